@@ -1,0 +1,41 @@
+import type { Db, QueryCounter } from "./db/client";
+import type { Customer, Session, Tenant } from "./db/queries/types";
+import type { CustomerScope, TenantScope } from "./db/scope";
+
+/** Worker bindings: generated vars and bindings plus secrets from .dev.vars / `wrangler secret`. */
+export type Bindings = Env;
+
+/** Variables every request has (set by the top-level middleware). */
+export type BaseVars = {
+  requestId: string;
+  /** Unix seconds at the start of the request: one clock per request */
+  now: number;
+  queries: QueryCounter;
+  /** Unscoped client: only for middleware and platform-level routes (tenant lookup, outbox). */
+  db: Db;
+};
+
+/** A portal request: the tenant is known from the host; the customer when signed in. */
+export type PortalVars = BaseVars & {
+  tenant: Tenant;
+  scope: TenantScope;
+  /** origin the request came in on (validated as this tenant's), for CSRF checks */
+  requestOrigin: string;
+  /** canonical origin for links we send out (S9) */
+  portalOrigin: string;
+  csrfToken: string;
+  session: Session | null;
+  customer: Customer | null;
+  /** set only when signed in; every customer-owned lookup goes through it (S31) */
+  my: CustomerScope | null;
+};
+
+/** A merchant API request: the tenant is known from the API key. */
+export type ApiVars = BaseVars & {
+  tenant: Tenant;
+  scope: TenantScope;
+};
+
+export type BaseEnv = { Bindings: Bindings; Variables: BaseVars };
+export type PortalEnv = { Bindings: Bindings; Variables: PortalVars };
+export type ApiEnv = { Bindings: Bindings; Variables: ApiVars };

@@ -1,0 +1,55 @@
+import { drizzle } from "drizzle-orm/d1";
+import * as schema from "./schema";
+
+export type Db = ReturnType<typeof createDb>;
+
+/** Counts D1 round trips of one request: a statement run or a whole batch is one. */
+export type QueryCounter = { count: number };
+
+/** The drizzle client over D1. Built once per request (cheap: no I/O). */
+export function createDb(d1: D1Database, counter?: QueryCounter) {
+  return drizzle(counter ? countingD1(d1, counter) : d1, { schema });
+}
+
+const originals = new WeakMap<object, D1PreparedStatement>();
+
+function countStatement(stmt: D1PreparedStatement, counter: QueryCounter): D1PreparedStatement {
+  const wrapped = new Proxy(stmt, {
+    get(target, prop) {
+      if (prop === "bind") return (...args: unknown[]) => countStatement(target.bind(...args), counter);
+      if (prop === "first" || prop === "all" || prop === "run" || prop === "raw") {
+        return (...args: unknown[]) => {
+          counter.count++;
+          return (target[prop] as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      }
+      const value = Reflect.get(target, prop, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  originals.set(wrapped, stmt);
+  return wrapped;
+}
+
+/** Wraps the binding so that every round trip is counted (issue 7: at most 3 per page). */
+export function countingD1(d1: D1Database, counter: QueryCounter): D1Database {
+  return new Proxy(d1, {
+    get(target, prop) {
+      if (prop === "prepare") return (query: string) => countStatement(target.prepare(query), counter);
+      if (prop === "batch") {
+        return (stmts: D1PreparedStatement[]) => {
+          counter.count++;
+          return target.batch(stmts.map((s) => originals.get(s) ?? s));
+        };
+      }
+      if (prop === "exec") {
+        return (query: string) => {
+          counter.count++;
+          return target.exec(query);
+        };
+      }
+      const value = Reflect.get(target, prop, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}

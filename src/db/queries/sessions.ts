@@ -1,0 +1,38 @@
+import { and, eq, isNull, ne } from "drizzle-orm";
+import type { TenantScope } from "../scope";
+import { customers, sessions } from "../schema";
+import type { Customer, Session } from "./types";
+
+/** A live session row of this tenant with its customer, in one round trip (S19). */
+export async function findSessionWithCustomer(
+  scope: TenantScope,
+  sessionId: string,
+): Promise<{ session: Session; customer: Customer } | undefined> {
+  return scope.db
+    .select({ session: sessions, customer: customers })
+    .from(sessions)
+    .innerJoin(customers, and(eq(customers.id, sessions.customerId), scope.own(customers)))
+    .where(scope.own(sessions, eq(sessions.id, sessionId), isNull(sessions.revokedAt)))
+    .get();
+}
+
+export function insertSession(scope: TenantScope, row: Omit<typeof sessions.$inferInsert, "tenantId">) {
+  return scope.insert(sessions, row);
+}
+
+export function revokeSession(scope: TenantScope, sessionId: string, now: number) {
+  return scope.update(sessions, { revokedAt: now }, and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
+}
+
+/** Ends every session of a customer (S22), optionally sparing the current one. */
+export function revokeCustomerSessions(scope: TenantScope, customerId: number, now: number, exceptId?: string) {
+  return scope.update(
+    sessions,
+    { revokedAt: now },
+    and(eq(sessions.customerId, customerId), isNull(sessions.revokedAt), exceptId ? ne(sessions.id, exceptId) : undefined),
+  );
+}
+
+export function touchSession(scope: TenantScope, sessionId: string, now: number) {
+  return scope.update(sessions, { lastSeenAt: now }, eq(sessions.id, sessionId));
+}

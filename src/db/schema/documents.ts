@@ -1,0 +1,136 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { type Adjustment, bool, metadata, timestamps } from "./columns";
+import { customers } from "./customers";
+import { tenants } from "./tenants";
+
+/**
+ * Columns shared by invoices and estimates. Amounts are integer minor units of
+ * `currency` (JPY has no minor unit). `publicId` is random and is what portal URLs carry (S32).
+ */
+const documentColumns = () => ({
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  publicId: text("public_id").notNull(),
+  tenantId: integer("tenant_id").notNull().references(() => tenants.id),
+  customerId: integer("customer_id").notNull().references(() => customers.id),
+  name: text("name"),
+  number: text("number").notNull(),
+  currency: text("currency").notNull(),
+  draft: bool("draft").notNull().default(false),
+  closed: bool("closed").notNull().default(false),
+  date: integer("date").notNull(),
+  paymentTerms: text("payment_terms"),
+  purchaseOrder: text("purchase_order"),
+  notes: text("notes"),
+  terms: text("terms"),
+  discounts: text("discounts", { mode: "json" }).$type<Adjustment[]>().notNull().default([]),
+  taxes: text("taxes", { mode: "json" }).$type<Adjustment[]>().notNull().default([]),
+  subtotal: integer("subtotal").notNull(),
+  totalDiscounts: integer("total_discounts").notNull().default(0),
+  totalTaxes: integer("total_taxes").notNull().default(0),
+  total: integer("total").notNull(),
+  metadata: metadata(),
+  ...timestamps,
+});
+
+export const invoices = sqliteTable(
+  "invoices",
+  {
+    ...documentColumns(),
+    status: text("status", {
+      enum: ["draft", "not_sent", "sent", "viewed", "past_due", "pending", "paid", "voided"],
+    }).notNull(),
+    paid: bool("paid").notNull().default(false),
+    voided: bool("voided").notNull().default(false),
+    dueDate: integer("due_date"),
+    /** what is still owed; amount paid is total - balance. Only ever lowered by a conditional write (S37). */
+    balance: integer("balance").notNull(),
+    /** the payment attempt currently charging this invoice, if any (S37: one live payment per invoice) */
+    paymentLock: text("payment_lock"),
+    paymentLockAt: integer("payment_lock_at"),
+    estimateId: integer("estimate_id"),
+  },
+  (t) => [
+    uniqueIndex("invoices_public_id").on(t.publicId),
+    uniqueIndex("invoices_tenant_number").on(t.tenantId, t.number),
+    index("invoices_tenant_customer_date").on(t.tenantId, t.customerId, t.date),
+    index("invoices_tenant_status_date").on(t.tenantId, t.status, t.date),
+    index("invoices_tenant_date").on(t.tenantId, t.date),
+  ],
+);
+
+export const estimates = sqliteTable(
+  "estimates",
+  {
+    ...documentColumns(),
+    status: text("status", {
+      enum: ["draft", "not_sent", "sent", "viewed", "approved", "declined", "invoiced", "expired", "voided"],
+    }).notNull(),
+    expirationDate: integer("expiration_date"),
+    deposit: integer("deposit").notNull().default(0),
+    depositPaid: bool("deposit_paid").notNull().default(false),
+    /** initials or name typed when approving (Invoiced's `approved` field) */
+    approved: text("approved"),
+    declinedReason: text("declined_reason"),
+    declinedAt: integer("declined_at"),
+    invoiceId: integer("invoice_id"),
+    /** bumped by every merchant change, so an approval names the revision it agreed to */
+    revision: integer("revision").notNull().default(1),
+  },
+  (t) => [
+    uniqueIndex("estimates_public_id").on(t.publicId),
+    uniqueIndex("estimates_tenant_number").on(t.tenantId, t.number),
+    index("estimates_tenant_customer_date").on(t.tenantId, t.customerId, t.date),
+    index("estimates_tenant_status_date").on(t.tenantId, t.status, t.date),
+  ],
+);
+
+/** Lines of an invoice or of an estimate (exactly one of the two ids is set). */
+export const lineItems = sqliteTable(
+  "line_items",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    tenantId: integer("tenant_id").notNull().references(() => tenants.id),
+    invoiceId: integer("invoice_id").references(() => invoices.id),
+    estimateId: integer("estimate_id").references(() => estimates.id),
+    position: integer("position").notNull(),
+    catalogItem: text("catalog_item"),
+    type: text("type"),
+    name: text("name").notNull(),
+    description: text("description"),
+    /** quantity × 10,000: quantities may be fractional (1.5 hours) but never floats */
+    quantityE4: integer("quantity_e4").notNull(),
+    unitCost: integer("unit_cost").notNull(),
+    /** quantity × unit cost, rounded half away from zero to the minor unit */
+    amount: integer("amount").notNull(),
+    discountable: bool("discountable").notNull().default(true),
+    taxable: bool("taxable").notNull().default(true),
+    discounts: text("discounts", { mode: "json" }).$type<Adjustment[]>().notNull().default([]),
+    taxes: text("taxes", { mode: "json" }).$type<Adjustment[]>().notNull().default([]),
+    metadata: metadata(),
+  },
+  (t) => [
+    index("line_items_invoice").on(t.invoiceId, t.position),
+    index("line_items_estimate").on(t.estimateId, t.position),
+  ],
+);
+
+/** What a customer agreed to: one row per estimate, so a second approval cannot be stored (S34). */
+export const estimateApprovals = sqliteTable(
+  "estimate_approvals",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    tenantId: integer("tenant_id").notNull().references(() => tenants.id),
+    estimateId: integer("estimate_id").notNull().references(() => estimates.id),
+    customerId: integer("customer_id").notNull(),
+    sessionId: text("session_id"),
+    email: text("email"),
+    initials: text("initials").notNull(),
+    ip: text("ip"),
+    userAgent: text("user_agent"),
+    /** SHA-256 of the estimate's lines and totals as approved */
+    documentHash: text("document_hash").notNull(),
+    revision: integer("revision").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("estimate_approvals_estimate").on(t.estimateId)],
+);

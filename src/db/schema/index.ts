@@ -1,0 +1,8 @@
+export * from "./tenants";
+export * from "./customers";
+export * from "./documents";
+export * from "./payments";
+export * from "./catalog";
+export * from "./auth";
+export * from "./ops";
+export type { Adjustment } from "./columns";

@@ -1,0 +1,75 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { bool, timestamps } from "./columns";
+
+/** A merchant. Portal settings are columns so that every route can enforce them cheaply. */
+export const tenants = sqliteTable("tenants", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  username: text("username").notNull().unique(),
+  name: text("name").notNull(),
+  logoUrl: text("logo_url"),
+  highlightColor: text("highlight_color").notNull().default("#1d4ed8"),
+  currency: text("currency").notNull().default("usd"),
+  // Portal settings (defaults from product.md)
+  enabled: bool("enabled").notNull().default(true),
+  allowPartialPayments: bool("allow_partial_payments").notNull().default(true),
+  allowAdvancePayments: bool("allow_advance_payments").notNull().default(false),
+  allowAutopayEnrollment: bool("allow_autopay_enrollment").notNull().default(true),
+  allowAutopayOptOut: bool("allow_autopay_opt_out").notNull().default(false),
+  allowBillingPortalCancellations: bool("allow_billing_portal_cancellations").notNull().default(false),
+  allowSubscriptionChanges: bool("allow_subscription_changes").notNull().default(false),
+  allowBillingPortalProfileChanges: bool("allow_billing_portal_profile_changes").notNull().default(true),
+  allowEditingContacts: bool("allow_editing_contacts").notNull().default(true),
+  requireAuthentication: bool("require_authentication").notNull().default(true),
+  estimateAutoInvoice: bool("estimate_auto_invoice").notNull().default(false),
+  welcomeMessage: text("welcome_message"),
+  // Session and SSO policy (S15, S21): tenants may only shorten the defaults.
+  sessionIdleSeconds: integer("session_idle_seconds").notNull().default(3600),
+  sessionAbsoluteSeconds: integer("session_absolute_seconds").notNull().default(43200),
+  ssoMaxLifetimeSeconds: integer("sso_max_lifetime_seconds").notNull().default(3600),
+  ssoIssuer: text("sso_issuer"),
+  // Payments: "test" is the offline gateway (S41), "stripe" the real one.
+  paymentGateway: text("payment_gateway", { enum: ["test", "stripe"] }).notNull().default("test"),
+  stripeSecretKeyEnc: text("stripe_secret_key_enc"),
+  stripeWebhookSecretEnc: text("stripe_webhook_secret_enc"),
+  ...timestamps,
+});
+
+/** Custom domains, looked up by exact host. */
+export const tenantDomains = sqliteTable("tenant_domains", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  tenantId: integer("tenant_id").notNull().references(() => tenants.id),
+  host: text("host").notNull().unique(),
+  createdAt: integer("created_at").notNull(),
+});
+
+/** Merchant API keys: only a SHA-256 of the key is kept (S42). */
+export const apiKeys = sqliteTable(
+  "api_keys",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    tenantId: integer("tenant_id").notNull().references(() => tenants.id),
+    keyHash: text("key_hash").notNull(),
+    /** first characters, so a merchant can tell keys apart */
+    prefix: text("prefix").notNull(),
+    createdAt: integer("created_at").notNull(),
+    revokedAt: integer("revoked_at"),
+  },
+  (t) => [uniqueIndex("api_keys_hash").on(t.keyHash)],
+);
+
+/**
+ * SSO signing keys. The HMAC needs the key itself, so it is encrypted with
+ * ENCRYPTION_KEY rather than hashed (S42). Two may be active during a rotation (S14).
+ */
+export const ssoKeys = sqliteTable(
+  "sso_keys",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    tenantId: integer("tenant_id").notNull().references(() => tenants.id),
+    keyEnc: text("key_enc").notNull(),
+    createdAt: integer("created_at").notNull(),
+    /** null while active; set to the end of the grace period when rotated out */
+    expiresAt: integer("expires_at"),
+  },
+  (t) => [index("sso_keys_tenant").on(t.tenantId, t.createdAt)],
+);

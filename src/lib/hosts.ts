@@ -1,0 +1,36 @@
+/**
+ * Which part of the portal a request's host reaches. The tenant comes from the
+ * host alone, never from a header, query or body.
+ */
+
+export const RESERVED_USERNAMES = new Set(["api", "www", "app", "dashboard", "admin", "static", "mail"]);
+const USERNAME = /^[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])$/;
+
+export function isValidUsername(name: string): boolean {
+  return USERNAME.test(name) && !RESERVED_USERNAMES.has(name);
+}
+
+export type HostKind =
+  | { kind: "api" }
+  | { kind: "tenant"; username: string }
+  /** not under the portal domain: maybe a tenant's custom domain, looked up by exact host */
+  | { kind: "custom"; host: string }
+  | { kind: "none" };
+
+/** Classifies a hostname (port already removed, any case). */
+export function classifyHost(hostname: string, portalDomain: string): HostKind {
+  const host = hostname.toLowerCase().replace(/\.$/, "");
+  const domain = portalDomain.toLowerCase();
+  if (host === `api.${domain}`) return { kind: "api" };
+  if (host.endsWith(`.${domain}`)) {
+    const label = host.slice(0, -domain.length - 1);
+    return isValidUsername(label) ? { kind: "tenant", username: label } : { kind: "none" };
+  }
+  if (host === domain || !host.includes(".")) return { kind: "none" };
+  return { kind: "custom", host };
+}
+
+/** The hostname of a request, without port. */
+export function requestHostname(req: Request): string {
+  return new URL(req.url).hostname;
+}

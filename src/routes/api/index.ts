@@ -1,0 +1,28 @@
+import { Hono } from "hono";
+import type { ApiEnv } from "../../context";
+import { ApiError } from "../../lib/api-error";
+import { apiAuth } from "../middleware/api-auth";
+import { requestContext } from "../middleware/request-context";
+
+/**
+ * The merchant REST API on `api.<domain>`, shaped like Invoiced's. Platform routes
+ * (tenant creation, the development outbox) come before the API-key check.
+ */
+export const apiApp = new Hono<ApiEnv>();
+
+apiApp.use(requestContext);
+
+// --- platform level (own authentication) ---
+
+// --- tenant level: everything below needs an API key ---
+apiApp.use(apiAuth);
+
+apiApp.notFound(() => {
+  throw new ApiError(404, "invalid_request_error", "Unknown endpoint");
+});
+
+apiApp.onError((err, c) => {
+  if (err instanceof ApiError) return c.json(err.toJSON(), err.status);
+  console.error(`api error ${c.var.requestId}: ${err.name}: ${err.message.slice(0, 200)}`);
+  return c.json({ type: "api_error", message: `Internal error (request ${c.var.requestId})` }, 500);
+});

@@ -1,0 +1,46 @@
+import { createMiddleware } from "hono/factory";
+import type { PortalEnv } from "../../context";
+import { CSRF_COOKIE, hostCookie, readHostCookie } from "../../lib/cookies";
+import { timingSafeEqual } from "../../lib/crypto";
+import { randomToken } from "../../lib/random";
+import { errorPage } from "../../views/pages/errors";
+
+const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
+const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
+
+/**
+ * S26. A state change must come from this very origin: `Origin` equal to the
+ * origin the request came in on or, without it, `Sec-Fetch-Site: same-origin`
+ * (`same-site` is not enough: sibling tenants are the same site). Form posts
+ * also carry a double-submit token tied to a `__Host-` cookie, which a sibling
+ * subdomain cannot set. JSON bodies must say `application/json`.
+ */
+export const csrf = createMiddleware<PortalEnv>(async (c, next) => {
+  let token = readHostCookie(c.req.header("Cookie"), CSRF_COOKIE);
+  const fresh = !token;
+  if (!token) token = randomToken(24);
+  c.set("csrfToken", token);
+
+  if (!SAFE.has(c.req.method)) {
+    const refuse = () => c.html(errorPage(c.var.requestId, 403, "This form has expired. Reload the page and try again."), 403);
+    const origin = c.req.header("Origin");
+    const site = c.req.header("Sec-Fetch-Site");
+    if (origin !== undefined ? origin !== c.var.requestOrigin : site !== "same-origin") return refuse();
+
+    const type = (c.req.header("Content-Type") ?? "").split(";")[0]!.trim().toLowerCase();
+    if (FORM_TYPES.includes(type)) {
+      const body = await c.req.parseBody();
+      const sent = typeof body._csrf === "string" ? body._csrf : (c.req.header("X-CSRF-Token") ?? "");
+      if (fresh || !timingSafeEqual(sent, token)) return refuse();
+    } else if (type === "application/json") {
+      if (fresh || !timingSafeEqual(c.req.header("X-CSRF-Token") ?? "", token)) return refuse();
+    } else if (c.req.header("Content-Length") !== "0" && c.req.raw.body !== null) {
+      return refuse(); // text/plain and friends: the shapes of a cross-site "simple request"
+    } else if (fresh || !timingSafeEqual(c.req.header("X-CSRF-Token") ?? "", token)) {
+      return refuse();
+    }
+  }
+
+  await next();
+  if (fresh) c.res.headers.append("Set-Cookie", hostCookie(CSRF_COOKIE, token));
+});

@@ -1,0 +1,43 @@
+import { createMiddleware } from "hono/factory";
+import type { Context } from "hono";
+import type { PortalEnv } from "../../context";
+import { customerScope } from "../../db/scope";
+import { readHostCookie, SESSION_COOKIE } from "../../lib/cookies";
+import { loadSession } from "../../services/sessions";
+
+/** Loads the signed-in customer, if any, onto the context. Never refuses by itself. */
+export const loadCustomer = createMiddleware<PortalEnv>(async (c, next) => {
+  c.set("session", null);
+  c.set("customer", null);
+  c.set("my", null);
+  const cookie = readHostCookie(c.req.header("Cookie"), SESSION_COOKIE);
+  if (cookie) {
+    const found = await loadSession(c.var.scope, c.var.tenant, cookie, c.var.now, (p) => c.executionCtx.waitUntil(p));
+    if (found) {
+      c.set("session", found.session);
+      c.set("customer", found.customer);
+      c.set("my", customerScope(c.var.scope, found.customer.id));
+    }
+  }
+  await next();
+});
+
+/** Where a signed-out visitor is sent: the login page, remembering a same-site path to return to. */
+export function loginRedirect(c: Context<PortalEnv>) {
+  const url = new URL(c.req.url);
+  const next = url.pathname + url.search;
+  return c.redirect(next === "/" ? "/login" : `/login?next=${encodeURIComponent(next)}`, 303);
+}
+
+/**
+ * Guards customer pages. Narrow sessions (sign-up, single document) reach only
+ * the routes that declare they accept them.
+ */
+export function requireCustomer(opts: { allowNarrow?: boolean } = {}) {
+  return createMiddleware<PortalEnv>(async (c, next) => {
+    const session = c.var.session;
+    if (!session || !c.var.my) return loginRedirect(c);
+    if (session.scope !== "full" && !opts.allowNarrow) return loginRedirect(c);
+    await next();
+  });
+}

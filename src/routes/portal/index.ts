@@ -1,0 +1,46 @@
+import { Hono } from "hono";
+import type { PortalEnv } from "../../context";
+import { errorPage, notFoundPage } from "../../views/pages/errors";
+import { csrf } from "../middleware/csrf";
+import { requestContext } from "../middleware/request-context";
+import { loadCustomer } from "../middleware/session";
+import { resolveTenant } from "../middleware/tenant";
+import { accountRoutes } from "./account";
+import { authRoutes } from "./auth";
+import { billingRoutes } from "./billing";
+import { estimateRoutes } from "./estimates";
+import { invoiceRoutes } from "./invoices";
+import { payRoutes } from "./pay";
+import { paymentMethodRoutes } from "./payment-methods";
+import { paymentRoutes } from "./payments";
+import { shellRoutes } from "./shell";
+import { statementRoutes } from "./statements";
+
+/**
+ * A tenant's customer portal. Middleware decides the tenant from the host, checks
+ * CSRF on every state change and loads the signed-in customer; each area is a
+ * sub-app in its own file.
+ */
+export const portalApp = new Hono<PortalEnv>();
+
+portalApp.use(requestContext, resolveTenant, csrf, loadCustomer);
+
+portalApp.route("/", shellRoutes);
+portalApp.route("/", authRoutes);
+portalApp.route("/", accountRoutes);
+portalApp.route("/", invoiceRoutes);
+portalApp.route("/", payRoutes);
+portalApp.route("/", paymentRoutes);
+portalApp.route("/", statementRoutes);
+portalApp.route("/", estimateRoutes);
+portalApp.route("/", billingRoutes);
+portalApp.route("/", paymentMethodRoutes);
+
+portalApp.notFound((c) => c.html(notFoundPage(c.var.requestId), 404));
+
+portalApp.onError((err, c) => {
+  // S30/S44: log the kind of failure with the request id; never tokens or personal data.
+  console.error(`portal error ${c.var.requestId}: ${err.name}: ${err.message.slice(0, 200)}`);
+  const status = "status" in err && typeof err.status === "number" && err.status < 500 ? err.status : 500;
+  return c.html(errorPage(c.var.requestId ?? "-", status), status as 400);
+});

@@ -1,0 +1,116 @@
+import {
+  findSessionWithCustomer,
+  insertSession,
+  revokeCustomerSessions,
+  revokeSession,
+  touchSession,
+} from "../db/queries/sessions";
+import type { Customer, Session, Tenant } from "../db/queries/types";
+import type { TenantScope } from "../db/scope";
+import { sha256Hex } from "../lib/crypto";
+import { randomToken } from "../lib/random";
+import { MINUTE } from "../lib/time";
+
+/** S23: sensitive changes need a sign-in within this window. */
+export const RECENT_AUTH_SECONDS = 15 * MINUTE;
+/** S25: a session after a sign-up page lasts at most this long. */
+export const SIGNUP_SESSION_SECONDS = 60 * MINUTE;
+/** last_seen_at is written at most this often, to keep page views read-only. */
+const TOUCH_INTERVAL = MINUTE;
+
+export type SessionMethod = Session["method"];
+export type SessionScope = Session["scope"];
+
+export type NewSession = {
+  customerId: number;
+  method: SessionMethod;
+  email?: string | null;
+  scope?: SessionScope;
+  scopeRef?: string | null;
+  ip?: string | null;
+  userAgent?: string | null;
+  /** the cookie value the browser had, which stops working (S20) */
+  previousCookie?: string | null;
+  /** override of the absolute lifetime (shorter only), e.g. sign-up sessions */
+  maxLifetime?: number;
+};
+
+/** Why a stored session is or is not usable at `now` (S21): a pure function for fake-clock tests. */
+export function sessionState(
+  session: Pick<Session, "lastSeenAt" | "expiresAt" | "revokedAt">,
+  tenant: Pick<Tenant, "sessionIdleSeconds">,
+  now: number,
+): "ok" | "idle" | "expired" | "revoked" {
+  if (session.revokedAt !== null) return "revoked";
+  if (now >= session.expiresAt) return "expired";
+  if (now - session.lastSeenAt >= Math.min(tenant.sessionIdleSeconds, 3600)) return "idle";
+  return "ok";
+}
+
+/** Creates a session with a fresh id (S20) and returns the cookie value to set. */
+export async function startSession(
+  scope: TenantScope,
+  tenant: Tenant,
+  s: NewSession,
+  now: number,
+): Promise<{ cookie: string; sessionId: string; expiresAt: number }> {
+  const cookie = randomToken(32);
+  const sessionId = await sha256Hex(cookie);
+  const lifetime = Math.min(tenant.sessionAbsoluteSeconds, 12 * 3600, s.maxLifetime ?? Infinity);
+  const expiresAt = now + lifetime;
+  const insert = insertSession(scope, {
+    id: sessionId,
+    customerId: s.customerId,
+    scope: s.scope ?? "full",
+    scopeRef: s.scopeRef ?? null,
+    method: s.method,
+    email: s.email ?? null,
+    createdAt: now,
+    lastSeenAt: now,
+    authAt: now,
+    expiresAt,
+    ip: s.ip ?? null,
+    userAgent: s.userAgent?.slice(0, 400) ?? null,
+  });
+  if (s.previousCookie) {
+    await scope.batch([revokeSession(scope, await sha256Hex(s.previousCookie), now), insert]);
+  } else {
+    await insert;
+  }
+  return { cookie, sessionId, expiresAt };
+}
+
+/**
+ * The signed-in customer for a cookie value, or null. Checks tenant (S19),
+ * revocation (S22), idle and absolute limits (S21) and that the customer is active.
+ */
+export async function loadSession(
+  scope: TenantScope,
+  tenant: Tenant,
+  cookie: string,
+  now: number,
+  waitUntil?: (p: Promise<unknown>) => void,
+): Promise<{ session: Session; customer: Customer } | null> {
+  const found = await findSessionWithCustomer(scope, await sha256Hex(cookie));
+  if (!found || !found.customer.active) return null;
+  if (sessionState(found.session, tenant, now) !== "ok") return null;
+  if (now - found.session.lastSeenAt >= TOUCH_INTERVAL) {
+    const touch = touchSession(scope, found.session.id, now).then(() => undefined);
+    if (waitUntil) waitUntil(touch);
+    else await touch;
+  }
+  return found;
+}
+
+export async function endSession(scope: TenantScope, cookie: string, now: number): Promise<void> {
+  await revokeSession(scope, await sha256Hex(cookie), now);
+}
+
+export async function endCustomerSessions(scope: TenantScope, customerId: number, now: number, exceptSessionId?: string) {
+  await revokeCustomerSessions(scope, customerId, now, exceptSessionId);
+}
+
+/** S23: true when the person proved who they are within the last 15 minutes. */
+export function isRecentAuth(session: Pick<Session, "authAt">, now: number): boolean {
+  return now - session.authAt <= RECENT_AUTH_SECONDS;
+}

@@ -1,0 +1,54 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { apiKeys, ssoKeys, tenants } from "../db/schema";
+import type { Tenant } from "../db/queries/types";
+import { encryptSecret, sha256Hex } from "../lib/crypto";
+import { isValidUsername } from "../lib/hosts";
+import { randomString } from "../lib/random";
+
+export class TenantInputError extends Error {
+  constructor(
+    message: string,
+    readonly param: string,
+  ) {
+    super(message);
+  }
+}
+
+/** 63 alphanumerics from the CSPRNG, like Invoiced's SSO keys (product.md, S13). */
+export const newSsoKey = () => randomString(63);
+/** 32 alphanumerics, like Invoiced's API keys. */
+export const newApiKey = () => randomString(32);
+
+export type CreatedTenant = { tenant: Tenant; apiKey: string; ssoKey: string };
+
+/**
+ * Creates a tenant with one API key and one SSO key. The keys are returned once
+ * and stored only hashed (API key) or encrypted (SSO key, needed for HMAC) (S42).
+ */
+export async function createTenant(
+  db: Db,
+  input: { username: string; name: string; currency?: string },
+  encryptionKey: string,
+  now: number,
+  keys: { apiKey?: string; ssoKey?: string } = {},
+): Promise<CreatedTenant> {
+  const username = input.username.toLowerCase();
+  if (!isValidUsername(username)) {
+    throw new TenantInputError("username must be 3 to 63 lowercase letters, digits or hyphens, and not reserved", "username");
+  }
+  const existing = await db.select({ id: tenants.id }).from(tenants).where(eq(tenants.username, username)).get();
+  if (existing) throw new TenantInputError("username is taken", "username");
+
+  const apiKey = keys.apiKey ?? newApiKey();
+  const ssoKey = keys.ssoKey ?? newSsoKey();
+  const [tenant] = await db
+    .insert(tenants)
+    .values({ username, name: input.name, currency: input.currency ?? "usd", createdAt: now, updatedAt: now })
+    .returning();
+  await db.batch([
+    db.insert(apiKeys).values({ tenantId: tenant!.id, keyHash: await sha256Hex(apiKey), prefix: apiKey.slice(0, 6), createdAt: now }),
+    db.insert(ssoKeys).values({ tenantId: tenant!.id, keyEnc: await encryptSecret(encryptionKey, ssoKey), createdAt: now }),
+  ]);
+  return { tenant: tenant!, apiKey, ssoKey };
+}

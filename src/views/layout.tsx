@@ -1,0 +1,115 @@
+import type { Child } from "hono/jsx";
+import type { Customer, Tenant } from "../db/queries/types";
+
+export type LayoutProps = {
+  title: string;
+  tenant: Pick<Tenant, "name" | "logoUrl" | "highlightColor" | "paymentGateway">;
+  /** the signed-in customer; navigation is shown only then */
+  customer?: Pick<Customer, "name"> | null;
+  csrfToken?: string;
+  /** the navigation entry to mark as current */
+  active?: NavKey;
+  children?: Child;
+};
+
+export type NavKey = "account" | "invoices" | "payments" | "estimates" | "statements" | "billing";
+
+const NAV: { key: NavKey; href: string; label: string }[] = [
+  { key: "account", href: "/account", label: "My Account" },
+  { key: "invoices", href: "/invoices", label: "Invoices" },
+  { key: "payments", href: "/payments", label: "Payments" },
+  { key: "estimates", href: "/estimates", label: "Estimates" },
+  { key: "statements", href: "/statements", label: "Statements" },
+  { key: "billing", href: "/billing", label: "Billing" },
+];
+
+/** Only a #rgb/#rrggbb colour reaches the style attribute; anything else falls back. */
+function safeColor(color: string): string {
+  return /^#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3})?$/.test(color) ? color : "#1d4ed8";
+}
+
+/**
+ * The page shell of the customer portal. Works without JavaScript; htmx (served
+ * from /vendor, never a CDN) boosts links and forms when it is there.
+ */
+export function Layout(p: LayoutProps) {
+  const color = safeColor(p.tenant.highlightColor);
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="referrer" content="same-origin" />
+        <meta
+          name="htmx-config"
+          content='{"includeIndicatorStyles":false,"allowEval":false,"allowScriptTags":false,"responseHandling":[{"code":"204","swap":false},{"code":"[23]..","swap":true},{"code":"4..","swap":true,"error":false},{"code":"...","swap":true,"error":true}]}'
+        />
+        <title>{`${p.title} · ${p.tenant.name}`}</title>
+        <link rel="stylesheet" href="/styles.css" />
+        <script src="/vendor/htmx.min.js" defer></script>
+      </head>
+      <body hx-boost="true" data-accent={color}>
+        <a class="skip-link" href="#main">
+          Skip to content
+        </a>
+        {p.tenant.paymentGateway === "test" && (
+          <p class="test-banner" role="note">
+            Test mode: no real payments are made.
+          </p>
+        )}
+        <header class="site-header">
+          <a class="brand" href={p.customer ? "/account" : "/login"}>
+            {p.tenant.logoUrl ? <img src={p.tenant.logoUrl} alt={p.tenant.name} height="32" /> : p.tenant.name}
+          </a>
+          {p.customer && p.csrfToken && (
+            <form method="post" action="/logout" class="signout">
+              <input type="hidden" name="_csrf" value={p.csrfToken} />
+              <span class="who">Signed in as {p.customer.name}</span>{" "}
+              <button type="submit" class="link-button">
+                Sign out
+              </button>
+            </form>
+          )}
+        </header>
+        {p.customer && (
+          <nav aria-label="Main" class="site-nav">
+            <ul>
+              {NAV.map((n) => (
+                <li>
+                  <a href={n.href} aria-current={p.active === n.key ? "page" : undefined}>
+                    {n.label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        )}
+        <main id="main" tabindex={-1}>
+          {p.children}
+        </main>
+        <footer class="site-footer">
+          <p>
+            Billing portal for {p.tenant.name}. <a href="/accessibility">Accessibility</a>
+          </p>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+/** A bare page for hosts that belong to no tenant. */
+export function BareLayout(p: { title: string; children?: Child }) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{p.title}</title>
+        <link rel="stylesheet" href="/styles.css" />
+      </head>
+      <body>
+        <main id="main">{p.children}</main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,24 @@
+import { BareLayout } from "../layout";
+
+/** Plain 404 for unknown hosts and ids (S31: a foreign id looks exactly like a missing one). */
+export function notFoundPage(requestId: string) {
+  return (
+    <BareLayout title="Page not found">
+      <h1>Page not found</h1>
+      <p>There is nothing here. Check the address, or go back to the page you came from.</p>
+      <p class="muted">Request id: {requestId}</p>
+    </BareLayout>
+  );
+}
+
+/** Generic error page (S30): a message and a request id, never internals. */
+export function errorPage(requestId: string, status: number, message?: string) {
+  const title = status >= 500 ? "Something went wrong" : "We could not do that";
+  return (
+    <BareLayout title={title}>
+      <h1>{title}</h1>
+      <p>{message ?? "Please try again in a moment. If it keeps happening, contact the merchant and quote the id below."}</p>
+      <p class="muted">Request id: {requestId}</p>
+    </BareLayout>
+  );
+}
