@@ -3,19 +3,42 @@ import type { ApiEnv } from "../../context";
 import { ApiError } from "../../lib/api-error";
 import { apiAuth } from "../middleware/api-auth";
 import { requestContext } from "../middleware/request-context";
+import { catalogRoutes } from "./catalog";
+import { customersRoutes } from "./customers";
+import { devRoutes } from "./dev";
+import { estimatesRoutes } from "./estimates";
+import { invoicesRoutes } from "./invoices";
+import { paymentSourcesRoutes } from "./payment-sources";
+import { paymentsRoutes } from "./payments";
+import { platformRoutes } from "./platform";
+import { signInLinksRoutes } from "./sign-in-links";
+import { ssoKeysRoutes } from "./sso-keys";
+import { webhooksRoutes } from "./webhooks";
 
 /**
  * The merchant REST API on `api.<domain>`, shaped like Invoiced's. Platform routes
- * (tenant creation, the development outbox) come before the API-key check.
+ * (tenant creation, the development outbox, provider webhooks) carry their own
+ * authentication and come before the API-key check.
  */
 export const apiApp = new Hono<ApiEnv>();
 
 apiApp.use(requestContext);
 
-// --- platform level (own authentication) ---
+// --- platform level: own authentication ---
+apiApp.route("/", platformRoutes);
+apiApp.route("/", devRoutes);
+apiApp.route("/", webhooksRoutes);
 
 // --- tenant level: everything below needs an API key ---
 apiApp.use(apiAuth);
+apiApp.route("/", customersRoutes);
+apiApp.route("/", paymentSourcesRoutes);
+apiApp.route("/", signInLinksRoutes);
+apiApp.route("/", invoicesRoutes);
+apiApp.route("/", estimatesRoutes);
+apiApp.route("/", paymentsRoutes);
+apiApp.route("/", catalogRoutes);
+apiApp.route("/", ssoKeysRoutes);
 
 apiApp.notFound(() => {
   throw new ApiError(404, "invalid_request_error", "Unknown endpoint");

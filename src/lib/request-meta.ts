@@ -1,0 +1,11 @@
+import type { Context } from "hono";
+import type { Actor } from "../services/events";
+
+/** The client's IP (Cloudflare sets CF-Connecting-IP; nothing else is trusted) and browser. */
+export function requestActor(c: Context, actor: Actor["actor"]): Actor {
+  return {
+    actor,
+    ip: c.req.header("CF-Connecting-IP") ?? null,
+    userAgent: c.req.header("User-Agent") ?? null,
+  };
+}

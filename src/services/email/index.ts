@@ -1,0 +1,19 @@
+import type { Db } from "../../db/client";
+import { nowSeconds } from "../../lib/time";
+import { mailChannelsMailer } from "./mailchannels";
+import { outboxMailer } from "./outbox";
+import type { Mailer } from "./types";
+
+export type { Mailer, MailMessage } from "./types";
+
+/**
+ * The mail transport for this environment: MailChannels in production, the local
+ * outbox everywhere else (development and tests), so nothing leaves the machine.
+ */
+export function createMailer(env: { ENVIRONMENT: string; MAILCHANNELS_API_KEY?: string; EMAIL_FROM: string }, db: Db): Mailer {
+  if (env.ENVIRONMENT === "production") {
+    if (!env.MAILCHANNELS_API_KEY) throw new Error("MAILCHANNELS_API_KEY is not set");
+    return mailChannelsMailer({ apiKey: env.MAILCHANNELS_API_KEY, from: env.EMAIL_FROM });
+  }
+  return outboxMailer(db, nowSeconds);
+}

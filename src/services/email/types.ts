@@ -1,0 +1,14 @@
+/** One email, as every transport takes it. */
+export type MailMessage = {
+  tenantId: number | null;
+  to: { email: string; name?: string | null };
+  from?: { email: string; name?: string };
+  replyTo?: string;
+  subject: string;
+  text: string;
+  html?: string;
+};
+
+export interface Mailer {
+  send(msg: MailMessage): Promise<void>;
+}
