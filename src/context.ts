@@ -28,6 +28,12 @@ export type PortalVars = BaseVars & {
   customer: Customer | null;
   /** set only when signed in; every customer-owned lookup goes through it (S31) */
   my: CustomerScope | null;
+  /**
+   * Set by customerOrDocument() when a signed-out visitor opens a single document
+   * link and the tenant allows it (require_authentication off): `my` is then the
+   * document's customer, but the page must show that one document only.
+   */
+  documentOnly?: { kind: "invoice" | "estimate"; publicId: string; documentId: number } | null;
 };
 
 /** A merchant API request: the tenant is known from the API key. */
