@@ -1,0 +1,37 @@
+import { createMiddleware } from "hono/factory";
+import type { PortalEnv } from "../../context";
+import { findDocumentByPublicId } from "../../db/queries/document-links";
+import { customerScope } from "../../db/scope";
+import { notFoundPage } from "../../views/pages/errors";
+import { loginRedirect } from "./session";
+
+const PUBLIC_ID = /^[A-Za-z0-9]{10,40}$/;
+
+/**
+ * Guard for `/invoices/:id` and `/estimates/:id` (`:id` = the document's publicId).
+ *
+ * - Signed in with a full session: proceed (the handler's own lookup through
+ *   c.var.my makes a foreign id a 404, S31).
+ * - Signed out, tenant.requireAuthentication off: the link alone opens that one
+ *   document. `c.var.my` is set to the document's customer and
+ *   `c.var.documentOnly` names the document; `c.var.customer` and
+ *   `c.var.session` stay null, so the layout shows no navigation and nothing
+ *   else of the account. Handlers must show only the named document.
+ * - Signed out otherwise: to sign-in, then back to this document.
+ */
+export function customerOrDocument(kind: "invoice" | "estimate") {
+  return createMiddleware<PortalEnv>(async (c, next) => {
+    c.set("documentOnly", null);
+    if (c.var.session?.scope === "full" && c.var.my) return next();
+    if (c.var.tenant.requireAuthentication) return loginRedirect(c);
+
+    const id = c.req.param("id") ?? "";
+    const doc = PUBLIC_ID.test(id) ? await findDocumentByPublicId(c.var.scope, kind, id) : undefined;
+    if (!doc) return c.html(notFoundPage(c.var.requestId), 404);
+    c.set("my", customerScope(c.var.scope, doc.customerId));
+    c.set("documentOnly", { kind, publicId: id, documentId: doc.id });
+    c.header("Cache-Control", "no-store");
+    c.header("Referrer-Policy", "no-referrer");
+    await next();
+  });
+}
