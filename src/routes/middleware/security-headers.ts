@@ -10,7 +10,8 @@ export const securityHeaders = [
   secureHeaders({
     strictTransportSecurity: "max-age=31536000; includeSubDomains",
     xFrameOptions: "DENY",
-    referrerPolicy: "same-origin",
+    // Set below instead, only when a route has not: pages carrying a sign-in token need `no-referrer` (S10).
+    referrerPolicy: false,
     crossOriginResourcePolicy: "same-origin",
     crossOriginOpenerPolicy: "same-origin",
     contentSecurityPolicy: {
@@ -29,6 +30,7 @@ export const securityHeaders = [
     await next();
     // Personal pages and API answers are never cached (S28, S33).
     if (!c.res.headers.has("Cache-Control")) c.res.headers.set("Cache-Control", "no-store");
+    if (!c.res.headers.has("Referrer-Policy")) c.res.headers.set("Referrer-Policy", "same-origin");
   }),
 ] as const;
 
