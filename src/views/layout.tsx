@@ -23,17 +23,13 @@ const NAV: { key: NavKey; href: string; label: string }[] = [
   { key: "billing", href: "/billing", label: "Billing" },
 ];
 
-/** Only a #rgb/#rrggbb colour reaches the style attribute; anything else falls back. */
-function safeColor(color: string): string {
-  return /^#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3})?$/.test(color) ? color : "#1d4ed8";
-}
-
 /**
  * The page shell of the customer portal. Works without JavaScript; htmx (served
- * from /vendor, never a CDN) boosts links and forms when it is there.
+ * from /vendor, never a CDN) boosts links and forms when it is there. The htmx
+ * config swaps 4xx answers too, so a form re-rendered with its errors (422) shows.
+ * The tenant's highlight colour comes from /theme.css (CSP forbids style attributes).
  */
 export function Layout(p: LayoutProps) {
-  const color = safeColor(p.tenant.highlightColor);
   return (
     <html lang="en">
       <head>
@@ -46,30 +42,34 @@ export function Layout(p: LayoutProps) {
         />
         <title>{`${p.title} · ${p.tenant.name}`}</title>
         <link rel="stylesheet" href="/styles.css" />
+        <link rel="stylesheet" href="/theme.css" />
         <script src="/vendor/htmx.min.js" defer></script>
       </head>
-      <body hx-boost="true" data-accent={color}>
+      <body hx-boost="true">
         <a class="skip-link" href="#main">
           Skip to content
         </a>
-        {p.tenant.paymentGateway === "test" && (
-          <p class="test-banner" role="note">
-            Test mode: no real payments are made.
-          </p>
-        )}
         <header class="site-header">
-          <a class="brand" href={p.customer ? "/account" : "/login"}>
-            {p.tenant.logoUrl ? <img src={p.tenant.logoUrl} alt={p.tenant.name} height="32" /> : p.tenant.name}
-          </a>
-          {p.customer && p.csrfToken && (
-            <form method="post" action="/logout" class="signout">
-              <input type="hidden" name="_csrf" value={p.csrfToken} />
-              <span class="who">Signed in as {p.customer.name}</span>{" "}
-              <button type="submit" class="link-button">
-                Sign out
-              </button>
-            </form>
+          {/* inside the banner landmark, so no content sits outside a landmark (axe "region") */}
+          {p.tenant.paymentGateway === "test" && (
+            <p class="test-banner" role="note">
+              <strong>Test mode:</strong> no real payments are made.
+            </p>
           )}
+          <div class="header-bar">
+            <a class="brand" href={p.customer ? "/account" : "/login"}>
+              {p.tenant.logoUrl ? <img src={p.tenant.logoUrl} alt={p.tenant.name} height="32" /> : <span>{p.tenant.name}</span>}
+            </a>
+            {p.customer && p.csrfToken && (
+              <form method="post" action="/logout" class="signout">
+                <input type="hidden" name="_csrf" value={p.csrfToken} />
+                <span class="who">Signed in as {p.customer.name}</span>{" "}
+                <button type="submit" class="link-button">
+                  Sign out
+                </button>
+              </form>
+            )}
+          </div>
         </header>
         {p.customer && (
           <nav aria-label="Main" class="site-nav">
@@ -89,7 +89,7 @@ export function Layout(p: LayoutProps) {
         </main>
         <footer class="site-footer">
           <p>
-            Billing portal for {p.tenant.name}. <a href="/accessibility">Accessibility</a>
+            Billing portal for {p.tenant.name} · <a href="/accessibility">Accessibility statement</a>
           </p>
         </footer>
       </body>
@@ -108,7 +108,12 @@ export function BareLayout(p: { title: string; children?: Child }) {
         <link rel="stylesheet" href="/styles.css" />
       </head>
       <body>
-        <main id="main">{p.children}</main>
+        <a class="skip-link" href="#main">
+          Skip to content
+        </a>
+        <main id="main" tabindex={-1}>
+          {p.children}
+        </main>
       </body>
     </html>
   );
