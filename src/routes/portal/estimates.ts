@@ -1,5 +1,150 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
+import { z } from "zod";
 import type { PortalEnv } from "../../context";
+import { type Estimate, type EstimateExtras, findMyEstimate, listMyEstimates, loadEstimateExtras } from "../../db/queries/portal-estimates";
+import { requestActor } from "../../lib/request-meta";
+import { estimatePdf } from "../../services/estimates/pdf";
+import { afterApproval } from "../../services/estimates/after-approval";
+import { approveEstimate, declineEstimate, parseApproval, parseDecline, type Who } from "../../services/estimates/respond";
+import { notFoundPage } from "../../views/pages/errors";
+import { type DetailProps, EstimateDetailPage } from "../../views/pages/estimates/detail";
+import { EstimateListPage, PER_PAGE } from "../../views/pages/estimates/list";
+import { requireCustomer } from "../middleware/session";
 
-// Not built yet: see the open issue for this area.
+/**
+ * The customer's estimates: list, detail, PDF, approve and decline (issue 5).
+ * `:id` is the estimate's random public id; every lookup goes through
+ * `c.var.my`, so a foreign or invisible (draft, voided) estimate is a 404 (S31).
+ * Each route takes its guard as ONE middleware argument so the sign-in work can
+ * swap the document routes to `customerOrDocument("estimate")`.
+ */
 export const estimateRoutes = new Hono<PortalEnv>();
+
+const PUBLIC_ID = /^[A-Za-z0-9]{10,40}$/;
+
+const listQuery = z.object({
+  filter: z.enum(["all", "open", "approved", "declined", "expired"]).catch("all"),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+});
+
+estimateRoutes.get("/estimates", requireCustomer(), async (c) => {
+  // an unknown filter or page falls back to the default list rather than an error page
+  const q = listQuery.parse({ filter: c.req.query("filter"), page: c.req.query("page") });
+  const { rows, total } = await listMyEstimates(c.var.my!, { ...q, perPage: PER_PAGE, now: c.var.now });
+  return c.html(
+    EstimateListPage({ tenant: c.var.tenant, customer: c.var.customer, csrfToken: c.var.csrfToken, rows, total, ...q, now: c.var.now }),
+  );
+});
+
+estimateRoutes.get("/estimates/:id", requireCustomer(), async (c) => {
+  const e = await findEstimate(c);
+  if (!e) return notFound(c);
+  const who = requestActor(c, "customer");
+  const extras = await loadEstimateExtras(c.var.my!, e, { now: c.var.now, ip: who.ip ?? null, userAgent: who.userAgent ?? null, via: "page" });
+  // the view just moved sent (or not yet sent) to viewed: show it as such
+  const shown: Estimate = e.status === "sent" || e.status === "not_sent" ? { ...e, status: "viewed" } : e;
+  return render(c, shown, extras, { alert: flash(c.req.query("done"), shown, extras) });
+});
+
+estimateRoutes.get("/estimates/:id/pdf", requireCustomer(), async (c) => {
+  const e = await findEstimate(c);
+  if (!e) return notFound(c);
+  const who = requestActor(c, "customer");
+  const extras = await loadEstimateExtras(c.var.my!, e, { now: c.var.now, ip: who.ip ?? null, userAgent: who.userAgent ?? null, via: "pdf" });
+  const bytes = await estimatePdf({
+    tenantName: c.var.tenant.name,
+    customerName: c.var.customer?.name ?? "",
+    estimate: e,
+    lines: extras.lines,
+    approval: extras.approval,
+    now: c.var.now,
+  });
+  return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
+    "Content-Type": "application/pdf",
+    "Content-Disposition": `inline; filename="estimate-${e.number.replace(/[^A-Za-z0-9._-]/g, "_")}.pdf"`,
+    "Cache-Control": "no-store",
+  });
+});
+
+estimateRoutes.post("/estimates/:id/approve", requireCustomer(), async (c) => {
+  const e = await findEstimate(c);
+  if (!e) return notFound(c);
+  const my = c.var.my!;
+  const body = await c.req.parseBody();
+  const form = { initials: str(body.initials), agree: body.agree === "yes" };
+  const extras = await loadEstimateExtras(my, e);
+
+  const parsed = parseApproval(body);
+  if (!parsed.ok) return render(c, e, extras, { approveForm: { ...form, errors: parsed.errors } }, 422);
+
+  const outcome = await approveEstimate(my, e, extras.lines, parsed.value.initials, who(c));
+  if (!outcome.ok) return refuse(c, e, outcome.message);
+
+  const next = await afterApproval(c.var.scope, c.var.tenant, e, c.var.now);
+  if (next.kind === "deposit") return c.redirect(`/pay?estimate=${e.publicId}`, 303);
+  return c.redirect(`/estimates/${e.publicId}?done=${next.kind === "invoiced" ? "invoiced" : "approved"}`, 303);
+});
+
+estimateRoutes.post("/estimates/:id/decline", requireCustomer(), async (c) => {
+  const e = await findEstimate(c);
+  if (!e) return notFound(c);
+  const my = c.var.my!;
+  const body = await c.req.parseBody();
+  const parsed = parseDecline({ reason: str(body.reason) });
+  if (!parsed.ok) {
+    const extras = await loadEstimateExtras(my, e);
+    return render(c, e, extras, { declineForm: { reason: str(body.reason), errors: parsed.errors } }, 422);
+  }
+  const outcome = await declineEstimate(my, e, parsed.value.reason, who(c));
+  if (!outcome.ok) return refuse(c, e, outcome.message);
+  return c.redirect(`/estimates/${e.publicId}?done=declined`, 303);
+});
+
+function findEstimate(c: Context<PortalEnv>): Promise<Estimate | undefined> {
+  const id = c.req.param("id") ?? "";
+  return PUBLIC_ID.test(id) ? findMyEstimate(c.var.my!, id) : Promise.resolve(undefined);
+}
+
+const notFound = (c: Context<PortalEnv>) => c.html(notFoundPage(c.var.requestId), 404);
+
+const str = (v: unknown) => (typeof v === "string" ? v : "");
+
+function who(c: Context<PortalEnv>): Who {
+  const actor = requestActor(c, "customer");
+  return {
+    sessionId: c.var.session?.id ?? null,
+    email: c.var.session?.email ?? c.var.customer?.email ?? null,
+    ip: actor.ip ?? null,
+    userAgent: actor.userAgent ?? null,
+    now: c.var.now,
+  };
+}
+
+/** S34: the answer came too late or to the wrong state. The page shows the estimate as it is now. */
+async function refuse(c: Context<PortalEnv>, e: Estimate, message: string) {
+  const current = (await findMyEstimate(c.var.my!, e.publicId)) ?? e;
+  const extras = await loadEstimateExtras(c.var.my!, current);
+  return render(c, current, extras, { alert: { kind: "error", text: message } }, 409);
+}
+
+function render(
+  c: Context<PortalEnv>,
+  e: Estimate,
+  extras: EstimateExtras,
+  extra: Pick<DetailProps, "alert" | "approveForm" | "declineForm">,
+  status: 200 | 409 | 422 = 200,
+) {
+  return c.html(
+    EstimateDetailPage({ tenant: c.var.tenant, customer: c.var.customer, csrfToken: c.var.csrfToken, estimate: e, extras, now: c.var.now, ...extra }),
+    status,
+  );
+}
+
+/** The confirmation after a redirect; shown only when the estimate really is in that state. */
+function flash(done: string | undefined, e: Estimate, extras: EstimateExtras): DetailProps["alert"] {
+  if (done === "approved" && extras.approval) return { kind: "success", text: "Thank you. You approved this estimate." };
+  if (done === "invoiced" && extras.invoice)
+    return { kind: "success", text: `Thank you. You approved this estimate and invoice ${extras.invoice.number} was created.` };
+  if (done === "declined" && e.status === "declined") return { kind: "success", text: "You declined this estimate. The merchant has been told." };
+  return undefined;
+}

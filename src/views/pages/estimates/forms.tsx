@@ -1,0 +1,100 @@
+import type { Estimate } from "../../../db/queries/portal-estimates";
+import type { DetailForm } from "./detail";
+
+/**
+ * Approve: an explicit agreement checkbox and typed initials or name. Both are
+ * `required` for the browser, and checked again on the server.
+ */
+export function ApproveForm(p: { estimate: Estimate; csrfToken: string; form?: DetailForm; depositNote: string | null }) {
+  const err = p.form?.errors ?? {};
+  return (
+    <section aria-labelledby="approve-heading" class="approve">
+      <h2 id="approve-heading">Approve this estimate</h2>
+      {p.depositNote && (
+        <p id="deposit-note">After approving you will be taken to pay the deposit of {p.depositNote}.</p>
+      )}
+      <form method="post" action={`/estimates/${p.estimate.publicId}/approve`} novalidate>
+        <input type="hidden" name="_csrf" value={p.csrfToken} />
+        <div class={err.agree ? "field checkbox has-error" : "field checkbox"}>
+          <input
+            type="checkbox"
+            id="agree"
+            name="agree"
+            value="yes"
+            required
+            checked={p.form?.agree}
+            aria-invalid={err.agree ? "true" : undefined}
+            aria-describedby={err.agree ? "agree-error" : undefined}
+          />
+          <label for="agree">I agree to the terms of this estimate</label>
+          {err.agree && (
+            <p id="agree-error" class="field-error">
+              <span class="visually-hidden">Error: </span>
+              {err.agree}
+            </p>
+          )}
+        </div>
+        <div class={err.initials ? "field has-error" : "field"}>
+          <label for="initials">Your initials or full name</label>
+          <input
+            type="text"
+            id="initials"
+            name="initials"
+            required
+            maxlength={100}
+            autocomplete="name"
+            value={p.form?.initials ?? ""}
+            aria-invalid={err.initials ? "true" : undefined}
+            aria-describedby={err.initials ? "initials-error" : undefined}
+          />
+          {err.initials && (
+            <p id="initials-error" class="field-error">
+              <span class="visually-hidden">Error: </span>
+              {err.initials}
+            </p>
+          )}
+        </div>
+        <button type="submit" class="button primary">
+          Approve estimate
+        </button>
+      </form>
+    </section>
+  );
+}
+
+export function DeclineForm(p: { estimate: Estimate; csrfToken: string; form?: DetailForm }) {
+  const err = p.form?.errors ?? {};
+  return (
+    <section aria-labelledby="decline-form-heading" class="decline">
+      <h2 id="decline-form-heading">Decline this estimate</h2>
+      <form method="post" action={`/estimates/${p.estimate.publicId}/decline`} novalidate>
+        <input type="hidden" name="_csrf" value={p.csrfToken} />
+        <div class={err.reason ? "field has-error" : "field"}>
+          <label for="reason">Reason (optional)</label>
+          <textarea
+            id="reason"
+            name="reason"
+            rows={3}
+            maxlength={1000}
+            aria-invalid={err.reason ? "true" : undefined}
+            aria-describedby={err.reason ? "reason-hint reason-error" : "reason-hint"}
+          >
+            {p.form?.reason ?? ""}
+          </textarea>
+          <p id="reason-hint" class="hint">
+            Tell the merchant why, so they can send a better offer. At most 1000 characters.
+          </p>
+          {err.reason && (
+            <p id="reason-error" class="field-error">
+              <span class="visually-hidden">Error: </span>
+              {err.reason}
+            </p>
+          )}
+        </div>
+        <button type="submit" class="button">
+          Decline estimate
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,103 @@
+import type { Customer, Tenant } from "../../../db/queries/types";
+import type { Estimate, EstimateFilter } from "../../../db/queries/portal-estimates";
+import { portalStatus } from "../../../services/estimates/status";
+import { Layout } from "../../layout";
+import { DateText } from "../../components/date";
+import { Money } from "../../components/money";
+import { pageCount, Pagination } from "../../components/pagination";
+import { StatusBadge } from "../../components/status-badge";
+
+export const FILTERS: { key: EstimateFilter; label: string }[] = [
+  { key: "all", label: "All" },
+  { key: "open", label: "Open" },
+  { key: "approved", label: "Approved" },
+  { key: "declined", label: "Declined" },
+  { key: "expired", label: "Expired" },
+];
+
+export const PER_PAGE = 20;
+
+const href = (filter: EstimateFilter, page = 1) => {
+  const q = new URLSearchParams();
+  if (filter !== "all") q.set("filter", filter);
+  if (page > 1) q.set("page", String(page));
+  const s = q.toString();
+  return s ? `/estimates?${s}` : "/estimates";
+};
+
+export function EstimateListPage(p: {
+  tenant: Tenant;
+  customer: Customer | null;
+  csrfToken: string;
+  rows: Estimate[];
+  total: number;
+  filter: EstimateFilter;
+  page: number;
+  now: number;
+}) {
+  const current = FILTERS.find((f) => f.key === p.filter)!;
+  return (
+    <Layout title="Estimates" tenant={p.tenant} customer={p.customer} csrfToken={p.csrfToken} active="estimates">
+      <h1>Estimates</h1>
+      <nav aria-label="Filter estimates" class="filters">
+        <ul>
+          {FILTERS.map((f) => (
+            <li>
+              <a href={href(f.key)} aria-current={f.key === p.filter ? "page" : undefined}>
+                {f.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {p.rows.length === 0 ? (
+        <p class="empty">{p.filter === "all" ? "You have no estimates." : `No ${current.label.toLowerCase()} estimates.`}</p>
+      ) : (
+        <table class="estimates-table">
+          <caption class="visually-hidden">
+            {current.label} estimates, newest first
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Estimate</th>
+              <th scope="col">Date</th>
+              <th scope="col">Expires</th>
+              <th scope="col" class="num">
+                Total
+              </th>
+              <th scope="col">Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.rows.map((e) => (
+              <tr>
+                <th scope="row">
+                  <a href={`/estimates/${e.publicId}`}>{e.name ? `${e.number} · ${e.name}` : e.number}</a>
+                </th>
+                <td>
+                  <DateText ts={e.date} />
+                </td>
+                <td>
+                  <DateText ts={e.expirationDate} empty="Never" />
+                </td>
+                <td class="num">
+                  <Money minor={e.total} currency={e.currency} />
+                </td>
+                <td>
+                  <StatusBadge status={portalStatus(e, p.now)} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Pagination
+        page={p.page}
+        pageCount={pageCount(p.total, PER_PAGE)}
+        total={p.total}
+        href={(n) => href(p.filter, n)}
+        label="Estimate pages"
+      />
+    </Layout>
+  );
+}
