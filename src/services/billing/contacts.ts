@@ -1,0 +1,91 @@
+import { z } from "zod";
+import {
+  type Contact,
+  type ContactFields,
+  clearOtherPrimaries,
+  deleteContact,
+  findContact,
+  insertContact,
+  updateContact,
+} from "../../db/queries/contacts";
+import { eventInsert } from "../events";
+import type { BillingCtx } from "./context";
+import { type FieldErrors, issuesByField, optionalEmail, optionalPhone, orNull, text } from "./form";
+
+export const CONTACT_FIELDS = ["name", "title", "email", "phone", "primary"] as const;
+export type ContactForm = Record<(typeof CONTACT_FIELDS)[number], string>;
+
+export const EMPTY_CONTACT: ContactForm = { name: "", title: "", email: "", phone: "", primary: "" };
+
+const schema = z.object({
+  name: text("Name", 200).min(1, "Enter the contact's name."),
+  title: text("Title", 100),
+  email: optionalEmail("Email"),
+  phone: optionalPhone("Phone"),
+  // a checkbox: present ("1") or absent
+  primary: z.string(),
+});
+
+export function parseContact(form: ContactForm): { ok: true; fields: ContactFields } | { ok: false; errors: FieldErrors } {
+  const r = schema.safeParse(form);
+  if (!r.success) return { ok: false, errors: issuesByField(r.error) };
+  return {
+    ok: true,
+    fields: {
+      name: r.data.name,
+      title: orNull(r.data.title),
+      email: orNull(r.data.email.toLowerCase()),
+      phone: orNull(r.data.phone),
+      primary: r.data.primary !== "",
+    },
+  };
+}
+
+export function contactForm(c: Contact): ContactForm {
+  return { name: c.name, title: c.title ?? "", email: c.email ?? "", phone: c.phone ?? "", primary: c.primary ? "1" : "" };
+}
+
+/** Field names whose value differs (for the event: names, not values). */
+function changedContactFields(before: Contact, after: ContactFields): string[] {
+  return (["name", "title", "email", "phone", "primary"] as const).filter((f) => before[f] !== after[f]);
+}
+
+const event = (x: BillingCtx, type: string, contactId: number, data: Record<string, unknown>) =>
+  eventInsert(x.scope, { type, customerId: x.my.customerId, objectType: "contact", objectId: contactId, data }, x.who, x.now);
+
+/**
+ * Adds a contact. A contact's email becomes a way to sign in, so this is always
+ * recorded (`contact.created`, with the names of the fields given). Making it
+ * primary clears the flag on the others in the same batch: one primary at most.
+ */
+export async function addContact(x: BillingCtx, fields: ContactFields): Promise<Contact> {
+  const { my, now } = x;
+  const insert = insertContact(my, fields, now).returning();
+  const row = fields.primary ? (await my.batch([clearOtherPrimaries(my, now), insert]))[1][0] : (await insert)[0];
+  const given = CONTACT_FIELDS.filter((f) => (f === "primary" ? fields.primary : !!fields[f]));
+  await event(x, "contact.created", row!.id, { fields: given });
+  return row!;
+}
+
+/** Saves an edit; returns the changed field names, or null when the contact is not the customer's (404). */
+export async function editContact(x: BillingCtx, id: number, fields: ContactFields): Promise<string[] | null> {
+  const { my, now } = x;
+  const before = await findContact(my, id);
+  if (!before) return null;
+  const changed = changedContactFields(before, fields);
+  if (!changed.length) return changed;
+  const update = updateContact(my, id, fields, now);
+  const recorded = event(x, "contact.updated", id, { fields: changed });
+  if (fields.primary && !before.primary) await my.batch([clearOtherPrimaries(my, now, id), update, recorded]);
+  else await my.batch([update, recorded]);
+  return changed;
+}
+
+/** Removes a contact; false when it is not the customer's (404). */
+export async function removeContact(x: BillingCtx, id: number): Promise<boolean> {
+  const { my } = x;
+  const before = await findContact(my, id);
+  if (!before) return false;
+  await my.batch([deleteContact(my, id), event(x, "contact.deleted", id, { had_email: !!before.email })]);
+  return true;
+}

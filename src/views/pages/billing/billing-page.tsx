@@ -1,0 +1,149 @@
+import type { Contact } from "../../../db/queries/contacts";
+import type { Customer, Tenant } from "../../../db/queries/types";
+import { countryOptions } from "../../../services/billing/countries";
+import type { ContactForm } from "../../../services/billing/contacts";
+import type { FieldErrors } from "../../../services/billing/form";
+import type { ProfileForm } from "../../../services/billing/profile";
+import { Layout } from "../../layout";
+import { AddressRegion } from "./address-region";
+import { ContactFormFields } from "./contact-form";
+import { ContactsTable } from "./contacts-table";
+import { ErrorSummary, Notice, SelectField, TextField } from "./fields";
+
+export type BillingPageProps = {
+  tenant: Tenant;
+  customer: Customer;
+  csrfToken: string;
+  details: { form: ProfileForm; errors: FieldErrors };
+  contacts: Contact[];
+  newContact: { form: ContactForm; errors: FieldErrors };
+  notice?: string;
+};
+
+export const PROFILE_LABELS: Record<string, string> = {
+  name: "Name",
+  email: "Billing email",
+  phone: "Phone",
+  address1: "Address line 1",
+  address2: "Address line 2",
+  city: "City",
+  state: "State",
+  postal_code: "Postal code",
+  country: "Country",
+  tax_id: "Tax ID",
+};
+
+/** /billing: the customer's billing details and contacts, editable when the merchant allows it. */
+export function BillingPage(p: BillingPageProps) {
+  const canEdit = p.tenant.allowBillingPortalProfileChanges;
+  return (
+    <Layout title="Billing details" tenant={p.tenant} customer={p.customer} csrfToken={p.csrfToken} active="billing">
+      <h1>Billing details</h1>
+      <p>
+        <a href="/payment-methods">Payment methods and AutoPay</a>
+      </p>
+      {p.notice && <Notice>{p.notice}</Notice>}
+      <section aria-labelledby="details-heading">
+        <h2 id="details-heading">Billing information</h2>
+        {canEdit ? <DetailsForm {...p} /> : <DetailsReadOnly customer={p.customer} tenant={p.tenant} />}
+      </section>
+      <section aria-labelledby="contacts-heading">
+        <h2 id="contacts-heading">Contacts</h2>
+        <ContactsTable contacts={p.contacts} csrfToken={p.csrfToken} editable={p.tenant.allowEditingContacts} />
+        {p.tenant.allowEditingContacts ? (
+          <>
+            <h3 id="add-contact">Add a contact</h3>
+            <ContactFormFields
+              action="/billing/contacts"
+              csrfToken={p.csrfToken}
+              form={p.newContact.form}
+              errors={p.newContact.errors}
+              submitLabel="Add contact"
+              idPrefix="contact-"
+            />
+          </>
+        ) : (
+          <p>To change your contacts, please get in touch with {p.tenant.name}.</p>
+        )}
+      </section>
+    </Layout>
+  );
+}
+
+function DetailsForm(p: BillingPageProps) {
+  const { form, errors } = p.details;
+  const countries = [{ value: "", label: "Choose a country" }, ...countryOptions().map((c) => ({ value: c.code, label: c.name }))];
+  return (
+    <form method="post" action="/billing" class="stack-form" novalidate>
+      <input type="hidden" name="_csrf" value={p.csrfToken} />
+      <ErrorSummary errors={errors} idPrefix="billing-" labels={PROFILE_LABELS} />
+      <TextField id="billing-name" name="name" label="Name" value={form.name} error={errors.name} required autocomplete="organization" maxlength={200} />
+      <TextField
+        id="billing-email"
+        name="email"
+        type="email"
+        label="Billing email"
+        value={form.email}
+        error={errors.email}
+        hint="Invoices and receipts go here. Changing it signs you out on your other devices."
+        autocomplete="email"
+        maxlength={254}
+      />
+      <TextField id="billing-phone" name="phone" type="tel" label="Phone" value={form.phone} error={errors.phone} autocomplete="tel" maxlength={40} />
+      <fieldset>
+        <legend>Billing address</legend>
+        <TextField id="billing-address1" name="address1" label="Address line 1" value={form.address1} error={errors.address1} autocomplete="address-line1" maxlength={200} />
+        <TextField id="billing-address2" name="address2" label="Address line 2" value={form.address2} error={errors.address2} autocomplete="address-line2" maxlength={200} />
+        <TextField id="billing-city" name="city" label="City" value={form.city} error={errors.city} autocomplete="address-level2" maxlength={100} />
+        <SelectField
+          id="billing-country"
+          name="country"
+          label="Country"
+          value={form.country.toUpperCase()}
+          options={countries}
+          error={errors.country}
+          autocomplete="country"
+          attrs={{
+            // With JavaScript, re-draw state and postal code for the new country; without it the POST answer does.
+            "hx-get": "/billing",
+            "hx-trigger": "change",
+            "hx-include": "#billing-state, #billing-postal_code",
+            "hx-select": "#address-region",
+            "hx-target": "#address-region",
+            "hx-swap": "outerHTML",
+            "hx-push-url": "false",
+          }}
+        />
+        <AddressRegion form={form} errors={errors} />
+      </fieldset>
+      <TextField id="billing-tax_id" name="tax_id" label="Tax ID" value={form.tax_id} error={errors.tax_id} hint="VAT, GST or other tax number." autocomplete="off" maxlength={64} />
+      <button type="submit" class="button primary">
+        Save billing details
+      </button>
+    </form>
+  );
+}
+
+function DetailsReadOnly(p: { customer: Customer; tenant: Tenant }) {
+  const c = p.customer;
+  const rows: [string, string | null][] = [
+    ["Name", c.name],
+    ["Billing email", c.email],
+    ["Phone", c.phone],
+    ["Address", [c.address1, c.address2, c.city, c.state, c.postalCode, c.country].filter(Boolean).join(", ") || null],
+    ["Tax ID", c.taxId],
+  ];
+  return (
+    <>
+      <dl class="details-list">
+        {rows.map(([k, v]) => (
+          <>
+            <dt>{k}</dt>
+            <dd>{v ?? "Not given"}</dd>
+          </>
+        ))}
+      </dl>
+      <p>To change these details, please get in touch with {p.tenant.name}.</p>
+    </>
+  );
+}
