@@ -1,0 +1,106 @@
+import { and, asc, eq, gt, inArray, isNull, lt, sql } from "drizzle-orm";
+import { contacts, customers, signinTokens } from "../schema";
+import type { TenantScope } from "../scope";
+
+export type SigninToken = typeof signinTokens.$inferSelect;
+export type SigninPurpose = SigninToken["purpose"];
+export type SigninMatch = { id: number; name: string; number: string };
+
+/** A live token: not used, not revoked, not expired at `now` (S3, S4, S8). */
+const live = (now: number) => and(isNull(signinTokens.usedAt), isNull(signinTokens.revokedAt), gt(signinTokens.expiresAt, now));
+
+/**
+ * Active customers of this tenant whose own email or one of whose contacts'
+ * emails is `email` (already lower-cased), oldest first. Capped: a picker of
+ * more than 50 accounts is no use to anyone.
+ */
+export async function findCustomersByEmail(scope: TenantScope, email: string): Promise<SigninMatch[]> {
+  const viaContact = scope.db
+    .select({ id: contacts.customerId })
+    .from(contacts)
+    .where(scope.own(contacts, sql`lower(${contacts.email}) = ${email}`));
+  return scope.db
+    .select({ id: customers.id, name: customers.name, number: customers.number })
+    .from(customers)
+    .where(
+      scope.own(
+        customers,
+        eq(customers.active, true),
+        sql`(lower(${customers.email}) = ${email} or ${customers.id} in ${viaContact})`,
+      ),
+    )
+    .orderBy(asc(customers.id))
+    .limit(50)
+    .all();
+}
+
+/** One active customer of the tenant by id (SSO `sub`, api links, reauth). */
+export async function findActiveCustomer(scope: TenantScope, id: number) {
+  return scope.db
+    .select({ id: customers.id, name: customers.name, email: customers.email })
+    .from(customers)
+    .where(scope.own(customers, eq(customers.id, id), eq(customers.active, true)))
+    .get();
+}
+
+/** S8: a new link for an address revokes its older unused ones of the same purpose. */
+export function revokeOlderTokens(scope: TenantScope, email: string, purpose: SigninPurpose, now: number) {
+  return scope.update(
+    signinTokens,
+    { revokedAt: now },
+    and(eq(signinTokens.email, email), eq(signinTokens.purpose, purpose), isNull(signinTokens.usedAt), isNull(signinTokens.revokedAt)),
+  );
+}
+
+/** S8: a successful sign-in revokes every other emailed link and code for that address. */
+export function revokeAllEmailTokens(scope: TenantScope, email: string, now: number) {
+  return scope.update(
+    signinTokens,
+    { revokedAt: now },
+    and(
+      eq(signinTokens.email, email),
+      inArray(signinTokens.purpose, ["email_link", "reauth"]),
+      isNull(signinTokens.usedAt),
+      isNull(signinTokens.revokedAt),
+    ),
+  );
+}
+
+export function insertSigninToken(scope: TenantScope, row: Omit<typeof signinTokens.$inferInsert, "tenantId">) {
+  return scope.insert(signinTokens, row);
+}
+
+/** The row behind a token hash, whatever its state (the link page explains nothing more). */
+export async function findSigninToken(scope: TenantScope, id: string): Promise<SigninToken | undefined> {
+  return scope.select(signinTokens, eq(signinTokens.id, id)).get();
+}
+
+/**
+ * S4: the one conditional write that consumes a link. Exactly one caller gets
+ * the row back; every concurrent or later caller gets nothing.
+ */
+export async function consumeSigninToken(scope: TenantScope, id: string, now: number): Promise<SigninToken | undefined> {
+  const rows = await scope.update(signinTokens, { usedAt: now }, and(eq(signinTokens.id, id), live(now))).returning();
+  return rows[0];
+}
+
+/**
+ * S7: counts one code try against the newest live token bound to this browser,
+ * only while it has tries left (< 5). Returns the token after counting, or
+ * nothing when there is no token or its tries are spent: the 6th try fails even
+ * with the right code.
+ */
+export async function countCodeTry(scope: TenantScope, nonceHash: string, now: number): Promise<SigninToken | undefined> {
+  const newest = scope.db
+    .select({ id: signinTokens.id })
+    .from(signinTokens)
+    .where(scope.own(signinTokens, eq(signinTokens.browserNonceHash, nonceHash), live(now)))
+    .orderBy(sql`${signinTokens.createdAt} desc`)
+    .limit(1);
+  const rows = await scope.db
+    .update(signinTokens)
+    .set({ codeAttempts: sql`${signinTokens.codeAttempts} + 1` })
+    .where(scope.own(signinTokens, sql`${signinTokens.id} = (${newest})`, lt(signinTokens.codeAttempts, 5), live(now)))
+    .returning();
+  return rows[0];
+}

@@ -1,0 +1,64 @@
+import { insertSigninToken, revokeOlderTokens, type SigninPurpose } from "../../db/queries/signin";
+import type { TenantScope } from "../../db/scope";
+import { sha256Hex } from "../../lib/crypto";
+import { randomToken, signInCode } from "../../lib/random";
+import { MINUTE } from "../../lib/time";
+import { maskEmail } from "./mask";
+
+/** S3: emailed links and codes live 10 minutes, checked against the stored time. */
+export const EMAIL_LINK_SECONDS = 10 * MINUTE;
+
+/** What the link page may show before any D1 read (tenant-prefixed key, S33). */
+export type KvTokenInfo = { purpose: SigninPurpose; masked: string | null; exp: number };
+
+export const kvKey = (tenantId: number, tokenHash: string) => `t${tenantId}:signin:${tokenHash}`;
+
+/** The code is hashed with the token's id so equal codes of two tokens never collide. */
+export const codeHash = (tokenId: string, code: string) => sha256Hex(`${tokenId}:${code.trim().toUpperCase()}`);
+
+export type IssueInput = {
+  purpose: SigninPurpose;
+  /** lower-cased address the link was sent to (email links, reauth) */
+  email: string | null;
+  customerId: number | null;
+  /** hash of the pre-auth browser nonce (S6); null for merchant-minted links */
+  browserNonceHash: string | null;
+  withCode: boolean;
+  redirectTo?: string | null;
+  lifetime: number;
+};
+
+/**
+ * Creates a sign-in token (S1: 256 bits from the CSPRNG). Only hashes are kept
+ * (S2): the D1 row's id is the SHA-256 of the token and KV is keyed by it.
+ * D1 decides (S3, S4, S7, S8); KV only lets the link page be shown without
+ * a D1 read, and is never trusted for a decision (it is eventually consistent).
+ */
+export async function issueSigninToken(
+  scope: TenantScope,
+  kv: KVNamespace,
+  input: IssueInput,
+  now: number,
+): Promise<{ token: string; code: string | null; id: string; expiresAt: number }> {
+  const token = randomToken(32);
+  const id = await sha256Hex(token);
+  const code = input.withCode ? signInCode() : null;
+  const expiresAt = now + input.lifetime;
+  const insert = insertSigninToken(scope, {
+    id,
+    purpose: input.purpose,
+    email: input.email,
+    customerId: input.customerId,
+    browserNonceHash: input.browserNonceHash,
+    codeHash: code ? await codeHash(id, code) : null,
+    redirectTo: input.redirectTo ?? null,
+    createdAt: now,
+    expiresAt,
+  });
+  if (input.email) await scope.batch([revokeOlderTokens(scope, input.email, input.purpose, now), insert]);
+  else await insert;
+  const info: KvTokenInfo = { purpose: input.purpose, masked: input.email ? maskEmail(input.email) : null, exp: expiresAt };
+  // KV refuses a TTL under 60 s; the lifetime check itself is in D1 (S3).
+  await kv.put(kvKey(scope.tenantId, id), JSON.stringify(info), { expirationTtl: Math.max(60, input.lifetime) });
+  return { token, code, id, expiresAt };
+}
