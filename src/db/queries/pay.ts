@@ -1,0 +1,152 @@
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import type { Actor } from "../../services/events";
+import { customers, estimates, events, invoices, paymentSources } from "../schema";
+import type { CustomerScope, TenantScope } from "../scope";
+import { openCondition, visible } from "./portal-invoices";
+
+/** What the pay page reads: the signed-in customer's open invoices, estimates and saved methods (S31). */
+
+export type PayInvoice = Pick<
+  typeof invoices.$inferSelect,
+  "id" | "publicId" | "number" | "currency" | "total" | "balance" | "dueDate" | "date" | "status" | "paid" | "paymentLock" | "paymentLockAt"
+>;
+export type PayEstimate = typeof estimates.$inferSelect;
+export type SavedSource = typeof paymentSources.$inferSelect;
+
+const invoiceColumns = {
+  id: invoices.id,
+  publicId: invoices.publicId,
+  number: invoices.number,
+  currency: invoices.currency,
+  total: invoices.total,
+  balance: invoices.balance,
+  dueDate: invoices.dueDate,
+  date: invoices.date,
+  status: invoices.status,
+  paid: invoices.paid,
+  paymentLock: invoices.paymentLock,
+  paymentLockAt: invoices.paymentLockAt,
+};
+
+/** A pay page never lists more than this many invoices; one payment covers at most MAX_INVOICES. */
+export const OPEN_INVOICE_LIMIT = 100;
+/** D1 allows 100 bound parameters a statement: the lock UPDATE uses three per invoice. */
+export const MAX_INVOICES = 25;
+
+/**
+ * One round trip: the customer's open invoices (oldest due first), the invoices the
+ * request names (open or not, so a paid one can be explained: S34), and the saved
+ * methods of the tenant's gateway.
+ */
+export async function loadPayContext(my: CustomerScope, named: string[], gateway: string) {
+  const [open, namedRows, sources] = await my.batch([
+    my.db
+      .select(invoiceColumns)
+      .from(invoices)
+      .where(my.mine(invoices, visible(), openCondition()))
+      .orderBy(asc(sql`coalesce(${invoices.dueDate}, ${invoices.date})`), asc(invoices.id))
+      .limit(OPEN_INVOICE_LIMIT),
+    my.db
+      .select(invoiceColumns)
+      .from(invoices)
+      .where(my.mine(invoices, visible(), inArray(invoices.publicId, named.length ? named : [""]))),
+    my.db
+      .select()
+      .from(paymentSources)
+      .where(my.mine(paymentSources, isNull(paymentSources.deletedAt), eq(paymentSources.gateway, gateway)))
+      .orderBy(asc(paymentSources.createdAt), asc(paymentSources.id)),
+  ]);
+  return { open: open as PayInvoice[], named: namedRows as PayInvoice[], sources: sources as SavedSource[] };
+}
+
+/** The customer's estimate by public id (not drafts), for a deposit. */
+export function findMyEstimate(my: CustomerScope, publicId: string) {
+  return my.select(estimates, and(eq(estimates.publicId, publicId), eq(estimates.draft, false))).get();
+}
+
+/** Invoices by internal id, the customer's only (for re-showing an attempt's plan). */
+export function findMyInvoicesByIds(my: CustomerScope, ids: number[]) {
+  if (!ids.length) return Promise.resolve([] as PayInvoice[]);
+  return my.db
+    .select(invoiceColumns)
+    .from(invoices)
+    .where(my.mine(invoices, inArray(invoices.id, ids)))
+    .all() as Promise<PayInvoice[]>;
+}
+
+export function findMyEstimatesByIds(my: CustomerScope, ids: number[]) {
+  if (!ids.length) return Promise.resolve([] as PayEstimate[]);
+  return my.select(estimates, inArray(estimates.id, ids)).all();
+}
+
+/** A saved method (live or single-use) by internal id, of this customer only. */
+export function findSourceById(scope: TenantScope, customerId: number, id: number) {
+  return scope.select(paymentSources, and(eq(paymentSources.customerId, customerId), eq(paymentSources.id, id))).get();
+}
+
+export function insertSource(scope: TenantScope, row: Omit<typeof paymentSources.$inferInsert, "tenantId">) {
+  return scope.insert(paymentSources, row).returning();
+}
+
+/** Current balances, for applying a late settlement to what is still owed. */
+export function invoiceBalances(scope: TenantScope, ids: number[]) {
+  if (!ids.length) return Promise.resolve([] as { id: number; balance: number; currency: string; voided: boolean; draft: boolean }[]);
+  return scope.db
+    .select({ id: invoices.id, balance: invoices.balance, currency: invoices.currency, voided: invoices.voided, draft: invoices.draft })
+    .from(invoices)
+    .where(scope.own(invoices, inArray(invoices.id, ids)))
+    .all();
+}
+
+export function estimateDepositStates(scope: TenantScope, ids: number[]) {
+  if (!ids.length) return Promise.resolve([] as { id: number; depositPaid: boolean; deposit: number; currency: string }[]);
+  return scope.db
+    .select({ id: estimates.id, depositPaid: estimates.depositPaid, deposit: estimates.deposit, currency: estimates.currency })
+    .from(estimates)
+    .where(scope.own(estimates, inArray(estimates.id, ids)))
+    .all();
+}
+
+/**
+ * Statement: an `invoice.paid` event, written only if the invoice's balance is now zero.
+ * Placed after the balance decrement in the same batch, so it records exactly the
+ * payment that brought the balance to zero.
+ */
+export function invoicePaidEventStmt(
+  scope: TenantScope,
+  inv: { id: number; publicId: string; number: string },
+  customerId: number,
+  paymentPublicId: string,
+  who: Actor,
+  now: number,
+) {
+  const data = JSON.stringify({ invoice: inv.number, payment: paymentPublicId });
+  return scope.db.run(sql`
+    INSERT INTO ${events} (tenant_id, type, customer_id, object_type, object_id, actor, ip, user_agent, data, created_at)
+    SELECT ${scope.tenantId}, 'invoice.paid', ${customerId}, 'invoice', ${inv.publicId}, ${who.actor}, ${who.ip ?? null},
+           ${who.userAgent?.slice(0, 400) ?? null}, ${data}, ${now}
+    WHERE EXISTS (SELECT 1 FROM ${invoices} WHERE ${invoices.tenantId} = ${scope.tenantId} AND ${invoices.id} = ${inv.id} AND ${invoices.balance} = 0)`);
+}
+
+/**
+ * Statements: AutoPay on (and this method as default when none is set), then an
+ * `autopay.enrolled` event only if the customer was not enrolled already.
+ */
+export function enrollAutopayStmts(scope: TenantScope, customerId: number, sourceId: number | null, who: Actor, now: number) {
+  return [
+    scope.update(
+      customers,
+      {
+        autopay: true,
+        ...(sourceId ? { defaultPaymentSourceId: sql`coalesce(${customers.defaultPaymentSourceId}, ${sourceId})` as unknown as number } : {}),
+        updatedAt: now,
+      },
+      and(eq(customers.id, customerId), eq(customers.autopay, false)),
+    ),
+    scope.db.run(sql`
+      INSERT INTO ${events} (tenant_id, type, customer_id, object_type, object_id, actor, ip, user_agent, data, created_at)
+      SELECT ${scope.tenantId}, 'autopay.enrolled', ${customerId}, 'customer', ${String(customerId)}, ${who.actor}, ${who.ip ?? null},
+             ${who.userAgent?.slice(0, 400) ?? null}, '{"via":"pay"}', ${now}
+      WHERE changes() = 1`),
+  ] as const;
+}

@@ -1,0 +1,182 @@
+import { and, asc, desc, eq, gt, gte, inArray, like, lt, notInArray, or, type SQL, sql, sum, count } from "drizzle-orm";
+import type { InvoiceFilter } from "../../services/invoice-filters";
+import { PAGE_SIZE } from "../../services/invoice-filters";
+import { events, invoices, lineItems, paymentApplications, payments } from "../schema";
+import type { CustomerScope } from "../scope";
+
+/**
+ * The signed-in customer's invoices (S31: every statement is `tenant AND customer`
+ * through `my.mine`). Drafts and voided invoices do not exist for a customer:
+ * `visible()` is on every query here. Each page's data is one `batch()`, one D1 round trip.
+ */
+
+export type PortalInvoice = typeof invoices.$inferSelect;
+export type InvoiceLine = typeof lineItems.$inferSelect;
+
+/** What a customer may see at all. */
+export function visible(): SQL {
+  return and(eq(invoices.draft, false), eq(invoices.voided, false), notInArray(invoices.status, ["draft", "voided"]))!;
+}
+
+/** Still owed: some balance left and not paid or pending (a pending payment is settling it). */
+export function openCondition(): SQL {
+  return and(gt(invoices.balance, 0), eq(invoices.paid, false), notInArray(invoices.status, ["paid", "pending"]))!;
+}
+
+/** Past due: open with a due date before now (whether or not a job has flipped the status yet). */
+function pastDueCondition(now: number): SQL {
+  return and(openCondition(), or(eq(invoices.status, "past_due"), lt(invoices.dueDate, now)))!;
+}
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+}
+
+function filterConditions(my: CustomerScope, f: Omit<InvoiceFilter, "page" | "sort" | "dir">, now: number): SQL {
+  const conds: (SQL | undefined)[] = [visible()];
+  if (f.status === "open") conds.push(openCondition());
+  if (f.status === "paid") conds.push(or(eq(invoices.paid, true), eq(invoices.status, "paid")));
+  if (f.status === "past_due") conds.push(pastDueCondition(now));
+  if (f.q) {
+    const pattern = `%${escapeLike(f.q)}%`;
+    conds.push(or(sql`${invoices.number} like ${pattern} escape '\\'`, sql`${invoices.purchaseOrder} like ${pattern} escape '\\'`));
+  }
+  if (f.from !== null) conds.push(gte(invoices.date, f.from));
+  if (f.to !== null) conds.push(lt(invoices.date, f.to));
+  return my.mine(invoices, ...conds);
+}
+
+const SORT_COLUMNS = {
+  date: invoices.date,
+  due_date: invoices.dueDate,
+  number: invoices.number,
+  total: invoices.total,
+  balance: invoices.balance,
+} as const;
+
+function ordering(f: Pick<InvoiceFilter, "sort" | "dir">): SQL[] {
+  const by = f.dir === "asc" ? asc : desc;
+  // id as tie-breaker: stable pages even when many invoices share a date
+  return [by(SORT_COLUMNS[f.sort]), by(invoices.id)];
+}
+
+export type CurrencyTotals = { currency: string; count: number; total: number; balance: number };
+
+/** One page of the filtered list plus totals of the whole filtered list per currency, in one round trip. */
+export async function listInvoices(my: CustomerScope, f: InvoiceFilter, now: number) {
+  const where = filterConditions(my, f, now);
+  const [rows, totals] = await my.batch([
+    my.db
+      .select()
+      .from(invoices)
+      .where(where)
+      .orderBy(...ordering(f))
+      .limit(PAGE_SIZE)
+      .offset((f.page - 1) * PAGE_SIZE),
+    my.db
+      .select({ currency: invoices.currency, count: count(), total: sum(invoices.total), balance: sum(invoices.balance) })
+      .from(invoices)
+      .where(where)
+      .groupBy(invoices.currency)
+      .orderBy(invoices.currency),
+  ]);
+  const byCurrency: CurrencyTotals[] = totals.map((t) => ({
+    currency: t.currency,
+    count: t.count,
+    total: Number(t.total ?? 0),
+    balance: Number(t.balance ?? 0),
+  }));
+  return { rows, totals: byCurrency, count: byCurrency.reduce((a, t) => a + t.count, 0) };
+}
+
+/** Upper bound of a CSV export: a spreadsheet's worth; the page says when it was cut. */
+export const CSV_LIMIT = 10_000;
+
+/** Every invoice of the filtered list (no paging) for the CSV export. */
+export function invoicesForExport(my: CustomerScope, f: InvoiceFilter, now: number) {
+  return my.db
+    .select()
+    .from(invoices)
+    .where(filterConditions(my, f, now))
+    .orderBy(...ordering(f))
+    .limit(CSV_LIMIT)
+    .all();
+}
+
+/** Statements that read one invoice with its lines and applied payments (all through `mine`). */
+function invoiceReads(my: CustomerScope, publicId: string) {
+  const mineInvoice = and(eq(invoices.id, lineItems.invoiceId), my.mine(invoices, eq(invoices.publicId, publicId), visible()));
+  return [
+    my.db.select().from(invoices).where(my.mine(invoices, eq(invoices.publicId, publicId), visible())),
+    my.db
+      .select({ line: lineItems })
+      .from(lineItems)
+      .innerJoin(invoices, mineInvoice)
+      .where(my.own(lineItems))
+      .orderBy(asc(lineItems.position), asc(lineItems.id)),
+    my.db
+      .select({
+        amount: paymentApplications.amount,
+        publicId: payments.publicId,
+        date: payments.date,
+        method: payments.method,
+        methodBrand: payments.methodBrand,
+        methodLast4: payments.methodLast4,
+        status: payments.status,
+        currency: payments.currency,
+      })
+      .from(paymentApplications)
+      .innerJoin(invoices, and(eq(invoices.id, paymentApplications.invoiceId), my.mine(invoices, eq(invoices.publicId, publicId), visible())))
+      .innerJoin(payments, and(eq(payments.id, paymentApplications.paymentId), my.mine(payments), inArray(payments.status, ["succeeded", "pending"])))
+      .where(and(my.own(paymentApplications), eq(paymentApplications.type, "invoice")))
+      .orderBy(asc(payments.date), asc(payments.id)),
+  ] as const;
+}
+
+export type InvoiceDocument = {
+  invoice: PortalInvoice;
+  lines: InvoiceLine[];
+  applied: Awaited<ReturnType<typeof invoiceReads>[2]>;
+};
+
+/** One invoice for the PDF: read only. Undefined for a foreign, draft or voided id (404). */
+export async function findInvoiceDocument(my: CustomerScope, publicId: string): Promise<InvoiceDocument | undefined> {
+  const [inv, lines, applied] = await my.batch(invoiceReads(my, publicId));
+  if (!inv[0]) return undefined;
+  return { invoice: inv[0], lines: lines.map((l) => l.line), applied };
+}
+
+export type ViewMeta = { now: number; ip: string | null; userAgent: string | null };
+
+/**
+ * Opening an invoice, in one atomic round trip: append an `invoice.viewed` event,
+ * move `sent` to `viewed` (a conditional write, so only the first view changes it),
+ * then read what the page shows. Both writes select the invoice through `mine`, so
+ * a foreign id writes nothing and reads nothing.
+ */
+export async function viewInvoice(my: CustomerScope, publicId: string, meta: ViewMeta): Promise<InvoiceDocument | undefined> {
+  const target = my.mine(invoices, eq(invoices.publicId, publicId), visible());
+  const recordView = my.db.insert(events).select((qb) =>
+    qb
+      .select({
+        // same order as the events table's columns: drizzle lists them all in the INSERT
+        id: sql`null`.as("id"),
+        tenantId: invoices.tenantId,
+        type: sql`'invoice.viewed'`.as("type"),
+        customerId: invoices.customerId,
+        objectType: sql`'invoice'`.as("object_type"),
+        objectId: invoices.publicId,
+        actor: sql`'customer'`.as("actor"),
+        ip: sql`${meta.ip}`.as("ip"),
+        userAgent: sql`${meta.userAgent?.slice(0, 400) ?? null}`.as("user_agent"),
+        data: sql`json_object('number', ${invoices.number}, 'status', ${invoices.status})`.as("data"),
+        createdAt: sql`${meta.now}`.as("created_at"),
+      })
+      .from(invoices)
+      .where(target) as never,
+  );
+  const markViewed = my.update(invoices, { status: "viewed", updatedAt: meta.now }, and(eq(invoices.publicId, publicId), eq(invoices.status, "sent")));
+  const [, , inv, lines, applied] = await my.batch([recordView, markViewed, ...invoiceReads(my, publicId)]);
+  if (!inv[0]) return undefined;
+  return { invoice: inv[0], lines: lines.map((l) => l.line), applied };
+}

@@ -1,0 +1,81 @@
+import { and, asc, count, desc, eq, inArray } from "drizzle-orm";
+import { estimates, invoices, paymentApplications, payments } from "../schema";
+import type { CustomerScope } from "../scope";
+
+/** The signed-in customer's payments (S31: every statement goes through `my.mine`). */
+
+export const PAYMENTS_PAGE_SIZE = 25;
+
+export type PortalPayment = typeof payments.$inferSelect;
+export type AppliedTo = {
+  paymentId: number;
+  type: "invoice" | "estimate" | "credit";
+  amount: number;
+  invoiceNumber: string | null;
+  invoicePublicId: string | null;
+  estimateNumber: string | null;
+};
+
+/** What each payment paid: invoice or estimate numbers (joined, never one query per row). */
+function applicationsOf(my: CustomerScope, paymentIds: ReturnType<typeof pageIds> | ReturnType<typeof oneId>) {
+  return my.db
+    .select({
+      paymentId: paymentApplications.paymentId,
+      type: paymentApplications.type,
+      amount: paymentApplications.amount,
+      invoiceNumber: invoices.number,
+      invoicePublicId: invoices.publicId,
+      estimateNumber: estimates.number,
+    })
+    .from(paymentApplications)
+    .leftJoin(invoices, and(eq(invoices.id, paymentApplications.invoiceId), my.mine(invoices)))
+    .leftJoin(estimates, and(eq(estimates.id, paymentApplications.estimateId), my.mine(estimates)))
+    .where(and(my.own(paymentApplications), inArray(paymentApplications.paymentId, paymentIds)))
+    .orderBy(asc(paymentApplications.id));
+}
+
+const newestFirst = [desc(payments.date), desc(payments.id)];
+
+function pageIds(my: CustomerScope, page: number) {
+  return my.db
+    .select({ id: payments.id })
+    .from(payments)
+    .where(my.mine(payments))
+    .orderBy(...newestFirst)
+    .limit(PAYMENTS_PAGE_SIZE)
+    .offset((page - 1) * PAYMENTS_PAGE_SIZE);
+}
+
+function oneId(my: CustomerScope, publicId: string) {
+  return my.db.select({ id: payments.id }).from(payments).where(my.mine(payments, eq(payments.publicId, publicId)));
+}
+
+/** One page of payments, the total count and what each paid: one round trip. */
+export async function listPayments(my: CustomerScope, page: number) {
+  const [rows, total, applied] = await my.batch([
+    my.db
+      .select()
+      .from(payments)
+      .where(my.mine(payments))
+      .orderBy(...newestFirst)
+      .limit(PAYMENTS_PAGE_SIZE)
+      .offset((page - 1) * PAYMENTS_PAGE_SIZE),
+    my.db.select({ n: count() }).from(payments).where(my.mine(payments)),
+    applicationsOf(my, pageIds(my, page)),
+  ]);
+  return { rows, total: total[0]?.n ?? 0, applied: applied as AppliedTo[] };
+}
+
+/**
+ * A settled payment and what it paid, for its receipt. Only succeeded payments have a
+ * receipt; anything else (foreign, pending, failed) is undefined, so a 404.
+ */
+export async function findReceipt(my: CustomerScope, publicId: string) {
+  const [rows, applied] = await my.batch([
+    my.db.select().from(payments).where(my.mine(payments, eq(payments.publicId, publicId), eq(payments.status, "succeeded"))),
+    applicationsOf(my, oneId(my, publicId)),
+  ]);
+  const payment = rows[0];
+  if (!payment) return undefined;
+  return { payment, applied: applied as AppliedTo[] };
+}

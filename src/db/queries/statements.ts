@@ -1,0 +1,75 @@
+import { and, asc, eq, gte, lt, sum } from "drizzle-orm";
+import { invoices, payments } from "../schema";
+import type { CustomerScope } from "../scope";
+import type { CurrencySum, StatementInvoice, StatementPayment } from "../../services/statements";
+import { describeMethod } from "../../views/components/format";
+import { openCondition, visible } from "./portal-invoices";
+
+/**
+ * Rows for the statements (S31: all through `my.mine`); the arithmetic lives in
+ * src/services/statements.ts. Each statement is one batch, one round trip, and uses
+ * the (tenant, customer, date) indexes of invoices and payments.
+ */
+
+const invoiceCols = {
+  publicId: invoices.publicId,
+  number: invoices.number,
+  date: invoices.date,
+  dueDate: invoices.dueDate,
+  currency: invoices.currency,
+  total: invoices.total,
+  balance: invoices.balance,
+};
+
+const settled = eq(payments.status, "succeeded");
+
+export async function balanceForwardRows(my: CustomerScope, period: { start: number; end: number }) {
+  const [openingInvoiced, openingPaid, inv, pay] = await my.batch([
+    my.db
+      .select({ currency: invoices.currency, amount: sum(invoices.total) })
+      .from(invoices)
+      .where(my.mine(invoices, visible(), lt(invoices.date, period.start)))
+      .groupBy(invoices.currency),
+    my.db
+      .select({ currency: payments.currency, amount: sum(payments.amount) })
+      .from(payments)
+      .where(my.mine(payments, settled, lt(payments.date, period.start)))
+      .groupBy(payments.currency),
+    my.db
+      .select(invoiceCols)
+      .from(invoices)
+      .where(my.mine(invoices, visible(), gte(invoices.date, period.start), lt(invoices.date, period.end)))
+      .orderBy(asc(invoices.date), asc(invoices.id)),
+    my.db
+      .select({
+        publicId: payments.publicId,
+        date: payments.date,
+        currency: payments.currency,
+        amount: payments.amount,
+        method: payments.method,
+        methodBrand: payments.methodBrand,
+        methodLast4: payments.methodLast4,
+      })
+      .from(payments)
+      .where(my.mine(payments, settled, gte(payments.date, period.start), lt(payments.date, period.end)))
+      .orderBy(asc(payments.date), asc(payments.id)),
+  ]);
+  const sums = (rows: { currency: string; amount: string | null }[]): CurrencySum[] =>
+    rows.map((r) => ({ currency: r.currency, amount: Number(r.amount ?? 0) }));
+  return {
+    openingInvoiced: sums(openingInvoiced),
+    openingPaid: sums(openingPaid),
+    invoices: inv as StatementInvoice[],
+    payments: pay.map((p): StatementPayment => ({ publicId: p.publicId, date: p.date, currency: p.currency, amount: p.amount, label: `Payment, ${describeMethod(p)}` })),
+  };
+}
+
+/** Open invoices (some balance left) for the open-item statement. */
+export function openItemRows(my: CustomerScope): Promise<StatementInvoice[]> {
+  return my.db
+    .select(invoiceCols)
+    .from(invoices)
+    .where(my.mine(invoices, and(visible(), openCondition())))
+    .orderBy(asc(invoices.date), asc(invoices.id))
+    .all();
+}

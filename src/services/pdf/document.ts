@@ -1,0 +1,161 @@
+import type { PDFFont, PDFOperator, PDFPage } from "pdf-lib";
+import { bytesFromHex, literalFromBytes, sanitize, truncate } from "./text";
+
+/**
+ * A small page-layout helper over pdf-lib: US Letter pages, a cursor that moves down,
+ * text in two weights of Helvetica (a standard font: no font file, works on Workers),
+ * table rows with left/right aligned cells, rules, and automatic page breaks.
+ *
+ * CPU matters (Workers' free plan: 10 ms per request): content streams are written
+ * uncompressed (a one-page invoice is a few KB; deflate would cost more CPU than it
+ * saves), no object streams, and pdf-lib itself is loaded on first use, not at startup.
+ */
+
+export type Align = "left" | "right";
+export type Cell = { text: string; width: number; align?: Align; bold?: boolean };
+
+export const PAGE = { width: 612, height: 792, margin: 48 } as const;
+export const CONTENT_WIDTH = PAGE.width - 2 * PAGE.margin;
+
+type PdfLib = typeof import("pdf-lib");
+let lib: Promise<PdfLib> | undefined;
+const charsets = new Map<string, Set<number>>();
+
+export type PdfMeta = { title: string; author: string; subject?: string };
+
+export async function createPdf(meta: PdfMeta) {
+  const pdf = await (lib ??= import("pdf-lib"));
+  const doc = await pdf.PDFDocument.create({ updateMetadata: false });
+  doc.setTitle(sanitizeMeta(meta.title));
+  doc.setAuthor(sanitizeMeta(meta.author));
+  if (meta.subject) doc.setSubject(sanitizeMeta(meta.subject));
+  doc.setProducer("Billing portal");
+  const regular = await doc.embedFont(pdf.StandardFonts.Helvetica);
+  const bold = await doc.embedFont(pdf.StandardFonts.HelveticaBold);
+
+  let page: PDFPage;
+  let ops: PDFOperator[] = [];
+  let names: { regular: string; bold: string };
+  let y = 0;
+  let pageNo = 0;
+
+  const charset = (font: PDFFont) => {
+    let set = charsets.get(font.name);
+    if (!set) charsets.set(font.name, (set = new Set(font.getCharacterSet())));
+    return set;
+  };
+  const clean = (text: string, font: PDFFont) => sanitize(text, charset(font));
+  const widthOf = (text: string, size: number, isBold = false) => {
+    const font = isBold ? bold : regular;
+    return font.widthOfTextAtSize(clean(text, font), size);
+  };
+
+  /** Writes the finished page's operators as one uncompressed content stream. */
+  function flushPage() {
+    if (!ops.length) return;
+    const stream = pdf.PDFContentStream.of(doc.context.obj({}), ops, false);
+    page.node.addContentStream(doc.context.register(stream));
+    ops = [];
+  }
+
+  function newPage() {
+    flushPage();
+    page = doc.addPage([PAGE.width, PAGE.height]);
+    names = {
+      regular: page.node.newFontDictionary(regular.name, regular.ref).asString(),
+      bold: page.node.newFontDictionary(bold.name, bold.ref).asString(),
+    };
+    y = PAGE.height - PAGE.margin;
+    pageNo++;
+  }
+
+  /** Draws one string at (x, y) baseline. */
+  function drawAt(text: string, x: number, atY: number, size: number, isBold: boolean) {
+    const font = isBold ? bold : regular;
+    const bytes = bytesFromHex(font.encodeText(clean(text, font)).toString());
+    ops.push(
+      pdf.beginText(),
+      pdf.setFontAndSize(isBold ? names.bold : names.regular, size),
+      pdf.moveText(round(x), round(atY)),
+      pdf.showText(pdf.PDFString.of(literalFromBytes(bytes)) as never),
+      pdf.endText(),
+    );
+  }
+
+  /** Makes room for `height` points, starting a new page when the cursor would pass the margin. */
+  function ensure(height: number) {
+    if (y - height < PAGE.margin) newPage();
+  }
+
+  newPage();
+
+  return {
+    widthOf,
+    get y() {
+      return y;
+    },
+    get pageNumber() {
+      return pageNo;
+    },
+    /** A line of text at the left margin (or right-aligned), then moves down. */
+    text(text: string, opts: { size?: number; bold?: boolean; align?: Align; gap?: number } = {}) {
+      const size = opts.size ?? 10;
+      ensure(size * 1.4);
+      y -= size;
+      const x = opts.align === "right" ? PAGE.width - PAGE.margin - widthOf(text, size, opts.bold) : PAGE.margin;
+      drawAt(text, x, y, size, !!opts.bold);
+      y -= size * 0.4 + (opts.gap ?? 0);
+    },
+    /** Several lines of a block (an address), skipping empty ones. */
+    lines(lines: (string | null | undefined)[], opts: { size?: number; bold?: boolean } = {}) {
+      for (const l of lines) if (l) this.text(l, opts);
+    },
+    /** A table row: cells laid out left to right with the given widths; text that is too long is cut. */
+    row(cells: Cell[], opts: { size?: number } = {}) {
+      const size = opts.size ?? 9;
+      ensure(size * 1.6);
+      y -= size;
+      let x = PAGE.margin;
+      for (const c of cells) {
+        const fits = (s: string) => widthOf(s, size, c.bold) <= c.width - 4;
+        const text = truncate(c.text, fits);
+        const tx = c.align === "right" ? x + c.width - widthOf(text, size, c.bold) : x;
+        if (text) drawAt(text, tx, y, size, !!c.bold);
+        x += c.width;
+      }
+      y -= size * 0.6;
+    },
+    /** A thin horizontal rule across the content width. */
+    rule(gapAfter = 4) {
+      ensure(6);
+      y -= 2;
+      ops.push(
+        pdf.setLineWidth(0.5),
+        pdf.setStrokingGrayscaleColor(0.6),
+        pdf.moveTo(PAGE.margin, round(y)),
+        pdf.lineTo(PAGE.width - PAGE.margin, round(y)),
+        pdf.stroke(),
+      );
+      y -= gapAfter;
+    },
+    space(points: number) {
+      y -= points;
+    },
+    /** Serialises the document: bytes that start with %PDF. */
+    async save(): Promise<Uint8Array> {
+      flushPage();
+      return doc.save({ useObjectStreams: false, objectsPerTick: Number.POSITIVE_INFINITY });
+    },
+  };
+}
+
+export type Pdf = Awaited<ReturnType<typeof createPdf>>;
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+/** Document info strings are UTF-16 in pdf-lib, so anything goes; only control characters are dropped. */
+function sanitizeMeta(s: string): string {
+  return s.replace(/[\u0000-\u001f]/g, " ").slice(0, 200);
+}
