@@ -1,0 +1,177 @@
+// Builds the portal bundle and the two reference workers, and serves all three
+// from one Miniflare instance (one workerd process) with direct sockets: no dev
+// proxy, no inspector, no per-request log posted back to Node (stack-notes.md).
+import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync, existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { createServer } from "node:net";
+import { join, resolve } from "node:path";
+
+const require = createRequire(import.meta.url);
+// The Miniflare that wrangler itself bundles, so the runtime matches `wrangler deploy`.
+const wranglerRequire = createRequire(require.resolve("wrangler/package.json"));
+const { Miniflare, convertV4MiniflareOptions } = wranglerRequire("miniflare");
+
+export const OUT = resolve("bench/out");
+const WRANGLER = resolve("node_modules/.bin/wrangler");
+
+/** `wrangler deploy --dry-run`: the exact bundle that would be deployed (minified per wrangler.toml). */
+export function buildPortal() {
+  execFileSync(WRANGLER, ["deploy", "--dry-run", "--outdir", join(OUT, "worker")], {
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
+  });
+  return join(OUT, "worker", "index.js");
+}
+
+/** The reference workers, bundled by the esbuild wrangler uses, with the same minification. */
+export async function buildReferences() {
+  const esbuild = wranglerRequire("esbuild");
+  const out = {};
+  for (const [name, entry] of [
+    ["bare", "bench/reference/bare.ts"],
+    ["d1-table", "bench/reference/d1-table.tsx"],
+  ]) {
+    const outfile = join(OUT, name, "index.js");
+    await esbuild.build({
+      entryPoints: [entry],
+      outfile,
+      bundle: true,
+      minify: true,
+      format: "esm",
+      target: "es2022",
+      platform: "neutral",
+      conditions: ["workerd", "worker", "browser"],
+      mainFields: ["module", "main"],
+      jsx: "automatic",
+      jsxImportSource: "hono/jsx",
+      logLevel: "warning",
+    });
+    out[name] = outfile;
+  }
+  return out;
+}
+
+/** Development secrets: .dev.vars if present, else the committed example (a fresh clone). */
+function devSecrets() {
+  const file = existsSync(".dev.vars") ? ".dev.vars" : ".dev.vars.example";
+  const vars = {};
+  for (const line of readFileSync(file, "utf8").split("\n")) {
+    const m = /^\s*([A-Z0-9_]+)\s*=\s*(.*)$/.exec(line);
+    if (m) vars[m[1]] = m[2].replace(/^"(.*)"$/, "$1");
+  }
+  return vars;
+}
+
+async function wranglerConfig() {
+  const { unstable_readConfig } = await import("wrangler");
+  return unstable_readConfig({ config: "wrangler.toml" });
+}
+
+export async function freePort() {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.once("error", rej);
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address();
+      s.close(() => res(port));
+    });
+  });
+}
+
+const worker = (name, scriptPath, port, extra) => ({
+  name,
+  scriptPath,
+  modules: true,
+  modulesRoot: resolve(scriptPath, ".."),
+  d1Databases: { DB: "bench-db" },
+  unsafeDirectSockets: [{ host: "127.0.0.1", port }],
+  ...extra,
+});
+
+/**
+ * Starts the three workers over a persisted state directory. All of them bind
+ * the same D1 database id, so the reference page reads the portal's rows.
+ */
+export async function start({ stateDir, scripts, tenantId, customerId }) {
+  const config = await wranglerConfig();
+  const ports = { portal: await freePort(), bare: await freePort(), reference: await freePort() };
+  const compat = { compatibilityDate: config.compatibility_date, compatibilityFlags: config.compatibility_flags };
+  const options = convertV4MiniflareOptions({
+    resourcePersistencePath: stateDir,
+    workers: [
+      worker("portal", scripts.portal, ports.portal, {
+        ...compat,
+        kvNamespaces: { SIGNIN_TOKENS: "bench-kv" },
+        // As deployed: the assets router answers static files and hands the rest to the worker.
+        assets: {
+          directory: resolve(config.assets?.directory ?? "static"),
+          binding: "ASSETS",
+          routerConfig: { has_user_worker: true },
+          ...(config.assets?.run_worker_first !== undefined ? { run_worker_first: config.assets.run_worker_first } : {}),
+        },
+        // ENVIRONMENT stays "development" so the worker reports X-D1-Round-Trips and
+        // sends mail to its local outbox, as `npm run dev` does.
+        bindings: { ...config.vars, ...devSecrets(), PORTAL_PORT: String(ports.portal) },
+      }),
+      worker("bare", scripts.bare, ports.bare, compat),
+      worker("reference", scripts["d1-table"], ports.reference, {
+        ...compat,
+        bindings: { TENANT_ID: String(tenantId ?? 1), CUSTOMER_ID: String(customerId ?? 1) },
+      }),
+    ],
+  });
+  const mf = new Miniflare(options);
+  await mf.ready;
+  return { mf, ports };
+}
+
+/** Applies the project's migrations through the D1 binding (creates the SQLite file). */
+export async function migrate(mf) {
+  const db = await mf.getD1Database("DB", "portal");
+  const files = readdirSync("migrations").filter((f) => f.endsWith(".sql")).sort();
+  for (const f of files) {
+    const stmts = readFileSync(join("migrations", f), "utf8")
+      .split("--> statement-breakpoint")
+      .map((s) => s.trim())
+      .filter(Boolean);
+    await db.batch(stmts.map((s) => db.prepare(s)));
+  }
+  return files;
+}
+
+/** The D1 SQLite file Miniflare keeps for the database (one per state directory). */
+export function d1File(stateDir) {
+  const dir = join(stateDir, "d1", "miniflare-D1DatabaseObject");
+  const file = readdirSync(dir).find((f) => f.endsWith(".sqlite") && f !== "metadata.sqlite");
+  if (!file) throw new Error(`no D1 database file in ${dir}`);
+  return join(dir, file);
+}
+
+/** workerd processes started by this Node process (Miniflare spawns one). */
+export function workerdPids() {
+  const pids = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const after = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+      if (Number(after[1]) === process.pid && comm.startsWith("workerd")) pids.push(Number(entry));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return pids;
+}
+
+/** utime + stime of the processes, in milliseconds (CLK_TCK is 100 on Linux). */
+export function cpuMs(pids) {
+  let ticks = 0;
+  for (const pid of pids) {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    ticks += Number(f[11]) + Number(f[12]); // fields 14 and 15 of stat(5)
+  }
+  return ticks * 10;
+}
