@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { axeViolations, formatViolations } from "./axe.mjs";
-import { request } from "./http.mjs";
+import { request } from "../../../scripts/lib/http.mjs";
 import { sleep } from "./server.mjs";
 
 export { assert };
