@@ -57,3 +57,24 @@ export const invoiceBody = (customer: number, over: Record<string, unknown> = {}
   items: [{ name: "Consulting", quantity: 2, unit_cost: 150 }],
   ...over,
 });
+
+/** A minimal valid estimate body, already sent to the customer (so it can be answered). */
+export const estimateBody = (customer: number, over: Record<string, unknown> = {}) => ({
+  customer,
+  sent: true,
+  expiration_date: nowSeconds() + 30 * 86400,
+  items: [{ name: "Kitchen remodel", quantity: 1, unit_cost: 5000 }],
+  ...over,
+});
+
+/** The customer's answer, through the same service the portal's POST uses. */
+export async function answerAsCustomer(t: World["t"], customerId: number, publicId: string, answer: { approve: string } | { decline: string | null }) {
+  const { customerScope } = await import("../../src/db/scope");
+  const { findMyEstimate, loadEstimateExtras } = await import("../../src/db/queries/portal-estimates");
+  const { approveEstimate, declineEstimate } = await import("../../src/services/estimates/respond");
+  const my = customerScope(t.scope, customerId);
+  const e = (await findMyEstimate(my, publicId))!;
+  const who = { sessionId: null, email: "buyer@example.com", ip: "203.0.113.9", userAgent: "TestBrowser/1.0", now: nowSeconds() };
+  if ("approve" in answer) return approveEstimate(my, e, (await loadEstimateExtras(my, e)).lines, answer.approve, who);
+  return declineEstimate(my, e, answer.decline, who);
+}
