@@ -25,8 +25,13 @@ const SYSTEM: Actor = { actor: "system" };
 export async function afterApproval(scope: TenantScope, tenant: Tenant, e: Estimate, now: number, who: Actor = SYSTEM): Promise<AfterApproval> {
   if (e.deposit > 0 && !e.depositPaid) return { kind: "deposit" };
   if (tenant.estimateAutoInvoice) {
-    const r = await convertEstimateToInvoice(scope, e.id, { now, who });
-    if (r.ok) return { kind: "invoiced", invoiceId: r.invoiceId };
+    try {
+      const r = await convertEstimateToInvoice(scope, e.id, { now, who });
+      if (r.ok) return { kind: "invoiced", invoiceId: r.invoiceId };
+    } catch (err) {
+      // the approval is stored and stays: the merchant can still convert it through the API
+      console.error(`estimate auto-invoice failed: ${err instanceof Error ? err.name : "error"}`);
+    }
   }
   return { kind: "approved" };
 }
