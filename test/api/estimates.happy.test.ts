@@ -129,6 +129,16 @@ describe("merchant API: estimates, happy paths", () => {
     expect(app).toMatchObject({ type: "invoice", invoiceId: inv.body.id, amount: 100_000 });
   });
 
+  it("deleting the invoice made from an estimate puts the estimate back to what it was (approved)", async () => {
+    const { t, api, cust } = await apiWorld();
+    const e = await api.post("/estimates", estimateBody(cust.id));
+    await answerAsCustomer(t, cust.id, e.body.public_id, { approve: "AB" });
+    const inv = await api.post(`/estimates/${e.body.id}/invoice`);
+    expect((await api.delete(`/invoices/${inv.body.id}`)).status).toBe(204);
+    expect((await api.get(`/estimates/${e.body.id}`)).body).toMatchObject({ status: "approved", invoice: null, approved: "AB" });
+    expect((await api.post(`/estimates/${e.body.id}/invoice`)).status).toBe(201);
+  });
+
   it("voids an open estimate and deletes a draft", async () => {
     const { t, api, cust } = await apiWorld();
     const e = await api.post("/estimates", estimateBody(cust.id));
