@@ -31,6 +31,9 @@ export function findCustomer(scope: TenantScope, id: number) {
 
 /** Catalog items, coupons and tax rates named by a document, in one round trip. */
 export async function catalogLookups(scope: TenantScope, ids: { items: string[]; coupons: string[]; taxRates: string[] }) {
+  if (!ids.items.length && !ids.coupons.length && !ids.taxRates.length) {
+    return { items: new Map<string, CatalogItemRow>(), coupons: new Map<string, CouponRow>(), taxRates: new Map<string, TaxRateRow>() };
+  }
   const none = ["\u0000"]; // IN () is not valid SQL; no id can be a NUL
   const [items, cps, rates] = (await scope.batch([
     scope.select(catalogItems, inArray(catalogItems.id, ids.items.length ? ids.items : none)),
