@@ -6,9 +6,9 @@ import http from "node:http";
 /**
  * request("http://api.localhost:8788/customers", { method, headers, body })
  * -> { status, headers, text, json } (json is null when the body is not JSON).
- * A plain object body is sent as JSON.
+ * A plain object body is sent as JSON. `timeout` (ms, default 30 s) bounds inactivity.
  */
-export function request(url, { method = "GET", headers = {}, body } = {}) {
+export function request(url, { method = "GET", headers = {}, body, timeout = 30_000 } = {}) {
   const u = new URL(url);
   const h = { ...headers, Host: u.host };
   let payload = body;
@@ -20,7 +20,7 @@ export function request(url, { method = "GET", headers = {}, body } = {}) {
   const hostname = u.hostname === "localhost" || u.hostname.endsWith(".localhost") ? "127.0.0.1" : u.hostname;
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { hostname, port: u.port || 80, path: `${u.pathname}${u.search}`, method, headers: h, timeout: 30_000 },
+      { hostname, port: u.port || 80, path: `${u.pathname}${u.search}`, method, headers: h, timeout },
       (res) => {
         const chunks = [];
         res.on("data", (c) => chunks.push(c));
