@@ -32,6 +32,8 @@ const slug = (s) =>
     .slice(0, 80);
 
 let tenantSeq = 0;
+/** one demo seed per run, shared by the tests that ask for it */
+let demoSeed = null;
 
 /**
  * Builds the fixture `t` for one test. Everything it opens (browser contexts,
@@ -79,6 +81,20 @@ export function makeFixture({ server, browser, devVars, testName, file }) {
       });
       if (res.status !== 201) throw new Error(`POST /tenants answered ${res.status}: ${res.text}`);
       return { ...res.json, api: apiClient(res.json.api_key) };
+    },
+
+    /** The demo tenant with its data (POST /_dev/seed, once per run): { portal_url, api_url, api_key, customer_email }. */
+    seedDemo() {
+      demoSeed ??= request(`${server.apiOrigin}/_dev/seed`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${devVars.PLATFORM_ADMIN_TOKEN}` },
+        body: {},
+        timeout: 600_000,
+      }).then((res) => {
+        if (res.status !== 200 && res.status !== 201) throw new Error(`POST /_dev/seed answered ${res.status}: ${res.text.slice(0, 500)}`);
+        return res.json;
+      });
+      return demoSeed;
     },
 
     /** The merchant API with this key (HTTP Basic, key as user name): get/post/patch/delete/call -> { status, body, headers }. */
