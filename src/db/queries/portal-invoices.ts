@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, gt, gte, inArray, like, lt, notInArray, or, type SQL, sql, sum, count } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lt, notInArray, or, type SQL, sql, sum } from "drizzle-orm";
 import type { InvoiceFilter } from "../../services/invoice-filters";
 import { PAGE_SIZE } from "../../services/invoice-filters";
-import { events, invoices, lineItems, paymentApplications, payments } from "../schema";
+import { customers, events, invoices, lineItems, paymentApplications, payments, paymentSources } from "../schema";
 import type { CustomerScope } from "../scope";
 
 /**
@@ -92,15 +92,16 @@ export async function listInvoices(my: CustomerScope, f: InvoiceFilter, now: num
 /** Upper bound of a CSV export: a spreadsheet's worth; the page says when it was cut. */
 export const CSV_LIMIT = 10_000;
 
-/** Every invoice of the filtered list (no paging) for the CSV export. */
-export function invoicesForExport(my: CustomerScope, f: InvoiceFilter, now: number) {
-  return my.db
+/** Every invoice of the filtered list (no paging, at most CSV_LIMIT) for the CSV export. */
+export async function invoicesForExport(my: CustomerScope, f: InvoiceFilter, now: number) {
+  const rows = await my.db
     .select()
     .from(invoices)
     .where(filterConditions(my, f, now))
     .orderBy(...ordering(f))
-    .limit(CSV_LIMIT)
+    .limit(CSV_LIMIT + 1)
     .all();
+  return { rows: rows.slice(0, CSV_LIMIT), truncated: rows.length > CSV_LIMIT };
 }
 
 /** Statements that read one invoice with its lines and applied payments (all through `mine`). */
@@ -130,23 +131,43 @@ function invoiceReads(my: CustomerScope, publicId: string) {
       .innerJoin(payments, and(eq(payments.id, paymentApplications.paymentId), my.mine(payments), inArray(payments.status, ["succeeded", "pending"])))
       .where(and(my.own(paymentApplications), eq(paymentApplications.type, "invoice")))
       .orderBy(asc(payments.date), asc(payments.id)),
+    // bill-to and AutoPay (issue 6.4): the customer with the saved method AutoPay would charge
+    my.db
+      .select({ customer: customers, source: paymentSources })
+      .from(customers)
+      .leftJoin(
+        paymentSources,
+        and(eq(paymentSources.id, customers.defaultPaymentSourceId), my.mine(paymentSources, isNull(paymentSources.deletedAt))),
+      )
+      .where(my.own(customers, eq(customers.id, my.customerId))),
   ] as const;
 }
+
+type Reads = ReturnType<typeof invoiceReads>;
+export type AppliedPayment = Awaited<Reads[2]>[number];
+export type BillTo = typeof customers.$inferSelect;
+export type SavedMethod = typeof paymentSources.$inferSelect;
 
 export type InvoiceDocument = {
   invoice: PortalInvoice;
   lines: InvoiceLine[];
-  applied: Awaited<ReturnType<typeof invoiceReads>[2]>;
+  applied: AppliedPayment[];
+  billTo: BillTo;
+  /** the customer's default method, which AutoPay charges (null when none is saved) */
+  autopaySource: SavedMethod | null;
 };
 
-/** One invoice for the PDF: read only. Undefined for a foreign, draft or voided id (404). */
-export async function findInvoiceDocument(my: CustomerScope, publicId: string): Promise<InvoiceDocument | undefined> {
-  const [inv, lines, applied] = await my.batch(invoiceReads(my, publicId));
-  if (!inv[0]) return undefined;
-  return { invoice: inv[0], lines: lines.map((l) => l.line), applied };
+function assemble(
+  inv: PortalInvoice[],
+  lines: { line: InvoiceLine }[],
+  applied: AppliedPayment[],
+  owner: { customer: BillTo; source: SavedMethod | null }[],
+): InvoiceDocument | undefined {
+  if (!inv[0] || !owner[0]) return undefined;
+  return { invoice: inv[0], lines: lines.map((l) => l.line), applied, billTo: owner[0].customer, autopaySource: owner[0].source };
 }
 
-export type ViewMeta = { now: number; ip: string | null; userAgent: string | null };
+export type ViewMeta = { now: number; ip: string | null; userAgent: string | null; via: "page" | "pdf" };
 
 /**
  * Opening an invoice, in one atomic round trip: append an `invoice.viewed` event,
@@ -169,14 +190,13 @@ export async function viewInvoice(my: CustomerScope, publicId: string, meta: Vie
         actor: sql`'customer'`.as("actor"),
         ip: sql`${meta.ip}`.as("ip"),
         userAgent: sql`${meta.userAgent?.slice(0, 400) ?? null}`.as("user_agent"),
-        data: sql`json_object('number', ${invoices.number}, 'status', ${invoices.status})`.as("data"),
+        data: sql`json_object('number', ${invoices.number}, 'status', ${invoices.status}, 'via', ${meta.via})`.as("data"),
         createdAt: sql`${meta.now}`.as("created_at"),
       })
       .from(invoices)
       .where(target) as never,
   );
-  const markViewed = my.update(invoices, { status: "viewed", updatedAt: meta.now }, and(eq(invoices.publicId, publicId), eq(invoices.status, "sent")));
-  const [, , inv, lines, applied] = await my.batch([recordView, markViewed, ...invoiceReads(my, publicId)]);
-  if (!inv[0]) return undefined;
-  return { invoice: inv[0], lines: lines.map((l) => l.line), applied };
+  const markViewed = my.update(invoices, { status: "viewed", updatedAt: meta.now }, and(eq(invoices.publicId, publicId), eq(invoices.status, "sent"), visible()));
+  const [, , inv, lines, applied, owner] = await my.batch([recordView, markViewed, ...invoiceReads(my, publicId)]);
+  return assemble(inv, lines, applied, owner);
 }
