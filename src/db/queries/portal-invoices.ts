@@ -8,6 +8,10 @@ import type { CustomerScope } from "../scope";
  * The signed-in customer's invoices (S31: every statement is `tenant AND customer`
  * through `my.mine`). Drafts and voided invoices do not exist for a customer:
  * `visible()` is on every query here. Each page's data is one `batch()`, one D1 round trip.
+ *
+ * Trap: inside `batch()` drizzle reads D1's rows as objects keyed by column name, so a
+ * statement that selects two columns with the same name (a join's two `id`s) gets its
+ * fields shifted. Batched selects here never repeat a column name.
  */
 
 export type PortalInvoice = typeof invoices.$inferSelect;
@@ -131,15 +135,22 @@ function invoiceReads(my: CustomerScope, publicId: string) {
       .innerJoin(payments, and(eq(payments.id, paymentApplications.paymentId), my.mine(payments), inArray(payments.status, ["succeeded", "pending"])))
       .where(and(my.own(paymentApplications), eq(paymentApplications.type, "invoice")))
       .orderBy(asc(payments.date), asc(payments.id)),
-    // bill-to and AutoPay (issue 6.4): the customer with the saved method AutoPay would charge
+    // bill-to and AutoPay (issue 6.4). Two statements, not a join: inside batch() drizzle
+    // maps D1's row objects by column name, so two tables' `id` columns would overwrite each other.
+    my.db.select().from(customers).where(my.own(customers, eq(customers.id, my.customerId))),
     my.db
-      .select({ customer: customers, source: paymentSources })
-      .from(customers)
-      .leftJoin(
-        paymentSources,
-        and(eq(paymentSources.id, customers.defaultPaymentSourceId), my.mine(paymentSources, isNull(paymentSources.deletedAt))),
-      )
-      .where(my.own(customers, eq(customers.id, my.customerId))),
+      .select()
+      .from(paymentSources)
+      .where(
+        my.mine(
+          paymentSources,
+          isNull(paymentSources.deletedAt),
+          inArray(
+            paymentSources.id,
+            my.db.select({ id: customers.defaultPaymentSourceId }).from(customers).where(my.own(customers, eq(customers.id, my.customerId))),
+          ),
+        ),
+      ),
   ] as const;
 }
 
@@ -161,10 +172,11 @@ function assemble(
   inv: PortalInvoice[],
   lines: { line: InvoiceLine }[],
   applied: AppliedPayment[],
-  owner: { customer: BillTo; source: SavedMethod | null }[],
+  owner: BillTo[],
+  source: SavedMethod[],
 ): InvoiceDocument | undefined {
   if (!inv[0] || !owner[0]) return undefined;
-  return { invoice: inv[0], lines: lines.map((l) => l.line), applied, billTo: owner[0].customer, autopaySource: owner[0].source };
+  return { invoice: inv[0], lines: lines.map((l) => l.line), applied, billTo: owner[0], autopaySource: source[0] ?? null };
 }
 
 export type ViewMeta = { now: number; ip: string | null; userAgent: string | null; via: "page" | "pdf" };
@@ -197,6 +209,6 @@ export async function viewInvoice(my: CustomerScope, publicId: string, meta: Vie
       .where(target) as never,
   );
   const markViewed = my.update(invoices, { status: "viewed", updatedAt: meta.now }, and(eq(invoices.publicId, publicId), eq(invoices.status, "sent"), visible()));
-  const [, , inv, lines, applied, owner] = await my.batch([recordView, markViewed, ...invoiceReads(my, publicId)]);
-  return assemble(inv, lines, applied, owner);
+  const [, , inv, lines, applied, owner, source] = await my.batch([recordView, markViewed, ...invoiceReads(my, publicId)]);
+  return assemble(inv, lines, applied, owner, source);
 }

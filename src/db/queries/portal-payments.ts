@@ -26,10 +26,12 @@ function applicationsOf(my: CustomerScope, paymentIds: ReturnType<typeof pageIds
       paymentId: paymentApplications.paymentId,
       type: paymentApplications.type,
       amount: paymentApplications.amount,
-      invoiceNumber: invoices.number,
-      invoicePublicId: sql<string | null>`case when ${visible()} then ${invoices.publicId} end`,
-      estimateNumber: estimates.number,
-      estimatePublicId: estimates.publicId,
+      // aliased: inside batch() drizzle maps rows by column name, and both tables have
+      // `number` and `public_id` (see portal-invoices.ts)
+      invoiceNumber: sql<string | null>`${invoices.number}`.as("invoice_number"),
+      invoicePublicId: sql<string | null>`case when ${visible()} then ${invoices.publicId} end`.as("invoice_public_id"),
+      estimateNumber: sql<string | null>`${estimates.number}`.as("estimate_number"),
+      estimatePublicId: sql<string | null>`${estimates.publicId}`.as("estimate_public_id"),
     })
     .from(paymentApplications)
     .leftJoin(invoices, and(eq(invoices.id, paymentApplications.invoiceId), my.mine(invoices)))
