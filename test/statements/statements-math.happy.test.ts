@@ -22,7 +22,7 @@ const START = Date.UTC(2026, 9, 1) / 1000; // Oct 2026
 const END = Date.UTC(2026, 10, 1) / 1000;
 const amount = fc.integer({ min: 0, max: 10_000_000 });
 const invoice = fc.record({ currency, total: amount, date: fc.integer({ min: START, max: END - 1 }) }).map(
-  (r, i): StatementInvoice => ({ publicId: `i${i}`, number: `INV-${r.date}`, date: r.date, dueDate: null, currency: r.currency, total: r.total, balance: r.total }),
+  (r): StatementInvoice => ({ publicId: `i${r.date}`, number: `INV-${r.date}`, date: r.date, dueDate: null, currency: r.currency, total: r.total, balance: r.total }),
 );
 const payment = fc.record({ currency, amount, date: fc.integer({ min: START, max: END - 1 }) }).map(
   (r): StatementPaymentRow => ({ publicId: "p", date: r.date, currency: r.currency, amount: r.amount, method: "check", methodBrand: null, methodLast4: null }),
