@@ -22,8 +22,8 @@ const SORT_OPTIONS = [
   { value: "balance", label: "Balance" },
 ];
 const DIR_OPTIONS = [
-  { value: "desc", label: "Descending (newest, highest first)" },
-  { value: "asc", label: "Ascending (oldest, lowest first)" },
+  { value: "desc", label: "Newest or highest first" },
+  { value: "asc", label: "Oldest or lowest first" },
 ];
 
 const FIELD_LABELS: Record<keyof InvoiceFilterInput, string> = {
@@ -70,8 +70,8 @@ export function FilterForm(p: { input: InvoiceFilterInput; errors?: FilterErrors
           />
           <ErrorText id="f-q" error={errors.q} />
         </div>
-        <DateField id="f-from" name="from" label={FIELD_LABELS.from} value={p.input.from} error={errors.from} />
-        <DateField id="f-to" name="to" label={FIELD_LABELS.to} value={p.input.to} error={errors.to} />
+        <DateField id="f-from" name="from" label={FIELD_LABELS.from} hint="Invoices dated on or after this day" value={p.input.from} error={errors.from} />
+        <DateField id="f-to" name="to" label={FIELD_LABELS.to} hint="Invoices dated on or before this day" value={p.input.to} error={errors.to} />
         <Select id="f-sort" name="sort" label="Sort by" value={p.input.sort} options={SORT_OPTIONS} error={errors.sort} />
         <Select id="f-dir" name="dir" label="Order" value={p.input.dir} options={DIR_OPTIONS} error={errors.dir} />
       </div>
@@ -97,12 +97,12 @@ function ErrorText(p: { id: string; error?: string }) {
   );
 }
 
-function DateField(p: { id: string; name: string; label: string; value: string; error?: string }) {
+function DateField(p: { id: string; name: string; label: string; hint: string; value: string; error?: string }) {
   return (
     <div class="field">
       <label for={p.id}>{p.label}</label>
       <span class="hint" id={`${p.id}-hint`}>
-        Year-month-day, for example 2026-01-31
+        {p.hint}
       </span>
       <input
         id={p.id}

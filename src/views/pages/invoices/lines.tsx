@@ -8,9 +8,10 @@ export function InvoiceLines(p: { invoice: PortalInvoice; lines: InvoiceLine[] }
   const inv = p.invoice;
   const cur = inv.currency;
   return (
-    <div class="table-scroll">
+    // focusable, so keyboard users can scroll it sideways on a narrow screen (axe: scrollable-region-focusable)
+    <div class="table-scroll" tabindex={0} role="region" aria-labelledby="lines-caption">
       <table class="lines">
-        <caption>Items on invoice {inv.number}</caption>
+        <caption id="lines-caption">Items on invoice {inv.number}</caption>
         <thead>
           <tr>
             <th scope="col">Item</th>
