@@ -15,8 +15,8 @@ import { currencySchema, decimalInput, metadataSchema, requiredText, stringIdSch
  */
 
 const limits = {
-  max_redemptions: z.union([z.int().min(0), z.null()]),
-  expiration_date: z.union([unixTime, z.null()]),
+  max_redemptions: z.int().min(0).nullable(),
+  expiration_date: unixTime.nullable(),
 };
 
 const createSchema = z.strictObject({
@@ -24,9 +24,9 @@ const createSchema = z.strictObject({
   name: requiredText(255),
   value: decimalInput,
   is_percent: z.boolean().optional(),
-  currency: z.union([currencySchema, z.null()]).optional(),
+  currency: currencySchema.nullable().optional(),
   duration: z.enum(["forever", "once", "repeating"]).optional(),
-  duration_in_months: z.union([z.int().min(1).max(120), z.null()]).optional(),
+  duration_in_months: z.int().min(1).max(120).nullable().optional(),
   ...z.strictObject(limits).partial().shape,
   metadata: metadataSchema.optional(),
 });

@@ -9,12 +9,15 @@ import { currencySchema, metadataSchema, optionalEmail, optionalText, requiredTe
  */
 
 const country = z
-  .union([z.string(), z.null()])
+  .string()
+  .nullable()
   .transform((v) => (v === null || v.trim() === "" ? null : v.trim().toUpperCase()))
   .refine((v) => v === null || isCountryCode(v), "must be a two-letter ISO 3166 country code, like US");
 
 const language = z
-  .union([z.string().regex(/^[A-Za-z]{2}$/, "must be a two-letter ISO 639-1 language code, like en"), z.null()])
+  .string()
+  .regex(/^[A-Za-z]{2}$/, "must be a two-letter ISO 639-1 language code, like en")
+  .nullable()
   .transform((v) => (v === null ? null : v.toLowerCase()));
 
 const address = {
@@ -35,12 +38,12 @@ const customerFields = {
   ...address,
   phone: optionalText(64),
   language,
-  currency: z.union([currencySchema, z.null()]),
+  currency: currencySchema.nullable(),
   autopay: z.boolean(),
   payment_terms: optionalText(64),
   tax_id: optionalText(64),
   taxable: z.boolean(),
-  parent_customer: z.union([z.int().positive(), z.null()]),
+  parent_customer: z.int().positive().nullable(),
   notes: optionalText(10_000),
   active: z.boolean(),
   metadata: metadataSchema,

@@ -23,11 +23,11 @@ const MAX_TIERS = 20;
 
 const tierSchema = z.strictObject({
   min_qty: z.int().min(0).optional(),
-  max_qty: z.union([z.int().positive(), z.null()]),
+  max_qty: z.int().positive().nullable(),
   unit_cost: decimalInput,
 });
 
-const catalogItemRef = z.union([stringIdSchema, z.null()]);
+const catalogItemRef = stringIdSchema.nullable();
 
 const createSchema = z.strictObject({
   id: stringIdSchema,
@@ -37,7 +37,7 @@ const createSchema = z.strictObject({
   interval: z.enum(["day", "week", "month", "year"]),
   interval_count: z.int().min(1).max(365).optional(),
   pricing_mode: z.enum(["per_unit", "volume", "tiered"]).optional(),
-  tiers: z.union([z.array(tierSchema).min(1).max(MAX_TIERS), z.null()]).optional(),
+  tiers: z.array(tierSchema).min(1).max(MAX_TIERS).nullable().optional(),
   catalog_item: catalogItemRef.optional(),
   metadata: metadataSchema.optional(),
 });

@@ -18,7 +18,7 @@ const createSchema = z.strictObject({
   name: requiredText(255),
   value: decimalInput,
   is_percent: z.boolean().optional(),
-  currency: z.union([currencySchema, z.null()]).optional(),
+  currency: currencySchema.nullable().optional(),
   inclusive: z.boolean().optional(),
   metadata: metadataSchema.optional(),
 });

@@ -32,13 +32,20 @@ export const requiredText = (max: number) => z.string().trim().min(1, "must not 
 /** Optional text: trimmed; "" and null both store null (clients send either for a blank). */
 export const optionalText = (max: number) =>
   z
-    .union([z.string().trim().max(max, `must be at most ${max} characters`), z.null()])
+    .string()
+    .trim()
+    .max(max, `must be at most ${max} characters`)
+    .nullable()
     .transform((v) => (v === null || v === "" ? null : v));
 
 /** An optional email address ("" and null clear it). */
 export const optionalEmail = z
-  .union([z.literal(""), z.null(), z.email("must be a valid email address").max(254)])
-  .transform((v) => (v === "" || v === null ? null : v.trim()));
+  .string()
+  .trim()
+  .max(254, "must be at most 254 characters")
+  .nullable()
+  .refine((v) => v === null || v === "" || z.email().safeParse(v).success, "must be a valid email address")
+  .transform((v) => (v === "" ? null : v));
 
 /** A lower-case ISO 4217 code. */
 export const currencySchema = z
@@ -47,7 +54,10 @@ export const currencySchema = z
   .transform((v) => v.toLowerCase());
 
 /** A decimal amount, as a JSON number or a string; converted by currency after validation (decimal.ts). */
-export const decimalInput = z.union([z.number(), z.string().max(32)], "must be a decimal number");
+export const decimalInput = z.union([z.number(), z.string().max(32)], {
+  // "received undefined" is what validate() turns into "<field> is required"
+  error: (issue) => (issue.input === undefined ? "expected a decimal number, received undefined" : "must be a decimal number"),
+});
 
 /** Merchant-chosen string ids (plans, items, coupons, tax rates): what Invoiced allows in a URL segment. */
 export const STRING_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
