@@ -28,7 +28,7 @@ const applicationSchema = z.strictObject({
 });
 
 export const paymentCreateSchema = z.strictObject({
-  customer: z.int("must be a customer id").positive(),
+  customer: z.int().positive(),
   amount: decimalInput,
   currency: currencySchema.optional(),
   date: unixTime.optional(),
