@@ -6,7 +6,7 @@ import { idempotent } from "../../lib/api/idempotency";
 import { parseList, setListHeaders } from "../../lib/api/pagination";
 import { requestActor } from "../../lib/request-meta";
 import { contactToWire, createContact, deleteContact, getContact, updateContact } from "../../services/api/contacts";
-import { contactListSpec, customerListSpec } from "../../services/api/customer-lists";
+import { contactListSpec, customerListSpec } from "../../services/api/list-specs";
 import {
   createCustomer,
   customersToWire,

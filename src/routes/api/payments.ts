@@ -1,43 +1,23 @@
-import { eq, gte, lte } from "drizzle-orm";
 import { Hono } from "hono";
 import type { ApiEnv } from "../../context";
 import { listPaymentsPage } from "../../db/queries/api-payments";
-import { payments } from "../../db/schema";
 import { readJson } from "../../lib/api/body";
 import { idempotent } from "../../lib/api/idempotency";
-import { type ListSpec, parseList, setListHeaders } from "../../lib/api/pagination";
+import { parseList, setListHeaders } from "../../lib/api/pagination";
 import { portalOrigin } from "../../lib/origins";
 import { requestActor } from "../../lib/request-meta";
 import { getPayment, paymentsToWire, recordPayment, updatePayment, voidPayment } from "../../services/api/payments";
-import { intId, intParam, timeParam } from "../../services/api/wire";
+import { paymentListSpec } from "../../services/api/list-specs";
+import { intId } from "../../services/api/wire";
 
 /** Payments: record an offline payment and apply it, list, retrieve, annotate, void (DELETE). */
 export const paymentsRoutes = new Hono<ApiEnv>();
-
-const customerFilter = (param: string) => (v: string) => eq(payments.customerId, intParam(v, param));
-
-const listSpec: ListSpec = {
-  sort: { id: payments.id, date: payments.date, amount: payments.amount, created_at: payments.createdAt, updated_at: payments.updatedAt },
-  filters: {
-    customer: customerFilter("filter[customer]"),
-    currency: (v) => eq(payments.currency, v.toLowerCase()),
-    method: (v) => eq(payments.method, v),
-    source: (v) => eq(payments.source, v),
-    status: (v) => eq(payments.status, v as "succeeded"),
-  },
-  params: {
-    customer: customerFilter("customer"),
-    start_date: (v) => gte(payments.date, timeParam(v, "start_date")),
-    end_date: (v) => lte(payments.date, timeParam(v, "end_date")),
-    updated_after: (v) => gte(payments.updatedAt, timeParam(v, "updated_after")),
-  },
-};
 
 const wire = async (c: { var: ApiEnv["Variables"]; env: ApiEnv["Bindings"] }, rows: Parameters<typeof paymentsToWire>[1]) =>
   paymentsToWire(c.var.scope, rows, portalOrigin(c.env, c.var.tenant.username));
 
 paymentsRoutes.get("/payments", async (c) => {
-  const q = parseList(c, listSpec);
+  const q = parseList(c, paymentListSpec);
   const { rows, total } = await listPaymentsPage(c.var.scope, q.where, q.order, q.perPage, q.offset);
   setListHeaders(c, q, total);
   return c.json(await wire(c, rows));

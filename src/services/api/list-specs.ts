@@ -1,12 +1,12 @@
-import { eq, gte, sql } from "drizzle-orm";
-import { contacts, customers } from "../../db/schema";
+import { eq, gte, lte, sql } from "drizzle-orm";
+import { contacts, customers, payments } from "../../db/schema";
 import type { ListSpec } from "../../lib/api/pagination";
 import { boolParam, intParam, timeParam } from "./wire";
 
 /**
- * What `GET /customers` and `GET /customers/{id}/contacts` sort and filter on
- * (`sort=name asc`, `filter[email]=...`). Text filters are exact; emails match
- * whatever their case, as sign-in does.
+ * What `GET /customers`, `GET /customers/{id}/contacts` and `GET /payments` sort and
+ * filter on (`sort=name asc`, `filter[email]=...`). Text filters are exact; emails
+ * match whatever their case, as sign-in does. (Catalogue lists: in each resource file.)
  */
 
 export const customerListSpec: ListSpec = {
@@ -49,5 +49,26 @@ export const contactListSpec: ListSpec = {
     name: (v) => eq(contacts.name, v),
     email: (v) => sql`lower(${contacts.email}) = ${v.toLowerCase()}`,
     primary: (v) => eq(contacts.primary, boolParam(v, "filter[primary]")),
+  },
+};
+
+const paymentCustomer = (param: string) => (v: string) => eq(payments.customerId, intParam(v, param));
+
+/** Newest first unless `sort` says otherwise (the query adds the default). */
+export const paymentListSpec: ListSpec = {
+  sort: { id: payments.id, date: payments.date, amount: payments.amount, created_at: payments.createdAt, updated_at: payments.updatedAt },
+  filters: {
+    customer: paymentCustomer("filter[customer]"),
+    currency: (v) => eq(payments.currency, v.toLowerCase()),
+    method: (v) => eq(payments.method, v),
+    source: (v) => eq(payments.source, v),
+    status: (v) => eq(payments.status, v as "succeeded"),
+  },
+  params: {
+    // Invoiced's clients also send the customer as a plain parameter
+    customer: paymentCustomer("customer"),
+    start_date: (v) => gte(payments.date, timeParam(v, "start_date")),
+    end_date: (v) => lte(payments.date, timeParam(v, "end_date")),
+    updated_after: (v) => gte(payments.updatedAt, timeParam(v, "updated_after")),
   },
 };
