@@ -41,11 +41,7 @@ export function toMinor(value: number | string, currency: string): number {
   const [, sign, whole, frac = ""] = m;
   const significantFrac = frac.replace(/0+$/, "");
   if (significantFrac.length > exp) {
-    throw new AmountError(
-      exp === 0
-        ? `must be a whole number for ${currency.toUpperCase()}, which has no decimal places`
-        : `has more than ${exp} decimal place${exp === 1 ? "" : "s"} for ${currency.toUpperCase()}`,
-    );
+    throw new AmountError(`has more than ${exp} decimal place${exp === 1 ? "" : "s"} for ${currency.toUpperCase()}`);
   }
   const minor = BigInt(whole! + significantFrac.padEnd(exp, "0"));
   if (minor > BigInt(Number.MAX_SAFE_INTEGER)) throw new AmountError("is too large");
