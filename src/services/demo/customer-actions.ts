@@ -13,7 +13,7 @@ const USER_AGENT = "Mozilla/5.0 (demo seed)";
 const DEMO_IP = "192.0.2.10"; // TEST-NET-1: never a real address
 
 export async function customerViewsInvoice(scope: TenantScope, customerId: number, publicId: string, now: number) {
-  await viewInvoice(customerScope(scope, customerId), publicId, { now, ip: DEMO_IP, userAgent: USER_AGENT });
+  await viewInvoice(customerScope(scope, customerId), publicId, { now, ip: DEMO_IP, userAgent: USER_AGENT, via: "page" });
 }
 
 async function openEstimate(scope: TenantScope, customerId: number, publicId: string, now: number) {
