@@ -93,10 +93,18 @@ describe("host routing: the tenant comes from the host only", () => {
 });
 
 describe("host routing: the API lives on api.<PORTAL_DOMAIN> only", () => {
-  it("API paths on a tenant host are portal 404 pages, never JSON", async () => {
+  it("API paths on a tenant host reach the portal, never the API, even with an API key", async () => {
     const t = await makeTenant();
-    for (const path of ["/customers", "/invoices", "/_dev/outbox", "/_dev/outbox.html"]) {
-      await expectNotFoundPage(await get(`${t.origin}${path}`, { headers: { Authorization: `Basic ${btoa(`${t.apiKey}:`)}` } }));
+    const auth = { Authorization: `Basic ${btoa(`${t.apiKey}:`)}` };
+    // paths Invoiced shares between its API and its portal are portal pages (sign-in first)
+    for (const path of ["/invoices", "/estimates", "/payments"]) {
+      const res = await get(`${t.origin}${path}`, { headers: auth });
+      expect(res.status, path).toBe(303);
+      expect(res.headers.get("Location"), path).toMatch(/^\/login/);
+    }
+    // API-only paths do not exist on a portal
+    for (const path of ["/customers", "/items", "/tax_rates", "/_dev/outbox", "/_dev/outbox.html"]) {
+      await expectNotFoundPage(await get(`${t.origin}${path}`, { headers: auth }));
     }
   });
 
