@@ -104,3 +104,27 @@ export async function countCodeTry(scope: TenantScope, nonceHash: string, now: n
     .returning();
   return rows[0];
 }
+
+/**
+ * S4, S6: the conditional write that consumes a token inside a sign-in batch
+ * (followed by assertOneRowChanged, so a lost race undoes the whole batch).
+ * With `nonceHash`, only the browser that asked may consume it; without, the
+ * caller has had the person confirm the device or type the code.
+ */
+export function consumeStatement(scope: TenantScope, id: string, now: number, nonceHash: string | null) {
+  return scope.update(
+    signinTokens,
+    { usedAt: now },
+    and(eq(signinTokens.id, id), live(now), nonceHash === null ? undefined : eq(signinTokens.browserNonceHash, nonceHash)),
+  );
+}
+
+/** Kills a token after its last wrong code (S7): the link dies with it. */
+export function revokeToken(scope: TenantScope, id: string, now: number) {
+  return scope.update(signinTokens, { revokedAt: now }, and(eq(signinTokens.id, id), isNull(signinTokens.revokedAt)));
+}
+
+/** True when the row can still be used at `now` (S3: the stored lifetime, checked in code). */
+export function isLive(row: Pick<SigninToken, "usedAt" | "revokedAt" | "expiresAt">, now: number): boolean {
+  return row.usedAt === null && row.revokedAt === null && row.expiresAt > now;
+}
