@@ -9,6 +9,7 @@ import { approveEstimate, declineEstimate, parseApproval, parseDecline, type Who
 import { notFoundPage } from "../../views/pages/errors";
 import { type DetailProps, EstimateDetailPage } from "../../views/pages/estimates/detail";
 import { EstimateListPage, PER_PAGE } from "../../views/pages/estimates/list";
+import { customerOrDocument } from "../middleware/document-access";
 import { requireCustomer } from "../middleware/session";
 
 /**
@@ -36,7 +37,7 @@ estimateRoutes.get("/estimates", requireCustomer(), async (c) => {
   );
 });
 
-estimateRoutes.get("/estimates/:id", requireCustomer(), async (c) => {
+estimateRoutes.get("/estimates/:id", customerOrDocument("estimate"), async (c) => {
   const e = await findEstimate(c);
   if (!e) return notFound(c);
   const who = requestActor(c, "customer");
@@ -46,7 +47,7 @@ estimateRoutes.get("/estimates/:id", requireCustomer(), async (c) => {
   return render(c, shown, extras, { alert: flash(c.req.query("done"), shown, extras) });
 });
 
-estimateRoutes.get("/estimates/:id/pdf", requireCustomer(), async (c) => {
+estimateRoutes.get("/estimates/:id/pdf", customerOrDocument("estimate"), async (c) => {
   const e = await findEstimate(c);
   if (!e) return notFound(c);
   const who = requestActor(c, "customer");

@@ -5,7 +5,7 @@ import { Layout } from "../../layout";
 export type SwitchPageProps = {
   tenant: Tenant;
   csrfToken: string;
-  customer: Pick<Customer, "id" | "name">;
+  customer: Pick<Customer, "id" | "name" | "number">;
   /** the customers the verified address gives access to */
   choices: SigninMatch[];
   /** a safe same-origin path to go to after choosing */
@@ -19,7 +19,9 @@ export function SwitchCustomerPage(p: SwitchPageProps) {
     <Layout title="Choose an account" tenant={p.tenant} customer={p.customer} csrfToken={p.csrfToken}>
       <h1>Choose an account</h1>
       {others.length === 0 ? (
-        <p>Your sign-in gives access to this account only: {p.customer.name}.</p>
+        <p>
+          Your sign-in gives access to this account only: {p.customer.name} (account {p.customer.number}).
+        </p>
       ) : (
         <>
           <p>Your email address gives access to several accounts with {p.tenant.name}. Which one do you want to use?</p>
