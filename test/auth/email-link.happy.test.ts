@@ -36,6 +36,21 @@ describe("emailed sign-in: happy paths", () => {
     expect((await sessionsOf(t, customer.id))[0]!.method).toBe("email_code");
   });
 
+  it("S43: the sign-in, a failure and the sign-out are recorded with IP and browser", async () => {
+    const { t, customer, email } = await world();
+    const portal = new PortalClient(t.origin);
+    const { mail } = await requestLink(portal, email);
+    const who = { headers: { "CF-Connecting-IP": "203.0.113.5", "User-Agent": "TestBrowser/1.0" } };
+    await portal.post("/login/code", { code: "ZZZZ2222" }, who);
+    await portal.post(pathOf(linkIn(mail)), {}, who);
+    await portal.post("/logout", {}, who);
+    for (const type of ["signin.failed", "signin.succeeded", "signin.signed_out"]) {
+      const [ev] = await eventsOf(t, type);
+      expect(ev, type).toMatchObject({ ip: "203.0.113.5", userAgent: "TestBrowser/1.0", actor: "customer" });
+    }
+    expect((await eventsOf(t, "signin.signed_out"))[0]!.customerId).toBe(customer.id);
+  });
+
   it("a contact's address signs in its customer", async () => {
     const { t, customer } = await world();
     const { makeContact } = await import("../helpers/fixtures");
