@@ -15,20 +15,24 @@ const live = (now: number) => and(isNull(signinTokens.usedAt), isNull(signinToke
  * more than 50 accounts is no use to anyone.
  */
 export async function findCustomersByEmail(scope: TenantScope, email: string): Promise<SigninMatch[]> {
-  const viaContact = scope.db
-    .select({ id: contacts.customerId })
-    .from(contacts)
-    .where(scope.own(contacts, sql`lower(${contacts.email}) = ${email}`));
-  return scope.db
-    .select({ id: customers.id, name: customers.name, number: customers.number })
+  // Two index lookups on lower(email), joined to customers by primary key: an OR,
+  // or an IN next to the tenant condition, would walk all of the tenant's customers.
+  const matched = scope.db
+    .select({ id: customers.id })
     .from(customers)
-    .where(
-      scope.own(
-        customers,
-        eq(customers.active, true),
-        sql`(lower(${customers.email}) = ${email} or ${customers.id} in ${viaContact})`,
-      ),
+    .where(scope.own(customers, sql`lower(${customers.email}) = ${email}`))
+    .unionAll(
+      scope.db
+        .select({ id: contacts.customerId })
+        .from(contacts)
+        .where(scope.own(contacts, sql`lower(${contacts.email}) = ${email}`)),
     )
+    .as("matched");
+  return scope.db
+    .selectDistinct({ id: customers.id, name: customers.name, number: customers.number })
+    .from(matched)
+    .innerJoin(customers, eq(customers.id, matched.id))
+    .where(scope.own(customers, eq(customers.active, true)))
     .orderBy(asc(customers.id))
     .limit(50)
     .all();
@@ -73,15 +77,6 @@ export function insertSigninToken(scope: TenantScope, row: Omit<typeof signinTok
 /** The row behind a token hash, whatever its state (the link page explains nothing more). */
 export async function findSigninToken(scope: TenantScope, id: string): Promise<SigninToken | undefined> {
   return scope.select(signinTokens, eq(signinTokens.id, id)).get();
-}
-
-/**
- * S4: the one conditional write that consumes a link. Exactly one caller gets
- * the row back; every concurrent or later caller gets nothing.
- */
-export async function consumeSigninToken(scope: TenantScope, id: string, now: number): Promise<SigninToken | undefined> {
-  const rows = await scope.update(signinTokens, { usedAt: now }, and(eq(signinTokens.id, id), live(now))).returning();
-  return rows[0];
 }
 
 /**
