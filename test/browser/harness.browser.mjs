@@ -42,6 +42,18 @@ test("outbox() reads the development outbox, filtered by recipient", async (t) =
   await assert.rejects(() => t.waitForMail({ to: `nobody-${Date.now()}@example.com`, timeout: 500 }), /no mail/);
 });
 
+test("api() creates a customer; a sign-in link asked for in the browser (JavaScript off) arrives in the outbox", async (t) => {
+  const tenant = await t.createTenant({ name: "Outbox Check" });
+  const email = `outbox-${Date.now()}@example.com`;
+  const customer = await tenant.api.post("/customers", { name: "Ada Outbox", email });
+  assert.equal(customer.status, 201, JSON.stringify(customer.body));
+  const { page } = await t.openPage(t.portalUrl(tenant.username, "/login"), { javaScript: false });
+  await page.fill('input[type="email"]', email);
+  await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
+  const mail = await t.waitForMail({ to: email });
+  assert.match(mail.text, new RegExp(`${t.portalUrl(tenant.username, "/login/")}\\S+`), "the link carries the test server's port");
+});
+
 test("screenshot() saves a PNG under test-results/browser/", async (t) => {
   const tenant = await t.createTenant();
   const { page } = await t.openPage(t.portalUrl(tenant.username, "/accessibility"), { viewport: { width: 360, height: 740 } });
