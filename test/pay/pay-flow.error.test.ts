@@ -99,11 +99,16 @@ describe("amounts and selections that cannot be paid", () => {
     expect(r.html).toContain(`Invoice ${a.number} is already paid`);
   });
 
-  it("nothing chosen is refused; a draft or voided invoice is not found", async () => {
+  it("nothing chosen is refused; a draft or voided invoice is a 404 like a foreign one (S31)", async () => {
     const w = await world();
     const draft = await makeInvoice(w.scope, w.customer.id, { draft: true, status: "draft" });
-    expect((await review(w.client, { ...TEST_CARD })).html).toContain("Choose at least one invoice");
-    expect((await review(w.client, { invoice: draft.publicId, ...TEST_CARD })).html).toContain("could not be found");
+    const voided = await makeInvoice(w.scope, w.customer.id, { voided: true, status: "voided" });
+    const none = await review(w.client, { ...TEST_CARD });
+    expect(none.status).toBe(422);
+    expect(none.html).toContain("Choose at least one invoice");
+    expect((await review(w.client, { invoice: draft.publicId, ...TEST_CARD })).status).toBe(404);
+    expect((await review(w.client, { invoice: voided.publicId, ...TEST_CARD })).status).toBe(404);
+    expect(await attemptsOf(w, w.customer.id)).toEqual([]);
   });
 
   it("a deposit is refused for an estimate that is not approved or already paid", async () => {

@@ -142,6 +142,9 @@ payRoutes.post("/pay", async (c) => {
   const d = await payDeps(c);
   if (d instanceof Response) return d;
   const data = await loadPayData(d.my, d.tenant, form.selection.invoices, form.selection.estimate);
+  // S31: an invoice or estimate that is not this customer's (or not visible) is a 404, as anywhere else.
+  const known = new Set(data.named.map((i) => i.publicId));
+  if (form.selection.invoices.some((id) => !known.has(id)) || (form.selection.estimate !== null && !data.estimate)) return notFound(c);
   const result = await reviewPayment(d, form, data);
   if (result.ok) return c.redirect(`/pay/confirm/${result.clientKey}`, 303);
   const state: PayFormState = {
