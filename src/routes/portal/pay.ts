@@ -85,7 +85,8 @@ function renderPay(c: C, data: PayData, form: PayForm, state: PayFormState, erro
 
 function planContext(c: C, data: PayData) {
   return {
-    named: data.named,
+    // the open list is the customer's too: a fresh form's default ticks are among them
+    named: [...data.named, ...data.open.filter((o) => !data.named.some((n) => n.id === o.id))],
     estimate: data.estimate,
     settings: c.var.tenant,
     fallbackCurrency: c.var.customer!.currency ?? c.var.tenant.currency,

@@ -35,7 +35,7 @@ export function ErrorList(p: { errors: Record<string, string>; target: (field: s
 }
 
 export function Alert(p: { kind: "error" | "ok" | "info"; children?: Child }) {
-  const cls = p.kind === "error" ? "notice-error" : p.kind === "ok" ? "notice-ok" : "notice";
+  const cls = `pay-alert ${p.kind === "error" ? "notice-error" : p.kind === "ok" ? "notice-ok" : "notice"}`;
   return (
     <div class={cls} role={p.kind === "error" ? "alert" : "status"}>
       {p.children}

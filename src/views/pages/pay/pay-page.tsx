@@ -65,7 +65,7 @@ function InvoiceRow(p: { inv: PayInvoice; props: PayPageProps }) {
       </td>
       <td class="amount" data-label="Amount to pay">
         {props.tenant.allowPartialPayments ? (
-          <>
+          <div class="amount-cell">
             <label for={field} class="visually-hidden">
               Amount to pay for invoice {inv.number} ({inv.currency.toUpperCase()})
             </label>
@@ -82,7 +82,7 @@ function InvoiceRow(p: { inv: PayInvoice; props: PayPageProps }) {
               aria-describedby={describedBy(field, { error })}
             />
             <FieldError id={field} message={error} />
-          </>
+          </div>
         ) : (
           <span>In full</span>
         )}
