@@ -89,6 +89,21 @@ describe("S26: CSRF on every pay POST", () => {
   });
 });
 
+describe("S23: keeping a method or turning AutoPay on needs a recent sign-in", () => {
+  it("a 20-minute-old sign-in is asked to confirm first; paying without saving is not", async () => {
+    const t = await world();
+    const old = new PortalClient(t.origin);
+    await old.signInAs(t.scope, t.tenant, t.customer.id, { now: Math.floor(Date.now() / 1000) - 20 * 60 });
+    const inv = await makeInvoice(t.scope, t.customer.id);
+    const gated = await review(old, { invoice: inv.publicId, ...TEST_CARD, autopay: "1" });
+    expect(gated.key).toBeUndefined();
+    expect(gated.html).toMatch(/confirm/i);
+    expect(await attemptsOf(t, t.customer.id)).toEqual([]);
+    const plain = await review(old, { invoice: inv.publicId, ...TEST_CARD });
+    expect(plain.key).toBeTruthy();
+  });
+});
+
 describe("S31 and S41 around attempts and cards", () => {
   it("another customer cannot see, confirm or cancel someone's attempt", async () => {
     const w = await world();
