@@ -35,7 +35,7 @@ describe("paying invoices in the portal", () => {
     expect(mail[0]!.text).toContain(`${w.origin}/payments/${payment!.publicId}/pdf`);
 
     expect(await eventsOf(w, "payment.created")).toHaveLength(1);
-    expect((await eventsOf(w, "invoice.paid")).map((e) => e.objectId).sort()).toEqual([a.publicId, b.publicId].sort());
+    expect((await eventsOf(w, "invoice.paid")).map((e) => e.objectId).sort()).toEqual([String(a.id), String(b.id)].sort());
   });
 });
 

@@ -64,21 +64,6 @@ export function findMyEstimate(my: CustomerScope, publicId: string) {
   return my.select(estimates, and(eq(estimates.publicId, publicId), eq(estimates.draft, false))).get();
 }
 
-/** Invoices by internal id, the customer's only (for re-showing an attempt's plan). */
-export function findMyInvoicesByIds(my: CustomerScope, ids: number[]) {
-  if (!ids.length) return Promise.resolve([] as PayInvoice[]);
-  return my.db
-    .select(invoiceColumns)
-    .from(invoices)
-    .where(my.mine(invoices, inArray(invoices.id, ids)))
-    .all() as Promise<PayInvoice[]>;
-}
-
-export function findMyEstimatesByIds(my: CustomerScope, ids: number[]) {
-  if (!ids.length) return Promise.resolve([] as PayEstimate[]);
-  return my.select(estimates, inArray(estimates.id, ids)).all();
-}
-
 /** A saved method (live or single-use) by internal id, of this customer only. */
 export function findSourceById(scope: TenantScope, customerId: number, id: number) {
   return scope.select(paymentSources, and(eq(paymentSources.customerId, customerId), eq(paymentSources.id, id))).get();
@@ -86,25 +71,6 @@ export function findSourceById(scope: TenantScope, customerId: number, id: numbe
 
 export function insertSource(scope: TenantScope, row: Omit<typeof paymentSources.$inferInsert, "tenantId">) {
   return scope.insert(paymentSources, row).returning();
-}
-
-/** Current balances, for applying a late settlement to what is still owed. */
-export function invoiceBalances(scope: TenantScope, ids: number[]) {
-  if (!ids.length) return Promise.resolve([] as { id: number; balance: number; currency: string; voided: boolean; draft: boolean }[]);
-  return scope.db
-    .select({ id: invoices.id, balance: invoices.balance, currency: invoices.currency, voided: invoices.voided, draft: invoices.draft })
-    .from(invoices)
-    .where(scope.own(invoices, inArray(invoices.id, ids)))
-    .all();
-}
-
-export function estimateDepositStates(scope: TenantScope, ids: number[]) {
-  if (!ids.length) return Promise.resolve([] as { id: number; depositPaid: boolean; deposit: number; currency: string }[]);
-  return scope.db
-    .select({ id: estimates.id, depositPaid: estimates.depositPaid, deposit: estimates.deposit, currency: estimates.currency })
-    .from(estimates)
-    .where(scope.own(estimates, inArray(estimates.id, ids)))
-    .all();
 }
 
 /**
@@ -116,7 +82,7 @@ export function estimateDepositStates(scope: TenantScope, ids: number[]) {
  */
 function conditionalEvent(
   scope: TenantScope,
-  from: typeof invoices | typeof customers | typeof paymentAttempts,
+  from: typeof customers | typeof paymentAttempts,
   where: SQL,
   e: { type: string; customerId: number; objectType: string; objectId: string; data: Record<string, unknown> },
   who: Actor,
@@ -138,31 +104,8 @@ function conditionalEvent(
         data: sql`${JSON.stringify(e.data)}`.as("data"),
         createdAt: sql`${now}`.as("created_at"),
       })
-      .from(from as typeof invoices)
+      .from(from as typeof customers)
       .where(where) as never,
-  );
-}
-
-/**
- * Statement: an `invoice.paid` event, written only if the invoice's balance is now zero.
- * Placed after the balance decrement in the same batch, so it records exactly the
- * payment that brought the balance to zero.
- */
-export function invoicePaidEventStmt(
-  scope: TenantScope,
-  inv: { id: number; publicId: string; number: string },
-  customerId: number,
-  paymentPublicId: string,
-  who: Actor,
-  now: number,
-) {
-  return conditionalEvent(
-    scope,
-    invoices,
-    scope.own(invoices, eq(invoices.id, inv.id), eq(invoices.balance, 0)),
-    { type: "invoice.paid", customerId, objectType: "invoice", objectId: inv.publicId, data: { invoice: inv.number, payment: paymentPublicId } },
-    who,
-    now,
   );
 }
 

@@ -1,5 +1,6 @@
 import { assertOneRowChanged, isGuardFailure } from "../../db/queries/api-guards";
-import { enrollAutopayStmts, findSourceByToken, insertSource, invoicePaidEventStmt, reviveSourceStmt } from "../../db/queries/pay";
+import { invoicePaidEventStmt } from "../../db/queries/api-payments";
+import { enrollAutopayStmts, findSourceByToken, insertSource, reviveSourceStmt } from "../../db/queries/pay";
 import { type SettleEstimate, type SettleInvoice, settleReads } from "../../db/queries/pay-settle";
 import { findAttemptById, type PaymentAttempt, releaseEstimateLocksStmt, releaseLocksStmt, succeedAttemptStmt } from "../../db/queries/payment-attempts";
 import type { TenantScope } from "../../db/scope";
@@ -106,11 +107,8 @@ export async function settleAttempt(scope: TenantScope, attempt: PaymentAttempt,
       now,
       who,
     );
-    const paidEvents = applications.flatMap((a) => {
-      if (a.type !== "invoice") return [];
-      const inv = reads.invoices.find((i) => i.id === a.invoiceId)!;
-      return [invoicePaidEventStmt(scope, inv, attempt.customerId, pid, who, now)];
-    });
+    // the same `invoice.paid` as the merchant API writes (object id: the invoice's API id)
+    const paidEvents = applications.flatMap((a) => (a.type === "invoice" ? [invoicePaidEventStmt(scope, a.invoiceId, pid, who, now)] : []));
     const keep = attempt.saveSource && source && source.deletedAt !== null ? [reviveSourceStmt(scope, attempt.customerId, source.id)] : [];
     const enroll = attempt.autopayEnroll && source ? [...enrollAutopayStmts(scope, attempt.customerId, source.id, who, now)] : [];
     try {
