@@ -147,6 +147,16 @@ describe("the pay page", () => {
     expect((await invoiceRow(w, b.id)).balance).toBe(2_000);
   });
 
+  it("My Account's Pay Now for one currency (?currency=eur) ticks the open invoices in that currency", async () => {
+    const w = await world();
+    const usd = await makeInvoice(w.scope, w.customer.id, { currency: "usd" });
+    const eur = await makeInvoice(w.scope, w.customer.id, { currency: "eur" });
+    const page = await w.client.get("/pay?currency=eur");
+    expect(page.html).toMatch(new RegExp(`value="${eur.publicId}" checked`));
+    expect(page.html).not.toMatch(new RegExp(`value="${usd.publicId}" checked`));
+    expect(page.html).toContain("€100.00");
+  });
+
   it("the htmx total fragment adds the ticked invoices' typed amounts", async () => {
     const w = await world();
     const a = await makeInvoice(w.scope, w.customer.id, {}, [{ unitCost: 1_000 }]);

@@ -99,10 +99,13 @@ payRoutes.get("/pay", async (c) => {
   const data = await loadPayData(c.var.my!, c.var.tenant, form.selection.invoices, form.selection.estimate);
   if (form.selection.estimate !== null && !data.estimate) return notFound(c);
   const open = new Set(data.open.map((i) => i.publicId));
-  // Preselected by the invoice page's Pay button; otherwise everything open in the first currency.
+  // Preselected by the invoice page's Pay button (?invoice=), or My Account's Pay Now for one
+  // currency (?currency=); otherwise everything open in the first currency.
+  const wanted = (c.req.query("currency") ?? "").toLowerCase();
+  const currency = data.open.some((i) => i.currency === wanted) ? wanted : data.open[0]?.currency;
   const selected = form.selection.invoices.length
     ? form.selection.invoices.filter((id) => open.has(id))
-    : data.open.filter((i) => i.currency === data.open[0]?.currency).map((i) => i.publicId);
+    : data.open.filter((i) => i.currency === currency).map((i) => i.publicId);
   const named = form.selection.invoices.length ? form.selection.invoices : [];
   const check = buildPlan({ ...form.selection, invoices: named, amounts: {}, advance: "" }, planContext(c, data));
   const errors: Record<string, string> = {};
