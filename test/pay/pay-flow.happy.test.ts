@@ -26,6 +26,11 @@ describe("paying invoices in the portal", () => {
       ["invoice", b.id, 3_050],
     ]);
     expect(result.html).toContain(`/payments/${payment!.publicId}/pdf`);
+    // the receipt link works (the PDF itself is portal-docs' /payments/:id/pdf)
+    const pdf = await w.client.fetch(`/payments/${payment!.publicId}/pdf`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get("Content-Type")).toBe("application/pdf");
+    expect(new TextDecoder().decode((await pdf.arrayBuffer()).slice(0, 5))).toBe("%PDF-");
 
     const mail = await outboxFor(w.tenant.id, w.customer.email!);
     expect(mail).toHaveLength(1);
