@@ -103,9 +103,12 @@ payRoutes.get("/pay", async (c) => {
   // currency (?currency=); otherwise everything open in the first currency.
   const wanted = (c.req.query("currency") ?? "").toLowerCase();
   const currency = data.open.some((i) => i.currency === wanted) ? wanted : data.open[0]?.currency;
-  const selected = form.selection.invoices.length
-    ? form.selection.invoices.filter((id) => open.has(id))
-    : data.open.filter((i) => i.currency === currency).map((i) => i.publicId);
+  const selected =
+    form.selection.estimate !== null
+      ? [] // a deposit is paid on its own
+      : form.selection.invoices.length
+        ? form.selection.invoices.filter((id) => open.has(id))
+        : data.open.filter((i) => i.currency === currency).map((i) => i.publicId);
   const named = form.selection.invoices.length ? form.selection.invoices : [];
   const check = buildPlan({ ...form.selection, invoices: named, amounts: {}, advance: "" }, planContext(c, data));
   const errors: Record<string, string> = {};
