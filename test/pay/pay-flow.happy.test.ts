@@ -79,6 +79,16 @@ describe("amounts, deposits, advances and AutoPay", () => {
     expect((await applicationsOf(w, p!.id)).map((x) => [x.type, x.estimateId, x.amount])).toEqual([["estimate", e.id, 20_000]]);
   });
 
+  it("with estimate_auto_invoice on, paying the deposit creates the invoice with the deposit credited", async () => {
+    const w = await world({ estimateAutoInvoice: true });
+    const e = await makeEstimate(w.scope, w.customer.id, { status: "approved", deposit: 20_000 }, [{ unitCost: 50_000 }]);
+    await pay(w.client, { estimate: e.publicId, ...TEST_CARD });
+    const est = await w.scope.select(estimates, eq(estimates.id, e.id)).get();
+    expect([est!.status, est!.depositPaid]).toEqual(["invoiced", true]);
+    const inv = await invoiceRow(w, est!.invoiceId!);
+    expect([inv.total, inv.balance]).toEqual([50_000, 30_000]);
+  });
+
   it("an advance payment, when the tenant allows it, is applied as credit", async () => {
     const w = await world({ allowAdvancePayments: true });
     const a = await makeInvoice(w.scope, w.customer.id, {}, [{ unitCost: 5_000 }]);

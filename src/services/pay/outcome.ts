@@ -3,6 +3,7 @@ import type { Customer, Tenant } from "../../db/queries/types";
 import type { TenantScope } from "../../db/scope";
 import type { Mailer } from "../email";
 import type { Actor } from "../events";
+import { afterDepositPaid } from "../estimates/after-approval";
 import type { CheckoutOutcome } from "../gateways";
 import { sendReceipt } from "./receipt";
 import { type SettleOutcome, type SettleResult, settleAttempt } from "./settle";
@@ -10,7 +11,7 @@ import { type SettleOutcome, type SettleResult, settleAttempt } from "./settle";
 /** What settling needs, from a portal request or a webhook. */
 export type SettleDeps = {
   scope: TenantScope;
-  tenant: Pick<Tenant, "id" | "name">;
+  tenant: Pick<Tenant, "id" | "name" | "estimateAutoInvoice">;
   mailer: Mailer;
   portalOrigin: string;
   who: Actor;
@@ -25,7 +26,13 @@ export async function settleAndNotify(
   customer: Pick<Customer, "id" | "name" | "email"> | null,
 ): Promise<SettleResult> {
   const result = await settleAttempt(d.scope, attempt, outcome, d.who, d.now);
-  if (result.kind === "settled" && customer) await sendReceipt(d, customer, result.paymentId);
+  if (result.kind !== "settled") return result;
+  // A paid deposit may turn an auto-invoicing tenant's approved estimate into its invoice,
+  // with the deposit credited (issue 5.6). The payment is stored either way.
+  for (const a of attempt.allocations as { type: string; estimateId?: number }[]) {
+    if (a.type === "estimate" && a.estimateId) await afterDepositPaid(d.scope, d.tenant, a.estimateId, d.now, d.who);
+  }
+  if (customer) await sendReceipt(d, customer, result.paymentId);
   return result;
 }
 

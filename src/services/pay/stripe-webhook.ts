@@ -26,7 +26,7 @@ import { checkoutSettlement, settleAndNotify } from "./outcome";
 
 export type WebhookDeps = {
   scope: TenantScope;
-  tenant: Pick<Tenant, "id" | "name">;
+  tenant: Pick<Tenant, "id" | "name" | "estimateAutoInvoice">;
   gateway: HostedGateway;
   mailer: Mailer;
   portalOrigin: string;
