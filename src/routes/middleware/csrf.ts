@@ -23,7 +23,12 @@ export const csrf = createMiddleware<PortalEnv>(async (c, next) => {
 
   if (!SAFE.has(c.req.method)) {
     const refuse = () => c.html(errorPage(c.var.requestId, 403, "This form has expired. Reload the page and try again."), 403);
-    const origin = c.req.header("Origin");
+    // Pages that carry a sign-in token send `Referrer-Policy: no-referrer` (S10), and
+    // browsers then send `Origin: null` on their form posts. "null" names no origin, so it
+    // counts as absent: the browser-set `Sec-Fetch-Site` must then say same-origin (a
+    // sandboxed frame on another site sends `null` too, but with `cross-site`).
+    const sentOrigin = c.req.header("Origin");
+    const origin = sentOrigin === "null" ? undefined : sentOrigin;
     const site = c.req.header("Sec-Fetch-Site");
     if (origin !== undefined ? origin !== c.var.requestOrigin : site !== "same-origin") return refuse();
 
