@@ -7,6 +7,17 @@ import type { BaseEnv } from "../../context";
  * `form-action` themselves with `allowFormAction()`, by exactly that origin.
  */
 export const securityHeaders = [
+  // Outermost, so it runs after secureHeaders has written the CSP (which overwrites
+  // anything a handler set): applies the origins routes asked for, then drops the marker.
+  createMiddleware<BaseEnv>(async (c, next) => {
+    await next();
+    const extra = c.res.headers.get(FORM_ACTION_MARKER);
+    if (extra === null) return;
+    c.res.headers.delete(FORM_ACTION_MARKER);
+    const csp = c.res.headers.get("Content-Security-Policy");
+    const origins = extra.split(",").map((o) => o.trim()).filter((o) => /^https:\/\/[a-z0-9.-]+$/.test(o));
+    if (csp && origins.length) c.res.headers.set("Content-Security-Policy", csp.replace("form-action 'self'", `form-action 'self' ${origins.join(" ")}`));
+  }),
   secureHeaders({
     strictTransportSecurity: "max-age=31536000; includeSubDomains",
     xFrameOptions: "DENY",
@@ -34,8 +45,14 @@ export const securityHeaders = [
   }),
 ] as const;
 
-/** Adds an origin to the CSP's form-action of this response (Stripe Checkout redirects). */
+/** Internal response header carrying a route's extra form-action origins to the outer middleware. */
+const FORM_ACTION_MARKER = "X-Form-Action-Allow";
+
+/**
+ * Adds an origin (https only) to the CSP's form-action of this response: the page
+ * whose form is answered by a redirect to Stripe Checkout needs it (browsers check
+ * form-action on redirects too). The marker header never leaves the worker.
+ */
 export function allowFormAction(res: Response, origin: string): void {
-  const csp = res.headers.get("Content-Security-Policy");
-  if (csp) res.headers.set("Content-Security-Policy", csp.replace("form-action 'self'", `form-action 'self' ${origin}`));
+  res.headers.append(FORM_ACTION_MARKER, origin);
 }
