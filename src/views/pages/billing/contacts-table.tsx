@@ -4,7 +4,7 @@ import type { Contact } from "../../../db/queries/contacts";
 export function ContactsTable(p: { contacts: Contact[]; csrfToken: string; editable: boolean }) {
   if (!p.contacts.length) return <p>No contacts yet.</p>;
   return (
-    <table class="data-table">
+    <table class="stack">
       <caption class="visually-hidden">Contacts</caption>
       <thead>
         <tr>
@@ -19,13 +19,15 @@ export function ContactsTable(p: { contacts: Contact[]; csrfToken: string; edita
       <tbody>
         {p.contacts.map((c) => (
           <tr>
-            <th scope="row">{c.name}</th>
-            <td>{c.title ?? ""}</td>
-            <td>{c.email ?? ""}</td>
-            <td>{c.phone ?? ""}</td>
-            <td>{c.primary ? <span class="badge">Primary</span> : "No"}</td>
+            <th scope="row" data-label="Name">
+              {c.name}
+            </th>
+            <td data-label="Title">{c.title ?? ""}</td>
+            <td data-label="Email">{c.email ?? ""}</td>
+            <td data-label="Phone">{c.phone ?? ""}</td>
+            <td data-label="Primary">{c.primary ? <span class="badge">Primary</span> : "No"}</td>
             {p.editable && (
-              <td class="actions">
+              <td class="row-actions" data-label="Actions">
                 <a href={`/billing/contacts/${c.id}`}>
                   Edit<span class="visually-hidden"> {c.name}</span>
                 </a>{" "}
