@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, exists, isNotNull, isNull, ne, notExists, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, exists, isNotNull, isNull, ne, notExists, or, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { CustomerScope, TenantScope } from "../scope";
 import { customers, paymentSources } from "../schema";
@@ -26,11 +26,15 @@ export function findCustomerPaymentSource(scope: TenantScope, customerId: number
   return scope.select(paymentSources, and(eq(paymentSources.customerId, customerId), eq(paymentSources.id, id), live)).get();
 }
 
+/** Sortable columns of the API list, by wire name. */
+export const PAYMENT_SOURCE_SORT = { id: paymentSources.id, created_at: paymentSources.createdAt };
+
 /** A page of a customer's live methods for the API, with the total for the list headers. */
-export async function pagePaymentSources(scope: TenantScope, customerId: number, page: { limit: number; offset: number }) {
+export async function pagePaymentSources(scope: TenantScope, customerId: number, page: { limit: number; offset: number; order: SQL[] }) {
   const where = and(eq(paymentSources.customerId, customerId), live);
+  const order = page.order.length ? [...page.order, asc(paymentSources.id)] : [asc(paymentSources.createdAt), asc(paymentSources.id)];
   const [rows, total] = await scope.batch([
-    scope.select(paymentSources, where).orderBy(asc(paymentSources.createdAt), asc(paymentSources.id)).limit(page.limit).offset(page.offset),
+    scope.select(paymentSources, where).orderBy(...order).limit(page.limit).offset(page.offset),
     scope.count(paymentSources, where),
   ]);
   return { rows: rows as PaymentSource[], total: total[0]?.n ?? 0 };
