@@ -27,6 +27,7 @@ describe("payment methods: invalid card input", () => {
     expect(inputValue(res.html, "card-cvc")).toBe("");
     expect(res.html).not.toMatch(/4242 ?4242 ?4242 ?4241/);
     expect(res.html).not.toContain("987");
+    expect(res.html).toContain("For your security, enter the security code again.");
     // the message is tied to the field and listed in the summary with a link to it
     expect(res.html).toMatch(/id="card-number"[^>]*aria-invalid="true"/);
     expect(res.html).toMatch(/id="card-number"[^>]*aria-describedby="[^"]*card-number-error/);

@@ -3,7 +3,7 @@ import type { PortalEnv } from "../../context";
 import { findMySetup } from "../../db/queries/payment-source-setups";
 import { findMyPaymentSource, listPaymentSources } from "../../db/queries/payment-sources";
 import { requestActor } from "../../lib/request-meta";
-import { readFields, type FieldErrors } from "../../services/billing/form";
+import { readFields } from "../../services/billing/form";
 import { getGateway, GatewayError, type PaymentGateway } from "../../services/gateways";
 import { addTypedSource } from "../../services/payment-methods/add-source";
 import { cancelAutopayFor, enrollAutopay } from "../../services/payment-methods/autopay";
@@ -18,6 +18,7 @@ import {
   keptBank,
   keptCard,
   lengthErrors,
+  withReentry,
 } from "../../services/payment-methods/card-form";
 import type { MethodCtx } from "../../services/payment-methods/context";
 import { makeDefault } from "../../services/payment-methods/default-source";
@@ -132,14 +133,14 @@ paymentMethodRoutes.post("/payment-methods", requireRecentAuth(), async (c) => {
     const tooLong = lengthErrors(form);
     const r = Object.keys(tooLong).length ? null : await addTypedSource(ctx(c), gw, bankInput(form), { makeDefault: form.make_default !== "", via: "portal" });
     if (r?.ok) return c.redirect("/payment-methods?saved=added", 303);
-    const errors: FieldErrors = r ? formErrors(r.errors) : tooLong;
+    const errors = withReentry(r ? formErrors(r.errors) : tooLong, form, ["account_number"]);
     return renderNew(c, { bank: { form: keptBank(form), errors } }, 422);
   }
   const form = readFields(body, CARD_FIELDS);
   const tooLong = lengthErrors(form);
   const r = Object.keys(tooLong).length ? null : await addTypedSource(ctx(c), gw, cardInput(form), { makeDefault: form.make_default !== "", via: "portal" });
   if (r?.ok) return c.redirect("/payment-methods?saved=added", 303);
-  const errors: FieldErrors = r ? formErrors(r.errors) : tooLong;
+  const errors = withReentry(r ? formErrors(r.errors) : tooLong, form, ["number", "cvc"]);
   return renderNew(c, { card: { form: keptCard(form), errors } }, 422);
 });
 

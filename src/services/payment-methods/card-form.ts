@@ -52,6 +52,22 @@ export function formErrors(errors: FieldError[]): FieldErrors {
   return out;
 }
 
+const AGAIN: Record<string, string> = {
+  number: "For your security, enter the card number again.",
+  cvc: "For your security, enter the security code again.",
+  account_number: "For your security, enter the account number again.",
+};
+
+/**
+ * Adds "enter it again" for the secret fields that were filled in and had no
+ * problem of their own: they come back empty, and the customer should know why.
+ */
+export function withReentry(errors: FieldErrors, form: Record<string, string>, fields: readonly string[]): FieldErrors {
+  const out = { ...errors };
+  for (const f of fields) if (form[f] && !out[f]) out[f] = AGAIN[f]!;
+  return out;
+}
+
 /** The card form to show again after an error: number and security code are never sent back. */
 export function keptCard(f: CardForm): CardForm {
   return { ...f, number: "", cvc: "" };

@@ -27,16 +27,18 @@ export function ContactsTable(p: { contacts: Contact[]; csrfToken: string; edita
             <td data-label="Phone">{c.phone ?? ""}</td>
             <td data-label="Primary">{c.primary ? <span class="badge">Primary</span> : "No"}</td>
             {p.editable && (
-              <td class="row-actions" data-label="Actions">
-                <a href={`/billing/contacts/${c.id}`}>
-                  Edit<span class="visually-hidden"> {c.name}</span>
-                </a>{" "}
-                <form method="post" action={`/billing/contacts/${c.id}/delete`} class="inline-form">
-                  <input type="hidden" name="_csrf" value={p.csrfToken} />
-                  <button type="submit" class="link-button danger">
-                    Remove<span class="visually-hidden"> {c.name}</span>
-                  </button>
-                </form>
+              <td class="actions-cell" data-label="Actions">
+                <div class="row-actions">
+                  <a href={`/billing/contacts/${c.id}`}>
+                    Edit<span class="visually-hidden"> {c.name}</span>
+                  </a>{" "}
+                  <form method="post" action={`/billing/contacts/${c.id}/delete`} class="inline-form">
+                    <input type="hidden" name="_csrf" value={p.csrfToken} />
+                    <button type="submit" class="link-button danger">
+                      Remove<span class="visually-hidden"> {c.name}</span>
+                    </button>
+                  </form>
+                </div>
               </td>
             )}
           </tr>

@@ -27,7 +27,7 @@ function Status(p: { source: PaymentSource; isDefault: boolean; now: number }) {
 export function MethodsTable(p: MethodsTableProps) {
   return (
     <table class="stack methods-table">
-      <caption>Saved payment methods</caption>
+      <caption class="visually-hidden">Saved payment methods</caption>
       <thead>
         <tr>
           <th scope="col">Method</th>
@@ -49,27 +49,29 @@ export function MethodsTable(p: MethodsTableProps) {
               <td data-label="Status">
                 <Status source={s} isDefault={isDefault} now={p.now} />
               </td>
-              <td data-label="Actions" class="row-actions">
-                {!isDefault && (
-                  <form method="post" action={`/payment-methods/${s.publicId}/default`} class="inline-form">
-                    <input type="hidden" name="_csrf" value={p.csrfToken} />
-                    <button type="submit" class="button-secondary">
-                      Make default<span class="visually-hidden"> ({label})</span>
-                    </button>
-                  </form>
-                )}
-                {s.id === p.lockedId ? (
-                  <p class="hint" id={`locked-${s.publicId}`}>
-                    Cannot be removed while AutoPay uses it.
-                  </p>
-                ) : (
-                  <form method="post" action={`/payment-methods/${s.publicId}/delete`} class="inline-form">
-                    <input type="hidden" name="_csrf" value={p.csrfToken} />
-                    <button type="submit" class="button-secondary">
-                      Remove<span class="visually-hidden"> ({label})</span>
-                    </button>
-                  </form>
-                )}
+              <td data-label="Actions" class="actions-cell">
+                <div class="row-actions">
+                  {!isDefault && (
+                    <form method="post" action={`/payment-methods/${s.publicId}/default`} class="inline-form">
+                      <input type="hidden" name="_csrf" value={p.csrfToken} />
+                      <button type="submit" class="button-secondary">
+                        Make default<span class="visually-hidden"> ({label})</span>
+                      </button>
+                    </form>
+                  )}
+                  {s.id === p.lockedId ? (
+                    <p class="hint" id={`locked-${s.publicId}`}>
+                      Cannot be removed while AutoPay uses it.
+                    </p>
+                  ) : (
+                    <form method="post" action={`/payment-methods/${s.publicId}/delete`} class="inline-form">
+                      <input type="hidden" name="_csrf" value={p.csrfToken} />
+                      <button type="submit" class="button-secondary">
+                        Remove<span class="visually-hidden"> ({label})</span>
+                      </button>
+                    </form>
+                  )}
+                </div>
               </td>
             </tr>
           );
