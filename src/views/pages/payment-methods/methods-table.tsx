@@ -1,6 +1,6 @@
 import type { PaymentSource } from "../../../db/queries/payment-sources";
 import { describeSource } from "../../../services/payment-methods/describe";
-import { expiryState, formatExpiry } from "../../../services/payment-methods/expiry";
+import { expiryState, expiryText } from "../../../services/card-expiry";
 
 export type MethodsTableProps = {
   sources: PaymentSource[];
@@ -45,7 +45,7 @@ export function MethodsTable(p: MethodsTableProps) {
               <th scope="row" data-label="Method">
                 {label}
               </th>
-              <td data-label="Expires">{formatExpiry(s) ?? "Does not expire"}</td>
+              <td data-label="Expires">{expiryText(s) ?? "Does not expire"}</td>
               <td data-label="Status">
                 <Status source={s} isDefault={isDefault} now={p.now} />
               </td>
