@@ -13,7 +13,7 @@ describe("payment methods on a Stripe tenant: Checkout in setup mode", () => {
     expect(page.html).toContain('action="/payment-methods/checkout"');
     expect(page.html).not.toContain('name="number"');
     expect(page.headers.get("Content-Security-Policy")).toContain("form-action 'self' https://checkout.stripe.com");
-    expect(page.headers.has("X-Form-Action-Allow")).toBe(false);
+    expect(page.headers.has("X-Internal-Form-Action")).toBe(false);
   });
 
   it("start, come back, and the card read from Stripe server-side is saved as the default", async () => {
