@@ -8,6 +8,7 @@ import { accessibleAccent } from "../../src/services/theme";
 import { makeInvoice } from "../helpers/fixtures";
 import { PortalClient } from "../helpers/portal";
 import { testDb } from "../helpers/tenants";
+import { deliver, event as stripeEvent, sign } from "../webhooks/stripe-helpers";
 import { approve, estimate, signedIn } from "../estimates/helpers";
 import { apiTenant, eventsOf } from "./support";
 
@@ -232,5 +233,62 @@ describe("custom domains", () => {
     expect(b.headers.get("Idempotent-Replayed")).toBe("true");
     expect(b.body).toEqual(a.body);
     expect(await eventsOf(t, "domain.created")).toHaveLength(1);
+  });
+});
+
+describe("PUT /settings/payment_gateway", () => {
+  const LIVE_KEY = "sk_live_51HappyPathOnlyAbcdefghWXYZ";
+  const WHSEC = "whsec_happyPathOnly0123456789abcdef";
+
+  it("GET shows the test gateway and the webhook URL a merchant registers at Stripe", async () => {
+    const { t, api } = await apiTenant();
+    const res = await api.get("/settings/payment_gateway");
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      object: "payment_gateway",
+      gateway: "test",
+      stripe_connected: false,
+      stripe_mode: null,
+      secret_key_hint: null,
+      webhook_secret_set: false,
+      webhook_url: `http://api.localhost:8787/webhooks/stripe/${t.tenant.username}`,
+    });
+    expect(res.body.webhook_events).toContain("checkout.session.completed");
+  });
+
+  it("stripe: connected with a key hint only; the portal leaves test mode; the webhook URL takes events signed with the secret", async () => {
+    const { t, api } = await apiTenant();
+    const res = await api.call("PUT", "/settings/payment_gateway", { gateway: "stripe", secret_key: LIVE_KEY, webhook_secret: WHSEC });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ gateway: "stripe", stripe_connected: true, stripe_mode: "live", secret_key_hint: "sk_live_…WXYZ", webhook_secret_set: true });
+    expect((await api.get("/settings")).body).toMatchObject({ payment_gateway: "stripe", stripe_connected: true });
+    expect((await api.get("/settings/payment_gateway")).body).toEqual(res.body);
+    expect((await new PortalClient(t.origin).get("/login")).html).not.toContain('class="test-banner"');
+
+    const payload = JSON.stringify(stripeEvent("customer.created", { id: "cus_1" }));
+    const delivered = await deliver(t.tenant.username, payload, await sign(payload, { secret: WHSEC }));
+    expect(delivered.status).toBe(200);
+    const [event] = await eventsOf(t, "settings.updated");
+    expect((event!.data as { fields: string[] }).fields).toEqual(["payment_gateway", "stripe_secret_key", "stripe_webhook_secret"]);
+  });
+
+  it("a restricted test key without a webhook secret: connected, test mode, no webhook secret yet", async () => {
+    const { api } = await apiTenant();
+    const res = await api.call("PUT", "/settings/payment_gateway", { gateway: "stripe", secret_key: "rk_test_51RestrictedKeyOnly0000abcd" });
+    expect(res.body).toMatchObject({ stripe_connected: true, stripe_mode: "test", secret_key_hint: "rk_test_…abcd", webhook_secret_set: false });
+  });
+
+  it("back to test: the Stripe secrets are forgotten and the portal shows test mode again", async () => {
+    const { t, api } = await apiTenant();
+    await api.call("PUT", "/settings/payment_gateway", { gateway: "stripe", secret_key: LIVE_KEY, webhook_secret: WHSEC });
+    const res = await api.call("PUT", "/settings/payment_gateway", { gateway: "test" });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ gateway: "test", stripe_connected: false, secret_key_hint: null, webhook_secret_set: false });
+    const row = (await testDb().select().from(tenants).where(eq(tenants.id, t.tenant.id)).get())!;
+    expect([row.paymentGateway, row.stripeSecretKeyEnc, row.stripeWebhookSecretEnc]).toEqual(["test", null, null]);
+    expect((await new PortalClient(t.origin).get("/login")).html).toContain('class="test-banner"');
+    // a PUT that changes nothing writes nothing
+    await api.call("PUT", "/settings/payment_gateway", { gateway: "test" });
+    expect(await eventsOf(t, "settings.updated")).toHaveLength(2);
   });
 });

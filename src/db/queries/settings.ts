@@ -1,4 +1,4 @@
-import { and, eq, gt, sql } from "drizzle-orm";
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { paymentAttempts, sessions, tenants } from "../schema";
 import type { TenantScope } from "../scope";
 import type { Tenant } from "./types";
@@ -32,6 +32,11 @@ export function capSessionLifetimesStmt(scope: TenantScope, seconds: number) {
     { expiresAt: sql`${sessions.createdAt} + ${seconds}` as unknown as number },
     gt(sessions.expiresAt, sql`${sessions.createdAt} + ${seconds}`),
   );
+}
+
+/** A portal switched off ends every session of the tenant (S22): switching it back on does not revive them. */
+export function revokeAllSessionsStmt(scope: TenantScope, now: number) {
+  return scope.update(sessions, { revokedAt: now }, isNull(sessions.revokedAt));
 }
 
 /**

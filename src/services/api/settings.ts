@@ -1,4 +1,4 @@
-import { capSessionLifetimesStmt, findOwnTenant, type TenantSettingsUpdate, updateOwnTenantStmt } from "../../db/queries/settings";
+import { capSessionLifetimesStmt, findOwnTenant, revokeAllSessionsStmt, type TenantSettingsUpdate, updateOwnTenantStmt } from "../../db/queries/settings";
 import type { Tenant } from "../../db/queries/types";
 import type { TenantScope } from "../../db/scope";
 import { invalidRequest, notFound } from "../../lib/api-error";
@@ -61,7 +61,8 @@ export async function getSettings(scope: TenantScope): Promise<Tenant> {
 /**
  * PATCH /settings: only the fields sent, only when they differ from what is
  * stored. One batch holds the change, the cap on running sessions when the
- * absolute limit shrinks (S21) and `settings.updated` naming the changed fields
+ * absolute limit shrinks (S21), the end of every session when the portal is
+ * switched off (S22), and `settings.updated` naming the changed fields
  * (never their values: a welcome message is the merchant's text, S44). A PATCH
  * that changes nothing writes nothing.
  */
@@ -93,6 +94,7 @@ export async function updateSettings(scope: TenantScope, body: Record<string, un
   const statements = [
     updateOwnTenantStmt(scope, { ...(set as TenantSettingsUpdate), updatedAt: now }),
     ...(changed.includes("session_absolute_seconds") && absolute < current.sessionAbsoluteSeconds ? [capSessionLifetimesStmt(scope, absolute)] : []),
+    ...(changed.includes("enabled") && input.enabled === false ? [revokeAllSessionsStmt(scope, now)] : []),
     eventInsert(scope, { type: "settings.updated", objectType: "settings", data: { fields: changed } }, who, now),
   ];
   await scope.batch(statements as unknown as Parameters<TenantScope["batch"]>[0]);
