@@ -1,6 +1,9 @@
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { isGuardFailure } from "../../src/db/queries/api-guards";
+import { noStripeAttemptsInFlightGuard } from "../../src/db/queries/settings";
 import { paymentAttempts } from "../../src/db/schema";
+import { removeStripeSettings } from "../../src/services/pay/stripe-settings";
 import { nowSeconds } from "../../src/lib/time";
 import { makeCustomer } from "../helpers/fixtures";
 import { API_ORIGIN } from "../helpers/api";
@@ -122,6 +125,21 @@ describe("PUT /settings/payment_gateway refuses", () => {
     expect(res.body).toMatchObject({ param: "gateway" });
     expect(res.body.message).toMatch(/1 Stripe payment/);
     expect((await api.get("/settings/payment_gateway")).body).toMatchObject({ gateway: "stripe", stripe_connected: true, webhook_secret_set: true });
+  });
+
+  it("the same check runs inside the batch that forgets the keys (a payment started after the count)", async () => {
+    const { t, api } = await apiTenant();
+    await put(api, { gateway: "stripe", secret_key: KEY, webhook_secret: WHSEC });
+    const customer = await makeCustomer(t.scope);
+    const now = nowSeconds();
+    await t.scope.insert(paymentAttempts, {
+      id: `att_late_${now}`, customerId: customer.id, clientKey: `late${now}`, status: "processing", currency: "usd",
+      amount: 500, allocations: [], gateway: "stripe", createdAt: now, updatedAt: now,
+    });
+    const batch = removeStripeSettings(t.scope.db, t.tenant.id, now, [noStripeAttemptsInFlightGuard(t.scope, now - 60)]);
+    const err = await batch.then(() => null, (e: unknown) => e);
+    expect(isGuardFailure(err)).toBe(true);
+    expect((await api.get("/settings/payment_gateway")).body).toMatchObject({ gateway: "stripe", stripe_connected: true });
   });
 
   it("PATCH or POST on the gateway is not an endpoint", async () => {

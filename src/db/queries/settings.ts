@@ -39,14 +39,26 @@ export function revokeAllSessionsStmt(scope: TenantScope, now: number) {
   return scope.update(sessions, { revokedAt: now }, isNull(sessions.revokedAt));
 }
 
+const inFlight = (since: number) =>
+  and(eq(paymentAttempts.gateway, "stripe"), eq(paymentAttempts.status, "processing"), gt(paymentAttempts.createdAt, since));
+
 /**
  * Stripe payments the tenant's customers started since `since` whose outcome
  * still has to arrive (by webhook or retrieve): the Stripe keys must stay until then.
  */
 export async function stripeAttemptsInFlight(scope: TenantScope, since: number): Promise<number> {
-  const [row] = await scope.count(
-    paymentAttempts,
-    and(eq(paymentAttempts.gateway, "stripe"), eq(paymentAttempts.status, "processing"), gt(paymentAttempts.createdAt, since)),
-  );
+  const [row] = await scope.count(paymentAttempts, inFlight(since));
   return row?.n ?? 0;
+}
+
+/**
+ * The same check inside the batch that forgets the keys: it fails the batch (see
+ * assertOneRowChanged) if such a payment started after the count above was read.
+ */
+export function noStripeAttemptsInFlightGuard(scope: TenantScope, since: number) {
+  // a select builder, not db.run(sql): drizzle's D1 batch cannot bind parameters of a raw run
+  return scope.db
+    .select({ ok: sql`json(CASE WHEN count(*) = 0 THEN '1' ELSE 'guard: stripe payment in flight' END)` })
+    .from(paymentAttempts)
+    .where(scope.own(paymentAttempts, inFlight(since)));
 }

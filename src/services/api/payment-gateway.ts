@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { stripeAttemptsInFlight } from "../../db/queries/settings";
+import { isGuardFailure } from "../../db/queries/api-guards";
+import { noStripeAttemptsInFlightGuard, stripeAttemptsInFlight } from "../../db/queries/settings";
 import type { Tenant } from "../../db/queries/types";
 import type { TenantScope } from "../../db/scope";
 import { conflict, invalidRequest } from "../../lib/api-error";
@@ -86,11 +87,20 @@ export async function setPaymentGateway(scope: TenantScope, body: Record<string,
   if (gateway === "test") {
     validate(testBody, body);
     if (current.paymentGateway === "test" && current.stripeSecretKeyEnc === null) return current;
-    const inFlight = await stripeAttemptsInFlight(scope, now - IN_FLIGHT_WINDOW);
-    if (inFlight > 0) {
-      throw conflict(`${inFlight} Stripe payment(s) still wait for their outcome; switch to test once they have settled`, "gateway");
+    const since = now - IN_FLIGHT_WINDOW;
+    const inFlight = (n: number) =>
+      conflict(`${n} Stripe payment(s) still wait for their outcome; switch to test once they have settled`, "gateway");
+    const count = await stripeAttemptsInFlight(scope, since);
+    if (count > 0) throw inFlight(count);
+    try {
+      await removeStripeSettings(scope.db, scope.tenantId, now, [
+        noStripeAttemptsInFlightGuard(scope, since),
+        event(["payment_gateway", "stripe_secret_key", "stripe_webhook_secret"]),
+      ]);
+    } catch (err) {
+      if (isGuardFailure(err)) throw inFlight(await stripeAttemptsInFlight(scope, since));
+      throw err;
     }
-    await removeStripeSettings(scope.db, scope.tenantId, now, [event(["payment_gateway", "stripe_secret_key", "stripe_webhook_secret"])]);
     return getSettings(scope);
   }
 
