@@ -142,6 +142,14 @@ describe("portal settings take effect in the portal", () => {
     expect(after.html).toContain('name="advance_amount"');
   });
 
+  it("allow_autopay_opt_out: true lets an AutoPay customer turn it off on /payment-methods", async () => {
+    const w = await signedIn();
+    await w.api.patch(`/customers/${w.cust.id}`, { autopay: true });
+    expect((await w.portal.get("/payment-methods")).html).not.toContain("Turn off AutoPay");
+    await w.api.patch("/settings", { allow_autopay_opt_out: true });
+    expect((await w.portal.get("/payment-methods")).html).toContain("Turn off AutoPay");
+  });
+
   it("profile and contact editing switched off: /billing says to get in touch", async () => {
     const w = await signedIn();
     expect((await w.portal.get("/billing")).html).not.toContain("please get in touch");
