@@ -2,20 +2,21 @@ import { eq } from "drizzle-orm";
 import type { Db } from "../client";
 import { tenants } from "../schema";
 
-/** Stores a tenant's Stripe secrets, already encrypted by the caller (S42), and switches its gateway. */
+/**
+ * Stores a tenant's Stripe secrets, already encrypted by the caller (S42), and switches its gateway.
+ * Unexecuted, so that a caller can batch it with its audit event.
+ */
 export function setTenantStripeSecrets(db: Db, tenantId: number, enc: { secretKeyEnc: string; webhookSecretEnc: string | null }, now: number) {
   return db
     .update(tenants)
     .set({ paymentGateway: "stripe", stripeSecretKeyEnc: enc.secretKeyEnc, stripeWebhookSecretEnc: enc.webhookSecretEnc, updatedAt: now })
-    .where(eq(tenants.id, tenantId))
-    .run();
+    .where(eq(tenants.id, tenantId));
 }
 
-/** Back to the offline test gateway; the stored secrets are dropped. */
+/** Back to the offline test gateway; the stored secrets are dropped. Unexecuted, as above. */
 export function clearTenantStripeSecrets(db: Db, tenantId: number, now: number) {
   return db
     .update(tenants)
     .set({ paymentGateway: "test", stripeSecretKeyEnc: null, stripeWebhookSecretEnc: null, updatedAt: now })
-    .where(eq(tenants.id, tenantId))
-    .run();
+    .where(eq(tenants.id, tenantId));
 }

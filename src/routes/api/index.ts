@@ -11,6 +11,7 @@ import { invoicesRoutes } from "./invoices";
 import { paymentSourcesRoutes } from "./payment-sources";
 import { paymentsRoutes } from "./payments";
 import { platformRoutes } from "./platform";
+import { settingsRoutes } from "./settings";
 import { signInLinksRoutes } from "./sign-in-links";
 import { ssoKeysRoutes } from "./sso-keys";
 import { webhooksRoutes } from "./webhooks";
@@ -39,6 +40,7 @@ apiApp.route("/", estimatesRoutes);
 apiApp.route("/", paymentsRoutes);
 apiApp.route("/", catalogRoutes);
 apiApp.route("/", ssoKeysRoutes);
+apiApp.route("/", settingsRoutes);
 
 apiApp.notFound(() => {
   throw new ApiError(404, "invalid_request_error", "Unknown endpoint");

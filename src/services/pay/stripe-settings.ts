@@ -6,8 +6,11 @@ import { encryptSecret } from "../../lib/crypto";
  * A tenant's Stripe secret key and webhook signing secret, stored encrypted with the
  * Worker secret ENCRYPTION_KEY (S42); `getGateway` and the webhook route decrypt
  * them per request. Whoever calls this (the merchant settings API, a platform
- * script) shows the secrets nowhere afterwards.
+ * script) shows the secrets nowhere afterwards. `alsoInBatch` (an audit event,
+ * say) is written in the same atomic batch as the change.
  */
+
+type BatchItem = Parameters<Db["batch"]>[0][number];
 
 export class StripeSettingsError extends Error {
   constructor(
@@ -27,12 +30,13 @@ export async function saveStripeSettings(
   input: { secretKey: string; webhookSecret: string | null },
   encryptionKey: string,
   now: number,
+  alsoInBatch: BatchItem[] = [],
 ): Promise<{ testMode: boolean }> {
   if (!SECRET_KEY.test(input.secretKey)) throw new StripeSettingsError("secret_key must be a Stripe secret or restricted key (sk_... or rk_...)", "secret_key");
   if (input.webhookSecret !== null && !WEBHOOK_SECRET.test(input.webhookSecret)) {
     throw new StripeSettingsError("webhook_secret must be a Stripe webhook signing secret (whsec_...)", "webhook_secret");
   }
-  await setTenantStripeSecrets(
+  const update = setTenantStripeSecrets(
     db,
     tenantId,
     {
@@ -41,9 +45,10 @@ export async function saveStripeSettings(
     },
     now,
   );
+  await db.batch([update, ...alsoInBatch]);
   return { testMode: input.secretKey.includes("_test_") };
 }
 
-export async function removeStripeSettings(db: Db, tenantId: number, now: number): Promise<void> {
-  await clearTenantStripeSecrets(db, tenantId, now);
+export async function removeStripeSettings(db: Db, tenantId: number, now: number, alsoInBatch: BatchItem[] = []): Promise<void> {
+  await db.batch([clearTenantStripeSecrets(db, tenantId, now), ...alsoInBatch]);
 }

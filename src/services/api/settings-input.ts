@@ -1,0 +1,112 @@
+import { z } from "zod";
+import type { TenantSettingsUpdate } from "../../db/queries/settings";
+import { HOUR } from "../../lib/time";
+import { currencySchema, optionalText, requiredText } from "./wire";
+
+/**
+ * What `PATCH /settings` accepts (Invoiced's snake_case names) and how it maps
+ * onto `tenants` columns. Strict: an unknown field is a 400 naming it (S29).
+ */
+
+/** Platform defaults (S15, S21): a tenant may shorten them, never lengthen them. */
+export const SESSION_IDLE_MAX = HOUR;
+export const SESSION_ABSOLUTE_MAX = 12 * HOUR;
+export const SSO_LIFETIME_MAX = HOUR;
+/** Floors, so that a typo cannot make the portal unusable (a session of 3 seconds). */
+export const SESSION_IDLE_MIN = 5 * 60;
+export const SESSION_ABSOLUTE_MIN = 15 * 60;
+export const SSO_LIFETIME_MIN = 60;
+
+export const LOGO_URL_MAX = 500;
+
+/**
+ * An https URL only (the portal loads it on every page: no http mixed content,
+ * no `data:` or `javascript:`), without credentials, at most 500 characters.
+ */
+const logoUrl = z
+  .string()
+  .trim()
+  .max(LOGO_URL_MAX, `must be at most ${LOGO_URL_MAX} characters`)
+  .nullable()
+  .transform((v) => (v === "" ? null : v))
+  .refine((v) => v === null || isHttpsUrl(v), "must be an https:// URL of an image, without user name or password");
+
+function isHttpsUrl(v: string): boolean {
+  if (!/^https:\/\/[^\s]+$/i.test(v)) return false;
+  try {
+    const url = new URL(v);
+    return url.protocol === "https:" && url.hostname.includes(".") && !url.username && !url.password;
+  } catch {
+    return false;
+  }
+}
+
+/** `#rgb` or `#rrggbb`, stored as given; the portal darkens it for contrast (theme.ts). */
+const highlightColor = z.string().regex(/^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/, "must be a hex colour like #1d4ed8 or #fff");
+
+const shorterThan = (min: number, max: number, what: string) =>
+  z
+    .int(`must be a whole number of seconds`)
+    .min(min, `must be at least ${min} seconds`)
+    .max(max, `may only shorten the ${what} (${max} seconds)`);
+
+/** The `iss` a tenant pins for its SSO tokens: printable, no spaces at the ends. */
+const ssoIssuer = z
+  .string()
+  .trim()
+  .max(255, "must be at most 255 characters")
+  .regex(/^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$|^$/, "must be printable ASCII")
+  .nullable()
+  .transform((v) => (v === "" ? null : v));
+
+export const settingsUpdateSchema = z.strictObject({
+  name: requiredText(100),
+  logo_url: logoUrl,
+  highlight_color: highlightColor,
+  currency: currencySchema,
+  welcome_message: optionalText(1000),
+  enabled: z.boolean(),
+  allow_partial_payments: z.boolean(),
+  allow_advance_payments: z.boolean(),
+  allow_autopay_enrollment: z.boolean(),
+  allow_autopay_opt_out: z.boolean(),
+  allow_billing_portal_cancellations: z.boolean(),
+  allow_subscription_changes: z.boolean(),
+  allow_billing_portal_profile_changes: z.boolean(),
+  allow_editing_contacts: z.boolean(),
+  require_authentication: z.boolean(),
+  estimate_auto_invoice: z.boolean(),
+  session_idle_seconds: shorterThan(SESSION_IDLE_MIN, SESSION_IDLE_MAX, "default idle timeout"),
+  session_absolute_seconds: shorterThan(SESSION_ABSOLUTE_MIN, SESSION_ABSOLUTE_MAX, "default session lifetime"),
+  sso_max_lifetime_seconds: shorterThan(SSO_LIFETIME_MIN, SSO_LIFETIME_MAX, "default SSO token lifetime"),
+  sso_issuer: ssoIssuer,
+}).partial();
+
+export type SettingsInput = z.output<typeof settingsUpdateSchema>;
+
+/** Wire name -> column name: one table, so the wire and the row cannot drift apart. */
+export const SETTINGS_COLUMNS = {
+  name: "name",
+  logo_url: "logoUrl",
+  highlight_color: "highlightColor",
+  currency: "currency",
+  welcome_message: "welcomeMessage",
+  enabled: "enabled",
+  allow_partial_payments: "allowPartialPayments",
+  allow_advance_payments: "allowAdvancePayments",
+  allow_autopay_enrollment: "allowAutopayEnrollment",
+  allow_autopay_opt_out: "allowAutopayOptOut",
+  allow_billing_portal_cancellations: "allowBillingPortalCancellations",
+  allow_subscription_changes: "allowSubscriptionChanges",
+  allow_billing_portal_profile_changes: "allowBillingPortalProfileChanges",
+  allow_editing_contacts: "allowEditingContacts",
+  require_authentication: "requireAuthentication",
+  estimate_auto_invoice: "estimateAutoInvoice",
+  session_idle_seconds: "sessionIdleSeconds",
+  session_absolute_seconds: "sessionAbsoluteSeconds",
+  sso_max_lifetime_seconds: "ssoMaxLifetimeSeconds",
+  sso_issuer: "ssoIssuer",
+} as const satisfies Record<keyof SettingsInput, keyof TenantSettingsUpdate>;
+
+export type SettingsField = keyof typeof SETTINGS_COLUMNS;
+export const SETTINGS_FIELDS = Object.keys(SETTINGS_COLUMNS) as SettingsField[];
