@@ -48,5 +48,7 @@ export const csrf = createMiddleware<PortalEnv>(async (c, next) => {
   }
 
   await next();
-  if (fresh) c.res.headers.append("Set-Cookie", hostCookie(CSRF_COOKIE, token));
+  // Not on an answer shared caches may keep (theme.css): it would hand this one token to every later visitor.
+  const shared = /(^|,)\s*public\b/i.test(c.res.headers.get("Cache-Control") ?? "");
+  if (fresh && !shared) c.res.headers.append("Set-Cookie", hostCookie(CSRF_COOKIE, token));
 });

@@ -31,3 +31,17 @@ describe("CSRF middleware: an unreadable form body", () => {
     });
   }
 });
+
+// Found by the S28 headers walk (test/security/headers.security.test.ts): the
+// middleware issued its token cookie on /theme.css, an answer marked
+// `public, max-age=300`, which a shared cache could replay to everyone.
+describe("CSRF middleware: a publicly cacheable answer", () => {
+  it("carries no Set-Cookie, while a page for the same fresh visitor still gets its token", async () => {
+    const t = await makeTenant();
+    const css = await exports.default.fetch(`${t.origin}/theme.css`);
+    expect(css.headers.get("Cache-Control")).toMatch(/public/);
+    expect(css.headers.getSetCookie()).toEqual([]);
+    const page = await exports.default.fetch(`${t.origin}/login`);
+    expect(page.headers.getSetCookie().join("\n")).toMatch(/__Host-bp_csrf=[^;]+/);
+  });
+});
