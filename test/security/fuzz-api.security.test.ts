@@ -1,11 +1,11 @@
 import { exports } from "cloudflare:workers";
 import fc from "fast-check";
 import Stripe from "stripe";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { nowSeconds } from "../../src/lib/time";
 import { API_ORIGIN } from "../helpers/api";
-import { apiWorld, FUZZ_WEBHOOK_SECRET } from "./support/api-world";
-import { authHeader, jsonObject, junkSegment, nastyString, queryString, rawBody } from "./support/fuzz-inputs";
+import { type ApiBase, apiBase, apiObjects, FUZZ_WEBHOOK_SECRET } from "./support/api-world";
+import { authHeader, jsonObject, jsonValue, junkSegment, mutateAt, nastyString, plausibleValue, queryString, rawBody } from "./support/fuzz-inputs";
 import { findInternals, isApiErrorObject } from "./support/leaks";
 import { apiRoutes, fillPath, paramNames, type Route } from "./support/route-table";
 
@@ -47,7 +47,8 @@ const stripeEvent = fc.record({
 const idempotencyKey = fc.option(fc.oneof(fc.string({ maxLength: 300, unit: "binary-ascii" }).map((s) => s.replace(/[\r\n\0]/g, "")), fc.constant("k".repeat(300))), { nil: undefined });
 
 const body = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant("json" as const), value: jsonObject, baseline: fc.boolean() }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant("json" as const), value: jsonObject, baseline: fc.boolean() }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant("mutate" as const), pick: fc.nat(), value: fc.oneof({ weight: 3, arbitrary: plausibleValue }, { weight: 1, arbitrary: jsonValue }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("raw" as const), raw: rawBody }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("stripe" as const), event: stripeEvent, signed: fc.boolean() }) },
 );
@@ -82,15 +83,31 @@ describe("S29 fuzz: every API route, with and without a key", () => {
   afterEach(() => vi.restoreAllMocks());
 
   const routes = apiRoutes();
+  let base: ApiBase;
+  beforeAll(async () => {
+    base = await apiBase();
+  });
 
   it("reaches a real route table", () => {
     expect(routes.length).toBeGreaterThan(30);
     expect(routes.some((r) => r.path.startsWith("/webhooks/"))).toBe(true);
   });
 
+  it("starts from bodies the API accepts (so the fuzz reaches past validation)", async () => {
+    for (const route of routes.filter((r) => r.method === "POST" && !r.path.startsWith("/webhooks/"))) {
+      const w = { ...base, ...(await apiObjects(base)) };
+      const res = await exports.default.fetch(`${API_ORIGIN}${fillPath(route.path, w.validParams(route.path))}`, {
+        method: "POST",
+        headers: { Authorization: `Basic ${btoa(`${w.t.apiKey}:`)}`, "Content-Type": "application/json" },
+        body: JSON.stringify(w.baseline(route.method, route.path)),
+      });
+      expect(res.status, `${route.path}: ${await res.text()}`).toBeLessThan(300);
+    }
+  });
+
   for (const route of routes) {
     it(`${route.method} ${route.path}`, async () => {
-      const w = await apiWorld();
+      const w = { ...base, ...(await apiObjects(base)) };
       const valid = w.validParams(route.path);
 
       for (const withKey of [false, true]) {
@@ -109,6 +126,10 @@ describe("S29 fuzz: every API route, with and without a key", () => {
               if (b.kind === "json") {
                 headers.set("Content-Type", "application/json");
                 payload = JSON.stringify(b.baseline ? { ...w.baseline(route.method, route.path), ...b.value } : b.value);
+              } else if (b.kind === "mutate") {
+                // an accepted body with one value, at any depth, of the wrong type or size
+                headers.set("Content-Type", "application/json");
+                payload = JSON.stringify(mutateAt(w.baseline(route.method, route.path), b.pick, b.value));
               } else if (b.kind === "raw") {
                 if (b.raw.type !== null) headers.set("Content-Type", b.raw.type);
                 payload = b.raw.text;

@@ -1,7 +1,7 @@
 import { exports } from "cloudflare:workers";
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { formFields, type FormFields, jsonObject, junkSegment, queryString, rawBody } from "./support/fuzz-inputs";
+import { formFields, type FormFields, jsonObject, junkSegment, nastyString, queryString, rawBody } from "./support/fuzz-inputs";
 import { findInternals } from "./support/leaks";
 import { isolationCase, portalWorld } from "./support/portal-world";
 import { fillPath, paramNames, portalRoutes, type Route } from "./support/route-table";
@@ -18,6 +18,7 @@ const VALID = "<valid>";
 const body = fc.oneof(
   { weight: 4, arbitrary: fc.record({ kind: fc.constant("form" as const), fields: formFields, baseline: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("multipart" as const), fields: formFields, baseline: fc.boolean() }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant("mutate" as const), pick: fc.nat(), value: nastyString }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("json" as const), value: jsonObject }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("raw" as const), raw: rawBody }) },
 );
@@ -86,6 +87,11 @@ describe("S29 fuzz: every portal route, signed out and signed in", () => {
               if (b.kind === "form" || b.kind === "multipart") {
                 const base: FormFields = b.baseline && good?.fields ? Object.entries(good.fields) : [];
                 payload = formBody(b.kind, csrf, [...base, ...b.fields]);
+              } else if (b.kind === "mutate") {
+                // the known-good form with one field's value wrong
+                const fields: FormFields = Object.entries(good?.fields ?? {});
+                if (fields.length) fields[b.pick % fields.length]![1] = b.value;
+                payload = formBody("form", csrf, fields);
               } else if (b.kind === "json") {
                 headers.set("Content-Type", "application/json");
                 headers.set("X-CSRF-Token", csrf);

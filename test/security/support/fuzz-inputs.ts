@@ -112,7 +112,7 @@ export const formFields: fc.Arbitrary<FormFields> = fc.array(
 );
 
 /** JSON values of every type and of wrong depth, with known keys. */
-const jsonValue: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>((tie) => ({
+export const jsonValue: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>((tie) => ({
   value: fc.oneof(
     { depthSize: "small", withCrossShrink: true },
     { weight: 4, arbitrary: nastyString },
@@ -124,6 +124,16 @@ const jsonValue: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>((tie) => 
     },
   ),
 })).value;
+
+/** Values of the right type and the wrong size or meaning: extreme amounts, dates and codes. */
+export const plausibleValue: fc.Arbitrary<unknown> = fc.oneof(
+  fc.constantFrom(0, 1, -1, 0.5, 0.001, 1.005, 99.999, 1e6, 1e9, 1e12, 1e15, 2 ** 31, 2 ** 53 - 1, 253_402_300_800, -62_135_596_800),
+  fc.constantFrom("usd", "jpy", "bhd", "eur", "xxx", "USD", "", "a", "paid", "sent", "draft", "month", "forever", "repeating", "invoice", "credit", "volume", "tiered"),
+  fc.constantFrom(true, false, null, [], {}),
+  fc.integer({ min: -1_000_000, max: 1_000_000 }),
+  fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+  fc.string({ maxLength: 300 }),
+);
 
 /** A JSON object body (own `__proto__` keys survive: Object.fromEntries defines them). */
 export const jsonObject: fc.Arbitrary<Record<string, unknown>> = fc
@@ -146,3 +156,22 @@ export const authHeader: fc.Arbitrary<string | null> = fc.oneof(
   fc.constantFrom("Basic", "Basic ", "Basic !!!", "Basic =", "Bearer x", "Basic " + btoa(":"), "Basic " + btoa("a".repeat(2_000) + ":"), "basic Og==", "Basic " + btoa("' OR 1=1 --:")),
   fc.string({ maxLength: 60, unit: "binary-ascii" }).map((s) => `Basic ${btoa(s)}`),
 );
+
+/** Every path to a value inside `v` (object keys and array indexes), the root excluded. */
+function pathsOf(v: unknown, prefix: (string | number)[] = []): (string | number)[][] {
+  if (v === null || typeof v !== "object") return [];
+  const entries = Array.isArray(v) ? v.map((x, i) => [i, x] as const) : Object.entries(v);
+  return entries.flatMap(([k, x]) => [[...prefix, k], ...pathsOf(x, [...prefix, k])]);
+}
+
+/** A copy of `base` with the value at one of its paths (chosen by `pick`) replaced by `value`. */
+export function mutateAt<T>(base: T, pick: number, value: unknown): T {
+  const copy = structuredClone(base);
+  const paths = pathsOf(copy);
+  if (paths.length === 0) return copy;
+  const path = paths[pick % paths.length]!;
+  let node = copy as Record<string | number, unknown>;
+  for (const k of path.slice(0, -1)) node = node[k] as Record<string | number, unknown>;
+  node[path.at(-1)!] = value;
+  return copy;
+}
