@@ -21,6 +21,9 @@ export type ListSpec = {
 
 export type ListQuery = { page: number; perPage: number; offset: number; where: SQL[]; order: SQL[] };
 
+/** `rec[key]` only if the spec itself names it: `?__proto__=` or `sort=constructor` must not reach Object.prototype (S29). */
+const own = <T>(rec: Record<string, T> | undefined, key: string): T | undefined => (rec && Object.hasOwn(rec, key) ? rec[key] : undefined);
+
 function positiveInt(value: string, param: string, max?: number): number {
   if (!/^\d{1,6}$/.test(value) || Number(value) < 1) throw invalidRequest(`${param} must be a positive integer`, param);
   const n = Number(value);
@@ -47,12 +50,12 @@ export function parseList(c: Context, spec: ListSpec): ListQuery {
     else if (key === "sort") order.push(...parseSort(value, spec.sort));
     else if (/^filter\[[a-z_]+\]$/.test(key)) {
       const name = key.slice(7, -1);
-      const f = spec.filters?.[name];
+      const f = own(spec.filters, name);
       if (!f) throw invalidRequest(`Unknown filter: ${name}`, key);
       const cond = f(value);
       if (cond) where.push(cond);
-    } else if (spec.params?.[key]) {
-      const cond = spec.params[key]!(value);
+    } else if (own(spec.params, key)) {
+      const cond = own(spec.params, key)!(value);
       if (cond) where.push(cond);
     } else if (!IGNORED.has(key)) throw invalidRequest(`Unknown query parameter: ${key}`, key);
   }
@@ -62,7 +65,7 @@ export function parseList(c: Context, spec: ListSpec): ListQuery {
 function parseSort(value: string, sortable: Record<string, SQLiteColumn>): SQL[] {
   return value.split(",").map((part) => {
     const m = /^\s*(-?)([a-z_]+)(?:\s+(asc|desc))?\s*$/i.exec(part);
-    const col = m ? sortable[m[2]!] : undefined;
+    const col = m ? own(sortable, m[2]!) : undefined;
     if (!m || !col) throw invalidRequest(`sort must be one of: ${Object.keys(sortable).join(", ")} (optionally "asc" or "desc")`, "sort");
     const descending = m[1] === "-" || m[3]?.toLowerCase() === "desc";
     return descending ? desc(col) : asc(col);

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import type { ApiEnv } from "../../context";
 import { ApiError } from "../../lib/api-error";
+import { errorForLog } from "../../lib/log-error";
 import { apiAuth } from "../middleware/api-auth";
 import { requestContext } from "../middleware/request-context";
 import { catalogRoutes } from "./catalog";
@@ -48,6 +49,6 @@ apiApp.notFound(() => {
 
 apiApp.onError((err, c) => {
   if (err instanceof ApiError) return c.json(err.toJSON(), err.status);
-  console.error(`api error ${c.var.requestId}: ${err.name}: ${err.message.slice(0, 200)}`);
+  console.error(`api error ${c.var.requestId}: ${errorForLog(err)}`);
   return c.json({ type: "api_error", message: `Internal error (request ${c.var.requestId})` }, 500);
 });

@@ -22,6 +22,22 @@ export const webhooksRoutes = new Hono<ApiEnv>();
 
 const unknown = () => new ApiError(404, "invalid_request_error", "Unknown endpoint");
 
+/** The outline every Stripe event has, which the handlers rely on: an id, a type and an object. */
+function wellFormed(event: { id?: unknown; type?: unknown; data?: unknown }): boolean {
+  const data = event.data as { object?: unknown } | null | undefined;
+  return (
+    typeof event.id === "string" &&
+    /^[\x21-\x7e]{1,255}$/.test(event.id) &&
+    typeof event.type === "string" &&
+    event.type.length <= 255 &&
+    typeof data === "object" &&
+    data !== null &&
+    typeof data.object === "object" &&
+    data.object !== null &&
+    !Array.isArray(data.object)
+  );
+}
+
 webhooksRoutes.post("/webhooks/stripe/:username", async (c) => {
   const username = c.req.param("username");
   const tenant = isValidUsername(username) ? await findTenantByUsername(c.var.db, username) : undefined;
@@ -37,6 +53,9 @@ webhooksRoutes.post("/webhooks/stripe/:username", async (c) => {
     // S30: no detail on why (a changed byte, an old timestamp and a wrong secret look alike).
     throw new ApiError(400, "invalid_request_error", "Webhook signature verification failed");
   }
+
+  // Signed, so from Stripe; still a body of the wrong outline is a 400, not a 500 (S29).
+  if (!wellFormed(event)) throw new ApiError(400, "invalid_request_error", "Webhook event is malformed");
 
   const scope = tenantScope(c.var.db, tenant.id);
   if (await webhookEventSeen(scope, event.id)) return c.json({ received: true, duplicate: true });

@@ -36,7 +36,13 @@ export const csrf = createMiddleware<PortalEnv>(async (c, next) => {
 
     const type = (c.req.header("Content-Type") ?? "").split(";")[0]!.trim().toLowerCase();
     if (FORM_TYPES.includes(type)) {
-      const body = await c.req.parseBody();
+      let body: Record<string, unknown>;
+      try {
+        body = await c.req.parseBody();
+      } catch {
+        // S29: a malformed multipart body (no boundary, cut short) is the sender's error, not a 500.
+        return c.html(errorPage(c.var.requestId, 400, "The form could not be read. Reload the page and try again."), 400);
+      }
       const sent = typeof body._csrf === "string" ? body._csrf : (c.req.header("X-CSRF-Token") ?? "");
       if (fresh || !timingSafeEqual(sent, token)) return refuse();
     } else if (type === "application/json") {
@@ -49,5 +55,7 @@ export const csrf = createMiddleware<PortalEnv>(async (c, next) => {
   }
 
   await next();
-  if (fresh) c.res.headers.append("Set-Cookie", hostCookie(CSRF_COOKIE, token));
+  // Not on an answer shared caches may keep (theme.css): it would hand this one token to every later visitor.
+  const shared = /(^|,)\s*public\b/i.test(c.res.headers.get("Cache-Control") ?? "");
+  if (fresh && !shared) c.res.headers.append("Set-Cookie", hostCookie(CSRF_COOKIE, token));
 });

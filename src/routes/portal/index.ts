@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import type { PortalEnv } from "../../context";
+import { errorForLog } from "../../lib/log-error";
 import { errorPage, notFoundPage } from "../../views/pages/errors";
 import { csrf } from "../middleware/csrf";
 import { requestContext } from "../middleware/request-context";
@@ -40,7 +41,7 @@ portalApp.notFound((c) => c.html(notFoundPage(c.var.requestId), 404));
 
 portalApp.onError((err, c) => {
   // S30/S44: log the kind of failure with the request id; never tokens or personal data.
-  console.error(`portal error ${c.var.requestId}: ${err.name}: ${err.message.slice(0, 200)}`);
+  console.error(`portal error ${c.var.requestId}: ${errorForLog(err)}`);
   const status = "status" in err && typeof err.status === "number" && err.status < 500 ? err.status : 500;
   return c.html(errorPage(c.var.requestId ?? "-", status), status as 400);
 });

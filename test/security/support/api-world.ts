@@ -1,0 +1,80 @@
+import { env } from "cloudflare:workers";
+import { catalogItems, coupons, plans, taxRates } from "../../../src/db/schema";
+import { randomString } from "../../../src/lib/random";
+import { nowSeconds } from "../../../src/lib/time";
+import { saveStripeSettings } from "../../../src/services/pay/stripe-settings";
+import { makeContact, makeCustomer, makeEstimate, makeInvoice, makePayment } from "../../helpers/fixtures";
+import { makeTenant, testDb } from "../../helpers/tenants";
+
+export const FUZZ_WEBHOOK_SECRET = "whsec_fuzzsecretforthesecuritysweep012345";
+
+/** A merchant tenant (with its API key) and a Stripe tenant for the webhook route: made once per file. */
+export async function apiBase() {
+  const t = await makeTenant();
+  const stripe = await makeTenant();
+  await saveStripeSettings(testDb(), stripe.tenant.id, { secretKey: `sk_test_${randomString(24)}`, webhookSecret: FUZZ_WEBHOOK_SECRET }, env.ENCRYPTION_KEY, nowSeconds());
+  return { t, stripe };
+}
+
+export type ApiBase = Awaited<ReturnType<typeof apiBase>>;
+
+/**
+ * Fresh objects behind every id-taking API route (a route's DELETE must not
+ * starve the next one), inserted directly: cheap enough to make per route.
+ * `validParams` gives the concrete value of each route parameter; `baseline` a
+ * body the route accepts, for the fuzz to start from.
+ */
+export async function apiObjects(base: ApiBase) {
+  const { t, stripe } = base;
+  const now = nowSeconds();
+  const suffix = randomString(8).toLowerCase();
+  const customer = await makeCustomer(t.scope, { currency: "usd" });
+  const ts = { createdAt: now, updatedAt: now };
+  const item = `item-${suffix}`;
+  const [contact, invoice, estimate, payment] = await Promise.all([
+    makeContact(t.scope, customer.id),
+    makeInvoice(t.scope, customer.id),
+    makeEstimate(t.scope, customer.id),
+    makePayment(t.scope, customer.id),
+    t.scope.insert(catalogItems, { id: item, name: "Item", unitCost: 100, ...ts }),
+    t.scope.insert(plans, { id: `plan-${suffix}`, name: "Plan", catalogItem: item, currency: "usd", amount: 100, interval: "month", ...ts }),
+    t.scope.insert(coupons, { id: `coupon-${suffix}`, name: "Coupon", value: 1000, ...ts }),
+    t.scope.insert(taxRates, { id: `tax-${suffix}`, name: "Tax", value: 700, ...ts }),
+  ]);
+
+  const valid: [prefix: string, params: Record<string, string>][] = [
+    ["/customers/", { id: String(customer.id), contactId: String(contact.id) }],
+    ["/invoices/", { id: String(invoice.id) }],
+    ["/estimates/", { id: String(estimate.id) }],
+    ["/payments/", { id: String(payment.id) }],
+    ["/items/", { id: item }],
+    ["/plans/", { id: `plan-${suffix}` }],
+    ["/coupons/", { id: `coupon-${suffix}` }],
+    ["/tax_rates/", { id: `tax-${suffix}` }],
+    ["/webhooks/stripe/", { username: stripe.tenant.username }],
+  ];
+  function validParams(route: string): Record<string, string> {
+    return valid.find(([p]) => route.startsWith(p))?.[1] ?? {};
+  }
+
+  /** Bodies the API accepts for creates; updates and actions start from `{}`. */
+  function baseline(method: string, route: string): Record<string, unknown> {
+    if (method !== "POST") return {};
+    const id = `fz-${randomString(10).toLowerCase()}`;
+    const line = { name: "Line", quantity: 1, unit_cost: 10 };
+    const bodies: Record<string, Record<string, unknown>> = {
+      "/customers": { name: "Fuzz", email: `${id}@example.com`, contacts: [{ name: "Contact" }] },
+      "/customers/:id/contacts": { name: "Contact", email: `${id}@example.com` },
+      "/invoices": { customer: customer.id, items: [line], discounts: [{ coupon: `coupon-${suffix}` }], taxes: [{ tax_rate: `tax-${suffix}` }] },
+      "/estimates": { customer: customer.id, items: [line], deposit: 5 },
+      "/payments": { customer: customer.id, amount: 1, applied_to: [{ type: "invoice", invoice: invoice.id, amount: 1 }] },
+      "/items": { id, name: "Item", unit_cost: 1 },
+      "/plans": { id, name: "Plan", interval: "month", amount: 1, catalog_item: item },
+      "/coupons": { id, name: "Coupon", value: 5 },
+      "/tax_rates": { id, name: "Tax", value: 5 },
+    };
+    return bodies[route] ?? {};
+  }
+
+  return { customer, validParams, baseline };
+}

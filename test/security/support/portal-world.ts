@@ -1,0 +1,85 @@
+import { env } from "cloudflare:workers";
+import { insertAttempt } from "../../../src/db/queries/payment-attempts";
+import { CSRF_COOKIE, SESSION_COOKIE } from "../../../src/lib/cookies";
+import { randomString, randomToken } from "../../../src/lib/random";
+import { nowSeconds } from "../../../src/lib/time";
+import { startSession } from "../../../src/services/sessions";
+import { EMAIL_LINK_SECONDS, issueSigninToken } from "../../../src/services/signin/tokens";
+import { invoicedToken } from "../../auth/helpers";
+import { makeContact, makeCustomer, makeEstimate, makeInvoice, makePayment } from "../../helpers/fixtures";
+import { makeTenant } from "../../helpers/tenants";
+import type { IsolationCase } from "../isolation/types";
+
+/**
+ * One tenant with a customer who owns one of everything the portal's routes take
+ * an id of, and the concrete valid value of each route parameter. Routes not
+ * listed here still get fuzzed, with wrong-shaped values only.
+ */
+export async function portalWorld() {
+  const t = await makeTenant();
+  const customer = await makeCustomer(t.scope, { email: `fuzz-${randomString(10).toLowerCase()}@example.com` });
+  const [contact, invoice, estimate, payment] = await Promise.all([
+    makeContact(t.scope, customer.id),
+    makeInvoice(t.scope, customer.id),
+    makeEstimate(t.scope, customer.id),
+    makePayment(t.scope, customer.id),
+  ]);
+  const clientKey = randomString(24);
+  const now = nowSeconds();
+  await insertAttempt(t.scope, {
+    id: `pa_${randomString(24)}`,
+    customerId: customer.id,
+    clientKey,
+    status: "pending",
+    currency: "usd",
+    amount: invoice.balance,
+    allocations: [{ type: "invoice", invoiceId: invoice.id, amount: invoice.balance }],
+    paymentSourceId: null,
+    gateway: "test",
+    description: `Invoice ${invoice.number}`,
+    createdAt: now,
+    updatedAt: now,
+  });
+  const link = await issueSigninToken(
+    t.scope,
+    env.SIGNIN_TOKENS,
+    { purpose: "email_link", email: customer.email, customerId: customer.id, browserNonceHash: null, withCode: true, lifetime: EMAIL_LINK_SECONDS },
+    now,
+  );
+  const sso = await invoicedToken(t.ssoKey, customer.id);
+
+  /** Valid values by route prefix, then parameter name. The longest prefix wins. */
+  const valid: [prefix: string, params: Record<string, string>][] = [
+    ["/invoices/", { id: invoice.publicId }],
+    ["/estimates/", { id: estimate.publicId }],
+    ["/payments/", { id: payment.publicId }],
+    ["/billing/contacts/", { id: String(contact.id) }],
+    ["/pay/", { key: clientKey }],
+    ["/login/email/", { token: link.token }],
+    ["/login/", { token: sso }],
+  ];
+  function validParams(route: string): Record<string, string> {
+    const hit = valid.filter(([p]) => route.startsWith(p)).sort((a, b) => b[0].length - a[0].length)[0];
+    return hit ? hit[1] : {};
+  }
+
+  /** Cookies of a browser that loaded a page (CSRF token) and, if asked, is signed in with a fresh sign-in (S23). */
+  async function browser(signedIn: boolean) {
+    const csrf = randomToken(24);
+    const cookies = [`${CSRF_COOKIE}=${csrf}`];
+    if (signedIn) {
+      const { cookie } = await startSession(t.scope, t.tenant, { customerId: customer.id, method: "email_link", email: customer.email }, nowSeconds());
+      cookies.push(`${SESSION_COOKIE}=${cookie}`);
+    }
+    return { csrf, cookie: cookies.join("; ") };
+  }
+
+  return { t, customer, validParams, browser };
+}
+
+export type PortalWorld = Awaited<ReturnType<typeof portalWorld>>;
+
+/** The isolation matrix's cases (S31) double as known-good requests for the fuzz's starting points. */
+const modules = import.meta.glob<{ cases: IsolationCase[] }>("../isolation/*.ts", { eager: true });
+const cases = new Map(Object.values(modules).flatMap((m) => m.cases ?? []).map((c) => [`${c.method} ${c.route}`, c]));
+export const isolationCase = (method: string, route: string) => cases.get(`${method} ${route}`);
