@@ -1,9 +1,9 @@
 import {
-  findSessionWithCustomer,
   insertSession,
   revokeCustomerSessions,
   revokeSession,
-  touchSession,
+  sessionAndCustomerReads,
+  touchSessionIfDue,
 } from "../db/queries/sessions";
 import type { Customer, Session, Tenant } from "../db/queries/types";
 import type { TenantScope } from "../db/scope";
@@ -15,7 +15,7 @@ import { MINUTE } from "../lib/time";
 export const RECENT_AUTH_SECONDS = 15 * MINUTE;
 /** S25: a session after a sign-up page lasts at most this long. */
 export const SIGNUP_SESSION_SECONDS = 60 * MINUTE;
-/** last_seen_at is written at most this often, to keep page views read-only. */
+/** last_seen_at is written at most this often, so most page views write nothing. */
 const TOUCH_INTERVAL = MINUTE;
 
 export type SessionMethod = Session["method"];
@@ -43,8 +43,13 @@ export function sessionState(
 ): "ok" | "idle" | "expired" | "revoked" {
   if (session.revokedAt !== null) return "revoked";
   if (now >= session.expiresAt) return "expired";
-  if (now - session.lastSeenAt >= Math.min(tenant.sessionIdleSeconds, 3600)) return "idle";
+  if (now - session.lastSeenAt >= idleLimit(tenant)) return "idle";
   return "ok";
+}
+
+/** S21: a session unused this long has ended (the tenant's setting, at most an hour). */
+function idleLimit(tenant: Pick<Tenant, "sessionIdleSeconds">): number {
+  return Math.min(tenant.sessionIdleSeconds, 3600);
 }
 
 /** Creates a session with a fresh id (S20) and returns the cookie value to set. */
@@ -83,23 +88,25 @@ export async function startSession(
 /**
  * The signed-in customer for a cookie value, or null. Checks tenant (S19),
  * revocation (S22), idle and absolute limits (S21) and that the customer is active.
+ * One round trip: the read and the conditional `last_seen_at` touch are one batch
+ * (issue 7). The read comes first, so the decision is made on the row as it was.
  */
 export async function loadSession(
   scope: TenantScope,
   tenant: Tenant,
   cookie: string,
   now: number,
-  waitUntil?: (p: Promise<unknown>) => void,
 ): Promise<{ session: Session; customer: Customer } | null> {
-  const found = await findSessionWithCustomer(scope, await sha256Hex(cookie));
-  if (!found || !found.customer.active) return null;
-  if (sessionState(found.session, tenant, now) !== "ok") return null;
-  if (now - found.session.lastSeenAt >= TOUCH_INTERVAL) {
-    const touch = touchSession(scope, found.session.id, now).then(() => undefined);
-    if (waitUntil) waitUntil(touch);
-    else await touch;
-  }
-  return found;
+  const id = await sha256Hex(cookie);
+  const [sessionRows, customerRows] = await scope.batch([
+    ...sessionAndCustomerReads(scope, id),
+    touchSessionIfDue(scope, id, now, { interval: TOUCH_INTERVAL, idleSeconds: idleLimit(tenant) }),
+  ]);
+  const session = sessionRows[0];
+  const customer = customerRows[0];
+  if (!session || !customer || !customer.active) return null;
+  if (sessionState(session, tenant, now) !== "ok") return null;
+  return { session, customer };
 }
 
 export async function endSession(scope: TenantScope, cookie: string, now: number): Promise<void> {
