@@ -42,6 +42,11 @@ export function countingD1(d1: D1Database, counter: QueryCounter): D1Database {
           return target.batch(stmts.map((s) => originals.get(s) ?? s));
         };
       }
+      // a D1 session (read replication) is another way in: count what goes through it too
+      if (prop === "withSession") {
+        return (constraintOrBookmark?: string) =>
+          countingD1(target.withSession(constraintOrBookmark) as unknown as D1Database, counter);
+      }
       if (prop === "exec") {
         return (query: string) => {
           counter.count++;

@@ -1,0 +1,77 @@
+import { portalApp } from "../../src/routes/portal";
+import type { World } from "./world";
+
+/** Issue 7: no portal page may cost more than this many D1 round trips. */
+export const MAX_ROUND_TRIPS = 3;
+
+/**
+ * Every portal page (GET) with its round-trip budget: the count it has today, so a
+ * page that adds a round trip fails, and never above MAX_ROUND_TRIPS. Signed-in
+ * pages are opened with a session last seen two minutes ago, so the request also
+ * pays the session's `last_seen_at` touch (the worst case). A page whose route is
+ * not on this branch yet is reported as skipped, with the route named.
+ * Update this table after merging main when a page lands (the completeness test
+ * lists what is missing).
+ */
+export type BudgetPage = {
+  name: string;
+  path: (w: World) => string;
+  signedIn: boolean;
+  roundTrips: number;
+  /** the expected answer; 200 unless said */
+  status?: number;
+};
+
+export const PAGES: BudgetPage[] = [
+  { name: "front door (signed in)", path: () => "/", signedIn: true, roundTrips: 2, status: 303 },
+  { name: "theme stylesheet", path: () => "/theme.css", signedIn: false, roundTrips: 1 },
+  { name: "accessibility statement", path: () => "/accessibility", signedIn: false, roundTrips: 1 },
+  { name: "login page", path: () => "/login", signedIn: false, roundTrips: 1 },
+  { name: "My Account", path: () => "/account", signedIn: true, roundTrips: 3 },
+  { name: "invoice list", path: () => "/invoices", signedIn: true, roundTrips: 3 },
+  { name: "invoice list, all", path: () => "/invoices?status=all", signedIn: true, roundTrips: 3 },
+  { name: "invoice detail", path: (w) => `/invoices/${w.openInvoice.publicId}`, signedIn: true, roundTrips: 3 },
+  { name: "invoice PDF", path: (w) => `/invoices/${w.paidInvoice.publicId}/pdf`, signedIn: true, roundTrips: 3 },
+  { name: "pay", path: () => "/pay", signedIn: true, roundTrips: 3 },
+  { name: "payments", path: () => "/payments", signedIn: true, roundTrips: 3 },
+  { name: "receipt PDF", path: (w) => `/payments/${w.payment.publicId}/pdf`, signedIn: true, roundTrips: 3 },
+  { name: "statements", path: () => "/statements", signedIn: true, roundTrips: 3 },
+  { name: "estimate list", path: () => "/estimates", signedIn: true, roundTrips: 3 },
+  { name: "estimate detail", path: (w) => `/estimates/${w.estimate.publicId}`, signedIn: true, roundTrips: 3 },
+  { name: "estimate PDF", path: (w) => `/estimates/${w.estimate.publicId}/pdf`, signedIn: true, roundTrips: 3 },
+  { name: "billing details", path: () => "/billing", signedIn: true, roundTrips: 3 },
+  { name: "contact edit", path: (w) => `/billing/contacts/${w.contact.id}`, signedIn: true, roundTrips: 3 },
+  { name: "payment methods", path: () => "/payment-methods", signedIn: true, roundTrips: 3 },
+];
+
+/** GET routes that are not pages a person opens (nothing to budget), with why. */
+export const NOT_PAGES: Record<string, string> = {};
+
+type Route = { method: string; path: string };
+
+/** The portal's registered routes of a method (middleware, registered as ALL, left out). */
+export function registeredRoutes(method: string): Route[] {
+  return portalApp.routes.filter((r) => r.method === method);
+}
+
+/**
+ * Hono route pattern to a RegExp: `:name` is one segment, `:name{re}` that segment's
+ * pattern, `:name?` an optional segment, `*` anything.
+ */
+export function routePattern(path: string): RegExp {
+  const parts = path.split("/").filter(Boolean);
+  let re = "";
+  for (const part of parts) {
+    const param = /^:(\w+)(\{(.+)\})?(\?)?$/.exec(part);
+    if (param) re += param[4] ? `(?:/(?:${param[3] ?? "[^/]+"}))?` : `/(?:${param[3] ?? "[^/]+"})`;
+    else if (part === "*") re += "(?:/.*)?";
+    else re += `/${part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`;
+  }
+  return new RegExp(`^${re || "/"}/?$`);
+}
+
+/** The registered route that serves `path` (query string ignored), if any. */
+export function routeFor(method: string, path: string): Route | undefined {
+  const bare = path.split("?")[0]!;
+  return registeredRoutes(method).find((r) => routePattern(r.path).test(bare));
+}
