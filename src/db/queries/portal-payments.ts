@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
 import { estimates, invoices, paymentApplications, payments } from "../schema";
 import type { CustomerScope } from "../scope";
 
@@ -16,22 +16,28 @@ export type AppliedTo = {
   estimateNumber: string | null;
 };
 
-/** What each payment paid: invoice or estimate numbers (joined, never one query per row). */
+/**
+ * What each payment paid: invoice or estimate numbers (joined, never one query per row).
+ * The two `number` columns get distinct names: inside `batch()` drizzle maps D1 rows by
+ * column name, and two columns called `number` would collapse into one.
+ * Ordered by payment, then application: the index on payment_id gives that order
+ * without a sort (issue 7).
+ */
 function applicationsOf(my: CustomerScope, paymentIds: ReturnType<typeof pageIds> | ReturnType<typeof oneId>) {
   return my.db
     .select({
       paymentId: paymentApplications.paymentId,
       type: paymentApplications.type,
       amount: paymentApplications.amount,
-      invoiceNumber: invoices.number,
+      invoiceNumber: sql<string | null>`${invoices.number}`.as("invoice_number"),
       invoicePublicId: invoices.publicId,
-      estimateNumber: estimates.number,
+      estimateNumber: sql<string | null>`${estimates.number}`.as("estimate_number"),
     })
     .from(paymentApplications)
     .leftJoin(invoices, and(eq(invoices.id, paymentApplications.invoiceId), my.mine(invoices)))
     .leftJoin(estimates, and(eq(estimates.id, paymentApplications.estimateId), my.mine(estimates)))
     .where(and(my.own(paymentApplications), inArray(paymentApplications.paymentId, paymentIds)))
-    .orderBy(asc(paymentApplications.id));
+    .orderBy(asc(paymentApplications.paymentId), asc(paymentApplications.id));
 }
 
 const newestFirst = [desc(payments.date), desc(payments.id)];

@@ -55,6 +55,21 @@ export const invoices = sqliteTable(
     index("invoices_tenant_customer_date").on(t.tenantId, t.customerId, t.date),
     index("invoices_tenant_status_date").on(t.tenantId, t.status, t.date),
     index("invoices_tenant_date").on(t.tenantId, t.date),
+    // Issue 7: the per-currency totals of a customer's invoices (invoice list, My Account)
+    // read this index alone, in currency order: no table row, no temporary B-tree.
+    index("invoices_tenant_customer_currency").on(
+      t.tenantId,
+      t.customerId,
+      t.currency,
+      t.status,
+      t.paid,
+      t.draft,
+      t.voided,
+      t.balance,
+      t.total,
+      t.dueDate,
+      t.date,
+    ),
   ],
 );
 

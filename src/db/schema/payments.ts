@@ -34,6 +34,8 @@ export const payments = sqliteTable(
     uniqueIndex("payments_public_id").on(t.publicId),
     index("payments_tenant_customer_date").on(t.tenantId, t.customerId, t.date),
     index("payments_tenant_date").on(t.tenantId, t.date),
+    // Issue 7: My Account's credits by currency walk a customer's payments in currency order.
+    index("payments_tenant_customer_currency").on(t.tenantId, t.customerId, t.currency, t.status),
   ],
 );
 
@@ -53,6 +55,8 @@ export const paymentApplications = sqliteTable(
     index("payment_applications_payment").on(t.paymentId),
     index("payment_applications_invoice").on(t.invoiceId),
     index("payment_applications_estimate").on(t.estimateId),
+    // Issue 7: "what did this payment pay, of which type" answered from the index alone.
+    index("payment_applications_payment_type").on(t.paymentId, t.type, t.tenantId, t.amount),
   ],
 );
 

@@ -1,0 +1,3 @@
+CREATE INDEX `invoices_tenant_customer_currency` ON `invoices` (`tenant_id`,`customer_id`,`currency`,`status`,`paid`,`draft`,`voided`,`balance`,`total`,`due_date`,`date`);--> statement-breakpoint
+CREATE INDEX `payment_applications_payment_type` ON `payment_applications` (`payment_id`,`type`,`tenant_id`,`amount`);--> statement-breakpoint
+CREATE INDEX `payments_tenant_customer_currency` ON `payments` (`tenant_id`,`customer_id`,`currency`,`status`);
