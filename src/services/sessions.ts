@@ -2,8 +2,7 @@ import {
   insertSession,
   revokeCustomerSessions,
   revokeSession,
-  sessionAndCustomerReads,
-  touchSessionIfDue,
+  readSessionAndTouch,
 } from "../db/queries/sessions";
 import type { Customer, Session, Tenant } from "../db/queries/types";
 import type { TenantScope } from "../db/scope";
@@ -98,12 +97,10 @@ export async function loadSession(
   now: number,
 ): Promise<{ session: Session; customer: Customer } | null> {
   const id = await sha256Hex(cookie);
-  const [sessionRows, customerRows] = await scope.batch([
-    ...sessionAndCustomerReads(scope, id),
-    touchSessionIfDue(scope, id, now, { interval: TOUCH_INTERVAL, idleSeconds: idleLimit(tenant) }),
-  ]);
-  const session = sessionRows[0];
-  const customer = customerRows[0];
+  const { session, customer } = await readSessionAndTouch(scope, id, now, {
+    touchInterval: TOUCH_INTERVAL,
+    idleSeconds: idleLimit(tenant),
+  });
   if (!session || !customer || !customer.active) return null;
   if (sessionState(session, tenant, now) !== "ok") return null;
   return { session, customer };
