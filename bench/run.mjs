@@ -25,6 +25,7 @@ const { values: args } = parseArgs({
     pages: { type: "string" },
     full: { type: "boolean", default: false },
     out: { type: "string" },
+    pin: { type: "boolean", default: true },
   },
 });
 const method = {
@@ -69,7 +70,7 @@ const started = await serve.start({
 mf = started.mf;
 const pids = serve.workerdPids();
 if (pids.length === 0) throw new Error("no workerd process found");
-const pinned = serve.pin(pids);
+const pinned = args.pin ? serve.pin(pids) : null;
 
 // ---- targets: every page on the largest dataset, the growth pages on the others ----
 const targets = [];
@@ -77,7 +78,7 @@ keys.forEach((key, i) => {
   for (const page of PAGES) {
     if (page.name === "bare" && i > 0) continue; // one bare worker, shared by every dataset
     if (i > 0 && !page.growth && !args.full) continue;
-    if (onlyPages && page.kind !== "reference" && !onlyPages.has(page.name)) continue;
+    if (onlyPages ? page.kind !== "reference" && !onlyPages.has(page.name) : page.optional) continue;
     const ports = { bare: started.ports.bare, ...started.ports.datasets[key] };
     targets.push({ key, page, req: requestFor(page, { ports, facts: facts[key] }), rounds: [] });
   }
@@ -154,7 +155,7 @@ const runs = keys.map((key) => {
   if (pages.signin_request?.status === "measured") {
     pages.signin_request.emails_written = mailAfter[key] - mailBefore[key];
   }
-  for (const page of PAGES) if (!pages[page.name]) pages[page.name] = { status: "not run on this dataset" };
+  for (const page of PAGES) if (!pages[page.name] && !page.optional) pages[page.name] = { status: "not run on this dataset" };
   const { seconds, openInvoice, paidInvoice, payment, tenantId, ...dataset } = facts[key];
   return { dataset: { ...dataset, seed_seconds: seconds }, pages };
 });

@@ -16,14 +16,18 @@ const { Miniflare, convertV4MiniflareOptions } = wranglerRequire("miniflare");
 export const OUT = resolve("bench/out");
 const WRANGLER = resolve("node_modules/.bin/wrangler");
 
-/** `wrangler deploy --dry-run`: the exact bundle that would be deployed (minified per wrangler.toml). */
-export function buildPortal() {
+/**
+ * `wrangler deploy --dry-run`: the exact bundle that would be deployed, minified.
+ * `minify: false` keeps function names readable for a CPU profile (bench/profile.mjs).
+ */
+export function buildPortal({ minify = true } = {}) {
+  const dir = join(OUT, minify ? "worker" : "worker-readable");
   // --env="": the top-level (development) configuration, as `npm run dev` serves it
-  execFileSync(WRANGLER, ["deploy", "--dry-run", "--minify", "--env=", "--outdir", join(OUT, "worker")], {
+  execFileSync(WRANGLER, ["deploy", "--dry-run", minify ? "--minify" : "--no-minify", "--env=", "--outdir", dir], {
     stdio: ["ignore", "ignore", "inherit"],
     env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
   });
-  return join(OUT, "worker", "index.js");
+  return join(dir, "index.js");
 }
 
 /** The reference workers, bundled by the esbuild wrangler uses, with the same minification. */
@@ -97,7 +101,7 @@ const worker = (name, scriptPath, port, extra) => ({
  * every dataset from one process lets rounds interleave them.
  * `datasets`: [{ key, tenantId, customerId }]. Returns the ports by worker.
  */
-export async function start({ stateDir, scripts, datasets }) {
+export async function start({ stateDir, scripts, datasets, inspectorPort }) {
   const config = await wranglerConfig();
   const compat = { compatibilityDate: config.compatibility_date, compatibilityFlags: config.compatibility_flags };
   const ports = { bare: await freePort(), datasets: {} };
@@ -120,6 +124,7 @@ export async function start({ stateDir, scripts, datasets }) {
         // ENVIRONMENT stays "development" so the worker reports X-D1-Round-Trips and
         // sends mail to its local outbox, as `npm run dev` does.
         bindings: { ...config.vars, ...devSecrets(), PORTAL_PORT: "" },
+        ...(inspectorPort ? { unsafeInspectorProxy: true } : {}),
       }),
       worker(`reference-${d.key}`, scripts["d1-table"], p.reference, {
         ...compat,
@@ -128,7 +133,9 @@ export async function start({ stateDir, scripts, datasets }) {
       }),
     );
   }
-  const mf = new Miniflare(convertV4MiniflareOptions({ resourcePersistencePath: stateDir, workers }));
+  const mf = new Miniflare(
+    convertV4MiniflareOptions({ resourcePersistencePath: stateDir, workers, ...(inspectorPort ? { inspectorPort } : {}) }),
+  );
   await mf.ready;
   return { mf, ports };
 }

@@ -12,19 +12,25 @@ const CSRF = `__Host-bp_csrf=${BENCH.csrfToken}`;
 /**
  * The page table. `kind` decides the goal that applies (HTML pages: 0.5 of the
  * reference's throughput and under 2 ms CPU; PDFs under 8 ms CPU). `growth: true`
- * pages are also measured on the smaller dataset (they read data that grows).
+ * pages are also measured on the smaller dataset: the invoice list (the issue's growth
+ * goal) and the API list, whose count covers the whole tenant.
  */
 export const PAGES = [
   { name: "bare", label: "Reference: bare Hono text", kind: "reference", worker: "bare", path: "/", growth: true },
   { name: "reference_d1", label: "Reference: Hono + JSX, 50 rows, one D1 statement", kind: "reference", worker: "reference", path: "/", growth: true },
   { name: "login", label: "Login page", kind: "html", worker: "portal", path: "/login", signedIn: false },
-  { name: "account", label: "My Account", kind: "html", worker: "portal", path: "/account", growth: true },
-  { name: "invoice_list", label: "Invoice list (50 rows)", kind: "html", worker: "portal", path: "/invoices", growth: true },
+  { name: "account", label: "My Account", kind: "html", worker: "portal", path: "/account" },
+  // status=all: a full page of rows whatever is open (the default filter shows open invoices only)
+  { name: "invoice_list", label: "Invoice list (all, first page)", kind: "html", worker: "portal", path: "/invoices?status=all", growth: true },
   { name: "invoice_detail", label: "Invoice detail", kind: "html", worker: "portal", path: (f) => `/invoices/${f.openInvoice}` },
   { name: "invoice_pdf", label: "Invoice PDF", kind: "pdf", worker: "portal", path: (f) => `/invoices/${f.paidInvoice}/pdf` },
   { name: "receipt_pdf", label: "Receipt PDF", kind: "pdf", worker: "portal", path: (f) => `/payments/${f.payment}/pdf` },
   { name: "api_invoice_list", label: "API: invoice list (100 per page)", kind: "json", worker: "api", path: "/invoices?per_page=100", growth: true },
   { name: "signin_request", label: "Sign-in link request (POST /login)", kind: "post", worker: "portal", path: "/login", method: "POST" },
+  // not in the issue's list: measured only when named with --pages (development)
+  { name: "billing", label: "Billing details", kind: "html", worker: "portal", path: "/billing", optional: true },
+  { name: "estimate_list", label: "Estimate list", kind: "html", worker: "portal", path: "/estimates", optional: true },
+  { name: "accessibility", label: "Accessibility statement", kind: "html", worker: "portal", path: "/accessibility", signedIn: false, optional: true },
 ];
 
 /**
