@@ -10,6 +10,8 @@ import { z } from "zod";
 export const INVOICE_STATUSES = ["all", "open", "paid", "past_due"] as const;
 export const INVOICE_SORTS = ["date", "due_date", "number", "total", "balance"] as const;
 export const PAGE_SIZE = 25;
+/** six digits: far beyond any real list, small enough that the OFFSET stays a plain integer */
+export const MAX_PAGE = 999_999;
 
 export type InvoiceStatusFilter = (typeof INVOICE_STATUSES)[number];
 export type InvoiceSort = (typeof INVOICE_SORTS)[number];
@@ -36,7 +38,8 @@ export type FilterResult =
 const isoDay = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-01-31.")
-  .refine((s) => dayStart(s) !== null, "That date does not exist.");
+  .refine((s) => dayStart(s) !== null, "That date does not exist.")
+  .refine((s) => s >= "1970-01-01" && s <= "9999-12-31", "Use a date from 1970 on.");
 
 const schema = z.object({
   status: z.enum(INVOICE_STATUSES, { error: "Choose open, paid, past due or all." }),
@@ -45,7 +48,7 @@ const schema = z.object({
   to: z.union([z.literal(""), isoDay]),
   sort: z.enum(INVOICE_SORTS, { error: "Sort by date, due date, number, total or balance." }),
   dir: z.enum(["asc", "desc"], { error: "Sort ascending or descending." }),
-  page: z.string().regex(/^[1-9]\d{0,5}$/, "The page must be a whole number from 1."),
+  page: z.string().regex(/^[1-9]\d{0,5}$/, `The page must be a whole number from 1 to ${MAX_PAGE}.`),
 });
 
 export function parseInvoiceFilter(params: URLSearchParams): FilterResult {
@@ -79,7 +82,10 @@ export function parseInvoiceFilter(params: URLSearchParams): FilterResult {
 /** Unix seconds at 00:00 UTC of a YYYY-MM-DD day, or null when the day does not exist (2026-02-30). */
 export function dayStart(day: string): number | null {
   const [y, m, d] = day.split("-").map(Number) as [number, number, number];
-  const ms = Date.UTC(y, m - 1, d);
+  // setUTCFullYear, because Date.UTC reads years 0 to 99 as 1900 to 1999
+  const date = new Date(0);
+  date.setUTCFullYear(y, m - 1, d);
+  const ms = date.getTime();
   const back = new Date(ms);
   if (back.getUTCFullYear() !== y || back.getUTCMonth() !== m - 1 || back.getUTCDate() !== d) return null;
   return ms / 1000;

@@ -32,6 +32,8 @@ export type NewSession = {
   previousCookie?: string | null;
   /** override of the absolute lifetime (shorter only), e.g. sign-up sessions */
   maxLifetime?: number;
+  /** when the person last proved who they are, if not now (switching customers keeps it) */
+  authAt?: number;
 };
 
 /** Why a stored session is or is not usable at `now` (S21): a pure function for fake-clock tests. */
@@ -51,13 +53,12 @@ function idleLimit(tenant: Pick<Tenant, "sessionIdleSeconds">): number {
   return Math.min(tenant.sessionIdleSeconds, 3600);
 }
 
-/** Creates a session with a fresh id (S20) and returns the cookie value to set. */
-export async function startSession(
-  scope: TenantScope,
-  tenant: Tenant,
-  s: NewSession,
-  now: number,
-): Promise<{ cookie: string; sessionId: string; expiresAt: number }> {
+/**
+ * The statements that create a session with a fresh id (S20) and end the one
+ * the browser had, unexecuted, so that a sign-in can put them in the same atomic
+ * batch as the conditional write that consumes its link or SSO token (S4, S16).
+ */
+export async function sessionStatements(scope: TenantScope, tenant: Tenant, s: NewSession, now: number) {
   const cookie = randomToken(32);
   const sessionId = await sha256Hex(cookie);
   const lifetime = Math.min(tenant.sessionAbsoluteSeconds, 12 * 3600, s.maxLifetime ?? Infinity);
@@ -71,17 +72,25 @@ export async function startSession(
     email: s.email ?? null,
     createdAt: now,
     lastSeenAt: now,
-    authAt: now,
+    authAt: s.authAt ?? now,
     expiresAt,
     ip: s.ip ?? null,
     userAgent: s.userAgent?.slice(0, 400) ?? null,
   });
-  if (s.previousCookie) {
-    await scope.batch([revokeSession(scope, await sha256Hex(s.previousCookie), now), insert]);
-  } else {
-    await insert;
-  }
-  return { cookie, sessionId, expiresAt };
+  const statements = s.previousCookie ? [revokeSession(scope, await sha256Hex(s.previousCookie), now), insert] : [insert];
+  return { cookie, sessionId, expiresAt, statements };
+}
+
+/** Creates a session with a fresh id (S20) and returns the cookie value to set. */
+export async function startSession(
+  scope: TenantScope,
+  tenant: Tenant,
+  s: NewSession,
+  now: number,
+): Promise<{ cookie: string; sessionId: string; expiresAt: number }> {
+  const { statements, ...made } = await sessionStatements(scope, tenant, s, now);
+  await scope.batch(statements as [(typeof statements)[0], ...(typeof statements)[0][]]);
+  return made;
 }
 
 /**

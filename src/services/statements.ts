@@ -1,4 +1,5 @@
 import { DAY } from "../lib/time";
+import { describeMethod } from "../views/components/format";
 
 /**
  * Statements as pure functions over rows, so the arithmetic is tested without a
@@ -7,7 +8,16 @@ import { DAY } from "../lib/time";
  */
 
 export type StatementInvoice = { publicId: string; number: string; date: number; dueDate: number | null; currency: string; total: number; balance: number };
-export type StatementPayment = { publicId: string; date: number; currency: string; amount: number; label: string };
+/** A settled payment as read: the method snapshot becomes the ledger line's label. */
+export type StatementPaymentRow = {
+  publicId: string;
+  date: number;
+  currency: string;
+  amount: number;
+  method: string | null;
+  methodBrand: string | null;
+  methodLast4: string | null;
+};
 export type CurrencySum = { currency: string; amount: number };
 
 // ---------------------------------------------------------------- balance forward
@@ -40,7 +50,7 @@ export function buildBalanceForward(input: {
   openingInvoiced: CurrencySum[];
   openingPaid: CurrencySum[];
   invoices: StatementInvoice[];
-  payments: StatementPayment[];
+  payments: StatementPaymentRow[];
 }): BalanceForwardSection[] {
   const currencies = new Set<string>();
   for (const r of [...input.openingInvoiced, ...input.openingPaid, ...input.invoices, ...input.payments]) currencies.add(r.currency);
@@ -53,7 +63,7 @@ export function buildBalanceForward(input: {
         .map((i) => ({ kind: "invoice" as const, date: i.date, reference: i.number, publicId: i.publicId, charge: i.total, credit: 0 })),
       ...input.payments
         .filter((p) => p.currency === currency)
-        .map((p) => ({ kind: "payment" as const, date: p.date, reference: p.label, publicId: p.publicId, charge: 0, credit: p.amount })),
+        .map((p) => ({ kind: "payment" as const, date: p.date, reference: `Payment, ${describeMethod(p)}`, publicId: p.publicId, charge: 0, credit: p.amount })),
     ].sort((a, b) => a.date - b.date || (a.kind === b.kind ? 0 : a.kind === "invoice" ? -1 : 1) || a.reference.localeCompare(b.reference));
 
     let balance = opening;

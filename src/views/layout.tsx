@@ -9,6 +9,11 @@ export type LayoutProps = {
   csrfToken?: string;
   /** the navigation entry to mark as current */
   active?: NavKey;
+  /**
+   * The page's URL carries a sign-in token (S10): no referrer even to our own
+   * files, and nothing from another origin (the tenant's logo may live elsewhere).
+   */
+  carriesToken?: boolean;
   children?: Child;
 };
 
@@ -35,7 +40,7 @@ export function Layout(p: LayoutProps) {
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="referrer" content="same-origin" />
+        <meta name="referrer" content={p.carriesToken ? "no-referrer" : "same-origin"} />
         <meta
           name="htmx-config"
           content='{"includeIndicatorStyles":false,"allowEval":false,"allowScriptTags":false,"responseHandling":[{"code":"204","swap":false},{"code":"[23]..","swap":true},{"code":"4..","swap":true,"error":false},{"code":"...","swap":true,"error":true}]}'
@@ -58,12 +63,15 @@ export function Layout(p: LayoutProps) {
           )}
           <div class="header-bar">
             <a class="brand" href={p.customer ? "/account" : "/login"}>
-              {p.tenant.logoUrl ? <img src={p.tenant.logoUrl} alt={p.tenant.name} height="32" /> : <span>{p.tenant.name}</span>}
+              {p.tenant.logoUrl && !p.carriesToken ? <img src={p.tenant.logoUrl} alt={p.tenant.name} height="32" /> : <span>{p.tenant.name}</span>}
             </a>
             {p.customer && p.csrfToken && (
               <form method="post" action="/logout" class="signout">
                 <input type="hidden" name="_csrf" value={p.csrfToken} />
                 <span class="who">Signed in as {p.customer.name}</span>{" "}
+                <a href="/switch" class="switch-link">
+                  Switch account
+                </a>{" "}
                 <button type="submit" class="link-button">
                   Sign out
                 </button>

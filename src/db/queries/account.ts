@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, inArray, isNull, or, sum } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, inArray, isNull, or, sum } from "drizzle-orm";
 import { estimates, invoices, paymentApplications, payments, paymentSources } from "../schema";
 import type { CustomerScope } from "../scope";
 import { openCondition, visible } from "./portal-invoices";
@@ -8,7 +8,7 @@ import { openCondition, visible } from "./portal-invoices";
  * session lookups a page costs at most three. The customer row itself (billing details,
  * AutoPay, default payment source id) came with the session, so it is not read again.
  */
-export async function accountOverview(my: CustomerScope, opts: { now: number; defaultPaymentSourceId: number | null }) {
+export async function accountOverview(my: CustomerScope, opts: { now: number }) {
   const [balances, credits, estimateCount, sources, recent] = await my.batch([
     my.db
       .select({ currency: invoices.currency, balance: sum(invoices.balance), count: count() })
@@ -24,6 +24,7 @@ export async function accountOverview(my: CustomerScope, opts: { now: number; de
       .where(and(my.own(paymentApplications), eq(paymentApplications.type, "credit")))
       .groupBy(payments.currency)
       .orderBy(payments.currency),
+    // Same definition of "open" as the estimates list: still awaiting an answer and not expired.
     my.db
       .select({ n: count() })
       .from(estimates)
@@ -32,23 +33,25 @@ export async function accountOverview(my: CustomerScope, opts: { now: number; de
           estimates,
           eq(estimates.draft, false),
           inArray(estimates.status, ["not_sent", "sent", "viewed"]),
-          or(isNull(estimates.expirationDate), gte(estimates.expirationDate, opts.now)),
+          or(isNull(estimates.expirationDate), gt(estimates.expirationDate, opts.now)),
         ),
       ),
+    // Every live method, not just the default: an expiring card is flagged whichever it is (issue 6.3).
     my.db
       .select()
       .from(paymentSources)
-      .where(my.mine(paymentSources, eq(paymentSources.id, opts.defaultPaymentSourceId ?? -1), isNull(paymentSources.deletedAt))),
+      .where(my.mine(paymentSources, isNull(paymentSources.deletedAt)))
+      .orderBy(asc(paymentSources.createdAt), asc(paymentSources.id))
+      .limit(50),
     my.db.select().from(payments).where(my.mine(payments)).orderBy(desc(payments.date), desc(payments.id)).limit(3),
   ]);
   return {
     balances: balances.map((b) => ({ currency: b.currency, balance: Number(b.balance ?? 0), count: b.count })),
     credits: credits.map((c) => ({ currency: c.currency, amount: Number(c.amount ?? 0) })).filter((c) => c.amount > 0),
     openEstimates: estimateCount[0]?.n ?? 0,
-    defaultSource: sources[0] ?? null,
+    sources,
     recentPayments: recent,
   };
 }
 
 export type AccountOverview = Awaited<ReturnType<typeof accountOverview>>;
-

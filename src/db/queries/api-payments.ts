@@ -1,5 +1,5 @@
-import { and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
-import { estimates, invoices, paymentApplications, payments } from "../schema";
+import { and, desc, eq, getTableColumns, inArray, sql, type SQL } from "drizzle-orm";
+import { estimates, events, invoices, paymentApplications, payments } from "../schema";
 import type { TenantScope } from "../scope";
 
 export type Payment = typeof payments.$inferSelect;
@@ -123,4 +123,77 @@ export function listPayments(scope: TenantScope, where: SQL | undefined, order: 
 
 export function updatePaymentFields(scope: TenantScope, id: number, set: Partial<typeof payments.$inferInsert>) {
   return scope.update(payments, set, eq(payments.id, id));
+}
+
+// --- merchant API: checks before applying, guards and events inside the batch ---
+
+/** The invoices and estimates a payment is about to be applied to, in one round trip (the caller checks customer and state). */
+export async function documentsByIds(
+  scope: TenantScope,
+  invoiceIds: number[],
+  estimateIds: number[],
+): Promise<{ invoices: (typeof invoices.$inferSelect)[]; estimates: (typeof estimates.$inferSelect)[] }> {
+  const [inv, est] = await scope.batch([
+    scope.select(invoices, inArray(invoices.id, invoiceIds.length ? invoiceIds : [-1])),
+    scope.select(estimates, inArray(estimates.id, estimateIds.length ? estimateIds : [-1])),
+  ]);
+  return { invoices: inv as (typeof invoices.$inferSelect)[], estimates: est as (typeof estimates.$inferSelect)[] };
+}
+
+/**
+ * S37 inside the batch: fails it (see assertOneRowChanged's json() trick) when a
+ * portal payment attempt holds a live lock on the invoice, so an offline payment
+ * recorded while the customer is paying online cannot pay the invoice twice.
+ * (A select built by drizzle: raw statements with parameters cannot go in a D1 batch.)
+ */
+export function invoiceNotLockedGuard(scope: TenantScope, invoiceId: number, liveSince: number) {
+  return scope.db
+    .select({
+      ok: sql`json(CASE WHEN ${invoices.paymentLock} IS NOT NULL AND ${invoices.paymentLockAt} >= ${liveSince} THEN 'guard: invoice is being paid' ELSE '1' END)`,
+    })
+    .from(invoices)
+    .where(scope.own(invoices, eq(invoices.id, invoiceId)));
+}
+
+type EventColumns = { [K in keyof typeof events.$inferSelect]: SQL };
+
+/** Select fields in the events table's own column order, as INSERT ... SELECT needs them. */
+function eventFields(values: EventColumns): EventColumns {
+  return Object.fromEntries(Object.keys(getTableColumns(events)).map((k) => [k, values[k as keyof EventColumns]])) as EventColumns;
+}
+
+/**
+ * An `invoice.paid` event, written only if the invoice's balance is zero when this
+ * statement runs. Placed after the balance updates of the same batch (which runs
+ * alone), it fires exactly when this payment paid the invoice off.
+ */
+export function invoicePaidEventStmt(
+  scope: TenantScope,
+  invoiceId: number,
+  paymentPublicId: string,
+  who: { actor: string; ip?: string | null; userAgent?: string | null },
+  now: number,
+) {
+  const fields = eventFields({
+    id: sql`NULL`,
+    tenantId: sql`${scope.tenantId}`,
+    type: sql`'invoice.paid'`,
+    customerId: sql`${invoices.customerId}`,
+    objectType: sql`'invoice'`,
+    objectId: sql`CAST(${invoices.id} AS TEXT)`,
+    actor: sql`${who.actor}`,
+    ip: sql`${who.ip ?? null}`,
+    userAgent: sql`${who.userAgent?.slice(0, 400) ?? null}`,
+    data: sql`json_object('number', ${invoices.number}, 'payment', ${paymentPublicId})`,
+    createdAt: sql`${now}`,
+  });
+  const source = scope.db.select(fields).from(invoices).where(scope.own(invoices, eq(invoices.id, invoiceId), eq(invoices.balance, 0)));
+  // drizzle's types want aliased fields; at run time it checks that the keys match the table's columns in order.
+  return scope.db.insert(events).select(source as never);
+}
+
+/** Payments with their applications, for one page: two round trips at most. */
+export async function listPaymentsPage(scope: TenantScope, where: SQL[], order: SQL[], limit: number, offset: number) {
+  const [rows, total] = await listPayments(scope, and(...where), order.length ? [...order, desc(payments.id)] : [], limit, offset);
+  return { rows, total: total[0]?.n ?? 0 };
 }

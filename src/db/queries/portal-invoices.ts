@@ -1,13 +1,17 @@
-import { and, asc, desc, eq, gt, gte, inArray, like, lt, notInArray, or, type SQL, sql, sum, count } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lt, notInArray, or, type SQL, sql, sum } from "drizzle-orm";
 import type { InvoiceFilter } from "../../services/invoice-filters";
 import { PAGE_SIZE } from "../../services/invoice-filters";
-import { events, invoices, lineItems, paymentApplications, payments } from "../schema";
+import { customers, events, invoices, lineItems, paymentApplications, payments, paymentSources } from "../schema";
 import type { CustomerScope } from "../scope";
 
 /**
  * The signed-in customer's invoices (S31: every statement is `tenant AND customer`
  * through `my.mine`). Drafts and voided invoices do not exist for a customer:
  * `visible()` is on every query here. Each page's data is one `batch()`, one D1 round trip.
+ *
+ * Trap: inside `batch()` drizzle reads D1's rows as objects keyed by column name, so a
+ * statement that selects two columns with the same name (a join's two `id`s) gets its
+ * fields shifted. Batched selects here never repeat a column name.
  */
 
 export type PortalInvoice = typeof invoices.$inferSelect;
@@ -92,15 +96,16 @@ export async function listInvoices(my: CustomerScope, f: InvoiceFilter, now: num
 /** Upper bound of a CSV export: a spreadsheet's worth; the page says when it was cut. */
 export const CSV_LIMIT = 10_000;
 
-/** Every invoice of the filtered list (no paging) for the CSV export. */
-export function invoicesForExport(my: CustomerScope, f: InvoiceFilter, now: number) {
-  return my.db
+/** Every invoice of the filtered list (no paging, at most CSV_LIMIT) for the CSV export. */
+export async function invoicesForExport(my: CustomerScope, f: InvoiceFilter, now: number) {
+  const rows = await my.db
     .select()
     .from(invoices)
     .where(filterConditions(my, f, now))
     .orderBy(...ordering(f))
-    .limit(CSV_LIMIT)
+    .limit(CSV_LIMIT + 1)
     .all();
+  return { rows: rows.slice(0, CSV_LIMIT), truncated: rows.length > CSV_LIMIT };
 }
 
 /** Statements that read one invoice with its lines and applied payments (all through `mine`). */
@@ -130,23 +135,51 @@ function invoiceReads(my: CustomerScope, publicId: string) {
       .innerJoin(payments, and(eq(payments.id, paymentApplications.paymentId), my.mine(payments), inArray(payments.status, ["succeeded", "pending"])))
       .where(and(my.own(paymentApplications), eq(paymentApplications.type, "invoice")))
       .orderBy(asc(payments.date), asc(payments.id)),
+    // bill-to and AutoPay (issue 6.4). Two statements, not a join: inside batch() drizzle
+    // maps D1's row objects by column name, so two tables' `id` columns would overwrite each other.
+    my.db.select().from(customers).where(my.own(customers, eq(customers.id, my.customerId))),
+    my.db
+      .select()
+      .from(paymentSources)
+      .where(
+        my.mine(
+          paymentSources,
+          isNull(paymentSources.deletedAt),
+          inArray(
+            paymentSources.id,
+            my.db.select({ id: customers.defaultPaymentSourceId }).from(customers).where(my.own(customers, eq(customers.id, my.customerId))),
+          ),
+        ),
+      ),
   ] as const;
 }
+
+type Reads = ReturnType<typeof invoiceReads>;
+export type AppliedPayment = Awaited<Reads[2]>[number];
+export type BillTo = typeof customers.$inferSelect;
+export type SavedMethod = typeof paymentSources.$inferSelect;
 
 export type InvoiceDocument = {
   invoice: PortalInvoice;
   lines: InvoiceLine[];
-  applied: Awaited<ReturnType<typeof invoiceReads>[2]>;
+  applied: AppliedPayment[];
+  billTo: BillTo;
+  /** the customer's default method, which AutoPay charges (null when none is saved) */
+  autopaySource: SavedMethod | null;
 };
 
-/** One invoice for the PDF: read only. Undefined for a foreign, draft or voided id (404). */
-export async function findInvoiceDocument(my: CustomerScope, publicId: string): Promise<InvoiceDocument | undefined> {
-  const [inv, lines, applied] = await my.batch(invoiceReads(my, publicId));
-  if (!inv[0]) return undefined;
-  return { invoice: inv[0], lines: lines.map((l) => l.line), applied };
+function assemble(
+  inv: PortalInvoice[],
+  lines: { line: InvoiceLine }[],
+  applied: AppliedPayment[],
+  owner: BillTo[],
+  source: SavedMethod[],
+): InvoiceDocument | undefined {
+  if (!inv[0] || !owner[0]) return undefined;
+  return { invoice: inv[0], lines: lines.map((l) => l.line), applied, billTo: owner[0], autopaySource: source[0] ?? null };
 }
 
-export type ViewMeta = { now: number; ip: string | null; userAgent: string | null };
+export type ViewMeta = { now: number; ip: string | null; userAgent: string | null; via: "page" | "pdf" };
 
 /**
  * Opening an invoice, in one atomic round trip: append an `invoice.viewed` event,
@@ -169,14 +202,13 @@ export async function viewInvoice(my: CustomerScope, publicId: string, meta: Vie
         actor: sql`'customer'`.as("actor"),
         ip: sql`${meta.ip}`.as("ip"),
         userAgent: sql`${meta.userAgent?.slice(0, 400) ?? null}`.as("user_agent"),
-        data: sql`json_object('number', ${invoices.number}, 'status', ${invoices.status})`.as("data"),
+        data: sql`json_object('number', ${invoices.number}, 'status', ${invoices.status}, 'via', ${meta.via})`.as("data"),
         createdAt: sql`${meta.now}`.as("created_at"),
       })
       .from(invoices)
       .where(target) as never,
   );
-  const markViewed = my.update(invoices, { status: "viewed", updatedAt: meta.now }, and(eq(invoices.publicId, publicId), eq(invoices.status, "sent")));
-  const [, , inv, lines, applied] = await my.batch([recordView, markViewed, ...invoiceReads(my, publicId)]);
-  if (!inv[0]) return undefined;
-  return { invoice: inv[0], lines: lines.map((l) => l.line), applied };
+  const markViewed = my.update(invoices, { status: "viewed", updatedAt: meta.now }, and(eq(invoices.publicId, publicId), eq(invoices.status, "sent"), visible()));
+  const [, , inv, lines, applied, owner, source] = await my.batch([recordView, markViewed, ...invoiceReads(my, publicId)]);
+  return assemble(inv, lines, applied, owner, source);
 }

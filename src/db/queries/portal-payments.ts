@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
 import { estimates, invoices, paymentApplications, payments } from "../schema";
 import type { CustomerScope } from "../scope";
+import { visible } from "./portal-invoices";
 
 /** The signed-in customer's payments (S31: every statement goes through `my.mine`). */
 
@@ -12,14 +13,14 @@ export type AppliedTo = {
   type: "invoice" | "estimate" | "credit";
   amount: number;
   invoiceNumber: string | null;
+  /** set only when the invoice is still visible to the customer (not voided since), so the link works */
   invoicePublicId: string | null;
   estimateNumber: string | null;
+  estimatePublicId: string | null;
 };
 
 /**
  * What each payment paid: invoice or estimate numbers (joined, never one query per row).
- * The two `number` columns get distinct names: inside `batch()` drizzle maps D1 rows by
- * column name, and two columns called `number` would collapse into one.
  * Ordered by payment, then application: the index on payment_id gives that order
  * without a sort (issue 7).
  */
@@ -29,9 +30,12 @@ function applicationsOf(my: CustomerScope, paymentIds: ReturnType<typeof pageIds
       paymentId: paymentApplications.paymentId,
       type: paymentApplications.type,
       amount: paymentApplications.amount,
+      // aliased: inside batch() drizzle maps rows by column name, and both tables have
+      // `number` and `public_id` (see portal-invoices.ts)
       invoiceNumber: sql<string | null>`${invoices.number}`.as("invoice_number"),
-      invoicePublicId: invoices.publicId,
+      invoicePublicId: sql<string | null>`case when ${visible()} then ${invoices.publicId} end`.as("invoice_public_id"),
       estimateNumber: sql<string | null>`${estimates.number}`.as("estimate_number"),
+      estimatePublicId: sql<string | null>`${estimates.publicId}`.as("estimate_public_id"),
     })
     .from(paymentApplications)
     .leftJoin(invoices, and(eq(invoices.id, paymentApplications.invoiceId), my.mine(invoices)))

@@ -15,20 +15,24 @@ const live = (now: number) => and(isNull(signinTokens.usedAt), isNull(signinToke
  * more than 50 accounts is no use to anyone.
  */
 export async function findCustomersByEmail(scope: TenantScope, email: string): Promise<SigninMatch[]> {
-  const viaContact = scope.db
-    .select({ id: contacts.customerId })
-    .from(contacts)
-    .where(scope.own(contacts, sql`lower(${contacts.email}) = ${email}`));
-  return scope.db
-    .select({ id: customers.id, name: customers.name, number: customers.number })
+  // Two index lookups on lower(email), joined to customers by primary key: an OR,
+  // or an IN next to the tenant condition, would walk all of the tenant's customers.
+  const matched = scope.db
+    .select({ id: customers.id })
     .from(customers)
-    .where(
-      scope.own(
-        customers,
-        eq(customers.active, true),
-        sql`(lower(${customers.email}) = ${email} or ${customers.id} in ${viaContact})`,
-      ),
+    .where(scope.own(customers, sql`lower(${customers.email}) = ${email}`))
+    .unionAll(
+      scope.db
+        .select({ id: contacts.customerId })
+        .from(contacts)
+        .where(scope.own(contacts, sql`lower(${contacts.email}) = ${email}`)),
     )
+    .as("matched");
+  return scope.db
+    .selectDistinct({ id: customers.id, name: customers.name, number: customers.number })
+    .from(matched)
+    .innerJoin(customers, eq(customers.id, matched.id))
+    .where(scope.own(customers, eq(customers.active, true)))
     .orderBy(asc(customers.id))
     .limit(50)
     .all();
@@ -76,15 +80,6 @@ export async function findSigninToken(scope: TenantScope, id: string): Promise<S
 }
 
 /**
- * S4: the one conditional write that consumes a link. Exactly one caller gets
- * the row back; every concurrent or later caller gets nothing.
- */
-export async function consumeSigninToken(scope: TenantScope, id: string, now: number): Promise<SigninToken | undefined> {
-  const rows = await scope.update(signinTokens, { usedAt: now }, and(eq(signinTokens.id, id), live(now))).returning();
-  return rows[0];
-}
-
-/**
  * S7: counts one code try against the newest live token bound to this browser,
  * only while it has tries left (< 5). Returns the token after counting, or
  * nothing when there is no token or its tries are spent: the 6th try fails even
@@ -103,4 +98,28 @@ export async function countCodeTry(scope: TenantScope, nonceHash: string, now: n
     .where(scope.own(signinTokens, sql`${signinTokens.id} = (${newest})`, lt(signinTokens.codeAttempts, 5), live(now)))
     .returning();
   return rows[0];
+}
+
+/**
+ * S4, S6: the conditional write that consumes a token inside a sign-in batch
+ * (followed by assertOneRowChanged, so a lost race undoes the whole batch).
+ * With `nonceHash`, only the browser that asked may consume it; without, the
+ * caller has had the person confirm the device or type the code.
+ */
+export function consumeStatement(scope: TenantScope, id: string, now: number, nonceHash: string | null) {
+  return scope.update(
+    signinTokens,
+    { usedAt: now },
+    and(eq(signinTokens.id, id), live(now), nonceHash === null ? undefined : eq(signinTokens.browserNonceHash, nonceHash)),
+  );
+}
+
+/** Kills a token after its last wrong code (S7): the link dies with it. */
+export function revokeToken(scope: TenantScope, id: string, now: number) {
+  return scope.update(signinTokens, { revokedAt: now }, and(eq(signinTokens.id, id), isNull(signinTokens.revokedAt)));
+}
+
+/** True when the row can still be used at `now` (S3: the stored lifetime, checked in code). */
+export function isLive(row: Pick<SigninToken, "usedAt" | "revokedAt" | "expiresAt">, now: number): boolean {
+  return row.usedAt === null && row.revokedAt === null && row.expiresAt > now;
 }

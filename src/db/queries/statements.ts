@@ -1,8 +1,7 @@
-import { and, asc, eq, gte, lt, sum } from "drizzle-orm";
+import { asc, eq, gte, lt, sum } from "drizzle-orm";
 import { invoices, payments } from "../schema";
 import type { CustomerScope } from "../scope";
-import type { CurrencySum, StatementInvoice, StatementPayment } from "../../services/statements";
-import { describeMethod } from "../../views/components/format";
+import type { CurrencySum, StatementInvoice, StatementPaymentRow } from "../../services/statements";
 import { openCondition, visible } from "./portal-invoices";
 
 /**
@@ -60,7 +59,7 @@ export async function balanceForwardRows(my: CustomerScope, period: { start: num
     openingInvoiced: sums(openingInvoiced),
     openingPaid: sums(openingPaid),
     invoices: inv as StatementInvoice[],
-    payments: pay.map((p): StatementPayment => ({ publicId: p.publicId, date: p.date, currency: p.currency, amount: p.amount, label: `Payment, ${describeMethod(p)}` })),
+    payments: pay as StatementPaymentRow[],
   };
 }
 
@@ -69,7 +68,7 @@ export function openItemRows(my: CustomerScope): Promise<StatementInvoice[]> {
   return my.db
     .select(invoiceCols)
     .from(invoices)
-    .where(my.mine(invoices, and(visible(), openCondition())))
+    .where(my.mine(invoices, visible(), openCondition()))
     .orderBy(asc(invoices.date), asc(invoices.id))
     .all();
 }

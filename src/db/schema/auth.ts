@@ -50,7 +50,11 @@ export const signinTokens = sqliteTable(
     usedAt: integer("used_at"),
     revokedAt: integer("revoked_at"),
   },
-  (t) => [index("signin_tokens_tenant_email").on(t.tenantId, t.email, t.purpose)],
+  (t) => [
+    index("signin_tokens_tenant_email").on(t.tenantId, t.email, t.purpose),
+    // the code form finds the newest token of the browser that asked (S6, S7)
+    index("signin_tokens_tenant_nonce").on(t.tenantId, t.browserNonceHash, t.createdAt),
+  ],
 );
 
 /** SSO tokens already used (S16), kept until their exp plus tolerance. */

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { bool, metadata, timestamps } from "./columns";
 import { tenants } from "./tenants";
@@ -37,6 +38,8 @@ export const customers = sqliteTable(
     uniqueIndex("customers_tenant_number").on(t.tenantId, t.number),
     index("customers_tenant_email").on(t.tenantId, t.email),
     index("customers_tenant_name").on(t.tenantId, t.name),
+    // sign-in matches addresses case-insensitively: `lower(email) = ?` must not scan the tenant
+    index("customers_tenant_lower_email").on(t.tenantId, sql`lower(${t.email})`),
   ],
 );
 
@@ -63,5 +66,6 @@ export const contacts = sqliteTable(
   (t) => [
     index("contacts_tenant_customer").on(t.tenantId, t.customerId),
     index("contacts_tenant_email").on(t.tenantId, t.email),
+    index("contacts_tenant_lower_email").on(t.tenantId, sql`lower(${t.email})`),
   ],
 );

@@ -82,6 +82,8 @@ export const paymentSources = sqliteTable(
   (t) => [
     uniqueIndex("payment_sources_public_id").on(t.publicId),
     index("payment_sources_tenant_customer").on(t.tenantId, t.customerId),
+    // Issue 7: My Account lists a customer's methods oldest first without a sort.
+    index("payment_sources_tenant_customer_created").on(t.tenantId, t.customerId, t.createdAt),
   ],
 );
 

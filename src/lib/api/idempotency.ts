@@ -21,37 +21,47 @@ const PARAM = "Idempotency-Key";
  * - a non-2xx answer is not stored, so a corrected retry may reuse the key.
  * Keys are per tenant and remembered 24 hours.
  */
-export const idempotent = createMiddleware<ApiEnv>(async (c, next) => {
-  const key = c.req.header(PARAM);
-  if (key === undefined) return next();
-  if (!/^[\x21-\x7e]{1,255}$/.test(key)) throw invalidRequest(`${PARAM} must be 1 to 255 visible ASCII characters`, PARAM);
-  const scope = c.var.scope;
-  const body = await c.req.text();
-  const hash = await sha256Hex(`${c.req.method} ${new URL(c.req.url).pathname}\n${body}`);
+export const idempotent = idempotentWith();
 
-  if (!(await claimIdempotencyKey(scope, key, hash, c.var.now))) {
-    const row = await findIdempotencyKey(scope, key);
-    if (row && row.requestHash !== hash) {
-      throw invalidRequest(`${PARAM} was already used with a different request; use a new key for a new request`, PARAM);
-    }
-    if (!row || row.status === null || row.body === null) {
-      throw new ApiError(409, "invalid_request_error", `A request with this ${PARAM} is still being processed; retry later`, PARAM);
-    }
-    return new Response(row.body, {
-      status: row.status,
-      headers: { "Content-Type": "application/json; charset=UTF-8", "Idempotent-Replayed": "true" },
-    });
-  }
+/**
+ * `idempotent`, for answers that carry a secret shown once (a one-time sign-in
+ * URL, a new SSO key): `redact` removes it from the copy kept for replays, so
+ * the secret is never stored (S2, S42) and a retry still changes nothing.
+ */
+export function idempotentWith(opts: { redact?: (body: string) => string } = {}) {
+  return createMiddleware<ApiEnv>(async (c, next) => {
+    const key = c.req.header(PARAM);
+    if (key === undefined) return next();
+    if (!/^[\x21-\x7e]{1,255}$/.test(key)) throw invalidRequest(`${PARAM} must be 1 to 255 visible ASCII characters`, PARAM);
+    const scope = c.var.scope;
+    const body = await c.req.text();
+    const hash = await sha256Hex(`${c.req.method} ${new URL(c.req.url).pathname}\n${body}`);
 
-  try {
-    await next();
-  } catch (err) {
-    await releaseIdempotencyKey(scope, key, hash);
-    throw err;
-  }
-  if (c.res.status >= 200 && c.res.status < 300) {
-    await storeIdempotentResponse(scope, key, hash, c.res.status, await c.res.clone().text());
-  } else {
-    await releaseIdempotencyKey(scope, key, hash);
-  }
-});
+    if (!(await claimIdempotencyKey(scope, key, hash, c.var.now))) {
+      const row = await findIdempotencyKey(scope, key);
+      if (row && row.requestHash !== hash) {
+        throw invalidRequest(`${PARAM} was already used with a different request; use a new key for a new request`, PARAM);
+      }
+      if (!row || row.status === null || row.body === null) {
+        throw new ApiError(409, "invalid_request_error", `A request with this ${PARAM} is still being processed; retry later`, PARAM);
+      }
+      return new Response(row.body, {
+        status: row.status,
+        headers: { "Content-Type": "application/json; charset=UTF-8", "Idempotent-Replayed": "true" },
+      });
+    }
+
+    try {
+      await next();
+    } catch (err) {
+      await releaseIdempotencyKey(scope, key, hash);
+      throw err;
+    }
+    if (c.res.status >= 200 && c.res.status < 300) {
+      const answer = await c.res.clone().text();
+      await storeIdempotentResponse(scope, key, hash, c.res.status, opts.redact ? opts.redact(answer) : answer);
+    } else {
+      await releaseIdempotencyKey(scope, key, hash);
+    }
+  });
+}

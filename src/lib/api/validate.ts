@@ -17,7 +17,10 @@ function describe(issue: Issue): { param: string; message: string } {
   }
   const param = paramName(issue.path);
   const name = param || "body";
-  if (issue.code === "invalid_type" && /received undefined/.test(issue.message)) return { param, message: `${name} is required` };
+  // a missing field: zod's invalid_type, or a union's own message saying the same (wire.ts decimalInput)
+  if ((issue.code === "invalid_type" || issue.code === "invalid_union") && /received undefined/.test(issue.message)) {
+    return { param, message: `${name} is required` };
+  }
   return { param, message: `${name}: ${issue.message}` };
 }
 

@@ -1,5 +1,16 @@
 import { Hono } from "hono";
 import type { PortalEnv } from "../../context";
+import { accountOverview } from "../../db/queries/account";
+import { AccountPage } from "../../views/pages/account/account-page";
+import { requireCustomer } from "../middleware/session";
 
-// Not built yet: see the open issue for this area.
+/**
+ * My Account (issue 4.1). One batch for everything on the page: with the tenant and
+ * session lookups, three D1 round trips (the X-D1-Round-Trips header tells).
+ */
 export const accountRoutes = new Hono<PortalEnv>();
+
+accountRoutes.get("/account", requireCustomer(), async (c) => {
+  const overview = await accountOverview(c.var.my!, { now: c.var.now });
+  return c.html(AccountPage({ tenant: c.var.tenant, customer: c.var.customer!, csrfToken: c.var.csrfToken, overview, now: c.var.now }));
+});

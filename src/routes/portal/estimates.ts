@@ -16,14 +16,15 @@ import { approveEstimate, declineEstimate, parseApproval, parseDecline, type Who
 import { notFoundPage } from "../../views/pages/errors";
 import { type DetailProps, EstimateDetailPage } from "../../views/pages/estimates/detail";
 import { EstimateListPage, PER_PAGE } from "../../views/pages/estimates/list";
+import { customerOrDocument } from "../middleware/document-access";
 import { requireCustomer } from "../middleware/session";
 
 /**
  * The customer's estimates: list, detail, PDF, approve and decline (issue 5).
  * `:id` is the estimate's random public id; every lookup goes through
  * `c.var.my`, so a foreign or invisible (draft, voided) estimate is a 404 (S31).
- * Each route takes its guard as ONE middleware argument so the sign-in work can
- * swap the document routes to `customerOrDocument("estimate")`.
+ * Each route takes its guard as ONE middleware argument; detail and PDF use
+ * `customerOrDocument("estimate")` (see below), the answers `requireCustomer()`.
  */
 export const estimateRoutes = new Hono<PortalEnv>();
 
@@ -43,7 +44,11 @@ estimateRoutes.get("/estimates", requireCustomer(), async (c) => {
   );
 });
 
-estimateRoutes.get("/estimates/:id", requireCustomer(), async (c) => {
+// Detail and PDF accept a signed-out document link when the tenant allows it
+// (require_authentication off; issue 3). The sign-in work owns that guard and its
+// tests; here only the guard argument changes. Approve and decline stay behind
+// requireCustomer(): an answer is always given by a signed-in customer.
+estimateRoutes.get("/estimates/:id", customerOrDocument("estimate"), async (c) => {
   const opened = await openEstimate(c, "page");
   if (!opened) return notFound(c);
   const { estimate: e, extras } = opened;
@@ -52,7 +57,7 @@ estimateRoutes.get("/estimates/:id", requireCustomer(), async (c) => {
   return render(c, shown, extras, { alert: flash(c.req.query("done"), shown, extras) });
 });
 
-estimateRoutes.get("/estimates/:id/pdf", requireCustomer(), async (c) => {
+estimateRoutes.get("/estimates/:id/pdf", customerOrDocument("estimate"), async (c) => {
   const opened = await openEstimate(c, "pdf");
   if (!opened) return notFound(c);
   const { estimate: e, extras } = opened;
@@ -82,7 +87,7 @@ estimateRoutes.post("/estimates/:id/approve", requireCustomer(), async (c) => {
   const parsed = parseApproval(body);
   if (!parsed.ok) return render(c, e, extras, { approveForm: { ...form, errors: parsed.errors } }, 422);
 
-  const outcome = await approveEstimate(my, e, extras.lines, parsed.value.initials, who(c));
+  const outcome = await approveEstimate(my, e, extras.lines, parsed.value.initials, who(c), seenRevision(body));
   if (!outcome.ok) return refuse(c, e, outcome.message);
 
   const next = await afterApproval(c.var.scope, c.var.tenant, e, c.var.now);
@@ -100,7 +105,7 @@ estimateRoutes.post("/estimates/:id/decline", requireCustomer(), async (c) => {
     const extras = await loadEstimateExtras(my, e);
     return render(c, e, extras, { declineForm: { reason: str(body.reason), errors: parsed.errors } }, 422);
   }
-  const outcome = await declineEstimate(my, e, parsed.value.reason, who(c));
+  const outcome = await declineEstimate(my, e, parsed.value.reason, who(c), seenRevision(body));
   if (!outcome.ok) return refuse(c, e, outcome.message);
   return c.redirect(`/estimates/${e.publicId}?done=declined`, 303);
 });
@@ -121,6 +126,9 @@ function findEstimate(c: Context<PortalEnv>): Promise<Estimate | undefined> {
 const notFound = (c: Context<PortalEnv>) => c.html(notFoundPage(c.var.requestId), 404);
 
 const str = (v: unknown) => (typeof v === "string" ? v : "");
+
+/** The revision the answered form showed; a missing or malformed one never matches (refused as stale). */
+const seenRevision = (body: Record<string, unknown>) => (/^\d{1,9}$/.test(str(body.revision)) ? Number(body.revision) : -1);
 
 function who(c: Context<PortalEnv>): Who {
   const actor = requestActor(c, "customer");

@@ -1,5 +1,45 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import type { PortalEnv } from "../../context";
+import { balanceForwardRows, openItemRows } from "../../db/queries/statements";
+import { balanceForwardPdf, openItemPdf } from "../../services/pdf/statement";
+import { parseStatementQuery } from "../../services/statement-query";
+import { buildBalanceForward, buildOpenItem, type Month } from "../../services/statements";
+import { type StatementContent, StatementsPage } from "../../views/pages/statements/page";
+import { requireCustomer } from "../middleware/session";
+import { pdfResponse } from "./pdf-response";
 
-// Not built yet: see the open issue for this area.
+/**
+ * Statements (issue 4.6): balance forward for a month, or open items with aging,
+ * each as a page and a PDF. `?type=balance_forward|open_item` are the targets of
+ * Invoiced's redirect_to ids. One batch of reads through `c.var.my` (S31).
+ */
 export const statementRoutes = new Hono<PortalEnv>();
+
+statementRoutes.get("/statements", requireCustomer(), async (c) => {
+  const q = parseStatementQuery(new URL(c.req.url).searchParams, c.var.now);
+  const base = { tenant: c.var.tenant, customer: c.var.customer, csrfToken: c.var.csrfToken, now: c.var.now, input: q.input };
+  if (!q.ok) return c.html(StatementsPage({ ...base, errors: q.errors }), 422);
+  const content = await load(c, q.type, q.month);
+  return c.html(StatementsPage({ ...base, content }));
+});
+
+statementRoutes.get("/statements/pdf", requireCustomer(), async (c) => {
+  const q = parseStatementQuery(new URL(c.req.url).searchParams, c.var.now);
+  if (!q.ok) {
+    const base = { tenant: c.var.tenant, customer: c.var.customer, csrfToken: c.var.csrfToken, now: c.var.now, input: q.input };
+    return c.html(StatementsPage({ ...base, errors: q.errors }), 422);
+  }
+  const content = await load(c, q.type, q.month);
+  const head = { tenantName: c.var.tenant.name, customer: c.var.customer!, now: c.var.now };
+  if (content.type === "balance_forward") {
+    const bytes = await balanceForwardPdf({ ...head, month: content.month, sections: content.sections });
+    return pdfResponse(c, bytes, `statement-${content.month.key}`);
+  }
+  return pdfResponse(c, await openItemPdf({ ...head, sections: content.sections }), "open-items");
+});
+
+async function load(c: Context<PortalEnv>, type: "balance_forward" | "open_item", month: Month): Promise<StatementContent> {
+  if (type === "open_item") return { type, sections: buildOpenItem(await openItemRows(c.var.my!), c.var.now) };
+  const rows = await balanceForwardRows(c.var.my!, month);
+  return { type, month, sections: buildBalanceForward(rows) };
+}

@@ -1,22 +1,50 @@
+import { findEstimate } from "../../db/queries/api-documents";
 import type { Estimate } from "../../db/queries/portal-estimates";
 import type { Tenant } from "../../db/queries/types";
 import type { TenantScope } from "../../db/scope";
+import type { Actor } from "../events";
+import { convertEstimateToInvoice } from "./convert";
 
-export type AfterApproval = { kind: "deposit" } | { kind: "invoiced" } | { kind: "approved" };
+export type AfterApproval = { kind: "deposit" } | { kind: "invoiced"; invoiceId: number } | { kind: "approved" };
+
+const SYSTEM: Actor = { actor: "system" };
 
 /**
- * What follows a successful approval. With `estimate_auto_invoice` on, the
- * invoice is created right away (as `POST /estimates/{id}/invoice` does); an
- * unpaid deposit then still sends the customer to pay it, because the deposit
- * is what the merchant asked for before starting work.
+ * What follows a successful approval.
+ *
+ * - A deposit still to pay comes first: the customer goes to pay it. With
+ *   `estimate_auto_invoice` on, the invoice is created once the deposit is paid
+ *   (`afterDepositPaid`), so the deposit is credited to it; creating it now would
+ *   bill the deposit twice (once on the estimate, once in the invoice's balance).
+ * - Otherwise, with `estimate_auto_invoice` on, the invoice is created right away
+ *   by the same conversion as `POST /estimates/{id}/invoice`.
+ *
+ * The approval is already stored; a conversion that loses a race (the merchant
+ * converted it at the same moment) leaves it approved, never undoes it.
  */
-export async function afterApproval(scope: TenantScope, tenant: Tenant, e: Estimate, now: number): Promise<AfterApproval> {
-  let invoiced = false;
-  if (tenant.estimateAutoInvoice) {
-    // TODO(issue 5): convertEstimateToInvoice from src/services/estimate-invoice.ts once it lands
-    void scope;
-    void now;
-  }
+export async function afterApproval(scope: TenantScope, tenant: Tenant, e: Estimate, now: number, who: Actor = SYSTEM): Promise<AfterApproval> {
   if (e.deposit > 0 && !e.depositPaid) return { kind: "deposit" };
-  return invoiced ? { kind: "invoiced" } : { kind: "approved" };
+  if (tenant.estimateAutoInvoice) {
+    try {
+      const r = await convertEstimateToInvoice(scope, e.id, { now, who });
+      if (r.ok) return { kind: "invoiced", invoiceId: r.invoiceId };
+    } catch (err) {
+      // the approval is stored and stays: the merchant can still convert it through the API
+      console.error(`estimate auto-invoice failed: ${err instanceof Error ? err.name : "error"}`);
+    }
+  }
+  return { kind: "approved" };
+}
+
+/**
+ * For the pay flow, after a payment applied to an estimate marked its deposit
+ * paid: an auto-invoicing tenant's approved estimate now becomes its invoice,
+ * with the deposit credited. Returns the invoice id when one was created.
+ */
+export async function afterDepositPaid(scope: TenantScope, tenant: Tenant, estimateId: number, now: number, who: Actor = SYSTEM): Promise<number | null> {
+  if (!tenant.estimateAutoInvoice) return null;
+  const e = await findEstimate(scope, estimateId);
+  if (!e || e.status !== "approved" || !e.depositPaid) return null;
+  const r = await convertEstimateToInvoice(scope, e.id, { now, who });
+  return r.ok ? r.invoiceId : null;
 }

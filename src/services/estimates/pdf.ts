@@ -44,8 +44,10 @@ export async function estimatePdf(p: {
   line(26);
   write(`Estimate ${e.number}`, 50, bold, 18);
   line(24);
-  write(`For: ${p.customerName}`, 50);
-  line();
+  if (p.customerName) {
+    write(`For: ${p.customerName}`, 50);
+    line();
+  }
   write(`Date: ${formatDate(e.date)}`, 50);
   write(`Status: ${statusLabel(portalStatus(e, p.now))}`, 562, font, 10, true);
   line();

@@ -60,6 +60,10 @@ export type Outcome = { ok: true } | { ok: false; message: string };
 /**
  * S34: approve through one conditional write that also stores what was agreed
  * (who, when, from where, and the hash of the estimate at the revision read).
+ *
+ * `seenRevision` is the revision the customer's form was rendered with: if the
+ * merchant changed the estimate since, the customer has not seen what would be
+ * stored, so the answer is refused (409) and the page shows the new version.
  */
 export async function approveEstimate(
   my: CustomerScope,
@@ -67,7 +71,9 @@ export async function approveEstimate(
   lines: LineItem[],
   initials: string,
   who: Who,
+  seenRevision: number = e.revision,
 ): Promise<Outcome> {
+  if (seenRevision !== e.revision) return refused(my, e, who.now);
   const documentHash = await estimateHash(e, lines);
   let done: boolean;
   try {
@@ -85,7 +91,9 @@ export async function declineEstimate(
   e: Estimate,
   reason: string | null,
   who: Who,
+  seenRevision: number = e.revision,
 ): Promise<Outcome> {
+  if (seenRevision !== e.revision) return refused(my, e, who.now);
   const done = await declineMyEstimate(my, e, { reason, now: who.now, ip: who.ip, userAgent: who.userAgent });
   return done ? { ok: true } : refused(my, e, who.now);
 }

@@ -1,5 +1,5 @@
-import type { PDFFont, PDFOperator, PDFPage } from "pdf-lib";
-import { bytesFromHex, literalFromBytes, sanitize, truncate } from "./text";
+import type { PDFFont, PDFName, PDFOperator, PDFPage } from "pdf-lib";
+import { bytesFromHex, literalFromBytes, sanitize, truncate, wrapWords } from "./text";
 
 /**
  * A small page-layout helper over pdf-lib: US Letter pages, a cursor that moves down,
@@ -35,7 +35,8 @@ export async function createPdf(meta: PdfMeta) {
 
   let page: PDFPage;
   let ops: PDFOperator[] = [];
-  let names: { regular: string; bold: string };
+  // PDFName objects, not their text: pdf-lib would escape the "/" of "/F1" a second time
+  let names: { regular: PDFName; bold: PDFName };
   let y = 0;
   let pageNo = 0;
 
@@ -62,8 +63,8 @@ export async function createPdf(meta: PdfMeta) {
     flushPage();
     page = doc.addPage([PAGE.width, PAGE.height]);
     names = {
-      regular: page.node.newFontDictionary(regular.name, regular.ref).asString(),
-      bold: page.node.newFontDictionary(bold.name, bold.ref).asString(),
+      regular: page.node.newFontDictionary(regular.name, regular.ref),
+      bold: page.node.newFontDictionary(bold.name, bold.ref),
     };
     y = PAGE.height - PAGE.margin;
     pageNo++;
@@ -109,6 +110,12 @@ export async function createPdf(meta: PdfMeta) {
     /** Several lines of a block (an address), skipping empty ones. */
     lines(lines: (string | null | undefined)[], opts: { size?: number; bold?: boolean } = {}) {
       for (const l of lines) if (l) this.text(l, opts);
+    },
+    /** Running text (notes, terms) wrapped to the content width; long texts stop at `maxLines`. */
+    paragraph(text: string, opts: { size?: number; maxLines?: number } = {}) {
+      const size = opts.size ?? 9;
+      const lines = wrapWords(text, (s) => widthOf(s, size) <= CONTENT_WIDTH);
+      for (const l of lines.slice(0, opts.maxLines ?? 60)) this.text(l, { size });
     },
     /** A table row: cells laid out left to right with the given widths; text that is too long is cut. */
     row(cells: Cell[], opts: { size?: number } = {}) {

@@ -43,3 +43,21 @@ export function truncate(text: string, fits: (s: string) => boolean): string {
   while (s.length > 1 && !fits(`${s}...`)) s = s.slice(0, -1);
   return `${s}...`;
 }
+
+/** Greedy word wrap: lines that `fits` accepts; a word longer than a line is cut to fit. */
+export function wrapWords(text: string, fits: (s: string) => boolean): string[] {
+  const out: string[] = [];
+  for (const para of text.split(/\r?\n/)) {
+    let line = "";
+    for (const word of para.split(/\s+/).filter(Boolean)) {
+      const candidate = line ? `${line} ${word}` : word;
+      if (fits(candidate)) line = candidate;
+      else {
+        if (line) out.push(line);
+        line = fits(word) ? word : truncate(word, fits);
+      }
+    }
+    out.push(line);
+  }
+  return out;
+}

@@ -22,6 +22,9 @@ const PAGE_IDS: Record<string, string> = {
   subscriptions: "/subscriptions",
 };
 
+/** The page ids a merchant may name (API links, SSO `redirect_to`). */
+export const PAGE_ID_NAMES = Object.keys(PAGE_IDS) as [string, ...string[]];
+
 export function pagePath(pageId: string | null | undefined): string {
   if (!pageId) return DEFAULT_LANDING;
   return Object.hasOwn(PAGE_IDS, pageId) ? PAGE_IDS[pageId]! : DEFAULT_LANDING;

@@ -8,13 +8,23 @@ import { maskEmail } from "./mask";
 /** S3: emailed links and codes live 10 minutes, checked against the stored time. */
 export const EMAIL_LINK_SECONDS = 10 * MINUTE;
 
-/** What the link page may show before any D1 read (tenant-prefixed key, S33). */
-export type KvTokenInfo = { purpose: SigninPurpose; masked: string | null; exp: number };
+/**
+ * What the link page may show before any D1 read (tenant-prefixed key, S33).
+ * `bound` is the hash of the asking browser's nonce (S6), so the page can tell
+ * "Sign in" from "Sign in on this device?"; every decision is made in D1.
+ */
+export type KvTokenInfo = { purpose: SigninPurpose; masked: string | null; exp: number; bound: string | null };
 
 export const kvKey = (tenantId: number, tokenHash: string) => `t${tenantId}:signin:${tokenHash}`;
 
+/** What a person typed, as the code is stored: upper case, without spaces or dashes. */
+export const normalizeCode = (code: string) => code.replace(/[\s-]/g, "").toUpperCase();
+
 /** The code is hashed with the token's id so equal codes of two tokens never collide. */
-export const codeHash = (tokenId: string, code: string) => sha256Hex(`${tokenId}:${code.trim().toUpperCase()}`);
+export const codeHash = (tokenId: string, code: string) => sha256Hex(`${tokenId}:${normalizeCode(code)}`);
+
+/** Emailed tokens are 32 random bytes in base64url: 43 characters. */
+export const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 
 export type IssueInput = {
   purpose: SigninPurpose;
@@ -26,6 +36,8 @@ export type IssueInput = {
   withCode: boolean;
   redirectTo?: string | null;
   lifetime: number;
+  /** what the link page shows for a token without an address (merchant-minted links) */
+  masked?: string | null;
 };
 
 /**
@@ -57,7 +69,8 @@ export async function issueSigninToken(
   });
   if (input.email) await scope.batch([revokeOlderTokens(scope, input.email, input.purpose, now), insert]);
   else await insert;
-  const info: KvTokenInfo = { purpose: input.purpose, masked: input.email ? maskEmail(input.email) : null, exp: expiresAt };
+  const masked = input.email ? maskEmail(input.email) : (input.masked ?? null);
+  const info: KvTokenInfo = { purpose: input.purpose, masked, exp: expiresAt, bound: input.browserNonceHash };
   // KV refuses a TTL under 60 s; the lifetime check itself is in D1 (S3).
   await kv.put(kvKey(scope.tenantId, id), JSON.stringify(info), { expirationTtl: Math.max(60, input.lifetime) });
   return { token, code, id, expiresAt };

@@ -111,7 +111,8 @@ export function EstimateDetailPage(p: DetailProps) {
           </p>
         </div>
       )}
-      {(e.status === "approved" || e.status === "invoiced") && depositDue && (
+      {/* once invoiced, what is owed is the invoice's balance: a deposit link there would bill twice */}
+      {e.status === "approved" && depositDue && (
         <div class="notice" role="note">
           <p>
             A deposit of {formatMoney(e.deposit, e.currency)} is due.{" "}

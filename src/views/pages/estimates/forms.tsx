@@ -3,7 +3,9 @@ import type { DetailForm } from "./detail";
 
 /**
  * Approve: an explicit agreement checkbox and typed initials or name. Both are
- * `required` for the browser, and checked again on the server.
+ * `required` for the browser, and checked again on the server. Both forms carry
+ * the revision they show, so an answer to a version the merchant has since
+ * changed is refused instead of applied to content the customer never saw.
  */
 export function ApproveForm(p: { estimate: Estimate; csrfToken: string; form?: DetailForm; depositNote: string | null }) {
   const err = p.form?.errors ?? {};
@@ -15,6 +17,7 @@ export function ApproveForm(p: { estimate: Estimate; csrfToken: string; form?: D
       )}
       <form method="post" action={`/estimates/${p.estimate.publicId}/approve`} novalidate>
         <input type="hidden" name="_csrf" value={p.csrfToken} />
+        <input type="hidden" name="revision" value={String(p.estimate.revision)} />
         <div class={err.agree ? "field checkbox has-error" : "field checkbox"}>
           <input
             type="checkbox"
@@ -69,6 +72,7 @@ export function DeclineForm(p: { estimate: Estimate; csrfToken: string; form?: D
       <h2 id="decline-form-heading">Decline this estimate</h2>
       <form method="post" action={`/estimates/${p.estimate.publicId}/decline`} novalidate>
         <input type="hidden" name="_csrf" value={p.csrfToken} />
+        <input type="hidden" name="revision" value={String(p.estimate.revision)} />
         <div class={err.reason ? "field has-error" : "field"}>
           <label for="reason">Reason (optional)</label>
           <textarea

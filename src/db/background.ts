@@ -1,0 +1,16 @@
+import { createDb, type Db } from "./client";
+import { tenantScope, type TenantScope } from "./scope";
+
+/**
+ * Clients for work done after the response (`waitUntil`), such as mailing a
+ * sign-in link. They are not the request's counted client: the response's
+ * round-trip header must not depend on how far that work got, or an email
+ * that exists would answer differently from one that does not (S11).
+ */
+export function backgroundDb(bindings: { DB: D1Database }): Db {
+  return createDb(bindings.DB);
+}
+
+export function backgroundScope(bindings: { DB: D1Database }, tenantId: number): TenantScope {
+  return tenantScope(backgroundDb(bindings), tenantId);
+}

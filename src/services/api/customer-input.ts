@@ -1,0 +1,138 @@
+import { z } from "zod";
+import type { NewContact, NewCustomer } from "../../db/queries/api-customers";
+import { isCountryCode } from "../billing/countries";
+import { currencySchema, metadataSchema, optionalEmail, optionalText, requiredText } from "./wire";
+
+/**
+ * What the merchant API accepts for customers and contacts (Invoiced's field names),
+ * and how it maps onto columns. Schemas are strict: an unknown field is a 400 (S29).
+ */
+
+const country = z
+  .string()
+  .nullable()
+  .transform((v) => (v === null || v.trim() === "" ? null : v.trim().toUpperCase()))
+  .refine((v) => v === null || isCountryCode(v), "must be a two-letter ISO 3166 country code, like US");
+
+const language = z
+  .string()
+  .regex(/^[A-Za-z]{2}$/, "must be a two-letter ISO 639-1 language code, like en")
+  .nullable()
+  .transform((v) => (v === null ? null : v.toLowerCase()));
+
+const address = {
+  address1: optionalText(255),
+  address2: optionalText(255),
+  city: optionalText(100),
+  state: optionalText(100),
+  postal_code: optionalText(32),
+  country,
+};
+
+const customerFields = {
+  name: requiredText(255),
+  number: z.string().trim().min(1, "must not be empty").max(64, "must be at most 64 characters"),
+  email: optionalEmail,
+  type: z.enum(["company", "person"]),
+  attention_to: optionalText(255),
+  ...address,
+  phone: optionalText(64),
+  language,
+  currency: currencySchema.nullable(),
+  autopay: z.boolean(),
+  payment_terms: optionalText(64),
+  tax_id: optionalText(64),
+  taxable: z.boolean(),
+  parent_customer: z.int().positive().nullable(),
+  notes: optionalText(10_000),
+  active: z.boolean(),
+  metadata: metadataSchema,
+};
+
+const contactFields = {
+  name: requiredText(255),
+  title: optionalText(255),
+  email: optionalEmail,
+  phone: optionalText(64),
+  primary: z.boolean(),
+  department: optionalText(255),
+  ...address,
+};
+
+export const contactCreateSchema = z.strictObject({ ...z.strictObject(contactFields).partial().shape, name: contactFields.name });
+export const contactUpdateSchema = z.strictObject(contactFields).partial();
+
+/** At most this many contacts may be given inline when creating a customer (one D1 batch). */
+export const MAX_INLINE_CONTACTS = 20;
+
+export const customerCreateSchema = z.strictObject({
+  ...z.strictObject(customerFields).partial().shape,
+  name: customerFields.name,
+  contacts: z
+    .array(contactCreateSchema)
+    .max(MAX_INLINE_CONTACTS, `at most ${MAX_INLINE_CONTACTS} contacts at once; add more with POST /customers/{id}/contacts`)
+    .refine((list) => list.filter((c) => c.primary).length <= 1, "at most one contact can be primary")
+    .optional(),
+});
+
+export const customerUpdateSchema = z.strictObject(customerFields).partial();
+
+export type CustomerCreateInput = z.output<typeof customerCreateSchema>;
+export type CustomerUpdateInput = z.output<typeof customerUpdateSchema>;
+export type ContactCreateInput = z.output<typeof contactCreateSchema>;
+export type ContactUpdateInput = z.output<typeof contactUpdateSchema>;
+
+const CUSTOMER_COLUMNS = {
+  name: "name",
+  number: "number",
+  email: "email",
+  type: "type",
+  attention_to: "attentionTo",
+  address1: "address1",
+  address2: "address2",
+  city: "city",
+  state: "state",
+  postal_code: "postalCode",
+  country: "country",
+  phone: "phone",
+  language: "language",
+  currency: "currency",
+  autopay: "autopay",
+  payment_terms: "paymentTerms",
+  tax_id: "taxId",
+  taxable: "taxable",
+  parent_customer: "parentCustomer",
+  notes: "notes",
+  active: "active",
+  metadata: "metadata",
+} as const satisfies Record<keyof typeof customerFields, keyof NewCustomer>;
+
+const CONTACT_COLUMNS = {
+  name: "name",
+  title: "title",
+  email: "email",
+  phone: "phone",
+  primary: "primary",
+  department: "department",
+  address1: "address1",
+  address2: "address2",
+  city: "city",
+  state: "state",
+  postal_code: "postalCode",
+  country: "country",
+} as const satisfies Record<keyof typeof contactFields, keyof NewContact>;
+
+function columnsOf(input: Record<string, unknown>, map: Record<string, string>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [wire, column] of Object.entries(map)) if (input[wire] !== undefined) out[column] = input[wire];
+  return out;
+}
+
+/** The columns a customer input sets (only the fields given). */
+export const customerColumns = (input: CustomerUpdateInput) => columnsOf(input, CUSTOMER_COLUMNS) as Partial<NewCustomer>;
+
+/** The columns a contact input sets (only the fields given). */
+export const contactColumns = (input: ContactUpdateInput) => columnsOf(input, CONTACT_COLUMNS) as Partial<NewContact>;
+
+/** Wire names of the customer fields given, for the audit event (names only: no personal data in events' data). */
+export const changedFields = (input: Record<string, unknown>) => Object.keys(input).filter((k) => input[k] !== undefined);

@@ -1,0 +1,186 @@
+import {
+  customerDependents,
+  deleteCustomerStmts,
+  findCustomer,
+  insertContactOfNewCustomerStmt,
+  insertCustomerStmt,
+  newCustomerEventStmt,
+  parentChainContains,
+  type PaymentSource,
+  paymentSourcesByIds,
+  selectNewCustomerStmt,
+  updateCustomerStmt,
+} from "../../db/queries/api-customers";
+import { isForeignKeyViolation, isUniqueViolation } from "../../db/queries/api-guards";
+import { revokeCustomerSessions } from "../../db/queries/sessions";
+import type { Customer } from "../../db/queries/types";
+import type { TenantScope } from "../../db/scope";
+import { conflict, invalidRequest, notFound } from "../../lib/api-error";
+import { validate } from "../../lib/api/validate";
+import { type Actor, eventInsert } from "../events";
+import { contactColumns, customerColumns, changedFields, customerCreateSchema, customerUpdateSchema } from "./customer-input";
+import { COMMON_READ_ONLY, refuseReadOnly } from "./wire";
+
+/**
+ * Customers through the merchant API: the wire shape (Invoiced's customer object)
+ * and create, update, delete with their rules. Every write is one D1 batch holding
+ * its audit event; ending portal sessions (S22) is in the same batch as the change.
+ */
+
+const READ_ONLY = [...COMMON_READ_ONLY, "payment_source"] as const;
+
+/** The default payment method as Invoiced shows it on a customer (`payment_source`). */
+export function paymentSourceToWire(s: PaymentSource) {
+  return s.type === "card"
+    ? { id: s.id, object: "card", brand: s.brand, last4: s.last4, exp_month: s.expMonth, exp_year: s.expYear }
+    : { id: s.id, object: "bank_account", bank_name: s.bankName, last4: s.last4 };
+}
+
+export function customerToWire(c: Customer, source: PaymentSource | null = null) {
+  return {
+    id: c.id,
+    object: "customer" as const,
+    name: c.name,
+    number: c.number,
+    email: c.email,
+    type: c.type,
+    attention_to: c.attentionTo,
+    address1: c.address1,
+    address2: c.address2,
+    city: c.city,
+    state: c.state,
+    postal_code: c.postalCode,
+    country: c.country,
+    phone: c.phone,
+    language: c.language,
+    currency: c.currency,
+    autopay: c.autopay,
+    payment_source: source && source.customerId === c.id ? paymentSourceToWire(source) : null,
+    payment_terms: c.paymentTerms,
+    tax_id: c.taxId,
+    taxable: c.taxable,
+    parent_customer: c.parentCustomer,
+    notes: c.notes,
+    active: c.active,
+    metadata: c.metadata,
+    created_at: c.createdAt,
+    updated_at: c.updatedAt,
+  };
+}
+
+/** Customers with their default payment sources (one extra query for the whole page). */
+export async function customersToWire(scope: TenantScope, rows: Customer[]) {
+  const ids = rows.map((r) => r.defaultPaymentSourceId).filter((id): id is number => id !== null);
+  const sources = new Map((await paymentSourcesByIds(scope, ids)).map((s) => [s.id, s]));
+  return rows.map((r) => customerToWire(r, r.defaultPaymentSourceId === null ? null : (sources.get(r.defaultPaymentSourceId) ?? null)));
+}
+
+export async function getCustomer(scope: TenantScope, id: number | null): Promise<Customer> {
+  const row = id === null ? undefined : await findCustomer(scope, id);
+  if (!row) throw notFound("customer");
+  return row;
+}
+
+async function checkParent(scope: TenantScope, parentId: number | null | undefined, selfId?: number) {
+  if (parentId === null || parentId === undefined) return;
+  if (!(await findCustomer(scope, parentId))) throw invalidRequest(`No such customer: ${parentId}`, "parent_customer");
+  if (selfId !== undefined && (await parentChainContains(scope, parentId, selfId))) {
+    throw invalidRequest("parent_customer cannot be the customer itself or one of its sub-customers", "parent_customer");
+  }
+}
+
+const numberTaken = (number: string | undefined) =>
+  invalidRequest(`A customer with number ${number} already exists`, "number");
+
+/** POST /customers, with `contacts: [...]` created in the same batch. */
+export async function createCustomer(scope: TenantScope, body: Record<string, unknown>, now: number, who: Actor): Promise<Customer> {
+  refuseReadOnly(body, READ_ONLY);
+  const input = validate(customerCreateSchema, body);
+  await checkParent(scope, input.parent_customer);
+  const { contacts = [], ...fields } = input;
+  const columns = customerColumns(fields);
+  const statements = [
+    insertCustomerStmt(scope, { ...columns, name: input.name, createdAt: now, updatedAt: now }),
+    ...contacts.map((c) => insertContactOfNewCustomerStmt(scope, { ...contactColumns(c), name: c.name, createdAt: now, updatedAt: now })),
+    newCustomerEventStmt(scope, { fields: changedFields(fields), contacts: contacts.length }, who, now),
+    selectNewCustomerStmt(scope),
+  ] as const;
+  try {
+    const results = await scope.batch(statements as unknown as Parameters<TenantScope["batch"]>[0]);
+    return (results.at(-1) as Customer[])[0]!;
+  } catch (err) {
+    if (isUniqueViolation(err)) throw numberTaken(input.number);
+    throw err;
+  }
+}
+
+/**
+ * PATCH /customers/{id}. Disabling the customer or changing its email ends its
+ * portal sessions at once (S22), in the same batch as the change.
+ */
+export async function updateCustomer(scope: TenantScope, id: number | null, body: Record<string, unknown>, now: number, who: Actor) {
+  const existing = await getCustomer(scope, id);
+  refuseReadOnly(body, READ_ONLY);
+  const input = validate(customerUpdateSchema, body);
+  await checkParent(scope, input.parent_customer, existing.id);
+  const emailChanged = input.email !== undefined && (input.email ?? "").toLowerCase() !== (existing.email ?? "").toLowerCase();
+  const disabled = input.active === false && existing.active;
+  const endSessions = emailChanged || disabled;
+  const statements = [
+    updateCustomerStmt(scope, existing.id, { ...customerColumns(input), updatedAt: now }),
+    ...(endSessions ? [revokeCustomerSessions(scope, existing.id, now)] : []),
+    eventInsert(
+      scope,
+      {
+        type: "customer.updated",
+        customerId: existing.id,
+        objectType: "customer",
+        objectId: existing.id,
+        data: { fields: changedFields(input), ...(endSessions ? { sessions_ended: true } : {}) },
+      },
+      who,
+      now,
+    ),
+  ];
+  try {
+    await scope.batch(statements as unknown as Parameters<TenantScope["batch"]>[0]);
+  } catch (err) {
+    if (isUniqueViolation(err)) throw numberTaken(input.number);
+    throw err;
+  }
+  return (await findCustomer(scope, existing.id))!;
+}
+
+/**
+ * DELETE /customers/{id}. A customer with documents, payments, sub-customers or saved
+ * payment methods is a 409: those are the merchant's records and stay intact (use
+ * `active: false` to close the account). Otherwise its contacts go with it and its
+ * sessions and sign-in links end, in one batch.
+ */
+export async function deleteCustomer(scope: TenantScope, id: number | null, now: number, who: Actor): Promise<void> {
+  const existing = await getCustomer(scope, id);
+  const d = await customerDependents(scope, existing.id);
+  const blockers = [
+    d.invoices && `${d.invoices} invoice(s)`,
+    d.estimates && `${d.estimates} estimate(s)`,
+    d.payments && `${d.payments} payment(s)`,
+    d.subCustomers && `${d.subCustomers} sub-customer(s)`,
+    d.paymentSources && `${d.paymentSources} saved payment method(s)`,
+  ].filter(Boolean);
+  if (blockers.length) {
+    throw conflict(`This customer has ${blockers.join(", ")} and cannot be deleted; set active to false to close the account instead`);
+  }
+  const event = eventInsert(
+    scope,
+    { type: "customer.deleted", customerId: existing.id, objectType: "customer", objectId: existing.id, data: { number: existing.number } },
+    who,
+    now,
+  );
+  try {
+    await scope.batch([...deleteCustomerStmts(scope, existing.id, now), event]);
+  } catch (err) {
+    // Something came to refer to the customer between the check and the delete.
+    if (isForeignKeyViolation(err)) throw conflict("This customer gained documents or payments meanwhile and cannot be deleted");
+    throw err;
+  }
+}

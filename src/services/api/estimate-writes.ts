@@ -1,0 +1,238 @@
+import { and, eq, isNull } from "drizzle-orm";
+import {
+  deleteEstimateStmt,
+  deleteLinesStmt,
+  docIdByPublicId,
+  type EstimateRow,
+  findCustomer,
+  findEstimate,
+  insertEstimateStmt,
+  insertLinesStmts,
+  loadEstimate,
+  type NewEstimate,
+  updateEstimateStmt,
+} from "../../db/queries/api-documents";
+import { assertOneRowChanged, isForeignKeyViolation, isGuardFailure } from "../../db/queries/api-guards";
+import { estimates } from "../../db/schema";
+import type { TenantScope } from "../../db/scope";
+import { currencyOf, minorOf } from "../../lib/api/decimal";
+import { conflict, invalidRequest, notFound } from "../../lib/api-error";
+import { publicId as newPublicId } from "../../lib/random";
+import type { BatchStatements } from "../apply-payment";
+import { eventInsert } from "../events";
+import { buildContent, type DocumentContent, touchesContent } from "./document-content";
+import { type EstimateCreate, type EstimateUpdate, givenFields } from "./document-schemas";
+import type { WriteCtx } from "./invoice-writes";
+import { withNumber } from "./numbering";
+
+/**
+ * Estimate writes of the merchant API: each one atomic batch with its audit event
+ * (S43) and a guard on the revision and status read, so a merchant change and a
+ * customer's answer can never both win. Every write bumps `revision`.
+ *
+ * Decision (issue 5): once the customer has answered (approved, declined) or the
+ * estimate is invoiced or voided, its content can no longer change through the
+ * API: a PATCH touching anything but `metadata` or `closed` is a 409 saying why.
+ * What the customer approved, and its stored hash, stay true; the merchant voids
+ * it and sends a new estimate instead. Before an answer, changes are allowed and
+ * bump the revision, which makes any approval form opened earlier stale (409 in
+ * the portal: the customer reviews the new version first).
+ */
+
+const ANSWERED = ["approved", "declined", "invoiced", "voided"] as const;
+const AFTER_ANSWER = new Set(["metadata", "closed", "deposit_paid"]);
+
+const changedMeanwhile = () =>
+  conflict("This estimate changed while it was being updated (the customer may have just answered it); retrieve it and try again");
+
+async function run(scope: TenantScope, statements: unknown[]) {
+  try {
+    await scope.batch(statements as unknown as BatchStatements);
+  } catch (err) {
+    if (isGuardFailure(err)) throw changedMeanwhile();
+    throw err;
+  }
+}
+
+function depositOf(value: number | string | undefined, current: number, currency: string, total: number): number {
+  const deposit = value === undefined ? current : minorOf(value, currency, "deposit");
+  if (deposit < 0) throw invalidRequest("deposit must not be negative", "deposit");
+  if (deposit > total) throw invalidRequest("deposit must not exceed the total", "deposit");
+  return deposit;
+}
+
+const depositPaidRefusal = () =>
+  invalidRequest("deposit_paid is set by a payment applied to the estimate (POST /payments with applied_to type estimate)", "deposit_paid");
+
+function answeredRefusal(e: EstimateRow, field: string) {
+  const why =
+    e.status === "voided"
+      ? "This estimate is voided"
+      : e.status === "declined"
+        ? "The customer declined this estimate"
+        : `The customer approved this estimate${e.approved ? ` (${e.approved})` : ""}`;
+  return conflict(`${why}, so it can no longer be changed (${field}): what the customer saw is kept as it was. Void it and create a new estimate instead.`, field);
+}
+
+export async function createEstimate(scope: TenantScope, body: EstimateCreate, ctx: WriteCtx): Promise<number> {
+  const customer = await findCustomer(scope, body.customer);
+  if (!customer) throw invalidRequest(`No such customer: ${body.customer}`, "customer");
+  if (body.deposit_paid) throw depositPaidRefusal();
+  const currency = currencyOf(body.currency ?? customer.currency ?? ctx.tenant.currency);
+  const content = await buildContent(scope, body, { currency, tenantCurrency: ctx.tenant.currency, now: ctx.now });
+  const deposit = depositOf(body.deposit, 0, currency, content.total);
+  const draft = body.draft ?? false;
+  const pid = newPublicId();
+
+  await withNumber(scope, "estimate", body.number, (number) => {
+    const row: NewEstimate = {
+      publicId: pid,
+      customerId: customer.id,
+      name: body.name ?? null,
+      number,
+      currency,
+      draft,
+      closed: body.closed ?? false,
+      date: body.date ?? ctx.now,
+      expirationDate: body.expiration_date ?? null,
+      paymentTerms: body.payment_terms !== undefined ? body.payment_terms : customer.paymentTerms,
+      purchaseOrder: body.purchase_order ?? null,
+      notes: body.notes ?? null,
+      terms: body.terms ?? null,
+      ...contentColumns(content),
+      deposit,
+      status: draft ? "draft" : body.sent ? "sent" : "not_sent",
+      metadata: body.metadata ?? {},
+      createdAt: ctx.now,
+      updatedAt: ctx.now,
+    };
+    const event = { type: "estimate.created", customerId: customer.id, objectType: "estimate", objectId: pid, data: { number, total: content.total, currency, revision: 1 } };
+    return scope.batch([
+      insertEstimateStmt(scope, row),
+      ...insertLinesStmts(scope, "estimate", docIdByPublicId(scope, "estimate", pid), content.lines),
+      eventInsert(scope, event, ctx.who, ctx.now),
+    ] as unknown as BatchStatements);
+  });
+  const [row] = await scope.select(estimates, eq(estimates.publicId, pid));
+  return row!.id;
+}
+
+const contentColumns = (c: DocumentContent) => ({
+  discounts: c.discounts,
+  taxes: c.taxes,
+  subtotal: c.subtotal,
+  totalDiscounts: c.totalDiscounts,
+  totalTaxes: c.totalTaxes,
+  total: c.total,
+});
+
+export async function updateEstimate(scope: TenantScope, id: number, body: EstimateUpdate, ctx: WriteCtx): Promise<void> {
+  const current = await loadEstimate(scope, id);
+  if (!current) throw notFound("estimate");
+  const e = current.row;
+  if (body.customer !== undefined && body.customer !== e.customerId) {
+    throw invalidRequest("customer cannot be changed; create a new estimate for the other customer", "customer");
+  }
+  if (body.currency !== undefined && body.currency.toLowerCase() !== e.currency) {
+    throw invalidRequest("currency cannot be changed after an estimate is created", "currency");
+  }
+  if (body.deposit_paid !== undefined && body.deposit_paid !== e.depositPaid) throw depositPaidRefusal();
+  const fields = givenFields(body);
+  if ((ANSWERED as readonly string[]).includes(e.status)) {
+    const blocked = fields.find((f) => !AFTER_ANSWER.has(f));
+    if (blocked) throw answeredRefusal(e, blocked);
+  }
+  if (body.draft === true && !e.draft) throw conflict("An issued estimate cannot go back to draft; void it and create a new one", "draft");
+
+  const content = touchesContent(body)
+    ? await buildContent(scope, body, { currency: e.currency, tenantCurrency: ctx.tenant.currency, now: ctx.now }, { lines: current.lines, discounts: e.discounts, taxes: e.taxes })
+    : null;
+  const total = content?.total ?? e.total;
+  const deposit = depositOf(body.deposit, e.deposit, e.currency, total);
+  const draft = body.draft ?? e.draft;
+  let status = e.status;
+  if (e.draft && !draft) status = "not_sent";
+  if (body.sent && !draft && (status === "not_sent" || status === "draft")) status = "sent";
+  const expirationDate = body.expiration_date !== undefined ? body.expiration_date : e.expirationDate;
+  // a stored `expired` comes back to life when the merchant extends it
+  if (status === "expired" && body.expiration_date !== undefined && (expirationDate === null || expirationDate > ctx.now)) status = "sent";
+
+  const set: Partial<NewEstimate> = {
+    ...(body.name !== undefined && { name: body.name }),
+    ...(body.number !== undefined && { number: body.number }),
+    ...(body.closed !== undefined && { closed: body.closed }),
+    ...(body.date !== undefined && { date: body.date }),
+    ...(body.payment_terms !== undefined && { paymentTerms: body.payment_terms }),
+    ...(body.purchase_order !== undefined && { purchaseOrder: body.purchase_order }),
+    ...(body.notes !== undefined && { notes: body.notes }),
+    ...(body.terms !== undefined && { terms: body.terms }),
+    ...(body.metadata !== undefined && { metadata: body.metadata }),
+    ...(content && contentColumns(content)),
+    expirationDate,
+    deposit,
+    draft,
+    status,
+    updatedAt: ctx.now,
+  };
+  const event = {
+    type: "estimate.updated",
+    customerId: e.customerId,
+    objectType: "estimate",
+    objectId: e.publicId,
+    data: { number: body.number ?? e.number, fields, revision: e.revision + 1 },
+  };
+  const statements = [
+    updateEstimateStmt(scope, e, set),
+    assertOneRowChanged(scope),
+    ...(content ? [deleteLinesStmt(scope, "estimate", e.id), ...insertLinesStmts(scope, "estimate", e.id, content.lines)] : []),
+    eventInsert(scope, event, ctx.who, ctx.now),
+  ];
+  await withNumber(scope, "estimate", body.number ?? e.number, () => run(scope, statements));
+}
+
+export async function sendEstimate(scope: TenantScope, id: number, ctx: WriteCtx): Promise<void> {
+  const e = await findEstimate(scope, id);
+  if (!e) throw notFound("estimate");
+  if ((ANSWERED as readonly string[]).includes(e.status)) throw conflict(`This estimate is ${e.status}; there is nothing to send`);
+  const event = eventInsert(
+    scope,
+    { type: "estimate.sent", customerId: e.customerId, objectType: "estimate", objectId: e.publicId, data: { number: e.number } },
+    ctx.who,
+    ctx.now,
+  );
+  if (!e.draft && e.status !== "draft" && e.status !== "not_sent") {
+    await event; // already with the customer: recorded, nothing changes (an open approval form stays valid)
+    return;
+  }
+  await run(scope, [updateEstimateStmt(scope, e, { draft: false, status: "sent", updatedAt: ctx.now }), assertOneRowChanged(scope), event]);
+}
+
+export async function voidEstimate(scope: TenantScope, id: number, ctx: WriteCtx): Promise<void> {
+  const e = await findEstimate(scope, id);
+  if (!e) throw notFound("estimate");
+  if (e.status === "voided") return; // a retry changes nothing
+  if (e.status === "invoiced" || e.invoiceId !== null) throw conflict("This estimate was turned into an invoice; void the invoice instead");
+  if (e.depositPaid) throw conflict("Its deposit was paid; delete the deposit payment before voiding it");
+  const event = { type: "estimate.voided", customerId: e.customerId, objectType: "estimate", objectId: e.publicId, data: { number: e.number, was: e.status } };
+  await run(scope, [
+    updateEstimateStmt(scope, e, { status: "voided", updatedAt: ctx.now }, and(isNull(estimates.invoiceId), eq(estimates.depositPaid, false))),
+    assertOneRowChanged(scope),
+    eventInsert(scope, event, ctx.who, ctx.now),
+  ]);
+}
+
+export async function deleteEstimate(scope: TenantScope, id: number, ctx: WriteCtx): Promise<void> {
+  const e = await findEstimate(scope, id);
+  if (!e) throw notFound("estimate");
+  if (e.approved !== null || e.status === "approved" || e.status === "invoiced") {
+    throw conflict("An approved estimate keeps its approval record and cannot be deleted; void it instead");
+  }
+  if (e.depositPaid) throw conflict("Its deposit was paid, so it cannot be deleted; delete the deposit payment first");
+  const event = { type: "estimate.deleted", customerId: e.customerId, objectType: "estimate", objectId: e.publicId, data: { number: e.number } };
+  try {
+    await run(scope, [deleteLinesStmt(scope, "estimate", e.id), deleteEstimateStmt(scope, e), assertOneRowChanged(scope), eventInsert(scope, event, ctx.who, ctx.now)]);
+  } catch (err) {
+    if (isForeignKeyViolation(err)) throw conflict("Payments or an approval record refer to this estimate, so it cannot be deleted; void it instead");
+    throw err;
+  }
+}

@@ -1,0 +1,74 @@
+import { eq, gte, lte, sql } from "drizzle-orm";
+import { contacts, customers, payments } from "../../db/schema";
+import type { ListSpec } from "../../lib/api/pagination";
+import { boolParam, intParam, timeParam } from "./wire";
+
+/**
+ * What `GET /customers`, `GET /customers/{id}/contacts` and `GET /payments` sort and
+ * filter on (`sort=name asc`, `filter[email]=...`). Text filters are exact; emails
+ * match whatever their case, as sign-in does. (Catalogue lists: in each resource file.)
+ */
+
+export const customerListSpec: ListSpec = {
+  sort: {
+    id: customers.id,
+    name: customers.name,
+    number: customers.number,
+    email: customers.email,
+    created_at: customers.createdAt,
+    updated_at: customers.updatedAt,
+  },
+  filters: {
+    name: (v) => eq(customers.name, v),
+    number: (v) => eq(customers.number, v),
+    email: (v) => sql`lower(${customers.email}) = ${v.toLowerCase()}`,
+    type: (v) => eq(customers.type, v as "company" | "person"),
+    currency: (v) => eq(customers.currency, v.toLowerCase()),
+    country: (v) => eq(customers.country, v.toUpperCase()),
+    active: (v) => eq(customers.active, boolParam(v, "filter[active]")),
+    autopay: (v) => eq(customers.autopay, boolParam(v, "filter[autopay]")),
+    taxable: (v) => eq(customers.taxable, boolParam(v, "filter[taxable]")),
+    parent_customer: (v) => eq(customers.parentCustomer, intParam(v, "filter[parent_customer]")),
+  },
+  params: {
+    updated_after: (v) => gte(customers.updatedAt, timeParam(v, "updated_after")),
+    created_after: (v) => gte(customers.createdAt, timeParam(v, "created_after")),
+  },
+};
+
+export const contactListSpec: ListSpec = {
+  sort: {
+    id: contacts.id,
+    name: contacts.name,
+    email: contacts.email,
+    primary: contacts.primary,
+    created_at: contacts.createdAt,
+    updated_at: contacts.updatedAt,
+  },
+  filters: {
+    name: (v) => eq(contacts.name, v),
+    email: (v) => sql`lower(${contacts.email}) = ${v.toLowerCase()}`,
+    primary: (v) => eq(contacts.primary, boolParam(v, "filter[primary]")),
+  },
+};
+
+const paymentCustomer = (param: string) => (v: string) => eq(payments.customerId, intParam(v, param));
+
+/** Newest first unless `sort` says otherwise (the query adds the default). */
+export const paymentListSpec: ListSpec = {
+  sort: { id: payments.id, date: payments.date, amount: payments.amount, created_at: payments.createdAt, updated_at: payments.updatedAt },
+  filters: {
+    customer: paymentCustomer("filter[customer]"),
+    currency: (v) => eq(payments.currency, v.toLowerCase()),
+    method: (v) => eq(payments.method, v),
+    source: (v) => eq(payments.source, v),
+    status: (v) => eq(payments.status, v as "succeeded"),
+  },
+  params: {
+    // Invoiced's clients also send the customer as a plain parameter
+    customer: paymentCustomer("customer"),
+    start_date: (v) => gte(payments.date, timeParam(v, "start_date")),
+    end_date: (v) => lte(payments.date, timeParam(v, "end_date")),
+    updated_after: (v) => gte(payments.updatedAt, timeParam(v, "updated_after")),
+  },
+};

@@ -1,0 +1,199 @@
+import { findCustomer } from "../../db/queries/api-customers";
+import { assertOneRowChanged, isGuardFailure } from "../../db/queries/api-guards";
+import {
+  applicationsOf,
+  findPayment,
+  findPaymentByPublicId,
+  invoiceNotLockedGuard,
+  invoicePaidEventStmt,
+  type Payment,
+  type PaymentApplication,
+  raiseInvoiceBalanceStmt,
+  unmarkDepositPaidStmt,
+  updatePaymentFields,
+  voidPaymentStmt,
+} from "../../db/queries/api-payments";
+import { LOCK_STALE_SECONDS } from "../../db/queries/payment-attempts";
+import type { Tenant } from "../../db/queries/types";
+import type { TenantScope } from "../../db/scope";
+import { conflict, invalidRequest, notFound } from "../../lib/api-error";
+import { minorOf } from "../../lib/api/decimal";
+import { validate } from "../../lib/api/validate";
+import { applyPaymentStatements, type BatchStatements } from "../apply-payment";
+import { type Actor, eventInsert } from "../events";
+import {
+  checkApplicationTargets,
+  PAYMENT_FIXED,
+  PAYMENT_READ_ONLY,
+  parseApplications,
+  paymentCreateSchema,
+  paymentUpdateSchema,
+} from "./payment-input";
+import { money, refuseReadOnly } from "./wire";
+
+/**
+ * Payments through the merchant API: recording an offline payment and applying it
+ * (applyPayment's one atomic batch), the wire shape, notes/reference/metadata
+ * updates, and voiding (DELETE) which gives back what the payment took, atomically.
+ */
+
+export function paymentToWire(p: Payment, apps: PaymentApplication[], portalOrigin: string) {
+  const applied = apps.reduce((s, a) => s + a.amount, 0);
+  return {
+    id: p.id,
+    object: "payment" as const,
+    customer: p.customerId,
+    date: p.date,
+    currency: p.currency,
+    amount: money(p.amount, p.currency),
+    /** what is not applied to any document or credit */
+    balance: money(p.amount - applied, p.currency),
+    method: p.method,
+    reference: p.reference,
+    source: p.source,
+    status: p.status,
+    voided: p.status === "voided",
+    notes: p.notes,
+    applied_to: apps.map((a) => ({
+      type: a.type,
+      ...(a.type === "invoice" ? { invoice: a.invoiceId } : {}),
+      ...(a.type === "estimate" ? { estimate: a.estimateId } : {}),
+      amount: money(a.amount, p.currency),
+    })),
+    pdf_url: `${portalOrigin}/payments/${p.publicId}/pdf`,
+    metadata: p.metadata,
+    created_at: p.createdAt,
+    updated_at: p.updatedAt,
+  };
+}
+
+/** Payments with their applications (one query for the whole page). */
+export async function paymentsToWire(scope: TenantScope, rows: Payment[], portalOrigin: string) {
+  const apps = await applicationsOf(scope, rows.map((r) => r.id));
+  return rows.map((r) => paymentToWire(r, apps.filter((a) => a.paymentId === r.id), portalOrigin));
+}
+
+export async function getPayment(scope: TenantScope, id: number | null): Promise<Payment> {
+  const row = id === null ? undefined : await findPayment(scope, id);
+  if (!row) throw notFound("payment");
+  return row;
+}
+
+const stillOwedConflict = () =>
+  conflict("A document no longer owes what this payment applies to it (paid, voided, or being paid meanwhile); nothing was recorded", "applied_to");
+
+/**
+ * POST /payments. Validation gives the clear answers; the batch's conditional writes
+ * decide races (S37: ten of these at once against one invoice never take its balance
+ * below zero). `invoice.paid` is written in the same batch when this payment pays one off.
+ */
+export async function recordPayment(scope: TenantScope, tenant: Tenant, body: Record<string, unknown>, now: number, who: Actor): Promise<Payment> {
+  refuseReadOnly(body, PAYMENT_READ_ONLY);
+  const input = validate(paymentCreateSchema, body);
+  const customer = await findCustomer(scope, input.customer);
+  if (!customer) throw invalidRequest(`No such customer: ${input.customer}`, "customer");
+  const currency = input.currency ?? customer.currency ?? tenant.currency;
+  const amount = minorOf(input.amount, currency, "amount");
+  if (amount <= 0) throw invalidRequest("amount must be greater than 0", "amount");
+  const applications = parseApplications(input.applied_to ?? [], currency, amount);
+  await checkApplicationTargets(scope, customer.id, currency, applications, now);
+
+  const { publicId, statements } = applyPaymentStatements(
+    scope,
+    {
+      customerId: customer.id,
+      currency,
+      amount,
+      applications,
+      date: input.date,
+      method: input.method ?? "other",
+      reference: input.reference ?? null,
+      source: "api",
+      notes: input.notes ?? null,
+      metadata: input.metadata ?? {},
+    },
+    now,
+    who,
+  );
+  const invoiceIds = applications.flatMap((a) => (a.type === "invoice" ? [a.invoiceId] : []));
+  const batch = [
+    ...invoiceIds.map((id) => invoiceNotLockedGuard(scope, id, now - LOCK_STALE_SECONDS)),
+    ...(statements as readonly unknown[]),
+    ...invoiceIds.map((id) => invoicePaidEventStmt(scope, id, publicId, who, now)),
+  ] as unknown as BatchStatements;
+  try {
+    await scope.batch(batch);
+  } catch (err) {
+    if (isGuardFailure(err)) throw stillOwedConflict();
+    throw err;
+  }
+  return (await findPaymentByPublicId(scope, publicId))!;
+}
+
+/** PATCH /payments/{id}: notes, reference and metadata only. */
+export async function updatePayment(scope: TenantScope, id: number | null, body: Record<string, unknown>, now: number, who: Actor): Promise<Payment> {
+  const existing = await getPayment(scope, id);
+  refuseReadOnly(body, PAYMENT_READ_ONLY);
+  refuseReadOnly(body, PAYMENT_FIXED, "a recorded payment cannot change; void it (DELETE) and record it again");
+  const input = validate(paymentUpdateSchema, body);
+  const set: Partial<Payment> = { updatedAt: now };
+  if (input.reference !== undefined) set.reference = input.reference;
+  if (input.notes !== undefined) set.notes = input.notes;
+  if (input.metadata !== undefined) set.metadata = input.metadata;
+  await scope.batch([
+    updatePaymentFields(scope, existing.id, set),
+    eventInsert(
+      scope,
+      { type: "payment.updated", customerId: existing.customerId, objectType: "payment", objectId: existing.publicId, data: { fields: Object.keys(input) } },
+      who,
+      now,
+    ),
+  ]);
+  return (await findPayment(scope, existing.id))!;
+}
+
+/**
+ * DELETE /payments/{id}: voids a payment recorded through the API and gives back,
+ * in one atomic batch, the invoice balances and estimate deposits it settled. A
+ * payment charged through a gateway (portal, AutoPay) is refused: voiding it here
+ * would reopen invoices while the money stays taken.
+ */
+export async function voidPayment(scope: TenantScope, id: number | null, now: number, who: Actor): Promise<Payment> {
+  const p = await getPayment(scope, id);
+  if (p.status === "voided") throw conflict("This payment is already voided");
+  if (p.status !== "succeeded") throw conflict(`A ${p.status} payment cannot be voided`);
+  if (p.source !== "api" || p.gateway !== null) {
+    throw conflict("This payment was charged through a payment gateway; refund it there instead of voiding it here");
+  }
+  const apps = await applicationsOf(scope, [p.id]);
+  const statements: unknown[] = [voidPaymentStmt(scope, p.id, now), assertOneRowChanged(scope)];
+  for (const a of apps) {
+    if (a.type === "invoice" && a.invoiceId !== null) {
+      statements.push(raiseInvoiceBalanceStmt(scope, a.invoiceId, a.amount, now), assertOneRowChanged(scope));
+    } else if (a.type === "estimate" && a.estimateId !== null) {
+      statements.push(unmarkDepositPaidStmt(scope, a.estimateId, now));
+    }
+  }
+  statements.push(
+    eventInsert(
+      scope,
+      {
+        type: "payment.voided",
+        customerId: p.customerId,
+        objectType: "payment",
+        objectId: p.publicId,
+        data: { amount: p.amount, currency: p.currency, restored: apps.map((a) => ({ type: a.type, invoice: a.invoiceId, estimate: a.estimateId, amount: a.amount })) },
+      },
+      who,
+      now,
+    ),
+  );
+  try {
+    await scope.batch(statements as unknown as BatchStatements);
+  } catch (err) {
+    // Voided by a concurrent request, or an invoice changed so that its balance cannot take the amount back.
+    if (isGuardFailure(err)) throw conflict("This payment changed meanwhile (already voided, or an invoice it paid was changed); nothing was voided");
+    throw err;
+  }
+  return (await findPayment(scope, p.id))!;
+}

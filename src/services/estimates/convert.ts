@@ -1,0 +1,147 @@
+import { and, eq, isNull } from "drizzle-orm";
+import {
+  depositApplicationsOf,
+  docIdByPublicId,
+  findInvoiceByPublicId,
+  insertInvoiceStmt,
+  insertLinesStmts,
+  linesOf,
+  moveApplicationsStmt,
+  type NewInvoice,
+  updateEstimateStmt,
+} from "../../db/queries/api-documents";
+import { assertOneRowChanged, isGuardFailure } from "../../db/queries/api-guards";
+import { estimates } from "../../db/schema";
+import type { TenantScope } from "../../db/scope";
+import { publicId as newPublicId } from "../../lib/random";
+import { DAY } from "../../lib/time";
+import { termsDays } from "../api/document-schemas";
+import { copyLines } from "../api/document-content";
+import type { BatchStatements } from "../apply-payment";
+import { type Actor, eventInsert } from "../events";
+import { withNumber } from "../api/numbering";
+
+/**
+ * Turns an estimate into an invoice: the one implementation behind
+ * `POST /estimates/{id}/invoice` and the portal's automatic conversion after an
+ * approval (`estimate_auto_invoice`).
+ *
+ * The invoice gets the estimate's lines, adjustments and totals as they are
+ * (nothing is recomputed, so it bills exactly what was approved), is issued
+ * (`not_sent`) and dated now, and both documents point at each other. Deposit
+ * payments already applied to the estimate are moved to the invoice, so the
+ * customer is not billed twice: the invoice's balance is total minus deposit paid.
+ *
+ * One atomic batch, guarded by the estimate's revision and status as read: two
+ * conversions at once, or a conversion racing a customer's answer or a deposit
+ * payment, give exactly one invoice (the loser gets `changed`).
+ */
+
+export type ConvertResult =
+  | { ok: true; invoiceId: number }
+  | { ok: false; code: "not_found" | "state" | "changed"; message: string };
+
+const CONVERTIBLE = ["not_sent", "sent", "viewed", "approved", "expired"];
+
+function refusal(status: string, draft: boolean): string | null {
+  if (status === "invoiced") return "This estimate was already turned into an invoice";
+  if (status === "voided") return "A voided estimate cannot be turned into an invoice";
+  if (status === "declined") return "The customer declined this estimate; it cannot be turned into an invoice";
+  if (draft || status === "draft") return "A draft estimate cannot be turned into an invoice; issue it first";
+  return CONVERTIBLE.includes(status) ? null : `An estimate in status ${status} cannot be turned into an invoice`;
+}
+
+export async function convertEstimateToInvoice(
+  scope: TenantScope,
+  estimateId: number,
+  ctx: { now: number; who: Actor },
+): Promise<ConvertResult> {
+  const [rows, lines, deposits] = await scope.batch([
+    scope.select(estimates, eq(estimates.id, estimateId)).limit(1),
+    linesOf(scope, "estimate", [estimateId]),
+    depositApplicationsOf(scope, estimateId),
+  ]);
+  const e = rows[0];
+  if (!e) return { ok: false, code: "not_found", message: "No such estimate" };
+  const refused = e.invoiceId !== null ? "This estimate was already turned into an invoice" : refusal(e.status, e.draft);
+  if (refused) return { ok: false, code: "state", message: refused };
+  const credited = deposits.reduce((s, d) => s + d.amount, 0);
+  if (credited > e.total) return { ok: false, code: "state", message: "The deposit payments of this estimate exceed its total" };
+
+  const pid = newPublicId();
+  const days = termsDays(e.paymentTerms);
+  const balance = e.total - credited;
+  const changed: ConvertResult = {
+    ok: false,
+    code: "changed",
+    message: "This estimate changed meanwhile (answered by the customer, paid or converted); retrieve it and try again",
+  };
+  try {
+    await withNumber(scope, "invoice", undefined, (number) => {
+      const row: NewInvoice = {
+        publicId: pid,
+        customerId: e.customerId,
+        name: e.name,
+        number,
+        currency: e.currency,
+        draft: false,
+        closed: false,
+        date: ctx.now,
+        dueDate: days === null ? null : ctx.now + days * DAY,
+        paymentTerms: e.paymentTerms,
+        purchaseOrder: e.purchaseOrder,
+        notes: e.notes,
+        terms: e.terms,
+        discounts: e.discounts,
+        taxes: e.taxes,
+        subtotal: e.subtotal,
+        totalDiscounts: e.totalDiscounts,
+        totalTaxes: e.totalTaxes,
+        total: e.total,
+        status: balance === 0 ? "paid" : "not_sent",
+        paid: balance === 0,
+        balance,
+        estimateId: e.id,
+        metadata: {},
+        createdAt: ctx.now,
+        updatedAt: ctx.now,
+      };
+      const invoiceId = docIdByPublicId(scope, "invoice", pid);
+      const statements = [
+        insertInvoiceStmt(scope, row),
+        ...insertLinesStmts(scope, "invoice", invoiceId, copyLines(lines)),
+        updateEstimateStmt(
+          scope,
+          e,
+          { status: "invoiced", invoiceId: invoiceId as unknown as number, updatedAt: ctx.now },
+          and(isNull(estimates.invoiceId), eq(estimates.depositPaid, e.depositPaid)),
+        ),
+        assertOneRowChanged(scope),
+        ...(deposits.length ? [moveApplicationsStmt(scope, deposits.map((d) => d.id), invoiceId)] : []),
+        eventInsert(
+          scope,
+          { type: "estimate.invoiced", customerId: e.customerId, objectType: "estimate", objectId: e.publicId, data: { number: e.number, invoice: number } },
+          ctx.who,
+          ctx.now,
+        ),
+        eventInsert(
+          scope,
+          {
+            type: "invoice.created",
+            customerId: e.customerId,
+            objectType: "invoice",
+            objectId: pid,
+            data: { number, total: e.total, currency: e.currency, estimate: e.number, deposit_credited: credited },
+          },
+          ctx.who,
+          ctx.now,
+        ),
+      ];
+      return scope.batch(statements as unknown as BatchStatements);
+    });
+  } catch (err) {
+    if (isGuardFailure(err)) return changed;
+    throw err;
+  }
+  return { ok: true, invoiceId: (await findInvoiceByPublicId(scope, pid))!.id };
+}

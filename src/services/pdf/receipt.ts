@@ -1,0 +1,53 @@
+import type { AppliedTo, PortalPayment } from "../../db/queries/portal-payments";
+import { describeMethod, formatDate, formatMoney } from "../../views/components/format";
+import { CONTENT_WIDTH, createPdf } from "./document";
+
+/**
+ * The receipt for a settled payment: who was paid, by whom, when, how much (formatted
+ * with Intl for the payment's currency, so JPY has no decimals), by what method,
+ * what it paid and the reference.
+ */
+export async function receiptPdf(p: { tenantName: string; customerName: string; payment: PortalPayment; applied: AppliedTo[] }) {
+  const pay = p.payment;
+  const money = (n: number) => formatMoney(n, pay.currency);
+  const pdf = await createPdf({ title: `Receipt for payment of ${money(pay.amount)}`, author: p.tenantName });
+
+  pdf.text(p.tenantName, { size: 14, bold: true });
+  pdf.text("Payment receipt", { size: 18, bold: true, gap: 10 });
+
+  const facts: [string, string][] = [
+    ["Received from", p.customerName],
+    ["Date", formatDate(pay.date)],
+    ["Amount", `${money(pay.amount)} (${pay.currency.toUpperCase()})`],
+    ["Method", describeMethod(pay)],
+  ];
+  if (pay.reference) facts.push(["Reference", pay.reference]);
+  facts.push(["Receipt number", pay.publicId]);
+  for (const [k, v] of facts) pdf.row([{ text: k, width: 130, bold: true }, { text: v, width: CONTENT_WIDTH - 130 }], { size: 10 });
+
+  pdf.space(12);
+  pdf.text("Applied to", { bold: true, size: 11 });
+  pdf.rule();
+  if (!p.applied.length) pdf.text("Nothing yet: the payment is held on your account.", { size: 9 });
+  for (const a of p.applied) {
+    pdf.row([
+      { text: appliedLabel(a), width: CONTENT_WIDTH - 110 },
+      { text: money(a.amount), width: 110, align: "right" },
+    ]);
+  }
+  pdf.rule(6);
+  pdf.row([
+    { text: "Total paid", width: CONTENT_WIDTH - 110, align: "right", bold: true },
+    { text: money(pay.amount), width: 110, align: "right", bold: true },
+  ]);
+  pdf.space(16);
+  pdf.text(`Thank you for your payment to ${p.tenantName}.`, { size: 10 });
+  return pdf.save();
+}
+
+/** "Invoice INV-0042", "Deposit on estimate EST-7", "Credit on account". */
+export function appliedLabel(a: Pick<AppliedTo, "type" | "invoiceNumber" | "estimateNumber">): string {
+  if (a.type === "invoice") return `Invoice ${a.invoiceNumber ?? ""}`.trim();
+  if (a.type === "estimate") return `Deposit on estimate ${a.estimateNumber ?? ""}`.trim();
+  return "Credit on account";
+}

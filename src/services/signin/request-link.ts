@@ -1,0 +1,72 @@
+import { findCustomersByEmail } from "../../db/queries/signin";
+import type { Tenant } from "../../db/queries/types";
+import type { TenantScope } from "../../db/scope";
+import type { Mailer } from "../email";
+import { type Actor, recordEvent } from "../events";
+import { allowLinkRequest } from "./limits";
+import { signInMail } from "./mail";
+import { EMAIL_LINK_SECONDS, issueSigninToken } from "./tokens";
+
+export type LinkDeps = {
+  scope: TenantScope;
+  kv: KVNamespace;
+  mailer: Mailer;
+  tenant: Pick<Tenant, "id" | "name">;
+  /** the tenant's configured origin: links are built from it, never from the request (S9) */
+  portalOrigin: string;
+};
+
+export type LinkRequest = {
+  /** already normalised (lower-cased, trimmed) */
+  email: string;
+  /** hash of the asking browser's pre-auth nonce (S6) */
+  nonceHash: string;
+  /** a safe same-origin path to land on afterwards */
+  next: string;
+  who: Actor;
+};
+
+/** The emailed link's page; SSO owns `/login/{token}`. */
+export const emailLinkPath = (token: string) => `/login/email/${token}`;
+
+/**
+ * Everything behind "email me a sign-in link". Runs after the response has gone
+ * (S11), so neither the answer nor its timing tells whether the address is known.
+ * Counts the request (S12), matches customers' and contacts' addresses within
+ * the tenant, issues a token bound to the browser (S6) that revokes the older
+ * ones (S8), mails it, and records what happened (S43; never the token, S44).
+ */
+export async function requestEmailLink(deps: LinkDeps, req: LinkRequest, now: number): Promise<"sent" | "limited" | "unknown"> {
+  const { scope } = deps;
+  if (!(await allowLinkRequest(scope, req.email, req.who.ip ?? null, now))) {
+    await recordEvent(scope, { type: "signin.rate_limited", data: { purpose: "email_link" } }, req.who, now);
+    return "limited";
+  }
+  const matches = await findCustomersByEmail(scope, req.email);
+  if (matches.length === 0) {
+    await recordEvent(scope, { type: "signin.link_requested", data: { matched: 0 } }, req.who, now);
+    return "unknown";
+  }
+  const issued = await issueSigninToken(
+    scope,
+    deps.kv,
+    {
+      purpose: "email_link",
+      email: req.email,
+      customerId: null,
+      browserNonceHash: req.nonceHash,
+      withCode: true,
+      redirectTo: req.next,
+      lifetime: EMAIL_LINK_SECONDS,
+    },
+    now,
+  );
+  await deps.mailer.send(signInMail(deps.tenant, req.email, deps.portalOrigin + emailLinkPath(issued.token), issued.code, "email_link"));
+  await recordEvent(
+    scope,
+    { type: "signin.link_requested", customerId: matches[0]!.id, data: { matched: matches.length } },
+    req.who,
+    now,
+  );
+  return "sent";
+}

@@ -1,0 +1,198 @@
+import type { AccountOverview } from "../../../db/queries/account";
+import type { Customer, Tenant } from "../../../db/queries/types";
+import { expiryState, expiryText } from "../../../services/card-expiry";
+import { DateText } from "../../components/date";
+import { addressLines } from "../../components/document-text";
+import { describeMethod, formatMoney } from "../../components/format";
+import { Money } from "../../components/money";
+import { StatusBadge } from "../../components/status-badge";
+import { Layout } from "../../layout";
+
+export type AccountPageProps = { tenant: Tenant; customer: Customer; csrfToken: string; overview: AccountOverview; now: number };
+
+type Source = AccountOverview["sources"][number];
+
+const sourceText = (s: Source) => describeMethod({ method: s.type, methodBrand: s.brand ?? s.bankName, methodLast4: s.last4 });
+
+/** My Account (issue 4.1): what is owed, credit, open estimates, billing details, payment method and AutoPay, recent payments. */
+export function AccountPage(p: AccountPageProps) {
+  const o = p.overview;
+  return (
+    <Layout title="My Account" tenant={p.tenant} customer={p.customer} csrfToken={p.csrfToken} active="account">
+      <h1>My Account</h1>
+      {p.tenant.welcomeMessage && <p class="welcome pre-line">{p.tenant.welcomeMessage}</p>}
+      <ExpiringCards sources={o.sources} now={p.now} />
+      <div class="summary">
+        <section class="card" aria-labelledby="balance-heading">
+          <h2 id="balance-heading">Balance due</h2>
+          {o.balances.length === 0 ? (
+            <p>You owe nothing right now.</p>
+          ) : (
+            <ul class="plain-list balances">
+              {o.balances.map((b) => (
+                <li>
+                  <p class="balance-amount">
+                    <Money minor={b.balance} currency={b.currency} />
+                  </p>
+                  <p class="muted">
+                    {b.count === 1 ? "1 open invoice" : `${b.count} open invoices`} in {b.currency.toUpperCase()}
+                  </p>
+                  <a class="button" href={`/pay?currency=${encodeURIComponent(b.currency)}`}>
+                    Pay now<span class="visually-hidden"> {formatMoney(b.balance, b.currency)}</span>
+                  </a>
+                </li>
+              ))}
+            </ul>
+          )}
+          <p>
+            <a href="/invoices">View invoices</a>
+          </p>
+        </section>
+
+        {o.credits.length > 0 && (
+          <section class="card" aria-labelledby="credit-heading">
+            <h2 id="credit-heading">Available credit</h2>
+            <ul class="plain-list">
+              {o.credits.map((cr) => (
+                <li>
+                  <Money minor={cr.amount} currency={cr.currency} /> on account
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+
+        <section class="card" aria-labelledby="estimates-heading">
+          <h2 id="estimates-heading">Estimates</h2>
+          <p>
+            <a href="/estimates?filter=open">
+              {o.openEstimates === 1 ? "1 open estimate" : `${o.openEstimates} open estimates`}
+            </a>
+          </p>
+        </section>
+
+        <PaymentMethodCard {...p} />
+
+        <section class="card" aria-labelledby="billing-heading">
+          <h2 id="billing-heading">Billing details</h2>
+          <address class="bill-to">
+            {addressLines(p.customer).map((l) => (
+              <span class="address-line">{l}</span>
+            ))}
+            {p.customer.phone && <span class="address-line">{p.customer.phone}</span>}
+            {p.customer.taxId && <span class="address-line">Tax ID: {p.customer.taxId}</span>}
+          </address>
+          <p>
+            <a href="/billing">Update billing details</a>
+          </p>
+        </section>
+      </div>
+      <RecentPayments payments={o.recentPayments} />
+    </Layout>
+  );
+}
+
+function PaymentMethodCard(p: AccountPageProps) {
+  const def = p.overview.sources.find((s) => s.id === p.customer.defaultPaymentSourceId) ?? null;
+  const expires = def ? expiryText(def) : null;
+  return (
+    <section class="card" aria-labelledby="method-heading">
+      <h2 id="method-heading">Payment method</h2>
+      <p class="default-method">
+        {def ? (
+          <>
+            Default: {sourceText(def)}
+            {expires && <span class="muted"> (expires {expires})</span>}
+          </>
+        ) : (
+          "No default payment method saved."
+        )}
+      </p>
+      <p class="autopay-state">
+        AutoPay: <strong>{p.customer.autopay ? "On" : "Off"}</strong>
+        {p.customer.autopay && def && <> · open invoices are charged to {sourceText(def)}</>}
+        {p.customer.autopay && !def && <> · no method to charge: add one</>}
+      </p>
+      <p>
+        <a href="/payment-methods">Manage payment methods{p.tenant.allowAutopayEnrollment ? " and AutoPay" : ""}</a>
+      </p>
+    </section>
+  );
+}
+
+/** Issue 6.3: a card that stops working within 60 days (or already has) is named in words, not colour. */
+function ExpiringCards(p: { sources: Source[]; now: number }) {
+  const flagged = p.sources.map((s) => ({ s, state: expiryState(s, p.now) })).filter((x) => x.state !== "ok");
+  if (!flagged.length) return null;
+  return (
+    <div class="notice notice-warn expiring-cards" role="note" aria-labelledby="expiring-heading">
+      <h2 id="expiring-heading">Update your card{flagged.length > 1 ? "s" : ""}</h2>
+      <ul>
+        {flagged.map(({ s, state }) => (
+          <li>
+            {sourceText(s)} {state === "expired" ? "has expired" : "expires soon"} ({expiryText(s)}).
+          </li>
+        ))}
+      </ul>
+      <p>
+        <a href="/payment-methods">Update payment methods</a>
+      </p>
+    </div>
+  );
+}
+
+function RecentPayments(p: { payments: AccountOverview["recentPayments"] }) {
+  return (
+    <section aria-labelledby="recent-heading">
+      <h2 id="recent-heading">Recent payments</h2>
+      {p.payments.length === 0 ? (
+        <p>No payments yet.</p>
+      ) : (
+        <div class="table-scroll">
+          <table class="stack">
+            <caption class="visually-hidden">Your last three payments, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">Date</th>
+                <th scope="col" class="num">
+                  Amount
+                </th>
+                <th scope="col">Method</th>
+                <th scope="col">Status</th>
+                <th scope="col">Receipt</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.payments.map((pay) => (
+                <tr>
+                  <td data-label="Date">
+                    <DateText ts={pay.date} />
+                  </td>
+                  <td class="num" data-label="Amount">
+                    <Money minor={pay.amount} currency={pay.currency} />
+                  </td>
+                  <td data-label="Method">{describeMethod(pay)}</td>
+                  <td data-label="Status">
+                    <StatusBadge status={pay.status} />
+                  </td>
+                  <td data-label="Receipt">
+                    {pay.status === "succeeded" ? (
+                      <a href={`/payments/${pay.publicId}/pdf`} hx-boost="false">
+                        Receipt<span class="visually-hidden"> for {formatMoney(pay.amount, pay.currency)}</span>
+                      </a>
+                    ) : (
+                      <span class="muted">None</span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <p>
+        <a href="/payments">All payments</a>
+      </p>
+    </section>
+  );
+}

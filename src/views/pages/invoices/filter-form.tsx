@@ -1,0 +1,134 @@
+import type { InvoiceFilterInput } from "../../../services/invoice-filters";
+
+/**
+ * The invoice list's filters as a plain GET form: it works without JavaScript and
+ * its URL can be bookmarked. Errors are listed on top (linked to their fields) and
+ * next to each field (aria-describedby); what was typed is kept.
+ */
+
+export type FilterErrors = Partial<Record<keyof InvoiceFilterInput, string>>;
+
+const STATUS_OPTIONS = [
+  { value: "open", label: "Open" },
+  { value: "past_due", label: "Past due" },
+  { value: "paid", label: "Paid" },
+  { value: "all", label: "All" },
+];
+const SORT_OPTIONS = [
+  { value: "date", label: "Invoice date" },
+  { value: "due_date", label: "Due date" },
+  { value: "number", label: "Number" },
+  { value: "total", label: "Total" },
+  { value: "balance", label: "Balance" },
+];
+const DIR_OPTIONS = [
+  { value: "desc", label: "Newest or highest first" },
+  { value: "asc", label: "Oldest or lowest first" },
+];
+
+const FIELD_LABELS: Record<keyof InvoiceFilterInput, string> = {
+  status: "Status",
+  q: "Number or purchase order",
+  from: "From date",
+  to: "To date",
+  sort: "Sort by",
+  dir: "Order",
+  page: "Page",
+};
+
+export function FilterForm(p: { input: InvoiceFilterInput; errors?: FilterErrors }) {
+  const errors = p.errors ?? {};
+  const listed = (Object.keys(errors) as (keyof InvoiceFilterInput)[]).filter((k) => errors[k]);
+  return (
+    <form method="get" action="/invoices" class="invoice-filters" role="search" aria-label="Filter invoices">
+      {listed.length > 0 && (
+        <div class="error-summary" role="alert" aria-labelledby="filter-errors-title">
+          <h2 id="filter-errors-title">Check the filters</h2>
+          <ul>
+            {listed.map((k) => (
+              <li>
+                <a href={`#f-${k}`}>
+                  {FIELD_LABELS[k]}: {errors[k]}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <div class="filter-grid">
+        <Select id="f-status" name="status" label="Status" value={p.input.status} options={STATUS_OPTIONS} error={errors.status} />
+        <div class="field">
+          <label for="f-q">{FIELD_LABELS.q}</label>
+          <input
+            id="f-q"
+            name="q"
+            type="search"
+            value={p.input.q}
+            maxlength={100}
+            aria-invalid={errors.q ? "true" : undefined}
+            aria-describedby={errors.q ? "f-q-error" : undefined}
+          />
+          <ErrorText id="f-q" error={errors.q} />
+        </div>
+        <DateField id="f-from" name="from" label={FIELD_LABELS.from} hint="Invoices dated on or after this day" value={p.input.from} error={errors.from} />
+        <DateField id="f-to" name="to" label={FIELD_LABELS.to} hint="Invoices dated on or before this day" value={p.input.to} error={errors.to} />
+        <Select id="f-sort" name="sort" label="Sort by" value={p.input.sort} options={SORT_OPTIONS} error={errors.sort} />
+        <Select id="f-dir" name="dir" label="Order" value={p.input.dir} options={DIR_OPTIONS} error={errors.dir} />
+      </div>
+      {errors.page && (
+        <p class="field-error" id="f-page">
+          {errors.page}
+        </p>
+      )}
+      <div class="actions">
+        <button type="submit">Show invoices</button>
+        <a href="/invoices">Clear filters</a>
+      </div>
+    </form>
+  );
+}
+
+function ErrorText(p: { id: string; error?: string }) {
+  if (!p.error) return null;
+  return (
+    <span class="field-error" id={`${p.id}-error`}>
+      {p.error}
+    </span>
+  );
+}
+
+function DateField(p: { id: string; name: string; label: string; hint: string; value: string; error?: string }) {
+  return (
+    <div class="field">
+      <label for={p.id}>{p.label}</label>
+      <span class="hint" id={`${p.id}-hint`}>
+        {p.hint}
+      </span>
+      <input
+        id={p.id}
+        name={p.name}
+        type="date"
+        value={p.value}
+        aria-invalid={p.error ? "true" : undefined}
+        aria-describedby={p.error ? `${p.id}-hint ${p.id}-error` : `${p.id}-hint`}
+      />
+      <ErrorText id={p.id} error={p.error} />
+    </div>
+  );
+}
+
+function Select(p: { id: string; name: string; label: string; value: string; options: { value: string; label: string }[]; error?: string }) {
+  return (
+    <div class="field">
+      <label for={p.id}>{p.label}</label>
+      <select id={p.id} name={p.name} aria-invalid={p.error ? "true" : undefined} aria-describedby={p.error ? `${p.id}-error` : undefined}>
+        {p.options.map((o) => (
+          <option value={o.value} selected={o.value === p.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <ErrorText id={p.id} error={p.error} />
+    </div>
+  );
+}

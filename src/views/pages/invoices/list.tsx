@@ -1,0 +1,129 @@
+import type { CurrencyTotals, PortalInvoice } from "../../../db/queries/portal-invoices";
+import type { Customer, Tenant } from "../../../db/queries/types";
+import { filterQuery, type InvoiceFilter, type InvoiceFilterInput, PAGE_SIZE } from "../../../services/invoice-filters";
+import { invoiceDisplayStatus } from "../../../services/invoices/status";
+import { DateText } from "../../components/date";
+import { Money } from "../../components/money";
+import { pageCount, Pagination } from "../../components/pagination";
+import { StatusBadge } from "../../components/status-badge";
+import { Layout } from "../../layout";
+import { type FilterErrors, FilterForm } from "./filter-form";
+
+export type InvoiceListProps = {
+  tenant: Tenant;
+  customer: Customer | null;
+  csrfToken: string;
+  now: number;
+  input: InvoiceFilterInput;
+  /** set when the query string could not be read: the form shows why, no list */
+  errors?: FilterErrors;
+  filter?: InvoiceFilter;
+  result?: { rows: PortalInvoice[]; totals: CurrencyTotals[]; count: number };
+  csvLimit: number;
+};
+
+const SORT_NAMES: Record<string, string> = { date: "invoice date", due_date: "due date", number: "number", total: "total", balance: "balance" };
+
+export function InvoiceListPage(p: InvoiceListProps) {
+  return (
+    <Layout title="Invoices" tenant={p.tenant} customer={p.customer} csrfToken={p.csrfToken} active="invoices">
+      <h1>Invoices</h1>
+      <FilterForm input={p.input} errors={p.errors} />
+      {p.result && p.filter && <Results {...p} result={p.result} filter={p.filter} />}
+    </Layout>
+  );
+}
+
+function Results(p: InvoiceListProps & { result: NonNullable<InvoiceListProps["result"]>; filter: InvoiceFilter }) {
+  const { rows, totals, count } = p.result;
+  const pages = pageCount(count, PAGE_SIZE);
+  const csvHref = `/invoices.csv${filterQuery(p.input, { page: "1" })}`;
+  const href = (n: number) => `/invoices${filterQuery(p.input, { page: String(n) })}`;
+  const sortedBy = `${SORT_NAMES[p.filter.sort]}, ${p.filter.dir === "asc" ? "ascending" : "descending"}`;
+
+  if (count === 0) return <p class="empty">No invoices match these filters.</p>;
+  return (
+    <>
+      <p class="actions">
+        <a href={csvHref} hx-boost="false" download="invoices.csv">
+          Download these {count === 1 ? "invoice" : `${count.toLocaleString("en-US")} invoices`} as CSV
+        </a>
+        {count > p.csvLimit && <span class="muted">The file holds the first {p.csvLimit.toLocaleString("en-US")}.</span>}
+      </p>
+      {rows.length === 0 ? (
+        <div class="notice" role="note">
+          <p>
+            There is no page {p.filter.page}: these filters give {pages === 1 ? "one page" : `${pages} pages`}.{" "}
+            <a href={href(pages)}>Go to page {pages}</a>
+          </p>
+        </div>
+      ) : (
+        <div class="table-scroll">
+          <table class="stack invoice-table">
+            <caption>
+              Invoices, sorted by {sortedBy}. Totals cover all {count.toLocaleString("en-US")} matching invoices.
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Invoice</th>
+                <th scope="col">Date</th>
+                <th scope="col">Due date</th>
+                <th scope="col">Purchase order</th>
+                <th scope="col" class="num">
+                  Total
+                </th>
+                <th scope="col" class="num">
+                  Balance
+                </th>
+                <th scope="col">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((inv) => (
+                <tr>
+                  <th scope="row" data-label="Invoice">
+                    <a href={`/invoices/${inv.publicId}`}>{inv.number}</a>
+                    {inv.name && <span class="line-description"> {inv.name}</span>}
+                  </th>
+                  <td data-label="Date">
+                    <DateText ts={inv.date} />
+                  </td>
+                  <td data-label="Due date">
+                    <DateText ts={inv.dueDate} empty="On receipt" />
+                  </td>
+                  <td data-label="Purchase order">{inv.purchaseOrder ?? ""}</td>
+                  <td class="num" data-label="Total">
+                    <Money minor={inv.total} currency={inv.currency} />
+                  </td>
+                  <td class="num" data-label="Balance">
+                    <Money minor={inv.balance} currency={inv.currency} />
+                  </td>
+                  <td data-label="Status">
+                    <StatusBadge status={invoiceDisplayStatus(inv, p.now)} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              {totals.map((t) => (
+                <tr class="totals-row">
+                  <th scope="row" colspan={4}>
+                    Total of {t.count === 1 ? "1 invoice" : `${t.count.toLocaleString("en-US")} invoices`} in {t.currency.toUpperCase()}
+                  </th>
+                  <td class="num" data-label="Total">
+                    <Money minor={t.total} currency={t.currency} />
+                  </td>
+                  <td class="num" data-label="Balance">
+                    <Money minor={t.balance} currency={t.currency} />
+                  </td>
+                  <td></td>
+                </tr>
+              ))}
+            </tfoot>
+          </table>
+        </div>
+      )}
+      {rows.length > 0 && <Pagination page={p.filter.page} pageCount={pages} total={count} href={href} label="Invoice pages" />}
+    </>
+  );
+}

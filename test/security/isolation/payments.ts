@@ -1,0 +1,27 @@
+import { makeInvoice, makePayment } from "../../helpers/fixtures";
+import { paymentApplications } from "../../../src/db/schema";
+import type { IsolationCase } from "./types";
+
+// S31 for payments: the history shows only the customer's own (marker: the invoice
+// it paid); another customer's or tenant's receipt is a 404.
+export const cases: IsolationCase[] = [
+  {
+    method: "GET",
+    route: "/payments",
+    setup: async ({ tenant, customerId }) => {
+      const number = `ISO-PAY-${crypto.randomUUID().slice(0, 8)}`;
+      const inv = await makeInvoice(tenant.scope, customerId, { number });
+      const pay = await makePayment(tenant.scope, customerId, { amount: inv.total });
+      await tenant.scope.insert(paymentApplications, { paymentId: pay.id, type: "invoice", invoiceId: inv.id, amount: inv.total });
+      return { path: "/payments", marker: number };
+    },
+  },
+  {
+    method: "GET",
+    route: "/payments/:id/pdf",
+    setup: async ({ tenant, customerId }) => {
+      const pay = await makePayment(tenant.scope, customerId);
+      return { path: `/payments/${pay.publicId}/pdf` };
+    },
+  },
+];
