@@ -8,7 +8,9 @@ export const MAX_ROUND_TRIPS = 3;
 
 /**
  * Every portal page (GET) with its round-trip budget: the count it has today, so a
- * page that adds a round trip fails, and never above MAX_ROUND_TRIPS. Signed-in
+ * page that adds a round trip fails, and never above MAX_ROUND_TRIPS. Today a page is
+ * one round trip for tenant + session + customer + touch and one batch of its own
+ * data (pages on a custom domain read the tenant separately: one more). Signed-in
  * pages are opened with a session last seen two minutes ago, so the request also
  * pays the session's `last_seen_at` touch (the worst case). A page whose route is
  * not on this branch yet is reported as skipped, with the route named.
@@ -31,7 +33,7 @@ export type BudgetPage = {
 };
 
 export const PAGES: BudgetPage[] = [
-  { name: "front door (signed in)", path: () => "/", signedIn: true, roundTrips: 2, status: 303 },
+  { name: "front door (signed in)", path: () => "/", signedIn: true, roundTrips: 1, status: 303 },
   { name: "theme stylesheet", path: () => "/theme.css", signedIn: false, roundTrips: 1 },
   { name: "accessibility statement", path: () => "/accessibility", signedIn: false, roundTrips: 1 },
   { name: "login page", path: () => "/login", signedIn: false, roundTrips: 1 },
@@ -39,23 +41,24 @@ export const PAGES: BudgetPage[] = [
   // tenant, SSO keys, customer, then one atomic batch (replay, session, event): folding the
   // active-customer check into that batch would make it three
   { name: "SSO sign-in", path: async (w) => `/login/${await invoicedToken(w.ssoKey, w.customer.id)}`, signedIn: false, roundTrips: 4, status: 303, step: true },
-  { name: "customer picker", path: () => "/switch", signedIn: true, roundTrips: 2 },
-  { name: "My Account", path: () => "/account", signedIn: true, roundTrips: 3 },
-  { name: "invoice list", path: () => "/invoices", signedIn: true, roundTrips: 3 },
-  { name: "invoice list, all", path: () => "/invoices?status=all", signedIn: true, roundTrips: 3 },
-  { name: "invoice CSV export", path: () => "/invoices.csv?status=all", signedIn: true, roundTrips: 3 },
-  { name: "invoice detail", path: (w) => `/invoices/${w.openInvoice.publicId}`, signedIn: true, roundTrips: 3 },
-  { name: "invoice PDF", path: (w) => `/invoices/${w.paidInvoice.publicId}/pdf`, signedIn: true, roundTrips: 3 },
+  { name: "customer picker", path: () => "/switch", signedIn: true, roundTrips: 1 },
+  { name: "My Account", path: () => "/account", signedIn: true, roundTrips: 2 },
+  { name: "invoice list", path: () => "/invoices", signedIn: true, roundTrips: 2 },
+  { name: "invoice list, all", path: () => "/invoices?status=all", signedIn: true, roundTrips: 2 },
+  { name: "invoice CSV export", path: () => "/invoices.csv?status=all", signedIn: true, roundTrips: 2 },
+  { name: "invoice detail", path: (w) => `/invoices/${w.openInvoice.publicId}`, signedIn: true, roundTrips: 2 },
+  { name: "invoice PDF", path: (w) => `/invoices/${w.paidInvoice.publicId}/pdf`, signedIn: true, roundTrips: 2 },
+  // not on this branch yet: the cap until they land, then their own count
   { name: "pay", path: () => "/pay", signedIn: true, roundTrips: 3 },
-  { name: "payments", path: () => "/payments", signedIn: true, roundTrips: 3 },
-  { name: "receipt PDF", path: (w) => `/payments/${w.payment.publicId}/pdf`, signedIn: true, roundTrips: 3 },
-  { name: "statements", path: () => "/statements", signedIn: true, roundTrips: 3 },
-  { name: "statement PDF", path: () => "/statements/pdf", signedIn: true, roundTrips: 3 },
-  { name: "estimate list", path: () => "/estimates", signedIn: true, roundTrips: 3 },
-  { name: "estimate detail", path: (w) => `/estimates/${w.estimate.publicId}`, signedIn: true, roundTrips: 3 },
-  { name: "estimate PDF", path: (w) => `/estimates/${w.estimate.publicId}/pdf`, signedIn: true, roundTrips: 3 },
-  { name: "billing details", path: () => "/billing", signedIn: true, roundTrips: 3 },
-  { name: "contact edit", path: (w) => `/billing/contacts/${w.contact.id}`, signedIn: true, roundTrips: 3 },
+  { name: "payments", path: () => "/payments", signedIn: true, roundTrips: 2 },
+  { name: "receipt PDF", path: (w) => `/payments/${w.payment.publicId}/pdf`, signedIn: true, roundTrips: 2 },
+  { name: "statements", path: () => "/statements", signedIn: true, roundTrips: 2 },
+  { name: "statement PDF", path: () => "/statements/pdf", signedIn: true, roundTrips: 2 },
+  { name: "estimate list", path: () => "/estimates", signedIn: true, roundTrips: 2 },
+  { name: "estimate detail", path: (w) => `/estimates/${w.estimate.publicId}`, signedIn: true, roundTrips: 2 },
+  { name: "estimate PDF", path: (w) => `/estimates/${w.estimate.publicId}/pdf`, signedIn: true, roundTrips: 2 },
+  { name: "billing details", path: () => "/billing", signedIn: true, roundTrips: 2 },
+  { name: "contact edit", path: (w) => `/billing/contacts/${w.contact.id}`, signedIn: true, roundTrips: 2 },
   { name: "payment methods", path: () => "/payment-methods", signedIn: true, roundTrips: 3 },
 ];
 

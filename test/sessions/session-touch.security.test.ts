@@ -28,6 +28,16 @@ describe("session touch never revives an ended session", () => {
     expect((await read(w, sessionId))!.lastSeenAt).toBe(before.lastSeenAt);
   });
 
+  it("idle by the tenant's own shorter setting: refused and left as it was", async () => {
+    const a = await makeTenant({ sessionIdleSeconds: 600 });
+    const c = await makeCustomer(a.scope);
+    const client = new PortalClient(a.origin);
+    const { sessionId } = await client.signInAs(a.scope, a.tenant, c.id, { now: nowSeconds() - 900 });
+    const before = (await a.scope.select(sessions, eq(sessions.id, sessionId)).get())!;
+    expect((await client.get("/")).location).toBe("/login");
+    expect((await a.scope.select(sessions, eq(sessions.id, sessionId)).get())!.lastSeenAt).toBe(before.lastSeenAt);
+  });
+
   it("expired: refused and left as it was", async () => {
     const w = await world();
     const client = new PortalClient(w.a.origin);

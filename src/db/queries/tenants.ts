@@ -5,11 +5,11 @@ import { tenantDomains, tenants } from "../schema";
 import type { Tenant } from "./types";
 
 // Every portal request looks its tenant up: the SQL is prepared once (src/db/prepared.ts).
-const byUsername = once((db) => db.select().from(tenants).where(eq(tenants.username, sql.placeholder("username"))).prepare());
+export const tenantByUsername = once((db) => db.select().from(tenants).where(eq(tenants.username, sql.placeholder("username"))).prepare());
 
 /** Tenant of a portal host: `<username>.<domain>` or an exact custom domain. Global by nature. */
 export async function findTenantByUsername(db: Db, username: string): Promise<Tenant | undefined> {
-  const q = byUsername();
+  const q = tenantByUsername();
   return rows<Tenant>(q, await statement(db.$client, q, { username }).all())[0];
 }
 
