@@ -1,6 +1,8 @@
 import { portalApp } from "../../src/routes/portal";
 import { invoicedToken, linkIn, pathOf, requestLink } from "../auth/helpers";
+import { makeInvoice } from "../helpers/fixtures";
 import { PortalClient } from "../helpers/portal";
+import { pay, review, TEST_CARD } from "../pay/helpers";
 import type { World } from "./world";
 
 /** Issue 7: no portal page may cost more than this many D1 round trips. */
@@ -21,6 +23,8 @@ export type BudgetPage = {
   name: string;
   /** the concrete path; may create what it opens (a sign-in link, an SSO token) */
   path: (w: World) => string | Promise<string>;
+  /** the route pattern, for pages whose path() creates something (so it is called only to open them) */
+  route?: string;
   signedIn: boolean;
   roundTrips: number;
   /**
@@ -37,10 +41,10 @@ export const PAGES: BudgetPage[] = [
   { name: "theme stylesheet", path: () => "/theme.css", signedIn: false, roundTrips: 1 },
   { name: "accessibility statement", path: () => "/accessibility", signedIn: false, roundTrips: 1 },
   { name: "login page", path: () => "/login", signedIn: false, roundTrips: 1 },
-  { name: "emailed link page", path: emailedLinkPath, signedIn: false, roundTrips: 1 },
+  { name: "emailed link page", route: "/login/email/:token", path: emailedLinkPath, signedIn: false, roundTrips: 1 },
   // tenant, SSO keys, customer, then one atomic batch (replay, session, event): folding the
   // active-customer check into that batch would make it three
-  { name: "SSO sign-in", path: async (w) => `/login/${await invoicedToken(w.ssoKey, w.customer.id)}`, signedIn: false, roundTrips: 4, status: 303, step: true },
+  { name: "SSO sign-in", route: "/login/:token", path: async (w) => `/login/${await invoicedToken(w.ssoKey, w.customer.id)}`, signedIn: false, roundTrips: 4, status: 303, step: true },
   { name: "customer picker", path: () => "/switch", signedIn: true, roundTrips: 1 },
   { name: "My Account", path: () => "/account", signedIn: true, roundTrips: 2 },
   { name: "invoice list", path: () => "/invoices", signedIn: true, roundTrips: 2 },
@@ -48,8 +52,10 @@ export const PAGES: BudgetPage[] = [
   { name: "invoice CSV export", path: () => "/invoices.csv?status=all", signedIn: true, roundTrips: 2 },
   { name: "invoice detail", path: (w) => `/invoices/${w.openInvoice.publicId}`, signedIn: true, roundTrips: 2 },
   { name: "invoice PDF", path: (w) => `/invoices/${w.paidInvoice.publicId}/pdf`, signedIn: true, roundTrips: 2 },
-  // not on this branch yet: the cap until they land, then their own count
-  { name: "pay", path: () => "/pay", signedIn: true, roundTrips: 3 },
+  { name: "pay", path: () => "/pay", signedIn: true, roundTrips: 2 },
+  { name: "pay: running total (htmx)", path: (w) => `/pay/total?invoice=${w.openInvoice.publicId}`, signedIn: true, roundTrips: 2 },
+  { name: "pay: confirmation", route: "/pay/confirm/:key", path: async (w) => `/pay/confirm/${await payKey(w, false)}`, signedIn: true, roundTrips: 3 },
+  { name: "pay: result", route: "/pay/result/:key", path: async (w) => `/pay/result/${await payKey(w, true)}`, signedIn: true, roundTrips: 3 },
   { name: "payments", path: () => "/payments", signedIn: true, roundTrips: 2 },
   { name: "receipt PDF", path: (w) => `/payments/${w.payment.publicId}/pdf`, signedIn: true, roundTrips: 2 },
   { name: "statements", path: () => "/statements", signedIn: true, roundTrips: 2 },
@@ -59,6 +65,7 @@ export const PAGES: BudgetPage[] = [
   { name: "estimate PDF", path: (w) => `/estimates/${w.estimate.publicId}/pdf`, signedIn: true, roundTrips: 2 },
   { name: "billing details", path: () => "/billing", signedIn: true, roundTrips: 2 },
   { name: "contact edit", path: (w) => `/billing/contacts/${w.contact.id}`, signedIn: true, roundTrips: 2 },
+  // not on this branch yet: the cap until it lands, then its own count
   { name: "payment methods", path: () => "/payment-methods", signedIn: true, roundTrips: 3 },
 ];
 
@@ -66,6 +73,17 @@ export const PAGES: BudgetPage[] = [
 async function emailedLinkPath(w: World): Promise<string> {
   const { mail } = await requestLink(new PortalClient(w.origin), w.customer.email!);
   return pathOf(linkIn(mail));
+}
+
+/** A payment attempt of the world's customer for a new invoice of its own: reviewed, or paid too. */
+async function payKey(w: World, paid: boolean): Promise<string> {
+  const client = new PortalClient(w.origin);
+  await client.signInAs(w.scope, w.tenant, w.customer.id);
+  const invoice = await makeInvoice(w.scope, w.customer.id);
+  const fields = { invoice: invoice.publicId, ...TEST_CARD };
+  const key = paid ? (await pay(client, fields)).key : (await review(client, fields)).key;
+  if (!key) throw new Error("the pay flow gave no attempt key");
+  return key;
 }
 
 /** GET routes that are not pages a person opens (nothing to budget), with why. */
@@ -92,6 +110,12 @@ export function routePattern(path: string): RegExp {
     else re += `/${part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`;
   }
   return new RegExp(`^${re || "/"}/?$`);
+}
+
+/** Whether the page's route is registered, without calling a path() that creates something. */
+export async function pageRoute(page: BudgetPage, w: World): Promise<string | undefined> {
+  if (page.route) return registeredRoutes("GET").some((r) => r.path === page.route) ? page.route : undefined;
+  return routeFor("GET", await page.path(w))?.path;
 }
 
 /** The registered route that serves `path` (query string ignored), if any. */

@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import type { Actor } from "../../services/events";
-import { customers, estimates, events, invoices, paymentSources } from "../schema";
+import { customers, estimates, events, invoices, paymentAttempts, paymentSources } from "../schema";
 import type { CustomerScope, TenantScope } from "../scope";
 import { openCondition, visible } from "./portal-invoices";
 
@@ -64,21 +64,6 @@ export function findMyEstimate(my: CustomerScope, publicId: string) {
   return my.select(estimates, and(eq(estimates.publicId, publicId), eq(estimates.draft, false))).get();
 }
 
-/** Invoices by internal id, the customer's only (for re-showing an attempt's plan). */
-export function findMyInvoicesByIds(my: CustomerScope, ids: number[]) {
-  if (!ids.length) return Promise.resolve([] as PayInvoice[]);
-  return my.db
-    .select(invoiceColumns)
-    .from(invoices)
-    .where(my.mine(invoices, inArray(invoices.id, ids)))
-    .all() as Promise<PayInvoice[]>;
-}
-
-export function findMyEstimatesByIds(my: CustomerScope, ids: number[]) {
-  if (!ids.length) return Promise.resolve([] as PayEstimate[]);
-  return my.select(estimates, inArray(estimates.id, ids)).all();
-}
-
 /** A saved method (live or single-use) by internal id, of this customer only. */
 export function findSourceById(scope: TenantScope, customerId: number, id: number) {
   return scope.select(paymentSources, and(eq(paymentSources.customerId, customerId), eq(paymentSources.id, id))).get();
@@ -88,44 +73,40 @@ export function insertSource(scope: TenantScope, row: Omit<typeof paymentSources
   return scope.insert(paymentSources, row).returning();
 }
 
-/** Current balances, for applying a late settlement to what is still owed. */
-export function invoiceBalances(scope: TenantScope, ids: number[]) {
-  if (!ids.length) return Promise.resolve([] as { id: number; balance: number; currency: string; voided: boolean; draft: boolean }[]);
-  return scope.db
-    .select({ id: invoices.id, balance: invoices.balance, currency: invoices.currency, voided: invoices.voided, draft: invoices.draft })
-    .from(invoices)
-    .where(scope.own(invoices, inArray(invoices.id, ids)))
-    .all();
-}
-
-export function estimateDepositStates(scope: TenantScope, ids: number[]) {
-  if (!ids.length) return Promise.resolve([] as { id: number; depositPaid: boolean; deposit: number; currency: string }[]);
-  return scope.db
-    .select({ id: estimates.id, depositPaid: estimates.depositPaid, deposit: estimates.deposit, currency: estimates.currency })
-    .from(estimates)
-    .where(scope.own(estimates, inArray(estimates.id, ids)))
-    .all();
-}
-
 /**
- * Statement: an `invoice.paid` event, written only if the invoice's balance is now zero.
- * Placed after the balance decrement in the same batch, so it records exactly the
- * payment that brought the balance to zero.
+ * An INSERT ... SELECT of one audit event, written only when `where` finds a row of
+ * `from`. Built with drizzle's insert-select, not `db.run(sql)`: drizzle's raw
+ * statements cannot be put in a D1 batch once they carry parameters (their
+ * `_prepare()` has no D1 statement to bind), and these must share a batch with the
+ * change they record.
  */
-export function invoicePaidEventStmt(
+function conditionalEvent(
   scope: TenantScope,
-  inv: { id: number; publicId: string; number: string },
-  customerId: number,
-  paymentPublicId: string,
+  from: typeof customers | typeof paymentAttempts,
+  where: SQL,
+  e: { type: string; customerId: number; objectType: string; objectId: string; data: Record<string, unknown> },
   who: Actor,
   now: number,
 ) {
-  const data = JSON.stringify({ invoice: inv.number, payment: paymentPublicId });
-  return scope.db.run(sql`
-    INSERT INTO ${events} (tenant_id, type, customer_id, object_type, object_id, actor, ip, user_agent, data, created_at)
-    SELECT ${scope.tenantId}, 'invoice.paid', ${customerId}, 'invoice', ${inv.publicId}, ${who.actor}, ${who.ip ?? null},
-           ${who.userAgent?.slice(0, 400) ?? null}, ${data}, ${now}
-    WHERE EXISTS (SELECT 1 FROM ${invoices} WHERE ${invoices.tenantId} = ${scope.tenantId} AND ${invoices.id} = ${inv.id} AND ${invoices.balance} = 0)`);
+  return scope.db.insert(events).select((qb) =>
+    qb
+      .select({
+        // same order as the events table's columns: drizzle lists them all in the INSERT
+        id: sql`null`.as("id"),
+        tenantId: sql`${scope.tenantId}`.as("tenant_id"),
+        type: sql`${e.type}`.as("type"),
+        customerId: sql`${e.customerId}`.as("customer_id"),
+        objectType: sql`${e.objectType}`.as("object_type"),
+        objectId: sql`${e.objectId}`.as("object_id"),
+        actor: sql`${who.actor}`.as("actor"),
+        ip: sql`${who.ip ?? null}`.as("ip"),
+        userAgent: sql`${who.userAgent?.slice(0, 400) ?? null}`.as("user_agent"),
+        data: sql`${JSON.stringify(e.data)}`.as("data"),
+        createdAt: sql`${now}`.as("created_at"),
+      })
+      .from(from as typeof customers)
+      .where(where) as never,
+  );
 }
 
 /**
@@ -143,10 +124,46 @@ export function enrollAutopayStmts(scope: TenantScope, customerId: number, sourc
       },
       and(eq(customers.id, customerId), eq(customers.autopay, false)),
     ),
-    scope.db.run(sql`
-      INSERT INTO ${events} (tenant_id, type, customer_id, object_type, object_id, actor, ip, user_agent, data, created_at)
-      SELECT ${scope.tenantId}, 'autopay.enrolled', ${customerId}, 'customer', ${String(customerId)}, ${who.actor}, ${who.ip ?? null},
-             ${who.userAgent?.slice(0, 400) ?? null}, '{"via":"pay"}', ${now}
-      WHERE changes() = 1`),
+    conditionalEvent(
+      scope,
+      customers,
+      scope.own(customers, eq(customers.id, customerId), sql`changes() = 1`),
+      { type: "autopay.enrolled", customerId, objectType: "customer", objectId: String(customerId), data: { via: "pay" } },
+      who,
+      now,
+    ),
   ] as const;
+}
+
+/** Statement: a single-use method becomes a saved one (the customer asked to keep it and the charge went through). */
+export function reviveSourceStmt(scope: TenantScope, customerId: number, sourceId: number) {
+  return scope.update(paymentSources, { deletedAt: null }, and(eq(paymentSources.customerId, customerId), eq(paymentSources.id, sourceId)));
+}
+
+/** A customer's method with this provider token, live or not (a webhook and the return page may both try to save it). */
+export function findSourceByToken(scope: TenantScope, customerId: number, gateway: string, token: string) {
+  return scope
+    .select(paymentSources, and(eq(paymentSources.customerId, customerId), eq(paymentSources.gateway, gateway), eq(paymentSources.gatewayToken, token)))
+    .get();
+}
+
+/**
+ * Statement: an audit event about a payment attempt, written only if the statement just
+ * before it in the batch changed exactly one row (a state change a retry may have done already).
+ */
+export function attemptEventIfChangedStmt(
+  scope: TenantScope,
+  attemptId: string,
+  e: { type: string; customerId: number; data: Record<string, unknown> },
+  who: Actor,
+  now: number,
+) {
+  return conditionalEvent(
+    scope,
+    paymentAttempts,
+    scope.own(paymentAttempts, eq(paymentAttempts.id, attemptId), sql`changes() = 1`),
+    { ...e, objectType: "payment_attempt", objectId: attemptId },
+    who,
+    now,
+  );
 }

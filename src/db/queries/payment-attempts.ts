@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
-import { invoices, paymentAttempts, payments } from "../schema";
+import { estimates, invoices, paymentAttempts, payments } from "../schema";
 import type { CustomerScope, TenantScope } from "../scope";
 
 /**
@@ -60,11 +60,21 @@ export function failAttemptStmt(scope: TenantScope, id: string, message: string,
   );
 }
 
+/** Statement: the customer gave up on an attempt that has not succeeded (a late success may still settle it). */
+export function cancelAttemptStmt(scope: TenantScope, id: string, message: string, now: number) {
+  return scope.update(
+    paymentAttempts,
+    { status: "canceled", errorMessage: message.slice(0, 300), updatedAt: now },
+    and(eq(paymentAttempts.id, id), inArray(paymentAttempts.status, [...UNSETTLED])),
+  );
+}
+
 /**
  * Statement: the attempt succeeded, pointing at the payment inserted earlier in the same
  * batch. Follow it with assertOneRowChanged: a second settlement (webhook and return page
  * racing, an event delivered twice) then undoes its whole batch, so one payment is recorded.
- * A failed attempt may still turn out paid (a late webhook), so "failed" is accepted too.
+ * A failed or canceled attempt may still turn out paid (a late webhook after a timeout):
+ * money that was taken is always recorded, so every state but "succeeded" is accepted.
  */
 export function succeedAttemptStmt(scope: TenantScope, id: string, paymentPublicId: string, providerRef: string | null, now: number) {
   return scope.update(
@@ -76,7 +86,7 @@ export function succeedAttemptStmt(scope: TenantScope, id: string, paymentPublic
       errorMessage: null,
       updatedAt: now,
     },
-    and(eq(paymentAttempts.id, id), inArray(paymentAttempts.status, ["pending", "processing", "failed"])),
+    and(eq(paymentAttempts.id, id), inArray(paymentAttempts.status, ["pending", "processing", "failed", "canceled"])),
   );
 }
 
@@ -90,6 +100,7 @@ export const LOCK_STALE_SECONDS = 10 * 60;
  * must see rows changed = number of invoices, else release and give up.
  *
  * `lockedAt` may lie in the future to hold the lock longer (a hosted checkout lasts 30 minutes).
+ * With `exact` (the tenant refuses partial payments) each invoice must owe exactly its amount.
  */
 export async function lockInvoices(
   scope: TenantScope,
@@ -99,6 +110,7 @@ export async function lockInvoices(
   currency: string,
   now: number,
   lockedAt = now,
+  exact = false,
 ): Promise<boolean> {
   if (plan.length === 0) return true;
   const owes = sql.join(
@@ -120,7 +132,7 @@ export async function lockInvoices(
         eq(invoices.voided, false),
         eq(invoices.paid, false),
         eq(invoices.closed, false),
-        sql`${invoices.balance} >= CASE ${invoices.id} ${owes} END`,
+        exact ? sql`${invoices.balance} = CASE ${invoices.id} ${owes} END` : sql`${invoices.balance} >= CASE ${invoices.id} ${owes} END`,
         or(isNull(invoices.paymentLock), eq(invoices.paymentLock, attemptId), lt(invoices.paymentLockAt, now - LOCK_STALE_SECONDS)),
       ),
     )
@@ -134,5 +146,44 @@ export function releaseLocksStmt(scope: TenantScope, attemptId: string, invoiceI
     invoices,
     { paymentLock: null, paymentLockAt: null },
     and(inArray(invoices.id, invoiceIds.length ? invoiceIds : [-1]), eq(invoices.paymentLock, attemptId)),
+  );
+}
+
+/**
+ * S37 for deposits: the estimate's payment lock, taken only while the deposit is
+ * unpaid, the estimate approved (or already invoiced) and no other live attempt holds it.
+ */
+export async function lockEstimate(
+  scope: TenantScope,
+  customerId: number,
+  attemptId: string,
+  estimateId: number,
+  currency: string,
+  now: number,
+  lockedAt = now,
+): Promise<boolean> {
+  const res = await scope
+    .update(
+      estimates,
+      { paymentLock: attemptId, paymentLockAt: lockedAt },
+      and(
+        eq(estimates.customerId, customerId),
+        eq(estimates.id, estimateId),
+        eq(estimates.currency, currency),
+        eq(estimates.depositPaid, false),
+        inArray(estimates.status, ["approved", "invoiced"]),
+        or(isNull(estimates.paymentLock), eq(estimates.paymentLock, attemptId), lt(estimates.paymentLockAt, now - LOCK_STALE_SECONDS)),
+      ),
+    )
+    .run();
+  return rowsChanged(res) === 1;
+}
+
+/** Statement: gives back the deposit locks this attempt holds. */
+export function releaseEstimateLocksStmt(scope: TenantScope, attemptId: string, estimateIds: number[]) {
+  return scope.update(
+    estimates,
+    { paymentLock: null, paymentLockAt: null },
+    and(inArray(estimates.id, estimateIds.length ? estimateIds : [-1]), eq(estimates.paymentLock, attemptId)),
   );
 }

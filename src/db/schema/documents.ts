@@ -93,6 +93,9 @@ export const estimates = sqliteTable(
     invoiceId: integer("invoice_id"),
     /** bumped by every merchant change, so an approval names the revision it agreed to */
     revision: integer("revision").notNull().default(1),
+    /** the payment attempt currently charging the deposit, if any (S37, as on invoices) */
+    paymentLock: text("payment_lock"),
+    paymentLockAt: integer("payment_lock_at"),
   },
   (t) => [
     uniqueIndex("estimates_public_id").on(t.publicId),

@@ -110,6 +110,10 @@ export const paymentAttempts = sqliteTable(
     paymentId: integer("payment_id"),
     errorMessage: text("error_message"),
     autopayEnroll: bool("autopay_enroll").notNull().default(false),
+    /** keep the method for later (a new card typed at /pay is single-use unless this is set) */
+    saveSource: bool("save_source").notNull().default(false),
+    /** what is being paid, in words ("Invoices INV-1, INV-2"): the provider's description and the pages' heading */
+    description: text("description"),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },

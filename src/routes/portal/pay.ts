@@ -1,5 +1,229 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import type { PortalEnv } from "../../context";
+import { requestActor } from "../../lib/request-meta";
+import { tenantMailer } from "../../services/email";
+import { GatewayError, getGateway } from "../../services/gateways";
+import { loadAttemptView } from "../../services/pay/attempt-view";
+import { cancelPayment, confirmPayment, resumeCheckout } from "../../services/pay/confirm";
+import type { PayDeps } from "../../services/pay/deps";
+import { type PayForm, readPayForm } from "../../services/pay/form";
+import { isCheckoutAttempt } from "../../services/pay/outcome";
+import { loadPayData, type PayData } from "../../services/pay/page-data";
+import { buildPlan } from "../../services/pay/plan";
+import { reviewPayment } from "../../services/pay/review";
+import { errorPage, notFoundPage } from "../../views/pages/errors";
+import { ConfirmPage } from "../../views/pages/pay/confirm-page";
+import { type PayFormState, PayPage } from "../../views/pages/pay/pay-page";
+import { ResultPage } from "../../views/pages/pay/result-page";
+import { PayTotal } from "../../views/pages/pay/total";
+import { allowFormAction } from "../middleware/security-headers";
+import { recentAuthGate } from "../middleware/recent-auth";
+import { requireCustomer } from "../middleware/session";
 
-// Not built yet: see the open issue for this area.
+/**
+ * /pay (issue 4 items 3 and 4, issue 5 item 5): choose, review, confirm, result.
+ * GET /pay -> POST /pay (review: writes the attempt) -> 303 GET /pay/confirm/:key
+ * -> POST /pay/confirm (charge, or 303 to Stripe Checkout) -> 303 GET /pay/result/:key.
+ * Every lookup goes through `c.var.my` (S31); settings are enforced in the services
+ * called from the POSTs, not by the form alone.
+ */
 export const payRoutes = new Hono<PortalEnv>();
+
+type C = Context<PortalEnv>;
+
+const CLIENT_KEY = /^[A-Za-z0-9]{24}$/;
+const STRIPE_CHECKOUT = "https://checkout.stripe.com";
+
+payRoutes.use("/pay", requireCustomer());
+payRoutes.use("/pay/*", requireCustomer());
+
+const notFound = (c: C) => c.html(notFoundPage(c.var.requestId), 404);
+
+async function payDeps(c: C): Promise<PayDeps | Response> {
+  try {
+    return {
+      scope: c.var.scope,
+      my: c.var.my!,
+      tenant: c.var.tenant,
+      customer: c.var.customer!,
+      gateway: await getGateway(c.var.tenant, c.env, { now: () => c.var.now }),
+      now: c.var.now,
+      who: requestActor(c, "customer"),
+      portalOrigin: c.var.portalOrigin,
+      mailer: tenantMailer(c.env, c.var.scope),
+    };
+  } catch (err) {
+    if (err instanceof GatewayError) return c.html(errorPage(c.var.requestId, 503, err.publicMessage), 503);
+    throw err;
+  }
+}
+
+/** The method preselected on a fresh form: the default saved one, else the first choice offered. */
+function defaultMethod(c: C, data: PayData): string {
+  const def = data.sources.find((s) => s.id === c.var.customer!.defaultPaymentSourceId) ?? data.sources[0];
+  if (def) return `source_${def.publicId}`;
+  return c.var.tenant.paymentGateway === "stripe" ? "checkout" : "new_card";
+}
+
+function renderPay(c: C, data: PayData, form: PayForm, state: PayFormState, errors: Record<string, string>, status: 200 | 422) {
+  const plan = buildPlan({ ...form.selection, invoices: state.selected }, planContext(c, data));
+  return c.html(
+    PayPage({
+      tenant: c.var.tenant,
+      customer: c.var.customer!,
+      csrfToken: c.var.csrfToken,
+      data,
+      flow: c.var.tenant.paymentGateway === "stripe" ? "hosted" : "direct",
+      state,
+      errors,
+      total: { amount: plan.amount, currency: plan.currency },
+      deposit: form.selection.estimate !== null,
+    }),
+    status,
+  );
+}
+
+function planContext(c: C, data: PayData) {
+  return {
+    // the open list is the customer's too: a fresh form's default ticks are among them
+    named: [...data.named, ...data.open.filter((o) => !data.named.some((n) => n.id === o.id))],
+    estimate: data.estimate,
+    settings: c.var.tenant,
+    fallbackCurrency: c.var.customer!.currency ?? c.var.tenant.currency,
+    now: c.var.now,
+  };
+}
+
+payRoutes.get("/pay", async (c) => {
+  const form = readPayForm(c.req.queries());
+  const data = await loadPayData(c.var.my!, c.var.tenant, form.selection.invoices, form.selection.estimate);
+  if (form.selection.estimate !== null && !data.estimate) return notFound(c);
+  const open = new Set(data.open.map((i) => i.publicId));
+  // Preselected by the invoice page's Pay button (?invoice=), or My Account's Pay Now for one
+  // currency (?currency=); otherwise everything open in the first currency.
+  const wanted = (c.req.query("currency") ?? "").toLowerCase();
+  const currency = data.open.some((i) => i.currency === wanted) ? wanted : data.open[0]?.currency;
+  const selected =
+    form.selection.estimate !== null
+      ? [] // a deposit is paid on its own
+      : form.selection.invoices.length
+        ? form.selection.invoices.filter((id) => open.has(id))
+        : data.open.filter((i) => i.currency === currency).map((i) => i.publicId);
+  const named = form.selection.invoices.length ? form.selection.invoices : [];
+  const check = buildPlan({ ...form.selection, invoices: named, amounts: {}, advance: "" }, planContext(c, data));
+  const errors: Record<string, string> = {};
+  if (check.errors.invoice && named.length) errors.invoice = check.errors.invoice;
+  if (check.errors.estimate) errors.estimate = check.errors.estimate;
+  const state: PayFormState = {
+    selected,
+    amounts: {},
+    advance: "",
+    method: defaultMethod(c, data),
+    cardExpiry: "",
+    cardName: "",
+    bankRouting: "",
+    bankHolder: "",
+    saveMethod: false,
+    autopay: false,
+  };
+  return renderPay(c, data, { ...form, selection: { ...form.selection, invoices: selected } }, state, errors, 200);
+});
+
+/** htmx: the running total for the ticked invoices and typed amounts (read only). */
+payRoutes.get("/pay/total", async (c) => {
+  const form = readPayForm(c.req.queries());
+  const data = await loadPayData(c.var.my!, c.var.tenant, form.selection.invoices, form.selection.estimate);
+  const plan = buildPlan(form.selection, planContext(c, data));
+  const problem = Object.values(plan.errors)[0] ?? null;
+  return c.html(PayTotal({ amount: plan.amount, currency: plan.currency, problem }));
+});
+
+payRoutes.post("/pay", async (c) => {
+  const form = readPayForm(await c.req.parseBody({ all: true }));
+  // S23: keeping a new method or turning AutoPay on needs a recent sign-in.
+  const keeps = (form.saveMethod && !form.method.startsWith("source_")) || (form.autopay && !c.var.customer!.autopay);
+  if (keeps) {
+    const gate = recentAuthGate(c);
+    if (gate) return gate;
+  }
+  const d = await payDeps(c);
+  if (d instanceof Response) return d;
+  const data = await loadPayData(d.my, d.tenant, form.selection.invoices, form.selection.estimate);
+  // S31: an invoice or estimate that is not this customer's (or not visible) is a 404, as anywhere else.
+  const known = new Set(data.named.map((i) => i.publicId));
+  if (form.selection.invoices.some((id) => !known.has(id)) || (form.selection.estimate !== null && !data.estimate)) return notFound(c);
+  const result = await reviewPayment(d, form, data);
+  if (result.ok) return c.redirect(`/pay/confirm/${result.clientKey}`, 303);
+  const state: PayFormState = {
+    selected: form.selection.invoices,
+    amounts: form.selection.amounts,
+    advance: form.selection.advance,
+    method: form.method || defaultMethod(c, data),
+    cardExpiry: form.card.expiry,
+    cardName: form.card.name,
+    bankRouting: form.bank.routingNumber,
+    bankHolder: form.bank.accountHolderName,
+    saveMethod: form.saveMethod,
+    autopay: form.autopay,
+  };
+  return renderPay(c, data, form, state, result.errors, 422);
+});
+
+payRoutes.get("/pay/confirm/:key", async (c) => {
+  const key = c.req.param("key");
+  const view = CLIENT_KEY.test(key) ? await loadAttemptView(c.var.scope, c.var.my!, key) : undefined;
+  if (!view) return notFound(c);
+  const a = view.attempt;
+  const canceled = c.req.query("canceled") === "1" && a.status === "processing" && isCheckoutAttempt(a);
+  if (a.status !== "pending" && !canceled) return c.redirect(`/pay/result/${key}`, 303);
+  const hosted = c.var.tenant.paymentGateway === "stripe" && a.paymentSourceId === null;
+  const res = await c.html(ConfirmPage({ tenant: c.var.tenant, customer: c.var.customer!, csrfToken: c.var.csrfToken, view, hosted, canceled }));
+  // S28: only this page's form may lead to Stripe Checkout.
+  if (hosted) allowFormAction(res, STRIPE_CHECKOUT);
+  return res;
+});
+
+async function clientKeyOf(c: C): Promise<string | null> {
+  const body = await c.req.parseBody();
+  const key = typeof body.client_key === "string" ? body.client_key : "";
+  return CLIENT_KEY.test(key) ? key : null;
+}
+
+payRoutes.post("/pay/confirm", async (c) => {
+  const key = await clientKeyOf(c);
+  if (!key) return notFound(c);
+  const d = await payDeps(c);
+  if (d instanceof Response) return d;
+  const result = await confirmPayment(d, key);
+  if (result.kind === "notFound") return notFound(c);
+  if (result.kind === "checkout") {
+    if (!result.url.startsWith(`${STRIPE_CHECKOUT}/`)) throw new Error("checkout url is not Stripe's");
+    return c.redirect(result.url, 303);
+  }
+  return c.redirect(`/pay/result/${key}`, 303);
+});
+
+payRoutes.post("/pay/cancel", async (c) => {
+  const key = await clientKeyOf(c);
+  if (!key) return notFound(c);
+  const d = await payDeps(c);
+  if (d instanceof Response) return d;
+  const result = await cancelPayment(d, key);
+  if (result.kind === "notFound") return notFound(c);
+  return c.redirect(`/pay/result/${key}`, 303);
+});
+
+payRoutes.get("/pay/result/:key", async (c) => {
+  const key = c.req.param("key");
+  let view = CLIENT_KEY.test(key) ? await loadAttemptView(c.var.scope, c.var.my!, key) : undefined;
+  if (!view) return notFound(c);
+  if (view.attempt.status === "pending") return c.redirect(`/pay/confirm/${key}`, 303);
+  if (view.attempt.status === "processing" && isCheckoutAttempt(view.attempt)) {
+    // Back from Stripe: ask Stripe (S40), never the session_id in this URL.
+    const d = await payDeps(c);
+    if (d instanceof Response) return d;
+    await resumeCheckout(d, view.attempt, false);
+    view = (await loadAttemptView(c.var.scope, c.var.my!, key))!;
+  }
+  return c.html(ResultPage({ tenant: c.var.tenant, customer: c.var.customer!, csrfToken: c.var.csrfToken, view }));
+});

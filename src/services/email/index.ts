@@ -17,3 +17,11 @@ export function createMailer(env: { ENVIRONMENT: string; MAILCHANNELS_API_KEY?: 
   }
   return outboxMailer(db, nowSeconds);
 }
+
+/**
+ * The mailer for a request that only holds a tenant scope (portal routes may not
+ * reach the raw client): the outbox rows carry the tenant id the caller passes.
+ */
+export function tenantMailer(env: { ENVIRONMENT: string; MAILCHANNELS_API_KEY?: string; EMAIL_FROM: string }, scope: { db: Db }): Mailer {
+  return createMailer(env, scope.db);
+}

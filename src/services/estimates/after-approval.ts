@@ -41,7 +41,7 @@ export async function afterApproval(scope: TenantScope, tenant: Tenant, e: Estim
  * paid: an auto-invoicing tenant's approved estimate now becomes its invoice,
  * with the deposit credited. Returns the invoice id when one was created.
  */
-export async function afterDepositPaid(scope: TenantScope, tenant: Tenant, estimateId: number, now: number, who: Actor = SYSTEM): Promise<number | null> {
+export async function afterDepositPaid(scope: TenantScope, tenant: Pick<Tenant, "estimateAutoInvoice">, estimateId: number, now: number, who: Actor = SYSTEM): Promise<number | null> {
   if (!tenant.estimateAutoInvoice) return null;
   const e = await findEstimate(scope, estimateId);
   if (!e || e.status !== "approved" || !e.depositPaid) return null;

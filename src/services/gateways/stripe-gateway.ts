@@ -1,4 +1,5 @@
 import Stripe from "stripe";
+import { fromStripeAmount, toStripeAmount } from "./stripe-amounts";
 import {
   type ChargeRequest,
   type ChargeResult,
@@ -45,6 +46,7 @@ export function stripeGateway(opts: StripeGatewayOptions): HostedGateway {
     charge: (req) => charge(stripe, req),
     createCheckoutSession: (req) => createCheckoutSession(stripe, req),
     retrieveCheckoutSession: (id) => retrieveCheckoutSession(stripe, id),
+    expireCheckoutSession: (id) => expireCheckoutSession(stripe, id),
   };
 }
 
@@ -65,19 +67,25 @@ const DECLINE_MESSAGES: Record<string, string> = {
   stolen_card: "Your card was declined.",
 };
 
+/** Plain words for a Stripe decline or error code (also used for payment_intent.payment_failed webhooks). */
+export function declineMessage(code: string | null | undefined): string {
+  return (code && DECLINE_MESSAGES[code]) || "Your card was declined.";
+}
+
 async function charge(stripe: Stripe, req: ChargeRequest): Promise<ChargeResult> {
   const { customer, paymentMethod } = splitStripeToken(req.source.gatewayToken);
   try {
     const pi = await stripe.paymentIntents.create(
       {
-        amount: req.amount,
+        amount: toStripeAmount(requireAmount(req.amount), req.currency),
         currency: req.currency.toLowerCase(),
         payment_method: paymentMethod,
         ...(customer ? { customer } : {}),
         off_session: true,
         confirm: true,
         description: req.description.slice(0, 1000),
-        metadata: req.metadata ?? {},
+        // the attempt id lets a late payment_intent.* webhook find our row
+        metadata: { ...(req.metadata ?? {}), attempt: req.idempotencyKey },
       },
       { idempotencyKey: req.idempotencyKey },
     );
@@ -98,6 +106,7 @@ async function charge(stripe: Stripe, req: ChargeRequest): Promise<ChargeResult>
         failureCode: code,
       };
     }
+    if (err instanceof GatewayError) throw err;
     throw asGatewayError(err);
   }
 }
@@ -130,6 +139,7 @@ async function createCheckoutSession(stripe: Stripe, req: CheckoutRequest): Prom
       success_url: withSessionId(req.successUrl),
       cancel_url: req.cancelUrl,
       client_reference_id: req.idempotencyKey,
+      ...(req.expiresAt ? { expires_at: req.expiresAt } : {}),
       metadata,
       ...(customer ? { customer } : req.customerEmail ? { customer_email: req.customerEmail } : {}),
     };
@@ -141,7 +151,7 @@ async function createCheckoutSession(stripe: Stripe, req: CheckoutRequest): Prom
             line_items: [
               {
                 quantity: 1,
-                price_data: { currency, unit_amount: requireAmount(req.amount), product_data: { name: req.description.slice(0, 250) } },
+                price_data: { currency, unit_amount: toStripeAmount(requireAmount(req.amount), currency), product_data: { name: req.description.slice(0, 250) } },
               },
             ],
             payment_intent_data: {
@@ -212,29 +222,48 @@ async function retrieveCheckoutSession(stripe: Stripe, id: string): Promise<Chec
     const s = await stripe.checkout.sessions.retrieve(id, {
       expand: ["payment_intent.payment_method", "setup_intent.payment_method"],
     });
-    const intent = s.mode === "setup" ? s.setup_intent : s.payment_intent;
-    const pm = intent && typeof intent !== "string" ? intent.payment_method : null;
-    const customerId = idOf(s.customer);
-    return {
-      id: s.id,
-      mode: s.mode === "setup" ? "setup" : "payment",
-      status: s.status === "complete" ? "complete" : s.status === "expired" ? "expired" : "open",
-      paid: s.mode === "setup" ? s.status === "complete" : s.payment_status === "paid",
-      amount: s.amount_total ?? null,
-      currency: s.currency ?? null,
-      providerRef: idOf(intent),
-      source: pm && typeof pm !== "string" ? storedSourceFromStripe(pm, customerId) : null,
-      metadata: (s.metadata ?? {}) as Record<string, string>,
-    };
+    return checkoutOutcome(s);
   } catch (err) {
     throw asGatewayError(err);
   }
+}
+
+async function expireCheckoutSession(stripe: Stripe, id: string): Promise<void> {
+  try {
+    await stripe.checkout.sessions.expire(id);
+  } catch (err) {
+    // Already complete or expired: Stripe refuses, and the caller re-reads the session to learn which.
+    if (err instanceof Stripe.errors.StripeInvalidRequestError) return;
+    throw asGatewayError(err);
+  }
+}
+
+/**
+ * Our view of a Checkout Session, from a server-side retrieve (expanded) or from a
+ * verified webhook's payload (not expanded: `source` is then null).
+ */
+export function checkoutOutcome(s: Stripe.Checkout.Session): CheckoutOutcome {
+  const intent = s.mode === "setup" ? s.setup_intent : s.payment_intent;
+  const pm = intent && typeof intent !== "string" ? intent.payment_method : null;
+  const customerId = idOf(s.customer);
+  return {
+    id: s.id,
+    mode: s.mode === "setup" ? "setup" : "payment",
+    status: s.status === "complete" ? "complete" : s.status === "expired" ? "expired" : "open",
+    paid: s.mode === "setup" ? s.status === "complete" : s.payment_status === "paid",
+    amount: s.amount_total != null && s.currency ? fromStripeAmount(s.amount_total, s.currency) : null,
+    currency: s.currency ?? null,
+    providerRef: idOf(intent),
+    source: pm && typeof pm !== "string" ? storedSourceFromStripe(pm, customerId) : null,
+    metadata: (s.metadata ?? {}) as Record<string, string>,
+    url: s.status === "open" ? (s.url ?? null) : null,
+  };
 }
 
 /**
  * Verifies a webhook on its raw body (S38): HMAC with the tenant's webhook secret and a
  * 300 s timestamp tolerance, with WebCrypto. Throws on any mismatch.
  */
-export async function verifyStripeWebhook(rawBody: string, signatureHeader: string, secret: string): Promise<Stripe.Event> {
+export async function verifyStripeWebhook(rawBody: string | Uint8Array, signatureHeader: string, secret: string): Promise<Stripe.Event> {
   return Stripe.webhooks.constructEventAsync(rawBody, signatureHeader, secret, 300, Stripe.createSubtleCryptoProvider());
 }

@@ -108,6 +108,8 @@ export type CheckoutRequest = {
   customerEmail?: string | null;
   /** keep the card for later charges (AutoPay, "save this method") */
   saveSource?: boolean;
+  /** unix seconds when the hosted page stops accepting payment (Stripe: 30 min to 24 h ahead) */
+  expiresAt?: number;
   metadata?: Record<string, string>;
 };
 
@@ -120,6 +122,7 @@ export type CheckoutOutcome = {
   /** complete and paid (payment) or complete with a method attached (setup) */
   status: "complete" | "open" | "expired";
   paid: boolean;
+  /** integer minor units of `currency` (ours, already converted from the provider's) */
   amount: number | null;
   currency: string | null;
   /** the PaymentIntent (payment) or SetupIntent (setup) id */
@@ -127,6 +130,8 @@ export type CheckoutOutcome = {
   /** the saved method, when the session saved one */
   source: StoredSource | null;
   metadata: Record<string, string>;
+  /** where to send the customer back while the session is still open */
+  url: string | null;
 };
 
 type GatewayBase = {
@@ -147,6 +152,8 @@ export type HostedGateway = GatewayBase & {
   flow: "hosted";
   createCheckoutSession(req: CheckoutRequest): Promise<CheckoutSession>;
   retrieveCheckoutSession(id: string): Promise<CheckoutOutcome>;
+  /** Closes an open session so it can no longer be paid (the customer came back and cancelled). */
+  expireCheckoutSession(id: string): Promise<void>;
 };
 
 export type PaymentGateway = DirectGateway | HostedGateway;

@@ -1,0 +1,56 @@
+import type { PaySelection } from "./plan";
+
+/**
+ * The pay form as posted (and as re-shown with its errors). Every value is a string
+ * as typed; anything that is not (a file, an odd repeat) reads as "". Card fields
+ * are read here but never put back into a page (the number and CVC are re-typed).
+ */
+
+export const PUBLIC_ID = /^[A-Za-z0-9]{10,40}$/;
+
+export type PayForm = {
+  selection: PaySelection;
+  method: string;
+  card: { number: string; expiry: string; cvc: string; name: string };
+  bank: { routingNumber: string; accountNumber: string; accountHolderName: string };
+  saveMethod: boolean;
+  autopay: boolean;
+};
+
+type Body = Record<string, string | File | (string | File)[]>;
+
+const one = (v: Body[string] | undefined, max = 200): string => {
+  const s = Array.isArray(v) ? v[0] : v;
+  return typeof s === "string" ? s.slice(0, max) : "";
+};
+
+const many = (v: Body[string] | undefined): string[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === "string");
+
+/** Reads a parsed body (`parseBody({ all: true })`) or a query (`c.req.queries()`). */
+export function readPayForm(body: Body): PayForm {
+  const invoices = many(body.invoice).filter((id) => PUBLIC_ID.test(id)).slice(0, 100);
+  const amounts: Record<string, string> = {};
+  for (const id of invoices) {
+    const v = body[`amount_${id}`];
+    if (v !== undefined) amounts[id] = one(v, 40);
+  }
+  const estimate = one(body.estimate, 40);
+  return {
+    selection: {
+      invoices,
+      amounts,
+      advance: one(body.advance_amount, 40),
+      estimate: PUBLIC_ID.test(estimate) ? estimate : null,
+    },
+    method: one(body.method, 60),
+    card: { number: one(body.card_number, 40), expiry: one(body.card_expiry, 20), cvc: one(body.card_cvc, 10), name: one(body.card_name, 200) },
+    bank: { routingNumber: one(body.bank_routing, 40), accountNumber: one(body.bank_account, 40), accountHolderName: one(body.bank_holder, 200) },
+    saveMethod: one(body.save_method) === "1",
+    autopay: one(body.autopay) === "1",
+  };
+}
+
+/** A query (`c.req.queries()`: every key an array) as a body. */
+export function queryAsBody(q: Record<string, string[]>): Body {
+  return q as Body;
+}
