@@ -26,8 +26,18 @@ const { values: args } = parseArgs({
     full: { type: "boolean", default: false },
     out: { type: "string" },
     pin: { type: "boolean", default: true },
+    "docs-only": { type: "boolean", default: false },
   },
 });
+
+// --docs-only: rewrite docs/benchmarks.md from bench/results.json (after editing bench/analysis.md)
+if (args["docs-only"]) {
+  const dir = args.out ?? null;
+  const results = JSON.parse(readFileSync(dir ? join(dir, "results.json") : "bench/results.json", "utf8"));
+  writeDocs(dir ? join(dir, "benchmarks.md") : "docs/benchmarks.md", results);
+  console.log("docs rewritten from the last results");
+  process.exit(0);
+}
 const method = {
   connections: Number(args.connections),
   seconds: Number(args.seconds),

@@ -162,7 +162,8 @@ ${analysis || "_(bench/analysis.md is missing.)_"}
 \`npm run bench\` (both datasets, about ${Math.ceil(results.elapsed_s / 60)} minutes here). Options after \`--\`:
 \`--invoices 10000\` (one or more comma-separated dataset sizes, largest first), \`--seconds\`, \`--reps\`, \`--connections\`,
 \`--warmup\`, \`--pages login,account\`, \`--full\` (every page on every dataset), \`--out <dir>\` (write elsewhere, for
-development runs). The deterministic budgets (D1 round trips, bytes of a first visit, query plans) are tests in
+development runs), \`--no-pin\`, \`--docs-only\` (rewrite this file from \`bench/results.json\` after editing
+\`bench/analysis.md\`). \`node bench/profile.mjs --page invoice_list\` shows where one page's CPU goes. The deterministic budgets (D1 round trips, bytes of a first visit, query plans) are tests in
 \`npm test\`: \`test/budgets/\`.
 `;
   mkdirSync(dirname(file), { recursive: true });
