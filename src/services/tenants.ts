@@ -1,6 +1,7 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { apiKeys, ssoKeys, tenants } from "../db/schema";
+import { isUniqueViolation } from "../db/queries/api-guards";
 import type { Tenant } from "../db/queries/types";
 import { encryptSecret, sha256Hex } from "../lib/crypto";
 import { isValidUsername } from "../lib/hosts";
@@ -42,13 +43,24 @@ export async function createTenant(
 
   const apiKey = keys.apiKey ?? newApiKey();
   const ssoKey = keys.ssoKey ?? newSsoKey();
-  const [tenant] = await db
-    .insert(tenants)
-    .values({ username, name: input.name, currency: input.currency ?? "usd", createdAt: now, updatedAt: now })
-    .returning();
-  await db.batch([
-    db.insert(apiKeys).values({ tenantId: tenant!.id, keyHash: await sha256Hex(apiKey), prefix: apiKey.slice(0, 6), createdAt: now }),
-    db.insert(ssoKeys).values({ tenantId: tenant!.id, keyEnc: await encryptSecret(encryptionKey, ssoKey), createdAt: now }),
-  ]);
+  // One atomic batch (D1 has no transactions): a tenant never exists without its
+  // keys, and two concurrent creations of one username leave exactly one, the
+  // other failing on the UNIQUE index.
+  const tenantId = sql`(SELECT id FROM tenants WHERE username = ${username})`;
+  let tenant: Tenant | undefined;
+  try {
+    const [inserted] = await db.batch([
+      db
+        .insert(tenants)
+        .values({ username, name: input.name, currency: input.currency ?? "usd", createdAt: now, updatedAt: now })
+        .returning(),
+      db.insert(apiKeys).values({ tenantId, keyHash: await sha256Hex(apiKey), prefix: apiKey.slice(0, 6), createdAt: now }),
+      db.insert(ssoKeys).values({ tenantId, keyEnc: await encryptSecret(encryptionKey, ssoKey), createdAt: now }),
+    ]);
+    tenant = inserted[0];
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new TenantInputError("username is taken", "username");
+    throw err;
+  }
   return { tenant: tenant!, apiKey, ssoKey };
 }

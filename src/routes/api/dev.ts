@@ -4,7 +4,12 @@ import { createMiddleware } from "hono/factory";
 import type { ApiEnv } from "../../context";
 import { devOutbox } from "../../db/schema";
 import { ApiError } from "../../lib/api-error";
+import { apiOrigin, portalOrigin } from "../../lib/origins";
+import { DEMO_API_KEY, DEMO_CUSTOMER_EMAIL, DEMO_USERNAME } from "../../services/demo/keys";
+import { SeedApiError } from "../../services/demo/api-client";
+import { seedDemo } from "../../services/demo/seed";
 import { OutboxPage } from "../../views/pages/dev/outbox";
+import { platformAuth } from "../middleware/platform-auth";
 
 /**
  * Development-only helpers on the api host: the mail outbox (JSON and a page)
@@ -19,6 +24,8 @@ const onlyIn = (...envs: string[]) =>
     await next();
   });
 
+// The seed only in development: tests seed through the service, with their own D1.
+devRoutes.use("/_dev/seed", onlyIn("development"));
 devRoutes.use("/_dev/*", onlyIn("development", "test"));
 
 async function readOutbox(c: { var: ApiEnv["Variables"]; req: { query(k: string): string | undefined } }) {
@@ -45,4 +52,34 @@ devRoutes.get("/_dev/outbox", async (c) => {
 devRoutes.get("/_dev/outbox.html", async (c) => {
   const { to, rows } = await readOutbox(c);
   return c.html(OutboxPage({ messages: rows, to }));
+});
+
+/**
+ * Seeds the demo tenant (idempotent), for `npm run dev`. The data goes through the
+ * merchant API in-process with the demo key, so it meets the API's validation and
+ * totals. The API app is imported lazily: it mounts this file.
+ * The demo's keys are public development values (README); handing them back lets
+ * `npm run dev` print them without a copy of keys.ts. A seed the API refuses is
+ * reported as such (500 with the API's answer): this route exists only in development.
+ */
+devRoutes.post("/_dev/seed", platformAuth, async (c) => {
+  const { apiApp } = await import("./index");
+  const demo = {
+    portal_url: portalOrigin(c.env, DEMO_USERNAME),
+    api_url: apiOrigin(c.env),
+    api_key: DEMO_API_KEY,
+    customer_email: DEMO_CUSTOMER_EMAIL,
+  };
+  try {
+    const result = await seedDemo({
+      db: c.var.db,
+      api: (req) => Promise.resolve(apiApp.fetch(req, c.env, c.executionCtx)),
+      encryptionKey: c.env.ENCRYPTION_KEY,
+      now: c.var.now,
+    });
+    return c.json({ created: result.created, tenant_id: result.tenantId, ...demo }, result.created ? 201 : 200);
+  } catch (err) {
+    if (!(err instanceof SeedApiError)) throw err;
+    return c.json({ created: false, error: err.message, ...demo }, 500);
+  }
 });

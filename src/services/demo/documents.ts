@@ -6,10 +6,13 @@ import type { Prng } from "./prng";
 export type DemoInvoiceState = "draft" | "sent" | "viewed" | "past_due" | "partial" | "paid" | "voided";
 export type DemoEstimateState = "draft" | "sent" | "viewed" | "approved" | "declined" | "expired" | "invoiced" | "deposit";
 
-/** 200 invoices in all, spread as a real ledger would be. */
+/**
+ * 199 invoices planned here plus the one made from the "invoiced" estimate: 200 in
+ * all, spread as a real ledger would be.
+ */
 export const INVOICE_MIX: Record<DemoInvoiceState, number> = {
   draft: 14,
-  sent: 46,
+  sent: 45,
   viewed: 24,
   past_due: 30,
   partial: 22,
@@ -106,6 +109,14 @@ export function planInvoices(rng: Prng, today: number): DocumentPlan[] {
   return plans;
 }
 
+function depositProject() {
+  const item = (id: string, quantity: number) => {
+    const i = ITEMS.find((x) => x.id === id)!;
+    return { catalog_item: i.id, name: i.name, description: i.description, quantity, unit_cost: i.unit_cost };
+  };
+  return [item("onboarding", 1), item("training-day", 2), item("hardware-kit", 1)];
+}
+
 /** The estimates: one per state of interest, the first few for the demo customer. */
 export function planEstimates(rng: Prng, today: number): DocumentPlan[] {
   return ESTIMATE_MIX.map((state, i) => {
@@ -122,7 +133,8 @@ export function planEstimates(rng: Prng, today: number): DocumentPlan[] {
         date,
         expiration_date: date + 30 * DAY,
         draft: state === "draft",
-        items: lines(rng),
+        // a deposit must not exceed the total: that estimate gets a project big enough for it
+        items: state === "deposit" ? depositProject() : lines(rng),
         ...(state === "deposit" ? { deposit: 250 } : {}),
         ...adjustments(rng, currency, customer.body.taxable !== false),
       },

@@ -5,6 +5,7 @@ import { outboxMailer } from "./outbox";
 import type { Mailer } from "./types";
 
 export type { Mailer, MailMessage } from "./types";
+export { deliver, deliverLater, type Delivery } from "./deliver";
 
 /**
  * The mail transport for this environment: MailChannels in production, the local

@@ -4,7 +4,7 @@ import type { Contact } from "../../../db/queries/contacts";
 export function ContactsTable(p: { contacts: Contact[]; csrfToken: string; editable: boolean }) {
   if (!p.contacts.length) return <p>No contacts yet.</p>;
   return (
-    <table class="data-table">
+    <table class="stack">
       <caption class="visually-hidden">Contacts</caption>
       <thead>
         <tr>
@@ -19,22 +19,26 @@ export function ContactsTable(p: { contacts: Contact[]; csrfToken: string; edita
       <tbody>
         {p.contacts.map((c) => (
           <tr>
-            <th scope="row">{c.name}</th>
-            <td>{c.title ?? ""}</td>
-            <td>{c.email ?? ""}</td>
-            <td>{c.phone ?? ""}</td>
-            <td>{c.primary ? <span class="badge">Primary</span> : "No"}</td>
+            <th scope="row" data-label="Name">
+              {c.name}
+            </th>
+            <td data-label="Title">{c.title ?? ""}</td>
+            <td data-label="Email">{c.email ?? ""}</td>
+            <td data-label="Phone">{c.phone ?? ""}</td>
+            <td data-label="Primary">{c.primary ? <span class="badge">Primary</span> : "No"}</td>
             {p.editable && (
-              <td class="actions">
-                <a href={`/billing/contacts/${c.id}`}>
-                  Edit<span class="visually-hidden"> {c.name}</span>
-                </a>{" "}
-                <form method="post" action={`/billing/contacts/${c.id}/delete`} class="inline-form">
-                  <input type="hidden" name="_csrf" value={p.csrfToken} />
-                  <button type="submit" class="link-button danger">
-                    Remove<span class="visually-hidden"> {c.name}</span>
-                  </button>
-                </form>
+              <td class="actions-cell" data-label="Actions">
+                <div class="row-actions">
+                  <a href={`/billing/contacts/${c.id}`}>
+                    Edit<span class="visually-hidden"> {c.name}</span>
+                  </a>{" "}
+                  <form method="post" action={`/billing/contacts/${c.id}/delete`} class="inline-form">
+                    <input type="hidden" name="_csrf" value={p.csrfToken} />
+                    <button type="submit" class="link-button danger">
+                      Remove<span class="visually-hidden"> {c.name}</span>
+                    </button>
+                  </form>
+                </div>
               </td>
             )}
           </tr>
