@@ -26,6 +26,12 @@ export type PortalVars = BaseVars & {
   csrfToken: string;
   session: Session | null;
   customer: Customer | null;
+  /**
+   * The signed-in customer as read together with the tenant (one round trip, issue 7):
+   * set by resolveTenant for `<username>.<domain>` hosts, used by loadCustomer.
+   * Undefined when it was not read there (custom domains): loadCustomer reads it itself.
+   */
+  signedIn?: { session: Session; customer: Customer } | null;
   /** set only when signed in; every customer-owned lookup goes through it (S31) */
   my: CustomerScope | null;
   /**

@@ -5,6 +5,7 @@ import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync, existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
+import { cpus } from "node:os";
 import { join, resolve } from "node:path";
 
 const require = createRequire(import.meta.url);
@@ -15,13 +16,18 @@ const { Miniflare, convertV4MiniflareOptions } = wranglerRequire("miniflare");
 export const OUT = resolve("bench/out");
 const WRANGLER = resolve("node_modules/.bin/wrangler");
 
-/** `wrangler deploy --dry-run`: the exact bundle that would be deployed (minified per wrangler.toml). */
-export function buildPortal() {
-  execFileSync(WRANGLER, ["deploy", "--dry-run", "--outdir", join(OUT, "worker")], {
+/**
+ * `wrangler deploy --dry-run`: the exact bundle that would be deployed, minified.
+ * `minify: false` keeps function names readable for a CPU profile (bench/profile.mjs).
+ */
+export function buildPortal({ minify = true } = {}) {
+  const dir = join(OUT, minify ? "worker" : "worker-readable");
+  // --env="": the top-level (development) configuration, as `npm run dev` serves it
+  execFileSync(WRANGLER, ["deploy", "--dry-run", minify ? "--minify" : "--no-minify", "--env=", "--outdir", dir], {
     stdio: ["ignore", "ignore", "inherit"],
     env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
   });
-  return join(OUT, "worker", "index.js");
+  return join(dir, "index.js");
 }
 
 /** The reference workers, bundled by the esbuild wrangler uses, with the same minification. */
@@ -84,25 +90,30 @@ const worker = (name, scriptPath, port, extra) => ({
   scriptPath,
   modules: true,
   modulesRoot: resolve(scriptPath, ".."),
-  d1Databases: { DB: "bench-db" },
   unsafeDirectSockets: [{ host: "127.0.0.1", port }],
   ...extra,
 });
 
 /**
- * Starts the three workers over a persisted state directory. All of them bind
- * the same D1 database id, so the reference page reads the portal's rows.
+ * Starts one workerd process over a persisted state directory: the bare worker,
+ * and for each dataset a portal worker and a reference worker bound to that
+ * dataset's D1 database (so the reference page reads the portal's rows). Serving
+ * every dataset from one process lets rounds interleave them.
+ * `datasets`: [{ key, tenantId, customerId }]. Returns the ports by worker.
  */
-export async function start({ stateDir, scripts, tenantId, customerId }) {
+export async function start({ stateDir, scripts, datasets, inspectorPort }) {
   const config = await wranglerConfig();
-  const ports = { portal: await freePort(), bare: await freePort(), reference: await freePort() };
   const compat = { compatibilityDate: config.compatibility_date, compatibilityFlags: config.compatibility_flags };
-  const options = convertV4MiniflareOptions({
-    resourcePersistencePath: stateDir,
-    workers: [
-      worker("portal", scripts.portal, ports.portal, {
+  const ports = { bare: await freePort(), datasets: {} };
+  const workers = [worker("bare", scripts.bare, ports.bare, compat)];
+  for (const d of datasets) {
+    const p = { portal: await freePort(), reference: await freePort() };
+    ports.datasets[d.key] = p;
+    workers.push(
+      worker(`portal-${d.key}`, scripts.portal, p.portal, {
         ...compat,
-        kvNamespaces: { SIGNIN_TOKENS: "bench-kv" },
+        d1Databases: { DB: `bench-db-${d.key}` },
+        kvNamespaces: { SIGNIN_TOKENS: `bench-kv-${d.key}` },
         // As deployed: the assets router answers static files and hands the rest to the worker.
         assets: {
           directory: resolve(config.assets?.directory ?? "static"),
@@ -112,23 +123,34 @@ export async function start({ stateDir, scripts, tenantId, customerId }) {
         },
         // ENVIRONMENT stays "development" so the worker reports X-D1-Round-Trips and
         // sends mail to its local outbox, as `npm run dev` does.
-        bindings: { ...config.vars, ...devSecrets(), PORTAL_PORT: String(ports.portal) },
+        bindings: { ...config.vars, ...devSecrets(), PORTAL_PORT: "" },
+        ...(inspectorPort ? { unsafeInspectorProxy: true } : {}),
       }),
-      worker("bare", scripts.bare, ports.bare, compat),
-      worker("reference", scripts["d1-table"], ports.reference, {
+      worker(`reference-${d.key}`, scripts["d1-table"], p.reference, {
         ...compat,
-        bindings: { TENANT_ID: String(tenantId ?? 1), CUSTOMER_ID: String(customerId ?? 1) },
+        d1Databases: { DB: `bench-db-${d.key}` },
+        bindings: { TENANT_ID: String(d.tenantId ?? 1), CUSTOMER_ID: String(d.customerId ?? 1) },
       }),
-    ],
-  });
-  const mf = new Miniflare(options);
+    );
+  }
+  const mf = new Miniflare(
+    convertV4MiniflareOptions({ resourcePersistencePath: stateDir, workers, ...(inspectorPort ? { inspectorPort } : {}) }),
+  );
   await mf.ready;
   return { mf, ports };
 }
 
-/** Applies the project's migrations through the D1 binding (creates the SQLite file). */
-export async function migrate(mf) {
-  const db = await mf.getD1Database("DB", "portal");
+const d1Dir = (stateDir) => join(stateDir, "d1", "miniflare-D1DatabaseObject");
+const d1Files = (stateDir) =>
+  existsSync(d1Dir(stateDir)) ? readdirSync(d1Dir(stateDir)).filter((f) => f.endsWith(".sqlite") && f !== "metadata.sqlite") : [];
+
+/**
+ * Applies the project's migrations through one dataset's D1 binding and returns the
+ * SQLite file Miniflare created for it (the one that was not there before).
+ */
+export async function migrate(mf, stateDir, key) {
+  const before = new Set(d1Files(stateDir));
+  const db = await mf.getD1Database("DB", `portal-${key}`);
   const files = readdirSync("migrations").filter((f) => f.endsWith(".sql")).sort();
   for (const f of files) {
     const stmts = readFileSync(join("migrations", f), "utf8")
@@ -137,15 +159,9 @@ export async function migrate(mf) {
       .filter(Boolean);
     await db.batch(stmts.map((s) => db.prepare(s)));
   }
-  return files;
-}
-
-/** The D1 SQLite file Miniflare keeps for the database (one per state directory). */
-export function d1File(stateDir) {
-  const dir = join(stateDir, "d1", "miniflare-D1DatabaseObject");
-  const file = readdirSync(dir).find((f) => f.endsWith(".sqlite") && f !== "metadata.sqlite");
-  if (!file) throw new Error(`no D1 database file in ${dir}`);
-  return join(dir, file);
+  const created = d1Files(stateDir).filter((f) => !before.has(f));
+  if (created.length !== 1) throw new Error(`expected one new D1 file for dataset ${key}, found ${created.length}`);
+  return { migrations: files, file: join(d1Dir(stateDir), created[0]) };
 }
 
 /** workerd processes started by this Node process (Miniflare spawns one). */
@@ -175,3 +191,35 @@ export function cpuMs(pids) {
   }
   return ticks * 10;
 }
+
+/**
+ * Pins workerd to the first core and this process (the load generator) to the
+ * second, so they do not take turns on one core (stack-notes.md). Null when the
+ * machine has one core or no taskset.
+ */
+export function pin(pids) {
+  if (cpus().length < 2) return null;
+  try {
+    for (const pid of pids) execFileSync("taskset", ["-a", "-p", "-c", "0", String(pid)], { stdio: "ignore" });
+    execFileSync("taskset", ["-a", "-p", "-c", "1", String(process.pid)], { stdio: "ignore" });
+    return { workerd: 0, load: 1 };
+  } catch {
+    return null;
+  }
+}
+
+/** The version of a package as `req` resolves it (its package.json may not be exported). */
+export function packageVersion(req, name) {
+  let dir = resolve(req.resolve(name), "..");
+  while (dir !== "/") {
+    const file = join(dir, "package.json");
+    if (existsSync(file)) {
+      const pkg = JSON.parse(readFileSync(file, "utf8"));
+      if (pkg.name === name) return pkg.version;
+    }
+    dir = resolve(dir, "..");
+  }
+  return "unknown";
+}
+
+export { wranglerRequire };

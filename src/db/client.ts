@@ -1,14 +1,18 @@
 import { drizzle } from "drizzle-orm/d1";
-import * as schema from "./schema";
 
 export type Db = ReturnType<typeof createDb>;
 
 /** Counts D1 round trips of one request: a statement run or a whole batch is one. */
 export type QueryCounter = { count: number };
 
-/** The drizzle client over D1. Built once per request (cheap: no I/O). */
+/**
+ * The drizzle client over D1. Built once per request (cheap: no I/O). Without the
+ * schema on purpose: `drizzle(d1, { schema })` walks every table to build the
+ * relational-query config on each call, a measurable share of a page's CPU (issue 7),
+ * and nothing here uses `db.query.*`; queries name their tables.
+ */
 export function createDb(d1: D1Database, counter?: QueryCounter) {
-  return drizzle(counter ? countingD1(d1, counter) : d1, { schema });
+  return drizzle(counter ? countingD1(d1, counter) : d1);
 }
 
 const originals = new WeakMap<object, D1PreparedStatement>();
@@ -41,6 +45,11 @@ export function countingD1(d1: D1Database, counter: QueryCounter): D1Database {
           counter.count++;
           return target.batch(stmts.map((s) => originals.get(s) ?? s));
         };
+      }
+      // a D1 session (read replication) is another way in: count what goes through it too
+      if (prop === "withSession") {
+        return (constraintOrBookmark?: string) =>
+          countingD1(target.withSession(constraintOrBookmark) as unknown as D1Database, counter);
       }
       if (prop === "exec") {
         return (query: string) => {

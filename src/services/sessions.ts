@@ -1,10 +1,6 @@
-import {
-  findSessionWithCustomer,
-  insertSession,
-  revokeCustomerSessions,
-  revokeSession,
-  touchSession,
-} from "../db/queries/sessions";
+import type { Db } from "../db/client";
+import { readSessionAndTouch, readTenantAndSession, type SessionRows } from "../db/queries/session-reads";
+import { insertSession, revokeCustomerSessions, revokeSession } from "../db/queries/sessions";
 import type { Customer, Session, Tenant } from "../db/queries/types";
 import type { TenantScope } from "../db/scope";
 import { sha256Hex } from "../lib/crypto";
@@ -15,7 +11,7 @@ import { MINUTE } from "../lib/time";
 export const RECENT_AUTH_SECONDS = 15 * MINUTE;
 /** S25: a session after a sign-up page lasts at most this long. */
 export const SIGNUP_SESSION_SECONDS = 60 * MINUTE;
-/** last_seen_at is written at most this often, to keep page views read-only. */
+/** last_seen_at is written at most this often, so most page views write nothing. */
 const TOUCH_INTERVAL = MINUTE;
 
 export type SessionMethod = Session["method"];
@@ -45,8 +41,13 @@ export function sessionState(
 ): "ok" | "idle" | "expired" | "revoked" {
   if (session.revokedAt !== null) return "revoked";
   if (now >= session.expiresAt) return "expired";
-  if (now - session.lastSeenAt >= Math.min(tenant.sessionIdleSeconds, 3600)) return "idle";
+  if (now - session.lastSeenAt >= idleLimit(tenant)) return "idle";
   return "ok";
+}
+
+/** S21: a session unused this long has ended (the tenant's setting, at most an hour). */
+function idleLimit(tenant: Pick<Tenant, "sessionIdleSeconds">): number {
+  return Math.min(tenant.sessionIdleSeconds, 3600);
 }
 
 /**
@@ -92,23 +93,43 @@ export async function startSession(
 /**
  * The signed-in customer for a cookie value, or null. Checks tenant (S19),
  * revocation (S22), idle and absolute limits (S21) and that the customer is active.
+ * One round trip: the read and the conditional `last_seen_at` touch are one batch
+ * (issue 7).
  */
 export async function loadSession(
   scope: TenantScope,
   tenant: Tenant,
   cookie: string,
   now: number,
-  waitUntil?: (p: Promise<unknown>) => void,
 ): Promise<{ session: Session; customer: Customer } | null> {
-  const found = await findSessionWithCustomer(scope, await sha256Hex(cookie));
-  if (!found || !found.customer.active) return null;
-  if (sessionState(found.session, tenant, now) !== "ok") return null;
-  if (now - found.session.lastSeenAt >= TOUCH_INTERVAL) {
-    const touch = touchSession(scope, found.session.id, now).then(() => undefined);
-    if (waitUntil) waitUntil(touch);
-    else await touch;
-  }
-  return found;
+  const rows = await readSessionAndTouch(scope, await sha256Hex(cookie), {
+    now,
+    touchInterval: TOUCH_INTERVAL,
+    idleSeconds: idleLimit(tenant),
+  });
+  return acceptSession(rows, tenant, now);
+}
+
+/**
+ * The tenant of a `<username>.<domain>` host and, with a session cookie, the
+ * signed-in customer: the whole entry of a signed-in page in ONE round trip (issue 7).
+ * The same checks as loadSession, on the rows as they were before the touch.
+ */
+export async function loadTenantAndSession(
+  db: Db,
+  username: string,
+  cookie: string | null,
+  now: number,
+): Promise<{ tenant: Tenant | undefined; signedIn: { session: Session; customer: Customer } | null }> {
+  const found = await readTenantAndSession(db, username, cookie ? await sha256Hex(cookie) : null, { now, touchInterval: TOUCH_INTERVAL });
+  return { tenant: found.tenant, signedIn: found.tenant ? acceptSession(found, found.tenant, now) : null };
+}
+
+/** S19 to S22 on rows already read: usable session of an active customer, or null. */
+function acceptSession({ session, customer }: SessionRows, tenant: Tenant, now: number) {
+  if (!session || !customer || !customer.active) return null;
+  if (sessionState(session, tenant, now) !== "ok") return null;
+  return { session, customer };
 }
 
 export async function endSession(scope: TenantScope, cookie: string, now: number): Promise<void> {

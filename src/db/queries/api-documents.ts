@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, inArray, isNull, lt, or, type SQL, sql } from "drizzle-orm";
 import { LOCK_STALE_SECONDS } from "./payment-attempts";
 import { catalogItems, coupons, customers, estimateApprovals, estimates, invoices, lineItems, paymentApplications, payments, taxRates } from "../schema";
+import { inIdList } from "../id-list";
 import type { TenantScope } from "../scope";
 
 /**
@@ -62,11 +63,12 @@ export function findInvoiceByPublicId(scope: TenantScope, publicId: string) {
 /** Lines of several documents of one kind, in order. */
 export function linesOf(scope: TenantScope, kind: DocKind, ids: number[]) {
   const col = kind === "invoice" ? lineItems.invoiceId : lineItems.estimateId;
-  return scope.select(lineItems, inArray(col, ids.length ? ids : [-1])).orderBy(asc(lineItems.position), asc(lineItems.id));
+  // by document first: the (document, position) index gives this order without a sort
+  return scope.select(lineItems, inIdList(col, ids)).orderBy(asc(col), asc(lineItems.position), asc(lineItems.id));
 }
 
 export function approvalsOf(scope: TenantScope, estimateIds: number[]) {
-  return scope.select(estimateApprovals, inArray(estimateApprovals.estimateId, estimateIds.length ? estimateIds : [-1]));
+  return scope.select(estimateApprovals, inIdList(estimateApprovals.estimateId, estimateIds));
 }
 
 /** An invoice with its lines: one round trip. */

@@ -29,9 +29,9 @@ const estimateCols = {
   currency: estimates.currency,
 };
 
-/** One round trip: the attempt's invoices and estimates as they are now, its method and its customer. */
-export async function settleReads(scope: TenantScope, customerId: number, invoiceIds: number[], estimateIds: number[], sourceId: number | null) {
-  const [inv, est, src, cust] = await scope.batch([
+/** The statements of settleReads, to batch with others. */
+function settleStatements(scope: TenantScope, customerId: number, invoiceIds: number[], estimateIds: number[], sourceId: number | null) {
+  return [
     scope.db
       .select(invoiceCols)
       .from(invoices)
@@ -42,13 +42,23 @@ export async function settleReads(scope: TenantScope, customerId: number, invoic
       .where(scope.own(estimates, eq(estimates.customerId, customerId), inArray(estimates.id, estimateIds.length ? estimateIds : [-1]))),
     scope.select(paymentSources, and(eq(paymentSources.customerId, customerId), eq(paymentSources.id, sourceId ?? -1))),
     scope.select(customers, eq(customers.id, customerId)),
-  ]);
+  ] as const;
+}
+
+type SettleResults = [unknown, unknown, unknown, unknown];
+
+function settleOf([inv, est, src, cust]: SettleResults) {
   return {
     invoices: inv as SettleInvoice[],
     estimates: est as SettleEstimate[],
     source: (src as (typeof paymentSources.$inferSelect)[])[0] ?? null,
     customer: (cust as (typeof customers.$inferSelect)[])[0] ?? null,
   };
+}
+
+/** One round trip: the attempt's invoices and estimates as they are now, its method and its customer. */
+export async function settleReads(scope: TenantScope, customerId: number, invoiceIds: number[], estimateIds: number[], sourceId: number | null) {
+  return settleOf((await scope.batch(settleStatements(scope, customerId, invoiceIds, estimateIds, sourceId))) as SettleResults);
 }
 
 export type AppliedLine = { type: "invoice" | "estimate" | "credit"; amount: number; number: string | null; publicId: string | null };
@@ -74,15 +84,19 @@ function appliedLines(scope: TenantScope, customerId: number, paymentId: number)
 
 /** A payment of this customer with what it paid, for the receipt email and the result page. */
 export async function paymentWithLines(scope: TenantScope, customerId: number, paymentId: number) {
-  const [pay, lines] = await scope.batch([
-    scope.select(payments, and(eq(payments.customerId, customerId), eq(payments.id, paymentId))),
-    appliedLines(scope, customerId, paymentId),
-  ]);
+  return paymentOf((await scope.batch(paymentStatements(scope, customerId, paymentId))) as [unknown, unknown]);
+}
+
+function paymentStatements(scope: TenantScope, customerId: number, paymentId: number) {
+  return [scope.select(payments, and(eq(payments.customerId, customerId), eq(payments.id, paymentId))), appliedLines(scope, customerId, paymentId)] as const;
+}
+
+function paymentOf([pay, lines]: [unknown, unknown]) {
   const payment = (pay as (typeof payments.$inferSelect)[])[0];
   if (!payment) return undefined;
   return {
     payment,
-    lines: lines.map(
+    lines: (lines as Awaited<ReturnType<typeof appliedLines>>).map(
       (l): AppliedLine => ({
         type: l.type,
         amount: l.amount,
@@ -91,4 +105,19 @@ export async function paymentWithLines(scope: TenantScope, customerId: number, p
       }),
     ),
   };
+}
+
+/**
+ * settleReads and, when the attempt made a payment, paymentWithLines in ONE round
+ * trip: the result page stays within three (issue 7).
+ */
+export async function settleAndPaymentReads(
+  scope: TenantScope,
+  customerId: number,
+  ids: { invoiceIds: number[]; estimateIds: number[]; sourceId: number | null; paymentId: number | null },
+) {
+  const settle = settleStatements(scope, customerId, ids.invoiceIds, ids.estimateIds, ids.sourceId);
+  if (ids.paymentId === null) return { reads: settleOf((await scope.batch(settle)) as SettleResults), paid: undefined };
+  const results = (await scope.batch([...settle, ...paymentStatements(scope, customerId, ids.paymentId)])) as unknown[];
+  return { reads: settleOf(results.slice(0, 4) as SettleResults), paid: paymentOf(results.slice(4) as [unknown, unknown]) };
 }

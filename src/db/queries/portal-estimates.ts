@@ -133,6 +133,78 @@ export async function loadEstimateExtras(my: CustomerScope, e: Estimate, view?: 
   return { lines: res.l, approval: res.a[0] ?? null, invoice: res.i[0] ?? null };
 }
 
+/**
+ * Opening an estimate (its page or its PDF) in ONE round trip, keyed by the public id
+ * through `my`: the estimate as it was, its lines, approval record and resulting
+ * invoice, and with `view` the view recorded (sent or not yet sent becomes viewed,
+ * and an audit event). With tenant and session that keeps the page at three round
+ * trips (issue 7). A foreign or invisible id reads nothing and writes nothing.
+ */
+export async function openMyEstimate(
+  my: CustomerScope,
+  publicId: string,
+  view?: ViewRecord,
+): Promise<{ estimate: Estimate; extras: EstimateExtras } | undefined> {
+  const target = my.mine(estimates, eq(estimates.publicId, publicId), visible());
+  const estimateId = my.db.select({ id: estimates.id }).from(estimates).where(target);
+  const invoiceOfEstimate = my.db.select({ id: estimates.invoiceId }).from(estimates).where(target);
+  const reads = [
+    my.db.select().from(estimates).where(target),
+    my.db
+      .select()
+      .from(lineItems)
+      .where(my.own(lineItems, inArray(lineItems.estimateId, estimateId)))
+      .orderBy(asc(lineItems.position), asc(lineItems.id)),
+    my.db
+      .select()
+      .from(estimateApprovals)
+      .where(my.own(estimateApprovals, inArray(estimateApprovals.estimateId, estimateId)))
+      .limit(1),
+    my.db
+      .select({ number: invoices.number, publicId: invoices.publicId })
+      .from(invoices)
+      .where(
+        my.mine(
+          invoices,
+          or(inArray(invoices.id, invoiceOfEstimate), inArray(invoices.estimateId, estimateId)),
+          notInArray(invoices.status, ["draft", "voided"]),
+        ),
+      )
+      .limit(1),
+  ] as const;
+  let found;
+  if (view) {
+    const markViewed = my.update(estimates, { status: "viewed" }, and(eq(estimates.publicId, publicId), visible(), inArray(estimates.status, ["not_sent", "sent"])));
+    const event = my.db.insert(events).select(
+      my.db
+        .select({
+          id: sql<number>`null`.as("id"),
+          tenantId: estimates.tenantId,
+          type: sql<string>`'estimate.viewed'`.as("type"),
+          customerId: estimates.customerId,
+          objectType: sql<string>`'estimate'`.as("object_type"),
+          objectId: estimates.publicId,
+          actor: sql<string>`'customer'`.as("actor"),
+          ip: sql<string | null>`${view.ip}`.as("ip"),
+          userAgent: sql<string | null>`${view.userAgent?.slice(0, 400) ?? null}`.as("user_agent"),
+          data: sql<string>`json_object('number', ${estimates.number}, 'via', ${view.via})`.as("data"),
+          createdAt: sql<number>`${view.now}`.as("created_at"),
+        })
+        .from(estimates)
+        .where(target),
+    );
+    // the reads come first: the page shows the status as it was before this view
+    const [e, l, a, i] = await my.batch([...reads, markViewed, event]);
+    found = { e, l, a, i };
+  } else {
+    const [e, l, a, i] = await my.batch(reads);
+    found = { e, l, a, i };
+  }
+  const estimate = found.e[0];
+  if (!estimate) return undefined;
+  return { estimate, extras: { lines: found.l, approval: found.a[0] ?? null, invoice: found.i[0] ?? null } };
+}
+
 export type ApprovalInput = {
   initials: string;
   sessionId: string | null;

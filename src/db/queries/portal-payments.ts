@@ -19,7 +19,11 @@ export type AppliedTo = {
   estimatePublicId: string | null;
 };
 
-/** What each payment paid: invoice or estimate numbers (joined, never one query per row). */
+/**
+ * What each payment paid: invoice or estimate numbers (joined, never one query per row).
+ * Ordered by payment, then application: the index on payment_id gives that order
+ * without a sort (issue 7).
+ */
 function applicationsOf(my: CustomerScope, paymentIds: ReturnType<typeof pageIds> | ReturnType<typeof oneId>) {
   return my.db
     .select({
@@ -37,7 +41,7 @@ function applicationsOf(my: CustomerScope, paymentIds: ReturnType<typeof pageIds
     .leftJoin(invoices, and(eq(invoices.id, paymentApplications.invoiceId), my.mine(invoices)))
     .leftJoin(estimates, and(eq(estimates.id, paymentApplications.estimateId), my.mine(estimates)))
     .where(and(my.own(paymentApplications), inArray(paymentApplications.paymentId, paymentIds)))
-    .orderBy(asc(paymentApplications.id));
+    .orderBy(asc(paymentApplications.paymentId), asc(paymentApplications.id));
 }
 
 const newestFirst = [desc(payments.date), desc(payments.id)];

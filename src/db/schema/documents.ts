@@ -55,6 +55,24 @@ export const invoices = sqliteTable(
     index("invoices_tenant_customer_date").on(t.tenantId, t.customerId, t.date),
     index("invoices_tenant_status_date").on(t.tenantId, t.status, t.date),
     index("invoices_tenant_date").on(t.tenantId, t.date),
+    // Issue 7: the API's list (newest first by id) reads the tenant's invoices in id
+    // order instead of sorting all of them in a temporary B-tree.
+    index("invoices_tenant_id").on(t.tenantId, t.id),
+    // Issue 7: the per-currency totals of a customer's invoices (invoice list, My Account)
+    // read this index alone, in currency order: no table row, no temporary B-tree.
+    index("invoices_tenant_customer_currency").on(
+      t.tenantId,
+      t.customerId,
+      t.currency,
+      t.status,
+      t.paid,
+      t.draft,
+      t.voided,
+      t.balance,
+      t.total,
+      t.dueDate,
+      t.date,
+    ),
   ],
 );
 
@@ -84,6 +102,8 @@ export const estimates = sqliteTable(
     uniqueIndex("estimates_tenant_number").on(t.tenantId, t.number),
     index("estimates_tenant_customer_date").on(t.tenantId, t.customerId, t.date),
     index("estimates_tenant_status_date").on(t.tenantId, t.status, t.date),
+    // Issue 7: the API's list in id order without sorting the tenant's estimates.
+    index("estimates_tenant_id").on(t.tenantId, t.id),
   ],
 );
 

@@ -12,7 +12,8 @@ export const loadCustomer = createMiddleware<PortalEnv>(async (c, next) => {
   c.set("my", null);
   const cookie = readHostCookie(c.req.header("Cookie"), SESSION_COOKIE);
   if (cookie) {
-    const found = await loadSession(c.var.scope, c.var.tenant, cookie, c.var.now, (p) => c.executionCtx.waitUntil(p));
+    // read with the tenant when the host named it (one round trip, issue 7)
+    const found = c.var.signedIn !== undefined ? c.var.signedIn : await loadSession(c.var.scope, c.var.tenant, cookie, c.var.now);
     if (found) {
       c.set("session", found.session);
       c.set("customer", found.customer);

@@ -1,25 +1,35 @@
 import { createMiddleware } from "hono/factory";
-import type { PortalEnv } from "../../context";
-import { findTenantByCustomHost, findTenantByUsername } from "../../db/queries/tenants";
+import type { PortalEnv, PortalVars } from "../../context";
+import { findTenantByCustomHost } from "../../db/queries/tenants";
+import type { Tenant } from "../../db/queries/types";
 import { tenantScope } from "../../db/scope";
+import { readHostCookie, SESSION_COOKIE } from "../../lib/cookies";
 import { classifyHost, requestHostname } from "../../lib/hosts";
 import { portalOrigin } from "../../lib/origins";
+import { loadTenantAndSession } from "../../services/sessions";
 import { notFoundPage } from "../../views/pages/errors";
 
 /**
  * Decides the tenant of a portal request from its host, and nothing else.
  * Unknown hosts, reserved names and disabled portals get the plain 404 page.
+ * On `<username>.<domain>` the session cookie's rows are read in the same round
+ * trip (issue 7); whether the visitor is signed in is still loadCustomer's call.
  */
 export const resolveTenant = createMiddleware<PortalEnv>(async (c, next) => {
   const host = classifyHost(requestHostname(c.req.raw), c.env.PORTAL_DOMAIN);
   const db = c.var.db;
-  const tenant =
-    host.kind === "tenant"
-      ? await findTenantByUsername(db, host.username)
-      : host.kind === "custom"
-        ? await findTenantByCustomHost(db, host.host)
-        : undefined;
+  let tenant: Tenant | undefined;
+  let signedIn: PortalVars["signedIn"];
+  if (host.kind === "tenant") {
+    // The session (if a cookie came) is read in the same round trip as the tenant
+    // (issue 7); loadCustomer, after the CSRF check, puts it on the context.
+    const cookie = readHostCookie(c.req.header("Cookie"), SESSION_COOKIE);
+    ({ tenant, signedIn } = await loadTenantAndSession(db, host.username, cookie, c.var.now));
+  } else if (host.kind === "custom") {
+    tenant = await findTenantByCustomHost(db, host.host);
+  }
   if (!tenant || !tenant.enabled) return c.html(notFoundPage(c.var.requestId), 404);
+  c.set("signedIn", signedIn);
   c.set("tenant", tenant);
   c.set("scope", tenantScope(db, tenant.id));
   c.set("requestOrigin", new URL(c.req.url).origin);

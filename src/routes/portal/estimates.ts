@@ -1,7 +1,14 @@
 import { type Context, Hono } from "hono";
 import { z } from "zod";
 import type { PortalEnv } from "../../context";
-import { type Estimate, type EstimateExtras, findMyEstimate, listMyEstimates, loadEstimateExtras } from "../../db/queries/portal-estimates";
+import {
+  type Estimate,
+  type EstimateExtras,
+  findMyEstimate,
+  listMyEstimates,
+  loadEstimateExtras,
+  openMyEstimate,
+} from "../../db/queries/portal-estimates";
 import { requestActor } from "../../lib/request-meta";
 import { estimatePdf } from "../../services/estimates/pdf";
 import { afterApproval } from "../../services/estimates/after-approval";
@@ -42,20 +49,18 @@ estimateRoutes.get("/estimates", requireCustomer(), async (c) => {
 // tests; here only the guard argument changes. Approve and decline stay behind
 // requireCustomer(): an answer is always given by a signed-in customer.
 estimateRoutes.get("/estimates/:id", customerOrDocument("estimate"), async (c) => {
-  const e = await findEstimate(c);
-  if (!e) return notFound(c);
-  const who = requestActor(c, "customer");
-  const extras = await loadEstimateExtras(c.var.my!, e, { now: c.var.now, ip: who.ip ?? null, userAgent: who.userAgent ?? null, via: "page" });
+  const opened = await openEstimate(c, "page");
+  if (!opened) return notFound(c);
+  const { estimate: e, extras } = opened;
   // the view just moved sent (or not yet sent) to viewed: show it as such
   const shown: Estimate = e.status === "sent" || e.status === "not_sent" ? { ...e, status: "viewed" } : e;
   return render(c, shown, extras, { alert: flash(c.req.query("done"), shown, extras) });
 });
 
 estimateRoutes.get("/estimates/:id/pdf", customerOrDocument("estimate"), async (c) => {
-  const e = await findEstimate(c);
-  if (!e) return notFound(c);
-  const who = requestActor(c, "customer");
-  const extras = await loadEstimateExtras(c.var.my!, e, { now: c.var.now, ip: who.ip ?? null, userAgent: who.userAgent ?? null, via: "pdf" });
+  const opened = await openEstimate(c, "pdf");
+  if (!opened) return notFound(c);
+  const { estimate: e, extras } = opened;
   const bytes = await estimatePdf({
     tenantName: c.var.tenant.name,
     customerName: c.var.customer?.name ?? "",
@@ -104,6 +109,14 @@ estimateRoutes.post("/estimates/:id/decline", requireCustomer(), async (c) => {
   if (!outcome.ok) return refuse(c, e, outcome.message);
   return c.redirect(`/estimates/${e.publicId}?done=declined`, 303);
 });
+
+/** The estimate with everything its page or PDF shows, the view recorded: one round trip. */
+function openEstimate(c: Context<PortalEnv>, via: "page" | "pdf") {
+  const id = c.req.param("id") ?? "";
+  if (!PUBLIC_ID.test(id)) return Promise.resolve(undefined);
+  const who = requestActor(c, "customer");
+  return openMyEstimate(c.var.my!, id, { now: c.var.now, ip: who.ip ?? null, userAgent: who.userAgent ?? null, via });
+}
 
 function findEstimate(c: Context<PortalEnv>): Promise<Estimate | undefined> {
   const id = c.req.param("id") ?? "";

@@ -1,5 +1,5 @@
 import type { PaymentSource } from "../../db/queries/payment-sources";
-import { type AppliedLine, paymentWithLines, settleReads } from "../../db/queries/pay-settle";
+import { type AppliedLine, settleAndPaymentReads } from "../../db/queries/pay-settle";
 import { findMyAttempt, type PaymentAttempt } from "../../db/queries/payment-attempts";
 import type { CustomerScope, TenantScope } from "../../db/scope";
 import { allocationsOfAttempt } from "./settle";
@@ -28,16 +28,12 @@ export async function loadAttemptView(scope: TenantScope, my: CustomerScope, cli
   const attempt = await findMyAttempt(my, clientKey);
   if (!attempt) return undefined;
   const plan = allocationsOfAttempt(attempt);
-  const [reads, paid] = await Promise.all([
-    settleReads(
-      scope,
-      my.customerId,
-      plan.flatMap((a) => (a.type === "invoice" ? [a.invoiceId] : [])),
-      plan.flatMap((a) => (a.type === "estimate" ? [a.estimateId] : [])),
-      attempt.paymentSourceId,
-    ),
-    attempt.paymentId ? paymentWithLines(scope, my.customerId, attempt.paymentId) : Promise.resolve(undefined),
-  ]);
+  const { reads, paid } = await settleAndPaymentReads(scope, my.customerId, {
+    invoiceIds: plan.flatMap((a) => (a.type === "invoice" ? [a.invoiceId] : [])),
+    estimateIds: plan.flatMap((a) => (a.type === "estimate" ? [a.estimateId] : [])),
+    sourceId: attempt.paymentSourceId,
+    paymentId: attempt.paymentId ?? null,
+  });
   const lines = plan.map((a): ViewLine => {
     if (a.type === "invoice") {
       const inv = reads.invoices.find((i) => i.id === a.invoiceId);

@@ -1,0 +1,131 @@
+import { and, eq, gt, isNull, lte, type SQL, sql } from "drizzle-orm";
+import type { Db } from "../client";
+import { type Builder, once, rows, statement } from "../prepared";
+import type { TenantScope } from "../scope";
+import { customers, sessions, tenants } from "../schema";
+import { tenantByUsername } from "./tenants";
+import type { Customer, Session, Tenant } from "./types";
+
+/**
+ * The reads every signed-in request makes, prepared once (src/db/prepared.ts), in two
+ * forms: for a tenant already known (`tenantId`), and for a tenant named by the host
+ * (`username`), so that tenant, session, customer and the `last_seen_at` touch are ONE
+ * round trip (issue 7). Either way the session must be this tenant's (S19) and not
+ * revoked (S22); the customer is read through the same condition, so a foreign session
+ * finds no customer either.
+ */
+
+const ph = sql.placeholder;
+type TenantKey = "tenantId" | "username";
+
+/** `column = the tenant`: the known id, or the id of the tenant the host names. */
+const isTenant = (db: Builder, column: typeof sessions.tenantId | typeof customers.tenantId, key: TenantKey): SQL =>
+  key === "tenantId"
+    ? eq(column, ph("tenantId"))
+    : eq(column, db.select({ id: tenants.id }).from(tenants).where(eq(tenants.username, ph("username"))));
+
+const liveSession = (db: Builder, key: TenantKey) =>
+  and(isTenant(db, sessions.tenantId, key), eq(sessions.id, ph("id")), isNull(sessions.revokedAt));
+
+/**
+ * S21: idle after the tenant's setting, at most an hour (the same limit as
+ * sessionState in src/services/sessions.ts). Known in JavaScript when the tenant is;
+ * read from the tenant's row in the same statement when the host names it.
+ */
+const idleSince = (key: TenantKey): SQL =>
+  key === "tenantId"
+    ? sql`${ph("idleSince")}`
+    : sql`${ph("now")} - min((select ${tenants.sessionIdleSeconds} from ${tenants} where ${tenants.username} = ${ph("username")}), 3600)`;
+
+function prepareFor(key: TenantKey) {
+  return {
+    session: once((db) => db.select().from(sessions).where(liveSession(db, key)).prepare()),
+    customer: once((db) =>
+      db
+        .select()
+        .from(customers)
+        .where(
+          and(
+            isTenant(db, customers.tenantId, key),
+            eq(customers.id, db.select({ id: sessions.customerId }).from(sessions).where(liveSession(db, key))),
+          ),
+        )
+        .prepare(),
+    ),
+    /**
+     * Moves `last_seen_at` to now only for a session that is still usable (not
+     * revoked, not expired, not idle) and was last seen before `touchBefore`;
+     * otherwise it changes nothing, so it rides along with every read.
+     */
+    touch: once((db) =>
+      db
+        .update(sessions)
+        .set({ lastSeenAt: ph("now") as unknown as number })
+        .where(
+          and(
+            liveSession(db, key),
+            gt(sessions.expiresAt, ph("now")),
+            gt(sessions.lastSeenAt, idleSince(key)),
+            lte(sessions.lastSeenAt, ph("touchBefore")),
+          ),
+        )
+        .prepare(),
+    ),
+  };
+}
+
+const byTenantId = prepareFor("tenantId");
+const byUsername = prepareFor("username");
+
+export type SessionRows = { session: Session | undefined; customer: Customer | undefined };
+type Touch = { now: number; touchInterval: number };
+
+/**
+ * The session and its customer, and the touch when due, in ONE round trip, for a
+ * tenant already resolved. The reads come first: the caller judges the rows as they
+ * were before this request.
+ */
+export async function readSessionAndTouch(
+  scope: TenantScope,
+  sessionId: string,
+  t: Touch & { idleSeconds: number },
+): Promise<SessionRows> {
+  const d1 = scope.db.$client;
+  const values = { tenantId: scope.tenantId, id: sessionId, now: t.now, idleSince: t.now - t.idleSeconds, touchBefore: t.now - t.touchInterval };
+  const [s, c] = await d1.batch([
+    statement(d1, byTenantId.session(), values),
+    statement(d1, byTenantId.customer(), values),
+    statement(d1, byTenantId.touch(), values),
+  ]);
+  return { session: rows<Session>(byTenantId.session(), s!)[0], customer: rows<Customer>(byTenantId.customer(), c!)[0] };
+}
+
+/**
+ * The tenant of a `<username>.<domain>` host and, when a session cookie came with the
+ * request, its session, customer and touch: ONE round trip for a signed-in page's
+ * whole entry (issue 7). Global by nature: the host decides the tenant.
+ */
+export async function readTenantAndSession(
+  db: Db,
+  username: string,
+  sessionId: string | null,
+  t: Touch,
+): Promise<{ tenant: Tenant | undefined } & SessionRows> {
+  const d1 = db.$client;
+  if (sessionId === null) {
+    const [tenant] = rows<Tenant>(tenantByUsername(), await statement(d1, tenantByUsername(), { username }).all());
+    return { tenant, session: undefined, customer: undefined };
+  }
+  const values = { username, id: sessionId, now: t.now, touchBefore: t.now - t.touchInterval };
+  const [tn, s, c] = await d1.batch([
+    statement(d1, tenantByUsername(), values),
+    statement(d1, byUsername.session(), values),
+    statement(d1, byUsername.customer(), values),
+    statement(d1, byUsername.touch(), values),
+  ]);
+  return {
+    tenant: rows<Tenant>(tenantByUsername(), tn!)[0],
+    session: rows<Session>(byUsername.session(), s!)[0],
+    customer: rows<Customer>(byUsername.customer(), c!)[0],
+  };
+}

@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { nowSeconds } from "../../src/lib/time";
+import { PortalClient } from "../helpers/portal";
+import { spyOnD1 } from "./d1-spy";
+import { MAX_ROUND_TRIPS, NOT_PAGES, PAGES, pageRoute, registeredRoutes } from "./pages";
+import { makeWorld, type World } from "./world";
+
+// Issue 7: D1 round trips per portal page, read from the X-D1-Round-Trips header that
+// the request-context middleware sets, and checked against an independent count at
+// the D1 binding (so the header cannot under-count: batches, raw statements and the
+// session touch all show up at the binding).
+
+let world: World;
+let spy: ReturnType<typeof spyOnD1>;
+
+beforeAll(async () => {
+  world = await makeWorld();
+  spy = spyOnD1();
+});
+afterAll(() => spy.restore());
+
+/** Lets work the worker started in waitUntil reach D1 before the count is read. */
+const settle = () => new Promise((r) => setTimeout(r, 25));
+
+describe("D1 round trips per portal page", () => {
+  it(`no page's budget is above ${MAX_ROUND_TRIPS}`, () => {
+    expect(PAGES.filter((p) => !p.step && p.roundTrips > MAX_ROUND_TRIPS).map((p) => p.name)).toEqual([]);
+  });
+
+  it("every registered GET route of the portal has a budget (add new pages to test/budgets/pages.ts)", async () => {
+    const served = new Set<string | undefined>();
+    for (const p of PAGES) served.add(await pageRoute(p, world));
+    const covered = (route: string) => served.has(route) || route in NOT_PAGES;
+    const missing = [...new Set(registeredRoutes("GET").map((r) => r.path))].filter((route) => !covered(route));
+    expect(missing).toEqual([]);
+  });
+
+  for (const page of PAGES) {
+    it(`${page.name}: at most ${page.roundTrips}, counted truly`, async (ctx) => {
+      if (!(await pageRoute(page, world))) ctx.skip(`no GET route serves ${page.route ?? (await page.path(world)).split("?")[0]} on this branch yet`);
+      const path = await page.path(world);
+
+      const client = new PortalClient(world.origin);
+      if (page.signedIn) {
+        // last seen two minutes ago: this request also writes the session's touch
+        await client.signInAs(world.scope, world.tenant, world.customer.id, { now: nowSeconds() - 120 });
+      }
+      await settle();
+      spy.reset();
+      const res = await client.fetch(path);
+      await res.arrayBuffer();
+      await settle();
+
+      expect(res.status, `${path} answered ${res.status}`).toBe(page.status ?? 200);
+      const header = Number(res.headers.get("X-D1-Round-Trips"));
+      expect(header, "the header agrees with the binding's own count").toBe(spy.count());
+      expect(header).toBeLessThanOrEqual(page.roundTrips);
+    });
+  }
+});

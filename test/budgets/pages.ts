@@ -1,0 +1,125 @@
+import { portalApp } from "../../src/routes/portal";
+import { invoicedToken, linkIn, pathOf, requestLink } from "../auth/helpers";
+import { makeInvoice } from "../helpers/fixtures";
+import { PortalClient } from "../helpers/portal";
+import { pay, review, TEST_CARD } from "../pay/helpers";
+import type { World } from "./world";
+
+/** Issue 7: no portal page may cost more than this many D1 round trips. */
+export const MAX_ROUND_TRIPS = 3;
+
+/**
+ * Every portal page (GET) with its round-trip budget: the count it has today, so a
+ * page that adds a round trip fails, and never above MAX_ROUND_TRIPS. Today a page is
+ * one round trip for tenant + session + customer + touch and one batch of its own
+ * data (pages on a custom domain read the tenant separately: one more). Signed-in
+ * pages are opened with a session last seen two minutes ago, so the request also
+ * pays the session's `last_seen_at` touch (the worst case). A page whose route is
+ * not on this branch yet is reported as skipped, with the route named.
+ * Update this table after merging main when a page lands (the completeness test
+ * lists what is missing).
+ */
+export type BudgetPage = {
+  name: string;
+  /** the concrete path; may create what it opens (a sign-in link, an SSO token) */
+  path: (w: World) => string | Promise<string>;
+  /** the route pattern, for pages whose path() creates something (so it is called only to open them) */
+  route?: string;
+  signedIn: boolean;
+  roundTrips: number;
+  /**
+   * A sign-in step a browser passes through (answers with a redirect), not a page a
+   * person reads: it keeps a budget of its own count, outside the cap for pages.
+   */
+  step?: true;
+  /** the expected answer; 200 unless said */
+  status?: number;
+};
+
+export const PAGES: BudgetPage[] = [
+  { name: "front door (signed in)", path: () => "/", signedIn: true, roundTrips: 1, status: 303 },
+  { name: "theme stylesheet", path: () => "/theme.css", signedIn: false, roundTrips: 1 },
+  { name: "accessibility statement", path: () => "/accessibility", signedIn: false, roundTrips: 1 },
+  { name: "login page", path: () => "/login", signedIn: false, roundTrips: 1 },
+  { name: "emailed link page", route: "/login/email/:token", path: emailedLinkPath, signedIn: false, roundTrips: 1 },
+  // tenant, SSO keys, customer, then one atomic batch (replay, session, event): folding the
+  // active-customer check into that batch would make it three
+  { name: "SSO sign-in", route: "/login/:token", path: async (w) => `/login/${await invoicedToken(w.ssoKey, w.customer.id)}`, signedIn: false, roundTrips: 4, status: 303, step: true },
+  { name: "customer picker", path: () => "/switch", signedIn: true, roundTrips: 1 },
+  { name: "My Account", path: () => "/account", signedIn: true, roundTrips: 2 },
+  { name: "invoice list", path: () => "/invoices", signedIn: true, roundTrips: 2 },
+  { name: "invoice list, all", path: () => "/invoices?status=all", signedIn: true, roundTrips: 2 },
+  { name: "invoice CSV export", path: () => "/invoices.csv?status=all", signedIn: true, roundTrips: 2 },
+  { name: "invoice detail", path: (w) => `/invoices/${w.openInvoice.publicId}`, signedIn: true, roundTrips: 2 },
+  { name: "invoice PDF", path: (w) => `/invoices/${w.paidInvoice.publicId}/pdf`, signedIn: true, roundTrips: 2 },
+  { name: "pay", path: () => "/pay", signedIn: true, roundTrips: 2 },
+  { name: "pay: running total (htmx)", path: (w) => `/pay/total?invoice=${w.openInvoice.publicId}`, signedIn: true, roundTrips: 2 },
+  { name: "pay: confirmation", route: "/pay/confirm/:key", path: async (w) => `/pay/confirm/${await payKey(w, false)}`, signedIn: true, roundTrips: 3 },
+  { name: "pay: result", route: "/pay/result/:key", path: async (w) => `/pay/result/${await payKey(w, true)}`, signedIn: true, roundTrips: 3 },
+  { name: "payments", path: () => "/payments", signedIn: true, roundTrips: 2 },
+  { name: "receipt PDF", path: (w) => `/payments/${w.payment.publicId}/pdf`, signedIn: true, roundTrips: 2 },
+  { name: "statements", path: () => "/statements", signedIn: true, roundTrips: 2 },
+  { name: "statement PDF", path: () => "/statements/pdf", signedIn: true, roundTrips: 2 },
+  { name: "estimate list", path: () => "/estimates", signedIn: true, roundTrips: 2 },
+  { name: "estimate detail", path: (w) => `/estimates/${w.estimate.publicId}`, signedIn: true, roundTrips: 2 },
+  { name: "estimate PDF", path: (w) => `/estimates/${w.estimate.publicId}/pdf`, signedIn: true, roundTrips: 2 },
+  { name: "billing details", path: () => "/billing", signedIn: true, roundTrips: 2 },
+  { name: "contact edit", path: (w) => `/billing/contacts/${w.contact.id}`, signedIn: true, roundTrips: 2 },
+  // not on this branch yet: the cap until it lands, then its own count
+  { name: "payment methods", path: () => "/payment-methods", signedIn: true, roundTrips: 3 },
+];
+
+/** A real emailed sign-in link for the world's customer (requested through POST /login). */
+async function emailedLinkPath(w: World): Promise<string> {
+  const { mail } = await requestLink(new PortalClient(w.origin), w.customer.email!);
+  return pathOf(linkIn(mail));
+}
+
+/** A payment attempt of the world's customer for a new invoice of its own: reviewed, or paid too. */
+async function payKey(w: World, paid: boolean): Promise<string> {
+  const client = new PortalClient(w.origin);
+  await client.signInAs(w.scope, w.tenant, w.customer.id);
+  const invoice = await makeInvoice(w.scope, w.customer.id);
+  const fields = { invoice: invoice.publicId, ...TEST_CARD };
+  const key = paid ? (await pay(client, fields)).key : (await review(client, fields)).key;
+  if (!key) throw new Error("the pay flow gave no attempt key");
+  return key;
+}
+
+/** GET routes that are not pages a person opens (nothing to budget), with why. */
+export const NOT_PAGES: Record<string, string> = {};
+
+type Route = { method: string; path: string };
+
+/** The portal's registered routes of a method (middleware, registered as ALL, left out). */
+export function registeredRoutes(method: string): Route[] {
+  return portalApp.routes.filter((r) => r.method === method);
+}
+
+/**
+ * Hono route pattern to a RegExp: `:name` is one segment, `:name{re}` that segment's
+ * pattern, `:name?` an optional segment, `*` anything.
+ */
+export function routePattern(path: string): RegExp {
+  const parts = path.split("/").filter(Boolean);
+  let re = "";
+  for (const part of parts) {
+    const param = /^:(\w+)(\{(.+)\})?(\?)?$/.exec(part);
+    if (param) re += param[4] ? `(?:/(?:${param[3] ?? "[^/]+"}))?` : `/(?:${param[3] ?? "[^/]+"})`;
+    else if (part === "*") re += "(?:/.*)?";
+    else re += `/${part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`;
+  }
+  return new RegExp(`^${re || "/"}/?$`);
+}
+
+/** Whether the page's route is registered, without calling a path() that creates something. */
+export async function pageRoute(page: BudgetPage, w: World): Promise<string | undefined> {
+  if (page.route) return registeredRoutes("GET").some((r) => r.path === page.route) ? page.route : undefined;
+  return routeFor("GET", await page.path(w))?.path;
+}
+
+/** The registered route that serves `path` (query string ignored), if any. */
+export function routeFor(method: string, path: string): Route | undefined {
+  const bare = path.split("?")[0]!;
+  return registeredRoutes(method).find((r) => routePattern(r.path).test(bare));
+}
