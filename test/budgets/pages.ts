@@ -65,8 +65,10 @@ export const PAGES: BudgetPage[] = [
   { name: "estimate PDF", path: (w) => `/estimates/${w.estimate.publicId}/pdf`, signedIn: true, roundTrips: 2 },
   { name: "billing details", path: () => "/billing", signedIn: true, roundTrips: 2 },
   { name: "contact edit", path: (w) => `/billing/contacts/${w.contact.id}`, signedIn: true, roundTrips: 2 },
-  // not on this branch yet: the cap until it lands, then its own count
-  { name: "payment methods", path: () => "/payment-methods", signedIn: true, roundTrips: 3 },
+  { name: "payment methods", path: () => "/payment-methods", signedIn: true, roundTrips: 2 },
+  { name: "add a payment method", path: () => "/payment-methods/new", signedIn: true, roundTrips: 1 },
+  // the return from Stripe Checkout (a redirect); an unknown setup id is its cheapest answer
+  { name: "payment method setup return", path: () => `/payment-methods/setup/${"x".repeat(24)}`, signedIn: true, roundTrips: 2, status: 404 },
 ];
 
 /** A real emailed sign-in link for the world's customer (requested through POST /login). */
