@@ -23,7 +23,11 @@ export const csrf = createMiddleware<PortalEnv>(async (c, next) => {
 
   if (!SAFE.has(c.req.method)) {
     const refuse = () => c.html(errorPage(c.var.requestId, 403, "This form has expired. Reload the page and try again."), 403);
-    const origin = c.req.header("Origin");
+    // A page with `Referrer-Policy: no-referrer` (the sign-in link page, S10) makes the
+    // browser send `Origin: null` with its own same-origin form post; "null" names no
+    // origin, so such a request must prove itself with Sec-Fetch-Site like one without.
+    const raw = c.req.header("Origin");
+    const origin = raw === "null" ? undefined : raw;
     const site = c.req.header("Sec-Fetch-Site");
     if (origin !== undefined ? origin !== c.var.requestOrigin : site !== "same-origin") return refuse();
 
