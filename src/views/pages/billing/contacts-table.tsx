@@ -4,42 +4,47 @@ import type { Contact } from "../../../db/queries/contacts";
 export function ContactsTable(p: { contacts: Contact[]; csrfToken: string; editable: boolean }) {
   if (!p.contacts.length) return <p>No contacts yet.</p>;
   return (
-    <table class="data-table">
-      <caption class="visually-hidden">Contacts</caption>
-      <thead>
-        <tr>
-          <th scope="col">Name</th>
-          <th scope="col">Title</th>
-          <th scope="col">Email</th>
-          <th scope="col">Phone</th>
-          <th scope="col">Primary</th>
-          {p.editable && <th scope="col">Actions</th>}
-        </tr>
-      </thead>
-      <tbody>
-        {p.contacts.map((c) => (
+    // below 40rem `stack` turns each contact into a card (static/styles.css); wider, a long row scrolls in its box
+    <div class="table-scroll">
+      <table class="data-table stack">
+        <caption class="visually-hidden">Contacts</caption>
+        <thead>
           <tr>
-            <th scope="row">{c.name}</th>
-            <td>{c.title ?? ""}</td>
-            <td>{c.email ?? ""}</td>
-            <td>{c.phone ?? ""}</td>
-            <td>{c.primary ? <span class="badge">Primary</span> : "No"}</td>
-            {p.editable && (
-              <td class="actions">
-                <a href={`/billing/contacts/${c.id}`}>
-                  Edit<span class="visually-hidden"> {c.name}</span>
-                </a>{" "}
-                <form method="post" action={`/billing/contacts/${c.id}/delete`} class="inline-form">
-                  <input type="hidden" name="_csrf" value={p.csrfToken} />
-                  <button type="submit" class="link-button danger">
-                    Remove<span class="visually-hidden"> {c.name}</span>
-                  </button>
-                </form>
-              </td>
-            )}
+            <th scope="col">Name</th>
+            <th scope="col">Title</th>
+            <th scope="col">Email</th>
+            <th scope="col">Phone</th>
+            <th scope="col">Primary</th>
+            {p.editable && <th scope="col">Actions</th>}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {p.contacts.map((c) => (
+            <tr>
+              <th scope="row" data-label="Name">
+                {c.name}
+              </th>
+              <td data-label="Title">{c.title ?? ""}</td>
+              <td data-label="Email">{c.email ?? ""}</td>
+              <td data-label="Phone">{c.phone ?? ""}</td>
+              <td data-label="Primary">{c.primary ? <span class="badge">Primary</span> : "No"}</td>
+              {p.editable && (
+                <td class="actions">
+                  <a href={`/billing/contacts/${c.id}`}>
+                    Edit<span class="visually-hidden"> {c.name}</span>
+                  </a>{" "}
+                  <form method="post" action={`/billing/contacts/${c.id}/delete`} class="inline-form">
+                    <input type="hidden" name="_csrf" value={p.csrfToken} />
+                    <button type="submit" class="link-button danger">
+                      Remove<span class="visually-hidden"> {c.name}</span>
+                    </button>
+                  </form>
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

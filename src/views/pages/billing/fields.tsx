@@ -34,7 +34,6 @@ export function FieldMessages(p: { id: string; hint?: string; error?: string }) 
       )}
       {p.error && (
         <p class="field-error" id={`${p.id}-error`}>
-          <span class="visually-hidden">Error: </span>
           {p.error}
         </p>
       )}
