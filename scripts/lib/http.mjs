@@ -5,7 +5,8 @@ import http from "node:http";
 
 /**
  * request("http://api.localhost:8788/customers", { method, headers, body })
- * -> { status, headers, text, json } (json is null when the body is not JSON).
+ * -> { status, headers, text, json, bytes } (json is null when the body is not JSON;
+ * bytes is the raw body as a Buffer, for binary answers such as PDFs).
  * A plain object body is sent as JSON. `timeout` (ms, default 30 s) bounds inactivity.
  */
 export function request(url, { method = "GET", headers = {}, body, timeout = 30_000 } = {}) {
@@ -25,14 +26,15 @@ export function request(url, { method = "GET", headers = {}, body, timeout = 30_
         const chunks = [];
         res.on("data", (c) => chunks.push(c));
         res.on("end", () => {
-          const text = Buffer.concat(chunks).toString("utf8");
+          const bytes = Buffer.concat(chunks);
+          const text = bytes.toString("utf8");
           let json = null;
           try {
             json = text ? JSON.parse(text) : null;
           } catch {
             json = null;
           }
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json, bytes });
         });
       },
     );

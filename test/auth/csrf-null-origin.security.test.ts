@@ -1,42 +1,33 @@
 import { describe, expect, it } from "vitest";
 import { PortalClient } from "../helpers/portal";
-import { linkIn, pathOf, requestLink, world } from "./helpers";
+import { linkIn, pathOf, requestLink, sessionsOf, world } from "./helpers";
 
-// S10 + S26. The emailed link's page sends `Referrer-Policy: no-referrer`, so a real
-// browser posts its Sign in button with `Origin: null` (Fetch spec; seen in chromium
-// by test/browser/estimates.browser.mjs). That post must work when the browser says
-// `Sec-Fetch-Site: same-origin`, and `Origin: null` must open no door otherwise.
-describe("S26: a form posted with Origin: null", () => {
-  it("signs in from the emailed link page when the browser says same-origin", async () => {
-    const { t, email } = await world();
+/**
+ * The link page sends `Referrer-Policy: no-referrer` (S10), so Chromium posts its
+ * Sign in form with `Origin: null` (found by the issue 3 browser test; the accepted
+ * same-origin case is in csrf-redirects.security.test.ts). A sibling tenant's
+ * no-referrer page sends the same `null` with `Sec-Fetch-Site: same-site`: refused.
+ */
+describe("S26 with Origin: null (a no-referrer page's own form post)", () => {
+  async function linkPage() {
+    const { t, customer, email } = await world();
     const portal = new PortalClient(t.origin);
     const { mail } = await requestLink(portal, email);
     const path = pathOf(linkIn(mail));
-    const page = await portal.get(path);
-    expect(page.headers.get("Referrer-Policy")).toBe("no-referrer");
-    const res = await portal.post(path, {}, { headers: { Origin: "null", "Sec-Fetch-Site": "same-origin" } });
-    expect(res.status).toBe(303);
-    expect(res.location).toBe("/account");
-    expect(res.headers.getSetCookie().join()).toContain("bp_session");
-  });
+    expect((await portal.get(path)).status).toBe(200);
+    return { t, customer, portal, path };
+  }
 
-  it("is refused from another site, a sibling tenant, or without Sec-Fetch-Site", async () => {
-    const { t, email } = await world();
-    const portal = new PortalClient(t.origin);
-    const { mail } = await requestLink(portal, email);
-    const path = pathOf(linkIn(mail));
-    await portal.get(path);
-    const shapes: Record<string, string>[] = [
-      { Origin: "null", "Sec-Fetch-Site": "cross-site" },
-      { Origin: "null", "Sec-Fetch-Site": "same-site" },
-      { Origin: "null" },
-    ];
-    for (const headers of shapes) {
+  it("refuses Origin: null from another site, a sibling tenant or with no Sec-Fetch-Site, and uses nothing (S26)", async () => {
+    const { t, customer, portal, path } = await linkPage();
+    for (const site of ["cross-site", "same-site", "none", undefined]) {
+      const headers: Record<string, string> = { Origin: "null" };
+      if (site) headers["Sec-Fetch-Site"] = site;
       const res = await portal.post(path, {}, { headers });
-      expect(res.status, JSON.stringify(headers)).toBe(403);
-      expect(res.headers.getSetCookie().join()).not.toContain("bp_session");
+      expect(res.status, String(site)).toBe(403);
     }
-    // the link is still unused: the genuine press works
-    expect((await portal.post(path, {}, { headers: { Origin: "null", "Sec-Fetch-Site": "same-origin" } })).location).toBe("/account");
+    expect(await sessionsOf(t, customer.id)).toHaveLength(0);
+    // the link is still unused
+    expect((await portal.post(path)).location).toBe("/account");
   });
 });

@@ -33,6 +33,9 @@ describe("S26: every sign-in POST refuses cross-site, sibling-tenant and text/pl
         // a sibling tenant is the same site but not the same origin
         { headers: { Cookie: cookie, Origin: sibling.origin, "Content-Type": "application/x-www-form-urlencoded" }, body: form },
         { headers: { Cookie: cookie, "Sec-Fetch-Site": "same-site", "Content-Type": "application/x-www-form-urlencoded" }, body: form },
+        // a sandboxed frame or a no-referrer page elsewhere: Origin "null", and the browser says cross-site
+        { headers: { Cookie: cookie, Origin: "null", "Sec-Fetch-Site": "cross-site", "Content-Type": "application/x-www-form-urlencoded" }, body: form },
+        { headers: { Cookie: cookie, Origin: "null", "Content-Type": "application/x-www-form-urlencoded" }, body: form },
         // a text/plain "simple request" from the same origin, and a form without the token
         { headers: { Cookie: cookie, Origin: t.origin, "Content-Type": "text/plain" }, body: form },
         { headers: { Cookie: cookie, Origin: t.origin, "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(fields).toString() },
@@ -46,6 +49,20 @@ describe("S26: every sign-in POST refuses cross-site, sibling-tenant and text/pl
     expect(await sessionsOf(t, customer.id)).toHaveLength(sessionsBefore);
     expect(await mailsTo(email)).toHaveLength(mailsBefore);
     expect((await victim.post(linkPath)).location).toBe("/account"); // the link is still unused
+  });
+});
+
+describe("S10 with S26: the link page's Sign in button works as a real browser posts it", () => {
+  it("a no-referrer page's form post (Origin: null, Sec-Fetch-Site: same-origin, token) signs in", async () => {
+    const { t, customer, email } = await world();
+    const portal = new PortalClient(t.origin);
+    const { mail } = await requestLink(portal, email);
+    const path = pathOf(linkIn(mail));
+    await portal.get(path);
+    const res = await portal.post(path, {}, { headers: { Origin: "null", "Sec-Fetch-Site": "same-origin" } });
+    expect(res.status).toBe(303);
+    expect(res.location).toBe("/account");
+    expect(await sessionsOf(t, customer.id)).toHaveLength(1);
   });
 });
 

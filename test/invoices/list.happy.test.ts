@@ -25,6 +25,14 @@ describe("invoice list: happy paths", () => {
     expect(res.html).toContain("$125.50");
   });
 
+  it("the CSV link names one invoice in the singular and several in the plural", async () => {
+    const { t, cust, portal } = await signedIn();
+    await makeInvoice(t.scope, cust.id, { number: "ONE-1" });
+    expect((await portal.get("/invoices")).html).toContain("Download this invoice as CSV");
+    await makeInvoice(t.scope, cust.id, { number: "TWO-2" });
+    expect((await portal.get("/invoices")).html).toContain("Download these 2 invoices as CSV");
+  });
+
   it("filters by status: paid, past due, all", async () => {
     const { t, cust, portal } = await signedIn();
     const now = nowSeconds();

@@ -46,9 +46,11 @@ describe("S31 tenant-isolation matrix", () => {
         const req = await c.setup!({ tenant: w.a, customerId: w.owner.id });
         const client = new PortalClient(w.a.origin);
         await client.signInAs(w.a.scope, w.a.tenant, w.owner.id);
+        const before = await req.snapshot?.();
         const res = await send(client, req);
         expect(res.status).toBeLessThan(400);
         if (req.marker) expect(res.html).toContain(req.marker);
+        if (req.ownerChanges) expect(await req.snapshot!()).not.toEqual(before);
       });
 
       it("another customer of the same tenant gets 404 or sees nothing of it", async () => {
@@ -56,9 +58,14 @@ describe("S31 tenant-isolation matrix", () => {
         const req = await c.setup!({ tenant: w.a, customerId: w.owner.id });
         const client = new PortalClient(w.a.origin);
         await client.signInAs(w.a.scope, w.a.tenant, w.sibling.id);
+        const before = await req.snapshot?.();
         const res = await send(client, req);
+        if (req.snapshot) {
+          expect(res.status).toBeLessThan(500);
+          expect(await req.snapshot()).toEqual(before);
+        }
         if (req.marker) expect(res.html).not.toContain(req.marker);
-        else expect(res.status).toBe(404);
+        else if (!req.snapshot) expect(res.status).toBe(404);
       });
 
       it("a customer of another tenant's object gets 404 or sees nothing of it", async () => {
@@ -66,15 +73,22 @@ describe("S31 tenant-isolation matrix", () => {
         const req = await c.setup!({ tenant: w.b, customerId: w.foreign.id });
         const client = new PortalClient(w.a.origin);
         await client.signInAs(w.a.scope, w.a.tenant, w.owner.id);
+        const before = await req.snapshot?.();
         const res = await send(client, req);
+        if (req.snapshot) {
+          expect(res.status).toBeLessThan(500);
+          expect(await req.snapshot()).toEqual(before);
+        }
         if (req.marker) expect(res.html).not.toContain(req.marker);
-        else expect(res.status).toBe(404);
+        else if (!req.snapshot) expect(res.status).toBe(404);
       });
 
       it("signed out is sent to sign in or gets 404", async () => {
         const w = await world();
         const req = await c.setup!({ tenant: w.a, customerId: w.owner.id });
+        const before = await req.snapshot?.();
         const res = await send(new PortalClient(w.a.origin), req);
+        if (req.snapshot) expect(await req.snapshot()).toEqual(before);
         if (req.marker) expect(res.html).not.toContain(req.marker);
         expect([303, 404]).toContain(res.status);
         if (res.status === 303) expect(res.location).toMatch(/^\/login/);

@@ -1,6 +1,7 @@
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, asc, desc, eq, exists, isNotNull, isNull, ne, notExists, or, type SQL, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import type { CustomerScope, TenantScope } from "../scope";
-import { paymentSources } from "../schema";
+import { customers, paymentSources } from "../schema";
 
 export type PaymentSource = typeof paymentSources.$inferSelect;
 export type NewPaymentSource = Omit<typeof paymentSources.$inferInsert, "tenantId" | "id" | "deletedAt">;
@@ -25,6 +26,20 @@ export function findCustomerPaymentSource(scope: TenantScope, customerId: number
   return scope.select(paymentSources, and(eq(paymentSources.customerId, customerId), eq(paymentSources.id, id), live)).get();
 }
 
+/** Sortable columns of the API list, by wire name. */
+export const PAYMENT_SOURCE_SORT = { id: paymentSources.id, created_at: paymentSources.createdAt };
+
+/** A page of a customer's live methods for the API, with the total for the list headers. */
+export async function pagePaymentSources(scope: TenantScope, customerId: number, page: { limit: number; offset: number; order: SQL[] }) {
+  const where = and(eq(paymentSources.customerId, customerId), live);
+  const order = page.order.length ? [...page.order, asc(paymentSources.id)] : [asc(paymentSources.createdAt), asc(paymentSources.id)];
+  const [rows, total] = await scope.batch([
+    scope.select(paymentSources, where).orderBy(...order).limit(page.limit).offset(page.offset),
+    scope.count(paymentSources, where),
+  ]);
+  return { rows: rows as PaymentSource[], total: total[0]?.n ?? 0 };
+}
+
 export function insertPaymentSource(scope: TenantScope, row: NewPaymentSource) {
   return scope.insert(paymentSources, row).returning();
 }
@@ -39,4 +54,143 @@ export function softDeletePaymentSource(scope: TenantScope, customerId: number, 
     { deletedAt: now },
     and(eq(paymentSources.customerId, customerId), eq(paymentSources.id, id), live),
   );
+}
+
+const others = alias(paymentSources, "other_sources");
+/** `others` in a raw FROM clause: drizzle renders an aliased table there by its alias alone. */
+const othersFrom = sql`${paymentSources} AS ${sql.identifier("other_sources")}`;
+
+/**
+ * Soft delete that keeps the AutoPay rule in the same statement: a customer on
+ * AutoPay always keeps at least one live method. Two removals at once cannot both
+ * pass a check made earlier; whichever runs second finds no other method and
+ * changes nothing.
+ */
+export function softDeleteKeepingAutopayMethod(scope: TenantScope, customerId: number, id: number, now: number) {
+  const onAutopay = scope.db
+    .select({ one: sql`1` })
+    .from(customers)
+    .where(scope.own(customers, eq(customers.id, customerId), eq(customers.autopay, true)));
+  const anotherLive = scope.db
+    .select({ one: sql`1` })
+    .from(others)
+    .where(and(eq(others.tenantId, scope.tenantId), eq(others.customerId, customerId), isNull(others.deletedAt), ne(others.id, id)));
+  return scope.update(
+    paymentSources,
+    { deletedAt: now },
+    and(eq(paymentSources.customerId, customerId), eq(paymentSources.id, id), live, or(notExists(onAutopay), exists(anotherLive))),
+  );
+}
+
+/** Subquery: the id of the customer's newest live method. */
+function newestLive(scope: TenantScope, customerId: number) {
+  return sql`(SELECT ${others.id} FROM ${othersFrom} WHERE ${others.tenantId} = ${scope.tenantId} AND ${others.customerId} = ${customerId}
+    AND ${others.deletedAt} IS NULL ORDER BY ${others.createdAt} DESC, ${others.id} DESC LIMIT 1)`;
+}
+
+/**
+ * After a removal in the same batch: if the removed method was the default, the
+ * newest remaining one becomes the default (or none). Runs only when the method
+ * really is removed, so a refused removal moves nothing.
+ */
+export function moveDefaultOffRemoved(scope: TenantScope, customerId: number, removedId: number, now: number) {
+  const removed = scope.db
+    .select({ one: sql`1` })
+    .from(others)
+    .where(and(eq(others.tenantId, scope.tenantId), eq(others.id, removedId), isNotNull(others.deletedAt)));
+  return scope.update(
+    customers,
+    { defaultPaymentSourceId: newestLive(scope, customerId) as unknown as number, updatedAt: now },
+    and(eq(customers.id, customerId), eq(customers.defaultPaymentSourceId, removedId), exists(removed)),
+  );
+}
+
+/** Subquery condition: `idColumn` names a live method of the customer. */
+function isLiveSourceOf(scope: TenantScope, customerId: number, idColumn: typeof customers.defaultPaymentSourceId | number) {
+  return exists(
+    scope.db
+      .select({ one: sql`1` })
+      .from(others)
+      .where(and(eq(others.tenantId, scope.tenantId), eq(others.customerId, customerId), eq(others.id, idColumn), isNull(others.deletedAt))),
+  );
+}
+
+/**
+ * Makes a live method the default; changes nothing when it already is, or when it
+ * is not a live method of this customer (removed meanwhile). One conditional write.
+ */
+export function setDefaultIfLive(scope: TenantScope, customerId: number, sourceId: number, now: number) {
+  return scope.update(
+    customers,
+    { defaultPaymentSourceId: sourceId, updatedAt: now },
+    and(
+      eq(customers.id, customerId),
+      or(isNull(customers.defaultPaymentSourceId), ne(customers.defaultPaymentSourceId, sourceId)),
+      isLiveSourceOf(scope, customerId, sourceId),
+    ),
+  );
+}
+
+/**
+ * After inserting a method (by its public id) in the same batch: it becomes the
+ * default when asked, or when the customer has no usable default yet, so AutoPay
+ * always has something to charge.
+ */
+export function setDefaultAfterInsert(scope: TenantScope, customerId: number, publicId: string, force: boolean, now: number) {
+  const inserted = sql`(SELECT ${others.id} FROM ${othersFrom} WHERE ${others.tenantId} = ${scope.tenantId} AND ${others.publicId} = ${publicId})`;
+  return scope.update(
+    customers,
+    { defaultPaymentSourceId: inserted as unknown as number, updatedAt: now },
+    and(
+      eq(customers.id, customerId),
+      force ? undefined : or(isNull(customers.defaultPaymentSourceId), notExists(liveById(scope, customerId))),
+    ),
+  );
+}
+
+/** Subquery: the customer's current default is a live method. */
+function liveById(scope: TenantScope, customerId: number) {
+  return scope.db
+    .select({ one: sql`1` })
+    .from(others)
+    .where(
+      and(
+        eq(others.tenantId, scope.tenantId),
+        eq(others.customerId, customerId),
+        eq(others.id, customers.defaultPaymentSourceId),
+        isNull(others.deletedAt),
+      ),
+    );
+}
+
+/** AutoPay on, only if it is off and the default is a live method (conditional: a double submit changes once). */
+export function enrollAutopayIfDefault(scope: TenantScope, customerId: number, now: number) {
+  return scope.update(
+    customers,
+    { autopay: true, updatedAt: now },
+    and(eq(customers.id, customerId), eq(customers.autopay, false), exists(liveById(scope, customerId))),
+  );
+}
+
+/** AutoPay off, only if it is on. */
+export function cancelAutopay(scope: TenantScope, customerId: number, now: number) {
+  return scope.update(customers, { autopay: false, updatedAt: now }, and(eq(customers.id, customerId), eq(customers.autopay, true)));
+}
+
+/**
+ * The provider customer behind the customer's newest Stripe method (its token is
+ * "cus_.../pm_..."), so new methods attach to the same Stripe customer.
+ */
+export async function lastStripeToken(my: CustomerScope): Promise<string | null> {
+  const row = await my
+    .select(paymentSources, eq(paymentSources.gateway, "stripe"))
+    .orderBy(desc(paymentSources.id))
+    .limit(1)
+    .get();
+  return row?.gatewayToken ?? null;
+}
+
+/** Subquery: the id of the method with this public id, for statements batched after its insert. */
+export function sourceIdByPublicId(scope: Pick<TenantScope, "tenantId">, publicId: string) {
+  return sql`(SELECT ${others.id} FROM ${othersFrom} WHERE ${others.tenantId} = ${scope.tenantId} AND ${others.publicId} = ${publicId})`;
 }

@@ -1,4 +1,4 @@
-import { and, eq, isNull, ne } from "drizzle-orm";
+import { and, eq, isNull, ne, sql } from "drizzle-orm";
 import type { TenantScope } from "../scope";
 import { customers, sessions } from "../schema";
 import type { Customer, Session } from "./types";
@@ -35,4 +35,16 @@ export function revokeCustomerSessions(scope: TenantScope, customerId: number, n
 
 export function touchSession(scope: TenantScope, sessionId: string, now: number) {
   return scope.update(sessions, { lastSeenAt: now }, eq(sessions.id, sessionId));
+}
+
+/**
+ * Ends the customer's sessions that signed in with `email` (a contact address
+ * that was removed or changed: S22), sparing the session that made the change.
+ */
+export function revokeSessionsByEmail(scope: TenantScope, customerId: number, email: string, now: number, exceptId: string) {
+  return scope.update(
+    sessions,
+    { revokedAt: now },
+    and(eq(sessions.customerId, customerId), isNull(sessions.revokedAt), sql`lower(${sessions.email}) = ${email.toLowerCase()}`, ne(sessions.id, exceptId)),
+  );
 }

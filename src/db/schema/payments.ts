@@ -122,3 +122,29 @@ export const webhookEvents = sqliteTable("webhook_events", {
   type: text("type").notNull(),
   receivedAt: integer("received_at").notNull(),
 });
+
+/**
+ * A customer's visit to the provider's hosted page to save a new method (Stripe
+ * Checkout in setup mode). Our row comes first: its random id is in the return
+ * URL (looked up through the customer's own scope, S31), is the idempotency key of
+ * the provider calls (S36), and its status moves pending -> completed by one
+ * conditional write, so a reloaded return page saves the method once. What was
+ * saved is read from the provider server-side, never from the return URL (S40).
+ */
+export const paymentSourceSetups = sqliteTable(
+  "payment_source_setups",
+  {
+    id: text("id").primaryKey(),
+    tenantId: integer("tenant_id").notNull().references(() => tenants.id),
+    customerId: integer("customer_id").notNull().references(() => customers.id),
+    gateway: text("gateway").notNull(),
+    /** the provider's checkout session id, stored when the session is created */
+    providerSessionId: text("provider_session_id"),
+    status: text("status", { enum: ["pending", "completing", "completed", "failed"] }).notNull(),
+    paymentSourceId: integer("payment_source_id"),
+    /** whether the saved method should become the default */
+    makeDefault: bool("make_default").notNull().default(false),
+    ...timestamps,
+  },
+  (t) => [index("payment_source_setups_tenant_customer").on(t.tenantId, t.customerId)],
+);

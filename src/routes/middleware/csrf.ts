@@ -14,6 +14,12 @@ const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
  * (`same-site` is not enough: sibling tenants are the same site). Form posts
  * also carry a double-submit token tied to a `__Host-` cookie, which a sibling
  * subdomain cannot set. JSON bodies must say `application/json`.
+ *
+ * `Origin: null` counts as no Origin: browsers send it for a form posted from a
+ * page with `Referrer-Policy: no-referrer`, which every token page has (S10), so
+ * the emailed link's Sign in button would otherwise always be refused. Such a post
+ * still needs `Sec-Fetch-Site: same-origin` (a cross-site or sibling page with the
+ * same policy sends `cross-site` / `same-site`) and the double-submit token.
  */
 export const csrf = createMiddleware<PortalEnv>(async (c, next) => {
   let token = readHostCookie(c.req.header("Cookie"), CSRF_COOKIE);
@@ -23,11 +29,8 @@ export const csrf = createMiddleware<PortalEnv>(async (c, next) => {
 
   if (!SAFE.has(c.req.method)) {
     const refuse = () => c.html(errorPage(c.var.requestId, 403, "This form has expired. Reload the page and try again."), 403);
-    // A page with `Referrer-Policy: no-referrer` (the sign-in link page, S10) makes the
-    // browser send `Origin: null` with its own same-origin form post; "null" names no
-    // origin, so such a request must prove itself with Sec-Fetch-Site like one without.
-    const raw = c.req.header("Origin");
-    const origin = raw === "null" ? undefined : raw;
+    const originHeader = c.req.header("Origin");
+    const origin = originHeader === "null" ? undefined : originHeader;
     const site = c.req.header("Sec-Fetch-Site");
     if (origin !== undefined ? origin !== c.var.requestOrigin : site !== "same-origin") return refuse();
 

@@ -67,6 +67,10 @@ async function renderBilling(
   );
 }
 
+function access(c: C) {
+  return { customerEmail: c.var.customer!.email, currentSessionId: c.var.session!.id };
+}
+
 function notAllowed(c: C, what: string) {
   return c.html(
     NotAllowedPage({ tenant: c.var.tenant, customer: c.var.customer!, csrfToken: c.var.csrfToken, what, back: "/billing" }),
@@ -94,7 +98,9 @@ billingRoutes.get("/billing", async (c) => {
     form.state = (q.state ?? "").slice(0, 100);
     form.postal_code = (q.postal_code ?? "").slice(0, 20);
   }
-  return renderBilling(c, { details: { form, errors: {} }, notice: NOTICES[q.saved ?? ""] });
+  // An own-property lookup: `?saved=constructor` must not reach Object.prototype.
+  const saved = q.saved ?? "";
+  return renderBilling(c, { details: { form, errors: {} }, notice: Object.hasOwn(NOTICES, saved) ? NOTICES[saved] : undefined });
 });
 
 billingRoutes.post("/billing", async (c) => {
@@ -152,7 +158,7 @@ billingRoutes.post("/billing/contacts/:id", async (c) => {
     const gate = recentAuthGate(c);
     if (gate) return gate;
   }
-  const changed = await editContact(ctx(c), contact.id, parsed.fields);
+  const changed = await editContact(ctx(c), contact.id, parsed.fields, access(c));
   if (changed === null) return notFound(c);
   return c.redirect(`/billing?saved=${changed.length ? "contact-saved" : "unchanged"}`, 303);
 });
@@ -160,6 +166,6 @@ billingRoutes.post("/billing/contacts/:id", async (c) => {
 billingRoutes.post("/billing/contacts/:id/delete", async (c) => {
   if (!c.var.tenant.allowEditingContacts) return notAllowed(c, "changes to contacts");
   const id = contactId(c);
-  if (id === null || !(await removeContact(ctx(c), id))) return notFound(c);
+  if (id === null || !(await removeContact(ctx(c), id, access(c)))) return notFound(c);
   return c.redirect("/billing?saved=contact-removed", 303);
 });

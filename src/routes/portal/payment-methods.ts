@@ -1,5 +1,217 @@
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
 import type { PortalEnv } from "../../context";
+import { findMySetup } from "../../db/queries/payment-source-setups";
+import { findMyPaymentSource, listPaymentSources } from "../../db/queries/payment-sources";
+import { requestActor } from "../../lib/request-meta";
+import { readFields } from "../../services/billing/form";
+import { getGateway, GatewayError, type PaymentGateway } from "../../services/gateways";
+import { addTypedSource } from "../../services/payment-methods/add-source";
+import { cancelAutopayFor, enrollAutopay } from "../../services/payment-methods/autopay";
+import {
+  BANK_FIELDS,
+  bankInput,
+  CARD_FIELDS,
+  cardInput,
+  EMPTY_BANK,
+  EMPTY_CARD,
+  formErrors,
+  keptBank,
+  keptCard,
+  lengthErrors,
+  withReentry,
+} from "../../services/payment-methods/card-form";
+import type { MethodCtx } from "../../services/payment-methods/context";
+import { makeDefault } from "../../services/payment-methods/default-source";
+import { completeHostedSetup, startHostedSetup } from "../../services/payment-methods/hosted-setup";
+import { removeSource } from "../../services/payment-methods/remove-source";
+import { lastMethodMessage } from "../../services/payment-methods/rules";
+import { notFoundPage } from "../../views/pages/errors";
+import { NotAllowedPage } from "../../views/pages/billing/not-allowed-page";
+import { PaymentMethodsPage } from "../../views/pages/payment-methods/list-page";
+import { NewMethodPage, type NewMethodPageProps } from "../../views/pages/payment-methods/new-page";
+import { recentAuthGate, requireRecentAuth } from "../middleware/recent-auth";
+import { allowFormAction } from "../middleware/security-headers";
+import { requireCustomer } from "../middleware/session";
 
-// Not built yet: see the open issue for this area.
+/**
+ * /payment-methods: saved cards and bank accounts, the default, AutoPay. Every
+ * change needs a sign-in within 15 minutes (S23); the add form asks before the
+ * customer types anything. Settings are enforced on the POSTs, not only by the
+ * buttons shown. Stripe tenants add methods on Stripe Checkout (setup mode) and
+ * the result is read back from Stripe on return (S40).
+ */
 export const paymentMethodRoutes = new Hono<PortalEnv>();
+
+type C = Context<PortalEnv>;
+
+const STRIPE_CHECKOUT_ORIGIN = "https://checkout.stripe.com";
+
+const NOTICES: Record<string, string> = {
+  added: "The payment method was added.",
+  default: "Your default payment method was changed.",
+  removed: "The payment method was removed.",
+  "autopay-on": "AutoPay is now on.",
+  "autopay-off": "AutoPay is now off.",
+  unchanged: "Nothing was changed.",
+  "setup-canceled": "No payment method was added.",
+  "setup-failed": "The payment method could not be added. Please try again.",
+};
+
+const ENROLL_ERRORS: Record<string, string> = {
+  no_method: "Add a payment method first: AutoPay charges your default method.",
+  default_expired: "Your default card has expired. Add a new card or make another method the default, then turn on AutoPay.",
+};
+
+function ctx(c: C): MethodCtx {
+  return { scope: c.var.scope, my: c.var.my!, who: requestActor(c, "customer"), now: c.var.now };
+}
+
+function gateway(c: C): Promise<PaymentGateway> {
+  return getGateway(c.var.tenant, c.env, { now: () => c.var.now });
+}
+
+async function renderList(c: C, opts: { notice?: string; error?: string }, status: 200 | 403 | 404 | 409 | 422 = 200) {
+  const sources = await listPaymentSources(c.var.scope, c.var.my!.customerId);
+  const customer = c.var.customer!;
+  return c.html(
+    PaymentMethodsPage({ tenant: c.var.tenant, customer, csrfToken: c.var.csrfToken, sources, now: c.var.now, ...opts }),
+    status,
+  );
+}
+
+async function renderNew(c: C, over: Partial<NewMethodPageProps> = {}, status: 200 | 422 | 502 = 200) {
+  const gw = await gateway(c);
+  const res = await c.html(
+    NewMethodPage({
+      tenant: c.var.tenant,
+      customer: c.var.customer!,
+      csrfToken: c.var.csrfToken,
+      flow: gw.flow,
+      card: { form: EMPTY_CARD, errors: {} },
+      bank: { form: EMPTY_BANK, errors: {} },
+      ...over,
+    }),
+    status,
+  );
+  // The hosted flow's form is answered by a redirect to Stripe: the page's CSP must allow it (S28).
+  if (gw.flow === "hosted") allowFormAction(res, STRIPE_CHECKOUT_ORIGIN);
+  return res;
+}
+
+const notFound = (c: C) => c.html(notFoundPage(c.var.requestId), 404);
+
+function notAllowed(c: C, what: string) {
+  return c.html(
+    NotAllowedPage({ tenant: c.var.tenant, customer: c.var.customer!, csrfToken: c.var.csrfToken, what, back: "/payment-methods" }),
+    403,
+  );
+}
+
+/** A payment method of the signed-in customer by its public id; anything else is a 404 (S31). */
+async function mySource(c: C) {
+  const id = c.req.param("id") ?? "";
+  return /^[A-Za-z0-9]{20}$/.test(id) ? findMyPaymentSource(c.var.my!, id) : undefined;
+}
+
+paymentMethodRoutes.use("/payment-methods", requireCustomer());
+paymentMethodRoutes.use("/payment-methods/*", requireCustomer());
+
+paymentMethodRoutes.get("/payment-methods", (c) => {
+  const saved = c.req.query("saved") ?? "";
+  return renderList(c, { notice: Object.hasOwn(NOTICES, saved) ? NOTICES[saved] : undefined });
+});
+
+// Gated on the GET as well, so the customer confirms before typing card details (S23).
+paymentMethodRoutes.get("/payment-methods/new", requireRecentAuth(), (c) => renderNew(c));
+
+paymentMethodRoutes.post("/payment-methods", requireRecentAuth(), async (c) => {
+  const gw = await gateway(c);
+  if (gw.flow !== "direct") return c.redirect("/payment-methods/new", 303);
+  const body = await c.req.parseBody();
+  if (body.type === "bank_account") {
+    const form = readFields(body, BANK_FIELDS);
+    const tooLong = lengthErrors(form);
+    const r = Object.keys(tooLong).length ? null : await addTypedSource(ctx(c), gw, bankInput(form), { makeDefault: form.make_default !== "", via: "portal" });
+    if (r?.ok) return c.redirect("/payment-methods?saved=added", 303);
+    const errors = withReentry(r ? formErrors(r.errors) : tooLong, form, ["account_number"]);
+    return renderNew(c, { bank: { form: keptBank(form), errors } }, 422);
+  }
+  const form = readFields(body, CARD_FIELDS);
+  const tooLong = lengthErrors(form);
+  const r = Object.keys(tooLong).length ? null : await addTypedSource(ctx(c), gw, cardInput(form), { makeDefault: form.make_default !== "", via: "portal" });
+  if (r?.ok) return c.redirect("/payment-methods?saved=added", 303);
+  const errors = withReentry(r ? formErrors(r.errors) : tooLong, form, ["number", "cvc"]);
+  return renderNew(c, { card: { form: keptCard(form), errors } }, 422);
+});
+
+paymentMethodRoutes.post("/payment-methods/checkout", requireRecentAuth(), async (c) => {
+  const gw = await gateway(c);
+  if (gw.flow !== "hosted") return c.redirect("/payment-methods/new", 303);
+  const body = await c.req.parseBody();
+  try {
+    const url = await startHostedSetup(ctx(c), gw, {
+      portalOrigin: c.var.portalOrigin,
+      currency: c.var.tenant.currency,
+      email: c.var.customer!.email,
+      makeDefault: body.make_default === "1",
+    });
+    return c.redirect(url, 303);
+  } catch (err) {
+    if (!(err instanceof GatewayError)) throw err;
+    return renderNew(c, { error: err.publicMessage }, 502);
+  }
+});
+
+// The return from Stripe Checkout. Not gated: the add was confirmed when it started.
+// The session id in the query is ignored; our row names the session (S40).
+paymentMethodRoutes.get("/payment-methods/setup/:id", async (c) => {
+  const id = c.req.param("id");
+  const setup = /^[A-Za-z0-9_-]{24}$/.test(id) ? await findMySetup(c.var.my!, id) : undefined;
+  if (!setup) return notFound(c);
+  const gw = await gateway(c);
+  // The tenant left Stripe since: nothing to complete.
+  if (gw.flow !== "hosted") return c.redirect("/payment-methods?saved=setup-failed", 303);
+  try {
+    const r = await completeHostedSetup(ctx(c), gw, setup);
+    if (r.kind === "saved" || r.kind === "already") return c.redirect("/payment-methods?saved=added", 303);
+    if (r.kind === "incomplete") return renderList(c, { error: "The payment method was not saved: the secure page was not completed." }, 409);
+    return renderList(c, { error: "This payment method could not be added. Please try again." }, 409);
+  } catch (err) {
+    if (!(err instanceof GatewayError)) throw err;
+    return renderList(c, { error: err.publicMessage }, 409);
+  }
+});
+
+paymentMethodRoutes.post("/payment-methods/autopay", async (c) => {
+  const body = await c.req.parseBody();
+  const want = body.autopay;
+  if (want !== "on" && want !== "off") return renderList(c, { error: "Choose to turn AutoPay on or off." }, 422);
+  const tenant = c.var.tenant;
+  // Settings first, on the server (a hand-made POST is refused like a hidden button).
+  if (want === "on" && !tenant.allowAutopayEnrollment) return notAllowed(c, "AutoPay enrolment");
+  if (want === "off" && !tenant.allowAutopayOptOut) return notAllowed(c, "turning AutoPay off");
+  const gate = recentAuthGate(c);
+  if (gate) return gate;
+  if (want === "off") {
+    const r = await cancelAutopayFor(ctx(c), "portal");
+    return c.redirect(`/payment-methods?saved=${r === "canceled" ? "autopay-off" : "unchanged"}`, 303);
+  }
+  const r = await enrollAutopay(ctx(c), c.var.customer!, "portal");
+  if (r === "enrolled" || r === "already") return c.redirect(`/payment-methods?saved=${r === "enrolled" ? "autopay-on" : "unchanged"}`, 303);
+  return renderList(c, { error: ENROLL_ERRORS[r] }, 409);
+});
+
+paymentMethodRoutes.post("/payment-methods/:id/default", requireRecentAuth(), async (c) => {
+  const source = await mySource(c);
+  if (!source) return notFound(c);
+  const changed = await makeDefault(ctx(c), source, "portal");
+  return c.redirect(`/payment-methods?saved=${changed ? "default" : "unchanged"}`, 303);
+});
+
+paymentMethodRoutes.post("/payment-methods/:id/delete", requireRecentAuth(), async (c) => {
+  const source = await mySource(c);
+  if (!source) return notFound(c);
+  const r = await removeSource(ctx(c), source, "portal");
+  if (r === "removed" || r === "gone") return c.redirect("/payment-methods?saved=removed", 303);
+  return renderList(c, { error: lastMethodMessage(c.var.tenant) }, 409);
+});

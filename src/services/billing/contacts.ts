@@ -8,6 +8,7 @@ import {
   insertContact,
   updateContact,
 } from "../../db/queries/contacts";
+import { revokeSessionsByEmail } from "../../db/queries/sessions";
 import { eventInsert } from "../events";
 import type { BillingCtx } from "./context";
 import { type FieldErrors, issuesByField, optionalEmail, optionalPhone, orNull, text } from "./form";
@@ -67,8 +68,21 @@ export async function addContact(x: BillingCtx, fields: ContactFields): Promise<
   return row!;
 }
 
+/**
+ * Who is acting, for ending sessions: a contact's email is a way to sign in, so
+ * when it stops being one (removed or changed), the sessions that signed in with
+ * it end (S22), except the one making the change. Not when the address still
+ * opens the account as the billing email.
+ */
+export type SessionAccess = { customerEmail: string | null; currentSessionId: string };
+
+function endSessionsOf(x: BillingCtx, lostEmail: string | null, access: SessionAccess) {
+  if (!lostEmail || lostEmail.toLowerCase() === access.customerEmail?.toLowerCase()) return [];
+  return [revokeSessionsByEmail(x.scope, x.my.customerId, lostEmail, x.now, access.currentSessionId)];
+}
+
 /** Saves an edit; returns the changed field names, or null when the contact is not the customer's (404). */
-export async function editContact(x: BillingCtx, id: number, fields: ContactFields): Promise<string[] | null> {
+export async function editContact(x: BillingCtx, id: number, fields: ContactFields, access: SessionAccess): Promise<string[] | null> {
   const { my, now } = x;
   const before = await findContact(my, id);
   if (!before) return null;
@@ -76,16 +90,17 @@ export async function editContact(x: BillingCtx, id: number, fields: ContactFiel
   if (!changed.length) return changed;
   const update = updateContact(my, id, fields, now);
   const recorded = event(x, "contact.updated", id, { fields: changed });
-  if (fields.primary && !before.primary) await my.batch([clearOtherPrimaries(my, now, id), update, recorded]);
-  else await my.batch([update, recorded]);
+  const ended = changed.includes("email") ? endSessionsOf(x, before.email, access) : [];
+  if (fields.primary && !before.primary) await my.batch([clearOtherPrimaries(my, now, id), update, recorded, ...ended]);
+  else await my.batch([update, recorded, ...ended]);
   return changed;
 }
 
 /** Removes a contact; false when it is not the customer's (404). */
-export async function removeContact(x: BillingCtx, id: number): Promise<boolean> {
+export async function removeContact(x: BillingCtx, id: number, access: SessionAccess): Promise<boolean> {
   const { my } = x;
   const before = await findContact(my, id);
   if (!before) return false;
-  await my.batch([deleteContact(my, id), event(x, "contact.deleted", id, { had_email: !!before.email })]);
+  await my.batch([deleteContact(my, id), event(x, "contact.deleted", id, { had_email: !!before.email }), ...endSessionsOf(x, before.email, access)]);
   return true;
 }

@@ -21,5 +21,14 @@ export type IsolationCase = {
     path: string;
     fields?: Record<string, string>;
     marker?: string;
+    /**
+     * For a route that acts on the signed-in customer's own record and takes no
+     * id (POST /billing, GET /payment-methods/new): the owner's state it could
+     * change. Other customers and signed-out visitors get their own answer
+     * (not a 404), so the matrix checks that the owner's state stays equal.
+     */
+    snapshot?: () => Promise<unknown>;
+    /** the owner's own request changes the snapshot (so the checks above can fail) */
+    ownerChanges?: true;
   }>;
 };

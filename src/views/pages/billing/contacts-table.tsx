@@ -4,32 +4,31 @@ import type { Contact } from "../../../db/queries/contacts";
 export function ContactsTable(p: { contacts: Contact[]; csrfToken: string; editable: boolean }) {
   if (!p.contacts.length) return <p>No contacts yet.</p>;
   return (
-    // below 40rem `stack` turns each contact into a card (static/styles.css); wider, a long row scrolls in its box
-    <div class="table-scroll">
-      <table class="data-table stack">
-        <caption class="visually-hidden">Contacts</caption>
-        <thead>
+    <table class="stack">
+      <caption class="visually-hidden">Contacts</caption>
+      <thead>
+        <tr>
+          <th scope="col">Name</th>
+          <th scope="col">Title</th>
+          <th scope="col">Email</th>
+          <th scope="col">Phone</th>
+          <th scope="col">Primary</th>
+          {p.editable && <th scope="col">Actions</th>}
+        </tr>
+      </thead>
+      <tbody>
+        {p.contacts.map((c) => (
           <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Title</th>
-            <th scope="col">Email</th>
-            <th scope="col">Phone</th>
-            <th scope="col">Primary</th>
-            {p.editable && <th scope="col">Actions</th>}
-          </tr>
-        </thead>
-        <tbody>
-          {p.contacts.map((c) => (
-            <tr>
-              <th scope="row" data-label="Name">
-                {c.name}
-              </th>
-              <td data-label="Title">{c.title ?? ""}</td>
-              <td data-label="Email">{c.email ?? ""}</td>
-              <td data-label="Phone">{c.phone ?? ""}</td>
-              <td data-label="Primary">{c.primary ? <span class="badge">Primary</span> : "No"}</td>
-              {p.editable && (
-                <td class="actions">
+            <th scope="row" data-label="Name">
+              {c.name}
+            </th>
+            <td data-label="Title">{c.title ?? ""}</td>
+            <td data-label="Email">{c.email ?? ""}</td>
+            <td data-label="Phone">{c.phone ?? ""}</td>
+            <td data-label="Primary">{c.primary ? <span class="badge">Primary</span> : "No"}</td>
+            {p.editable && (
+              <td class="actions-cell" data-label="Actions">
+                <div class="row-actions">
                   <a href={`/billing/contacts/${c.id}`}>
                     Edit<span class="visually-hidden"> {c.name}</span>
                   </a>{" "}
@@ -39,12 +38,12 @@ export function ContactsTable(p: { contacts: Contact[]; csrfToken: string; edita
                       Remove<span class="visually-hidden"> {c.name}</span>
                     </button>
                   </form>
-                </td>
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+                </div>
+              </td>
+            )}
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

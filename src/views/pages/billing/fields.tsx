@@ -28,11 +28,12 @@ export function FieldMessages(p: { id: string; hint?: string; error?: string }) 
   return (
     <>
       {p.hint && (
-        <p class="field-hint" id={`${p.id}-hint`}>
+        <p class="hint" id={`${p.id}-hint`}>
           {p.hint}
         </p>
       )}
       {p.error && (
+        // The stylesheet writes "Error: " before the message (visible, so not colour alone).
         <p class="field-error" id={`${p.id}-error`}>
           {p.error}
         </p>

@@ -46,7 +46,7 @@ function Results(p: InvoiceListProps & { result: NonNullable<InvoiceListProps["r
     <>
       <p class="actions">
         <a href={csvHref} hx-boost="false" download="invoices.csv">
-          Download these {count === 1 ? "invoice" : `${count.toLocaleString("en-US")} invoices`} as CSV
+          {count === 1 ? "Download this invoice as CSV" : `Download these ${count.toLocaleString("en-US")} invoices as CSV`}
         </a>
         {count > p.csvLimit && <span class="muted">The file holds the first {p.csvLimit.toLocaleString("en-US")}.</span>}
       </p>

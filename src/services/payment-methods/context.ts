@@ -1,0 +1,15 @@
+import type { BillingCtx } from "../billing/context";
+
+/**
+ * What a payment-method action needs: tenant scope, the customer's own scope
+ * (S31), who acts (customer in the portal, api for merchants) and the clock.
+ */
+export type MethodCtx = BillingCtx;
+
+/** Where a change came from, recorded on its event. */
+export type Via = "portal" | "api";
+
+/** Rows changed by a D1 statement run inside a batch. */
+export function changed(result: unknown): number {
+  return (result as { meta?: { changes?: number } } | undefined)?.meta?.changes ?? 0;
+}

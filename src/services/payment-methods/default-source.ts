@@ -1,0 +1,28 @@
+import { changedOne, eventInsertWhen } from "../../db/queries/conditional-events";
+import { type PaymentSource, setDefaultIfLive } from "../../db/queries/payment-sources";
+import { changed, type MethodCtx, type Via } from "./context";
+
+/**
+ * Makes a live method the customer's default (what AutoPay charges) and records
+ * `customer.updated` only if the default really changed. False when nothing changed.
+ */
+export async function makeDefault(x: MethodCtx, source: PaymentSource, via: Via): Promise<boolean> {
+  const { scope, my, now } = x;
+  const [update] = await scope.batch([
+    setDefaultIfLive(scope, my.customerId, source.id, now),
+    eventInsertWhen(
+      scope,
+      {
+        type: "customer.updated",
+        customerId: my.customerId,
+        objectType: "customer",
+        objectId: my.customerId,
+        data: { fields: ["payment_source"], payment_source: source.id, via },
+      },
+      x.who,
+      now,
+      changedOne,
+    ),
+  ]);
+  return changed(update) === 1;
+}

@@ -1,0 +1,39 @@
+import { changedOne, eventInsertWhen } from "../../db/queries/conditional-events";
+import {
+  findCustomerPaymentSource,
+  moveDefaultOffRemoved,
+  type PaymentSource,
+  softDeleteKeepingAutopayMethod,
+} from "../../db/queries/payment-sources";
+import { changed, type MethodCtx, type Via } from "./context";
+
+export type RemoveResult = "removed" | "autopay_last" | "gone";
+
+/**
+ * Removes (soft-deletes) a method in one atomic batch: the conditional delete that
+ * keeps the AutoPay rule, its `payment_source.deleted` event only if it happened,
+ * and, when it was the default, the newest remaining method as the new default.
+ */
+export async function removeSource(x: MethodCtx, source: PaymentSource, via: Via): Promise<RemoveResult> {
+  const { scope, my, now } = x;
+  const [del] = await scope.batch([
+    softDeleteKeepingAutopayMethod(scope, my.customerId, source.id, now),
+    eventInsertWhen(
+      scope,
+      {
+        type: "payment_source.deleted",
+        customerId: my.customerId,
+        objectType: source.type,
+        objectId: source.id,
+        data: { object: source.type, brand: source.brand, bank_name: source.bankName, last4: source.last4, via },
+      },
+      x.who,
+      now,
+      changedOne,
+    ),
+    moveDefaultOffRemoved(scope, my.customerId, source.id, now),
+  ]);
+  if (changed(del) === 1) return "removed";
+  // Nothing changed: removed meanwhile (a double submit), or the AutoPay rule held.
+  return (await findCustomerPaymentSource(scope, my.customerId, source.id)) ? "autopay_last" : "gone";
+}
