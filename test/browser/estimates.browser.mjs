@@ -1,5 +1,7 @@
 import { assert, test } from "./lib/harness.mjs";
-import { created, portalPath, signIn, submitAndWait, uniqueEmail } from "./lib/portal-customer.mjs";
+import { created, portalPath } from "./support/merchant-api.mjs";
+import { signIn, uniqueEmail } from "./support/portal.mjs";
+import { submitAndWait } from "./support/steps.mjs";
 
 // Issue 5 acceptance, with and without JavaScript: a customer signs in, approves an
 // estimate with initials and sees the approval record, declines another with a
@@ -49,9 +51,7 @@ for (const javaScript of [true, false]) {
     await page.getByRole("link", { name: "Estimates", exact: true }).click();
     await page.getByRole("heading", { level: 1, name: "Estimates" }).waitFor();
     await t.checkA11y(page, { name: "list" });
-    await submitAndWait(
-      page,
-      page.getByRole("link", { name: `${f.toApprove.number} · Kitchen remodel` }),
+    await submitAndWait(page.getByRole("link", { name: `${f.toApprove.number} · Kitchen remodel` }),
       page.getByRole("heading", { level: 1, name: `Estimate ${f.toApprove.number}` }),
     );
     await t.checkA11y(page, { name: "open-estimate" });
@@ -59,7 +59,7 @@ for (const javaScript of [true, false]) {
     // approve with initials
     await page.getByLabel("I agree to the terms of this estimate").check();
     await page.getByLabel("Your initials or full name").fill("A.L.");
-    await submitAndWait(page, page.getByRole("button", { name: "Approve estimate" }), page.getByRole("heading", { name: "Approval record" }));
+    await submitAndWait(page.getByRole("button", { name: "Approve estimate" }), page.getByRole("heading", { name: "Approval record" }));
     const record = page.locator(".approval-record");
     assert.equal((await record.locator(".approval-initials").textContent()).trim(), "A.L.");
     assert.match(await record.textContent(), new RegExp(f.email.replace(/[.+]/g, "\\$&")));
@@ -75,9 +75,7 @@ for (const javaScript of [true, false]) {
     // decline another with a reason
     await page.goto(t.portalUrl(tenant.username, portalPath(f.toDecline)));
     await page.getByLabel("Reason (optional)").fill("We found a cheaper offer.");
-    await submitAndWait(
-      page,
-      page.getByRole("button", { name: "Decline estimate" }),
+    await submitAndWait(page.getByRole("button", { name: "Decline estimate" }),
       page.getByRole("heading", { name: "You declined this estimate" }),
     );
     assert.match(await page.locator(".decline-record").textContent(), /We found a cheaper offer\./);
@@ -91,7 +89,7 @@ for (const javaScript of [true, false]) {
     assert.match(await page.locator("#deposit-note").textContent(), /deposit of \$50\.00/);
     await page.getByLabel("I agree to the terms of this estimate").check();
     await page.getByLabel("Your initials or full name").fill("Ada Lovelace");
-    await submitAndWait(page, page.getByRole("button", { name: "Approve estimate" }), page.getByRole("heading", { level: 1, name: "Pay a deposit" }));
+    await submitAndWait(page.getByRole("button", { name: "Approve estimate" }), page.getByRole("heading", { level: 1, name: "Pay a deposit" }));
     assert.equal(new URL(page.url()).pathname, "/pay");
     assert.equal(new URL(page.url()).searchParams.get("estimate"), f.withDeposit.public_id);
     await t.checkA11y(page, { name: "pay-deposit" });
@@ -101,9 +99,9 @@ for (const javaScript of [true, false]) {
     await page.fill("input[name=card_expiry]", "12/34");
     await page.fill("input[name=card_cvc]", "123");
     await page.fill("input[name=card_name]", "Ada Lovelace");
-    await submitAndWait(page, page.getByRole("button", { name: "Review payment" }), page.getByRole("heading", { level: 1, name: "Confirm your payment" }));
+    await submitAndWait(page.getByRole("button", { name: "Review payment" }), page.getByRole("heading", { level: 1, name: "Confirm your payment" }));
     assert.match(await page.locator("table").first().textContent(), new RegExp(`Deposit for estimate ${f.withDeposit.number}`));
-    await submitAndWait(page, page.getByRole("button", { name: "Pay $50.00" }), page.getByRole("heading", { level: 1, name: /your payment was received/ }));
+    await submitAndWait(page.getByRole("button", { name: "Pay $50.00" }), page.getByRole("heading", { level: 1, name: /your payment was received/ }));
 
     await page.goto(t.portalUrl(tenant.username, portalPath(f.withDeposit)));
     await page.getByRole("rowheader", { name: "Deposit (paid)" }).waitFor();

@@ -4,8 +4,10 @@
 // currencies), estimates open (with deposit), viewed, approved, declined, expired
 // and invoiced, contacts, API payments, a portal card payment that saved the card,
 // and a payment left on its confirmation page.
-import { assert } from "./harness.mjs";
-import { created, portalPath, signIn, submitAndWait, uniqueEmail } from "./portal-customer.mjs";
+import { assert } from "../lib/harness.mjs";
+import { created, portalPath } from "./merchant-api.mjs";
+import { requestSignInMail, uniqueEmail } from "./portal.mjs";
+import { submitAndWait } from "./steps.mjs";
 
 const DAY = 86_400;
 
@@ -77,9 +79,11 @@ async function build(t) {
   await created(api, "/estimates", { customer: ada.id, name: "Draft idea", draft: true, items: lines.slice(0, 1) });
 
   // the customer signs in (two accounts share the address: the picker comes first)
-  const { page, context } = await signIn(t, tenant, email);
-  assert.equal(new URL(page.url()).pathname, "/switch");
-  await submitAndWait(page, page.getByRole("button", { name: /(Stay with|Continue as) Ada Lovelace/ }), page.getByRole("heading", { level: 1, name: /account/i }));
+  const { page, context } = await t.openPage(t.portalUrl(tenant.username, "/login"));
+  const { link } = await requestSignInMail(t, page, email);
+  await page.goto(link);
+  await submitAndWait(page.getByRole("button", { name: "Sign in", exact: true }), page.getByRole("heading", { level: 1, name: "Choose an account" }));
+  await submitAndWait(page.getByRole("button", { name: /(Stay with|Continue as) Ada Lovelace/ }), page.getByRole("heading", { level: 1, name: /account/i }));
   const go = (path) => page.goto(t.portalUrl(tenant.username, path));
 
   // answers to estimates, through the portal's forms
@@ -88,11 +92,11 @@ async function build(t) {
     await go(portalPath(e));
     await page.getByLabel("I agree to the terms of this estimate").check();
     await page.getByLabel("Your initials or full name").fill("A. L.");
-    await submitAndWait(page, page.getByRole("button", { name: "Approve estimate" }), page.getByRole("heading", { name: "Approval record" }));
+    await submitAndWait(page.getByRole("button", { name: "Approve estimate" }), page.getByRole("heading", { name: "Approval record" }));
   }
   await go(portalPath(est.declined));
   await page.getByLabel("Reason (optional)").fill("Out of budget this year.");
-  await submitAndWait(page, page.getByRole("button", { name: "Decline estimate" }), page.getByRole("heading", { name: "You declined this estimate" }));
+  await submitAndWait(page.getByRole("button", { name: "Decline estimate" }), page.getByRole("heading", { name: "You declined this estimate" }));
   await created(api, `/estimates/${est.invoiced.id}/invoice`, {});
 
   // a card payment that saves the card
@@ -103,15 +107,15 @@ async function build(t) {
   await page.fill("input[name=card_cvc]", "123");
   await page.fill("input[name=card_name]", "Ada Lovelace");
   await page.locator("input[name=save_method]").check();
-  await submitAndWait(page, page.getByRole("button", { name: "Review payment" }), page.getByRole("heading", { level: 1, name: "Confirm your payment" }));
-  await submitAndWait(page, page.getByRole("button", { name: /^Pay / }), page.getByRole("heading", { level: 1, name: /your payment was received/ }));
+  await submitAndWait(page.getByRole("button", { name: "Review payment" }), page.getByRole("heading", { level: 1, name: "Confirm your payment" }));
+  await submitAndWait(page.getByRole("button", { name: /^Pay / }), page.getByRole("heading", { level: 1, name: /your payment was received/ }));
   const result = new URL(page.url()).pathname;
   assert.match(result, /^\/pay\/result\//);
 
   // a payment with the saved card, left on its confirmation page
   await go(`/pay?invoice=${inv.open.public_id}`);
   await page.locator("input[name=method][value^=source_]").check();
-  await submitAndWait(page, page.getByRole("button", { name: "Review payment" }), page.getByRole("heading", { level: 1, name: "Confirm your payment" }));
+  await submitAndWait(page.getByRole("button", { name: "Review payment" }), page.getByRole("heading", { level: 1, name: "Confirm your payment" }));
   const confirm = new URL(page.url()).pathname;
   assert.match(confirm, /^\/pay\/confirm\//);
 
