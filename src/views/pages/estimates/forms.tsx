@@ -32,7 +32,6 @@ export function ApproveForm(p: { estimate: Estimate; csrfToken: string; form?: D
           <label for="agree">I agree to the terms of this estimate</label>
           {err.agree && (
             <p id="agree-error" class="field-error">
-              <span class="visually-hidden">Error: </span>
               {err.agree}
             </p>
           )}
@@ -52,7 +51,6 @@ export function ApproveForm(p: { estimate: Estimate; csrfToken: string; form?: D
           />
           {err.initials && (
             <p id="initials-error" class="field-error">
-              <span class="visually-hidden">Error: </span>
               {err.initials}
             </p>
           )}
@@ -90,7 +88,6 @@ export function DeclineForm(p: { estimate: Estimate; csrfToken: string; form?: D
           </p>
           {err.reason && (
             <p id="reason-error" class="field-error">
-              <span class="visually-hidden">Error: </span>
               {err.reason}
             </p>
           )}

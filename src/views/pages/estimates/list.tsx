@@ -53,43 +53,45 @@ export function EstimateListPage(p: {
       {p.rows.length === 0 ? (
         <p class="empty">{p.filter === "all" ? "You have no estimates." : `No ${current.label.toLowerCase()} estimates.`}</p>
       ) : (
-        <table class="estimates-table">
-          <caption class="visually-hidden">
-            {current.label} estimates, newest first
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Estimate</th>
-              <th scope="col">Date</th>
-              <th scope="col">Expires</th>
-              <th scope="col" class="num">
-                Total
-              </th>
-              <th scope="col">Status</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.rows.map((e) => (
+        <div class="table-scroll">
+          <table class="stack estimates-table">
+            <caption class="visually-hidden">
+              {current.label} estimates, newest first
+            </caption>
+            <thead>
               <tr>
-                <th scope="row">
-                  <a href={`/estimates/${e.publicId}`}>{e.name ? `${e.number} · ${e.name}` : e.number}</a>
+                <th scope="col">Estimate</th>
+                <th scope="col">Date</th>
+                <th scope="col">Expires</th>
+                <th scope="col" class="num">
+                  Total
                 </th>
-                <td>
-                  <DateText ts={e.date} />
-                </td>
-                <td>
-                  <DateText ts={e.expirationDate} empty="Never" />
-                </td>
-                <td class="num">
-                  <Money minor={e.total} currency={e.currency} />
-                </td>
-                <td>
-                  <StatusBadge status={portalStatus(e, p.now)} />
-                </td>
+                <th scope="col">Status</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {p.rows.map((e) => (
+                <tr>
+                  <th scope="row" data-label="Estimate">
+                    <a href={`/estimates/${e.publicId}`}>{e.name ? `${e.number} · ${e.name}` : e.number}</a>
+                  </th>
+                  <td data-label="Date">
+                    <DateText ts={e.date} />
+                  </td>
+                  <td data-label="Expires">
+                    <DateText ts={e.expirationDate} empty="Never" />
+                  </td>
+                  <td class="num" data-label="Total">
+                    <Money minor={e.total} currency={e.currency} />
+                  </td>
+                  <td data-label="Status">
+                    <StatusBadge status={portalStatus(e, p.now)} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <Pagination
         page={p.page}

@@ -8,9 +8,10 @@ export function InvoiceLines(p: { invoice: PortalInvoice; lines: InvoiceLine[] }
   const inv = p.invoice;
   const cur = inv.currency;
   return (
-    // focusable, so keyboard users can scroll it sideways on a narrow screen (axe: scrollable-region-focusable)
+    // focusable, so keyboard users can scroll it sideways on a narrow screen (axe: scrollable-region-focusable);
+    // below 40rem `stack` turns each line into a card, so the amounts are not hidden off to the right
     <div class="table-scroll" tabindex={0} role="region" aria-labelledby="lines-caption">
-      <table class="lines">
+      <table class="lines stack">
         <caption id="lines-caption">Items on invoice {inv.number}</caption>
         <thead>
           <tr>
@@ -39,11 +40,13 @@ export function InvoiceLines(p: { invoice: PortalInvoice; lines: InvoiceLine[] }
                   <span class="line-adjustment">Tax: {adjustmentLabel(t)}</span>
                 ))}
               </th>
-              <td class="num">{formatQuantityE4(l.quantityE4)}</td>
-              <td class="num">
+              <td class="num" data-label="Quantity">
+                {formatQuantityE4(l.quantityE4)}
+              </td>
+              <td class="num" data-label="Unit price">
                 <Money minor={l.unitCost} currency={cur} />
               </td>
-              <td class="num">
+              <td class="num" data-label="Amount">
                 <Money minor={l.amount} currency={cur} />
               </td>
             </tr>
