@@ -1,7 +1,7 @@
 import { app } from "./app";
 import { backgroundDb } from "./db/background";
 import { nowSeconds } from "./lib/time";
-import { purgeExpired } from "./services/maintenance/purge";
+import { describeCounts, purgeExpired } from "./services/maintenance/purge";
 
 export default {
   fetch: app.fetch,
@@ -11,7 +11,7 @@ export default {
    */
   scheduled(_controller, env, ctx) {
     ctx.waitUntil(
-      purgeExpired(backgroundDb(env), nowSeconds()).then((counts) => console.log("purge", JSON.stringify(counts))),
+      purgeExpired(backgroundDb(env), nowSeconds()).then((counts) => console.log(`purge ${describeCounts(counts)}`)),
     );
   },
 } satisfies ExportedHandler<Env>;

@@ -71,3 +71,10 @@ export async function purgeExpired(
   }
   return counts;
 }
+
+/** "sessions=3 signin_tokens=0 …": the counts for the log line, nothing of the rows (S44). */
+export function describeCounts(counts: PurgeCounts): string {
+  return Object.entries(counts)
+    .map(([table, n]) => `${table}=${n}`)
+    .join(" ");
+}
