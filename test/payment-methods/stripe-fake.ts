@@ -23,6 +23,13 @@ type SessionOver = { status?: "open" | "complete" | "expired"; metadata?: Record
 export function fakeStripe(over: SessionOver = {}) {
   const calls: StripeCall[] = [];
   const sessions = new Map<string, Record<string, string>>();
+  /**
+   * Tests change these as they go: `holdRetrieves` = n holds every session retrieve
+   * until n are waiting (so n callers have all read the setup before any saves it);
+   * `failRetrieves` answers retrieves with Stripe's 500.
+   */
+  const control = { holdRetrieves: 0, failRetrieves: false };
+  let arrived = 0;
   let n = 0;
   const json = (body: unknown, status = 200) =>
     new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", "Request-Id": "req_fake" } });
@@ -44,6 +51,13 @@ export function fakeStripe(over: SessionOver = {}) {
       return json({ id, object: "checkout.session", url: `https://checkout.stripe.com/c/pay/${id}`, mode: "setup", status: "open" });
     }
     const m = /^\/v1\/checkout\/sessions\/([^/]+)$/.exec(url.pathname);
+    if (req.method === "GET" && m && control.failRetrieves) return json({ error: { type: "api_error", message: "Stripe is down" } }, 500);
+    if (req.method === "GET" && m && control.holdRetrieves > 0) {
+      // Polls a plain counter: workerd refuses a promise resolved from another request's handler.
+      arrived++;
+      for (let i = 0; arrived < control.holdRetrieves && i < 1_000; i++) await new Promise((r) => setTimeout(r, 5));
+      if (arrived < control.holdRetrieves) throw new Error("held retrieve: the other caller never came");
+    }
     if (req.method === "GET" && m && sessions.has(m[1]!)) {
       const card = over.card === undefined ? { brand: "visa", last4: "4242", exp_month: 12, exp_year: 2034 } : over.card;
       return json({
@@ -62,5 +76,5 @@ export function fakeStripe(over: SessionOver = {}) {
     }
     return json({ error: { type: "invalid_request_error", message: "No such resource" } }, 404);
   });
-  return { calls, spy, sessions };
+  return { calls, spy, sessions, control };
 }

@@ -1,7 +1,7 @@
-import { and, eq } from "drizzle-orm";
-import type { CustomerScope } from "../scope";
+import { and, eq, isNull } from "drizzle-orm";
+import type { CustomerScope, TenantScope } from "../scope";
 import { paymentSourceSetups } from "../schema";
-import { sourceIdByPublicId } from "./payment-sources";
+import { sourceIdByPublicId, sourceInserted } from "./payment-sources";
 
 export type PaymentSourceSetup = typeof paymentSourceSetups.$inferSelect;
 
@@ -34,15 +34,39 @@ export function moveSetup(
   );
 }
 
-/** In the batch that saves the method: marks the setup completed with that method (found by public id). */
-export function completeSetupStmt(my: CustomerScope, id: string, sourcePublicId: string, now: number) {
+/**
+ * A setup of this tenant by the provider's session id (a verified webhook names the
+ * session, not our row). Scoped to the webhook's tenant: another tenant's session id
+ * finds nothing.
+ */
+export function findSetupByProviderSession(scope: TenantScope, providerSessionId: string): Promise<PaymentSourceSetup | undefined> {
+  return scope.select(paymentSourceSetups, eq(paymentSourceSetups.providerSessionId, providerSessionId)).get();
+}
+
+/**
+ * First in the batch that saves the method: pending -> completed, one conditional
+ * write. The method's insert follows with `changes() = 1`, so of a return page and
+ * a webhook (in either order or at once) exactly one saves it, and there is no
+ * half-way state to get stuck in if a request dies.
+ */
+export function claimSetupStmt(my: CustomerScope, id: string, now: number) {
   return my.update(
     paymentSourceSetups,
-    {
-      status: "completed",
-      updatedAt: now,
-      paymentSourceId: sourceIdByPublicId(my, sourcePublicId) as unknown as number,
-    },
-    and(eq(paymentSourceSetups.id, id), eq(paymentSourceSetups.status, "completing")),
+    { status: "completed", updatedAt: now },
+    and(eq(paymentSourceSetups.id, id), eq(paymentSourceSetups.status, "pending")),
+  );
+}
+
+/** Last in that batch: the completed setup points at the method saved (found by public id), if one was. */
+export function linkSetupStmt(my: CustomerScope, id: string, sourcePublicId: string, now: number) {
+  return my.update(
+    paymentSourceSetups,
+    { updatedAt: now, paymentSourceId: sourceIdByPublicId(my, sourcePublicId) as unknown as number },
+    and(
+      eq(paymentSourceSetups.id, id),
+      eq(paymentSourceSetups.status, "completed"),
+      isNull(paymentSourceSetups.paymentSourceId),
+      sourceInserted(my, sourcePublicId),
+    ),
   );
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, exists, isNotNull, isNull, ne, notExists, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, exists, getTableColumns, isNotNull, isNull, ne, notExists, or, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { CustomerScope, TenantScope } from "../scope";
 import { customers, paymentSources } from "../schema";
@@ -42,6 +42,28 @@ export async function pagePaymentSources(scope: TenantScope, customerId: number,
 
 export function insertPaymentSource(scope: TenantScope, row: NewPaymentSource) {
   return scope.insert(paymentSources, row).returning();
+}
+
+/**
+ * Inserts a method only if `when` holds as the statement runs (insert ... select):
+ * in a batch after a conditional claim, with `when` = `changes() = 1`, the method is
+ * saved by whichever caller won the claim and by no one else. Values go in the
+ * table's column order, which drizzle checks for insert ... select.
+ */
+export function insertPaymentSourceWhen(scope: TenantScope, row: NewPaymentSource, when: SQL) {
+  const values: Record<string, unknown> = { ...row, tenantId: scope.tenantId };
+  const list = Object.entries(getTableColumns(paymentSources)).map(([key, col]) =>
+    values[key] === undefined || values[key] === null ? sql`NULL` : sql.param(values[key], col),
+  );
+  return scope.db
+    .insert(paymentSources)
+    .select(sql`SELECT ${sql.join(list, sql`, `)} WHERE ${when}`)
+    .returning();
+}
+
+/** Condition: the method with this public id exists (inserted earlier in the same batch, or not). */
+export function sourceInserted(scope: Pick<TenantScope, "tenantId">, publicId: string): SQL {
+  return sql`EXISTS ${sourceIdByPublicId(scope, publicId)}`;
 }
 
 /**
@@ -143,6 +165,8 @@ export function setDefaultAfterInsert(scope: TenantScope, customerId: number, pu
     { defaultPaymentSourceId: inserted as unknown as number, updatedAt: now },
     and(
       eq(customers.id, customerId),
+      // nothing inserted (a claim lost in the same batch): the default stays as it is
+      sourceInserted(scope, publicId),
       force ? undefined : or(isNull(customers.defaultPaymentSourceId), notExists(liveById(scope, customerId))),
     ),
   );

@@ -7,7 +7,7 @@ import { ApiError } from "../../lib/api-error";
 import { isValidUsername } from "../../lib/hosts";
 import { portalOrigin } from "../../lib/origins";
 import { createMailer } from "../../services/email";
-import { getGateway, stripeWebhookSecret } from "../../services/gateways";
+import { GatewayError, getGateway, stripeWebhookSecret } from "../../services/gateways";
 import { verifyStripeWebhook } from "../../services/gateways/stripe-gateway";
 import { handleStripeEvent } from "../../services/pay/stripe-webhook";
 
@@ -61,10 +61,16 @@ webhooksRoutes.post("/webhooks/stripe/:username", async (c) => {
   if (await webhookEventSeen(scope, event.id)) return c.json({ received: true, duplicate: true });
   const gateway = await getGateway(tenant, c.env);
   if (gateway.flow !== "hosted") throw unknown();
-  await handleStripeEvent(
-    { scope, tenant, gateway, mailer: createMailer(c.env, c.var.db), portalOrigin: portalOrigin(c.env, tenant.username), now: c.var.now },
-    event,
-  );
+  try {
+    await handleStripeEvent(
+      { scope, tenant, gateway, mailer: createMailer(c.env, c.var.db), portalOrigin: portalOrigin(c.env, tenant.username), now: c.var.now },
+      event,
+    );
+  } catch (err) {
+    if (!(err instanceof GatewayError)) throw err;
+    // Stripe could not be asked (a setup is read back before it is saved): not recorded, so Stripe retries.
+    throw new ApiError(500, "api_error", "The payment provider could not be reached; the event was not handled");
+  }
   // Recorded after handling: an event that failed half-way is handled again when Stripe retries.
   await recordWebhookEvent(scope, "stripe", event.id, event.type, c.var.now);
   return c.json({ received: true });

@@ -8,6 +8,7 @@ import type { Actor } from "../events";
 import type { HostedGateway } from "../gateways";
 import { fromStripeAmount } from "../gateways/stripe-amounts";
 import { checkoutOutcome, declineMessage } from "../gateways/stripe-gateway";
+import { completeSetupFromWebhook } from "../payment-methods/setup-webhook";
 import { endAttempt } from "./fail";
 import { checkoutSettlement, settleAndNotify } from "./outcome";
 
@@ -21,7 +22,8 @@ import { checkoutSettlement, settleAndNotify } from "./outcome";
  * Hosted-checkout attempts settle from `checkout.session.*` events (their session
  * knows the method that was saved); server-side charges of a saved method settle
  * from `payment_intent.*`. Setup-mode sessions (adding a method at
- * /payment-methods) are not payments and are ignored here.
+ * /payment-methods) are not payments: a completed one saves the method through
+ * the same service as the return page (`completeSetupFromWebhook`).
  */
 
 export type WebhookDeps = {
@@ -45,6 +47,11 @@ export async function handleStripeEvent(d: WebhookDeps, event: Stripe.Event): Pr
     case "checkout.session.completed":
     case "checkout.session.async_payment_succeeded": {
       const session = event.data.object;
+      if (session.mode === "setup") {
+        // Only the session id is taken from the body; Stripe is asked for the rest (S40).
+        const r = await completeSetupFromWebhook(d, session.id);
+        return r?.kind === "saved" ? "handled" : "ignored";
+      }
       if (session.mode !== "payment") return "ignored";
       const attempt = await attemptOf(d.scope, session.metadata?.attempt ?? session.client_reference_id);
       if (!attempt || attempt.paymentSourceId !== null) return "ignored";

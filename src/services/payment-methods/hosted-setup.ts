@@ -1,6 +1,7 @@
 import {
-  completeSetupStmt,
+  claimSetupStmt,
   insertSetup,
+  linkSetupStmt,
   moveSetup,
   type PaymentSourceSetup,
   recordProviderSession,
@@ -9,8 +10,8 @@ import { lastStripeToken, type PaymentSource } from "../../db/queries/payment-so
 import { randomToken } from "../../lib/random";
 import type { HostedGateway } from "../gateways";
 import { splitStripeToken } from "../gateways/stripe-gateway";
-import { changed, type MethodCtx } from "./context";
-import { saveSource } from "./save-source";
+import type { MethodCtx } from "./context";
+import { saveSourceIfClaimed } from "./save-source";
 
 /** The provider's idempotency key and metadata tag for one setup (S36). */
 const attemptKey = (setupId: string) => `setup_${setupId}`;
@@ -59,11 +60,15 @@ export type SetupOutcome =
   | { kind: "invalid" };
 
 /**
- * Completes a setup when the browser comes back (S40): the outcome is read from
- * the provider server-side with the session id stored on our row (the return
- * URL's query is ignored), checked to belong to this tenant, customer and setup,
- * and saved once: pending -> completing is one conditional write, and the method,
- * its event and "completed" are one batch.
+ * Completes a setup, from the return page (the browser came back) or from Stripe's
+ * verified `checkout.session.completed` webhook (the customer closed the tab). The
+ * outcome is read from the provider server-side with the session id stored on our
+ * row (S40: neither the return URL's query nor the webhook's body is trusted beyond
+ * naming the row), checked to belong to this tenant, customer and setup, and saved
+ * once: the claim (pending -> completed), the method, its event, the default and the
+ * link are one atomic batch in which everything after the claim is conditional on it.
+ * Whichever caller runs second, in either order or at the same moment, saves nothing
+ * and gets "already"; a failed batch leaves the setup pending for a retry.
  */
 export async function completeHostedSetup(x: MethodCtx, gw: HostedGateway, setup: PaymentSourceSetup): Promise<SetupOutcome> {
   const { my, now } = x;
@@ -87,17 +92,11 @@ export async function completeHostedSetup(x: MethodCtx, gw: HostedGateway, setup
   }
   if (outcome.status !== "complete" || !outcome.source) return { kind: "incomplete" };
 
-  if (changed(await moveSetup(my, setup.id, "pending", "completing", now)) !== 1) return { kind: "already" };
-  try {
-    const source = await saveSource(x, outcome.source, {
-      makeDefault: setup.makeDefault,
-      via: "portal",
-      extra: (pid) => [completeSetupStmt(my, setup.id, pid, now)],
-    });
-    return { kind: "saved", source };
-  } catch (err) {
-    // Nothing was saved (the batch is atomic): let a reload try again.
-    await moveSetup(my, setup.id, "completing", "pending", now);
-    throw err;
-  }
+  const source = await saveSourceIfClaimed(x, outcome.source, {
+    makeDefault: setup.makeDefault,
+    via: "portal",
+    claim: claimSetupStmt(my, setup.id, now),
+    extra: (pid) => [linkSetupStmt(my, setup.id, pid, now)],
+  });
+  return source ? { kind: "saved", source } : { kind: "already" };
 }
