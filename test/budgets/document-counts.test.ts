@@ -7,7 +7,7 @@ import { makeCustomer, makeEstimate, makeInvoice } from "../helpers/fixtures";
 import { makeTenant } from "../helpers/tenants";
 
 // Issue 7: X-Total-Count of the API lists reads `document_counts`, which triggers
-// (migration 0007) keep in step with every insert and delete. It must always equal
+// (migration 0008) keep in step with every insert and delete. It must always equal
 // counting the rows, per tenant.
 
 const counted = async (scope: TenantScope, kind: "invoice" | "estimate") => {

@@ -155,6 +155,7 @@ const REVIEWED_LOG_CALLS = [
   "src/routes/api/index.ts: console.error(`api error ${c.var.requestId}: ${errorForLog(err)}`)",
   "src/routes/portal/index.ts: console.error(`portal error ${c.var.requestId}: ${errorForLog(err)}`)",
   'src/routes/portal/signin/login.ts: console.error(`signin link ${requestId}: ${err.name}`)',
+  'src/services/email/deliver.ts: console.error(`${what} not delivered (tenant ${tenantId}): ${err instanceof Error ? err.name : "error"}`)',
   'src/services/estimates/after-approval.ts: console.error(`estimate auto-invoice failed: ${err instanceof Error ? err.name : "error"}`)',
   'src/services/pay/confirm.ts: console.error(`charge failed for attempt ${attempt.id}: ${err instanceof Error ? err.name : "unknown"}`)',
   'src/services/pay/confirm.ts: console.error(`checkout failed for attempt ${attempt.id}: ${err instanceof Error ? err.name : "unknown"}`)',
@@ -175,7 +176,7 @@ describe("S44: log calls in src/", () => {
       expect(args, label).not.toMatch(/\.message\b|\bbody\b|\btoken\b|\bkey\b|apiKey|\bemail\b|cookie|password|secret|JSON\.stringify|\bc\.req\b/i);
       // interpolations only of ids and error kinds
       for (const [, expr] of args.matchAll(/\$\{([^}]*)\}/g)) {
-        expect(expr, label).toMatch(/^(?:c\.var\.requestId|requestId|attempt\.id|errorForLog\(err\)|err\.name|err instanceof Error \? err\.name : "[a-z]+")$/);
+        expect(expr, label).toMatch(/^(?:c\.var\.requestId|requestId|attempt\.id|tenantId|what|errorForLog\(err\)|err\.name|err instanceof Error \? err\.name : "[a-z]+")$/);
       }
     }
   });

@@ -26,7 +26,11 @@ export const sessions = sqliteTable(
     ip: text("ip"),
     userAgent: text("user_agent"),
   },
-  (t) => [index("sessions_tenant_customer").on(t.tenantId, t.customerId)],
+  (t) => [
+    index("sessions_tenant_customer").on(t.tenantId, t.customerId),
+    // the hourly purge (src/services/maintenance/purge.ts) finds dead sessions by this
+    index("sessions_expires").on(t.expiresAt),
+  ],
 );
 
 /**
@@ -54,6 +58,8 @@ export const signinTokens = sqliteTable(
     index("signin_tokens_tenant_email").on(t.tenantId, t.email, t.purpose),
     // the code form finds the newest token of the browser that asked (S6, S7)
     index("signin_tokens_tenant_nonce").on(t.tenantId, t.browserNonceHash, t.createdAt),
+    // the hourly purge, across tenants
+    index("signin_tokens_expires").on(t.expiresAt),
   ],
 );
 
@@ -65,7 +71,11 @@ export const ssoReplays = sqliteTable(
     replayKey: text("replay_key").notNull(),
     expiresAt: integer("expires_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.replayKey] })],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.replayKey] }),
+    // the hourly purge, across tenants
+    index("sso_replays_expires").on(t.expiresAt),
+  ],
 );
 
 /** Fixed-window counters (S7, S12): one upsert per hit, decided in D1, never KV. */
@@ -77,5 +87,9 @@ export const rateLimits = sqliteTable(
     count: integer("count").notNull().default(0),
     expiresAt: integer("expires_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.bucket] })],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.bucket] }),
+    // the hourly purge, across tenants
+    index("rate_limits_expires").on(t.expiresAt),
+  ],
 );

@@ -111,7 +111,7 @@ export const estimates = sqliteTable(
  * Issue 7: how many invoices and estimates each tenant has, for the API lists'
  * X-Total-Count. Counting a tenant's rows walks every index entry (78 ms CPU per
  * request at 1,000,000 invoices); this row is read instead. Kept by triggers in
- * the database itself (migration 0007), so every insert and delete, whichever code
+ * the database itself (migration 0008), so every insert and delete, whichever code
  * sends it, moves the count in the same statement: it cannot drift.
  */
 export const documentCounts = sqliteTable(

@@ -36,7 +36,11 @@ export const idempotencyKeys = sqliteTable(
     body: text("body"),
     createdAt: integer("created_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.key] })],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.key] }),
+    // the hourly purge drops keys past their retention, across tenants
+    index("idempotency_keys_created").on(t.createdAt),
+  ],
 );
 
 /** Development mail outbox: where mail goes when ENVIRONMENT is not production. */

@@ -13,7 +13,8 @@ export async function deliver(mailer: Mailer, msg: MailMessage, what = "mail"): 
     return { ok: true };
   } catch (err) {
     const error = err instanceof Error ? err.message : String(err);
-    console.error(`${what} not delivered (tenant ${msg.tenantId ?? "-"}): ${error.slice(0, 200)}`);
+    const tenantId = msg.tenantId ?? "-";
+    console.error(`${what} not delivered (tenant ${tenantId}): ${err instanceof Error ? err.name : "error"}`);
     return { ok: false, error };
   }
 }

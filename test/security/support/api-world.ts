@@ -1,9 +1,9 @@
 import { env } from "cloudflare:workers";
-import { catalogItems, coupons, plans, taxRates } from "../../../src/db/schema";
+import { catalogItems, coupons, plans, taxRates, tenantDomains } from "../../../src/db/schema";
 import { randomString } from "../../../src/lib/random";
 import { nowSeconds } from "../../../src/lib/time";
 import { saveStripeSettings } from "../../../src/services/pay/stripe-settings";
-import { makeContact, makeCustomer, makeEstimate, makeInvoice, makePayment } from "../../helpers/fixtures";
+import { makeContact, makeCustomer, makeEstimate, makeInvoice, makePayment, makePaymentSource } from "../../helpers/fixtures";
 import { makeTenant, testDb } from "../../helpers/tenants";
 
 export const FUZZ_WEBHOOK_SECRET = "whsec_fuzzsecretforthesecuritysweep012345";
@@ -29,13 +29,17 @@ export async function apiObjects(base: ApiBase) {
   const now = nowSeconds();
   const suffix = randomString(8).toLowerCase();
   const customer = await makeCustomer(t.scope, { currency: "usd" });
+  // one custom domain at a time: a tenant may have at most MAX_DOMAINS
+  await t.scope.delete(tenantDomains);
   const ts = { createdAt: now, updatedAt: now };
   const item = `item-${suffix}`;
-  const [contact, invoice, estimate, payment] = await Promise.all([
+  const [contact, invoice, estimate, payment, source, [domain]] = await Promise.all([
     makeContact(t.scope, customer.id),
     makeInvoice(t.scope, customer.id),
     makeEstimate(t.scope, customer.id),
     makePayment(t.scope, customer.id),
+    makePaymentSource(t.scope, customer.id),
+    t.scope.insert(tenantDomains, { host: `${suffix}.fuzz.example.com`, createdAt: now }).returning(),
     t.scope.insert(catalogItems, { id: item, name: "Item", unitCost: 100, ...ts }),
     t.scope.insert(plans, { id: `plan-${suffix}`, name: "Plan", catalogItem: item, currency: "usd", amount: 100, interval: "month", ...ts }),
     t.scope.insert(coupons, { id: `coupon-${suffix}`, name: "Coupon", value: 1000, ...ts }),
@@ -43,7 +47,7 @@ export async function apiObjects(base: ApiBase) {
   ]);
 
   const valid: [prefix: string, params: Record<string, string>][] = [
-    ["/customers/", { id: String(customer.id), contactId: String(contact.id) }],
+    ["/customers/", { id: String(customer.id), contactId: String(contact.id), source_id: String(source.id) }],
     ["/invoices/", { id: String(invoice.id) }],
     ["/estimates/", { id: String(estimate.id) }],
     ["/payments/", { id: String(payment.id) }],
@@ -51,6 +55,7 @@ export async function apiObjects(base: ApiBase) {
     ["/plans/", { id: `plan-${suffix}` }],
     ["/coupons/", { id: `coupon-${suffix}` }],
     ["/tax_rates/", { id: `tax-${suffix}` }],
+    ["/settings/domains/", { id: String(domain!.id) }],
     ["/webhooks/stripe/", { username: stripe.tenant.username }],
   ];
   function validParams(route: string): Record<string, string> {
@@ -72,9 +77,17 @@ export async function apiObjects(base: ApiBase) {
       "/plans": { id, name: "Plan", interval: "month", amount: 1, catalog_item: item },
       "/coupons": { id, name: "Coupon", value: 5 },
       "/tax_rates": { id, name: "Tax", value: 5 },
+      "/tenants": { username: id.replace("-", ""), name: "Fuzz" },
+      "/settings/domains": { host: `${id}.example.org` },
+      "/customers/:id/payment_sources": { method: "credit_card", invoiced_token: "tok_visa" },
     };
     return bodies[route] ?? {};
   }
 
-  return { customer, validParams, baseline };
+  /** The credential a route takes: the platform token for /tenants, the tenant's API key elsewhere. */
+  function validAuth(route: string): string {
+    return route.startsWith("/tenants") ? `Bearer ${env.PLATFORM_ADMIN_TOKEN}` : `Basic ${btoa(`${t.apiKey}:`)}`;
+  }
+
+  return { customer, validParams, baseline, validAuth };
 }

@@ -1,12 +1,13 @@
 import { env } from "cloudflare:workers";
 import { insertAttempt } from "../../../src/db/queries/payment-attempts";
+import { paymentSourceSetups } from "../../../src/db/schema";
 import { CSRF_COOKIE, SESSION_COOKIE } from "../../../src/lib/cookies";
 import { randomString, randomToken } from "../../../src/lib/random";
 import { nowSeconds } from "../../../src/lib/time";
 import { startSession } from "../../../src/services/sessions";
 import { EMAIL_LINK_SECONDS, issueSigninToken } from "../../../src/services/signin/tokens";
 import { invoicedToken } from "../../auth/helpers";
-import { makeContact, makeCustomer, makeEstimate, makeInvoice, makePayment } from "../../helpers/fixtures";
+import { makeContact, makeCustomer, makeEstimate, makeInvoice, makePayment, makePaymentSource } from "../../helpers/fixtures";
 import { makeTenant } from "../../helpers/tenants";
 import type { IsolationCase } from "../isolation/types";
 
@@ -18,14 +19,18 @@ import type { IsolationCase } from "../isolation/types";
 export async function portalWorld() {
   const t = await makeTenant();
   const customer = await makeCustomer(t.scope, { email: `fuzz-${randomString(10).toLowerCase()}@example.com` });
-  const [contact, invoice, estimate, payment] = await Promise.all([
+  const now = nowSeconds();
+  const setupId = randomString(24);
+  const [contact, invoice, estimate, payment, source] = await Promise.all([
     makeContact(t.scope, customer.id),
     makeInvoice(t.scope, customer.id),
     makeEstimate(t.scope, customer.id),
     makePayment(t.scope, customer.id),
+    makePaymentSource(t.scope, customer.id),
+    // a payment-method setup started on Stripe Checkout, to return from
+    t.scope.insert(paymentSourceSetups, { id: setupId, customerId: customer.id, gateway: "stripe", status: "pending", providerSessionId: "cs_test_world", createdAt: now, updatedAt: now }),
   ]);
   const clientKey = randomString(24);
-  const now = nowSeconds();
   await insertAttempt(t.scope, {
     id: `pa_${randomString(24)}`,
     customerId: customer.id,
@@ -54,6 +59,8 @@ export async function portalWorld() {
     ["/estimates/", { id: estimate.publicId }],
     ["/payments/", { id: payment.publicId }],
     ["/billing/contacts/", { id: String(contact.id) }],
+    ["/payment-methods/setup/", { id: setupId }],
+    ["/payment-methods/", { id: source.publicId }],
     ["/pay/", { key: clientKey }],
     ["/login/email/", { token: link.token }],
     ["/login/", { token: sso }],

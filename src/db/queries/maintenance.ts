@@ -1,0 +1,37 @@
+import { lt, type SQL, sql } from "drizzle-orm";
+import type { SQLiteTable } from "drizzle-orm/sqlite-core";
+import type { Db } from "../client";
+import { idempotencyKeys, rateLimits, sessions, signinTokens, ssoReplays } from "../schema";
+
+/**
+ * Housekeeping across every tenant (not a tenant's data access: nothing is read,
+ * and each condition below only matches rows that no request can act on any more).
+ * The bounds are decided in src/services/maintenance/purge.ts; these are the
+ * statements. Each delete is one small statement over an index on its time column
+ * (`*_expires` / `idempotency_keys_created`), at most `limit` rows, so that no
+ * statement runs long on D1 however large the backlog.
+ */
+
+export type PurgeTable = "signin_tokens" | "sso_replays" | "rate_limits" | "sessions" | "idempotency_keys";
+
+/** The condition of each table: `column < before` (strictly: a row exactly at its bound stays). */
+const expired: Record<PurgeTable, { table: SQLiteTable; older: (before: number) => SQL }> = {
+  signin_tokens: { table: signinTokens, older: (before) => lt(signinTokens.expiresAt, before) },
+  sso_replays: { table: ssoReplays, older: (before) => lt(ssoReplays.expiresAt, before) },
+  rate_limits: { table: rateLimits, older: (before) => lt(rateLimits.expiresAt, before) },
+  sessions: { table: sessions, older: (before) => lt(sessions.expiresAt, before) },
+  idempotency_keys: { table: idempotencyKeys, older: (before) => lt(idempotencyKeys.createdAt, before) },
+};
+
+/**
+ * `DELETE FROM t WHERE rowid IN (SELECT rowid FROM t WHERE <time> < ? LIMIT ?)`:
+ * one bounded chunk. Returns how many rows went.
+ */
+export async function deleteExpiredChunk(db: Db, name: PurgeTable, before: number, limit: number): Promise<number> {
+  const { table, older } = expired[name];
+  const res = await db
+    .delete(table)
+    .where(sql`rowid in (select rowid from ${table} where ${older(before)} limit ${limit})`)
+    .run();
+  return res.meta.changes ?? 0;
+}
