@@ -2,8 +2,11 @@
 // dataset, loads one page with autocannon while V8's sampling profiler runs in the
 // portal worker (through Miniflare's inspector), and prints the functions with the
 // most self time. Usage: node bench/profile.mjs --page billing [--invoices 10000]
-// [--seconds 10]. Writes the raw profile to bench/out/<page>.cpuprofile (open it in
-// Chrome DevTools).
+// [--seconds 10] [--interval 500]. Also samples the isolates Miniflare runs for local
+// D1 and KV (through workerd's own inspector) and prints each isolate's share. Writes
+// the raw profiles to bench/out/<page>*.cpuprofile (open them in Chrome DevTools;
+// `node bench/profile-summary.mjs <file>` groups one by what the time is spent on).
+import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -18,6 +21,8 @@ const { values: args } = parseArgs({
     invoices: { type: "string", default: "10000" },
     seconds: { type: "string", default: "10" },
     top: { type: "string", default: "30" },
+    // microseconds between samples: finer costs more, and every isolate is sampled
+    interval: { type: "string", default: "500" },
   },
 });
 const page = PAGES.find((p) => p.name === args.page);
@@ -38,43 +43,51 @@ mf = started.mf;
 const req = requestFor(page, { ports: { bare: started.ports.bare, ...started.ports.datasets[key] }, facts });
 await warmUp(req, { seconds: 3, connections: 16 });
 
-const targets = await (await fetch(`http://127.0.0.1:${inspectorPort}/json`)).json();
-
-const target = targets.find((t) => t.title?.includes(`portal-${key}`) || t.id?.includes(`portal-${key}`)) ?? targets[0];
-// the inspector proxy wants an Origin it knows (as DevTools would send)
-const ws = new WebSocket(target.webSocketDebuggerUrl, { headers: { Origin: "http://localhost" } });
-await new Promise((res, rej) => {
-  ws.onopen = res;
-  ws.onerror = rej;
-  ws.onclose = (e) => {
-    rej(new Error(`inspector closed the connection (${e.code} ${e.reason})`));
-    for (const [, done] of pending) done({ error: "closed" });
-  };
-});
-let nextId = 1;
-const pending = new Map();
-ws.onmessage = (m) => {
-  const msg = JSON.parse(m.data);
-  if (msg.id && pending.has(msg.id)) {
-    pending.get(msg.id)(msg);
-    pending.delete(msg.id);
-  }
-};
-const send = (method, params = {}) =>
-  new Promise((res) => {
-    const id = nextId++;
-    pending.set(id, res);
-    ws.send(JSON.stringify({ id, method, params }));
-  });
-
-await send("Profiler.enable");
-await send("Profiler.setSamplingInterval", { interval: 100 });
-await send("Profiler.start");
-const m = await measure(req, { seconds: Number(args.seconds), connections: 16, pids: serve.workerdPids() });
-const { result } = await send("Profiler.stop");
-ws.close();
+// Every isolate of the workerd process: the portal worker through Miniflare's
+// inspector proxy, and (with workerd's own inspector, found among the process's
+// listening ports) the isolates Miniflare runs for local D1 and KV, whose CPU is in
+// the process's figure but, in production, on the other side of a network hop.
+const pids = serve.workerdPids();
+const runtimeTargets = await runtimeInspectorTargets(pids);
+const proxied = await (await fetch(`http://127.0.0.1:${inspectorPort}/json`)).json();
+const portalTarget = proxied.find((t) => t.title?.includes(`portal-${key}`) || t.id?.includes(`portal-${key}`)) ?? proxied[0];
+const sessions = [{ name: "portal worker", url: portalTarget.webSocketDebuggerUrl }];
+for (const t of runtimeTargets) {
+  if (t.id.includes("portal-")) continue; // profiled through the proxy
+  sessions.push({ name: t.id, url: t.url });
+}
+const opened = (await Promise.all(sessions.map((s) => openSession(s).catch((e) => (console.log(`(not profiled: ${s.name}: ${e.message})`), null))))).filter(Boolean);
+for (const s of opened) {
+  await s.send("Profiler.enable");
+  await s.send("Profiler.setSamplingInterval", { interval: Number(args.interval) });
+  await s.send("Profiler.start");
+}
+const m = await measure(req, { seconds: Number(args.seconds), connections: 16, pids });
+const profiles = [];
+for (const s of opened) {
+  const { result } = await s.send("Profiler.stop");
+  if (result?.profile) profiles.push({ name: s.name, profile: result.profile });
+  s.close();
+}
 await mf.dispose();
 rmSync(stateDir, { recursive: true, force: true });
+
+const busyOf = (p) => {
+  const idle = new Set(p.nodes.filter((n) => ["(idle)"].includes(n.callFrame.functionName)).map((n) => n.id));
+  let t = 0;
+  p.samples.forEach((id, i) => {
+    if (!idle.has(id)) t += p.timeDeltas[i] ?? 0;
+  });
+  return t;
+};
+const allBusy = profiles.reduce((a, p) => a + busyOf(p.profile), 0);
+console.log(`isolates sampled (busy time, share of all isolates' busy time; wall-clock samples, so shares not ms):`);
+for (const p of profiles) {
+  const b = busyOf(p.profile);
+  console.log(`${((100 * b) / allBusy).toFixed(1).padStart(5)} %  ${(b / 1000).toFixed(0).padStart(6)} ms  ${p.name}`);
+  if (p.name !== "portal worker" && b > 0) writeFileSync(join(serve.OUT, `${page.name}.${p.name.replace(/[^\w.-]+/g, "_")}.cpuprofile`), JSON.stringify(p.profile));
+}
+const result = { profile: profiles.find((p) => p.name === "portal worker").profile };
 
 const profile = result.profile;
 writeFileSync(join(serve.OUT, `${page.name}.cpuprofile`), JSON.stringify(profile));
@@ -93,4 +106,61 @@ console.log(`${page.name}: ${m.rps.toFixed(0)} req/s, ${m.cpu_ms_per_req?.toFixe
 console.log(`profiled isolate time per request: ${(total / 1000 / m.requests).toFixed(3)} ms`);
 for (const [name, t] of [...self].sort((a, b) => b[1] - a[1]).slice(0, Number(args.top))) {
   console.log(`${((100 * t) / total).toFixed(1).padStart(5)} %  ${(t / 1000 / m.requests).toFixed(3)} ms  ${name}`);
+}
+
+async function runtimeInspectorTargets(pids) {
+  const out = [];
+  let listing = "";
+  try {
+    listing = execFileSync("ss", ["-ltnpH"], { encoding: "utf8" });
+  } catch {
+    return out;
+  }
+  const ports = listing
+    .split("\n")
+    .filter((l) => pids.some((pid) => l.includes(`pid=${pid},`)))
+    .map((l) => Number(/:(\d+)\s/.exec(l)?.[1]))
+    .filter(Boolean);
+  for (const port of ports) {
+    try {
+      const list = await (await fetch(`http://127.0.0.1:${port}/json`, { signal: AbortSignal.timeout(1000) })).json();
+      if (!Array.isArray(list) || !list.some((t) => String(t.id).startsWith("core:"))) continue;
+      for (const t of list) out.push({ id: t.id, url: `ws://127.0.0.1:${port}/${t.id}` });
+    } catch {
+      // not the inspector
+    }
+  }
+  return out;
+}
+
+async function openSession({ name, url }) {
+  // the inspector proxy wants an Origin it knows (as DevTools would send)
+  const ws = new WebSocket(url, { headers: { Origin: "http://localhost" } });
+  const pending = new Map();
+  await new Promise((res, rej) => {
+    ws.onopen = res;
+    ws.onerror = () => rej(new Error("could not connect"));
+    ws.onclose = (e) => {
+      rej(new Error(`inspector closed the connection (${e.code} ${e.reason})`));
+      for (const [, done] of pending) done({ error: "closed" });
+    };
+  });
+  let nextId = 1;
+  ws.onmessage = (m) => {
+    const msg = JSON.parse(m.data);
+    if (msg.id && pending.has(msg.id)) {
+      pending.get(msg.id)(msg);
+      pending.delete(msg.id);
+    }
+  };
+  return {
+    name,
+    send: (method, params = {}) =>
+      new Promise((res) => {
+        const id = nextId++;
+        pending.set(id, res);
+        ws.send(JSON.stringify({ id, method, params }));
+      }),
+    close: () => ws.close(),
+  };
 }

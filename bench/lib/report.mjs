@@ -163,7 +163,9 @@ ${analysis || "_(bench/analysis.md is missing.)_"}
 \`--invoices 10000\` (one or more comma-separated dataset sizes, largest first), \`--seconds\`, \`--reps\`, \`--connections\`,
 \`--warmup\`, \`--pages login,account\`, \`--full\` (every page on every dataset), \`--out <dir>\` (write elsewhere, for
 development runs), \`--no-pin\`, \`--docs-only\` (rewrite this file from \`bench/results.json\` after editing
-\`bench/analysis.md\`). \`node bench/profile.mjs --page invoice_list\` shows where one page's CPU goes. The deterministic budgets (D1 round trips, bytes of a first visit, query plans) are tests in
+\`bench/analysis.md\`). \`node bench/profile.mjs --page invoice_list\` shows where one page's CPU goes (every isolate, local D1's included), and
+\`node bench/profile-summary.mjs <profile>\` groups it by module. The deterministic budgets (D1 round trips, bytes of a first visit, query plans,
+rows read by the API lists) are tests in
 \`npm test\`: \`test/budgets/\`.
 `;
   mkdirSync(dirname(file), { recursive: true });

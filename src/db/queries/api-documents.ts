@@ -1,6 +1,6 @@
-import { and, asc, count, desc, eq, inArray, isNull, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, lt, or, type SQL, sql } from "drizzle-orm";
 import { LOCK_STALE_SECONDS } from "./payment-attempts";
-import { catalogItems, coupons, customers, estimateApprovals, estimates, invoices, lineItems, paymentApplications, payments, taxRates } from "../schema";
+import { catalogItems, coupons, customers, documentCounts, estimateApprovals, estimates, invoices, lineItems, paymentApplications, payments, taxRates } from "../schema";
 import { inIdList } from "../id-list";
 import type { TenantScope } from "../scope";
 
@@ -106,9 +106,19 @@ export async function listDocuments(scope: TenantScope, kind: DocKind, q: { wher
   const where = q.where.length ? and(...q.where) : undefined;
   const [rows, total] = await scope.batch([
     scope.select(table, where).orderBy(...q.order, desc(table.id)).limit(q.limit).offset(q.offset),
-    scope.count(table, where),
+    // unfiltered: the trigger-kept count (one row) instead of walking every index entry
+    // of the tenant's documents; a filtered count is still counted.
+    where ? scope.count(table, where) : documentCountOf(scope, kind),
   ]);
   return { rows: rows as (InvoiceRow | EstimateRow)[], total: total[0]?.n ?? 0 };
+}
+
+/** How many documents of a kind the tenant has, from `document_counts` (see its schema). */
+export function documentCountOf(scope: TenantScope, kind: DocKind) {
+  return scope.db
+    .select({ n: documentCounts.n })
+    .from(documentCounts)
+    .where(scope.own(documentCounts, eq(documentCounts.kind, kind)));
 }
 
 /** Lines (and, for estimates, approvals) of a page of documents: one round trip. */
@@ -120,7 +130,7 @@ export async function listExtras(scope: TenantScope, kind: DocKind, ids: number[
 
 /** Documents of the tenant, for choosing the next free number. */
 export async function documentCount(scope: TenantScope, kind: DocKind): Promise<number> {
-  const [row] = await scope.db.select({ n: count() }).from(tableOf(kind)).where(scope.own(tableOf(kind)));
+  const [row] = await documentCountOf(scope, kind);
   return row?.n ?? 0;
 }
 

