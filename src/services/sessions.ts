@@ -4,6 +4,7 @@ import { insertSession, revokeCustomerSessions, revokeSession } from "../db/quer
 import type { Customer, Session, Tenant } from "../db/queries/types";
 import type { TenantScope } from "../db/scope";
 import { sha256Hex } from "../lib/crypto";
+import { SESSION_ABSOLUTE_MAX, SESSION_IDLE_MAX } from "../lib/platform-limits";
 import { randomToken } from "../lib/random";
 import { MINUTE } from "../lib/time";
 
@@ -47,7 +48,7 @@ export function sessionState(
 
 /** S21: a session unused this long has ended (the tenant's setting, at most an hour). */
 function idleLimit(tenant: Pick<Tenant, "sessionIdleSeconds">): number {
-  return Math.min(tenant.sessionIdleSeconds, 3600);
+  return Math.min(tenant.sessionIdleSeconds, SESSION_IDLE_MAX);
 }
 
 /**
@@ -58,7 +59,7 @@ function idleLimit(tenant: Pick<Tenant, "sessionIdleSeconds">): number {
 export async function sessionStatements(scope: TenantScope, tenant: Tenant, s: NewSession, now: number) {
   const cookie = randomToken(32);
   const sessionId = await sha256Hex(cookie);
-  const lifetime = Math.min(tenant.sessionAbsoluteSeconds, 12 * 3600, s.maxLifetime ?? Infinity);
+  const lifetime = Math.min(tenant.sessionAbsoluteSeconds, SESSION_ABSOLUTE_MAX, s.maxLifetime ?? Infinity);
   const expiresAt = now + lifetime;
   const insert = insertSession(scope, {
     id: sessionId,

@@ -1,4 +1,5 @@
 import { and, eq, gt, isNull, lte, type SQL, sql } from "drizzle-orm";
+import { SESSION_IDLE_MAX } from "../../lib/platform-limits";
 import type { Db } from "../client";
 import { type Builder, once, rows, statement } from "../prepared";
 import type { TenantScope } from "../scope";
@@ -28,14 +29,14 @@ const liveSession = (db: Builder, key: TenantKey) =>
   and(isTenant(db, sessions.tenantId, key), eq(sessions.id, ph("id")), isNull(sessions.revokedAt));
 
 /**
- * S21: idle after the tenant's setting, at most an hour (the same limit as
- * sessionState in src/services/sessions.ts). Known in JavaScript when the tenant is;
+ * S21: idle after the tenant's setting, at most SESSION_IDLE_MAX (the same limit
+ * as sessionState in src/services/sessions.ts). Known in JavaScript when the tenant is;
  * read from the tenant's row in the same statement when the host names it.
  */
 const idleSince = (key: TenantKey): SQL =>
   key === "tenantId"
     ? sql`${ph("idleSince")}`
-    : sql`${ph("now")} - min((select ${tenants.sessionIdleSeconds} from ${tenants} where ${tenants.username} = ${ph("username")}), 3600)`;
+    : sql`${ph("now")} - min((select ${tenants.sessionIdleSeconds} from ${tenants} where ${tenants.username} = ${ph("username")}), ${sql.raw(String(SESSION_IDLE_MAX))})`;
 
 function prepareFor(key: TenantKey) {
   return {

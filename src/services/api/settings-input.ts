@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { TenantSettingsUpdate } from "../../db/queries/settings";
-import { HOUR } from "../../lib/time";
+import { SESSION_ABSOLUTE_MAX, SESSION_IDLE_MAX, SSO_LIFETIME_MAX } from "../../lib/platform-limits";
 import { currencySchema, optionalText, requiredText } from "./wire";
 
 /**
@@ -8,10 +8,6 @@ import { currencySchema, optionalText, requiredText } from "./wire";
  * onto `tenants` columns. Strict: an unknown field is a 400 naming it (S29).
  */
 
-/** Platform defaults (S15, S21): a tenant may shorten them, never lengthen them. */
-export const SESSION_IDLE_MAX = HOUR;
-export const SESSION_ABSOLUTE_MAX = 12 * HOUR;
-export const SSO_LIFETIME_MAX = HOUR;
 /** Floors, so that a typo cannot make the portal unusable (a session of 3 seconds). */
 export const SESSION_IDLE_MIN = 5 * 60;
 export const SESSION_ABSOLUTE_MIN = 15 * 60;
