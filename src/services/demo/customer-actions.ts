@@ -1,4 +1,4 @@
-import { findMyEstimate, loadEstimateExtras } from "../../db/queries/portal-estimates";
+import { findMyEstimate, openMyEstimate } from "../../db/queries/portal-estimates";
 import { viewInvoice } from "../../db/queries/portal-invoices";
 import { customerScope, type TenantScope } from "../../db/scope";
 import { approveEstimate, declineEstimate } from "../estimates/respond";
@@ -18,9 +18,9 @@ export async function customerViewsInvoice(scope: TenantScope, customerId: numbe
 
 async function openEstimate(scope: TenantScope, customerId: number, publicId: string, now: number) {
   const my = customerScope(scope, customerId);
-  const e = await findMyEstimate(my, publicId);
-  if (!e) throw new Error(`demo seed: estimate ${publicId} not found for customer ${customerId}`);
-  const { lines } = await loadEstimateExtras(my, e, { now, ip: DEMO_IP, userAgent: USER_AGENT, via: "page" });
+  const opened = await openMyEstimate(my, publicId, { now, ip: DEMO_IP, userAgent: USER_AGENT, via: "page" });
+  if (!opened) throw new Error(`demo seed: estimate ${publicId} not found for customer ${customerId}`);
+  const { lines } = opened.extras;
   // the view moved it to "viewed": answer the estimate as it is now
   return { my, e: (await findMyEstimate(my, publicId))!, lines };
 }
