@@ -13,6 +13,7 @@ import {
 import type { TenantScope } from "../scope";
 import type { Actor } from "../../services/events";
 import { eventForInsertedStmt, lastInsertedId } from "./api-events";
+import { emailIs } from "./email-match";
 import { revokeCustomerSessions } from "./sessions";
 import type { Customer } from "./types";
 
@@ -177,6 +178,6 @@ export function revokeSessionsSignedInAsStmt(scope: TenantScope, customerId: num
   return scope.update(
     sessions,
     { revokedAt: now },
-    and(eq(sessions.customerId, customerId), isNull(sessions.revokedAt), sql`lower(${sessions.email}) = ${email.toLowerCase()}`),
+    and(eq(sessions.customerId, customerId), isNull(sessions.revokedAt), emailIs(sessions.email, email)),
   );
 }

@@ -1,7 +1,8 @@
-import { and, eq, isNull, ne, sql } from "drizzle-orm";
+import { and, eq, isNull, ne } from "drizzle-orm";
 import type { TenantScope } from "../scope";
 import { customers, sessions } from "../schema";
 import type { Customer, Session } from "./types";
+import { emailIs } from "./email-match";
 
 /** A live session row of this tenant with its customer, in one round trip (S19). */
 export async function findSessionWithCustomer(
@@ -45,6 +46,6 @@ export function revokeSessionsByEmail(scope: TenantScope, customerId: number, em
   return scope.update(
     sessions,
     { revokedAt: now },
-    and(eq(sessions.customerId, customerId), isNull(sessions.revokedAt), sql`lower(${sessions.email}) = ${email.toLowerCase()}`, ne(sessions.id, exceptId)),
+    and(eq(sessions.customerId, customerId), isNull(sessions.revokedAt), emailIs(sessions.email, email), ne(sessions.id, exceptId)),
   );
 }

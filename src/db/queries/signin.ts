@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, inArray, isNull, lt, sql } from "drizzle-orm";
 import { contacts, customers, signinTokens } from "../schema";
 import type { TenantScope } from "../scope";
+import { emailIs } from "./email-match";
 
 export type SigninToken = typeof signinTokens.$inferSelect;
 export type SigninPurpose = SigninToken["purpose"];
@@ -20,12 +21,12 @@ export async function findCustomersByEmail(scope: TenantScope, email: string): P
   const matched = scope.db
     .select({ id: customers.id })
     .from(customers)
-    .where(scope.own(customers, sql`lower(${customers.email}) = ${email}`))
+    .where(scope.own(customers, emailIs(customers.email, email)))
     .unionAll(
       scope.db
         .select({ id: contacts.customerId })
         .from(contacts)
-        .where(scope.own(contacts, sql`lower(${contacts.email}) = ${email}`)),
+        .where(scope.own(contacts, emailIs(contacts.email, email))),
     )
     .as("matched");
   return scope.db

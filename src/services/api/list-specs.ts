@@ -1,7 +1,8 @@
-import { eq, gte, lte, sql } from "drizzle-orm";
+import { eq, gte, lte } from "drizzle-orm";
 import { contacts, customers, payments } from "../../db/schema";
 import type { ListSpec } from "../../lib/api/pagination";
 import { boolParam, intParam, timeParam } from "./wire";
+import { emailIs } from "../../db/queries/email-match";
 
 /**
  * What `GET /customers`, `GET /customers/{id}/contacts` and `GET /payments` sort and
@@ -21,7 +22,7 @@ export const customerListSpec: ListSpec = {
   filters: {
     name: (v) => eq(customers.name, v),
     number: (v) => eq(customers.number, v),
-    email: (v) => sql`lower(${customers.email}) = ${v.toLowerCase()}`,
+    email: (v) => emailIs(customers.email, v),
     type: (v) => eq(customers.type, v as "company" | "person"),
     currency: (v) => eq(customers.currency, v.toLowerCase()),
     country: (v) => eq(customers.country, v.toUpperCase()),
@@ -47,7 +48,7 @@ export const contactListSpec: ListSpec = {
   },
   filters: {
     name: (v) => eq(contacts.name, v),
-    email: (v) => sql`lower(${contacts.email}) = ${v.toLowerCase()}`,
+    email: (v) => emailIs(contacts.email, v),
     primary: (v) => eq(contacts.primary, boolParam(v, "filter[primary]")),
   },
 };

@@ -1,0 +1,11 @@
+import { type SQL, sql } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+
+/**
+ * `lower(column) = address`: addresses match whatever their case, as sign-in does.
+ * Written exactly as the `lower(email)` expression indexes (src/db/schema/customers.ts),
+ * so the lookup is an index search, not a scan of the tenant.
+ */
+export function emailIs(column: SQLiteColumn, address: string): SQL {
+  return sql`lower(${column}) = ${address.toLowerCase()}`;
+}
