@@ -86,3 +86,30 @@ describe("setup sessions are fulfilled from the webhook", () => {
     expect(await eventsOf(w.t, "payment_source.created")).toHaveLength(1);
   });
 });
+
+describe("expired setup sessions", () => {
+  it("checkout.session.expired (confirmed by Stripe) fails the setup row; nothing is saved; a late return page says it was not added", async () => {
+    const stripe = fakeStripe({ status: "expired" });
+    const w = await setupWaiting(stripe);
+    const res = await send(w.t.tenant.username, setupCompleted(stripe, w.sessionId, { status: "expired" }, "checkout.session.expired"));
+    expect(res.status).toBe(200);
+    expect(retrieves(stripe).map((c) => c.path)).toEqual([`/v1/checkout/sessions/${w.sessionId}`]);
+    expect(await setupRow(w)).toMatchObject({ status: "failed", paymentSourceId: null });
+    expect(await liveSources(w.t, w.cust.id)).toEqual([]);
+    expect(await eventsOf(w.t, "payment_source.created")).toEqual([]);
+    // the row is failed for good: a second delivery or the return page saves nothing
+    await send(w.t.tenant.username, setupCompleted(stripe, w.sessionId, { status: "expired" }, "checkout.session.expired"));
+    const back = await w.portal.get(w.returnPath);
+    expect(back.status).toBe(409);
+    expect(back.html).toContain("This payment method could not be added. Please try again.");
+    expect(await liveSources(w.t, w.cust.id)).toEqual([]);
+  });
+
+  it("an expired event whose session Stripe says is complete does not fail the setup: the method is saved", async () => {
+    const stripe = fakeStripe();
+    const w = await setupWaiting(stripe);
+    await send(w.t.tenant.username, setupCompleted(stripe, w.sessionId, { status: "expired" }, "checkout.session.expired"));
+    expect(await setupRow(w)).toMatchObject({ status: "completed" });
+    expect(await liveSources(w.t, w.cust.id)).toHaveLength(1);
+  });
+});

@@ -23,7 +23,8 @@ import { checkoutSettlement, settleAndNotify } from "./outcome";
  * knows the method that was saved); server-side charges of a saved method settle
  * from `payment_intent.*`. Setup-mode sessions (adding a method at
  * /payment-methods) are not payments: a completed one saves the method through
- * the same service as the return page (`completeSetupFromWebhook`).
+ * the same service as the return page (`completeSetupFromWebhook`), and an expired
+ * one fails its setup row through that service too.
  */
 
 export type WebhookDeps = {
@@ -66,6 +67,12 @@ export async function handleStripeEvent(d: WebhookDeps, event: Stripe.Event): Pr
     case "checkout.session.expired":
     case "checkout.session.async_payment_failed": {
       const session = event.data.object;
+      if (session.mode === "setup" && event.type === "checkout.session.expired") {
+        // Read back from Stripe like a completion (S40): an expired session fails our setup row now,
+        // not when (if ever) the customer comes back to the return page.
+        const r = await completeSetupFromWebhook(d, session.id);
+        return r?.kind === "incomplete" ? "handled" : "ignored";
+      }
       if (session.mode !== "payment") return "ignored";
       const attempt = await attemptOf(d.scope, session.metadata?.attempt ?? session.client_reference_id);
       if (!attempt || attempt.paymentSourceId !== null) return "ignored";
