@@ -149,7 +149,7 @@ export const paymentSourceSetups = sqliteTable(
     gateway: text("gateway").notNull(),
     /** the provider's checkout session id, stored when the session is created */
     providerSessionId: text("provider_session_id"),
-    status: text("status", { enum: ["pending", "completing", "completed", "failed"] }).notNull(),
+    status: text("status", { enum: ["pending", "completed", "failed"] }).notNull(),
     paymentSourceId: integer("payment_source_id"),
     /** whether the saved method should become the default */
     makeDefault: bool("make_default").notNull().default(false),
