@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { idempotencyKeys, rateLimits, sessions, signinTokens, ssoReplays } from "../../src/db/schema";
 import worker from "../../src/index";
 import { DAY, HOUR, nowSeconds } from "../../src/lib/time";
+import { expiredChunk, type PurgeTable } from "../../src/db/queries/maintenance";
 import { PURGE_BOUNDS, purgeExpired } from "../../src/services/maintenance/purge";
 import { makeCustomer } from "../helpers/fixtures";
 import { makeTenant, testDb } from "../helpers/tenants";
@@ -34,6 +35,18 @@ async function rowsAt(tenantId: number, customerId: number, tag: string, at: Rec
       authAt: at.sessions - 3600,
       expiresAt: at.sessions,
     }),
+    // signed out at `at`, still hours before its own expiry: only the revoked rule can take it
+    db.insert(sessions).values({
+      id: `rsess-${tag}`,
+      tenantId,
+      customerId,
+      method: "email_link",
+      createdAt: at.revoked_sessions - 3600,
+      lastSeenAt: at.revoked_sessions,
+      authAt: at.revoked_sessions - 3600,
+      expiresAt: at.revoked_sessions + 11 * 3600,
+      revokedAt: at.revoked_sessions,
+    }),
     db.insert(idempotencyKeys).values({ tenantId, key: `k-${tag}`, requestHash: "h", status: 200, body: "{}", createdAt: at.idempotency_keys }),
   ]);
   return async () => ({
@@ -41,6 +54,7 @@ async function rowsAt(tenantId: number, customerId: number, tag: string, at: Rec
     sso_replays: !!(await db.select().from(ssoReplays).where(and(eq(ssoReplays.tenantId, tenantId), eq(ssoReplays.replayKey, `jti:${tag}`))).get()),
     rate_limits: !!(await db.select().from(rateLimits).where(and(eq(rateLimits.tenantId, tenantId), eq(rateLimits.bucket, `b:${tag}`))).get()),
     sessions: !!(await db.select().from(sessions).where(eq(sessions.id, `sess-${tag}`)).get()),
+    revoked_sessions: !!(await db.select().from(sessions).where(eq(sessions.id, `rsess-${tag}`)).get()),
     idempotency_keys: !!(await db.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.tenantId, tenantId), eq(idempotencyKeys.key, `k-${tag}`))).get()),
   });
 }
@@ -50,12 +64,13 @@ const pastBound = (now: number, offset: number) =>
   Object.fromEntries(Object.entries(PURGE_BOUNDS).map(([table, bound]) => [table, now - bound - offset])) as Record<keyof typeof PURGE_BOUNDS, number>;
 
 describe("purgeExpired", () => {
-  it("the bounds: sign-in tokens a day after expiry, replay keys, windows and sessions an hour after theirs, idempotency keys 25 h after creation", () => {
+  it("the bounds: sign-in tokens a day after expiry, replay keys, windows and sessions an hour after theirs (or after sign-out), idempotency keys 25 h after creation", () => {
     expect(PURGE_BOUNDS).toEqual({
       signin_tokens: DAY,
       sso_replays: HOUR,
       rate_limits: HOUR,
       sessions: HOUR,
+      revoked_sessions: HOUR,
       idempotency_keys: 24 * HOUR + HOUR,
     });
   });
@@ -70,15 +85,15 @@ describe("purgeExpired", () => {
 
     const counts = await purgeExpired(testDb(), T0);
 
-    expect(counts).toEqual({ signin_tokens: 1, sso_replays: 1, rate_limits: 1, sessions: 1, idempotency_keys: 1 });
-    const all = { signin_tokens: true, sso_replays: true, rate_limits: true, sessions: true, idempotency_keys: true };
-    expect(await gone()).toEqual({ signin_tokens: false, sso_replays: false, rate_limits: false, sessions: false, idempotency_keys: false });
+    expect(counts).toEqual({ signin_tokens: 1, sso_replays: 1, rate_limits: 1, sessions: 1, revoked_sessions: 1, idempotency_keys: 1 });
+    const all = { signin_tokens: true, sso_replays: true, rate_limits: true, sessions: true, revoked_sessions: true, idempotency_keys: true };
+    expect(await gone()).toEqual({ signin_tokens: false, sso_replays: false, rate_limits: false, sessions: false, revoked_sessions: false, idempotency_keys: false });
     expect(await before()).toEqual(all);
     expect(await exact()).toEqual(all);
 
     // a second later the ones that sat exactly at their bound go too; a second run finds nothing more
-    expect(await purgeExpired(testDb(), T0 + 1)).toEqual({ signin_tokens: 1, sso_replays: 1, rate_limits: 1, sessions: 1, idempotency_keys: 1 });
-    expect(await exact()).toEqual({ signin_tokens: false, sso_replays: false, rate_limits: false, sessions: false, idempotency_keys: false });
+    expect(await purgeExpired(testDb(), T0 + 1)).toEqual({ signin_tokens: 1, sso_replays: 1, rate_limits: 1, sessions: 1, revoked_sessions: 1, idempotency_keys: 1 });
+    expect(await exact()).toEqual({ signin_tokens: false, sso_replays: false, rate_limits: false, sessions: false, revoked_sessions: false, idempotency_keys: false });
     expect(await before()).toEqual(all);
   });
 
@@ -110,5 +125,17 @@ describe("purgeExpired", () => {
 
     expect(Object.values(await gone()).every((present) => !present)).toBe(true);
     expect(Object.values(await kept()).every((present) => present)).toBe(true);
+  });
+
+  it("every chunk's inner select finds its rows through an index, never a scan of the table", async () => {
+    for (const name of Object.keys(PURGE_BOUNDS) as PurgeTable[]) {
+      const q = expiredChunk(testDb(), name, T0, 500).toSQL();
+      const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${q.sql}`)
+        .bind(...q.params)
+        .all<{ detail: string }>();
+      const details = results.map((r) => r.detail);
+      expect(details.join(" | "), name).toMatch(/USING (COVERING )?INDEX/);
+      expect(details.filter((d) => /^SCAN /.test(d) && !/USING/.test(d)), name).toEqual([]);
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { tenants } from "./tenants";
 
@@ -30,6 +31,8 @@ export const sessions = sqliteTable(
     index("sessions_tenant_customer").on(t.tenantId, t.customerId),
     // the hourly purge (src/services/maintenance/purge.ts) finds dead sessions by this
     index("sessions_expires").on(t.expiresAt),
+    // ...and signed-out (revoked) ones by this: partial, so live sessions add nothing to it
+    index("sessions_revoked").on(t.revokedAt).where(sql`${t.revokedAt} is not null`),
   ],
 );
 

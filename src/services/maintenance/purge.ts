@@ -27,8 +27,11 @@ export const PURGE_MARGIN = HOUR;
  * - rate_limits: `expires_at` is the end of the window; a hit after it starts the
  *   count again at 1 (hitStatement), the same answer as a missing row.
  * - sessions: `expires_at` is the absolute limit (at most 12 h after sign-in, only
- *   ever shortened); a session idle an hour or revoked is dead earlier and goes
- *   with it. Its `last_seen_at` is rewritten every minute, so it gets no index.
+ *   ever shortened). A session idle an hour is dead earlier but goes with it: its
+ *   `last_seen_at` is rewritten every minute, so it gets no index to be found by.
+ * - revoked_sessions: a signed-out (or ended, S22) session is refused from
+ *   `revoked_at` on and nothing reads it again, so it goes an hour after that rather
+ *   than up to 12 hours later with its expiry (its IP and browser go with it).
  * - idempotency_keys: a claim takes over a key older than IDEMPOTENCY_TTL (24 h),
  *   so an older row is never replayed.
  */
@@ -37,6 +40,7 @@ export const PURGE_BOUNDS: Record<PurgeTable, number> = {
   sso_replays: PURGE_MARGIN,
   rate_limits: PURGE_MARGIN,
   sessions: PURGE_MARGIN,
+  revoked_sessions: PURGE_MARGIN,
   idempotency_keys: IDEMPOTENCY_TTL + PURGE_MARGIN,
 };
 
