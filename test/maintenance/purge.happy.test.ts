@@ -21,32 +21,24 @@ const FAR = 4_000_000_000;
  */
 async function rowsAt(tenantId: number, customerId: number, tag: string, at: Record<keyof typeof PURGE_BOUNDS, number>) {
   const db = testDb();
+  const session = (id: string, signedInAt: number, over: { expiresAt: number; revokedAt?: number }) => ({
+    id,
+    tenantId,
+    customerId,
+    method: "email_link" as const,
+    createdAt: signedInAt,
+    lastSeenAt: signedInAt,
+    authAt: signedInAt,
+    ...over,
+  });
   await db.batch([
     db.insert(signinTokens).values({ id: `tok-${tag}`, tenantId, purpose: "email_link", email: "a@example.com", createdAt: at.signin_tokens - 600, expiresAt: at.signin_tokens }),
     db.insert(ssoReplays).values({ tenantId, replayKey: `jti:${tag}`, expiresAt: at.sso_replays }),
     db.insert(rateLimits).values({ tenantId, bucket: `b:${tag}`, count: 3, expiresAt: at.rate_limits }),
-    db.insert(sessions).values({
-      id: `sess-${tag}`,
-      tenantId,
-      customerId,
-      method: "sso",
-      createdAt: at.sessions - 3600,
-      lastSeenAt: at.sessions - 3600,
-      authAt: at.sessions - 3600,
-      expiresAt: at.sessions,
-    }),
+    // expiring at `at`
+    db.insert(sessions).values(session(`sess-${tag}`, at.sessions - 3600, { expiresAt: at.sessions })),
     // signed out at `at`, still hours before its own expiry: only the revoked rule can take it
-    db.insert(sessions).values({
-      id: `rsess-${tag}`,
-      tenantId,
-      customerId,
-      method: "email_link",
-      createdAt: at.revoked_sessions - 3600,
-      lastSeenAt: at.revoked_sessions,
-      authAt: at.revoked_sessions - 3600,
-      expiresAt: at.revoked_sessions + 11 * 3600,
-      revokedAt: at.revoked_sessions,
-    }),
+    db.insert(sessions).values(session(`rsess-${tag}`, at.revoked_sessions - 3600, { expiresAt: at.revoked_sessions + 11 * HOUR, revokedAt: at.revoked_sessions })),
     db.insert(idempotencyKeys).values({ tenantId, key: `k-${tag}`, requestHash: "h", status: 200, body: "{}", createdAt: at.idempotency_keys }),
   ]);
   return async () => ({
