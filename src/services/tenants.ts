@@ -1,7 +1,6 @@
-import { eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { apiKeys, ssoKeys, tenants } from "../db/schema";
 import { isUniqueViolation } from "../db/queries/api-guards";
+import { findTenantByUsername, insertTenantWithKeys } from "../db/queries/tenants";
 import type { Tenant } from "../db/queries/types";
 import { encryptSecret, sha256Hex } from "../lib/crypto";
 import { isValidUsername } from "../lib/hosts";
@@ -38,29 +37,22 @@ export async function createTenant(
   if (!isValidUsername(username)) {
     throw new TenantInputError("username must be 3 to 63 lowercase letters, digits or hyphens, and not reserved", "username");
   }
-  const existing = await db.select({ id: tenants.id }).from(tenants).where(eq(tenants.username, username)).get();
-  if (existing) throw new TenantInputError("username is taken", "username");
+  if (await findTenantByUsername(db, username)) throw new TenantInputError("username is taken", "username");
 
   const apiKey = keys.apiKey ?? newApiKey();
   const ssoKey = keys.ssoKey ?? newSsoKey();
-  // One atomic batch (D1 has no transactions): a tenant never exists without its
-  // keys, and two concurrent creations of one username leave exactly one, the
-  // other failing on the UNIQUE index.
-  const tenantId = sql`(SELECT id FROM tenants WHERE username = ${username})`;
-  let tenant: Tenant | undefined;
+  let tenant: Tenant;
   try {
-    const [inserted] = await db.batch([
-      db
-        .insert(tenants)
-        .values({ username, name: input.name, currency: input.currency ?? "usd", createdAt: now, updatedAt: now })
-        .returning(),
-      db.insert(apiKeys).values({ tenantId, keyHash: await sha256Hex(apiKey), prefix: apiKey.slice(0, 6), createdAt: now }),
-      db.insert(ssoKeys).values({ tenantId, keyEnc: await encryptSecret(encryptionKey, ssoKey), createdAt: now }),
-    ]);
-    tenant = inserted[0];
+    tenant = await insertTenantWithKeys(
+      db,
+      { username, name: input.name, currency: input.currency ?? "usd" },
+      { apiKeyHash: await sha256Hex(apiKey), apiKeyPrefix: apiKey.slice(0, 6), ssoKeyEnc: await encryptSecret(encryptionKey, ssoKey) },
+      now,
+    );
   } catch (err) {
+    // two concurrent creations of one username: the second fails on the UNIQUE index
     if (isUniqueViolation(err)) throw new TenantInputError("username is taken", "username");
     throw err;
   }
-  return { tenant: tenant!, apiKey, ssoKey };
+  return { tenant, apiKey, ssoKey };
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { listContacts } from "../../src/db/queries/contacts";
 import { customerScope } from "../../src/db/scope";
 import { makeContact } from "../helpers/fixtures";
+import { multipart } from "../helpers/multipart";
 import { customerRow, eventsOf, signedIn, unescapeHtml, usAddress } from "./helpers";
 
 const inputValue = (html: string, id: string) => unescapeHtml(new RegExp(`id="${id}"[^>]*value="([^"]*)"`).exec(html)?.[1] ?? "");
@@ -116,15 +117,11 @@ describe("billing details: multipart names a browser never sends", () => {
     it(`a field named ${JSON.stringify(name)} (with a file) is refused with a message, nothing changes`, async () => {
       const { t, cust, portal } = await signedIn();
       await portal.get("/billing");
-      const boundary = "----regression";
-      const part = (n: string, v: string, file = false) =>
-        `--${boundary}\r\nContent-Disposition: form-data; name="${n}"${file ? '; filename="a\\"' : ""}\r\n\r\n${v}\r\n`;
-      const body = part("_csrf", portal.csrf) + part(name, "", true) + `--${boundary}--\r\n`;
-      const res = await portal.fetch("/billing", {
-        method: "POST",
-        headers: { Origin: t.origin, "Content-Type": `multipart/form-data; boundary=${boundary}` },
-        body,
-      });
+      const form = multipart([
+        ["_csrf", portal.csrf],
+        [name, { file: "" }],
+      ]);
+      const res = await portal.fetch("/billing", { method: "POST", headers: { Origin: t.origin, "Content-Type": form.type }, body: form.body });
       expect(res.status).toBe(422);
       expect(await res.text()).toContain("Enter the name to bill.");
       expect(await customerRow(t, cust.id)).toMatchObject({ name: cust.name, email: cust.email });

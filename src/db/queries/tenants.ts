@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { once, rows, statement } from "../prepared";
-import { tenantDomains, tenants } from "../schema";
+import { apiKeys, ssoKeys, tenantDomains, tenants } from "../schema";
 import type { Tenant } from "./types";
 
 // Every portal request looks its tenant up: the SQL is prepared once (src/db/prepared.ts).
@@ -21,4 +21,25 @@ export async function findTenantByCustomHost(db: Db, host: string): Promise<Tena
     .where(eq(tenantDomains.host, host))
     .get();
   return row?.tenant;
+}
+
+/**
+ * Inserts a tenant with its first API key (hashed) and SSO key (encrypted) in ONE
+ * atomic batch (D1 has no transactions): a tenant never exists without its keys,
+ * and of two concurrent creations of one username the second fails on the UNIQUE
+ * index. The keys find the new tenant by its username inside the same batch.
+ */
+export async function insertTenantWithKeys(
+  db: Db,
+  row: { username: string; name: string; currency: string },
+  keys: { apiKeyHash: string; apiKeyPrefix: string; ssoKeyEnc: string },
+  now: number,
+): Promise<Tenant> {
+  const tenantId = sql`(SELECT ${tenants.id} FROM ${tenants} WHERE ${tenants.username} = ${row.username})`;
+  const [inserted] = await db.batch([
+    db.insert(tenants).values({ ...row, createdAt: now, updatedAt: now }).returning(),
+    db.insert(apiKeys).values({ tenantId, keyHash: keys.apiKeyHash, prefix: keys.apiKeyPrefix, createdAt: now }),
+    db.insert(ssoKeys).values({ tenantId, keyEnc: keys.ssoKeyEnc, createdAt: now }),
+  ]);
+  return inserted[0]!;
 }

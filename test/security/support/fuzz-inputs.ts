@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
 import fc from "fast-check";
+export { multipart } from "../../helpers/multipart";
 
 // One seed for every property in the fuzz (see vitest.config.ts); a failure
 // prints its seed and path, so any run can be replayed with FUZZ_SEED=<seed>.
@@ -115,23 +116,6 @@ export const formFields: fc.Arbitrary<FormFields> = fc.array(
   fc.tuple(fieldName, fc.oneof({ weight: 6, arbitrary: nastyString }, { weight: 1, arbitrary: nastyString.map((file) => ({ file })) })),
   { maxLength: 10 },
 );
-
-/**
- * A multipart/form-data body written out by hand, escaping names as browsers do
- * (WHATWG: `"` as %22, CR and LF as %0D and %0A) and nothing more, so names that
- * FormData's serializer would refuse still reach the handler.
- */
-export function multipart(fields: FormFields): { body: string; type: string } {
-  const boundary = "----fuzz" + crypto.randomUUID().replaceAll("-", "");
-  const esc = (s: string) => s.replace(/"/g, "%22").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
-  const parts = fields.map(([name, value]) =>
-    typeof value === "string"
-      ? `Content-Disposition: form-data; name="${esc(name)}"\r\n\r\n${value}`
-      : `Content-Disposition: form-data; name="${esc(name)}"; filename="upload.txt"\r\nContent-Type: text/plain\r\n\r\n${value.file}`,
-  );
-  const body = parts.map((p) => `--${boundary}\r\n${p}\r\n`).join("") + `--${boundary}--\r\n`;
-  return { body, type: `multipart/form-data; boundary=${boundary}` };
-}
 
 /** JSON values of every type and of wrong depth, with known keys. */
 export const jsonValue: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>((tie) => ({
