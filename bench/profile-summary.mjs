@@ -66,7 +66,9 @@ function category(node) {
 }
 
 const dt = new Map();
-profile.samples.forEach((id, i) => dt.set(id, (dt.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+profile.samples.forEach((id, i) => {
+  dt.set(id, (dt.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+});
 const byCat = new Map();
 let busy = 0;
 for (const n of profile.nodes) {

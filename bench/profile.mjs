@@ -56,7 +56,10 @@ for (const t of runtimeTargets) {
   if (t.id.includes("portal-")) continue; // profiled through the proxy
   sessions.push({ name: t.id, url: t.url });
 }
-const opened = (await Promise.all(sessions.map((s) => openSession(s).catch((e) => (console.log(`(not profiled: ${s.name}: ${e.message})`), null))))).filter(Boolean);
+const opened = (await Promise.all(sessions.map((s) => openSession(s).catch((e) => {
+      console.log(`(not profiled: ${s.name}: ${e.message})`);
+      return null;
+    })))).filter(Boolean);
 for (const s of opened) {
   await s.send("Profiler.enable");
   await s.send("Profiler.setSamplingInterval", { interval: Number(args.interval) });
@@ -92,7 +95,9 @@ const result = { profile: profiles.find((p) => p.name === "portal worker").profi
 const profile = result.profile;
 writeFileSync(join(serve.OUT, `${page.name}.cpuprofile`), JSON.stringify(profile));
 const dt = new Map();
-profile.samples.forEach((id, i) => dt.set(id, (dt.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+profile.samples.forEach((id, i) => {
+  dt.set(id, (dt.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+});
 const self = new Map();
 let total = 0;
 for (const node of profile.nodes) {

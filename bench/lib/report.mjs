@@ -12,7 +12,7 @@ export function judgeGoals(runs) {
   const goals = [];
   for (const page of PAGES.filter((p) => (p.kind === "html" || p.kind === "pdf") && (!p.optional || main.pages[p.name]))) {
     const r = main.pages[page.name];
-    if (!r || r.status !== "measured") {
+    if (r?.status !== "measured") {
       goals.push({ page: page.name, goal: page.kind === "html" ? "throughput and CPU" : "CPU", met: null, why: r?.status ?? "not run" });
       continue;
     }

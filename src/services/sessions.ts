@@ -128,7 +128,7 @@ export async function loadTenantAndSession(
 
 /** S19 to S22 on rows already read: usable session of an active customer, or null. */
 function acceptSession({ session, customer }: SessionRows, tenant: Tenant, now: number) {
-  if (!session || !customer || !customer.active) return null;
+  if (!session || !customer?.active) return null;
   if (sessionState(session, tenant, now) !== "ok") return null;
   return { session, customer };
 }

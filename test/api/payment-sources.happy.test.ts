@@ -77,7 +77,7 @@ describe("API payment sources: happy paths", () => {
   });
 
   it("Idempotency-Key: a retry returns the first answer and adds nothing", async () => {
-    const { t, cust, api, base } = await apiWorld();
+    const { t, api, base } = await apiWorld();
     const body = { method: "credit_card", invoiced_token: "tok_visa" };
     const first = await api.post(base, body, { "Idempotency-Key": "add-card-1" });
     const retry = await api.post(base, body, { "Idempotency-Key": "add-card-1" });

@@ -1,4 +1,4 @@
-import { env, exports } from "cloudflare:workers";
+import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { PortalClient } from "../helpers/portal";
 import { routeFor } from "./pages";
@@ -28,7 +28,7 @@ async function gzipSize(body: ArrayBuffer): Promise<number> {
 }
 
 /** Same-origin paths a page loads: <link href> (stylesheet, icon, preload), <script src>, <img src>. */
-export function subresources(html: string): string[] {
+function subresources(html: string): string[] {
   const found: string[] = [];
   for (const m of html.matchAll(/<link\b[^>]*>/gi)) {
     const tag = m[0];
@@ -41,7 +41,7 @@ export function subresources(html: string): string[] {
 }
 
 /** What a stylesheet pulls in: @import and url(...) (fonts, images), data: URLs excluded. */
-export function cssSubresources(css: string): string[] {
+function cssSubresources(css: string): string[] {
   const found: string[] = [];
   for (const m of css.matchAll(/url\(\s*['"]?([^'")]+)['"]?\s*\)/gi)) found.push(m[1]!);
   for (const m of css.matchAll(/@import\s+['"]([^'"]+)['"]/gi)) found.push(m[1]!);

@@ -41,7 +41,7 @@ const filter = (qs: string) => {
 
 const STRICT: Rule[] = ["no-scan", "no-temp-b-tree"];
 
-export const HOT_QUERIES: HotQuery[] = [
+const HOT_QUERIES: HotQuery[] = [
   { name: "tenant by host (every request)", run: (q) => findTenantByUsername(q.db, q.world.tenant.username), rules: STRICT },
   { name: "session and customer (every signed-in request)", run: (q) => loadSession(q.scope, q.world.tenant, "x".repeat(43), now), rules: STRICT },
   { name: "invoice list, default filter", run: (q) => listInvoices(q.my, filter(""), now), rules: STRICT },
@@ -68,7 +68,7 @@ beforeAll(async () => {
 });
 
 /** Plan lines that break a rule: a full scan of a table or an index, or a sort/group in a temporary B-tree. */
-export function violations(plan: string[], rules: Rule[]): string[] {
+function violations(plan: string[], rules: Rule[]): string[] {
   return plan.filter(
     (line) =>
       // json_each is the statement's own list of ids (src/db/id-list.ts), not a table

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { dayStart, parseInvoiceFilter } from "../../src/services/invoice-filters";
 import { makeInvoice, signedIn } from "./helpers";
 
-const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+const unescapeHtml = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 
 describe("invoice list: bad query input", () => {
   it("a date that is not one gets a 422 naming the field, tied to it, with the typed text kept", async () => {
@@ -65,7 +65,7 @@ describe("invoice list: bad query input", () => {
     const res = await portal.get(`/invoices?q=${encodeURIComponent('"><script>alert(1)</script>')}`);
     expect(res.status).toBe(200);
     expect(res.html).not.toContain("<script>alert(1)</script>");
-    expect(unescape(res.html)).toContain('"><script>alert(1)</script>');
+    expect(unescapeHtml(res.html)).toContain('"><script>alert(1)</script>');
   });
 
   it("the CSV export refuses bad filters with a plain message instead of exporting something else", async () => {

@@ -72,7 +72,7 @@ describe("purgeExpired", () => {
     const c = await makeCustomer(t.scope);
     await purgeExpired(testDb(), FAR);
     const gone = await rowsAt(t.tenant.id, c.id, "gone", pastBound(T0, 1));
-    const before = await rowsAt(t.tenant.id, c.id, "before", pastBound(T0, -1));
+    const earlier = await rowsAt(t.tenant.id, c.id, "before", pastBound(T0, -1));
     const exact = await rowsAt(t.tenant.id, c.id, "exact", pastBound(T0, 0));
 
     const counts = await purgeExpired(testDb(), T0);
@@ -80,13 +80,13 @@ describe("purgeExpired", () => {
     expect(counts).toEqual({ signin_tokens: 1, sso_replays: 1, rate_limits: 1, sessions: 1, revoked_sessions: 1, idempotency_keys: 1 });
     const all = { signin_tokens: true, sso_replays: true, rate_limits: true, sessions: true, revoked_sessions: true, idempotency_keys: true };
     expect(await gone()).toEqual({ signin_tokens: false, sso_replays: false, rate_limits: false, sessions: false, revoked_sessions: false, idempotency_keys: false });
-    expect(await before()).toEqual(all);
+    expect(await earlier()).toEqual(all);
     expect(await exact()).toEqual(all);
 
     // a second later the ones that sat exactly at their bound go too; a second run finds nothing more
     expect(await purgeExpired(testDb(), T0 + 1)).toEqual({ signin_tokens: 1, sso_replays: 1, rate_limits: 1, sessions: 1, revoked_sessions: 1, idempotency_keys: 1 });
     expect(await exact()).toEqual({ signin_tokens: false, sso_replays: false, rate_limits: false, sessions: false, revoked_sessions: false, idempotency_keys: false });
-    expect(await before()).toEqual(all);
+    expect(await earlier()).toEqual(all);
   });
 
   it("works in bounded chunks: a backlog larger than chunk x rounds is finished by the next run", async () => {

@@ -93,7 +93,7 @@ describe("S42: secrets at rest", () => {
       if (table === "dev_outbox") continue;
       for (const row of rows) for (const [column, v] of Object.entries(row)) if (v !== null) cells.push([`${table}.${column}`, typeof v === "string" ? v : JSON.stringify(v)]);
     }
-    kvValues.forEach((v, i) => cells.push([`KV #${i}`, v ?? ""]));
+    for (const [i, v] of kvValues.entries()) cells.push([`KV #${i}`, v ?? ""]);
     expect(cells.length).toBeGreaterThan(50);
     expect(Object.keys(d1)).toEqual(expect.arrayContaining(["tenants", "api_keys", "sso_keys", "signin_tokens", "idempotency_keys", "events"]));
 

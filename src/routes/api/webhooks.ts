@@ -41,7 +41,7 @@ function wellFormed(event: { id?: unknown; type?: unknown; data?: unknown }): bo
 webhooksRoutes.post("/webhooks/stripe/:username", async (c) => {
   const username = c.req.param("username");
   const tenant = isValidUsername(username) ? await findTenantByUsername(c.var.db, username) : undefined;
-  if (!tenant || tenant.paymentGateway !== "stripe") throw unknown();
+  if (tenant?.paymentGateway !== "stripe") throw unknown();
   const secret = await stripeWebhookSecret(tenant, c.env);
   if (!secret) throw unknown();
 

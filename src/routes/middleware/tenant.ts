@@ -28,7 +28,7 @@ export const resolveTenant = createMiddleware<PortalEnv>(async (c, next) => {
   } else if (host.kind === "custom") {
     tenant = await findTenantByCustomHost(db, host.host);
   }
-  if (!tenant || !tenant.enabled) return c.html(notFoundPage(c.var.requestId), 404);
+  if (!tenant?.enabled) return c.html(notFoundPage(c.var.requestId), 404);
   c.set("signedIn", signedIn);
   c.set("tenant", tenant);
   c.set("scope", tenantScope(db, tenant.id));

@@ -18,10 +18,14 @@ export class SeedApiError extends Error {
   }
 }
 
+/** An API answer as the seed reads it: loose JSON, checked by the API's own tests. */
+// biome-ignore lint/suspicious/noExplicitAny: the seed reads fields of the merchant API's JSON answers without a schema for each
+type Answer = Record<string, any>;
+
 export type DemoApi = {
   /** POST with an Idempotency-Key, so an interrupted seed can be run again. */
-  post<T = Record<string, any>>(path: string, body: Record<string, unknown>, key: string): Promise<T>;
-  get<T = Record<string, any>>(path: string): Promise<T>;
+  post<T = Answer>(path: string, body: Record<string, unknown>, key: string): Promise<T>;
+  get<T = Answer>(path: string): Promise<T>;
 };
 
 export function demoApi(fetchApi: ApiFetch, apiKey: string, origin: string): DemoApi {

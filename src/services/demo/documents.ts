@@ -105,7 +105,7 @@ export function planInvoices(rng: Prng, today: number): DocumentPlan[] {
   });
   // Number in date order, as a merchant's ledger would.
   plans.sort((a, b) => Number(a.body.date) - Number(b.body.date));
-  plans.forEach((p, i) => (p.body.number = `INV-${String(i + 1001).padStart(5, "0")}`));
+  for (const [i, p] of plans.entries()) p.body.number = `INV-${String(i + 1001).padStart(5, "0")}`;
   return plans;
 }
 

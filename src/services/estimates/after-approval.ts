@@ -44,7 +44,7 @@ export async function afterApproval(scope: TenantScope, tenant: Tenant, e: Estim
 export async function afterDepositPaid(scope: TenantScope, tenant: Pick<Tenant, "estimateAutoInvoice">, estimateId: number, now: number, who: Actor = SYSTEM): Promise<number | null> {
   if (!tenant.estimateAutoInvoice) return null;
   const e = await findEstimate(scope, estimateId);
-  if (!e || e.status !== "approved" || !e.depositPaid) return null;
+  if (e?.status !== "approved" || !e.depositPaid) return null;
   const r = await convertEstimateToInvoice(scope, e.id, { now, who });
   return r.ok ? r.invoiceId : null;
 }

@@ -79,7 +79,7 @@ export async function redeemLink(ctx: RedeemCtx, tokenId: string, deviceConfirme
 export async function redeemCode(ctx: RedeemCtx, code: string): Promise<RedeemOutcome> {
   if (!ctx.nonceHash) return fail(ctx, undefined, "email_code", "no_browser_nonce", "wrong_code");
   const row = await countCodeTry(ctx.scope, ctx.nonceHash, ctx.now);
-  if (!row || !row.codeHash || !row.email) return fail(ctx, row, "email_code", "no_live_code", "wrong_code");
+  if (!row?.codeHash || !row.email) return fail(ctx, row, "email_code", "no_live_code", "wrong_code");
   if (!(await codesAllowed(ctx.scope, row.email, ctx.now))) return fail(ctx, row, "email_code", "account_code_limit", "wrong_code");
   if (!timingSafeEqual(await codeHash(row.id, code), row.codeHash)) {
     await countCodeFailure(ctx.scope, row.email, ctx.now);

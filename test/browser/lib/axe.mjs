@@ -26,7 +26,10 @@ export async function axeViolations(page, { exclude = [], disableRules = [], scr
     async ({ tags, exclude, disableRules, scriptsOff }) => {
       const saved = [window.setTimeout, window.clearTimeout];
       if (scriptsOff) {
-        window.setTimeout = (fn, _ms, ...args) => (Promise.resolve().then(() => fn(...args)), 0);
+        window.setTimeout = (fn, _ms, ...args) => {
+          Promise.resolve().then(() => fn(...args));
+          return 0;
+        };
         window.clearTimeout = () => {};
       }
       try {

@@ -17,7 +17,7 @@ export function test(name, fn, opts = {}) {
   registry.push({ name, fn, file: currentFile, timeout: opts.timeout ?? 60_000, skip: false });
 }
 /** Registers a test that is reported as skipped (say why in the name). */
-test.skip = (name, fn, opts = {}) => registry.push({ name, fn, file: currentFile, timeout: 0, skip: true });
+test.skip = (name, fn, _opts = {}) => registry.push({ name, fn, file: currentFile, timeout: 0, skip: true });
 
 /** Runner use only. */
 export const _registry = { tests: registry, setFile: (f) => (currentFile = f) };

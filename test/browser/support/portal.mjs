@@ -123,8 +123,10 @@ function showTextStrings(ops) {
             while (oct.length < 3 && /[0-7]/.test(ops[i + 1])) oct += ops[++i];
             s += String.fromCharCode(parseInt(oct, 8));
           } else if (n !== "\n" && n !== "\r") s += n;
-        } else if (c === "(") (depth++, (s += c));
-        else if (c === ")") {
+        } else if (c === "(") {
+          depth++;
+          s += c;
+        } else if (c === ")") {
           if (--depth > 0) s += c;
         } else s += c;
       }
