@@ -1,35 +1,77 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
-import { defineConfig } from "vitest/config";
+import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
 
-// Tests run inside workerd against real local D1 and KV (storage isolated per test file).
-// Migrations are read here (Node side) and applied in test/setup.ts.
+// Tests run inside workerd against real local D1 and KV. Migrations are read here
+// (Node side) and applied in test/setup.ts, once per storage (they are idempotent).
 const migrations = await readD1Migrations("./migrations");
 
 // This file runs in Node; the project's types are the Workers' (no @types/node).
 declare const process: { env: Record<string, string | undefined> };
 
+const worker = {
+  wrangler: { configPath: "./wrangler.toml" },
+  miniflare: {
+    bindings: {
+      TEST_MIGRATIONS: migrations,
+      ENVIRONMENT: "test",
+      PLATFORM_ADMIN_TOKEN: "test-platform-admin-token",
+      ENCRYPTION_KEY: "dGVzdC1lbmNyeXB0aW9uLWtleS0zMi1ieXRlcy1vayE=",
+      MAILCHANNELS_API_KEY: "",
+      // The S29 fuzz runs on a fixed seed so CI answers for the change, not
+      // for the draw; FUZZ_SEED=random (or a number) explores further.
+      FUZZ_SEED: process.env.FUZZ_SEED || "20261129",
+    },
+  },
+};
+
+/**
+ * Test files that need a worker and storage of their own (one workerd per file).
+ * Every other file makes its own tenant, customers and documents, reads them back
+ * through tenant-scoped queries or the worker's fetch, and so cannot see another
+ * file's rows; those files share one worker per vitest worker (below), which saves
+ * starting workerd, re-importing the app and re-applying the migrations per file.
+ */
+const ISOLATED = [
+  // purge deletes expired rows of every tenant and counts what it deleted
+  "test/maintenance/*.test.ts",
+  // spy on the D1 binding, count rows read and ask for query plans
+  "test/budgets/*.test.ts",
+  // seeds the fixed "demo" tenant
+  "test/demo/*.test.ts",
+  // counts every tenant before and after
+  "test/api/platform.security.test.ts",
+  // renames a tenant to the reserved name "www"
+  "test/routing/hosts.security.test.ts",
+  // re-runs a migration over the whole payment_source_setups table
+  "test/payment-methods/setup-rescue.migration.test.ts",
+  // S33: every KV key there is belongs to one of the test's two tenants
+  "test/security/secrets.security.test.ts",
+];
+
+const common = {
+  setupFiles: ["./test/setup.ts"],
+  testTimeout: 30_000,
+} satisfies TestProjectInlineConfiguration["test"];
+
 export default defineConfig({
-  plugins: [
-    cloudflareTest({
-      wrangler: { configPath: "./wrangler.toml" },
-      miniflare: {
-        bindings: {
-          TEST_MIGRATIONS: migrations,
-          ENVIRONMENT: "test",
-          PLATFORM_ADMIN_TOKEN: "test-platform-admin-token",
-          ENCRYPTION_KEY: "dGVzdC1lbmNyeXB0aW9uLWtleS0zMi1ieXRlcy1vayE=",
-          MAILCHANNELS_API_KEY: "",
-          // The S29 fuzz runs on a fixed seed so CI answers for the change, not
-          // for the draw; FUZZ_SEED=random (or a number) explores further.
-          FUZZ_SEED: process.env.FUZZ_SEED || "20261129",
+  test: {
+    projects: [
+      {
+        plugins: [cloudflareTest(worker)],
+        test: { ...common, name: "isolated", include: ISOLATED },
+      },
+      {
+        plugins: [cloudflareTest(worker)],
+        test: {
+          ...common,
+          name: "shared",
+          include: ["test/**/*.test.ts", "test/**/*.test.tsx"],
+          exclude: ["test/browser/**", ...ISOLATED],
+          // One workerd, one module graph and one storage per vitest worker, reused
+          // file after file (files still run one at a time in each worker).
+          isolate: false,
         },
       },
-    }),
-  ],
-  test: {
-    include: ["test/**/*.test.ts", "test/**/*.test.tsx"],
-    exclude: ["test/browser/**"],
-    setupFiles: ["./test/setup.ts"],
-    testTimeout: 30_000,
+    ],
   },
 });

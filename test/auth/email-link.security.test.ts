@@ -5,6 +5,7 @@ import { signinTokens } from "../../src/db/schema";
 import { randomToken, signInCode, CODE_ALPHABET } from "../../src/lib/random";
 import { redeemLink } from "../../src/services/signin/redeem";
 import { PortalClient } from "../helpers/portal";
+import { kvKeys } from "../security/support/db-snapshot";
 import { codeIn, linkIn, pathOf, requestLink, sessionsOf, tokenRow, world } from "./helpers";
 
 /** Every row of every table and every KV entry, as one string. */
@@ -18,7 +19,7 @@ async function everything(): Promise<{ d1: string; outbox: string; kv: string }>
     else d1 += rows;
   }
   let kv = "";
-  for (const k of (await env.SIGNIN_TOKENS.list()).keys) kv += k.name + (await env.SIGNIN_TOKENS.get(k.name));
+  for (const k of await kvKeys()) kv += k + (await env.SIGNIN_TOKENS.get(k));
   return { d1, outbox, kv };
 }
 

@@ -2,9 +2,10 @@ import { env } from "cloudflare:workers";
 import { sha256Hex } from "../../../src/lib/crypto";
 
 // Whole-storage views for the cross-cutting tests: "nothing changed" (S26) and
-// "this secret is stored nowhere" (S2, S42). Storage is per test file, so the
-// whole database is this file's own. Read straight through the binding on
-// purpose: the point is to see every table, not what the scoped queries show.
+// "this secret is stored nowhere" (S2, S42). Files may share their worker's
+// storage (vitest.config.ts), but run one at a time, so nothing else writes while
+// a test compares two snapshots. Read straight through the binding on purpose:
+// the point is to see every table, not what the scoped queries show.
 
 const INTERNAL = /^(?:sqlite_|_cf_|d1_migrations$)/;
 
