@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { portalApp } from "../../src/routes/portal";
 import { makeCustomer } from "../helpers/fixtures";
 import { PortalClient } from "../helpers/portal";
@@ -20,6 +20,15 @@ const registered = [
   ),
 ];
 
+async function world() {
+  const a = await makeTenant();
+  const b = await makeTenant();
+  const owner = await makeCustomer(a.scope);
+  const sibling = await makeCustomer(a.scope);
+  const foreign = await makeCustomer(b.scope);
+  return { a, b, owner, sibling, foreign };
+}
+
 describe("S31 tenant-isolation matrix", () => {
   it("has a case for every portal route", () => {
     const missing = registered.filter((k) => !declared.has(k));
@@ -28,21 +37,19 @@ describe("S31 tenant-isolation matrix", () => {
 
   for (const c of cases.filter((c) => !c.public)) {
     describe(key(c.method, c.route), () => {
-      async function world() {
-        const a = await makeTenant();
-        const b = await makeTenant();
-        const owner = await makeCustomer(a.scope);
-        const sibling = await makeCustomer(a.scope);
-        const foreign = await makeCustomer(b.scope);
-        return { a, b, owner, sibling, foreign };
-      }
+      // Two tenants and three customers per route, shared by its four checks: each
+      // check makes its own object (c.setup) and its own session, and compares the
+      // owner's state before and after its own request only.
+      let w: Awaited<ReturnType<typeof world>>;
+      beforeAll(async () => {
+        w = await world();
+      });
 
       async function send(client: PortalClient, req: { path: string; fields?: Record<string, string> }) {
         return c.method === "GET" ? client.get(req.path) : client.post(req.path, req.fields ?? {});
       }
 
       it("the owner gets it (so the checks below can fail)", async () => {
-        const w = await world();
         const req = await c.setup!({ tenant: w.a, customerId: w.owner.id });
         const client = new PortalClient(w.a.origin);
         await client.signInAs(w.a.scope, w.a.tenant, w.owner.id);
@@ -54,7 +61,6 @@ describe("S31 tenant-isolation matrix", () => {
       });
 
       it("another customer of the same tenant gets 404 or sees nothing of it", async () => {
-        const w = await world();
         const req = await c.setup!({ tenant: w.a, customerId: w.owner.id });
         const client = new PortalClient(w.a.origin);
         await client.signInAs(w.a.scope, w.a.tenant, w.sibling.id);
@@ -69,7 +75,6 @@ describe("S31 tenant-isolation matrix", () => {
       });
 
       it("a customer of another tenant's object gets 404 or sees nothing of it", async () => {
-        const w = await world();
         const req = await c.setup!({ tenant: w.b, customerId: w.foreign.id });
         const client = new PortalClient(w.a.origin);
         await client.signInAs(w.a.scope, w.a.tenant, w.owner.id);
@@ -84,7 +89,6 @@ describe("S31 tenant-isolation matrix", () => {
       });
 
       it("signed out is sent to sign in or gets 404", async () => {
-        const w = await world();
         const req = await c.setup!({ tenant: w.a, customerId: w.owner.id });
         const before = await req.snapshot?.();
         const res = await send(new PortalClient(w.a.origin), req);
