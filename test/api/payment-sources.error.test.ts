@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { eventsOf } from "../billing/helpers";
 import { API_ORIGIN } from "../helpers/api";
 import { makePaymentSource } from "../helpers/fixtures";
-import { useStripe } from "../payment-methods/stripe-fake";
+import { useStripe } from "../helpers/stripe-fake";
 import { apiWorld } from "./payment-sources.helpers";
 import { exports } from "cloudflare:workers";
 

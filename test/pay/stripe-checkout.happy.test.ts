@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { makeInvoice, makePaymentSource } from "../helpers/fixtures";
-import { fakeStripe } from "../payments/stripe-fake";
+import { fakeStripe } from "../helpers/stripe-fake";
 import { attemptsOf, confirm, invoiceRow, outboxFor, paymentsOf, review, useStripe, world } from "./helpers";
 
 afterEach(() => vi.restoreAllMocks());

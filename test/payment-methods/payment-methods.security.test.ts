@@ -6,7 +6,7 @@ import { makePaymentSource } from "../helpers/fixtures";
 import { PortalClient } from "../helpers/portal";
 import { makeTenant } from "../helpers/tenants";
 import { ageSignIn, customerRow, eventsOf, liveSources, signedIn, testBank, testCard } from "./helpers";
-import { fakeStripe, useStripe } from "./stripe-fake";
+import { fakeStripe, useStripe } from "../helpers/stripe-fake";
 
 afterEach(() => vi.restoreAllMocks());
 

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { eventsOf, liveSources } from "./helpers";
-import { fakeStripe } from "./stripe-fake";
+import { fakeStripe } from "../helpers/stripe-fake";
 import { setupRow, setupWaiting } from "../webhooks/stripe-setup-helpers";
 
 afterEach(() => vi.restoreAllMocks());

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { customerRow, eventsOf, liveSources, signedIn } from "./helpers";
-import { fakeStripe, useStripe } from "./stripe-fake";
+import { fakeStripe, useStripe } from "../helpers/stripe-fake";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -26,11 +26,11 @@ describe("payment methods on a Stripe tenant: Checkout in setup mode", () => {
     expect(start.location).toBe("https://checkout.stripe.com/c/pay/cs_test_fake1");
 
     const create = stripe.calls.find((c) => c.path === "/v1/checkout/sessions")!;
-    expect(create.body.get("mode")).toBe("setup");
-    const successUrl = create.body.get("success_url")!;
+    expect(create.params.get("mode")).toBe("setup");
+    const successUrl = create.params.get("success_url")!;
     expect(successUrl).toMatch(new RegExp(`^${t.origin}/payment-methods/setup/[A-Za-z0-9_-]{24}\\?session_id=\\{CHECKOUT_SESSION_ID\\}$`));
     // S36: every Stripe write carries an idempotency key from our own setup row
-    for (const call of stripe.calls.filter((c) => c.method === "POST")) expect(call.headers.get("Idempotency-Key")).toMatch(/^setup_/);
+    for (const call of stripe.calls.filter((c) => c.method === "POST")) expect(call.idempotencyKey).toMatch(/^setup_/);
 
     const back = await portal.get(successUrl.replace("{CHECKOUT_SESSION_ID}", "cs_test_fake1").replace(t.origin, ""));
     expect(back.status).toBe(303);
@@ -47,12 +47,12 @@ describe("payment methods on a Stripe tenant: Checkout in setup mode", () => {
     const stripe = fakeStripe();
     await portal.get("/payment-methods/new");
     const first = await portal.post("/payment-methods/checkout", {});
-    const url1 = stripe.calls.find((c) => c.path === "/v1/checkout/sessions")!.body.get("success_url")!;
+    const url1 = stripe.calls.find((c) => c.path === "/v1/checkout/sessions")!.params.get("success_url")!;
     await portal.get(url1.replace(t.origin, "").replace("{CHECKOUT_SESSION_ID}", "x"));
     expect(first.status).toBe(303);
     stripe.calls.length = 0;
     await portal.post("/payment-methods/checkout", {});
     expect(stripe.calls.some((c) => c.path === "/v1/customers")).toBe(false);
-    expect(stripe.calls.find((c) => c.path === "/v1/checkout/sessions")!.body.get("customer")).toBe("cus_fake1");
+    expect(stripe.calls.find((c) => c.path === "/v1/checkout/sessions")!.params.get("customer")).toBe("cus_fake1");
   });
 });

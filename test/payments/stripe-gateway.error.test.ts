@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { GatewayError } from "../../src/services/gateways";
 import { stripeGateway } from "../../src/services/gateways/stripe-gateway";
-import { fakeStripe } from "./stripe-fake";
+import { fakeStripe } from "../helpers/stripe-fake";
 
 const gw = () => stripeGateway({ secretKey: "sk_test_51AdapterTestsOnlyAbcdefgh" });
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { fromStripeAmount, toStripeAmount } from "../../src/services/gateways/stripe-amounts";
 import { stripeGateway } from "../../src/services/gateways/stripe-gateway";
-import { fakeStripe } from "./stripe-fake";
+import { fakeStripe } from "../helpers/stripe-fake";
 
 const gw = () => stripeGateway({ secretKey: "sk_test_51AdapterTestsOnlyAbcdefgh" });
 const card = { type: "card" as const, gatewayToken: "cus_123/pm_card_visa" };

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { API_ORIGIN } from "../helpers/api";
 import { makeInvoice } from "../helpers/fixtures";
 import { review, useStripe, world } from "../pay/helpers";
-import { fakeStripe } from "../payments/stripe-fake";
+import { fakeStripe } from "../helpers/stripe-fake";
 import { apiBase, apiObjects } from "./support/api-world";
 import { portalWorld } from "./support/portal-world";
 import { apiRoutes, fillPath, portalRoutes } from "./support/route-table";

@@ -4,7 +4,7 @@ import { nowSeconds } from "../../src/lib/time";
 import { API_ORIGIN } from "../helpers/api";
 import { makeInvoice, makePaymentSource } from "../helpers/fixtures";
 import { attemptsOf, confirm, review, STRIPE_WEBHOOK_SECRET, useStripe, world } from "../pay/helpers";
-import type { FakeStripe } from "../payments/stripe-fake";
+import type { FakeStripe } from "../helpers/stripe-fake";
 
 let seq = 0;
 

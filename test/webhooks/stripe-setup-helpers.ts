@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { paymentSourceSetups } from "../../src/db/schema";
 import { signedIn } from "../payment-methods/helpers";
-import { fakeStripe } from "../payment-methods/stripe-fake";
+import { fakeStripe } from "../helpers/stripe-fake";
 import { useStripe } from "../pay/helpers";
 import { event } from "./stripe-helpers";
 
@@ -21,7 +21,7 @@ export async function setupWaiting(stripe: Stripe, opts: { makeDefault?: boolean
   if (start.status !== 303) throw new Error(`setup did not start: ${start.status}`);
   const create = stripe.calls.filter((c) => c.path === "/v1/checkout/sessions").at(-1)!;
   const sessionId = new URL(start.location!).pathname.split("/").at(-1)!;
-  const returnPath = create.body.get("success_url")!.replace(w.t.origin, "").replace("{CHECKOUT_SESSION_ID}", sessionId);
+  const returnPath = create.params.get("success_url")!.replace(w.t.origin, "").replace("{CHECKOUT_SESSION_ID}", sessionId);
   const setup = (await w.t.scope.select(paymentSourceSetups, eq(paymentSourceSetups.providerSessionId, sessionId)).get())!;
   return { ...w, sessionId, returnPath, setupId: setup.id };
 }
@@ -43,7 +43,7 @@ export function setupCompleted(stripe: Stripe, sessionId: string, over: Record<s
     status: "complete",
     customer: "cus_fake1",
     setup_intent: "seti_fake1",
-    metadata: stripe.sessions.get(sessionId) ?? {},
+    metadata: stripe.sessions.get(sessionId)?.metadata ?? {},
     ...over,
   });
 }

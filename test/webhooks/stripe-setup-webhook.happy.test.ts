@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { customerRow, eventsOf, liveSources } from "../payment-methods/helpers";
-import { fakeStripe } from "../payment-methods/stripe-fake";
+import { fakeStripe } from "../helpers/stripe-fake";
 import { retrieves, setupCompleted, setupRow, setupWaiting } from "./stripe-setup-helpers";
 import { send } from "./stripe-helpers";
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { eventsOf, liveSources } from "../payment-methods/helpers";
-import { fakeStripe } from "../payment-methods/stripe-fake";
+import { fakeStripe } from "../helpers/stripe-fake";
 import { deliver, send, sign } from "./stripe-helpers";
 import { retrieves, setupCompleted, setupRow, setupWaiting, webhookEventCount } from "./stripe-setup-helpers";
 

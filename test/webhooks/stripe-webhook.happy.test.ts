@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { attemptsOf, eventsOf, invoiceRow, outboxFor, paymentsOf } from "../pay/helpers";
-import { fakeStripe } from "../payments/stripe-fake";
+import { fakeStripe } from "../helpers/stripe-fake";
 import { chargePending, checkoutWaiting, event, send, sessionPayload } from "./stripe-helpers";
 
 afterEach(() => vi.restoreAllMocks());

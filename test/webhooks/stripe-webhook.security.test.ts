@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { nowSeconds } from "../../src/lib/time";
 import { makeTenant } from "../helpers/tenants";
 import { attemptsOf, invoiceRow, outboxFor, paymentsOf, STRIPE_WEBHOOK_SECRET, useStripe } from "../pay/helpers";
-import { fakeStripe } from "../payments/stripe-fake";
+import { fakeStripe } from "../helpers/stripe-fake";
 import { checkoutWaiting, deliver, event, send, sessionPayload, sign } from "./stripe-helpers";
 
 afterEach(() => vi.restoreAllMocks());
