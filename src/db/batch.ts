@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { TenantScope } from "../scope";
+import type { TenantScope } from "./scope";
 
 /**
  * D1 has no interactive transactions, but a batch is atomic: if one statement

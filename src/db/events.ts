@@ -1,5 +1,5 @@
-import { events } from "../db/schema";
-import type { TenantScope } from "../db/scope";
+import { events } from "./schema";
+import type { TenantScope } from "./scope";
 
 /** Who did it and from where (S43). */
 export type Actor = { actor: "customer" | "api" | "system"; ip?: string | null; userAgent?: string | null };

@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import type { Actor } from "../services/events";
+import type { Actor } from "../db/events";
 
 /** The client's IP (Cloudflare sets CF-Connecting-IP; nothing else is trusted) and browser. */
 export function requestActor(c: Context, actor: Actor["actor"]): Actor {

@@ -1,6 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
-import type { Actor } from "../../services/events";
+import type { Actor } from "../events";
 import { events } from "../schema";
 import type { TenantScope } from "../scope";
 

@@ -1,5 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
-import type { Actor, EventInput } from "../../services/events";
+import type { Actor, EventInput } from "../events";
 import { events } from "../schema";
 import type { TenantScope } from "../scope";
 

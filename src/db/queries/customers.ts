@@ -11,7 +11,7 @@ import {
   signinTokens,
 } from "../schema";
 import type { TenantScope } from "../scope";
-import type { Actor } from "../../services/events";
+import type { Actor } from "../events";
 import { eventForInsertedStmt, lastInsertedId } from "./api-events";
 import { emailIs } from "./email-match";
 import { revokeCustomerSessions } from "./sessions";

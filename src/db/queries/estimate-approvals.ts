@@ -2,7 +2,7 @@ import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { CustomerScope } from "../scope";
 import { estimateApprovals, estimates } from "../schema";
 import { estimateEventWhere } from "./estimate-events";
-import { type Estimate, RESPONDABLE, unexpired, visible } from "./portal-estimates";
+import { type Estimate, RESPONDABLE, unexpired, visible } from "./estimates";
 
 /**
  * The customer's answer to an estimate (S34): approve or decline, each ONE atomic

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lt, notInArray, or, type SQL, sql, sum } from "drizzle-orm";
-import type { InvoiceFilter } from "../../services/invoice-filters";
-import { PAGE_SIZE } from "../../services/invoice-filters";
+import type { InvoiceFilter } from "../../services/invoices/filters";
+import { PAGE_SIZE } from "../../services/invoices/filters";
 import { customers, events, invoices, lineItems, paymentApplications, payments, paymentSources } from "../schema";
 import type { CustomerScope } from "../scope";
 

@@ -1,8 +1,8 @@
 import { and, asc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
-import type { Actor } from "../../services/events";
+import type { Actor } from "../events";
 import { customers, estimates, events, invoices, paymentAttempts, paymentSources } from "../schema";
 import type { CustomerScope, TenantScope } from "../scope";
-import { openCondition, visible } from "./portal-invoices";
+import { openCondition, visible } from "./invoices";
 
 /** What the pay page reads: the signed-in customer's open invoices, estimates and saved methods (S31). */
 

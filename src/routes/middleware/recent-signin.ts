@@ -3,8 +3,8 @@ import { createMiddleware } from "hono/factory";
 import type { PortalEnv } from "../../context";
 import { maskEmail } from "../../services/signin/mask";
 import { DEFAULT_LANDING, safeNextPath } from "../../services/signin/redirects";
-import { isRecentAuth } from "../../services/sessions";
-import { ConfirmItsYouPage } from "../../views/pages/auth/confirm";
+import { isRecentAuth } from "../../services/signin/sessions";
+import { ConfirmItsYouPage } from "../../views/pages/signin/confirm";
 import { loginRedirect } from "./session";
 
 /**

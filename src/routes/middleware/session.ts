@@ -3,7 +3,7 @@ import type { Context } from "hono";
 import type { PortalEnv } from "../../context";
 import { customerScope } from "../../db/scope";
 import { readHostCookie, SESSION_COOKIE } from "../../lib/cookies";
-import { loadSession } from "../../services/sessions";
+import { loadSession } from "../../services/signin/sessions";
 
 /** Loads the signed-in customer, if any, onto the context. Never refuses by itself. */
 export const loadCustomer = createMiddleware<PortalEnv>(async (c, next) => {

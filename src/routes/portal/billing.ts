@@ -21,7 +21,7 @@ import { BillingPage } from "../../views/pages/billing/billing-page";
 import { ContactEditPage } from "../../views/pages/billing/contact-edit-page";
 import { NotAllowedPage } from "../../views/pages/billing/not-allowed-page";
 import { notFoundPage } from "../../views/pages/errors";
-import { recentAuthGate } from "../middleware/recent-auth";
+import { recentAuthGate } from "../middleware/recent-signin";
 import { requireCustomer } from "../middleware/session";
 
 /**

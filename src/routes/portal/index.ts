@@ -7,7 +7,7 @@ import { requestContext } from "../middleware/request-context";
 import { loadCustomer } from "../middleware/session";
 import { resolveTenant } from "../middleware/tenant";
 import { accountRoutes } from "./account";
-import { authRoutes } from "./auth";
+import { authRoutes } from "./signin";
 import { billingRoutes } from "./billing";
 import { estimateRoutes } from "./estimates";
 import { invoiceRoutes } from "./invoices";

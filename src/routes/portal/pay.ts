@@ -17,7 +17,7 @@ import { type PayFormState, PayPage } from "../../views/pages/pay/pay-page";
 import { ResultPage } from "../../views/pages/pay/result-page";
 import { PayTotal } from "../../views/pages/pay/total";
 import { allowFormAction } from "../middleware/security-headers";
-import { recentAuthGate } from "../middleware/recent-auth";
+import { recentAuthGate } from "../middleware/recent-signin";
 import { requireCustomer } from "../middleware/session";
 
 /**

@@ -29,7 +29,7 @@ import { notFoundPage } from "../../views/pages/errors";
 import { NotAllowedPage } from "../../views/pages/billing/not-allowed-page";
 import { PaymentMethodsPage } from "../../views/pages/payment-methods/list-page";
 import { NewMethodPage, type NewMethodPageProps } from "../../views/pages/payment-methods/new-page";
-import { recentAuthGate, requireRecentAuth } from "../middleware/recent-auth";
+import { recentAuthGate, requireRecentAuth } from "../middleware/recent-signin";
 import { allowFormAction } from "../middleware/security-headers";
 import { requireCustomer } from "../middleware/session";
 

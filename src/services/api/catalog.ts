@@ -6,13 +6,13 @@ import {
   type NewRowOf,
   type RowOf,
   updateCatalogStmt,
-} from "../../db/queries/api-catalog";
-import { isUniqueViolation } from "../../db/queries/api-guards";
+} from "../../db/queries/catalog";
+import { isUniqueViolation } from "../../db/batch";
 import type { Tenant } from "../../db/queries/types";
 import type { TenantScope } from "../../db/scope";
 import { invalidRequest, notFound } from "../../lib/api-error";
 import type { ListSpec } from "../../lib/api/pagination";
-import { type Actor, eventInsert } from "../events";
+import { type Actor, eventInsert } from "../../db/events";
 import { refuseReadOnly, stringId } from "./wire";
 
 /**

@@ -7,11 +7,11 @@ import {
   newContactEventStmt,
   revokeSessionsSignedInAsStmt,
   updateContactStmt,
-} from "../../db/queries/api-customers";
+} from "../../db/queries/customers";
 import type { TenantScope } from "../../db/scope";
 import { notFound } from "../../lib/api-error";
 import { validate } from "../../lib/api/validate";
-import { type Actor, eventInsert } from "../events";
+import { type Actor, eventInsert } from "../../db/events";
 import { changedFields, contactColumns, contactCreateSchema, contactUpdateSchema } from "./customer-input";
 import { COMMON_READ_ONLY, refuseReadOnly } from "./wire";
 

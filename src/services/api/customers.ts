@@ -10,14 +10,14 @@ import {
   paymentSourcesByIds,
   selectNewCustomerStmt,
   updateCustomerStmt,
-} from "../../db/queries/api-customers";
-import { isForeignKeyViolation, isUniqueViolation } from "../../db/queries/api-guards";
+} from "../../db/queries/customers";
+import { isForeignKeyViolation, isUniqueViolation } from "../../db/batch";
 import { revokeCustomerSessions } from "../../db/queries/sessions";
 import type { Customer } from "../../db/queries/types";
 import type { TenantScope } from "../../db/scope";
 import { conflict, invalidRequest, notFound } from "../../lib/api-error";
 import { validate } from "../../lib/api/validate";
-import { type Actor, eventInsert } from "../events";
+import { type Actor, eventInsert } from "../../db/events";
 import { contactColumns, customerColumns, changedFields, customerCreateSchema, customerUpdateSchema } from "./customer-input";
 import { COMMON_READ_ONLY, refuseReadOnly } from "./wire";
 

@@ -11,15 +11,15 @@ import {
   loadEstimate,
   type NewEstimate,
   updateEstimateStmt,
-} from "../../db/queries/api-documents";
-import { assertOneRowChanged, isForeignKeyViolation, isGuardFailure } from "../../db/queries/api-guards";
+} from "../../db/queries/documents";
+import { assertOneRowChanged, isForeignKeyViolation, isGuardFailure } from "../../db/batch";
 import { estimates } from "../../db/schema";
 import type { TenantScope } from "../../db/scope";
 import { currencyOf, minorOf } from "../../lib/api/decimal";
 import { conflict, invalidRequest, notFound } from "../../lib/api-error";
 import { publicId as newPublicId } from "../../lib/random";
-import type { BatchStatements } from "../apply-payment";
-import { eventInsert } from "../events";
+import type { BatchStatements } from "../pay/apply-payment";
+import { eventInsert } from "../../db/events";
 import { buildContent, type DocumentContent, touchesContent } from "./document-content";
 import { type EstimateCreate, type EstimateUpdate, givenFields } from "./document-schemas";
 import type { WriteCtx } from "./invoice-writes";

@@ -13,8 +13,8 @@ import {
   unlinkEstimateStmt,
   unlocked,
   updateInvoiceStmt,
-} from "../../db/queries/api-documents";
-import { assertOneRowChanged, isForeignKeyViolation, isGuardFailure } from "../../db/queries/api-guards";
+} from "../../db/queries/documents";
+import { assertOneRowChanged, isForeignKeyViolation, isGuardFailure } from "../../db/batch";
 import type { Tenant } from "../../db/queries/types";
 import type { TenantScope } from "../../db/scope";
 import { currencyOf } from "../../lib/api/decimal";
@@ -22,8 +22,8 @@ import { conflict, invalidRequest, notFound } from "../../lib/api-error";
 import { formatMoney } from "../../lib/money";
 import { publicId as newPublicId } from "../../lib/random";
 import { DAY } from "../../lib/time";
-import type { BatchStatements } from "../apply-payment";
-import { type Actor, eventInsert } from "../events";
+import type { BatchStatements } from "../pay/apply-payment";
+import { type Actor, eventInsert } from "../../db/events";
 import { buildContent, touchesContent } from "./document-content";
 import { givenFields, type InvoiceCreate, type InvoiceUpdate, termsDays } from "./document-schemas";
 import { withNumber } from "./numbering";

@@ -1,5 +1,5 @@
-import { findCustomer } from "../../db/queries/api-customers";
-import { assertOneRowChanged, isGuardFailure } from "../../db/queries/api-guards";
+import { findCustomer } from "../../db/queries/customers";
+import { assertOneRowChanged, isGuardFailure } from "../../db/batch";
 import {
   applicationsOf,
   findPayment,
@@ -12,15 +12,15 @@ import {
   unmarkDepositPaidStmt,
   updatePaymentFields,
   voidPaymentStmt,
-} from "../../db/queries/api-payments";
+} from "../../db/queries/payments";
 import { LOCK_STALE_SECONDS } from "../../db/queries/payment-attempts";
 import type { Tenant } from "../../db/queries/types";
 import type { TenantScope } from "../../db/scope";
 import { conflict, invalidRequest, notFound } from "../../lib/api-error";
 import { minorOf } from "../../lib/api/decimal";
 import { validate } from "../../lib/api/validate";
-import { applyPaymentStatements, type BatchStatements } from "../apply-payment";
-import { type Actor, eventInsert } from "../events";
+import { applyPaymentStatements, type BatchStatements } from "../pay/apply-payment";
+import { type Actor, eventInsert } from "../../db/events";
 import {
   checkApplicationTargets,
   PAYMENT_FIXED,

@@ -1,13 +1,13 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { isGuardFailure, assertOneRowChanged } from "../../db/queries/api-guards";
+import { isGuardFailure, assertOneRowChanged } from "../../db/batch";
 import { countOwnDomains, deleteDomainStmt, findOwnDomain, insertDomainStmt, type TenantDomain } from "../../db/queries/tenant-domains";
 import { tenantDomains } from "../../db/schema";
 import type { TenantScope } from "../../db/scope";
 import { conflict, invalidRequest, notFound } from "../../lib/api-error";
 import type { ListSpec } from "../../lib/api/pagination";
 import { validate } from "../../lib/api/validate";
-import { type Actor, eventInsert } from "../events";
+import { type Actor, eventInsert } from "../../db/events";
 
 /**
  * Custom portal hosts (`/settings/domains`). The portal resolves a host that is

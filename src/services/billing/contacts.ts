@@ -9,7 +9,7 @@ import {
   updateContact,
 } from "../../db/queries/contacts";
 import { revokeSessionsByEmail } from "../../db/queries/sessions";
-import { eventInsert } from "../events";
+import { eventInsert } from "../../db/events";
 import type { BillingCtx } from "./context";
 import { type FieldErrors, issuesByField, optionalEmail, optionalPhone, orNull, text } from "./form";
 

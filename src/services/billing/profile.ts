@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { type BillingProfile, updateBillingProfile } from "../../db/queries/billing";
+import { type BillingProfile, updateBillingProfile } from "../../db/queries/billing-profile";
 import { revokeCustomerSessions } from "../../db/queries/sessions";
 import type { Customer } from "../../db/queries/types";
-import { eventInsert } from "../events";
+import { eventInsert } from "../../db/events";
 import type { BillingCtx } from "./context";
 import { isCountryCode, postalRule, stateRule, usesPostalCode, countryName } from "./countries";
 import { type FieldErrors, issuesByField, optionalEmail, optionalPhone, orNull, text } from "./form";

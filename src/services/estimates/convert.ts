@@ -9,16 +9,16 @@ import {
   moveApplicationsStmt,
   type NewInvoice,
   updateEstimateStmt,
-} from "../../db/queries/api-documents";
-import { assertOneRowChanged, isGuardFailure } from "../../db/queries/api-guards";
+} from "../../db/queries/documents";
+import { assertOneRowChanged, isGuardFailure } from "../../db/batch";
 import { estimates } from "../../db/schema";
 import type { TenantScope } from "../../db/scope";
 import { publicId as newPublicId } from "../../lib/random";
 import { DAY } from "../../lib/time";
 import { termsDays } from "../api/document-schemas";
 import { copyLines } from "../api/document-content";
-import type { BatchStatements } from "../apply-payment";
-import { type Actor, eventInsert } from "../events";
+import type { BatchStatements } from "../pay/apply-payment";
+import { type Actor, eventInsert } from "../../db/events";
 import { withNumber } from "../api/numbering";
 
 /**

@@ -1,4 +1,4 @@
-import { assertOneRowChanged, isGuardFailure } from "../db/queries/api-guards";
+import { assertOneRowChanged, isGuardFailure } from "../../db/batch";
 import {
   findPaymentByPublicId,
   insertApplicationStmt,
@@ -6,10 +6,10 @@ import {
   lowerInvoiceBalanceStmt,
   markDepositPaidStmt,
   type Payment,
-} from "../db/queries/api-payments";
-import type { TenantScope } from "../db/scope";
-import { publicId as newPublicId } from "../lib/random";
-import { type Actor, eventInsert } from "./events";
+} from "../../db/queries/payments";
+import type { TenantScope } from "../../db/scope";
+import { publicId as newPublicId } from "../../lib/random";
+import { type Actor, eventInsert } from "../../db/events";
 
 /**
  * Recording a succeeded payment and applying it, shared by the merchant API

@@ -1,12 +1,12 @@
-import { assertOneRowChanged, isGuardFailure } from "../../db/queries/api-guards";
-import { invoicePaidEventStmt } from "../../db/queries/api-payments";
-import { enrollAutopayStmts, findSourceByToken, insertSource, reviveSourceStmt } from "../../db/queries/pay";
-import { type SettleEstimate, type SettleInvoice, settleReads } from "../../db/queries/pay-settle";
+import { assertOneRowChanged, isGuardFailure } from "../../db/batch";
+import { invoicePaidEventStmt } from "../../db/queries/payments";
+import { enrollAutopayStmts, findSourceByToken, insertSource, reviveSourceStmt } from "../../db/queries/payable-documents";
+import { type SettleEstimate, type SettleInvoice, settleReads } from "../../db/queries/attempt-documents";
 import { findAttemptById, type PaymentAttempt, releaseEstimateLocksStmt, releaseLocksStmt, succeedAttemptStmt } from "../../db/queries/payment-attempts";
 import type { TenantScope } from "../../db/scope";
 import { publicId as newPublicId } from "../../lib/random";
-import { applyPaymentStatements, type PaymentApplicationInput } from "../apply-payment";
-import type { Actor } from "../events";
+import { applyPaymentStatements, type PaymentApplicationInput } from "./apply-payment";
+import type { Actor } from "../../db/events";
 import type { StoredSource } from "../gateways";
 
 /**

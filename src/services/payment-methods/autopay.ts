@@ -2,7 +2,7 @@ import { changedOne, eventInsertWhen } from "../../db/queries/conditional-events
 import { cancelAutopay, enrollAutopayIfDefault, findCustomerPaymentSource } from "../../db/queries/payment-sources";
 import type { Customer } from "../../db/queries/types";
 import { changed, type MethodCtx, type Via } from "./context";
-import { expiryState } from "../card-expiry";
+import { expiryState } from "./card-expiry";
 
 export type EnrollResult = "enrolled" | "already" | "no_method" | "default_expired";
 

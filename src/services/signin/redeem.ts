@@ -1,4 +1,4 @@
-import { assertOneRowChanged, isGuardFailure } from "../../db/queries/api-guards";
+import { assertOneRowChanged, isGuardFailure } from "../../db/batch";
 import {
   consumeStatement,
   countCodeTry,
@@ -9,12 +9,12 @@ import {
   revokeAllEmailTokens,
   revokeToken,
   type SigninToken,
-} from "../../db/queries/signin";
+} from "../../db/queries/signin-tokens";
 import type { Tenant } from "../../db/queries/types";
 import type { TenantScope } from "../../db/scope";
 import { timingSafeEqual } from "../../lib/crypto";
-import { type Actor, eventInsert, recordEvent } from "../events";
-import { sessionStatements } from "../sessions";
+import { type Actor, eventInsert, recordEvent } from "../../db/events";
+import { sessionStatements } from "./sessions";
 import { codesAllowed, countCodeFailure, resetCodeFailures } from "./limits";
 import { maskEmail } from "./mask";
 import { safeNextPath } from "./redirects";

@@ -1,12 +1,12 @@
-import type { Db } from "../db/client";
-import { readSessionAndTouch, readTenantAndSession, type SessionRows } from "../db/queries/session-reads";
-import { insertSession, revokeCustomerSessions, revokeSession } from "../db/queries/sessions";
-import type { Customer, Session, Tenant } from "../db/queries/types";
-import type { TenantScope } from "../db/scope";
-import { sha256Hex } from "../lib/crypto";
-import { SESSION_ABSOLUTE_MAX, SESSION_IDLE_MAX } from "../lib/platform-limits";
-import { randomToken } from "../lib/random";
-import { MINUTE } from "../lib/time";
+import type { Db } from "../../db/client";
+import { readSessionAndTouch, readTenantAndSession, type SessionRows } from "../../db/queries/session-reads";
+import { insertSession, revokeCustomerSessions, revokeSession } from "../../db/queries/sessions";
+import type { Customer, Session, Tenant } from "../../db/queries/types";
+import type { TenantScope } from "../../db/scope";
+import { sha256Hex } from "../../lib/crypto";
+import { SESSION_ABSOLUTE_MAX, SESSION_IDLE_MAX } from "../../lib/platform-limits";
+import { randomToken } from "../../lib/random";
+import { MINUTE } from "../../lib/time";
 
 /** S23: sensitive changes need a sign-in within this window. */
 export const RECENT_AUTH_SECONDS = 15 * MINUTE;

@@ -1,10 +1,10 @@
-import { assertOneRowChanged, isGuardFailure } from "../../db/queries/api-guards";
-import { findActiveCustomer } from "../../db/queries/signin";
-import { purgeReplays, replayInsert } from "../../db/queries/sso";
+import { assertOneRowChanged, isGuardFailure } from "../../db/batch";
+import { findActiveCustomer } from "../../db/queries/signin-tokens";
+import { purgeReplays, replayInsert } from "../../db/queries/sso-keys";
 import type { Tenant } from "../../db/queries/types";
 import type { TenantScope } from "../../db/scope";
-import { type Actor, eventInsert, recordEvent } from "../events";
-import { sessionStatements } from "../sessions";
+import { type Actor, eventInsert, recordEvent } from "../../db/events";
+import { sessionStatements } from "./sessions";
 import { type SsoPolicy, verifySsoToken } from "./sso";
 import { liveSsoKeys } from "./sso-keys";
 

@@ -1,10 +1,10 @@
-import { findCustomersByEmail, type SigninMatch } from "../../db/queries/signin";
+import { findCustomersByEmail, type SigninMatch } from "../../db/queries/signin-tokens";
 import { revokeSession } from "../../db/queries/sessions";
 import type { Customer, Session, Tenant } from "../../db/queries/types";
 import type { TenantScope } from "../../db/scope";
 import { sha256Hex } from "../../lib/crypto";
-import { type Actor, eventInsert } from "../events";
-import { sessionStatements } from "../sessions";
+import { type Actor, eventInsert } from "../../db/events";
+import { sessionStatements } from "./sessions";
 
 /**
  * The customers this session may switch between: those of the verified address

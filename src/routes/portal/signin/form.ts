@@ -8,8 +8,8 @@ import { normalizeEmail } from "../../../services/signin/mask";
 import { redeemCode } from "../../../services/signin/redeem";
 import { DEFAULT_LANDING, safeNextPath } from "../../../services/signin/redirects";
 import { requestEmailLink } from "../../../services/signin/request-link";
-import { CheckEmailPage } from "../../../views/pages/auth/check-email";
-import { LoginPage } from "../../../views/pages/auth/login";
+import { CheckEmailPage } from "../../../views/pages/signin/check-email";
+import { LoginPage } from "../../../views/pages/signin/signin-page";
 import { afterSignIn, preauthNonceHash, redeemCtx, str } from "./shared";
 
 /** `/login`: ask for an emailed link, and type its code (S6, S7, S11, S12). */

@@ -1,10 +1,10 @@
 import { Hono } from "hono";
-import type { PortalEnv } from "../../context";
-import { emailLinkRoutes } from "./signin/email-link";
-import { loginRoutes } from "./signin/login";
-import { reauthRoutes } from "./signin/reauth";
-import { ssoRoutes } from "./signin/sso";
-import { switchRoutes } from "./signin/switch";
+import type { PortalEnv } from "../../../context";
+import { emailLinkRoutes } from "./email-link";
+import { loginRoutes } from "./form";
+import { reauthRoutes } from "./reauth";
+import { ssoRoutes } from "./sso";
+import { switchRoutes } from "./switch";
 
 /**
  * Signing in and out (issue 3): emailed links and codes, SSO links, the

@@ -4,7 +4,7 @@ import { clearCookie, SESSION_COOKIE } from "../../../lib/cookies";
 import { requestActor } from "../../../lib/request-meta";
 import { safeNextPath } from "../../../services/signin/redirects";
 import { signOut, switchChoices, switchCustomer } from "../../../services/signin/switch";
-import { SwitchCustomerPage } from "../../../views/pages/auth/switch";
+import { SwitchCustomerPage } from "../../../views/pages/signin/switch";
 import { notFoundPage } from "../../../views/pages/errors";
 import { requireCustomer } from "../../middleware/session";
 import { sessionCookie, signedInRedirect, str } from "./shared";
