@@ -142,6 +142,6 @@ export async function endCustomerSessions(scope: TenantScope, customerId: number
 }
 
 /** S23: true when the person proved who they are within the last 15 minutes. */
-export function isRecentAuth(session: Pick<Session, "authAt">, now: number): boolean {
+export function isRecentSignin(session: Pick<Session, "authAt">, now: number): boolean {
   return now - session.authAt <= RECENT_AUTH_SECONDS;
 }

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import type { PortalEnv } from "../../../context";
 import { emailLinkRoutes } from "./email-link";
-import { loginRoutes } from "./form";
+import { signinFormRoutes } from "./form";
 import { reauthRoutes } from "./reauth";
 import { ssoRoutes } from "./sso";
 import { switchRoutes } from "./switch";
@@ -11,10 +11,10 @@ import { switchRoutes } from "./switch";
  * customer picker, sign-out and "confirm it's you". One file per way in under
  * ./signin/; the domain logic is in src/services/signin/.
  */
-export const authRoutes = new Hono<PortalEnv>();
+export const signinRoutes = new Hono<PortalEnv>();
 
-authRoutes.route("/", loginRoutes);
-authRoutes.route("/", reauthRoutes);
-authRoutes.route("/", emailLinkRoutes);
-authRoutes.route("/", ssoRoutes);
-authRoutes.route("/", switchRoutes);
+signinRoutes.route("/", signinFormRoutes);
+signinRoutes.route("/", reauthRoutes);
+signinRoutes.route("/", emailLinkRoutes);
+signinRoutes.route("/", ssoRoutes);
+signinRoutes.route("/", switchRoutes);

@@ -13,7 +13,7 @@ import { requireCustomer } from "../../middleware/session";
 import { preauthNonceHash, str } from "./shared";
 
 /**
- * S23 "Confirm it's you": the button on the page requireRecentAuth() shows.
+ * S23 "Confirm it's you": the button on the page requireRecentSignin() shows.
  * Mails a fresh link and code to the address this session signed in with (if
  * it still reaches this customer), else to the customer's own address.
  */
