@@ -1,5 +1,37 @@
 import { sql } from "drizzle-orm";
-import type { TenantScope } from "./scope";
+import type { BatchItem, BatchResponse } from "drizzle-orm/batch";
+import type { Db } from "./client";
+
+/**
+ * Batches: D1's only atomic unit (it has no interactive transactions). Every
+ * check-then-act in this project is a conditional write inside one batch, guarded
+ * by the helpers below; this is the one module that knows how.
+ */
+
+/** One statement of a D1 batch: any drizzle query, built but not run. */
+export type Statement = BatchItem<"sqlite">;
+
+/** What a D1 batch takes: build a list, append your own statements, then run it. */
+export type BatchStatements = Statement[];
+
+/**
+ * `scope.batch(...)`: a literal list keeps each statement's result type; a list
+ * built step by step (`BatchStatements`) gives `unknown[]`, read with `rowsChanged`.
+ */
+export type Batch = {
+  <T extends readonly [Statement, ...Statement[]]>(statements: T): Promise<BatchResponse<T>>;
+  (statements: readonly Statement[]): Promise<unknown[]>;
+};
+
+/** The typed `batch()` of a client (drizzle's own wants a non-empty tuple type). */
+export function batchOf(db: Db): Batch {
+  return ((statements: readonly Statement[]) => db.batch(statements as unknown as [Statement, ...Statement[]])) as Batch;
+}
+
+/** D1's answer to a write (run alone or inside a batch): how many rows it changed. */
+export function rowsChanged(result: unknown): number {
+  return (result as { meta?: { changes?: number } } | undefined)?.meta?.changes ?? 0;
+}
 
 /**
  * D1 has no interactive transactions, but a batch is atomic: if one statement
@@ -10,7 +42,7 @@ import type { TenantScope } from "./scope";
  *
  * The argument depends on changes(), so SQLite cannot hoist it as a constant.
  */
-export function assertOneRowChanged(scope: TenantScope) {
+export function assertOneRowChanged(scope: { db: Db }): Statement {
   return scope.db.run(sql`SELECT json(CASE WHEN changes() = 1 THEN '1' ELSE 'guard: conditional write matched no row' END)`);
 }
 

@@ -45,7 +45,6 @@ export type CatalogResource<T extends CatalogTable> = {
 
 const READ_ONLY = ["object", "created_at", "updated_at"] as const;
 
-type Batch = Parameters<TenantScope["batch"]>[0];
 
 export async function getCatalogObject<T extends CatalogTable>(scope: TenantScope, r: CatalogResource<T>, rawId: string | undefined) {
   const id = stringId(rawId);
@@ -71,7 +70,7 @@ export async function createCatalogObject<T extends CatalogTable>(
     const [inserted] = await ctx.scope.batch([
       insertCatalogStmt(ctx.scope, r.table, { ...columns, createdAt: now, updatedAt: now } as NewRowOf<T>),
       event(ctx, r.object, "created", id, { fields: Object.keys(body) }, who, now),
-    ] as unknown as Batch);
+    ]);
     return (inserted as RowOf<T>[])[0]!;
   } catch (err) {
     if (isUniqueViolation(err)) throw invalidRequest(`A ${r.noun} with id ${id} already exists`, "id");
@@ -94,7 +93,7 @@ export async function updateCatalogObject<T extends CatalogTable>(
   const [updated] = await ctx.scope.batch([
     updateCatalogStmt(ctx.scope, r.table, existing.id, { ...set, updatedAt: now }),
     event(ctx, r.object, "updated", existing.id, { fields: Object.keys(body) }, who, now),
-  ] as unknown as Batch);
+  ]);
   return ((updated as RowOf<T>[])[0] ?? existing) as RowOf<T>;
 }
 
@@ -113,5 +112,5 @@ export async function deleteCatalogObject<T extends CatalogTable>(
   await ctx.scope.batch([
     deleteCatalogStmt(ctx.scope, r.table, existing.id),
     event(ctx, r.object, "deleted", existing.id, {}, who, now),
-  ] as unknown as Batch);
+  ]);
 }

@@ -106,7 +106,7 @@ export async function createCustomer(scope: TenantScope, body: Record<string, un
     selectNewCustomerStmt(scope),
   ] as const;
   try {
-    const results = await scope.batch(statements as unknown as Parameters<TenantScope["batch"]>[0]);
+    const results = await scope.batch(statements);
     return (results.at(-1) as Customer[])[0]!;
   } catch (err) {
     if (isUniqueViolation(err)) throw numberTaken(input.number);
@@ -143,7 +143,7 @@ export async function updateCustomer(scope: TenantScope, id: number | null, body
     ),
   ];
   try {
-    await scope.batch(statements as unknown as Parameters<TenantScope["batch"]>[0]);
+    await scope.batch(statements);
   } catch (err) {
     if (isUniqueViolation(err)) throw numberTaken(input.number);
     throw err;

@@ -18,7 +18,7 @@ import type { TenantScope } from "../../db/scope";
 import { currencyOf, minorOf } from "../../lib/api/decimal";
 import { conflict, invalidRequest, notFound } from "../../lib/api-error";
 import { publicId as newPublicId } from "../../lib/random";
-import type { BatchStatements } from "../pay/apply-payment";
+import type { BatchStatements } from "../../db/batch";
 import { eventInsert } from "../../db/events";
 import { buildContent, type DocumentContent, touchesContent } from "./document-content";
 import { type EstimateCreate, type EstimateUpdate, givenFields } from "./document-schemas";
@@ -45,9 +45,9 @@ const AFTER_ANSWER = new Set(["metadata", "closed", "deposit_paid"]);
 const changedMeanwhile = () =>
   conflict("This estimate changed while it was being updated (the customer may have just answered it); retrieve it and try again");
 
-async function run(scope: TenantScope, statements: unknown[]) {
+async function run(scope: TenantScope, statements: BatchStatements) {
   try {
-    await scope.batch(statements as unknown as BatchStatements);
+    await scope.batch(statements);
   } catch (err) {
     if (isGuardFailure(err)) throw changedMeanwhile();
     throw err;
@@ -111,7 +111,7 @@ export async function createEstimate(scope: TenantScope, body: EstimateCreate, c
       insertEstimateStmt(scope, row),
       ...insertLinesStmts(scope, "estimate", docIdByPublicId(scope, "estimate", pid), content.lines),
       eventInsert(scope, event, ctx.who, ctx.now),
-    ] as unknown as BatchStatements);
+    ]);
   });
   const [row] = await scope.select(estimates, eq(estimates.publicId, pid));
   return row!.id;

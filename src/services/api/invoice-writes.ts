@@ -22,7 +22,7 @@ import { conflict, invalidRequest, notFound } from "../../lib/api-error";
 import { formatMoney } from "../../lib/money";
 import { publicId as newPublicId } from "../../lib/random";
 import { DAY } from "../../lib/time";
-import type { BatchStatements } from "../pay/apply-payment";
+import type { BatchStatements } from "../../db/batch";
 import { type Actor, eventInsert } from "../../db/events";
 import { buildContent, touchesContent } from "./document-content";
 import { givenFields, type InvoiceCreate, type InvoiceUpdate, termsDays } from "./document-schemas";
@@ -51,9 +51,9 @@ export type WriteCtx = { now: number; who: Actor; tenant: Tenant };
 const changedMeanwhile = () =>
   conflict("This invoice changed while it was being updated (a payment, a view or another change); retrieve it and try again");
 
-async function run(scope: TenantScope, statements: unknown[], onGuard: () => Promise<Error> | Error) {
+async function run(scope: TenantScope, statements: BatchStatements, onGuard: () => Promise<Error> | Error) {
   try {
-    await scope.batch(statements as unknown as BatchStatements);
+    await scope.batch(statements);
   } catch (err) {
     if (isGuardFailure(err)) throw await onGuard();
     throw err;
@@ -119,7 +119,7 @@ export async function createInvoice(scope: TenantScope, body: InvoiceCreate, ctx
       insertInvoiceStmt(scope, row),
       ...insertLinesStmts(scope, "invoice", docIdByPublicId(scope, "invoice", pid), content.lines),
       eventInsert(scope, event, ctx.who, ctx.now),
-    ] as unknown as BatchStatements);
+    ]);
   });
   return (await findInvoiceByPublicId(scope, pid))!.id;
 }

@@ -19,7 +19,8 @@ import type { TenantScope } from "../../db/scope";
 import { conflict, invalidRequest, notFound } from "../../lib/api-error";
 import { minorOf } from "../../lib/api/decimal";
 import { validate } from "../../lib/api/validate";
-import { applyPaymentStatements, type BatchStatements } from "../pay/apply-payment";
+import type { BatchStatements } from "../../db/batch";
+import { applyPaymentStatements } from "../pay/apply-payment";
 import { type Actor, eventInsert } from "../../db/events";
 import {
   checkApplicationTargets,
@@ -118,9 +119,9 @@ export async function recordPayment(scope: TenantScope, tenant: Tenant, body: Re
   const invoiceIds = applications.flatMap((a) => (a.type === "invoice" ? [a.invoiceId] : []));
   const batch = [
     ...invoiceIds.map((id) => invoiceNotLockedGuard(scope, id, now - LOCK_STALE_SECONDS)),
-    ...(statements as readonly unknown[]),
+    ...statements,
     ...invoiceIds.map((id) => invoicePaidEventStmt(scope, id, publicId, who, now)),
-  ] as unknown as BatchStatements;
+  ];
   try {
     await scope.batch(batch);
   } catch (err) {
@@ -166,7 +167,7 @@ export async function voidPayment(scope: TenantScope, id: number | null, now: nu
     throw conflict("This payment was charged through a payment gateway; refund it there instead of voiding it here");
   }
   const apps = await applicationsOf(scope, [p.id]);
-  const statements: unknown[] = [voidPaymentStmt(scope, p.id, now), assertOneRowChanged(scope)];
+  const statements: BatchStatements = [voidPaymentStmt(scope, p.id, now), assertOneRowChanged(scope)];
   for (const a of apps) {
     if (a.type === "invoice" && a.invoiceId !== null) {
       statements.push(raiseInvoiceBalanceStmt(scope, a.invoiceId, a.amount, now), assertOneRowChanged(scope));
@@ -189,7 +190,7 @@ export async function voidPayment(scope: TenantScope, id: number | null, now: nu
     ),
   );
   try {
-    await scope.batch(statements as unknown as BatchStatements);
+    await scope.batch(statements);
   } catch (err) {
     // Voided by a concurrent request, or an invoice changed so that its balance cannot take the amount back.
     if (isGuardFailure(err)) throw conflict("This payment changed meanwhile (already voided, or an invoice it paid was changed); nothing was voided");

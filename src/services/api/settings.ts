@@ -97,6 +97,6 @@ export async function updateSettings(scope: TenantScope, body: Record<string, un
     ...(changed.includes("enabled") && input.enabled === false ? [revokeAllSessionsStmt(scope, now)] : []),
     eventInsert(scope, { type: "settings.updated", objectType: "settings", data: { fields: changed } }, who, now),
   ];
-  await scope.batch(statements as unknown as Parameters<TenantScope["batch"]>[0]);
+  await scope.batch(statements);
   return getSettings(scope);
 }

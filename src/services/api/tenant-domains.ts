@@ -81,7 +81,7 @@ export async function addDomain(
   const insert = insertDomainStmt(scope, host, now);
   const event = eventInsert(scope, { type: "domain.created", objectType: "domain", objectId: host, data: { host } }, who, now);
   try {
-    const [inserted] = await scope.batch([insert, assertOneRowChanged(scope), event] as unknown as Parameters<TenantScope["batch"]>[0]);
+    const [inserted] = await scope.batch([insert, assertOneRowChanged(scope), event]);
     return (inserted as TenantDomain[])[0]!;
   } catch (err) {
     if (isGuardFailure(err)) throw conflict("This host is already in use", "host");

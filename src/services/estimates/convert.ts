@@ -17,7 +17,7 @@ import { publicId as newPublicId } from "../../lib/random";
 import { DAY } from "../../lib/time";
 import { termsDays } from "../api/document-schemas";
 import { copyLines } from "../api/document-content";
-import type { BatchStatements } from "../pay/apply-payment";
+import type { BatchStatements } from "../../db/batch";
 import { type Actor, eventInsert } from "../../db/events";
 import { withNumber } from "../api/numbering";
 
@@ -137,7 +137,7 @@ export async function convertEstimateToInvoice(
           ctx.now,
         ),
       ];
-      return scope.batch(statements as unknown as BatchStatements);
+      return scope.batch(statements);
     });
   } catch (err) {
     if (isGuardFailure(err)) return changed;

@@ -121,7 +121,7 @@ export async function settleAttempt(scope: TenantScope, attempt: PaymentAttempt,
         releaseEstimateLocksStmt(scope, attempt.id, estimateIds),
         ...keep,
         ...enroll,
-      ] as unknown as Parameters<TenantScope["batch"]>[0]);
+      ]);
       const stored = await findAttemptById(scope, attempt.id);
       return { kind: "settled", paymentId: stored!.paymentId!, paymentPublicId: pid };
     } catch (err) {

@@ -1,7 +1,8 @@
 import { changedOne, eventInsertWhen } from "../../db/queries/conditional-events";
 import { cancelAutopay, enrollAutopayIfDefault, findCustomerPaymentSource } from "../../db/queries/payment-sources";
 import type { Customer } from "../../db/queries/types";
-import { changed, type MethodCtx, type Via } from "./context";
+import { rowsChanged } from "../../db/batch";
+import type { MethodCtx, Via } from "./context";
 import { expiryState } from "./card-expiry";
 
 export type EnrollResult = "enrolled" | "already" | "no_method" | "default_expired";
@@ -35,7 +36,7 @@ export async function enrollAutopay(x: MethodCtx, customer: Customer, via: Via):
       changedOne,
     ),
   ]);
-  return changed(update) === 1 ? "enrolled" : "already";
+  return rowsChanged(update) === 1 ? "enrolled" : "already";
 }
 
 /** AutoPay off; `autopay.canceled` only if it was on. Whether opt-out is allowed is the caller's check. */
@@ -51,5 +52,5 @@ export async function cancelAutopayFor(x: MethodCtx, via: Via): Promise<"cancele
       changedOne,
     ),
   ]);
-  return changed(update) === 1 ? "canceled" : "already";
+  return rowsChanged(update) === 1 ? "canceled" : "already";
 }

@@ -1,6 +1,7 @@
 import { changedOne, eventInsertWhen } from "../../db/queries/conditional-events";
 import { type PaymentSource, setDefaultIfLive } from "../../db/queries/payment-sources";
-import { changed, type MethodCtx, type Via } from "./context";
+import { rowsChanged } from "../../db/batch";
+import type { MethodCtx, Via } from "./context";
 
 /**
  * Makes a live method the customer's default (what AutoPay charges) and records
@@ -24,5 +25,5 @@ export async function makeDefault(x: MethodCtx, source: PaymentSource, via: Via)
       changedOne,
     ),
   ]);
-  return changed(update) === 1;
+  return rowsChanged(update) === 1;
 }

@@ -5,7 +5,8 @@ import {
   type PaymentSource,
   softDeleteKeepingAutopayMethod,
 } from "../../db/queries/payment-sources";
-import { changed, type MethodCtx, type Via } from "./context";
+import { rowsChanged } from "../../db/batch";
+import type { MethodCtx, Via } from "./context";
 
 export type RemoveResult = "removed" | "autopay_last" | "gone";
 
@@ -33,7 +34,7 @@ export async function removeSource(x: MethodCtx, source: PaymentSource, via: Via
     ),
     moveDefaultOffRemoved(scope, my.customerId, source.id, now),
   ]);
-  if (changed(del) === 1) return "removed";
+  if (rowsChanged(del) === 1) return "removed";
   // Nothing changed: removed meanwhile (a double submit), or the AutoPay rule held.
   return (await findCustomerPaymentSource(scope, my.customerId, source.id)) ? "autopay_last" : "gone";
 }

@@ -115,7 +115,7 @@ async function finish(
   const byEmail = row.email ? [revokeAllEmailTokens(scope, row.email, now), ...(await resetCodeFailures(scope, row.email))] : [];
   try {
     const statements = [consumeStatement(scope, row.id, now, nonceHash), assertOneRowChanged(scope), ...session.statements, ...byEmail, event];
-    await scope.batch(statements as unknown as Parameters<TenantScope["batch"]>[0]);
+    await scope.batch(statements);
   } catch (err) {
     if (isGuardFailure(err)) return fail(ctx, row, method, "already_used");
     throw err;

@@ -87,7 +87,7 @@ export async function startSession(
   now: number,
 ): Promise<{ cookie: string; sessionId: string; expiresAt: number }> {
   const { statements, ...made } = await sessionStatements(scope, tenant, s, now);
-  await scope.batch(statements as [(typeof statements)[0], ...(typeof statements)[0][]]);
+  await scope.batch(statements);
   return made;
 }
 

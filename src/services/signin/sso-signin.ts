@@ -49,7 +49,7 @@ export async function signInWithSso(ctx: SsoCtx, token: string): Promise<SsoOutc
       eventInsert(scope, { type: "signin.succeeded", customerId: customer.id, data: { method: "sso" } }, ctx.who, now),
       purgeReplays(scope, now),
     ];
-    await scope.batch(statements as unknown as Parameters<TenantScope["batch"]>[0]);
+    await scope.batch(statements);
   } catch (err) {
     if (isGuardFailure(err)) return fail(ctx, customer.id, "replay");
     throw err;

@@ -50,7 +50,7 @@ export async function switchCustomer(
     now,
   );
   const event = eventInsert(scope, { type: "signin.switched", customerId: targetId, data: { from: current.customer.id } }, who, now);
-  await scope.batch([...made.statements, event] as unknown as Parameters<TenantScope["batch"]>[0]);
+  await scope.batch([...made.statements, event]);
   return { cookie: made.cookie, expiresAt: made.expiresAt };
 }
 
