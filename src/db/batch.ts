@@ -1,5 +1,6 @@
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { BatchItem, BatchResponse } from "drizzle-orm/batch";
+import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Db } from "./client";
 
 /**
@@ -27,6 +28,17 @@ export type Batch = {
 export function batchOf(db: Db): Batch {
   return ((statements: readonly Statement[]) => db.batch(statements as unknown as [Statement, ...Statement[]])) as Batch;
 }
+
+type IdTable = SQLiteTable & { id: SQLiteColumn; tenantId: SQLiteColumn };
+
+/**
+ * The id of the row inserted earlier in the same batch into `table`. A batch runs
+ * alone (D1 serialises it as one transaction) and AUTOINCREMENT ids only grow, so
+ * the tenant's highest id is the one just inserted. Lets a create and its audit
+ * event (and child rows) share one atomic batch before the id is known.
+ */
+export const lastInsertedId = (scope: { tenantId: number }, table: IdTable): SQL =>
+  sql`(SELECT MAX(${table.id}) FROM ${table} WHERE ${table.tenantId} = ${scope.tenantId})`;
 
 /** D1's answer to a write (run alone or inside a batch): how many rows it changed. */
 export function rowsChanged(result: unknown): number {

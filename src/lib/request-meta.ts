@@ -9,3 +9,8 @@ export function requestActor(c: Context, actor: Actor["actor"]): Actor {
     userAgent: c.req.header("User-Agent") ?? null,
   };
 }
+
+/** A user agent as stored (events, sessions, approvals): kept for the record, never more of it than this. */
+export function storedUserAgent(userAgent: string | null | undefined): string | null {
+  return userAgent?.slice(0, 400) ?? null;
+}

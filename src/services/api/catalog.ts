@@ -12,7 +12,7 @@ import type { Tenant } from "../../db/queries/types";
 import type { TenantScope } from "../../db/scope";
 import { invalidRequest, notFound } from "../../lib/api-error";
 import type { ListSpec } from "../../lib/api/pagination";
-import { type Actor, eventInsert } from "../../db/events";
+import { type Actor, eventStatement } from "../../db/events";
 import { refuseReadOnly, stringId } from "./wire";
 
 /**
@@ -54,7 +54,7 @@ export async function getCatalogObject<T extends CatalogTable>(scope: TenantScop
 }
 
 const event = (ctx: CatalogCtx, object: string, verb: string, id: string, data: Record<string, unknown>, who: Actor, now: number) =>
-  eventInsert(ctx.scope, { type: `${object}.${verb}`, objectType: object, objectId: id, data }, who, now);
+  eventStatement(ctx.scope, { type: `${object}.${verb}`, objectType: object, objectId: id, data }, who, now);
 
 export async function createCatalogObject<T extends CatalogTable>(
   ctx: CatalogCtx,

@@ -11,7 +11,7 @@ import {
 import type { TenantScope } from "../../db/scope";
 import { notFound } from "../../lib/api-error";
 import { validate } from "../../lib/api/validate";
-import { type Actor, eventInsert } from "../../db/events";
+import { type Actor, eventStatement } from "../../db/events";
 import { changedFields, contactColumns, contactCreateSchema, contactUpdateSchema } from "./customer-input";
 import { COMMON_READ_ONLY, refuseReadOnly } from "./wire";
 
@@ -53,7 +53,7 @@ export async function getContact(scope: TenantScope, customerId: number, id: num
 
 
 const contactEvent = (scope: TenantScope, type: string, customerId: number, id: number, data: Record<string, unknown>, who: Actor, now: number) =>
-  eventInsert(scope, { type, customerId, objectType: "contact", objectId: id, data }, who, now);
+  eventStatement(scope, { type, customerId, objectType: "contact", objectId: id, data }, who, now);
 
 export async function createContact(scope: TenantScope, customerId: number, body: Record<string, unknown>, now: number, who: Actor) {
   refuseReadOnly(body, READ_ONLY);

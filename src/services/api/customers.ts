@@ -17,7 +17,7 @@ import type { Customer } from "../../db/queries/types";
 import type { TenantScope } from "../../db/scope";
 import { conflict, invalidRequest, notFound } from "../../lib/api-error";
 import { validate } from "../../lib/api/validate";
-import { type Actor, eventInsert } from "../../db/events";
+import { type Actor, eventStatement } from "../../db/events";
 import { contactColumns, customerColumns, changedFields, customerCreateSchema, customerUpdateSchema } from "./customer-input";
 import { COMMON_READ_ONLY, refuseReadOnly } from "./wire";
 
@@ -129,7 +129,7 @@ export async function updateCustomer(scope: TenantScope, id: number | null, body
   const statements = [
     updateCustomerStmt(scope, existing.id, { ...customerColumns(input), updatedAt: now }),
     ...(endSessions ? [revokeCustomerSessions(scope, existing.id, now)] : []),
-    eventInsert(
+    eventStatement(
       scope,
       {
         type: "customer.updated",
@@ -170,7 +170,7 @@ export async function deleteCustomer(scope: TenantScope, id: number | null, now:
   if (blockers.length) {
     throw conflict(`This customer has ${blockers.join(", ")} and cannot be deleted; set active to false to close the account instead`);
   }
-  const event = eventInsert(
+  const event = eventStatement(
     scope,
     { type: "customer.deleted", customerId: existing.id, objectType: "customer", objectId: existing.id, data: { number: existing.number } },
     who,

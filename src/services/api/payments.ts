@@ -21,7 +21,7 @@ import { minorOf } from "../../lib/api/decimal";
 import { validate } from "../../lib/api/validate";
 import type { BatchStatements } from "../../db/batch";
 import { applyPaymentStatements } from "../pay/apply-payment";
-import { type Actor, eventInsert } from "../../db/events";
+import { type Actor, eventStatement } from "../../db/events";
 import {
   checkApplicationTargets,
   PAYMENT_FIXED,
@@ -143,7 +143,7 @@ export async function updatePayment(scope: TenantScope, id: number | null, body:
   if (input.metadata !== undefined) set.metadata = input.metadata;
   await scope.batch([
     updatePaymentFields(scope, existing.id, set),
-    eventInsert(
+    eventStatement(
       scope,
       { type: "payment.updated", customerId: existing.customerId, objectType: "payment", objectId: existing.publicId, data: { fields: Object.keys(input) } },
       who,
@@ -176,7 +176,7 @@ export async function voidPayment(scope: TenantScope, id: number | null, now: nu
     }
   }
   statements.push(
-    eventInsert(
+    eventStatement(
       scope,
       {
         type: "payment.voided",

@@ -4,7 +4,7 @@ import type { TenantScope } from "../../db/scope";
 import { invalidRequest, notFound } from "../../lib/api-error";
 import { validate } from "../../lib/api/validate";
 import { portalOrigin } from "../../lib/origins";
-import { type Actor, eventInsert } from "../../db/events";
+import { type Actor, eventStatement } from "../../db/events";
 import { SETTINGS_COLUMNS, SETTINGS_FIELDS, type SettingsField, settingsUpdateSchema } from "./settings-input";
 import { refuseReadOnly } from "./wire";
 
@@ -95,7 +95,7 @@ export async function updateSettings(scope: TenantScope, body: Record<string, un
     updateOwnTenantStmt(scope, { ...(set as TenantSettingsUpdate), updatedAt: now }),
     ...(changed.includes("session_absolute_seconds") && absolute < current.sessionAbsoluteSeconds ? [capSessionLifetimesStmt(scope, absolute)] : []),
     ...(changed.includes("enabled") && input.enabled === false ? [revokeAllSessionsStmt(scope, now)] : []),
-    eventInsert(scope, { type: "settings.updated", objectType: "settings", data: { fields: changed } }, who, now),
+    eventStatement(scope, { type: "settings.updated", objectType: "settings", data: { fields: changed } }, who, now),
   ];
   await scope.batch(statements);
   return getSettings(scope);

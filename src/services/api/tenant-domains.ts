@@ -7,7 +7,7 @@ import type { TenantScope } from "../../db/scope";
 import { conflict, invalidRequest, notFound } from "../../lib/api-error";
 import type { ListSpec } from "../../lib/api/pagination";
 import { validate } from "../../lib/api/validate";
-import { type Actor, eventInsert } from "../../db/events";
+import { type Actor, eventStatement } from "../../db/events";
 
 /**
  * Custom portal hosts (`/settings/domains`). The portal resolves a host that is
@@ -79,7 +79,7 @@ export async function addDomain(
   if ((await countOwnDomains(scope)) >= MAX_DOMAINS) throw conflict(`A tenant has at most ${MAX_DOMAINS} custom domains`, "host");
 
   const insert = insertDomainStmt(scope, host, now);
-  const event = eventInsert(scope, { type: "domain.created", objectType: "domain", objectId: host, data: { host } }, who, now);
+  const event = eventStatement(scope, { type: "domain.created", objectType: "domain", objectId: host, data: { host } }, who, now);
   try {
     const [inserted] = await scope.batch([insert, assertOneRowChanged(scope), event]);
     return (inserted as TenantDomain[])[0]!;
@@ -93,6 +93,6 @@ export async function removeDomain(scope: TenantScope, id: number | null, now: n
   const row = await getDomain(scope, id);
   await scope.batch([
     deleteDomainStmt(scope, row.id),
-    eventInsert(scope, { type: "domain.deleted", objectType: "domain", objectId: row.host, data: { host: row.host } }, who, now),
+    eventStatement(scope, { type: "domain.deleted", objectType: "domain", objectId: row.host, data: { host: row.host } }, who, now),
   ]);
 }

@@ -18,7 +18,7 @@ import { DAY } from "../../lib/time";
 import { termsDays } from "../api/document-schemas";
 import { copyLines } from "../api/document-content";
 import type { BatchStatements } from "../../db/batch";
-import { type Actor, eventInsert } from "../../db/events";
+import { type Actor, eventStatement } from "../../db/events";
 import { withNumber } from "../api/numbering";
 
 /**
@@ -118,13 +118,13 @@ export async function convertEstimateToInvoice(
         ),
         assertOneRowChanged(scope),
         ...(deposits.length ? [moveApplicationsStmt(scope, deposits.map((d) => d.id), invoiceId)] : []),
-        eventInsert(
+        eventStatement(
           scope,
           { type: "estimate.invoiced", customerId: e.customerId, objectType: "estimate", objectId: e.publicId, data: { number: e.number, invoice: number } },
           ctx.who,
           ctx.now,
         ),
-        eventInsert(
+        eventStatement(
           scope,
           {
             type: "invoice.created",

@@ -9,7 +9,7 @@ import {
 } from "../../db/queries/payments";
 import type { TenantScope } from "../../db/scope";
 import { publicId as newPublicId } from "../../lib/random";
-import { type Actor, eventInsert } from "../../db/events";
+import { type Actor, eventStatement } from "../../db/events";
 
 /**
  * Recording a succeeded payment and applying it, shared by the merchant API
@@ -106,7 +106,7 @@ export function applyPaymentStatements(scope: TenantScope, input: RecordPaymentI
     }
   }
   statements.push(
-    eventInsert(
+    eventStatement(
       scope,
       {
         type: "payment.created",

@@ -1,4 +1,4 @@
-import { changedOne, eventInsertWhen } from "../../db/queries/conditional-events";
+import { changedOne, eventStatement } from "../../db/events";
 import { cancelAutopay, enrollAutopayIfDefault, findCustomerPaymentSource } from "../../db/queries/payment-sources";
 import type { Customer } from "../../db/queries/types";
 import { rowsChanged } from "../../db/batch";
@@ -22,7 +22,7 @@ export async function enrollAutopay(x: MethodCtx, customer: Customer, via: Via):
   if (expiryState(source, now) === "expired") return "default_expired";
   const [update] = await scope.batch([
     enrollAutopayIfDefault(scope, my.customerId, now),
-    eventInsertWhen(
+    eventStatement(
       scope,
       {
         type: "autopay.enrolled",
@@ -33,7 +33,7 @@ export async function enrollAutopay(x: MethodCtx, customer: Customer, via: Via):
       },
       x.who,
       now,
-      changedOne,
+      { when: changedOne },
     ),
   ]);
   return rowsChanged(update) === 1 ? "enrolled" : "already";
@@ -44,12 +44,12 @@ export async function cancelAutopayFor(x: MethodCtx, via: Via): Promise<"cancele
   const { scope, my, now } = x;
   const [update] = await scope.batch([
     cancelAutopay(scope, my.customerId, now),
-    eventInsertWhen(
+    eventStatement(
       scope,
       { type: "autopay.canceled", customerId: my.customerId, objectType: "customer", objectId: my.customerId, data: { via } },
       x.who,
       now,
-      changedOne,
+      { when: changedOne },
     ),
   ]);
   return rowsChanged(update) === 1 ? "canceled" : "already";

@@ -1,4 +1,4 @@
-import { changedOne, eventInsertWhen } from "../../db/queries/conditional-events";
+import { changedOne, eventStatement } from "../../db/events";
 import { type PaymentSource, setDefaultIfLive } from "../../db/queries/payment-sources";
 import { rowsChanged } from "../../db/batch";
 import type { MethodCtx, Via } from "./context";
@@ -11,7 +11,7 @@ export async function makeDefault(x: MethodCtx, source: PaymentSource, via: Via)
   const { scope, my, now } = x;
   const [update] = await scope.batch([
     setDefaultIfLive(scope, my.customerId, source.id, now),
-    eventInsertWhen(
+    eventStatement(
       scope,
       {
         type: "customer.updated",
@@ -22,7 +22,7 @@ export async function makeDefault(x: MethodCtx, source: PaymentSource, via: Via)
       },
       x.who,
       now,
-      changedOne,
+      { when: changedOne },
     ),
   ]);
   return rowsChanged(update) === 1;

@@ -1,4 +1,4 @@
-import { changedOne, eventInsertWhen } from "../../db/queries/conditional-events";
+import { changedOne, eventStatement } from "../../db/events";
 import {
   findCustomerPaymentSource,
   moveDefaultOffRemoved,
@@ -19,7 +19,7 @@ export async function removeSource(x: MethodCtx, source: PaymentSource, via: Via
   const { scope, my, now } = x;
   const [del] = await scope.batch([
     softDeleteKeepingAutopayMethod(scope, my.customerId, source.id, now),
-    eventInsertWhen(
+    eventStatement(
       scope,
       {
         type: "payment_source.deleted",
@@ -30,7 +30,7 @@ export async function removeSource(x: MethodCtx, source: PaymentSource, via: Via
       },
       x.who,
       now,
-      changedOne,
+      { when: changedOne },
     ),
     moveDefaultOffRemoved(scope, my.customerId, source.id, now),
   ]);

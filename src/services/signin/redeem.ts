@@ -13,7 +13,7 @@ import {
 import type { Tenant } from "../../db/queries/types";
 import type { TenantScope } from "../../db/scope";
 import { timingSafeEqual } from "../../lib/crypto";
-import { type Actor, eventInsert, recordEvent } from "../../db/events";
+import { type Actor, eventStatement, recordEvent } from "../../db/events";
 import { sessionStatements } from "./sessions";
 import { codesAllowed, countCodeFailure, resetCodeFailures } from "./limits";
 import { maskEmail } from "./mask";
@@ -106,7 +106,7 @@ async function finish(
     { customerId: chosen, method, email: row.email, previousCookie: ctx.previousCookie, ip: ctx.who.ip, userAgent: ctx.who.userAgent },
     now,
   );
-  const event = eventInsert(
+  const event = eventStatement(
     scope,
     { type: "signin.succeeded", customerId: chosen, data: { method, purpose: row.purpose } },
     ctx.who,

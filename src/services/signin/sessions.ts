@@ -7,6 +7,7 @@ import { sha256Hex } from "../../lib/crypto";
 import { SESSION_ABSOLUTE_MAX, SESSION_IDLE_MAX } from "../../lib/platform-limits";
 import { randomToken } from "../../lib/random";
 import { MINUTE } from "../../lib/time";
+import { storedUserAgent } from "../../lib/request-meta";
 
 /** S23: sensitive changes need a sign-in within this window. */
 export const RECENT_AUTH_SECONDS = 15 * MINUTE;
@@ -73,7 +74,7 @@ export async function sessionStatements(scope: TenantScope, tenant: Tenant, s: N
     authAt: s.authAt ?? now,
     expiresAt,
     ip: s.ip ?? null,
-    userAgent: s.userAgent?.slice(0, 400) ?? null,
+    userAgent: storedUserAgent(s.userAgent),
   });
   const statements = s.previousCookie ? [revokeSession(scope, await sha256Hex(s.previousCookie), now), insert] : [insert];
   return { cookie, sessionId, expiresAt, statements };

@@ -3,7 +3,7 @@ import { findActiveCustomer } from "../../db/queries/signin-tokens";
 import { purgeReplays, replayInsert } from "../../db/queries/sso-keys";
 import type { Tenant } from "../../db/queries/types";
 import type { TenantScope } from "../../db/scope";
-import { type Actor, eventInsert, recordEvent } from "../../db/events";
+import { type Actor, eventStatement, recordEvent } from "../../db/events";
 import { sessionStatements } from "./sessions";
 import { type SsoPolicy, verifySsoToken } from "./sso";
 import { liveSsoKeys } from "./sso-keys";
@@ -46,7 +46,7 @@ export async function signInWithSso(ctx: SsoCtx, token: string): Promise<SsoOutc
       replayInsert(scope, verified.replayKey, verified.keepUntil),
       assertOneRowChanged(scope),
       ...session.statements,
-      eventInsert(scope, { type: "signin.succeeded", customerId: customer.id, data: { method: "sso" } }, ctx.who, now),
+      eventStatement(scope, { type: "signin.succeeded", customerId: customer.id, data: { method: "sso" } }, ctx.who, now),
       purgeReplays(scope, now),
     ];
     await scope.batch(statements);

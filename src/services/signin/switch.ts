@@ -3,7 +3,7 @@ import { revokeSession } from "../../db/queries/sessions";
 import type { Customer, Session, Tenant } from "../../db/queries/types";
 import type { TenantScope } from "../../db/scope";
 import { sha256Hex } from "../../lib/crypto";
-import { type Actor, eventInsert } from "../../db/events";
+import { type Actor, eventStatement } from "../../db/events";
 import { sessionStatements } from "./sessions";
 
 /**
@@ -49,7 +49,7 @@ export async function switchCustomer(
     },
     now,
   );
-  const event = eventInsert(scope, { type: "signin.switched", customerId: targetId, data: { from: current.customer.id } }, who, now);
+  const event = eventStatement(scope, { type: "signin.switched", customerId: targetId, data: { from: current.customer.id } }, who, now);
   await scope.batch([...made.statements, event]);
   return { cookie: made.cookie, expiresAt: made.expiresAt };
 }
@@ -58,5 +58,5 @@ export async function switchCustomer(
 export async function signOut(scope: TenantScope, cookie: string, customerId: number | null, who: Actor, now: number) {
   const revoke = revokeSession(scope, await sha256Hex(cookie), now);
   if (customerId === null) return void (await revoke);
-  await scope.batch([revoke, eventInsert(scope, { type: "signin.signed_out", customerId }, who, now)]);
+  await scope.batch([revoke, eventStatement(scope, { type: "signin.signed_out", customerId }, who, now)]);
 }
