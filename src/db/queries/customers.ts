@@ -10,21 +10,20 @@ import {
   sessions,
   signinTokens,
 } from "../schema";
-import type { TenantScope } from "../scope";
+import type { CustomerScope, TenantScope } from "../scope";
 import { lastInsertedId } from "../batch";
 import { type Actor, eventStatement } from "../events";
 import { emailIs } from "./email-match";
 import { revokeCustomerSessions } from "./sessions";
+import type { NewContact } from "./contacts";
 import type { Customer } from "./types";
 
 /** Customers and their contacts for the merchant API: every statement goes through the tenant scope. */
 
-export type Contact = typeof contacts.$inferSelect;
 export type PaymentSource = typeof paymentSources.$inferSelect;
 export type NewCustomer = Omit<typeof customers.$inferInsert, "tenantId" | "id">;
-export type NewContact = Omit<typeof contacts.$inferInsert, "tenantId" | "id" | "customerId">;
 
-type Page = { where: SQL[]; order: SQL[]; perPage: number; offset: number };
+export type Page = { where: SQL[]; order: SQL[]; perPage: number; offset: number };
 
 export function findCustomer(scope: TenantScope, id: number): Promise<Customer | undefined> {
   return scope.select(customers, eq(customers.id, id)).get();
@@ -130,46 +129,6 @@ export function deleteCustomerStmts(scope: TenantScope, id: number, now: number)
   ] as const;
 }
 
-// --- contacts -------------------------------------------------------------
-
-export function findContactOf(scope: TenantScope, customerId: number, id: number): Promise<Contact | undefined> {
-  return scope.select(contacts, and(eq(contacts.customerId, customerId), eq(contacts.id, id))).get();
-}
-
-export async function listContactsOf(scope: TenantScope, customerId: number, q: Page): Promise<{ rows: Contact[]; total: number }> {
-  const where = and(eq(contacts.customerId, customerId), ...q.where);
-  const [rows, total] = await scope.batch([
-    scope.select(contacts, where).orderBy(...q.order, asc(contacts.id)).limit(q.perPage).offset(q.offset),
-    scope.count(contacts, where),
-  ]);
-  return { rows, total: total[0]?.n ?? 0 };
-}
-
-export function insertContactStmt(scope: TenantScope, customerId: number, row: NewContact) {
-  return scope.insert(contacts, { ...row, customerId }).returning();
-}
-
-/** The audit event of the contact created earlier in the same batch. */
-export const newContactEventStmt = (scope: TenantScope, customerId: number, data: Record<string, unknown>, who: Actor, now: number) =>
-  eventStatement(scope, { type: "contact.created", customerId, objectType: "contact", objectId: lastInsertedId(scope, contacts), data }, who, now);
-
-export function updateContactStmt(scope: TenantScope, customerId: number, id: number, set: Partial<NewContact>) {
-  return scope.update(contacts, set, and(eq(contacts.customerId, customerId), eq(contacts.id, id))).returning();
-}
-
-export function deleteContactStmt(scope: TenantScope, customerId: number, id: number) {
-  return scope.delete(contacts, and(eq(contacts.customerId, customerId), eq(contacts.id, id)));
-}
-
-/** At most one primary contact: clears the flag on the customer's others (batched before the write). */
-export function clearPrimaryContactsStmt(scope: TenantScope, customerId: number, now: number, exceptId?: number) {
-  return scope.update(
-    contacts,
-    { primary: false, updatedAt: now },
-    and(eq(contacts.customerId, customerId), eq(contacts.primary, true), exceptId === undefined ? undefined : ne(contacts.id, exceptId)),
-  );
-}
-
 /**
  * S22: ends the customer's portal sessions that were signed in with `email` (a contact
  * whose address changed or who was removed no longer reaches the account).
@@ -180,4 +139,44 @@ export function revokeSessionsSignedInAsStmt(scope: TenantScope, customerId: num
     { revokedAt: now },
     and(eq(sessions.customerId, customerId), isNull(sessions.revokedAt), emailIs(sessions.email, email)),
   );
+}
+
+// --- the signed-in customer's own row (portal) ---
+
+/** The customer's own billing fields that the portal lets them edit. */
+export type BillingProfile = Pick<
+  Customer,
+  "name" | "email" | "phone" | "address1" | "address2" | "city" | "state" | "postalCode" | "country" | "taxId"
+>;
+
+/**
+ * The customers table has no customer_id column, so `my.update()` does not fit it:
+ * the row is the customer itself, `tenant_id = ? AND id = <the scope's customer>`.
+ * The id comes from the scope, never from a form.
+ */
+function ownRow(my: CustomerScope) {
+  return my.own(customers, eq(customers.id, my.customerId));
+}
+
+/** Statement updating the signed-in customer's own billing fields. */
+export function updateBillingProfile(my: CustomerScope, profile: Partial<BillingProfile>, now: number) {
+  return my.db.update(customers).set({ ...profile, updatedAt: now }).where(ownRow(my));
+}
+
+/** Statement setting the customer's default payment source (null clears it). */
+export function setDefaultPaymentSource(my: CustomerScope, sourceId: number | null, now: number) {
+  return my.db.update(customers).set({ defaultPaymentSourceId: sourceId, updatedAt: now }).where(ownRow(my));
+}
+
+/** Statement switching AutoPay; conditional on the current value so a double submit changes once. */
+export function setAutopay(my: CustomerScope, on: boolean, now: number) {
+  return my.db
+    .update(customers)
+    .set({ autopay: on, updatedAt: now })
+    .where(my.own(customers, eq(customers.id, my.customerId), eq(customers.autopay, !on)));
+}
+
+/** The customer row as it is now, through the customer's own scope. */
+export function reloadCustomer(my: CustomerScope): Promise<Customer | undefined> {
+  return my.db.select().from(customers).where(ownRow(my)).get();
 }

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, lt, or, type SQL, sql } from "drizzle-orm";
 import { LOCK_STALE_SECONDS } from "./payment-attempts";
-import { catalogItems, coupons, customers, documentCounts, estimateApprovals, estimates, invoices, lineItems, paymentApplications, payments, taxRates } from "../schema";
+import { catalogItems, coupons, documentCounts, estimateApprovals, estimates, invoices, lineItems, paymentApplications, payments, taxRates } from "../schema";
 import { inIdList } from "../id-list";
 import type { TenantScope } from "../scope";
 
@@ -25,10 +25,6 @@ export type TaxRateRow = typeof taxRates.$inferSelect;
 const tableOf = (kind: DocKind) => (kind === "invoice" ? invoices : estimates);
 
 // ---------- lookups ----------
-
-export function findCustomer(scope: TenantScope, id: number) {
-  return scope.select(customers, eq(customers.id, id)).get();
-}
 
 /** Catalog items, coupons and tax rates named by a document, in one round trip. */
 export async function catalogLookups(scope: TenantScope, ids: { items: string[]; coupons: string[]; taxRates: string[] }) {

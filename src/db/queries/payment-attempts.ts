@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { estimates, invoices, paymentAttempts, payments } from "../schema";
 import { rowsChanged } from "../batch";
+import { type Actor, changedOne, eventStatement } from "../events";
 import type { CustomerScope, TenantScope } from "../scope";
 
 /**
@@ -182,4 +183,21 @@ export function releaseEstimateLocksStmt(scope: TenantScope, attemptId: string, 
     { paymentLock: null, paymentLockAt: null },
     and(inArray(estimates.id, estimateIds.length ? estimateIds : [-1]), eq(estimates.paymentLock, attemptId)),
   );
+}
+
+/**
+ * Statement: an audit event about a payment attempt, written only if the statement just
+ * before it in the batch changed exactly one row (a state change a retry may have done already).
+ */
+export function attemptEventIfChangedStmt(
+  scope: TenantScope,
+  attemptId: string,
+  e: { type: string; customerId: number; data: Record<string, unknown> },
+  who: Actor,
+  now: number,
+) {
+  return eventStatement(scope, { ...e, objectType: "payment_attempt", objectId: attemptId }, who, now, {
+    from: paymentAttempts,
+    when: scope.own(paymentAttempts, eq(paymentAttempts.id, attemptId), changedOne),
+  });
 }

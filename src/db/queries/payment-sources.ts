@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, exists, getTableColumns, isNotNull, isNull, ne, notExists, or, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { CustomerScope, TenantScope } from "../scope";
+import { type Actor, changedOne, eventStatement } from "../events";
 import { customers, paymentSources } from "../schema";
 
 export type PaymentSource = typeof paymentSources.$inferSelect;
@@ -40,7 +41,8 @@ export async function pagePaymentSources(scope: TenantScope, customerId: number,
   return { rows: rows as PaymentSource[], total: total[0]?.n ?? 0 };
 }
 
-export function insertPaymentSource(scope: TenantScope, row: NewPaymentSource) {
+/** A new method; a single-use one (paid with, not kept) is inserted already removed (`deletedAt`). */
+export function insertPaymentSource(scope: TenantScope, row: NewPaymentSource & { deletedAt?: number | null }) {
   return scope.insert(paymentSources, row).returning();
 }
 
@@ -217,4 +219,46 @@ export async function lastStripeToken(my: CustomerScope): Promise<string | null>
 /** Subquery: the id of the method with this public id, for statements batched after its insert. */
 export function sourceIdByPublicId(scope: Pick<TenantScope, "tenantId">, publicId: string) {
   return sql`(SELECT ${others.id} FROM ${othersFrom} WHERE ${others.tenantId} = ${scope.tenantId} AND ${others.publicId} = ${publicId})`;
+}
+
+/** A saved method (live or single-use) by internal id, of this customer only. */
+export function findSourceById(scope: TenantScope, customerId: number, id: number) {
+  return scope.select(paymentSources, and(eq(paymentSources.customerId, customerId), eq(paymentSources.id, id))).get();
+}
+
+/** Statement: a single-use method becomes a saved one (the customer asked to keep it and the charge went through). */
+export function reviveSourceStmt(scope: TenantScope, customerId: number, sourceId: number) {
+  return scope.update(paymentSources, { deletedAt: null }, and(eq(paymentSources.customerId, customerId), eq(paymentSources.id, sourceId)));
+}
+
+/** A customer's method with this provider token, live or not (a webhook and the return page may both try to save it). */
+export function findSourceByToken(scope: TenantScope, customerId: number, gateway: string, token: string) {
+  return scope
+    .select(paymentSources, and(eq(paymentSources.customerId, customerId), eq(paymentSources.gateway, gateway), eq(paymentSources.gatewayToken, token)))
+    .get();
+}
+
+/**
+ * Statements: AutoPay on (and this method as default when none is set), then an
+ * `autopay.enrolled` event only if the customer was not enrolled already.
+ */
+export function enrollAutopayStmts(scope: TenantScope, customerId: number, sourceId: number | null, who: Actor, now: number) {
+  return [
+    scope.update(
+      customers,
+      {
+        autopay: true,
+        ...(sourceId ? { defaultPaymentSourceId: sql`coalesce(${customers.defaultPaymentSourceId}, ${sourceId})` as unknown as number } : {}),
+        updatedAt: now,
+      },
+      and(eq(customers.id, customerId), eq(customers.autopay, false)),
+    ),
+    eventStatement(
+      scope,
+      { type: "autopay.enrolled", customerId, objectType: "customer", objectId: String(customerId), data: { via: "pay" } },
+      who,
+      now,
+      { from: customers, when: scope.own(customers, eq(customers.id, customerId), changedOne) },
+    ),
+  ] as const;
 }

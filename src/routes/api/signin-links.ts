@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import type { ApiEnv } from "../../context";
-import { findCustomer } from "../../db/queries/billing-profile";
+import { findCustomer } from "../../db/queries/customers";
 import { invalidRequest, notFound } from "../../lib/api-error";
 import { readJson } from "../../lib/api/body";
 import { idempotentWith } from "../../lib/api/idempotency";

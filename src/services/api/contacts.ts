@@ -5,9 +5,9 @@ import {
   findContactOf,
   insertContactStmt,
   newContactEventStmt,
-  revokeSessionsSignedInAsStmt,
   updateContactStmt,
-} from "../../db/queries/customers";
+} from "../../db/queries/contacts";
+import { revokeSessionsSignedInAsStmt } from "../../db/queries/customers";
 import type { TenantScope } from "../../db/scope";
 import { notFound } from "../../lib/api-error";
 import { validate } from "../../lib/api/validate";

@@ -4,7 +4,6 @@ import {
   deleteLinesStmt,
   docIdByPublicId,
   type EstimateRow,
-  findCustomer,
   findEstimate,
   insertEstimateStmt,
   insertLinesStmts,
@@ -12,6 +11,7 @@ import {
   type NewEstimate,
   updateEstimateStmt,
 } from "../../db/queries/documents";
+import { findCustomer } from "../../db/queries/customers";
 import { assertOneRowChanged, isForeignKeyViolation, isGuardFailure } from "../../db/batch";
 import { estimates } from "../../db/schema";
 import type { TenantScope } from "../../db/scope";

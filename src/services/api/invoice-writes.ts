@@ -2,7 +2,6 @@ import {
   deleteInvoiceStmt,
   deleteLinesStmt,
   docIdByPublicId,
-  findCustomer,
   findInvoice,
   findInvoiceByPublicId,
   insertInvoiceStmt,
@@ -14,6 +13,7 @@ import {
   unlocked,
   updateInvoiceStmt,
 } from "../../db/queries/documents";
+import { findCustomer } from "../../db/queries/customers";
 import { assertOneRowChanged, isForeignKeyViolation, isGuardFailure } from "../../db/batch";
 import type { Tenant } from "../../db/queries/types";
 import type { TenantScope } from "../../db/scope";

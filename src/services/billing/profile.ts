@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type BillingProfile, updateBillingProfile } from "../../db/queries/billing-profile";
+import { type BillingProfile, updateBillingProfile } from "../../db/queries/customers";
 import { revokeCustomerSessions } from "../../db/queries/sessions";
 import type { Customer } from "../../db/queries/types";
 import { eventStatement } from "../../db/events";

@@ -1,4 +1,4 @@
-import { attemptEventIfChangedStmt } from "../../db/queries/payable-documents";
+import { attemptEventIfChangedStmt } from "../../db/queries/payment-attempts";
 import {
   cancelAttemptStmt,
   failAttemptStmt,

@@ -1,6 +1,6 @@
 import { assertOneRowChanged, isGuardFailure } from "../../db/batch";
 import { invoicePaidEventStmt } from "../../db/queries/payments";
-import { enrollAutopayStmts, findSourceByToken, insertSource, reviveSourceStmt } from "../../db/queries/payable-documents";
+import { enrollAutopayStmts, findSourceByToken, insertPaymentSource, reviveSourceStmt } from "../../db/queries/payment-sources";
 import { type SettleEstimate, type SettleInvoice, settleReads } from "../../db/queries/attempt-documents";
 import { findAttemptById, type PaymentAttempt, releaseEstimateLocksStmt, releaseLocksStmt, succeedAttemptStmt } from "../../db/queries/payment-attempts";
 import type { TenantScope } from "../../db/scope";
@@ -81,7 +81,7 @@ export async function settleAttempt(scope: TenantScope, attempt: PaymentAttempt,
       // A hosted checkout saved a new method: keep it (once, even if two settlements race).
       source =
         (await findSourceByToken(scope, attempt.customerId, outcome.method.gateway, outcome.method.gatewayToken)) ??
-        (await insertSource(scope, { ...outcome.method, publicId: newPublicId(), customerId: attempt.customerId, createdAt: now }))[0]!;
+        (await insertPaymentSource(scope, { ...outcome.method, publicId: newPublicId(), customerId: attempt.customerId, createdAt: now }))[0]!;
     }
     const shown = source ?? outcome.method ?? null;
     const applications = fitToBalances(plan, reads, outcome.amount, currency);

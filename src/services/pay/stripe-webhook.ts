@@ -1,5 +1,5 @@
 import type Stripe from "stripe";
-import { findCustomer } from "../../db/queries/billing-profile";
+import { findCustomer } from "../../db/queries/customers";
 import { findAttemptById, type PaymentAttempt } from "../../db/queries/payment-attempts";
 import type { Tenant } from "../../db/queries/types";
 import type { TenantScope } from "../../db/scope";
