@@ -1,4 +1,4 @@
-import type { Adjustment } from "../../db/schema";
+import type { Adjustment } from "../db/schema";
 
 /** Plain-text pieces of documents that the pages and the PDFs print the same way. */
 

@@ -1,4 +1,4 @@
-import { formatMoney } from "../../lib/money";
+import { formatMoney } from "../lib/money";
 
 /**
  * Plain-text formatters shared by the HTML views and the PDFs, so a page and its

@@ -1,6 +1,6 @@
 import { PDFDocument, type PDFFont, StandardFonts, rgb } from "pdf-lib";
 import type { Estimate, EstimateApproval, LineItem } from "../../db/queries/estimates";
-import { formatDate, formatMoney, formatQuantityE4 } from "../../views/components/format";
+import { formatDate, formatMoney, formatQuantityE4 } from "../../presentation/format";
 import { statusLabel } from "../../views/components/status-badge";
 import { portalStatus } from "./status";
 

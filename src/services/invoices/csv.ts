@@ -1,5 +1,5 @@
 import { currencyExponent } from "../../lib/money";
-import { isoDate } from "../../views/components/format";
+import { isoDate } from "../../presentation/format";
 import { statusLabel } from "../../views/components/status-badge";
 import { invoiceDisplayStatus } from "./status";
 

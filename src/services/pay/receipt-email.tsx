@@ -1,5 +1,5 @@
-import type { AppliedLine } from "../../../db/queries/attempt-documents";
-import { describeMethod, formatDate, formatMoney } from "../../components/format";
+import type { AppliedLine } from "../../db/queries/attempt-documents";
+import { describeMethod, formatDate, formatMoney } from "../../presentation/format";
 
 export type ReceiptMail = {
   tenantName: string;

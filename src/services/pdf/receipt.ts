@@ -1,5 +1,5 @@
 import type { AppliedTo, PortalPayment } from "../../db/queries/payment-history";
-import { describeMethod, formatDate, formatMoney } from "../../views/components/format";
+import { describeMethod, formatDate, formatMoney } from "../../presentation/format";
 import { CONTENT_WIDTH, createPdf } from "./document";
 
 /**

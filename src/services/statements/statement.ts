@@ -1,5 +1,5 @@
 import { DAY } from "../../lib/time";
-import { describeMethod } from "../../views/components/format";
+import { describeMethod } from "../../presentation/format";
 
 /**
  * Statements as pure functions over rows, so the arithmetic is tested without a

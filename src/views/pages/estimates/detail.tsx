@@ -4,7 +4,7 @@ import type { FieldErrors } from "../../../services/estimates/respond";
 import { canRespond, portalStatus } from "../../../services/estimates/status";
 import { Layout } from "../../layout";
 import { DateText } from "../../components/date";
-import { formatMoney } from "../../components/format";
+import { formatMoney } from "../../../presentation/format";
 import { StatusBadge } from "../../components/status-badge";
 import { ApprovalRecord, LinesTable } from "./parts";
 import { ApproveForm, DeclineForm } from "./forms";

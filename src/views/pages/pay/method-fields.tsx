@@ -1,5 +1,5 @@
 import type { PaymentSource } from "../../../db/queries/payment-sources";
-import { describeMethod } from "../../components/format";
+import { describeMethod } from "../../../presentation/format";
 import { describedBy, FieldError } from "./parts";
 
 export type MethodState = {

@@ -1,5 +1,5 @@
 import type { PaymentSource } from "../../../db/queries/payment-sources";
-import { describeSource } from "../../../services/payment-methods/describe";
+import { describeSource } from "../../../presentation/payment-methods";
 import { expiryState, expiryText } from "../../../services/payment-methods/card-expiry";
 
 export type MethodsTableProps = {

@@ -3,7 +3,7 @@ import { PAYMENTS_PAGE_SIZE } from "../../../db/queries/payment-history";
 import type { Customer, Tenant } from "../../../db/queries/types";
 import { appliedLabel } from "../../../services/pdf/receipt";
 import { DateText } from "../../components/date";
-import { describeMethod, formatMoney } from "../../components/format";
+import { describeMethod, formatMoney } from "../../../presentation/format";
 import { Money } from "../../components/money";
 import { pageCount, Pagination } from "../../components/pagination";
 import { StatusBadge } from "../../components/status-badge";
