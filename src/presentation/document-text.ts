@@ -1,3 +1,4 @@
+import type { AppliedTo } from "../db/queries/payment-history";
 import type { Adjustment } from "../db/schema";
 
 /** Plain-text pieces of documents that the pages and the PDFs print the same way. */
@@ -32,4 +33,11 @@ export function formatBasisPoints(bp: number): string {
   const abs = Math.abs(bp);
   const frac = String(abs % 100).padStart(2, "0").replace(/0+$/, "");
   return `${bp < 0 ? "-" : ""}${(abs - (abs % 100)) / 100}${frac ? `.${frac}` : ""}`;
+}
+
+/** "Invoice INV-0042", "Deposit on estimate EST-7", "Credit on account". */
+export function appliedLabel(a: Pick<AppliedTo, "type" | "invoiceNumber" | "estimateNumber">): string {
+  if (a.type === "invoice") return `Invoice ${a.invoiceNumber ?? ""}`.trim();
+  if (a.type === "estimate") return `Deposit on estimate ${a.estimateNumber ?? ""}`.trim();
+  return "Credit on account";
 }

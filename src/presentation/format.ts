@@ -33,27 +33,3 @@ export function formatQuantityE4(q: number): string {
 
 /** Display money; re-exported so views import formatting from one place. */
 export { formatMoney };
-
-/** "Visa ending in 4242", "Bank account ending in 6789", or the method name when there is no card. */
-export function describeMethod(p: { method?: string | null; methodBrand?: string | null; methodLast4?: string | null }): string {
-  if (p.methodLast4) return `${p.methodBrand || methodLabel(p.method)} ending in ${p.methodLast4}`;
-  return methodLabel(p.method);
-}
-
-const METHOD_LABELS: Record<string, string> = {
-  credit_card: "Card",
-  card: "Card",
-  ach: "Bank transfer (ACH)",
-  bank_account: "Bank account",
-  check: "Check",
-  wire_transfer: "Wire transfer",
-  cash: "Cash",
-  paypal: "PayPal",
-  balance: "Account credit",
-  other: "Other",
-};
-
-export function methodLabel(method: string | null | undefined): string {
-  if (!method) return "Other";
-  return METHOD_LABELS[method] ?? method.replace(/_/g, " ").replace(/^./, (ch) => ch.toUpperCase());
-}

@@ -1,7 +1,7 @@
 import { PDFDocument, type PDFFont, StandardFonts, rgb } from "pdf-lib";
 import type { Estimate, EstimateApproval, LineItem } from "../../db/queries/estimates";
 import { formatDate, formatMoney, formatQuantityE4 } from "../../presentation/format";
-import { statusLabel } from "../../views/components/status-badge";
+import { statusLabel } from "../../presentation/status";
 import { portalStatus } from "./status";
 
 /**

@@ -1,5 +1,6 @@
 import type { AppliedLine } from "../../db/queries/attempt-documents";
-import { describeMethod, formatDate, formatMoney } from "../../presentation/format";
+import { formatDate, formatMoney } from "../../presentation/format";
+import { describeMethod } from "../../presentation/payment-methods";
 
 export type ReceiptMail = {
   tenantName: string;

@@ -1,6 +1,7 @@
 import type { InvoiceDocument } from "../../db/queries/invoices";
-import { describeMethod, formatDate, formatMoney, formatQuantityE4 } from "../../presentation/format";
-import { statusLabel } from "../../views/components/status-badge";
+import { formatDate, formatMoney, formatQuantityE4 } from "../../presentation/format";
+import { describeMethod } from "../../presentation/payment-methods";
+import { statusLabel } from "../../presentation/status";
 import { invoiceDisplayStatus } from "../invoices/status";
 import { CONTENT_WIDTH, createPdf, type Pdf } from "./document";
 import { addressLines, adjustmentLabel } from "../../presentation/document-text";

@@ -1,5 +1,5 @@
 import { DAY } from "../../lib/time";
-import { describeMethod } from "../../presentation/format";
+import { describeMethod } from "../../presentation/payment-methods";
 
 /**
  * Statements as pure functions over rows, so the arithmetic is tested without a

@@ -1,5 +1,5 @@
 import type { PaymentSource } from "../../../db/queries/payment-sources";
-import { describeMethod } from "../../../presentation/format";
+import { describeMethod } from "../../../presentation/payment-methods";
 import { describedBy, FieldError } from "./parts";
 
 export type MethodState = {
