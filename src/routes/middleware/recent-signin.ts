@@ -12,7 +12,7 @@ import { signinRedirect } from "./session";
  * never replayed (its body could be stale, and replaying it would be a CSRF
  * gadget): it returns to the same-origin page the form was on, else My Account.
  */
-function returnPath(c: Context<PortalEnv>): string {
+function returnPath<E extends PortalEnv>(c: Context<E>): string {
   if (c.req.method === "GET" || c.req.method === "HEAD") {
     const url = new URL(c.req.url);
     return safeNextPath(url.pathname + url.search);
@@ -34,7 +34,7 @@ function returnPath(c: Context<PortalEnv>): string {
  *
  *   const gate = recentSigninGate(c); if (gate) return gate;
  */
-export function recentSigninGate(c: Context<PortalEnv>): Response | Promise<Response> | null {
+export function recentSigninGate<E extends PortalEnv>(c: Context<E>): Response | Promise<Response> | null {
   const session = c.var.session;
   const customer = c.var.customer;
   if (!session || !customer || session.scope !== "full") return signinRedirect(c);

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
 import type { PortalEnv } from "../../context";
 import { errorForLog } from "../../lib/log-error";
 import { errorPage, notFoundPage } from "../../views/pages/errors";
@@ -40,6 +41,9 @@ portalApp.route("/", paymentMethodRoutes);
 portalApp.notFound((c) => c.html(notFoundPage(c.var.requestId), 404));
 
 portalApp.onError((err, c) => {
+  // The one not-found path: a handler or guard throws HTTPException(404) for an id it
+  // does not find (another customer's included, S31); the page is the unknown path's.
+  if (err instanceof HTTPException && err.status === 404) return c.html(notFoundPage(c.var.requestId), 404);
   // S30/S44: log the kind of failure with the request id; never tokens or personal data.
   console.error(`portal error ${c.var.requestId}: ${errorForLog(err)}`);
   const status = "status" in err && typeof err.status === "number" && err.status < 500 ? err.status : 500;

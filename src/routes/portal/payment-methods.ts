@@ -1,5 +1,6 @@
 import { Hono, type Context } from "hono";
-import type { PortalEnv } from "../../context";
+import { HTTPException } from "hono/http-exception";
+import type { SignedInEnv } from "../../context";
 import { findMySetup } from "../../db/queries/payment-source-setups";
 import { findMyPaymentSource, listPaymentSources } from "../../db/queries/payment-sources";
 import { requestActor } from "../../lib/request-meta";
@@ -25,7 +26,6 @@ import { makeDefault } from "../../services/payment-methods/default-source";
 import { completeHostedSetup, startHostedSetup } from "../../services/payment-methods/hosted-setup";
 import { removeSource } from "../../services/payment-methods/remove-source";
 import { lastMethodMessage } from "../../services/payment-methods/rules";
-import { notFoundPage } from "../../views/pages/errors";
 import { NotAllowedPage } from "../../views/pages/billing/not-allowed-page";
 import { PaymentMethodsPage } from "../../views/pages/payment-methods/list-page";
 import { NewMethodPage, type NewMethodPageProps } from "../../views/pages/payment-methods/new-page";
@@ -40,9 +40,9 @@ import { requireCustomer } from "../middleware/session";
  * buttons shown. Stripe tenants add methods on Stripe Checkout (setup mode) and
  * the result is read back from Stripe on return (S40).
  */
-export const paymentMethodRoutes = new Hono<PortalEnv>();
+export const paymentMethodRoutes = new Hono<SignedInEnv>();
 
-type C = Context<PortalEnv>;
+type C = Context<SignedInEnv>;
 
 const STRIPE_CHECKOUT_ORIGIN = "https://checkout.stripe.com";
 
@@ -63,7 +63,7 @@ const ENROLL_ERRORS: Record<string, string> = {
 };
 
 function ctx(c: C): MethodCtx {
-  return { scope: c.var.scope, my: c.var.my!, who: requestActor(c, "customer"), now: c.var.now };
+  return { scope: c.var.scope, my: c.var.my, who: requestActor(c, "customer"), now: c.var.now };
 }
 
 function gateway(c: C): Promise<PaymentGateway> {
@@ -71,8 +71,8 @@ function gateway(c: C): Promise<PaymentGateway> {
 }
 
 async function renderList(c: C, opts: { notice?: string; error?: string }, status: 200 | 403 | 404 | 409 | 422 = 200) {
-  const sources = await listPaymentSources(c.var.scope, c.var.my!.customerId);
-  const customer = c.var.customer!;
+  const sources = await listPaymentSources(c.var.scope, c.var.my.customerId);
+  const customer = c.var.customer;
   return c.html(
     PaymentMethodsPage({ tenant: c.var.tenant, customer, csrfToken: c.var.csrfToken, sources, now: c.var.now, ...opts }),
     status,
@@ -84,7 +84,7 @@ async function renderNew(c: C, over: Partial<NewMethodPageProps> = {}, status: 2
   const res = await c.html(
     NewMethodPage({
       tenant: c.var.tenant,
-      customer: c.var.customer!,
+      customer: c.var.customer,
       csrfToken: c.var.csrfToken,
       flow: gw.flow,
       card: { form: EMPTY_CARD, errors: {} },
@@ -98,11 +98,10 @@ async function renderNew(c: C, over: Partial<NewMethodPageProps> = {}, status: 2
   return res;
 }
 
-const notFound = (c: C) => c.html(notFoundPage(c.var.requestId), 404);
 
 function notAllowed(c: C, what: string) {
   return c.html(
-    NotAllowedPage({ tenant: c.var.tenant, customer: c.var.customer!, csrfToken: c.var.csrfToken, what, back: "/payment-methods" }),
+    NotAllowedPage({ tenant: c.var.tenant, customer: c.var.customer, csrfToken: c.var.csrfToken, what, back: "/payment-methods" }),
     403,
   );
 }
@@ -110,7 +109,7 @@ function notAllowed(c: C, what: string) {
 /** A payment method of the signed-in customer by its public id; anything else is a 404 (S31). */
 async function mySource(c: C) {
   const id = c.req.param("id") ?? "";
-  return /^[A-Za-z0-9]{20}$/.test(id) ? findMyPaymentSource(c.var.my!, id) : undefined;
+  return /^[A-Za-z0-9]{20}$/.test(id) ? findMyPaymentSource(c.var.my, id) : undefined;
 }
 
 paymentMethodRoutes.use("/payment-methods", requireCustomer());
@@ -152,7 +151,7 @@ paymentMethodRoutes.post("/payment-methods/checkout", requireRecentSignin(), asy
     const url = await startHostedSetup(ctx(c), gw, {
       portalOrigin: c.var.portalOrigin,
       currency: c.var.tenant.currency,
-      email: c.var.customer!.email,
+      email: c.var.customer.email,
       makeDefault: body.make_default === "1",
     });
     return c.redirect(url, 303);
@@ -166,8 +165,8 @@ paymentMethodRoutes.post("/payment-methods/checkout", requireRecentSignin(), asy
 // The session id in the query is ignored; our row names the session (S40).
 paymentMethodRoutes.get("/payment-methods/setup/:id", async (c) => {
   const id = c.req.param("id");
-  const setup = /^[A-Za-z0-9_-]{24}$/.test(id) ? await findMySetup(c.var.my!, id) : undefined;
-  if (!setup) return notFound(c);
+  const setup = /^[A-Za-z0-9_-]{24}$/.test(id) ? await findMySetup(c.var.my, id) : undefined;
+  if (!setup) throw new HTTPException(404);
   const gw = await gateway(c);
   // The tenant left Stripe since: nothing to complete.
   if (gw.flow !== "hosted") return c.redirect("/payment-methods?saved=setup-failed", 303);
@@ -196,21 +195,21 @@ paymentMethodRoutes.post("/payment-methods/autopay", async (c) => {
     const r = await cancelAutopayFor(ctx(c), "portal");
     return c.redirect(`/payment-methods?saved=${r === "canceled" ? "autopay-off" : "unchanged"}`, 303);
   }
-  const r = await enrollAutopay(ctx(c), c.var.customer!, "portal");
+  const r = await enrollAutopay(ctx(c), c.var.customer, "portal");
   if (r === "enrolled" || r === "already") return c.redirect(`/payment-methods?saved=${r === "enrolled" ? "autopay-on" : "unchanged"}`, 303);
   return renderList(c, { error: ENROLL_ERRORS[r] }, 409);
 });
 
 paymentMethodRoutes.post("/payment-methods/:id/default", requireRecentSignin(), async (c) => {
   const source = await mySource(c);
-  if (!source) return notFound(c);
+  if (!source) throw new HTTPException(404);
   const changed = await makeDefault(ctx(c), source, "portal");
   return c.redirect(`/payment-methods?saved=${changed ? "default" : "unchanged"}`, 303);
 });
 
 paymentMethodRoutes.post("/payment-methods/:id/delete", requireRecentSignin(), async (c) => {
   const source = await mySource(c);
-  if (!source) return notFound(c);
+  if (!source) throw new HTTPException(404);
   const r = await removeSource(ctx(c), source, "portal");
   if (r === "removed" || r === "gone") return c.redirect("/payment-methods?saved=removed", 303);
   return renderList(c, { error: lastMethodMessage(c.var.tenant) }, 409);

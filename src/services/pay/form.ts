@@ -1,3 +1,4 @@
+import { isPublicId } from "../../lib/public-id";
 import type { PaySelection } from "./plan";
 
 /**
@@ -5,8 +6,6 @@ import type { PaySelection } from "./plan";
  * as typed; anything that is not (a file, an odd repeat) reads as "". Card fields
  * are read here but never put back into a page (the number and CVC are re-typed).
  */
-
-export const PUBLIC_ID = /^[A-Za-z0-9]{10,40}$/;
 
 export type PayForm = {
   selection: PaySelection;
@@ -28,7 +27,7 @@ const many = (v: Body[string] | undefined): string[] => (Array.isArray(v) ? v : 
 
 /** Reads a parsed body (`parseBody({ all: true })`) or a query (`c.req.queries()`). */
 export function readPayForm(body: Body): PayForm {
-  const invoices = many(body.invoice).filter((id) => PUBLIC_ID.test(id)).slice(0, 100);
+  const invoices = many(body.invoice).filter(isPublicId).slice(0, 100);
   const amounts: Record<string, string> = {};
   for (const id of invoices) {
     const v = body[`amount_${id}`];
@@ -40,7 +39,7 @@ export function readPayForm(body: Body): PayForm {
       invoices,
       amounts,
       advance: one(body.advance_amount, 40),
-      estimate: PUBLIC_ID.test(estimate) ? estimate : null,
+      estimate: isPublicId(estimate) ? estimate : null,
     },
     method: one(body.method, 60),
     card: { number: one(body.card_number, 40), expiry: one(body.card_expiry, 20), cvc: one(body.card_cvc, 10), name: one(body.card_name, 200) },

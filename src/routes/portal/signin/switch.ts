@@ -1,3 +1,4 @@
+import { HTTPException } from "hono/http-exception";
 import { Hono } from "hono";
 import type { PortalEnv } from "../../../context";
 import { clearCookie, SESSION_COOKIE } from "../../../lib/cookies";
@@ -5,7 +6,6 @@ import { requestActor } from "../../../lib/request-meta";
 import { safeNextPath } from "../../../services/signin/redirects";
 import { signOut, switchChoices, switchCustomer } from "../../../services/signin/switch";
 import { SwitchCustomerPage } from "../../../views/pages/signin/switch";
-import { notFoundPage } from "../../../views/pages/errors";
 import { requireCustomer } from "../../middleware/session";
 import { sessionCookie, signedInRedirect, str } from "./shared";
 
@@ -13,12 +13,12 @@ import { sessionCookie, signedInRedirect, str } from "./shared";
 export const switchRoutes = new Hono<PortalEnv>();
 
 switchRoutes.get("/switch", requireCustomer(), async (c) => {
-  const choices = await switchChoices(c.var.scope, c.var.session!, c.var.customer!);
+  const choices = await switchChoices(c.var.scope, c.var.session, c.var.customer);
   return c.html(
     SwitchCustomerPage({
       tenant: c.var.tenant,
       csrfToken: c.var.csrfToken,
-      customer: c.var.customer!,
+      customer: c.var.customer,
       choices,
       next: safeNextPath(c.req.query("next")),
     }),
@@ -30,11 +30,11 @@ switchRoutes.post("/switch", requireCustomer(), async (c) => {
   const next = safeNextPath(str(body.next));
   const raw = str(body.customer);
   const target = /^[1-9][0-9]{0,14}$/.test(raw) ? Number(raw) : 0;
-  const current = { cookie: sessionCookie(c)!, session: c.var.session!, customer: c.var.customer! };
+  const current = { cookie: sessionCookie(c)!, session: c.var.session, customer: c.var.customer };
   if (target === current.customer.id) return c.redirect(next, 303);
   const switched = await switchCustomer(c.var.scope, c.var.tenant, current, target, requestActor(c, "customer"), c.var.now);
   // S31: a customer the address does not reach looks like one that does not exist.
-  if (!switched) return c.html(notFoundPage(c.var.requestId), 404);
+  if (!switched) throw new HTTPException(404);
   return signedInRedirect(c, switched.cookie, switched.expiresAt, next);
 });
 
