@@ -1,4 +1,5 @@
 import { and, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, not, or, type SQL } from "drizzle-orm";
+import { above, atLeast, atMost } from "../conditions";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { estimates, invoices } from "../schema";
 
@@ -88,5 +89,5 @@ export function estimateStatusCondition(status: (typeof ESTIMATE_STATUSES)[numbe
 
 /** Date range and change filters Invoiced's list endpoints take as plain parameters. */
 export function rangeCondition(col: SQLiteColumn, op: "gte" | "lte" | "gt", value: number): SQL {
-  return op === "gte" ? gte(col, value) : op === "lte" ? lte(col, value) : gt(col, value);
+  return op === "gte" ? atLeast(col, value) : op === "lte" ? atMost(col, value) : above(col, value);
 }

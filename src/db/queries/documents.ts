@@ -52,6 +52,20 @@ export function findEstimate(scope: TenantScope, id: number) {
   return scope.select(estimates, eq(estimates.id, id)).get();
 }
 
+/** Statement: the estimate by id, as a one-row list (for a batch). */
+export function estimateByIdStmt(scope: TenantScope, id: number) {
+  return scope.select(estimates, eq(estimates.id, id)).limit(1);
+}
+
+export function findEstimateByPublicId(scope: TenantScope, publicId: string) {
+  return scope.select(estimates, eq(estimates.publicId, publicId)).get();
+}
+
+/** An estimate not yet turned into an invoice, whose deposit is (or is not) paid: the condition of converting or voiding it. */
+export function notYetInvoiced(depositPaid: boolean): SQL {
+  return and(isNull(estimates.invoiceId), eq(estimates.depositPaid, depositPaid))!;
+}
+
 export function findInvoiceByPublicId(scope: TenantScope, publicId: string) {
   return scope.select(invoices, eq(invoices.publicId, publicId)).get();
 }
@@ -79,7 +93,7 @@ export async function loadInvoice(scope: TenantScope, id: number) {
 /** An estimate with its lines and approval record: one round trip. */
 export async function loadEstimate(scope: TenantScope, id: number) {
   const [rows, lines, approvals] = (await scope.batch([
-    scope.select(estimates, eq(estimates.id, id)).limit(1),
+    estimateByIdStmt(scope, id),
     linesOf(scope, "estimate", [id]),
     approvalsOf(scope, [id]),
   ])) as [EstimateRow[], LineRow[], ApprovalRow[]];

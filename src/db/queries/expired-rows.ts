@@ -2,6 +2,7 @@ import { lt, type SQL, sql } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Db } from "../client";
 import { idempotencyKeys, rateLimits, sessions, signinTokens, ssoReplays } from "../schema";
+import { rowsChanged } from "../batch";
 
 /**
  * Housekeeping across every tenant (not a tenant's data access: nothing is read,
@@ -38,5 +39,5 @@ export function expiredChunk(db: Db, name: PurgeTable, before: number, limit: nu
 /** Runs one chunk; returns how many rows went. */
 export async function deleteExpiredChunk(db: Db, name: PurgeTable, before: number, limit: number): Promise<number> {
   const res = await expiredChunk(db, name, before, limit).run();
-  return res.meta.changes ?? 0;
+  return rowsChanged(res);
 }

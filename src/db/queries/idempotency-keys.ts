@@ -1,6 +1,7 @@
 import { and, eq, isNull, lt, or } from "drizzle-orm";
 import { idempotencyKeys } from "../schema";
 import type { TenantScope } from "../scope";
+import { rowsChanged } from "../batch";
 
 /** Keys are remembered this long (Stripe's figure). */
 export const IDEMPOTENCY_TTL = 24 * 3600;
@@ -24,7 +25,7 @@ export async function claimIdempotencyKey(scope: TenantScope, key: string, reque
       ),
     })
     .run();
-  return (res.meta.changes ?? 0) > 0;
+  return rowsChanged(res) > 0;
 }
 
 export function findIdempotencyKey(scope: TenantScope, key: string) {

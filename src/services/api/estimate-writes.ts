@@ -1,4 +1,3 @@
-import { and, eq, isNull } from "drizzle-orm";
 import {
   deleteEstimateStmt,
   deleteLinesStmt,
@@ -10,10 +9,11 @@ import {
   loadEstimate,
   type NewEstimate,
   updateEstimateStmt,
+  findEstimateByPublicId,
+  notYetInvoiced,
 } from "../../db/queries/documents";
 import { findCustomer } from "../../db/queries/customers";
 import { assertOneRowChanged, isForeignKeyViolation, isGuardFailure } from "../../db/batch";
-import { estimates } from "../../db/schema";
 import type { TenantScope } from "../../db/scope";
 import { currencyOf, minorOf } from "../../lib/api/decimal";
 import { conflict, invalidRequest, notFound } from "../../lib/api-error";
@@ -113,7 +113,7 @@ export async function createEstimate(scope: TenantScope, body: EstimateCreate, c
       eventStatement(scope, event, ctx.who, ctx.now),
     ]);
   });
-  const [row] = await scope.select(estimates, eq(estimates.publicId, pid));
+  const row = await findEstimateByPublicId(scope, pid);
   return row!.id;
 }
 
@@ -215,7 +215,7 @@ export async function voidEstimate(scope: TenantScope, id: number, ctx: WriteCtx
   if (e.depositPaid) throw conflict("Its deposit was paid; delete the deposit payment before voiding it");
   const event = { type: "estimate.voided", customerId: e.customerId, objectType: "estimate", objectId: e.publicId, data: { number: e.number, was: e.status } };
   await run(scope, [
-    updateEstimateStmt(scope, e, { status: "voided", updatedAt: ctx.now }, and(isNull(estimates.invoiceId), eq(estimates.depositPaid, false))),
+    updateEstimateStmt(scope, e, { status: "voided", updatedAt: ctx.now }, notYetInvoiced(false)),
     assertOneRowChanged(scope),
     eventStatement(scope, event, ctx.who, ctx.now),
   ]);

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { equals } from "../../db/conditions";
 import { z } from "zod";
 import { isGuardFailure, assertOneRowChanged } from "../../db/batch";
 import { countOwnDomains, deleteDomainStmt, findOwnDomain, insertDomainStmt, type TenantDomain } from "../../db/queries/tenant-domains";
@@ -45,7 +45,7 @@ const createBody = z.strictObject({ host: z.string().max(253, "must be at most 2
 
 export const domainListSpec: ListSpec = {
   sort: { id: tenantDomains.id, host: tenantDomains.host, created_at: tenantDomains.createdAt },
-  filters: { host: (v) => eq(tenantDomains.host, v.trim().toLowerCase()) },
+  filters: { host: (v) => equals(tenantDomains.host, v.trim().toLowerCase()) },
 };
 
 export function domainToWire(d: TenantDomain) {

@@ -1,4 +1,3 @@
-import { and, eq, isNull } from "drizzle-orm";
 import {
   depositApplicationsOf,
   docIdByPublicId,
@@ -9,9 +8,10 @@ import {
   moveApplicationsStmt,
   type NewInvoice,
   updateEstimateStmt,
+  estimateByIdStmt,
+  notYetInvoiced,
 } from "../../db/queries/documents";
 import { assertOneRowChanged, isGuardFailure } from "../../db/batch";
-import { estimates } from "../../db/schema";
 import type { TenantScope } from "../../db/scope";
 import { publicId as newPublicId } from "../../lib/random";
 import { DAY } from "../../lib/time";
@@ -57,7 +57,7 @@ export async function convertEstimateToInvoice(
   ctx: { now: number; who: Actor },
 ): Promise<ConvertResult> {
   const [rows, lines, deposits] = await scope.batch([
-    scope.select(estimates, eq(estimates.id, estimateId)).limit(1),
+    estimateByIdStmt(scope, estimateId),
     linesOf(scope, "estimate", [estimateId]),
     depositApplicationsOf(scope, estimateId),
   ]);
@@ -114,7 +114,7 @@ export async function convertEstimateToInvoice(
           scope,
           e,
           { status: "invoiced", invoiceId: invoiceId as unknown as number, updatedAt: ctx.now },
-          and(isNull(estimates.invoiceId), eq(estimates.depositPaid, e.depositPaid)),
+          notYetInvoiced(e.depositPaid),
         ),
         assertOneRowChanged(scope),
         ...(deposits.length ? [moveApplicationsStmt(scope, deposits.map((d) => d.id), invoiceId)] : []),

@@ -1,3 +1,4 @@
+import type { Statement as Stmt } from "../../db/batch";
 import { changedOne, eventStatement } from "../../db/events";
 import {
   insertPaymentSource,
@@ -12,7 +13,6 @@ import { publicId } from "../../lib/random";
 import type { StoredSource } from "../gateways";
 import type { MethodCtx, Via } from "./context";
 
-type Stmt = Parameters<MethodCtx["scope"]["batch"]>[0][number];
 
 type SaveOpts = { makeDefault: boolean; via: Via; extra?: (sourcePublicId: string) => Stmt[] };
 
