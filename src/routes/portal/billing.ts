@@ -16,7 +16,7 @@ import {
   removeContact,
   type ContactForm,
 } from "../../services/billing/contacts";
-import { readFields, type FieldErrors } from "../../services/billing/form";
+import { readFields, type FieldErrors } from "./forms/fields";
 import { PROFILE_FIELDS, parseProfile, profileForm, saveBillingProfile, changedFields, type ProfileForm } from "../../services/billing/profile";
 import { BillingPage } from "../../views/pages/billing/billing-page";
 import { ContactEditPage } from "../../views/pages/billing/contact-edit-page";

@@ -7,7 +7,7 @@ import { GatewayError, getGateway } from "../../services/gateways";
 import { loadAttemptView } from "../../services/pay/attempt-view";
 import { cancelPayment, confirmPayment, resumeCheckout } from "../../services/pay/confirm";
 import type { PayDeps } from "../../services/pay/deps";
-import { type PayForm, readPayForm } from "../../services/pay/form";
+import { type PayForm, readPayForm } from "./forms/pay";
 import { isCheckoutAttempt } from "../../services/pay/outcome";
 import { loadPayData, type PayData } from "../../services/pay/page-data";
 import { buildPlan } from "../../services/pay/plan";

@@ -4,7 +4,7 @@ import type { SignedInEnv } from "../../context";
 import { findMySetup } from "../../db/queries/payment-source-setups";
 import { findMyPaymentSource, listPaymentSources } from "../../db/queries/payment-sources";
 import { requestActor } from "../../lib/request-meta";
-import { readFields } from "../../services/billing/form";
+import { readFields } from "./forms/fields";
 import { getGateway, GatewayError, type PaymentGateway } from "../../services/gateways";
 import { addTypedSource } from "../../services/payment-methods/add-source";
 import { cancelAutopayFor, enrollAutopay } from "../../services/payment-methods/autopay";
@@ -20,7 +20,7 @@ import {
   keptCard,
   lengthErrors,
   withReentry,
-} from "../../services/payment-methods/card-form";
+} from "./forms/payment-method";
 import type { MethodCtx } from "../../services/payment-methods/context";
 import { makeDefault } from "../../services/payment-methods/default-source";
 import { completeHostedSetup, startHostedSetup } from "../../services/payment-methods/hosted-setup";

@@ -11,7 +11,7 @@ import {
 import { revokeSessionsByEmail } from "../../db/queries/sessions";
 import { eventStatement } from "../../db/events";
 import type { BillingCtx } from "./context";
-import { type FieldErrors, issuesByField, optionalEmail, optionalPhone, orNull, text } from "./form";
+import { type FieldErrors, issuesByField, optionalEmail, optionalPhone, orNull, text } from "../../routes/portal/forms/fields";
 
 export const CONTACT_FIELDS = ["name", "title", "email", "phone", "primary"] as const;
 export type ContactForm = Record<(typeof CONTACT_FIELDS)[number], string>;

@@ -5,7 +5,7 @@ import type { Customer } from "../../db/queries/types";
 import { eventStatement } from "../../db/events";
 import type { BillingCtx } from "./context";
 import { isCountryCode, postalRule, stateRule, usesPostalCode, countryName } from "./countries";
-import { type FieldErrors, issuesByField, optionalEmail, optionalPhone, orNull, text } from "./form";
+import { type FieldErrors, issuesByField, optionalEmail, optionalPhone, orNull, text } from "../../routes/portal/forms/fields";
 
 /** Form field names, as the API and the HTML form call them. */
 export const PROFILE_FIELDS = [

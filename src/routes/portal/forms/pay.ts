@@ -1,5 +1,5 @@
-import { isPublicId } from "../../lib/public-id";
-import type { PaySelection } from "./plan";
+import { isPublicId } from "../../../lib/public-id";
+import type { PaySelection } from "../../../services/pay/plan";
 
 /**
  * The pay form as posted (and as re-shown with its errors). Every value is a string

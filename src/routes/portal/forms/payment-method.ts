@@ -1,5 +1,5 @@
-import type { FieldErrors } from "../billing/form";
-import type { BankAccountInput, CardInput, FieldError } from "../gateways";
+import type { FieldErrors } from "./fields";
+import type { BankAccountInput, CardInput, FieldError } from "../../../services/gateways";
 
 /**
  * The test gateway's own forms (development and tests only, S41). Field names as

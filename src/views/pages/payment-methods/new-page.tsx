@@ -1,6 +1,6 @@
 import type { Customer, Tenant } from "../../../db/queries/types";
-import type { FieldErrors } from "../../../services/billing/form";
-import type { BankForm, CardForm } from "../../../services/payment-methods/card-form";
+import type { FieldErrors } from "../../../routes/portal/forms/fields";
+import type { BankForm, CardForm } from "../../../routes/portal/forms/payment-method";
 import { Layout } from "../../layout";
 import { Checkbox } from "../billing/fields";
 import { BankFormFields, CardFormFields } from "./typed-forms";

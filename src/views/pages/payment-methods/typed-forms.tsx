@@ -1,5 +1,5 @@
-import type { FieldErrors } from "../../../services/billing/form";
-import type { BankForm, CardForm } from "../../../services/payment-methods/card-form";
+import type { FieldErrors } from "../../../routes/portal/forms/fields";
+import type { BankForm, CardForm } from "../../../routes/portal/forms/payment-method";
 import { Checkbox, ErrorSummary, TextField } from "../billing/fields";
 
 const CARD_LABELS: Record<string, string> = { number: "Card number", expiry: "Expiry date", cvc: "Security code", name: "Name on card" };
