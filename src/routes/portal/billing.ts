@@ -3,26 +3,17 @@ import { HTTPException } from "hono/http-exception";
 import type { SignedInEnv } from "../../context";
 import { listContacts, findContact } from "../../db/queries/contacts";
 import type { Customer } from "../../db/queries/types";
-import type { CustomerScope } from "../../db/scope";
 import { requestActor } from "../../lib/request-meta";
 import type { BillingCtx } from "../../services/billing/context";
-import {
-  CONTACT_FIELDS,
-  EMPTY_CONTACT,
-  addContact,
-  contactForm,
-  editContact,
-  parseContact,
-  removeContact,
-  type ContactForm,
-} from "../../services/billing/contacts";
-import { readFields, type FieldErrors } from "./forms/fields";
-import { PROFILE_FIELDS, parseProfile, profileForm, saveBillingProfile, changedFields, type ProfileForm } from "../../services/billing/profile";
+import { EMPTY_CONTACT, addContact, contactForm, editContact, removeContact, type ContactForm } from "../../services/billing/contacts";
+import { profileForm, saveBillingProfile, changedFields, type ProfileForm } from "../../services/billing/profile";
+import type { FieldErrors } from "../../views/components/field-errors";
 import { BillingPage } from "../../views/pages/billing/billing-page";
 import { ContactEditPage } from "../../views/pages/billing/contact-edit-page";
 import { NotAllowedPage } from "../../views/pages/billing/not-allowed-page";
 import { recentSigninGate } from "../middleware/recent-signin";
 import { requireCustomer } from "../middleware/session";
+import { parseContact, parseProfile } from "./forms/billing";
 
 /**
  * /billing: billing details and contacts. Each merchant setting is enforced here
@@ -104,9 +95,8 @@ billingRoutes.get("/billing", async (c) => {
 
 billingRoutes.post("/billing", async (c) => {
   if (!c.var.tenant.allowBillingPortalProfileChanges) return notAllowed(c, "changes to billing details");
-  const form = readFields(await c.req.parseBody(), PROFILE_FIELDS);
-  const parsed = parseProfile(form);
-  if (!parsed.ok) return renderBilling(c, { details: { form, errors: parsed.errors } }, 422);
+  const parsed = parseProfile(await c.req.parseBody());
+  if (!parsed.ok) return renderBilling(c, { details: { form: parsed.form, errors: parsed.errors } }, 422);
   const customer: Customer = c.var.customer;
   if (changedFields(customer, parsed.profile).includes("email")) {
     const gate = recentSigninGate(c);
@@ -118,9 +108,8 @@ billingRoutes.post("/billing", async (c) => {
 
 billingRoutes.post("/billing/contacts", async (c) => {
   if (!c.var.tenant.allowEditingContacts) return notAllowed(c, "changes to contacts");
-  const form = readFields(await c.req.parseBody(), CONTACT_FIELDS);
-  const parsed = parseContact(form);
-  if (!parsed.ok) return renderBilling(c, { newContact: { form, errors: parsed.errors } }, 422);
+  const parsed = parseContact(await c.req.parseBody());
+  if (!parsed.ok) return renderBilling(c, { newContact: { form: parsed.form, errors: parsed.errors } }, 422);
   // A contact's email is a way to sign in: adding one is as sensitive as changing the billing email.
   if (parsed.fields.email) {
     const gate = recentSigninGate(c);
@@ -133,7 +122,7 @@ billingRoutes.post("/billing/contacts", async (c) => {
 billingRoutes.get("/billing/contacts/:id", async (c) => {
   if (!c.var.tenant.allowEditingContacts) return notAllowed(c, "changes to contacts");
   const id = contactId(c);
-  const contact = id === null ? undefined : await findContact(c.var.my as CustomerScope, id);
+  const contact = id === null ? undefined : await findContact(c.var.my, id);
   if (!contact) throw new HTTPException(404);
   return c.html(
     ContactEditPage({ tenant: c.var.tenant, customer: c.var.customer, csrfToken: c.var.csrfToken, contactId: contact.id, form: contactForm(contact), errors: {} }),
@@ -145,11 +134,10 @@ billingRoutes.post("/billing/contacts/:id", async (c) => {
   const id = contactId(c);
   const contact = id === null ? undefined : await findContact(c.var.my, id);
   if (!contact) throw new HTTPException(404);
-  const form = readFields(await c.req.parseBody(), CONTACT_FIELDS);
-  const parsed = parseContact(form);
+  const parsed = parseContact(await c.req.parseBody());
   if (!parsed.ok) {
     return c.html(
-      ContactEditPage({ tenant: c.var.tenant, customer: c.var.customer, csrfToken: c.var.csrfToken, contactId: contact.id, form, errors: parsed.errors }),
+      ContactEditPage({ tenant: c.var.tenant, customer: c.var.customer, csrfToken: c.var.csrfToken, contactId: contact.id, form: parsed.form, errors: parsed.errors }),
       422,
     );
   }

@@ -4,23 +4,22 @@ import type { SignedInEnv } from "../../context";
 import { findMySetup } from "../../db/queries/payment-source-setups";
 import { findMyPaymentSource, listPaymentSources } from "../../db/queries/payment-sources";
 import { requestActor } from "../../lib/request-meta";
-import { readFields } from "./forms/fields";
 import { getGateway, GatewayError, type PaymentGateway } from "../../services/gateways";
 import { addTypedSource } from "../../services/payment-methods/add-source";
 import { cancelAutopayFor, enrollAutopay } from "../../services/payment-methods/autopay";
 import {
-  BANK_FIELDS,
   bankInput,
-  CARD_FIELDS,
+  bankSchema,
   cardInput,
+  cardSchema,
   EMPTY_BANK,
   EMPTY_CARD,
   formErrors,
   keptBank,
   keptCard,
-  lengthErrors,
   withReentry,
 } from "./forms/payment-method";
+import { parseForm } from "./forms/parse-form";
 import type { MethodCtx } from "../../services/payment-methods/context";
 import { makeDefault } from "../../services/payment-methods/default-source";
 import { completeHostedSetup, startHostedSetup } from "../../services/payment-methods/hosted-setup";
@@ -128,18 +127,18 @@ paymentMethodRoutes.post("/payment-methods", requireRecentSignin(), async (c) =>
   if (gw.flow !== "direct") return c.redirect("/payment-methods/new", 303);
   const body = await c.req.parseBody();
   if (body.type === "bank_account") {
-    const form = readFields(body, BANK_FIELDS);
-    const tooLong = lengthErrors(form);
-    const r = Object.keys(tooLong).length ? null : await addTypedSource(ctx(c), gw, bankInput(form), { makeDefault: form.make_default !== "", via: "portal" });
+    const parsed = parseForm(bankSchema, body);
+    const { form } = parsed;
+    const r = parsed.ok ? await addTypedSource(ctx(c), gw, bankInput(form), { makeDefault: form.make_default !== "", via: "portal" }) : null;
     if (r?.ok) return c.redirect("/payment-methods?saved=added", 303);
-    const errors = withReentry(r ? formErrors(r.errors) : tooLong, form, ["account_number"]);
+    const errors = withReentry(r ? formErrors(r.errors) : parsed.ok ? {} : parsed.errors, form, ["account_number"]);
     return renderNew(c, { bank: { form: keptBank(form), errors } }, 422);
   }
-  const form = readFields(body, CARD_FIELDS);
-  const tooLong = lengthErrors(form);
-  const r = Object.keys(tooLong).length ? null : await addTypedSource(ctx(c), gw, cardInput(form), { makeDefault: form.make_default !== "", via: "portal" });
+  const parsed = parseForm(cardSchema, body);
+  const { form } = parsed;
+  const r = parsed.ok ? await addTypedSource(ctx(c), gw, cardInput(form), { makeDefault: form.make_default !== "", via: "portal" }) : null;
   if (r?.ok) return c.redirect("/payment-methods?saved=added", 303);
-  const errors = withReentry(r ? formErrors(r.errors) : tooLong, form, ["number", "cvc"]);
+  const errors = withReentry(r ? formErrors(r.errors) : parsed.ok ? {} : parsed.errors, form, ["number", "cvc"]);
   return renderNew(c, { card: { form: keptCard(form), errors } }, 422);
 });
 

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import {
   type Contact,
   type ContactFields,
@@ -11,36 +10,11 @@ import {
 import { revokeSessionsByEmail } from "../../db/queries/sessions";
 import { eventStatement } from "../../db/events";
 import type { BillingCtx } from "./context";
-import { type FieldErrors, issuesByField, optionalEmail, optionalPhone, orNull, text } from "../../routes/portal/forms/fields";
 
 export const CONTACT_FIELDS = ["name", "title", "email", "phone", "primary"] as const;
 export type ContactForm = Record<(typeof CONTACT_FIELDS)[number], string>;
 
 export const EMPTY_CONTACT: ContactForm = { name: "", title: "", email: "", phone: "", primary: "" };
-
-const schema = z.object({
-  name: text("Name", 200).min(1, "Enter the contact's name."),
-  title: text("Title", 100),
-  email: optionalEmail("Email"),
-  phone: optionalPhone("Phone"),
-  // a checkbox: present ("1") or absent
-  primary: z.string(),
-});
-
-export function parseContact(form: ContactForm): { ok: true; fields: ContactFields } | { ok: false; errors: FieldErrors } {
-  const r = schema.safeParse(form);
-  if (!r.success) return { ok: false, errors: issuesByField(r.error) };
-  return {
-    ok: true,
-    fields: {
-      name: r.data.name,
-      title: orNull(r.data.title),
-      email: orNull(r.data.email.toLowerCase()),
-      phone: orNull(r.data.phone),
-      primary: r.data.primary !== "",
-    },
-  };
-}
 
 export function contactForm(c: Contact): ContactForm {
   return { name: c.name, title: c.title ?? "", email: c.email ?? "", phone: c.phone ?? "", primary: c.primary ? "1" : "" };

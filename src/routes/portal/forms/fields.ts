@@ -1,31 +1,6 @@
 import { z } from "zod";
 
-/** Messages per field name, the first problem of each (shown next to the field). */
-export type FieldErrors = Record<string, string>;
-
-/**
- * The named text fields of a parsed form body, as typed. Anything that is not a
- * single string (a file, a repeated field) reads as "", so validation then
- * reports it as missing instead of the handler throwing.
- */
-export function readFields<K extends string>(body: Record<string, unknown>, names: readonly K[]): Record<K, string> {
-  const out = {} as Record<K, string>;
-  for (const name of names) {
-    const v = body[name];
-    out[name] = typeof v === "string" ? v : "";
-  }
-  return out;
-}
-
-/** First zod issue per top-level field. */
-export function issuesByField(error: z.ZodError): FieldErrors {
-  const out: FieldErrors = {};
-  for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? "_form");
-    if (!(key in out)) out[key] = issue.message;
-  }
-  return out;
-}
+/** Building blocks of the portal's form schemas: the same limits and messages on every form. */
 
 /** A trimmed text field with a length limit and a message naming the field. */
 export const text = (label: string, max: number) =>

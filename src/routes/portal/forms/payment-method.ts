@@ -1,4 +1,6 @@
-import type { FieldErrors } from "./fields";
+import { z } from "zod";
+import type { FieldErrors } from "../../../views/components/field-errors";
+import type { BankForm, CardForm } from "../../../views/pages/payment-methods/typed-forms";
 import type { BankAccountInput, CardInput, FieldError } from "../../../services/gateways";
 
 /**
@@ -7,17 +9,26 @@ import type { BankAccountInput, CardInput, FieldError } from "../../../services/
  * what the customer typed, except the card number, security code and account
  * number: those are never echoed into HTML.
  */
-export const CARD_FIELDS = ["number", "expiry", "cvc", "name", "make_default"] as const;
-export const BANK_FIELDS = ["routing_number", "account_number", "account_holder_name", "make_default"] as const;
+const TOO_LONG = "This is too long to be valid. Check what you entered.";
 
-export type CardForm = Record<(typeof CARD_FIELDS)[number], string>;
-export type BankForm = Record<(typeof BANK_FIELDS)[number], string>;
+/** Lengths longer than any real value are refused before the gateway sees them (its messages assume sane lengths). */
+export const cardSchema = z.object({
+  number: z.string().max(30, TOO_LONG),
+  expiry: z.string().max(10, TOO_LONG),
+  cvc: z.string().max(8, TOO_LONG),
+  name: z.string(),
+  make_default: z.string(),
+});
+
+export const bankSchema = z.object({
+  routing_number: z.string().max(20, TOO_LONG),
+  account_number: z.string().max(30, TOO_LONG),
+  account_holder_name: z.string(),
+  make_default: z.string(),
+});
 
 export const EMPTY_CARD: CardForm = { number: "", expiry: "", cvc: "", name: "", make_default: "" };
 export const EMPTY_BANK: BankForm = { routing_number: "", account_number: "", account_holder_name: "", make_default: "" };
-
-/** Longer than any real value: refused before the gateway sees it. */
-const LIMITS: Record<string, number> = { number: 30, expiry: 10, cvc: 8, routing_number: 20, account_number: 30 };
 
 export function cardInput(f: CardForm): CardInput {
   return { type: "card", number: f.number, expiry: f.expiry, cvc: f.cvc, name: f.name };
@@ -25,15 +36,6 @@ export function cardInput(f: CardForm): CardInput {
 
 export function bankInput(f: BankForm): BankAccountInput {
   return { type: "bank_account", routingNumber: f.routing_number, accountNumber: f.account_number, accountHolderName: f.account_holder_name };
-}
-
-/** Too-long values, checked before tokenizing (the gateway's messages assume sane lengths). */
-export function lengthErrors(form: Record<string, string>): FieldErrors {
-  const out: FieldErrors = {};
-  for (const [field, max] of Object.entries(LIMITS)) {
-    if ((form[field] ?? "").length > max) out[field] = "This is too long to be valid. Check what you entered.";
-  }
-  return out;
 }
 
 const BANK_NAMES: Record<string, string> = {
