@@ -34,6 +34,13 @@ describe("layering", () => {
     expect(offenders).toEqual([]);
   });
 
+  it("nothing below the routes imports them (form parsing and plumbing stay at the edge)", () => {
+    const offenders = files((p) => ["services", "db", "lib", "presentation", "views"].some((d) => under(d)(p))).flatMap((f) =>
+      f.imports.filter(under("routes")).map((to) => `${f.path} -> ${to}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+
   it("presentation imports only lib, db types and itself: it is what every channel shares", () => {
     const offenders = files(under("presentation")).flatMap((f) =>
       f.imports.filter((to) => !/^src\/(lib|presentation|db)\//.test(to)).map((to) => `${f.path} -> ${to}`),

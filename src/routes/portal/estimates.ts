@@ -14,11 +14,13 @@ import { isPublicId } from "../../lib/public-id";
 import { requestActor } from "../../lib/request-meta";
 import { estimatePdf } from "../../services/estimates/pdf";
 import { afterApproval } from "../../services/estimates/after-approval";
-import { approveEstimate, declineEstimate, parseApproval, parseDecline, type Who } from "../../services/estimates/respond";
+import { approveEstimate, declineEstimate, type Who } from "../../services/estimates/respond";
 import { type DetailProps, EstimateDetailPage } from "../../views/pages/estimates/detail";
 import { EstimateListPage, PER_PAGE } from "../../views/pages/estimates/list";
 import { customerOrDocument } from "../middleware/document-access";
 import { requireCustomer } from "../middleware/session";
+import { approvalForm, declineForm } from "./forms/estimate-answer";
+import { parseForm } from "./forms/parse-form";
 import { pdfResponse } from "./pdf-response";
 
 /**
@@ -77,14 +79,14 @@ estimateRoutes.post("/estimates/:id/approve", requireCustomer(), async (c) => {
   const e = await findEstimate(c);
   if (!e) throw new HTTPException(404);
   const my = c.var.my;
-  const body = await c.req.parseBody();
-  const form = { initials: str(body.initials), agree: body.agree === "yes" };
+  const parsed = parseForm(approvalForm, await c.req.parseBody());
   const extras = await loadEstimateExtras(my, e);
+  if (!parsed.ok) {
+    const form = { initials: parsed.form.initials, agree: parsed.form.agree === "yes" };
+    return render(c, e, extras, { approveForm: { ...form, errors: parsed.errors } }, 422);
+  }
 
-  const parsed = parseApproval(body);
-  if (!parsed.ok) return render(c, e, extras, { approveForm: { ...form, errors: parsed.errors } }, 422);
-
-  const outcome = await approveEstimate(my, e, extras.lines, parsed.value.initials, who(c), seenRevision(body));
+  const outcome = await approveEstimate(my, e, extras.lines, parsed.value.initials, who(c), parsed.value.revision);
   if (!outcome.ok) return refuse(c, e, outcome.message);
 
   const next = await afterApproval(c.var.scope, c.var.tenant, e, c.var.now);
@@ -96,13 +98,12 @@ estimateRoutes.post("/estimates/:id/decline", requireCustomer(), async (c) => {
   const e = await findEstimate(c);
   if (!e) throw new HTTPException(404);
   const my = c.var.my;
-  const body = await c.req.parseBody();
-  const parsed = parseDecline({ reason: str(body.reason) });
+  const parsed = parseForm(declineForm, await c.req.parseBody());
   if (!parsed.ok) {
     const extras = await loadEstimateExtras(my, e);
-    return render(c, e, extras, { declineForm: { reason: str(body.reason), errors: parsed.errors } }, 422);
+    return render(c, e, extras, { declineForm: { reason: parsed.form.reason, errors: parsed.errors } }, 422);
   }
-  const outcome = await declineEstimate(my, e, parsed.value.reason, who(c), seenRevision(body));
+  const outcome = await declineEstimate(my, e, parsed.value.reason, who(c), parsed.value.revision);
   if (!outcome.ok) return refuse(c, e, outcome.message);
   return c.redirect(`/estimates/${e.publicId}?done=declined`, 303);
 });
@@ -119,12 +120,6 @@ function findEstimate<E extends DocumentEnv>(c: Context<E>): Promise<Estimate | 
   const id = c.req.param("id") ?? "";
   return isPublicId(id) ? findMyEstimate(c.var.my, id) : Promise.resolve(undefined);
 }
-
-
-const str = (v: unknown) => (typeof v === "string" ? v : "");
-
-/** The revision the answered form showed; a missing or malformed one never matches (refused as stale). */
-const seenRevision = (body: Record<string, unknown>) => (/^\d{1,9}$/.test(str(body.revision)) ? Number(body.revision) : -1);
 
 function who<E extends DocumentEnv>(c: Context<E>): Who {
   const actor = requestActor(c, "customer");

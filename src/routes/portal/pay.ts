@@ -7,7 +7,8 @@ import { GatewayError, getGateway } from "../../services/gateways";
 import { loadAttemptView } from "../../services/pay/attempt-view";
 import { cancelPayment, confirmPayment, resumeCheckout } from "../../services/pay/confirm";
 import type { PayDeps } from "../../services/pay/deps";
-import { type PayForm, readPayForm } from "./forms/pay";
+import type { PayForm } from "../../services/pay/input";
+import { attemptForm, CLIENT_KEY, readPayForm } from "./forms/pay";
 import { isCheckoutAttempt } from "../../services/pay/outcome";
 import { loadPayData, type PayData } from "../../services/pay/page-data";
 import { buildPlan } from "../../services/pay/plan";
@@ -20,6 +21,7 @@ import { PayTotal } from "../../views/pages/pay/total";
 import { allowFormAction } from "../middleware/security-headers";
 import { recentSigninGate } from "../middleware/recent-signin";
 import { requireCustomer } from "../middleware/session";
+import { parseForm } from "./forms/parse-form";
 
 /**
  * /pay (issue 4 items 3 and 4, issue 5 item 5): choose, review, confirm, result.
@@ -32,7 +34,6 @@ export const payRoutes = new Hono<SignedInEnv>();
 
 type C = Context<SignedInEnv>;
 
-const CLIENT_KEY = /^[A-Za-z0-9]{24}$/;
 const STRIPE_CHECKOUT = "https://checkout.stripe.com";
 
 payRoutes.use("/pay", requireCustomer());
@@ -184,9 +185,8 @@ payRoutes.get("/pay/confirm/:key", async (c) => {
 });
 
 async function clientKeyOf(c: C): Promise<string | null> {
-  const body = await c.req.parseBody();
-  const key = typeof body.client_key === "string" ? body.client_key : "";
-  return CLIENT_KEY.test(key) ? key : null;
+  const parsed = parseForm(attemptForm, await c.req.parseBody());
+  return parsed.ok ? parsed.value.client_key : null;
 }
 
 payRoutes.post("/pay/confirm", async (c) => {

@@ -8,8 +8,10 @@ import { getGateway, GatewayError, type PaymentGateway } from "../../services/ga
 import { addTypedSource } from "../../services/payment-methods/add-source";
 import { cancelAutopayFor, enrollAutopay } from "../../services/payment-methods/autopay";
 import {
+  autopayForm,
   bankInput,
   bankSchema,
+  checkoutForm,
   cardInput,
   cardSchema,
   EMPTY_BANK,
@@ -145,13 +147,13 @@ paymentMethodRoutes.post("/payment-methods", requireRecentSignin(), async (c) =>
 paymentMethodRoutes.post("/payment-methods/checkout", requireRecentSignin(), async (c) => {
   const gw = await gateway(c);
   if (gw.flow !== "hosted") return c.redirect("/payment-methods/new", 303);
-  const body = await c.req.parseBody();
+  const { form } = parseForm(checkoutForm, await c.req.parseBody());
   try {
     const url = await startHostedSetup(ctx(c), gw, {
       portalOrigin: c.var.portalOrigin,
       currency: c.var.tenant.currency,
       email: c.var.customer.email,
-      makeDefault: body.make_default === "1",
+      makeDefault: form.make_default === "1",
     });
     return c.redirect(url, 303);
   } catch (err) {
@@ -181,9 +183,9 @@ paymentMethodRoutes.get("/payment-methods/setup/:id", async (c) => {
 });
 
 paymentMethodRoutes.post("/payment-methods/autopay", async (c) => {
-  const body = await c.req.parseBody();
-  const want = body.autopay;
-  if (want !== "on" && want !== "off") return renderList(c, { error: "Choose to turn AutoPay on or off." }, 422);
+  const parsed = parseForm(autopayForm, await c.req.parseBody());
+  if (!parsed.ok) return renderList(c, { error: parsed.errors.autopay }, 422);
+  const want = parsed.value.autopay;
   const tenant = c.var.tenant;
   // Settings first, on the server (a hand-made POST is refused like a hidden button).
   if (want === "on" && !tenant.allowAutopayEnrollment) return notAllowed(c, "AutoPay enrolment");

@@ -1,7 +1,7 @@
 import type { PaymentSource } from "../../db/queries/payment-sources";
 import type { Customer, Tenant } from "../../db/queries/types";
 import type { PaymentGateway, StoredSource } from "../gateways";
-import type { PayForm } from "../../routes/portal/forms/pay";
+import type { PayForm } from "./input";
 
 /**
  * How the customer pays: a saved method of this tenant's gateway, a new card or

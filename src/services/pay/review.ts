@@ -2,7 +2,7 @@ import { insertPaymentSource } from "../../db/queries/payment-sources";
 import { insertAttempt } from "../../db/queries/payment-attempts";
 import { publicId, randomString } from "../../lib/random";
 import type { PayDeps } from "./deps";
-import type { PayForm } from "../../routes/portal/forms/pay";
+import type { PayForm } from "./input";
 import { resolveMethod } from "./method";
 import type { PayData } from "./page-data";
 import { allocationsOf, buildPlan, describePlan } from "./plan";

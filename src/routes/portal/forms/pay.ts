@@ -1,20 +1,12 @@
+import { z } from "zod";
 import { isPublicId } from "../../../lib/public-id";
-import type { PaySelection } from "../../../services/pay/plan";
+import type { PayForm } from "../../../services/pay/input";
 
 /**
  * The pay form as posted (and as re-shown with its errors). Every value is a string
  * as typed; anything that is not (a file, an odd repeat) reads as "". Card fields
  * are read here but never put back into a page (the number and CVC are re-typed).
  */
-
-export type PayForm = {
-  selection: PaySelection;
-  method: string;
-  card: { number: string; expiry: string; cvc: string; name: string };
-  bank: { routingNumber: string; accountNumber: string; accountHolderName: string };
-  saveMethod: boolean;
-  autopay: boolean;
-};
 
 type Body = Record<string, string | File | (string | File)[]>;
 
@@ -53,3 +45,9 @@ export function readPayForm(body: Body): PayForm {
 export function queryAsBody(q: Record<string, string[]>): Body {
   return q as Body;
 }
+
+/** The key an attempt's confirmation and result pages carry (24 letters and digits), in their URL or form. */
+export const CLIENT_KEY = /^[A-Za-z0-9]{24}$/;
+
+/** Confirming or canceling an attempt. */
+export const attemptForm = z.object({ client_key: z.string().regex(CLIENT_KEY) });

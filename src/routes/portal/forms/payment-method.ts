@@ -27,6 +27,11 @@ export const bankSchema = z.object({
   make_default: z.string(),
 });
 
+export const autopayForm = z.object({ autopay: z.enum(["on", "off"], { error: "Choose to turn AutoPay on or off." }) });
+
+/** The hosted flow's form: only whether the new method becomes the default. */
+export const checkoutForm = z.object({ make_default: z.string() });
+
 export const EMPTY_CARD: CardForm = { number: "", expiry: "", cvc: "", name: "", make_default: "" };
 export const EMPTY_BANK: BankForm = { routing_number: "", account_number: "", account_holder_name: "", make_default: "" };
 

@@ -1,21 +1,19 @@
 import { Hono } from "hono";
-import { z } from "zod";
 import type { PortalEnv } from "../../../context";
 import { backgroundDb, backgroundScope } from "../../../db/background";
 import { requestActor } from "../../../lib/request-meta";
 import { createMailer } from "../../../services/email";
-import { normalizeEmail } from "../../../services/signin/mask";
 import { redeemCode } from "../../../services/signin/redeem";
 import { DEFAULT_LANDING, safeNextPath } from "../../../services/signin/redirects";
 import { requestEmailLink } from "../../../services/signin/request-link";
 import { CheckEmailPage } from "../../../views/pages/signin/check-email";
 import { SigninPage } from "../../../views/pages/signin/signin-page";
-import { afterSignIn, preauthNonceHash, redeemCtx, str } from "./shared";
+import { parseForm } from "../forms/parse-form";
+import { codeForm, emailForm } from "../forms/signin";
+import { afterSignIn, preauthNonceHash, redeemCtx } from "./shared";
 
 /** `/login`: ask for an emailed link, and type its code (S6, S7, S11, S12). */
 export const signinFormRoutes = new Hono<PortalEnv>();
-
-const emailSchema = z.email().max(254);
 
 signinFormRoutes.get("/login", async (c) => {
   await preauthNonceHash(c, true);
@@ -37,21 +35,20 @@ signinFormRoutes.get("/login", async (c) => {
  * response, through clients that are not the request's counted one.
  */
 signinFormRoutes.post("/login", async (c) => {
-  const body = await c.req.parseBody();
-  const typed = str(body.email).slice(0, 320);
-  const email = normalizeEmail(typed);
-  const next = safeNextPath(str(body.next));
-  if (!emailSchema.safeParse(email).success) {
+  const parsed = parseForm(emailForm, await c.req.parseBody());
+  const next = safeNextPath(parsed.form.next);
+  if (!parsed.ok) {
     const page = SigninPage({
       tenant: c.var.tenant,
       csrfToken: c.var.csrfToken,
       customer: c.var.customer,
       next: next === DEFAULT_LANDING ? null : next,
-      email: typed,
-      emailError: "Enter an email address like name@example.com",
+      email: parsed.form.email.slice(0, 320),
+      emailError: parsed.errors.email,
     });
     return c.html(page, 422);
   }
+  const email = parsed.value.email;
   const nonceHash = (await preauthNonceHash(c, true))!;
   const { tenant, portalOrigin, now, requestId } = c.var;
   const who = requestActor(c, "customer");
@@ -72,13 +69,12 @@ signinFormRoutes.post("/login", async (c) => {
 });
 
 signinFormRoutes.post("/login/code", async (c) => {
-  const body = await c.req.parseBody();
-  const code = str(body.code).slice(0, 64);
-  const purpose = body.purpose === "reauth" ? "reauth" : "signin";
+  const parsed = parseForm(codeForm, await c.req.parseBody());
+  const purpose = parsed.form.purpose === "reauth" ? "reauth" : "signin";
   const again = (codeError: string) =>
     c.html(CheckEmailPage({ tenant: c.var.tenant, csrfToken: c.var.csrfToken, customer: c.var.customer, purpose, codeError }), 422);
-  if (!code.trim()) return again("Enter the code from the email");
-  const outcome = await redeemCode(redeemCtx(c, await preauthNonceHash(c, false)), code);
+  if (!parsed.ok) return again(parsed.errors.code ?? "Enter the code from the email");
+  const outcome = await redeemCode(redeemCtx(c, await preauthNonceHash(c, false)), parsed.value.code);
   if (outcome.kind === "signed_in") return afterSignIn(c, outcome);
   return again("That code is not right, or it has expired. Check the newest email, or ask for a new link.");
 });

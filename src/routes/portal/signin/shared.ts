@@ -63,5 +63,3 @@ export function afterSignIn<E extends PortalEnv>(c: Context<E>, s: SignedIn) {
 
 /** Where every failed link or SSO token goes: the sign-in page with its one message. */
 export const invalidLinkRedirect = <E extends PortalEnv>(c: Context<E>) => c.redirect("/login?error=link", 303);
-
-export const str = (v: unknown) => (typeof v === "string" ? v : "");

@@ -7,7 +7,9 @@ import { safeNextPath } from "../../../services/signin/redirects";
 import { signOut, switchChoices, switchCustomer } from "../../../services/signin/switch";
 import { SwitchCustomerPage } from "../../../views/pages/signin/switch";
 import { requireCustomer } from "../../middleware/session";
-import { sessionCookie, signedInRedirect, str } from "./shared";
+import { parseForm } from "../forms/parse-form";
+import { switchForm } from "../forms/signin";
+import { sessionCookie, signedInRedirect } from "./shared";
 
 /** The customer picker (`/switch`) and sign-out. */
 export const switchRoutes = new Hono<PortalEnv>();
@@ -26,10 +28,9 @@ switchRoutes.get("/switch", requireCustomer(), async (c) => {
 });
 
 switchRoutes.post("/switch", requireCustomer(), async (c) => {
-  const body = await c.req.parseBody();
-  const next = safeNextPath(str(body.next));
-  const raw = str(body.customer);
-  const target = /^[1-9][0-9]{0,14}$/.test(raw) ? Number(raw) : 0;
+  const parsed = parseForm(switchForm, await c.req.parseBody());
+  const next = safeNextPath(parsed.form.next);
+  const target = parsed.ok ? parsed.value.customer : 0;
   const current = { cookie: sessionCookie(c)!, session: c.var.session, customer: c.var.customer };
   if (target === current.customer.id) return c.redirect(next, 303);
   const switched = await switchCustomer(c.var.scope, c.var.tenant, current, target, requestActor(c, "customer"), c.var.now);

@@ -1,6 +1,6 @@
 import type { Customer, Tenant } from "../../../db/queries/types";
 import type { Estimate, EstimateExtras } from "../../../db/queries/estimates";
-import type { FieldErrors } from "../../../services/estimates/respond";
+import type { FieldErrors } from "../../components/field-errors";
 import { canRespond, portalStatus } from "../../../services/estimates/status";
 import { Layout } from "../../layout";
 import { DateText } from "../../components/date";
