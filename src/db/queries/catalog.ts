@@ -1,6 +1,7 @@
-import { and, asc, eq, type SQL } from "drizzle-orm";
+import { and, eq, type SQL } from "drizzle-orm";
 import { catalogItems, coupons, plans, taxRates } from "../schema";
 import type { TenantScope } from "../scope";
+import { pageOf } from "../page";
 
 /**
  * The catalogue (items, plans, coupons, tax rates) for the merchant API. Ids are
@@ -30,13 +31,8 @@ export function findCatalogRow<T extends CatalogTable>(scope: TenantScope, table
 }
 
 export async function listCatalogRows<T extends CatalogTable>(scope: TenantScope, table: T, q: Page): Promise<{ rows: RowOf<T>[]; total: number }> {
-  const t = table as unknown as AnyTable;
-  const where = and(...q.where);
-  const [rows, total] = await scope.batch([
-    scope.select(t, where).orderBy(...q.order, asc(t.id)).limit(q.perPage).offset(q.offset),
-    scope.count(t, where),
-  ]);
-  return { rows: rows as RowOf<T>[], total: total[0]?.n ?? 0 };
+  const page = await pageOf(scope, table as unknown as AnyTable, { where: and(...q.where), order: q.order, limit: q.perPage, offset: q.offset });
+  return page as { rows: RowOf<T>[]; total: number };
 }
 
 export function insertCatalogStmt<T extends CatalogTable>(scope: TenantScope, table: T, row: NewRowOf<T>) {

@@ -4,6 +4,7 @@ import { type Actor, eventStatement } from "../events";
 import { contacts } from "../schema";
 import type { CustomerScope, TenantScope } from "../scope";
 import type { Page } from "./customers";
+import { pageOf } from "../page";
 
 /** A customer's contacts: the signed-in customer's own (portal), or any customer's of the tenant (merchant API). */
 
@@ -53,12 +54,7 @@ export function findContactOf(scope: TenantScope, customerId: number, id: number
 }
 
 export async function listContactsOf(scope: TenantScope, customerId: number, q: Page): Promise<{ rows: Contact[]; total: number }> {
-  const where = and(eq(contacts.customerId, customerId), ...q.where);
-  const [rows, total] = await scope.batch([
-    scope.select(contacts, where).orderBy(...q.order, asc(contacts.id)).limit(q.perPage).offset(q.offset),
-    scope.count(contacts, where),
-  ]);
-  return { rows, total: total[0]?.n ?? 0 };
+  return pageOf(scope, contacts, { where: and(eq(contacts.customerId, customerId), ...q.where), order: q.order, limit: q.perPage, offset: q.offset });
 }
 
 export function insertContactStmt(scope: TenantScope, customerId: number, row: NewContact) {

@@ -1,15 +1,5 @@
-import { and, asc, count, eq, inArray, isNotNull, isNull, ne, sql, type SQL } from "drizzle-orm";
-import {
-  contacts,
-  customers,
-  estimates,
-  invoices,
-  paymentAttempts,
-  payments,
-  paymentSources,
-  sessions,
-  signinTokens,
-} from "../schema";
+import { and, count, eq, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
+import { contacts, customers, estimates, invoices, paymentAttempts, payments, paymentSources, sessions, signinTokens } from "../schema";
 import type { CustomerScope, TenantScope } from "../scope";
 import { lastInsertedId } from "../batch";
 import { type Actor, eventStatement } from "../events";
@@ -17,6 +7,7 @@ import { emailIs } from "./email-match";
 import { revokeCustomerSessions } from "./sessions";
 import type { NewContact } from "./contacts";
 import type { Customer } from "./types";
+import { pageOf } from "../page";
 
 /** Customers and their contacts for the merchant API: every statement goes through the tenant scope. */
 
@@ -31,12 +22,7 @@ export function findCustomer(scope: TenantScope, id: number): Promise<Customer |
 
 /** One page of customers and the total, in one round trip. */
 export async function listCustomers(scope: TenantScope, q: Page): Promise<{ rows: Customer[]; total: number }> {
-  const where = and(...q.where);
-  const [rows, total] = await scope.batch([
-    scope.select(customers, where).orderBy(...q.order, asc(customers.id)).limit(q.perPage).offset(q.offset),
-    scope.count(customers, where),
-  ]);
-  return { rows, total: total[0]?.n ?? 0 };
+  return pageOf(scope, customers, { where: and(...q.where), order: q.order, limit: q.perPage, offset: q.offset });
 }
 
 /** The default payment sources of these customers that still exist (for `payment_source`). */

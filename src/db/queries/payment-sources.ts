@@ -3,6 +3,7 @@ import { alias } from "drizzle-orm/sqlite-core";
 import type { CustomerScope, TenantScope } from "../scope";
 import { type Actor, changedOne, eventStatement } from "../events";
 import { customers, paymentSources } from "../schema";
+import { pageOf } from "../page";
 
 export type PaymentSource = typeof paymentSources.$inferSelect;
 export type NewPaymentSource = Omit<typeof paymentSources.$inferInsert, "tenantId" | "id" | "deletedAt">;
@@ -32,13 +33,8 @@ export const PAYMENT_SOURCE_SORT = { id: paymentSources.id, created_at: paymentS
 
 /** A page of a customer's live methods for the API, with the total for the list headers. */
 export async function pagePaymentSources(scope: TenantScope, customerId: number, page: { limit: number; offset: number; order: SQL[] }) {
-  const where = and(eq(paymentSources.customerId, customerId), live);
-  const order = page.order.length ? [...page.order, asc(paymentSources.id)] : [asc(paymentSources.createdAt), asc(paymentSources.id)];
-  const [rows, total] = await scope.batch([
-    scope.select(paymentSources, where).orderBy(...order).limit(page.limit).offset(page.offset),
-    scope.count(paymentSources, where),
-  ]);
-  return { rows: rows as PaymentSource[], total: total[0]?.n ?? 0 };
+  const order = page.order.length ? page.order : [asc(paymentSources.createdAt)];
+  return pageOf(scope, paymentSources, { where: and(eq(paymentSources.customerId, customerId), live), order, limit: page.limit, offset: page.offset });
 }
 
 /** A new method; a single-use one (paid with, not kept) is inserted already removed (`deletedAt`). */

@@ -1,15 +1,15 @@
 import {
   depositApplicationsOf,
   docIdByPublicId,
+  estimateByIdStmt,
   findInvoiceByPublicId,
   insertInvoiceStmt,
   insertLinesStmts,
   linesOf,
   moveApplicationsStmt,
   type NewInvoice,
-  updateEstimateStmt,
-  estimateByIdStmt,
   notYetInvoiced,
+  updateEstimateStmt,
 } from "../../db/queries/documents";
 import { assertOneRowChanged, isGuardFailure } from "../../db/batch";
 import type { TenantScope } from "../../db/scope";
@@ -17,7 +17,6 @@ import { publicId as newPublicId } from "../../lib/random";
 import { DAY } from "../../lib/time";
 import { termsDays } from "../api/document-schemas";
 import { copyLines } from "../api/document-content";
-import type { BatchStatements } from "../../db/batch";
 import { type Actor, eventStatement } from "../../db/events";
 import { withNumber } from "../api/numbering";
 
