@@ -48,6 +48,14 @@ export type ApiVars = BaseVars & {
   scope: TenantScope;
 };
 
+/** After customerOrDocument(): `my` is set, to the signed-in customer's scope or the linked document's customer's. */
+export type DocumentVars = PortalVars & { my: CustomerScope };
+
+/** After requireCustomer(): a signed-in session, its customer and their scope are all there. */
+export type SignedInVars = DocumentVars & { session: Session; customer: Customer };
+
 export type BaseEnv = { Bindings: Bindings; Variables: BaseVars };
 export type PortalEnv = { Bindings: Bindings; Variables: PortalVars };
+export type DocumentEnv = { Bindings: Bindings; Variables: DocumentVars };
+export type SignedInEnv = { Bindings: Bindings; Variables: SignedInVars };
 export type ApiEnv = { Bindings: Bindings; Variables: ApiVars };

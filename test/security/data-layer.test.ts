@@ -28,4 +28,24 @@ describe("data layer", () => {
       .map(([path]) => path);
     expect(offenders).toEqual([]);
   });
+
+  it("nothing outside the allowed places builds SQL: no scope.db / my.db, no drizzle operators or sql``", () => {
+    // `import type { SQL }` is fine (a condition passed through); a runtime import of
+    // drizzle-orm (eq, and, sql, desc, ...) or reaching for the scope's raw client is not.
+    const offenders = Object.entries(sources)
+      .filter(([path]) => !ALLOWED_RAW_DB.some((re) => re.test(path)))
+      .filter(([, text]) => /\.db\./.test(text) || drizzleAtRuntime(text))
+      .map(([path]) => path);
+    expect(offenders).toEqual([]);
+  });
 });
+
+/** True when the file imports something from drizzle-orm that is not a type (an operator, `sql`, a client). */
+function drizzleAtRuntime(text: string): boolean {
+  return [...text.matchAll(/^import\s+(type\s+)?([^;]*?)\s+from\s+["']drizzle-orm(?:\/[^"']*)?["']/gm)].some(([, typeOnly, what]) => {
+    if (typeOnly) return false;
+    const named = /^\{([^}]*)\}$/.exec(what!.trim());
+    if (!named) return true; // default or namespace import
+    return named[1]!.split(",").some((n) => n.trim() !== "" && !n.trim().startsWith("type "));
+  });
+}

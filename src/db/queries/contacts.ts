@@ -1,8 +1,15 @@
 import { and, asc, desc, eq, ne } from "drizzle-orm";
-import type { CustomerScope } from "../scope";
+import { lastInsertedId } from "../batch";
+import { type Actor, eventStatement } from "../events";
 import { contacts } from "../schema";
+import type { CustomerScope, TenantScope } from "../scope";
+import type { Page } from "./customers";
+import { pageOf } from "../page";
+
+/** A customer's contacts: the signed-in customer's own (portal), or any customer's of the tenant (merchant API). */
 
 export type Contact = typeof contacts.$inferSelect;
+export type NewContact = Omit<typeof contacts.$inferInsert, "tenantId" | "id" | "customerId">;
 export type ContactFields = Pick<Contact, "name" | "title" | "email" | "phone" | "primary">;
 
 /** The customer's contacts, primary first, then by name. */
@@ -37,5 +44,40 @@ export function clearOtherPrimaries(my: CustomerScope, now: number, exceptId?: n
     contacts,
     { primary: false, updatedAt: now },
     and(eq(contacts.primary, true), exceptId === undefined ? undefined : ne(contacts.id, exceptId)),
+  );
+}
+
+// --- the merchant API: any customer of the tenant, named by id ---
+
+export function findContactOf(scope: TenantScope, customerId: number, id: number): Promise<Contact | undefined> {
+  return scope.select(contacts, and(eq(contacts.customerId, customerId), eq(contacts.id, id))).get();
+}
+
+export async function listContactsOf(scope: TenantScope, customerId: number, q: Page): Promise<{ rows: Contact[]; total: number }> {
+  return pageOf(scope, contacts, { where: and(eq(contacts.customerId, customerId), ...q.where), order: q.order, limit: q.perPage, offset: q.offset });
+}
+
+export function insertContactStmt(scope: TenantScope, customerId: number, row: NewContact) {
+  return scope.insert(contacts, { ...row, customerId }).returning();
+}
+
+/** The audit event of the contact created earlier in the same batch. */
+export const newContactEventStmt = (scope: TenantScope, customerId: number, data: Record<string, unknown>, who: Actor, now: number) =>
+  eventStatement(scope, { type: "contact.created", customerId, objectType: "contact", objectId: lastInsertedId(scope, contacts), data }, who, now);
+
+export function updateContactStmt(scope: TenantScope, customerId: number, id: number, set: Partial<NewContact>) {
+  return scope.update(contacts, set, and(eq(contacts.customerId, customerId), eq(contacts.id, id))).returning();
+}
+
+export function deleteContactStmt(scope: TenantScope, customerId: number, id: number) {
+  return scope.delete(contacts, and(eq(contacts.customerId, customerId), eq(contacts.id, id)));
+}
+
+/** At most one primary contact: clears the flag on the customer's others (batched before the write). */
+export function clearPrimaryContactsStmt(scope: TenantScope, customerId: number, now: number, exceptId?: number) {
+  return scope.update(
+    contacts,
+    { primary: false, updatedAt: now },
+    and(eq(contacts.customerId, customerId), eq(contacts.primary, true), exceptId === undefined ? undefined : ne(contacts.id, exceptId)),
   );
 }

@@ -1,5 +1,7 @@
 import { and, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { estimates, invoices, paymentAttempts, payments } from "../schema";
+import { rowsChanged } from "../batch";
+import { type Actor, changedOne, eventStatement } from "../events";
 import type { CustomerScope, TenantScope } from "../scope";
 
 /**
@@ -10,11 +12,6 @@ import type { CustomerScope, TenantScope } from "../scope";
 
 export type PaymentAttempt = typeof paymentAttempts.$inferSelect;
 export type NewPaymentAttempt = Omit<typeof paymentAttempts.$inferInsert, "tenantId">;
-
-/** D1's answer to a write: how many rows it changed. */
-export function rowsChanged(res: unknown): number {
-  return (res as { meta?: { changes?: number } }).meta?.changes ?? 0;
-}
 
 /** Writes the attempt before anything is charged; a second insert with the same client key changes nothing. */
 export async function insertAttempt(scope: TenantScope, row: NewPaymentAttempt): Promise<boolean> {
@@ -186,4 +183,21 @@ export function releaseEstimateLocksStmt(scope: TenantScope, attemptId: string, 
     { paymentLock: null, paymentLockAt: null },
     and(inArray(estimates.id, estimateIds.length ? estimateIds : [-1]), eq(estimates.paymentLock, attemptId)),
   );
+}
+
+/**
+ * Statement: an audit event about a payment attempt, written only if the statement just
+ * before it in the batch changed exactly one row (a state change a retry may have done already).
+ */
+export function attemptEventIfChangedStmt(
+  scope: TenantScope,
+  attemptId: string,
+  e: { type: string; customerId: number; data: Record<string, unknown> },
+  who: Actor,
+  now: number,
+) {
+  return eventStatement(scope, { ...e, objectType: "payment_attempt", objectId: attemptId }, who, now, {
+    from: paymentAttempts,
+    when: scope.own(paymentAttempts, eq(paymentAttempts.id, attemptId), changedOne),
+  });
 }

@@ -1,7 +1,9 @@
 import { and, asc, desc, eq, exists, getTableColumns, isNotNull, isNull, ne, notExists, or, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { CustomerScope, TenantScope } from "../scope";
+import { type Actor, changedOne, eventStatement } from "../events";
 import { customers, paymentSources } from "../schema";
+import { pageOf } from "../page";
 
 export type PaymentSource = typeof paymentSources.$inferSelect;
 export type NewPaymentSource = Omit<typeof paymentSources.$inferInsert, "tenantId" | "id" | "deletedAt">;
@@ -31,16 +33,12 @@ export const PAYMENT_SOURCE_SORT = { id: paymentSources.id, created_at: paymentS
 
 /** A page of a customer's live methods for the API, with the total for the list headers. */
 export async function pagePaymentSources(scope: TenantScope, customerId: number, page: { limit: number; offset: number; order: SQL[] }) {
-  const where = and(eq(paymentSources.customerId, customerId), live);
-  const order = page.order.length ? [...page.order, asc(paymentSources.id)] : [asc(paymentSources.createdAt), asc(paymentSources.id)];
-  const [rows, total] = await scope.batch([
-    scope.select(paymentSources, where).orderBy(...order).limit(page.limit).offset(page.offset),
-    scope.count(paymentSources, where),
-  ]);
-  return { rows: rows as PaymentSource[], total: total[0]?.n ?? 0 };
+  const order = page.order.length ? page.order : [asc(paymentSources.createdAt)];
+  return pageOf(scope, paymentSources, { where: and(eq(paymentSources.customerId, customerId), live), order, limit: page.limit, offset: page.offset });
 }
 
-export function insertPaymentSource(scope: TenantScope, row: NewPaymentSource) {
+/** A new method; a single-use one (paid with, not kept) is inserted already removed (`deletedAt`). */
+export function insertPaymentSource(scope: TenantScope, row: NewPaymentSource & { deletedAt?: number | null }) {
   return scope.insert(paymentSources, row).returning();
 }
 
@@ -217,4 +215,46 @@ export async function lastStripeToken(my: CustomerScope): Promise<string | null>
 /** Subquery: the id of the method with this public id, for statements batched after its insert. */
 export function sourceIdByPublicId(scope: Pick<TenantScope, "tenantId">, publicId: string) {
   return sql`(SELECT ${others.id} FROM ${othersFrom} WHERE ${others.tenantId} = ${scope.tenantId} AND ${others.publicId} = ${publicId})`;
+}
+
+/** A saved method (live or single-use) by internal id, of this customer only. */
+export function findSourceById(scope: TenantScope, customerId: number, id: number) {
+  return scope.select(paymentSources, and(eq(paymentSources.customerId, customerId), eq(paymentSources.id, id))).get();
+}
+
+/** Statement: a single-use method becomes a saved one (the customer asked to keep it and the charge went through). */
+export function reviveSourceStmt(scope: TenantScope, customerId: number, sourceId: number) {
+  return scope.update(paymentSources, { deletedAt: null }, and(eq(paymentSources.customerId, customerId), eq(paymentSources.id, sourceId)));
+}
+
+/** A customer's method with this provider token, live or not (a webhook and the return page may both try to save it). */
+export function findSourceByToken(scope: TenantScope, customerId: number, gateway: string, token: string) {
+  return scope
+    .select(paymentSources, and(eq(paymentSources.customerId, customerId), eq(paymentSources.gateway, gateway), eq(paymentSources.gatewayToken, token)))
+    .get();
+}
+
+/**
+ * Statements: AutoPay on (and this method as default when none is set), then an
+ * `autopay.enrolled` event only if the customer was not enrolled already.
+ */
+export function enrollAutopayStmts(scope: TenantScope, customerId: number, sourceId: number | null, who: Actor, now: number) {
+  return [
+    scope.update(
+      customers,
+      {
+        autopay: true,
+        ...(sourceId ? { defaultPaymentSourceId: sql`coalesce(${customers.defaultPaymentSourceId}, ${sourceId})` as unknown as number } : {}),
+        updatedAt: now,
+      },
+      and(eq(customers.id, customerId), eq(customers.autopay, false)),
+    ),
+    eventStatement(
+      scope,
+      { type: "autopay.enrolled", customerId, objectType: "customer", objectId: String(customerId), data: { via: "pay" } },
+      who,
+      now,
+      { from: customers, when: scope.own(customers, eq(customers.id, customerId), changedOne) },
+    ),
+  ] as const;
 }

@@ -1,6 +1,7 @@
-import { and, asc, eq, type SQL } from "drizzle-orm";
+import { and, eq, type SQL } from "drizzle-orm";
 import { tenantDomains } from "../schema";
 import type { TenantScope } from "../scope";
+import { pageOf } from "../page";
 
 /** A tenant's custom portal hosts (`tenant_domains`); the portal finds them by exact host. */
 
@@ -9,12 +10,7 @@ export type TenantDomain = typeof tenantDomains.$inferSelect;
 type Page = { where: SQL[]; order: SQL[]; perPage: number; offset: number };
 
 export async function listOwnDomains(scope: TenantScope, q: Page): Promise<{ rows: TenantDomain[]; total: number }> {
-  const where = and(...q.where);
-  const [rows, total] = await scope.batch([
-    scope.select(tenantDomains, where).orderBy(...q.order, asc(tenantDomains.id)).limit(q.perPage).offset(q.offset),
-    scope.count(tenantDomains, where),
-  ]);
-  return { rows, total: total[0]?.n ?? 0 };
+  return pageOf(scope, tenantDomains, { where: and(...q.where), order: q.order, limit: q.perPage, offset: q.offset });
 }
 
 export async function countOwnDomains(scope: TenantScope): Promise<number> {

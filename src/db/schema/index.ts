@@ -3,6 +3,6 @@ export * from "./customers";
 export * from "./documents";
 export * from "./payments";
 export * from "./catalog";
-export * from "./auth";
+export * from "./signin";
 export * from "./ops";
 export type { Adjustment } from "./columns";

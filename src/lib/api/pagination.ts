@@ -1,6 +1,7 @@
-import { asc, desc, type SQL } from "drizzle-orm";
+import type { SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Context } from "hono";
+import { ordered } from "../../db/conditions";
 import { invalidRequest } from "../api-error";
 import { apiOrigin } from "../origins";
 
@@ -68,7 +69,7 @@ function parseSort(value: string, sortable: Record<string, SQLiteColumn>): SQL[]
     const col = m ? own(sortable, m[2]!) : undefined;
     if (!m || !col) throw invalidRequest(`sort must be one of: ${Object.keys(sortable).join(", ")} (optionally "asc" or "desc")`, "sort");
     const descending = m[1] === "-" || m[3]?.toLowerCase() === "desc";
-    return descending ? desc(col) : asc(col);
+    return ordered(col, descending);
   });
 }
 

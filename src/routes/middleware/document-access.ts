@@ -1,11 +1,11 @@
 import { createMiddleware } from "hono/factory";
-import type { PortalEnv } from "../../context";
+import type { MiddlewareHandler } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { DocumentEnv, PortalEnv } from "../../context";
 import { findDocumentByPublicId } from "../../db/queries/document-links";
 import { customerScope } from "../../db/scope";
-import { notFoundPage } from "../../views/pages/errors";
-import { loginRedirect } from "./session";
-
-const PUBLIC_ID = /^[A-Za-z0-9]{10,40}$/;
+import { isPublicId } from "../../lib/public-id";
+import { signinRedirect } from "./session";
 
 /**
  * Guard for `/invoices/:id` and `/estimates/:id` (`:id` = the document's publicId).
@@ -19,19 +19,20 @@ const PUBLIC_ID = /^[A-Za-z0-9]{10,40}$/;
  *   else of the account. Handlers must show only the named document.
  * - Signed out otherwise: to sign-in, then back to this document.
  */
-export function customerOrDocument(kind: "invoice" | "estimate") {
+export function customerOrDocument(kind: "invoice" | "estimate"): MiddlewareHandler<DocumentEnv> {
+  // Either way out of here sets `my`: what makes DocumentEnv true for what follows.
   return createMiddleware<PortalEnv>(async (c, next) => {
     c.set("documentOnly", null);
     if (c.var.session?.scope === "full" && c.var.my) return next();
-    if (c.var.tenant.requireAuthentication) return loginRedirect(c);
+    if (c.var.tenant.requireAuthentication) return signinRedirect(c);
 
     const id = c.req.param("id") ?? "";
-    const doc = PUBLIC_ID.test(id) ? await findDocumentByPublicId(c.var.scope, kind, id) : undefined;
-    if (!doc) return c.html(notFoundPage(c.var.requestId), 404);
+    const doc = isPublicId(id) ? await findDocumentByPublicId(c.var.scope, kind, id) : undefined;
+    if (!doc) throw new HTTPException(404);
     c.set("my", customerScope(c.var.scope, doc.customerId));
     c.set("documentOnly", { kind, publicId: id, documentId: doc.id });
     c.header("Cache-Control", "no-store");
     c.header("Referrer-Policy", "no-referrer");
     await next();
-  });
+  }) as unknown as MiddlewareHandler<DocumentEnv>;
 }

@@ -1,9 +1,9 @@
 import { createMiddleware } from "hono/factory";
-import type { Context } from "hono";
-import type { PortalEnv } from "../../context";
+import type { Context, MiddlewareHandler } from "hono";
+import type { PortalEnv, SignedInEnv } from "../../context";
 import { customerScope } from "../../db/scope";
 import { readHostCookie, SESSION_COOKIE } from "../../lib/cookies";
-import { loadSession } from "../../services/sessions";
+import { loadSession } from "../../services/signin/sessions";
 
 /** Loads the signed-in customer, if any, onto the context. Never refuses by itself. */
 export const loadCustomer = createMiddleware<PortalEnv>(async (c, next) => {
@@ -23,8 +23,8 @@ export const loadCustomer = createMiddleware<PortalEnv>(async (c, next) => {
   await next();
 });
 
-/** Where a signed-out visitor is sent: the login page, remembering a same-site path to return to. */
-export function loginRedirect(c: Context<PortalEnv>) {
+/** Where a signed-out visitor is sent: the sign-in page, remembering a same-site path to return to. */
+export function signinRedirect<E extends PortalEnv>(c: Context<E>) {
   const url = new URL(c.req.url);
   const next = url.pathname + url.search;
   return c.redirect(next === "/" ? "/login" : `/login?next=${encodeURIComponent(next)}`, 303);
@@ -32,13 +32,15 @@ export function loginRedirect(c: Context<PortalEnv>) {
 
 /**
  * Guards customer pages. Narrow sessions (sign-up, single document) reach only
- * the routes that declare they accept them.
+ * the routes that declare they accept them. Handlers after it are typed with
+ * `SignedInEnv`: session, customer and `my` are there, no `!` needed.
  */
-export function requireCustomer(opts: { allowNarrow?: boolean } = {}) {
+export function requireCustomer(opts: { allowNarrow?: boolean } = {}): MiddlewareHandler<SignedInEnv> {
+  // The check below is what makes SignedInEnv true for what follows.
   return createMiddleware<PortalEnv>(async (c, next) => {
     const session = c.var.session;
-    if (!session || !c.var.my) return loginRedirect(c);
-    if (session.scope !== "full" && !opts.allowNarrow) return loginRedirect(c);
+    if (!session || !c.var.my || !c.var.customer) return signinRedirect(c);
+    if (session.scope !== "full" && !opts.allowNarrow) return signinRedirect(c);
     await next();
-  });
+  }) as unknown as MiddlewareHandler<SignedInEnv>;
 }

@@ -1,3 +1,4 @@
+import { HTTPException } from "hono/http-exception";
 import { createMiddleware } from "hono/factory";
 import type { PortalEnv, PortalVars } from "../../context";
 import { findTenantByCustomHost } from "../../db/queries/tenants";
@@ -6,8 +7,7 @@ import { tenantScope } from "../../db/scope";
 import { readHostCookie, SESSION_COOKIE } from "../../lib/cookies";
 import { classifyHost, requestHostname } from "../../lib/hosts";
 import { portalOrigin } from "../../lib/origins";
-import { loadTenantAndSession } from "../../services/sessions";
-import { notFoundPage } from "../../views/pages/errors";
+import { loadTenantAndSession } from "../../services/signin/sessions";
 
 /**
  * Decides the tenant of a portal request from its host, and nothing else.
@@ -28,7 +28,7 @@ export const resolveTenant = createMiddleware<PortalEnv>(async (c, next) => {
   } else if (host.kind === "custom") {
     tenant = await findTenantByCustomHost(db, host.host);
   }
-  if (!tenant?.enabled) return c.html(notFoundPage(c.var.requestId), 404);
+  if (!tenant?.enabled) throw new HTTPException(404);
   c.set("signedIn", signedIn);
   c.set("tenant", tenant);
   c.set("scope", tenantScope(db, tenant.id));

@@ -11,6 +11,6 @@ import { requireCustomer } from "../middleware/session";
 export const accountRoutes = new Hono<PortalEnv>();
 
 accountRoutes.get("/account", requireCustomer(), async (c) => {
-  const overview = await accountOverview(c.var.my!, { now: c.var.now });
-  return c.html(AccountPage({ tenant: c.var.tenant, customer: c.var.customer!, csrfToken: c.var.csrfToken, overview, now: c.var.now }));
+  const overview = await accountOverview(c.var.my, { now: c.var.now });
+  return c.html(AccountPage({ tenant: c.var.tenant, customer: c.var.customer, csrfToken: c.var.csrfToken, overview, now: c.var.now }));
 });

@@ -1,28 +1,19 @@
 import { Hono, type Context } from "hono";
-import type { PortalEnv } from "../../context";
+import { HTTPException } from "hono/http-exception";
+import type { SignedInEnv } from "../../context";
 import { listContacts, findContact } from "../../db/queries/contacts";
 import type { Customer } from "../../db/queries/types";
-import type { CustomerScope } from "../../db/scope";
 import { requestActor } from "../../lib/request-meta";
 import type { BillingCtx } from "../../services/billing/context";
-import {
-  CONTACT_FIELDS,
-  EMPTY_CONTACT,
-  addContact,
-  contactForm,
-  editContact,
-  parseContact,
-  removeContact,
-  type ContactForm,
-} from "../../services/billing/contacts";
-import { readFields, type FieldErrors } from "../../services/billing/form";
-import { PROFILE_FIELDS, parseProfile, profileForm, saveBillingProfile, changedFields, type ProfileForm } from "../../services/billing/profile";
+import { EMPTY_CONTACT, addContact, contactForm, editContact, removeContact, type ContactForm } from "../../services/billing/contacts";
+import { profileForm, saveBillingProfile, changedFields, type ProfileForm } from "../../services/billing/profile";
+import type { FieldErrors } from "../../views/components/field-errors";
 import { BillingPage } from "../../views/pages/billing/billing-page";
 import { ContactEditPage } from "../../views/pages/billing/contact-edit-page";
 import { NotAllowedPage } from "../../views/pages/billing/not-allowed-page";
-import { notFoundPage } from "../../views/pages/errors";
-import { recentAuthGate } from "../middleware/recent-auth";
+import { recentSigninGate } from "../middleware/recent-signin";
 import { requireCustomer } from "../middleware/session";
+import { parseContact, parseProfile } from "./forms/billing";
 
 /**
  * /billing: billing details and contacts. Each merchant setting is enforced here
@@ -30,9 +21,9 @@ import { requireCustomer } from "../middleware/session";
  * billing email, or giving a contact an email (a way to sign in), needs a recent
  * sign-in (S23).
  */
-export const billingRoutes = new Hono<PortalEnv>();
+export const billingRoutes = new Hono<SignedInEnv>();
 
-type C = Context<PortalEnv>;
+type C = Context<SignedInEnv>;
 
 const NOTICES: Record<string, string> = {
   details: "Your billing details were saved.",
@@ -43,7 +34,7 @@ const NOTICES: Record<string, string> = {
 };
 
 function ctx(c: C): BillingCtx {
-  return { scope: c.var.scope, my: c.var.my!, who: requestActor(c, "customer"), now: c.var.now };
+  return { scope: c.var.scope, my: c.var.my, who: requestActor(c, "customer"), now: c.var.now };
 }
 
 async function renderBilling(
@@ -51,8 +42,8 @@ async function renderBilling(
   opts: { details?: { form: ProfileForm; errors: FieldErrors }; newContact?: { form: ContactForm; errors: FieldErrors }; notice?: string },
   status: 200 | 422 = 200,
 ) {
-  const customer = c.var.customer!;
-  const contacts = await listContacts(c.var.my!);
+  const customer = c.var.customer;
+  const contacts = await listContacts(c.var.my);
   return c.html(
     BillingPage({
       tenant: c.var.tenant,
@@ -68,12 +59,12 @@ async function renderBilling(
 }
 
 function access(c: C) {
-  return { customerEmail: c.var.customer!.email, currentSessionId: c.var.session!.id };
+  return { customerEmail: c.var.customer.email, currentSessionId: c.var.session.id };
 }
 
 function notAllowed(c: C, what: string) {
   return c.html(
-    NotAllowedPage({ tenant: c.var.tenant, customer: c.var.customer!, csrfToken: c.var.csrfToken, what, back: "/billing" }),
+    NotAllowedPage({ tenant: c.var.tenant, customer: c.var.customer, csrfToken: c.var.csrfToken, what, back: "/billing" }),
     403,
   );
 }
@@ -84,13 +75,12 @@ function contactId(c: C): number | null {
   return /^\d{1,12}$/.test(raw) ? Number(raw) : null;
 }
 
-const notFound = (c: C) => c.html(notFoundPage(c.var.requestId), 404);
 
 billingRoutes.use("/billing", requireCustomer());
 billingRoutes.use("/billing/*", requireCustomer());
 
 billingRoutes.get("/billing", async (c) => {
-  const form = profileForm(c.var.customer!);
+  const form = profileForm(c.var.customer);
   // The country select re-draws state and postal code (htmx) by asking for the page with them.
   const q = c.req.query();
   if (typeof q.country === "string") {
@@ -105,26 +95,24 @@ billingRoutes.get("/billing", async (c) => {
 
 billingRoutes.post("/billing", async (c) => {
   if (!c.var.tenant.allowBillingPortalProfileChanges) return notAllowed(c, "changes to billing details");
-  const form = readFields(await c.req.parseBody(), PROFILE_FIELDS);
-  const parsed = parseProfile(form);
-  if (!parsed.ok) return renderBilling(c, { details: { form, errors: parsed.errors } }, 422);
-  const customer: Customer = c.var.customer!;
+  const parsed = parseProfile(await c.req.parseBody());
+  if (!parsed.ok) return renderBilling(c, { details: { form: parsed.form, errors: parsed.errors } }, 422);
+  const customer: Customer = c.var.customer;
   if (changedFields(customer, parsed.profile).includes("email")) {
-    const gate = recentAuthGate(c);
+    const gate = recentSigninGate(c);
     if (gate) return gate;
   }
-  const changed = await saveBillingProfile(ctx(c), customer, parsed.profile, c.var.session!.id);
+  const changed = await saveBillingProfile(ctx(c), customer, parsed.profile, c.var.session.id);
   return c.redirect(`/billing?saved=${changed.length ? "details" : "unchanged"}`, 303);
 });
 
 billingRoutes.post("/billing/contacts", async (c) => {
   if (!c.var.tenant.allowEditingContacts) return notAllowed(c, "changes to contacts");
-  const form = readFields(await c.req.parseBody(), CONTACT_FIELDS);
-  const parsed = parseContact(form);
-  if (!parsed.ok) return renderBilling(c, { newContact: { form, errors: parsed.errors } }, 422);
+  const parsed = parseContact(await c.req.parseBody());
+  if (!parsed.ok) return renderBilling(c, { newContact: { form: parsed.form, errors: parsed.errors } }, 422);
   // A contact's email is a way to sign in: adding one is as sensitive as changing the billing email.
   if (parsed.fields.email) {
-    const gate = recentAuthGate(c);
+    const gate = recentSigninGate(c);
     if (gate) return gate;
   }
   await addContact(ctx(c), parsed.fields);
@@ -134,38 +122,37 @@ billingRoutes.post("/billing/contacts", async (c) => {
 billingRoutes.get("/billing/contacts/:id", async (c) => {
   if (!c.var.tenant.allowEditingContacts) return notAllowed(c, "changes to contacts");
   const id = contactId(c);
-  const contact = id === null ? undefined : await findContact(c.var.my as CustomerScope, id);
-  if (!contact) return notFound(c);
+  const contact = id === null ? undefined : await findContact(c.var.my, id);
+  if (!contact) throw new HTTPException(404);
   return c.html(
-    ContactEditPage({ tenant: c.var.tenant, customer: c.var.customer!, csrfToken: c.var.csrfToken, contactId: contact.id, form: contactForm(contact), errors: {} }),
+    ContactEditPage({ tenant: c.var.tenant, customer: c.var.customer, csrfToken: c.var.csrfToken, contactId: contact.id, form: contactForm(contact), errors: {} }),
   );
 });
 
 billingRoutes.post("/billing/contacts/:id", async (c) => {
   if (!c.var.tenant.allowEditingContacts) return notAllowed(c, "changes to contacts");
   const id = contactId(c);
-  const contact = id === null ? undefined : await findContact(c.var.my!, id);
-  if (!contact) return notFound(c);
-  const form = readFields(await c.req.parseBody(), CONTACT_FIELDS);
-  const parsed = parseContact(form);
+  const contact = id === null ? undefined : await findContact(c.var.my, id);
+  if (!contact) throw new HTTPException(404);
+  const parsed = parseContact(await c.req.parseBody());
   if (!parsed.ok) {
     return c.html(
-      ContactEditPage({ tenant: c.var.tenant, customer: c.var.customer!, csrfToken: c.var.csrfToken, contactId: contact.id, form, errors: parsed.errors }),
+      ContactEditPage({ tenant: c.var.tenant, customer: c.var.customer, csrfToken: c.var.csrfToken, contactId: contact.id, form: parsed.form, errors: parsed.errors }),
       422,
     );
   }
   if (parsed.fields.email && parsed.fields.email !== contact.email) {
-    const gate = recentAuthGate(c);
+    const gate = recentSigninGate(c);
     if (gate) return gate;
   }
   const changed = await editContact(ctx(c), contact.id, parsed.fields, access(c));
-  if (changed === null) return notFound(c);
+  if (changed === null) throw new HTTPException(404);
   return c.redirect(`/billing?saved=${changed.length ? "contact-saved" : "unchanged"}`, 303);
 });
 
 billingRoutes.post("/billing/contacts/:id/delete", async (c) => {
   if (!c.var.tenant.allowEditingContacts) return notAllowed(c, "changes to contacts");
   const id = contactId(c);
-  if (id === null || !(await removeContact(ctx(c), id, access(c)))) return notFound(c);
+  if (id === null || !(await removeContact(ctx(c), id, access(c)))) throw new HTTPException(404);
   return c.redirect("/billing?saved=contact-removed", 303);
 });

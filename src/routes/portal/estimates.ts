@@ -1,6 +1,7 @@
 import { type Context, Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
-import type { PortalEnv } from "../../context";
+import type { DocumentEnv, PortalEnv } from "../../context";
 import {
   type Estimate,
   type EstimateExtras,
@@ -8,16 +9,19 @@ import {
   listMyEstimates,
   loadEstimateExtras,
   openMyEstimate,
-} from "../../db/queries/portal-estimates";
+} from "../../db/queries/estimates";
+import { isPublicId } from "../../lib/public-id";
 import { requestActor } from "../../lib/request-meta";
 import { estimatePdf } from "../../services/estimates/pdf";
 import { afterApproval } from "../../services/estimates/after-approval";
-import { approveEstimate, declineEstimate, parseApproval, parseDecline, type Who } from "../../services/estimates/respond";
-import { notFoundPage } from "../../views/pages/errors";
+import { approveEstimate, declineEstimate, type Who } from "../../services/estimates/respond";
 import { type DetailProps, EstimateDetailPage } from "../../views/pages/estimates/detail";
 import { EstimateListPage, PER_PAGE } from "../../views/pages/estimates/list";
 import { customerOrDocument } from "../middleware/document-access";
 import { requireCustomer } from "../middleware/session";
+import { approvalForm, declineForm } from "./forms/estimate-answer";
+import { parseForm } from "./forms/parse-form";
+import { pdfResponse } from "./pdf-response";
 
 /**
  * The customer's estimates: list, detail, PDF, approve and decline (issue 5).
@@ -28,7 +32,6 @@ import { requireCustomer } from "../middleware/session";
  */
 export const estimateRoutes = new Hono<PortalEnv>();
 
-const PUBLIC_ID = /^[A-Za-z0-9]{10,40}$/;
 
 const listQuery = z.object({
   filter: z.enum(["all", "open", "approved", "declined", "expired"]).catch("all"),
@@ -38,7 +41,7 @@ const listQuery = z.object({
 estimateRoutes.get("/estimates", requireCustomer(), async (c) => {
   // an unknown filter or page falls back to the default list rather than an error page
   const q = listQuery.parse({ filter: c.req.query("filter"), page: c.req.query("page") });
-  const { rows, total } = await listMyEstimates(c.var.my!, { ...q, perPage: PER_PAGE, now: c.var.now });
+  const { rows, total } = await listMyEstimates(c.var.my, { ...q, perPage: PER_PAGE, now: c.var.now });
   return c.html(
     EstimateListPage({ tenant: c.var.tenant, customer: c.var.customer, csrfToken: c.var.csrfToken, rows, total, ...q, now: c.var.now }),
   );
@@ -50,7 +53,7 @@ estimateRoutes.get("/estimates", requireCustomer(), async (c) => {
 // requireCustomer(): an answer is always given by a signed-in customer.
 estimateRoutes.get("/estimates/:id", customerOrDocument("estimate"), async (c) => {
   const opened = await openEstimate(c, "page");
-  if (!opened) return notFound(c);
+  if (!opened) throw new HTTPException(404);
   const { estimate: e, extras } = opened;
   // the view just moved sent (or not yet sent) to viewed: show it as such
   const shown: Estimate = e.status === "sent" || e.status === "not_sent" ? { ...e, status: "viewed" } : e;
@@ -59,7 +62,7 @@ estimateRoutes.get("/estimates/:id", customerOrDocument("estimate"), async (c) =
 
 estimateRoutes.get("/estimates/:id/pdf", customerOrDocument("estimate"), async (c) => {
   const opened = await openEstimate(c, "pdf");
-  if (!opened) return notFound(c);
+  if (!opened) throw new HTTPException(404);
   const { estimate: e, extras } = opened;
   const bytes = await estimatePdf({
     tenantName: c.var.tenant.name,
@@ -69,25 +72,21 @@ estimateRoutes.get("/estimates/:id/pdf", customerOrDocument("estimate"), async (
     approval: extras.approval,
     now: c.var.now,
   });
-  return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
-    "Content-Type": "application/pdf",
-    "Content-Disposition": `inline; filename="estimate-${e.number.replace(/[^A-Za-z0-9._-]/g, "_")}.pdf"`,
-    "Cache-Control": "no-store",
-  });
+  return pdfResponse(c, bytes, `estimate-${e.number}`);
 });
 
 estimateRoutes.post("/estimates/:id/approve", requireCustomer(), async (c) => {
   const e = await findEstimate(c);
-  if (!e) return notFound(c);
-  const my = c.var.my!;
-  const body = await c.req.parseBody();
-  const form = { initials: str(body.initials), agree: body.agree === "yes" };
+  if (!e) throw new HTTPException(404);
+  const my = c.var.my;
+  const parsed = parseForm(approvalForm, await c.req.parseBody());
   const extras = await loadEstimateExtras(my, e);
+  if (!parsed.ok) {
+    const form = { initials: parsed.form.initials, agree: parsed.form.agree === "yes" };
+    return render(c, e, extras, { approveForm: { ...form, errors: parsed.errors } }, 422);
+  }
 
-  const parsed = parseApproval(body);
-  if (!parsed.ok) return render(c, e, extras, { approveForm: { ...form, errors: parsed.errors } }, 422);
-
-  const outcome = await approveEstimate(my, e, extras.lines, parsed.value.initials, who(c), seenRevision(body));
+  const outcome = await approveEstimate(my, e, extras.lines, parsed.value.initials, who(c), parsed.value.revision);
   if (!outcome.ok) return refuse(c, e, outcome.message);
 
   const next = await afterApproval(c.var.scope, c.var.tenant, e, c.var.now);
@@ -97,40 +96,32 @@ estimateRoutes.post("/estimates/:id/approve", requireCustomer(), async (c) => {
 
 estimateRoutes.post("/estimates/:id/decline", requireCustomer(), async (c) => {
   const e = await findEstimate(c);
-  if (!e) return notFound(c);
-  const my = c.var.my!;
-  const body = await c.req.parseBody();
-  const parsed = parseDecline({ reason: str(body.reason) });
+  if (!e) throw new HTTPException(404);
+  const my = c.var.my;
+  const parsed = parseForm(declineForm, await c.req.parseBody());
   if (!parsed.ok) {
     const extras = await loadEstimateExtras(my, e);
-    return render(c, e, extras, { declineForm: { reason: str(body.reason), errors: parsed.errors } }, 422);
+    return render(c, e, extras, { declineForm: { reason: parsed.form.reason, errors: parsed.errors } }, 422);
   }
-  const outcome = await declineEstimate(my, e, parsed.value.reason, who(c), seenRevision(body));
+  const outcome = await declineEstimate(my, e, parsed.value.reason, who(c), parsed.value.revision);
   if (!outcome.ok) return refuse(c, e, outcome.message);
   return c.redirect(`/estimates/${e.publicId}?done=declined`, 303);
 });
 
 /** The estimate with everything its page or PDF shows, the view recorded: one round trip. */
-function openEstimate(c: Context<PortalEnv>, via: "page" | "pdf") {
+function openEstimate<E extends DocumentEnv>(c: Context<E>, via: "page" | "pdf") {
   const id = c.req.param("id") ?? "";
-  if (!PUBLIC_ID.test(id)) return Promise.resolve(undefined);
+  if (!isPublicId(id)) return Promise.resolve(undefined);
   const who = requestActor(c, "customer");
-  return openMyEstimate(c.var.my!, id, { now: c.var.now, ip: who.ip ?? null, userAgent: who.userAgent ?? null, via });
+  return openMyEstimate(c.var.my, id, { now: c.var.now, ip: who.ip ?? null, userAgent: who.userAgent ?? null, via });
 }
 
-function findEstimate(c: Context<PortalEnv>): Promise<Estimate | undefined> {
+function findEstimate<E extends DocumentEnv>(c: Context<E>): Promise<Estimate | undefined> {
   const id = c.req.param("id") ?? "";
-  return PUBLIC_ID.test(id) ? findMyEstimate(c.var.my!, id) : Promise.resolve(undefined);
+  return isPublicId(id) ? findMyEstimate(c.var.my, id) : Promise.resolve(undefined);
 }
 
-const notFound = (c: Context<PortalEnv>) => c.html(notFoundPage(c.var.requestId), 404);
-
-const str = (v: unknown) => (typeof v === "string" ? v : "");
-
-/** The revision the answered form showed; a missing or malformed one never matches (refused as stale). */
-const seenRevision = (body: Record<string, unknown>) => (/^\d{1,9}$/.test(str(body.revision)) ? Number(body.revision) : -1);
-
-function who(c: Context<PortalEnv>): Who {
+function who<E extends DocumentEnv>(c: Context<E>): Who {
   const actor = requestActor(c, "customer");
   return {
     sessionId: c.var.session?.id ?? null,
@@ -142,14 +133,14 @@ function who(c: Context<PortalEnv>): Who {
 }
 
 /** S34: the answer came too late or to the wrong state. The page shows the estimate as it is now. */
-async function refuse(c: Context<PortalEnv>, e: Estimate, message: string) {
-  const current = (await findMyEstimate(c.var.my!, e.publicId)) ?? e;
-  const extras = await loadEstimateExtras(c.var.my!, current);
+async function refuse<E extends DocumentEnv>(c: Context<E>, e: Estimate, message: string) {
+  const current = (await findMyEstimate(c.var.my, e.publicId)) ?? e;
+  const extras = await loadEstimateExtras(c.var.my, current);
   return render(c, current, extras, { alert: { kind: "error", text: message } }, 409);
 }
 
-function render(
-  c: Context<PortalEnv>,
+function render<E extends PortalEnv>(
+  c: Context<E>,
   e: Estimate,
   extras: EstimateExtras,
   extra: Pick<DetailProps, "alert" | "approveForm" | "declineForm">,

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
 import type { PortalEnv } from "../../context";
 import { errorForLog } from "../../lib/log-error";
 import { errorPage, notFoundPage } from "../../views/pages/errors";
@@ -7,7 +8,7 @@ import { requestContext } from "../middleware/request-context";
 import { loadCustomer } from "../middleware/session";
 import { resolveTenant } from "../middleware/tenant";
 import { accountRoutes } from "./account";
-import { authRoutes } from "./auth";
+import { signinRoutes } from "./signin";
 import { billingRoutes } from "./billing";
 import { estimateRoutes } from "./estimates";
 import { invoiceRoutes } from "./invoices";
@@ -27,7 +28,7 @@ export const portalApp = new Hono<PortalEnv>();
 portalApp.use(requestContext, resolveTenant, csrf, loadCustomer);
 
 portalApp.route("/", shellRoutes);
-portalApp.route("/", authRoutes);
+portalApp.route("/", signinRoutes);
 portalApp.route("/", accountRoutes);
 portalApp.route("/", invoiceRoutes);
 portalApp.route("/", payRoutes);
@@ -40,6 +41,9 @@ portalApp.route("/", paymentMethodRoutes);
 portalApp.notFound((c) => c.html(notFoundPage(c.var.requestId), 404));
 
 portalApp.onError((err, c) => {
+  // The one not-found path: a handler or guard throws HTTPException(404) for an id it
+  // does not find (another customer's included, S31); the page is the unknown path's.
+  if (err instanceof HTTPException && err.status === 404) return c.html(notFoundPage(c.var.requestId), 404);
   // S30/S44: log the kind of failure with the request id; never tokens or personal data.
   console.error(`portal error ${c.var.requestId}: ${errorForLog(err)}`);
   const status = "status" in err && typeof err.status === "number" && err.status < 500 ? err.status : 500;

@@ -1,11 +1,12 @@
 import { type Context, Hono } from "hono";
-import type { PortalEnv } from "../../context";
-import { CSV_LIMIT, type InvoiceDocument, invoicesForExport, listInvoices, viewInvoice } from "../../db/queries/portal-invoices";
+import { HTTPException } from "hono/http-exception";
+import type { DocumentEnv, PortalEnv } from "../../context";
+import { CSV_LIMIT, type InvoiceDocument, invoicesForExport, listInvoices, viewInvoice } from "../../db/queries/invoices";
+import { isPublicId } from "../../lib/public-id";
 import { requestActor } from "../../lib/request-meta";
-import { parseInvoiceFilter } from "../../services/invoice-filters";
+import { parseInvoiceFilter } from "../../services/invoices/filters";
 import { invoicesCsv } from "../../services/invoices/csv";
 import { invoicePdf } from "../../services/pdf/invoice";
-import { notFoundPage } from "../../views/pages/errors";
 import { InvoiceDetailPage } from "../../views/pages/invoices/detail";
 import { InvoiceListPage } from "../../views/pages/invoices/list";
 import { customerOrDocument } from "../middleware/document-access";
@@ -20,13 +21,12 @@ import { pdfResponse } from "./pdf-response";
  */
 export const invoiceRoutes = new Hono<PortalEnv>();
 
-const PUBLIC_ID = /^[A-Za-z0-9]{10,40}$/;
 
 invoiceRoutes.get("/invoices", requireCustomer(), async (c) => {
   const parsed = parseInvoiceFilter(new URL(c.req.url).searchParams);
   const base = { tenant: c.var.tenant, customer: c.var.customer, csrfToken: c.var.csrfToken, now: c.var.now, csvLimit: CSV_LIMIT };
   if (!parsed.ok) return c.html(InvoiceListPage({ ...base, input: parsed.input, errors: parsed.errors }), 422);
-  const result = await listInvoices(c.var.my!, parsed.filter, c.var.now);
+  const result = await listInvoices(c.var.my, parsed.filter, c.var.now);
   return c.html(InvoiceListPage({ ...base, input: parsed.input, filter: parsed.filter, result }));
 });
 
@@ -37,7 +37,7 @@ invoiceRoutes.get("/invoices.csv", requireCustomer(), async (c) => {
     const lines = Object.entries(parsed.errors).map(([k, v]) => `${k}: ${v}`);
     return c.text(`The invoices could not be exported.\n${lines.join("\n")}\n`, 422);
   }
-  const { rows, truncated } = await invoicesForExport(c.var.my!, parsed.filter, c.var.now);
+  const { rows, truncated } = await invoicesForExport(c.var.my, parsed.filter, c.var.now);
   return c.body(invoicesCsv(rows, c.var.now), 200, {
     "Content-Type": "text/csv; charset=utf-8",
     "Content-Disposition": 'attachment; filename="invoices.csv"',
@@ -48,7 +48,7 @@ invoiceRoutes.get("/invoices.csv", requireCustomer(), async (c) => {
 
 invoiceRoutes.get("/invoices/:id", customerOrDocument("invoice"), async (c) => {
   const doc = await open(c, "page");
-  if (!doc) return notFound(c);
+  if (!doc) throw new HTTPException(404);
   return c.html(
     InvoiceDetailPage({
       tenant: c.var.tenant,
@@ -63,20 +63,20 @@ invoiceRoutes.get("/invoices/:id", customerOrDocument("invoice"), async (c) => {
 
 invoiceRoutes.get("/invoices/:id/pdf", customerOrDocument("invoice"), async (c) => {
   const doc = await open(c, "pdf");
-  if (!doc) return notFound(c);
+  if (!doc) throw new HTTPException(404);
   const shown = c.var.documentOnly ? withoutCardDetails(doc) : doc;
   const bytes = await invoicePdf({ tenantName: c.var.tenant.name, doc: shown, now: c.var.now });
   return pdfResponse(c, bytes, `invoice-${doc.invoice.number}`);
 });
 
 /** Reads the invoice and records the view (invoice.viewed, sent -> viewed) in one round trip. */
-function open(c: Context<PortalEnv>, via: "page" | "pdf"): Promise<InvoiceDocument | undefined> {
+function open<E extends DocumentEnv>(c: Context<E>, via: "page" | "pdf"): Promise<InvoiceDocument | undefined> {
   const id = c.req.param("id") ?? "";
-  if (!PUBLIC_ID.test(id)) return Promise.resolve(undefined);
+  if (!isPublicId(id)) return Promise.resolve(undefined);
   // a document link opens its own invoice only, whatever id the path carries next
   if (c.var.documentOnly && c.var.documentOnly.publicId !== id) return Promise.resolve(undefined);
   const who = requestActor(c, "customer");
-  return viewInvoice(c.var.my!, id, { now: c.var.now, ip: who.ip ?? null, userAgent: who.userAgent ?? null, via });
+  return viewInvoice(c.var.my, id, { now: c.var.now, ip: who.ip ?? null, userAgent: who.userAgent ?? null, via });
 }
 
 /** A signed-out link holder learns that a card paid, not which card. */
@@ -84,4 +84,3 @@ function withoutCardDetails(doc: InvoiceDocument): InvoiceDocument {
   return { ...doc, applied: doc.applied.map((a) => ({ ...a, methodBrand: null, methodLast4: null })), autopaySource: null };
 }
 
-const notFound = (c: Context<PortalEnv>) => c.html(notFoundPage(c.var.requestId), 404);

@@ -1,35 +1,36 @@
 import { Hono, type Context } from "hono";
-import type { PortalEnv } from "../../context";
+import { HTTPException } from "hono/http-exception";
+import type { SignedInEnv } from "../../context";
 import { findMySetup } from "../../db/queries/payment-source-setups";
 import { findMyPaymentSource, listPaymentSources } from "../../db/queries/payment-sources";
 import { requestActor } from "../../lib/request-meta";
-import { readFields } from "../../services/billing/form";
 import { getGateway, GatewayError, type PaymentGateway } from "../../services/gateways";
 import { addTypedSource } from "../../services/payment-methods/add-source";
 import { cancelAutopayFor, enrollAutopay } from "../../services/payment-methods/autopay";
 import {
-  BANK_FIELDS,
+  autopayForm,
   bankInput,
-  CARD_FIELDS,
+  bankSchema,
+  checkoutForm,
   cardInput,
+  cardSchema,
   EMPTY_BANK,
   EMPTY_CARD,
   formErrors,
   keptBank,
   keptCard,
-  lengthErrors,
   withReentry,
-} from "../../services/payment-methods/card-form";
+} from "./forms/payment-method";
+import { parseForm } from "./forms/parse-form";
 import type { MethodCtx } from "../../services/payment-methods/context";
 import { makeDefault } from "../../services/payment-methods/default-source";
 import { completeHostedSetup, startHostedSetup } from "../../services/payment-methods/hosted-setup";
 import { removeSource } from "../../services/payment-methods/remove-source";
 import { lastMethodMessage } from "../../services/payment-methods/rules";
-import { notFoundPage } from "../../views/pages/errors";
 import { NotAllowedPage } from "../../views/pages/billing/not-allowed-page";
 import { PaymentMethodsPage } from "../../views/pages/payment-methods/list-page";
 import { NewMethodPage, type NewMethodPageProps } from "../../views/pages/payment-methods/new-page";
-import { recentAuthGate, requireRecentAuth } from "../middleware/recent-auth";
+import { recentSigninGate, requireRecentSignin } from "../middleware/recent-signin";
 import { allowFormAction } from "../middleware/security-headers";
 import { requireCustomer } from "../middleware/session";
 
@@ -40,9 +41,9 @@ import { requireCustomer } from "../middleware/session";
  * buttons shown. Stripe tenants add methods on Stripe Checkout (setup mode) and
  * the result is read back from Stripe on return (S40).
  */
-export const paymentMethodRoutes = new Hono<PortalEnv>();
+export const paymentMethodRoutes = new Hono<SignedInEnv>();
 
-type C = Context<PortalEnv>;
+type C = Context<SignedInEnv>;
 
 const STRIPE_CHECKOUT_ORIGIN = "https://checkout.stripe.com";
 
@@ -63,7 +64,7 @@ const ENROLL_ERRORS: Record<string, string> = {
 };
 
 function ctx(c: C): MethodCtx {
-  return { scope: c.var.scope, my: c.var.my!, who: requestActor(c, "customer"), now: c.var.now };
+  return { scope: c.var.scope, my: c.var.my, who: requestActor(c, "customer"), now: c.var.now };
 }
 
 function gateway(c: C): Promise<PaymentGateway> {
@@ -71,8 +72,8 @@ function gateway(c: C): Promise<PaymentGateway> {
 }
 
 async function renderList(c: C, opts: { notice?: string; error?: string }, status: 200 | 403 | 404 | 409 | 422 = 200) {
-  const sources = await listPaymentSources(c.var.scope, c.var.my!.customerId);
-  const customer = c.var.customer!;
+  const sources = await listPaymentSources(c.var.scope, c.var.my.customerId);
+  const customer = c.var.customer;
   return c.html(
     PaymentMethodsPage({ tenant: c.var.tenant, customer, csrfToken: c.var.csrfToken, sources, now: c.var.now, ...opts }),
     status,
@@ -84,7 +85,7 @@ async function renderNew(c: C, over: Partial<NewMethodPageProps> = {}, status: 2
   const res = await c.html(
     NewMethodPage({
       tenant: c.var.tenant,
-      customer: c.var.customer!,
+      customer: c.var.customer,
       csrfToken: c.var.csrfToken,
       flow: gw.flow,
       card: { form: EMPTY_CARD, errors: {} },
@@ -98,11 +99,10 @@ async function renderNew(c: C, over: Partial<NewMethodPageProps> = {}, status: 2
   return res;
 }
 
-const notFound = (c: C) => c.html(notFoundPage(c.var.requestId), 404);
 
 function notAllowed(c: C, what: string) {
   return c.html(
-    NotAllowedPage({ tenant: c.var.tenant, customer: c.var.customer!, csrfToken: c.var.csrfToken, what, back: "/payment-methods" }),
+    NotAllowedPage({ tenant: c.var.tenant, customer: c.var.customer, csrfToken: c.var.csrfToken, what, back: "/payment-methods" }),
     403,
   );
 }
@@ -110,7 +110,7 @@ function notAllowed(c: C, what: string) {
 /** A payment method of the signed-in customer by its public id; anything else is a 404 (S31). */
 async function mySource(c: C) {
   const id = c.req.param("id") ?? "";
-  return /^[A-Za-z0-9]{20}$/.test(id) ? findMyPaymentSource(c.var.my!, id) : undefined;
+  return /^[A-Za-z0-9]{20}$/.test(id) ? findMyPaymentSource(c.var.my, id) : undefined;
 }
 
 paymentMethodRoutes.use("/payment-methods", requireCustomer());
@@ -122,38 +122,38 @@ paymentMethodRoutes.get("/payment-methods", (c) => {
 });
 
 // Gated on the GET as well, so the customer confirms before typing card details (S23).
-paymentMethodRoutes.get("/payment-methods/new", requireRecentAuth(), (c) => renderNew(c));
+paymentMethodRoutes.get("/payment-methods/new", requireRecentSignin(), (c) => renderNew(c));
 
-paymentMethodRoutes.post("/payment-methods", requireRecentAuth(), async (c) => {
+paymentMethodRoutes.post("/payment-methods", requireRecentSignin(), async (c) => {
   const gw = await gateway(c);
   if (gw.flow !== "direct") return c.redirect("/payment-methods/new", 303);
   const body = await c.req.parseBody();
   if (body.type === "bank_account") {
-    const form = readFields(body, BANK_FIELDS);
-    const tooLong = lengthErrors(form);
-    const r = Object.keys(tooLong).length ? null : await addTypedSource(ctx(c), gw, bankInput(form), { makeDefault: form.make_default !== "", via: "portal" });
+    const parsed = parseForm(bankSchema, body);
+    const { form } = parsed;
+    const r = parsed.ok ? await addTypedSource(ctx(c), gw, bankInput(form), { makeDefault: form.make_default !== "", via: "portal" }) : null;
     if (r?.ok) return c.redirect("/payment-methods?saved=added", 303);
-    const errors = withReentry(r ? formErrors(r.errors) : tooLong, form, ["account_number"]);
+    const errors = withReentry(r ? formErrors(r.errors) : parsed.ok ? {} : parsed.errors, form, ["account_number"]);
     return renderNew(c, { bank: { form: keptBank(form), errors } }, 422);
   }
-  const form = readFields(body, CARD_FIELDS);
-  const tooLong = lengthErrors(form);
-  const r = Object.keys(tooLong).length ? null : await addTypedSource(ctx(c), gw, cardInput(form), { makeDefault: form.make_default !== "", via: "portal" });
+  const parsed = parseForm(cardSchema, body);
+  const { form } = parsed;
+  const r = parsed.ok ? await addTypedSource(ctx(c), gw, cardInput(form), { makeDefault: form.make_default !== "", via: "portal" }) : null;
   if (r?.ok) return c.redirect("/payment-methods?saved=added", 303);
-  const errors = withReentry(r ? formErrors(r.errors) : tooLong, form, ["number", "cvc"]);
+  const errors = withReentry(r ? formErrors(r.errors) : parsed.ok ? {} : parsed.errors, form, ["number", "cvc"]);
   return renderNew(c, { card: { form: keptCard(form), errors } }, 422);
 });
 
-paymentMethodRoutes.post("/payment-methods/checkout", requireRecentAuth(), async (c) => {
+paymentMethodRoutes.post("/payment-methods/checkout", requireRecentSignin(), async (c) => {
   const gw = await gateway(c);
   if (gw.flow !== "hosted") return c.redirect("/payment-methods/new", 303);
-  const body = await c.req.parseBody();
+  const { form } = parseForm(checkoutForm, await c.req.parseBody());
   try {
     const url = await startHostedSetup(ctx(c), gw, {
       portalOrigin: c.var.portalOrigin,
       currency: c.var.tenant.currency,
-      email: c.var.customer!.email,
-      makeDefault: body.make_default === "1",
+      email: c.var.customer.email,
+      makeDefault: form.make_default === "1",
     });
     return c.redirect(url, 303);
   } catch (err) {
@@ -166,8 +166,8 @@ paymentMethodRoutes.post("/payment-methods/checkout", requireRecentAuth(), async
 // The session id in the query is ignored; our row names the session (S40).
 paymentMethodRoutes.get("/payment-methods/setup/:id", async (c) => {
   const id = c.req.param("id");
-  const setup = /^[A-Za-z0-9_-]{24}$/.test(id) ? await findMySetup(c.var.my!, id) : undefined;
-  if (!setup) return notFound(c);
+  const setup = /^[A-Za-z0-9_-]{24}$/.test(id) ? await findMySetup(c.var.my, id) : undefined;
+  if (!setup) throw new HTTPException(404);
   const gw = await gateway(c);
   // The tenant left Stripe since: nothing to complete.
   if (gw.flow !== "hosted") return c.redirect("/payment-methods?saved=setup-failed", 303);
@@ -183,34 +183,34 @@ paymentMethodRoutes.get("/payment-methods/setup/:id", async (c) => {
 });
 
 paymentMethodRoutes.post("/payment-methods/autopay", async (c) => {
-  const body = await c.req.parseBody();
-  const want = body.autopay;
-  if (want !== "on" && want !== "off") return renderList(c, { error: "Choose to turn AutoPay on or off." }, 422);
+  const parsed = parseForm(autopayForm, await c.req.parseBody());
+  if (!parsed.ok) return renderList(c, { error: parsed.errors.autopay }, 422);
+  const want = parsed.value.autopay;
   const tenant = c.var.tenant;
   // Settings first, on the server (a hand-made POST is refused like a hidden button).
   if (want === "on" && !tenant.allowAutopayEnrollment) return notAllowed(c, "AutoPay enrolment");
   if (want === "off" && !tenant.allowAutopayOptOut) return notAllowed(c, "turning AutoPay off");
-  const gate = recentAuthGate(c);
+  const gate = recentSigninGate(c);
   if (gate) return gate;
   if (want === "off") {
     const r = await cancelAutopayFor(ctx(c), "portal");
     return c.redirect(`/payment-methods?saved=${r === "canceled" ? "autopay-off" : "unchanged"}`, 303);
   }
-  const r = await enrollAutopay(ctx(c), c.var.customer!, "portal");
+  const r = await enrollAutopay(ctx(c), c.var.customer, "portal");
   if (r === "enrolled" || r === "already") return c.redirect(`/payment-methods?saved=${r === "enrolled" ? "autopay-on" : "unchanged"}`, 303);
   return renderList(c, { error: ENROLL_ERRORS[r] }, 409);
 });
 
-paymentMethodRoutes.post("/payment-methods/:id/default", requireRecentAuth(), async (c) => {
+paymentMethodRoutes.post("/payment-methods/:id/default", requireRecentSignin(), async (c) => {
   const source = await mySource(c);
-  if (!source) return notFound(c);
+  if (!source) throw new HTTPException(404);
   const changed = await makeDefault(ctx(c), source, "portal");
   return c.redirect(`/payment-methods?saved=${changed ? "default" : "unchanged"}`, 303);
 });
 
-paymentMethodRoutes.post("/payment-methods/:id/delete", requireRecentAuth(), async (c) => {
+paymentMethodRoutes.post("/payment-methods/:id/delete", requireRecentSignin(), async (c) => {
   const source = await mySource(c);
-  if (!source) return notFound(c);
+  if (!source) throw new HTTPException(404);
   const r = await removeSource(ctx(c), source, "portal");
   if (r === "removed" || r === "gone") return c.redirect("/payment-methods?saved=removed", 303);
   return renderList(c, { error: lastMethodMessage(c.var.tenant) }, 409);

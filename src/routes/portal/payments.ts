@@ -1,9 +1,10 @@
-import { type Context, Hono } from "hono";
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
 import type { PortalEnv } from "../../context";
-import { findReceipt, listPayments } from "../../db/queries/portal-payments";
+import { isPublicId } from "../../lib/public-id";
+import { findReceipt, listPayments } from "../../db/queries/payment-history";
 import { receiptPdf } from "../../services/pdf/receipt";
-import { notFoundPage } from "../../views/pages/errors";
 import { PaymentListPage } from "../../views/pages/payments/list";
 import { requireCustomer } from "../middleware/session";
 import { pdfResponse } from "./pdf-response";
@@ -14,23 +15,21 @@ import { pdfResponse } from "./pdf-response";
  */
 export const paymentRoutes = new Hono<PortalEnv>();
 
-const PUBLIC_ID = /^[A-Za-z0-9]{10,40}$/;
 
 // A page number that is not one (page=abc, page=-1, page=1e99) shows the first page.
 const pageParam = z.coerce.number().int().min(1).max(999_999).catch(1);
 
 paymentRoutes.get("/payments", requireCustomer(), async (c) => {
   const page = pageParam.parse(c.req.query("page"));
-  const { rows, total, applied } = await listPayments(c.var.my!, page);
+  const { rows, total, applied } = await listPayments(c.var.my, page);
   return c.html(PaymentListPage({ tenant: c.var.tenant, customer: c.var.customer, csrfToken: c.var.csrfToken, page, rows, total, applied }));
 });
 
 paymentRoutes.get("/payments/:id/pdf", requireCustomer(), async (c) => {
   const id = c.req.param("id");
-  const receipt = PUBLIC_ID.test(id) ? await findReceipt(c.var.my!, id) : undefined;
-  if (!receipt) return notFound(c);
-  const bytes = await receiptPdf({ tenantName: c.var.tenant.name, customerName: c.var.customer!.name, ...receipt });
+  const receipt = isPublicId(id) ? await findReceipt(c.var.my, id) : undefined;
+  if (!receipt) throw new HTTPException(404);
+  const bytes = await receiptPdf({ tenantName: c.var.tenant.name, customerName: c.var.customer.name, ...receipt });
   return pdfResponse(c, bytes, `receipt-${receipt.payment.publicId}`);
 });
 
-const notFound = (c: Context<PortalEnv>) => c.html(notFoundPage(c.var.requestId), 404);

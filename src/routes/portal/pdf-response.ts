@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import type { PortalEnv } from "../../context";
 
 /** A generated PDF, shown in the browser, never cached (personal data), with a safe file name. */
-export function pdfResponse(c: Context<PortalEnv>, bytes: Uint8Array, name: string) {
+export function pdfResponse<E extends PortalEnv>(c: Context<E>, bytes: Uint8Array, name: string) {
   const file = name.replace(/[^A-Za-z0-9._-]/g, "_").slice(0, 80);
   return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
     "Content-Type": "application/pdf",

@@ -1,9 +1,9 @@
 import { type Context, Hono } from "hono";
-import type { PortalEnv } from "../../context";
+import type { SignedInEnv, PortalEnv } from "../../context";
 import { balanceForwardRows, openItemRows } from "../../db/queries/statements";
 import { balanceForwardPdf, openItemPdf } from "../../services/pdf/statement";
-import { parseStatementQuery } from "../../services/statement-query";
-import { buildBalanceForward, buildOpenItem, type Month } from "../../services/statements";
+import { parseStatementQuery } from "../../services/statements/query";
+import { buildBalanceForward, buildOpenItem, type Month } from "../../services/statements/statement";
 import { type StatementContent, StatementsPage } from "../../views/pages/statements/page";
 import { requireCustomer } from "../middleware/session";
 import { pdfResponse } from "./pdf-response";
@@ -30,7 +30,7 @@ statementRoutes.get("/statements/pdf", requireCustomer(), async (c) => {
     return c.html(StatementsPage({ ...base, errors: q.errors }), 422);
   }
   const content = await load(c, q.type, q.month);
-  const head = { tenantName: c.var.tenant.name, customer: c.var.customer!, now: c.var.now };
+  const head = { tenantName: c.var.tenant.name, customer: c.var.customer, now: c.var.now };
   if (content.type === "balance_forward") {
     const bytes = await balanceForwardPdf({ ...head, month: content.month, sections: content.sections });
     return pdfResponse(c, bytes, `statement-${content.month.key}`);
@@ -38,8 +38,8 @@ statementRoutes.get("/statements/pdf", requireCustomer(), async (c) => {
   return pdfResponse(c, await openItemPdf({ ...head, sections: content.sections }), "open-items");
 });
 
-async function load(c: Context<PortalEnv>, type: "balance_forward" | "open_item", month: Month): Promise<StatementContent> {
-  if (type === "open_item") return { type, sections: buildOpenItem(await openItemRows(c.var.my!), c.var.now) };
-  const rows = await balanceForwardRows(c.var.my!, month);
+async function load<E extends SignedInEnv>(c: Context<E>, type: "balance_forward" | "open_item", month: Month): Promise<StatementContent> {
+  if (type === "open_item") return { type, sections: buildOpenItem(await openItemRows(c.var.my), c.var.now) };
+  const rows = await balanceForwardRows(c.var.my, month);
   return { type, month, sections: buildBalanceForward(rows) };
 }

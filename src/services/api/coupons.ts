@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
+import { equals } from "../../db/conditions";
 import { z } from "zod";
-import { type Coupon, coupons } from "../../db/queries/api-catalog";
+import { type Coupon, coupons } from "../../db/queries/catalog";
 import { invalidRequest } from "../../lib/api-error";
 import { validate } from "../../lib/api/validate";
 import type { CatalogResource } from "./catalog";
@@ -51,9 +51,9 @@ export const couponResource: CatalogResource<typeof coupons> = {
   listSpec: {
     sort: { id: coupons.id, name: coupons.name, created_at: coupons.createdAt, updated_at: coupons.updatedAt },
     filters: {
-      name: (v) => eq(coupons.name, v),
-      currency: (v) => eq(coupons.currency, v.toLowerCase()),
-      duration: (v) => eq(coupons.duration, v as Coupon["duration"]),
+      name: (v) => equals(coupons.name, v),
+      currency: (v) => equals(coupons.currency, v.toLowerCase()),
+      duration: (v) => equals(coupons.duration, v as Coupon["duration"]),
     },
   },
 

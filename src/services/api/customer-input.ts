@@ -1,5 +1,6 @@
 import { z } from "zod";
-import type { NewContact, NewCustomer } from "../../db/queries/api-customers";
+import type { NewContact } from "../../db/queries/contacts";
+import type { NewCustomer } from "../../db/queries/customers";
 import { isCountryCode } from "../billing/countries";
 import { currencySchema, metadataSchema, optionalEmail, optionalText, requiredText } from "./wire";
 

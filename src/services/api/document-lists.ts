@@ -1,4 +1,5 @@
-import { eq, type SQL } from "drizzle-orm";
+import { type SQL } from "drizzle-orm";
+import { equals } from "../../db/conditions";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import {
   ESTIMATE_STATUSES,
@@ -8,7 +9,7 @@ import {
   invoiceSorts,
   invoiceStatusCondition,
   rangeCondition,
-} from "../../db/queries/api-document-lists";
+} from "../../db/queries/document-filters";
 import { estimates, invoices } from "../../db/schema";
 import type { ListSpec } from "../../lib/api/pagination";
 import { invalidRequest } from "../../lib/api-error";
@@ -44,14 +45,14 @@ type DocTable = typeof invoices | typeof estimates;
 
 function common(t: DocTable): NonNullable<ListSpec["filters"]> {
   return {
-    customer: (v) => eq(t.customerId, int(v, "filter[customer]")),
+    customer: (v) => equals(t.customerId, int(v, "filter[customer]")),
     currency: (v) => {
       if (!isCurrency(v)) throw invalidRequest("filter[currency] must be an ISO 4217 currency code", "filter[currency]");
-      return eq(t.currency, v.toLowerCase());
+      return equals(t.currency, v.toLowerCase());
     },
-    number: (v) => eq(t.number, v),
-    draft: (v) => eq(t.draft, bool(v, "filter[draft]")),
-    closed: (v) => eq(t.closed, bool(v, "filter[closed]")),
+    number: (v) => equals(t.number, v),
+    draft: (v) => equals(t.draft, bool(v, "filter[draft]")),
+    closed: (v) => equals(t.closed, bool(v, "filter[closed]")),
   };
 }
 
@@ -69,7 +70,7 @@ export function invoiceListSpec(now: number): ListSpec {
     filters: {
       ...common(invoices),
       status: (v): SQL => invoiceStatusCondition(oneOf(v, INVOICE_STATUSES, "filter[status]"), now),
-      paid: (v) => (bool(v, "filter[paid]") ? invoiceStatusCondition("paid", now) : eq(invoices.paid, false)),
+      paid: (v) => (bool(v, "filter[paid]") ? invoiceStatusCondition("paid", now) : equals(invoices.paid, false)),
     },
     params: ranges(invoices.date, invoices.updatedAt),
   };

@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
+import { equals } from "../../db/conditions";
 import { z } from "zod";
-import { type CatalogItem, catalogItems } from "../../db/queries/api-catalog";
+import { type CatalogItem, catalogItems } from "../../db/queries/catalog";
 import { invalidRequest } from "../../lib/api-error";
 import { minorOf } from "../../lib/api/decimal";
 import { validate } from "../../lib/api/validate";
@@ -35,9 +35,9 @@ export const itemResource: CatalogResource<typeof catalogItems> = {
   listSpec: {
     sort: { id: catalogItems.id, name: catalogItems.name, created_at: catalogItems.createdAt, updated_at: catalogItems.updatedAt },
     filters: {
-      name: (v) => eq(catalogItems.name, v),
-      currency: (v) => eq(catalogItems.currency, v.toLowerCase()),
-      type: (v) => eq(catalogItems.type, v),
+      name: (v) => equals(catalogItems.name, v),
+      currency: (v) => equals(catalogItems.currency, v.toLowerCase()),
+      type: (v) => equals(catalogItems.type, v),
     },
   },
 

@@ -1,4 +1,4 @@
-import { eq, gte, lte } from "drizzle-orm";
+import { equals, atLeast, atMost } from "../../db/conditions";
 import { contacts, customers, payments } from "../../db/schema";
 import type { ListSpec } from "../../lib/api/pagination";
 import { boolParam, intParam, timeParam } from "./wire";
@@ -20,20 +20,20 @@ export const customerListSpec: ListSpec = {
     updated_at: customers.updatedAt,
   },
   filters: {
-    name: (v) => eq(customers.name, v),
-    number: (v) => eq(customers.number, v),
+    name: (v) => equals(customers.name, v),
+    number: (v) => equals(customers.number, v),
     email: (v) => emailIs(customers.email, v),
-    type: (v) => eq(customers.type, v as "company" | "person"),
-    currency: (v) => eq(customers.currency, v.toLowerCase()),
-    country: (v) => eq(customers.country, v.toUpperCase()),
-    active: (v) => eq(customers.active, boolParam(v, "filter[active]")),
-    autopay: (v) => eq(customers.autopay, boolParam(v, "filter[autopay]")),
-    taxable: (v) => eq(customers.taxable, boolParam(v, "filter[taxable]")),
-    parent_customer: (v) => eq(customers.parentCustomer, intParam(v, "filter[parent_customer]")),
+    type: (v) => equals(customers.type, v as "company" | "person"),
+    currency: (v) => equals(customers.currency, v.toLowerCase()),
+    country: (v) => equals(customers.country, v.toUpperCase()),
+    active: (v) => equals(customers.active, boolParam(v, "filter[active]")),
+    autopay: (v) => equals(customers.autopay, boolParam(v, "filter[autopay]")),
+    taxable: (v) => equals(customers.taxable, boolParam(v, "filter[taxable]")),
+    parent_customer: (v) => equals(customers.parentCustomer, intParam(v, "filter[parent_customer]")),
   },
   params: {
-    updated_after: (v) => gte(customers.updatedAt, timeParam(v, "updated_after")),
-    created_after: (v) => gte(customers.createdAt, timeParam(v, "created_after")),
+    updated_after: (v) => atLeast(customers.updatedAt, timeParam(v, "updated_after")),
+    created_after: (v) => atLeast(customers.createdAt, timeParam(v, "created_after")),
   },
 };
 
@@ -47,29 +47,29 @@ export const contactListSpec: ListSpec = {
     updated_at: contacts.updatedAt,
   },
   filters: {
-    name: (v) => eq(contacts.name, v),
+    name: (v) => equals(contacts.name, v),
     email: (v) => emailIs(contacts.email, v),
-    primary: (v) => eq(contacts.primary, boolParam(v, "filter[primary]")),
+    primary: (v) => equals(contacts.primary, boolParam(v, "filter[primary]")),
   },
 };
 
-const paymentCustomer = (param: string) => (v: string) => eq(payments.customerId, intParam(v, param));
+const paymentCustomer = (param: string) => (v: string) => equals(payments.customerId, intParam(v, param));
 
 /** Newest first unless `sort` says otherwise (the query adds the default). */
 export const paymentListSpec: ListSpec = {
   sort: { id: payments.id, date: payments.date, amount: payments.amount, created_at: payments.createdAt, updated_at: payments.updatedAt },
   filters: {
     customer: paymentCustomer("filter[customer]"),
-    currency: (v) => eq(payments.currency, v.toLowerCase()),
-    method: (v) => eq(payments.method, v),
-    source: (v) => eq(payments.source, v),
-    status: (v) => eq(payments.status, v as "succeeded"),
+    currency: (v) => equals(payments.currency, v.toLowerCase()),
+    method: (v) => equals(payments.method, v),
+    source: (v) => equals(payments.source, v),
+    status: (v) => equals(payments.status, v as "succeeded"),
   },
   params: {
     // Invoiced's clients also send the customer as a plain parameter
     customer: paymentCustomer("customer"),
-    start_date: (v) => gte(payments.date, timeParam(v, "start_date")),
-    end_date: (v) => lte(payments.date, timeParam(v, "end_date")),
-    updated_after: (v) => gte(payments.updatedAt, timeParam(v, "updated_after")),
+    start_date: (v) => atLeast(payments.date, timeParam(v, "start_date")),
+    end_date: (v) => atMost(payments.date, timeParam(v, "end_date")),
+    updated_after: (v) => atLeast(payments.updatedAt, timeParam(v, "updated_after")),
   },
 };

@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
+import { equals } from "../../db/conditions";
 import { z } from "zod";
-import { catalogItemExists, type Plan, plans } from "../../db/queries/api-catalog";
+import { catalogItemExists, type Plan, plans } from "../../db/queries/catalog";
 import type { PlanTier } from "../../db/schema/catalog";
 import type { TenantScope } from "../../db/scope";
 import { invalidRequest } from "../../lib/api-error";
@@ -82,10 +82,10 @@ export const planResource: CatalogResource<typeof plans> = {
   listSpec: {
     sort: { id: plans.id, name: plans.name, amount: plans.amount, created_at: plans.createdAt, updated_at: plans.updatedAt },
     filters: {
-      name: (v) => eq(plans.name, v),
-      currency: (v) => eq(plans.currency, v.toLowerCase()),
-      interval: (v) => eq(plans.interval, v as Plan["interval"]),
-      catalog_item: (v) => eq(plans.catalogItem, v),
+      name: (v) => equals(plans.name, v),
+      currency: (v) => equals(plans.currency, v.toLowerCase()),
+      interval: (v) => equals(plans.interval, v as Plan["interval"]),
+      catalog_item: (v) => equals(plans.catalogItem, v),
     },
   },
 

@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
+import { equals } from "../../db/conditions";
 import { z } from "zod";
-import { type TaxRate, taxRates } from "../../db/queries/api-catalog";
+import { type TaxRate, taxRates } from "../../db/queries/catalog";
 import { validate } from "../../lib/api/validate";
 import type { CatalogResource } from "./catalog";
 import { parseRateValue, rateValueToWire } from "./rate-value";
@@ -40,8 +40,8 @@ export const taxRateResource: CatalogResource<typeof taxRates> = {
   listSpec: {
     sort: { id: taxRates.id, name: taxRates.name, created_at: taxRates.createdAt, updated_at: taxRates.updatedAt },
     filters: {
-      name: (v) => eq(taxRates.name, v),
-      currency: (v) => eq(taxRates.currency, v.toLowerCase()),
+      name: (v) => equals(taxRates.name, v),
+      currency: (v) => equals(taxRates.currency, v.toLowerCase()),
     },
   },
 

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import {
   type Contact,
   type ContactFields,
@@ -9,38 +8,13 @@ import {
   updateContact,
 } from "../../db/queries/contacts";
 import { revokeSessionsByEmail } from "../../db/queries/sessions";
-import { eventInsert } from "../events";
+import { eventStatement } from "../../db/events";
 import type { BillingCtx } from "./context";
-import { type FieldErrors, issuesByField, optionalEmail, optionalPhone, orNull, text } from "./form";
 
 export const CONTACT_FIELDS = ["name", "title", "email", "phone", "primary"] as const;
 export type ContactForm = Record<(typeof CONTACT_FIELDS)[number], string>;
 
 export const EMPTY_CONTACT: ContactForm = { name: "", title: "", email: "", phone: "", primary: "" };
-
-const schema = z.object({
-  name: text("Name", 200).min(1, "Enter the contact's name."),
-  title: text("Title", 100),
-  email: optionalEmail("Email"),
-  phone: optionalPhone("Phone"),
-  // a checkbox: present ("1") or absent
-  primary: z.string(),
-});
-
-export function parseContact(form: ContactForm): { ok: true; fields: ContactFields } | { ok: false; errors: FieldErrors } {
-  const r = schema.safeParse(form);
-  if (!r.success) return { ok: false, errors: issuesByField(r.error) };
-  return {
-    ok: true,
-    fields: {
-      name: r.data.name,
-      title: orNull(r.data.title),
-      email: orNull(r.data.email.toLowerCase()),
-      phone: orNull(r.data.phone),
-      primary: r.data.primary !== "",
-    },
-  };
-}
 
 export function contactForm(c: Contact): ContactForm {
   return { name: c.name, title: c.title ?? "", email: c.email ?? "", phone: c.phone ?? "", primary: c.primary ? "1" : "" };
@@ -52,7 +26,7 @@ function changedContactFields(before: Contact, after: ContactFields): string[] {
 }
 
 const event = (x: BillingCtx, type: string, contactId: number, data: Record<string, unknown>) =>
-  eventInsert(x.scope, { type, customerId: x.my.customerId, objectType: "contact", objectId: contactId, data }, x.who, x.now);
+  eventStatement(x.scope, { type, customerId: x.my.customerId, objectType: "contact", objectId: contactId, data }, x.who, x.now);
 
 /**
  * Adds a contact. A contact's email becomes a way to sign in, so this is always

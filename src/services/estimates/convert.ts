@@ -1,24 +1,23 @@
-import { and, eq, isNull } from "drizzle-orm";
 import {
   depositApplicationsOf,
   docIdByPublicId,
+  estimateByIdStmt,
   findInvoiceByPublicId,
   insertInvoiceStmt,
   insertLinesStmts,
   linesOf,
   moveApplicationsStmt,
   type NewInvoice,
+  notYetInvoiced,
   updateEstimateStmt,
-} from "../../db/queries/api-documents";
-import { assertOneRowChanged, isGuardFailure } from "../../db/queries/api-guards";
-import { estimates } from "../../db/schema";
+} from "../../db/queries/documents";
+import { assertOneRowChanged, isGuardFailure } from "../../db/batch";
 import type { TenantScope } from "../../db/scope";
 import { publicId as newPublicId } from "../../lib/random";
 import { DAY } from "../../lib/time";
 import { termsDays } from "../api/document-schemas";
 import { copyLines } from "../api/document-content";
-import type { BatchStatements } from "../apply-payment";
-import { type Actor, eventInsert } from "../events";
+import { type Actor, eventStatement } from "../../db/events";
 import { withNumber } from "../api/numbering";
 
 /**
@@ -57,7 +56,7 @@ export async function convertEstimateToInvoice(
   ctx: { now: number; who: Actor },
 ): Promise<ConvertResult> {
   const [rows, lines, deposits] = await scope.batch([
-    scope.select(estimates, eq(estimates.id, estimateId)).limit(1),
+    estimateByIdStmt(scope, estimateId),
     linesOf(scope, "estimate", [estimateId]),
     depositApplicationsOf(scope, estimateId),
   ]);
@@ -114,17 +113,17 @@ export async function convertEstimateToInvoice(
           scope,
           e,
           { status: "invoiced", invoiceId: invoiceId as unknown as number, updatedAt: ctx.now },
-          and(isNull(estimates.invoiceId), eq(estimates.depositPaid, e.depositPaid)),
+          notYetInvoiced(e.depositPaid),
         ),
         assertOneRowChanged(scope),
         ...(deposits.length ? [moveApplicationsStmt(scope, deposits.map((d) => d.id), invoiceId)] : []),
-        eventInsert(
+        eventStatement(
           scope,
           { type: "estimate.invoiced", customerId: e.customerId, objectType: "estimate", objectId: e.publicId, data: { number: e.number, invoice: number } },
           ctx.who,
           ctx.now,
         ),
-        eventInsert(
+        eventStatement(
           scope,
           {
             type: "invoice.created",
@@ -137,7 +136,7 @@ export async function convertEstimateToInvoice(
           ctx.now,
         ),
       ];
-      return scope.batch(statements as unknown as BatchStatements);
+      return scope.batch(statements);
     });
   } catch (err) {
     if (isGuardFailure(err)) return changed;

@@ -1,7 +1,7 @@
 import { PDFDocument, type PDFFont, StandardFonts, rgb } from "pdf-lib";
-import type { Estimate, EstimateApproval, LineItem } from "../../db/queries/portal-estimates";
-import { formatDate, formatMoney, formatQuantityE4 } from "../../views/components/format";
-import { statusLabel } from "../../views/components/status-badge";
+import type { Estimate, EstimateApproval, LineItem } from "../../db/queries/estimates";
+import { formatDate, formatMoney, formatQuantityE4 } from "../../presentation/format";
+import { statusLabel } from "../../presentation/status";
 import { portalStatus } from "./status";
 
 /**

@@ -1,46 +1,8 @@
-import { z } from "zod";
-import { approveMyEstimate, declineMyEstimate } from "../../db/queries/estimate-answers";
-import { type Estimate, findMyEstimate, type LineItem } from "../../db/queries/portal-estimates";
+import { approveMyEstimate, declineMyEstimate } from "../../db/queries/estimate-approvals";
+import { type Estimate, findMyEstimate, type LineItem } from "../../db/queries/estimates";
 import type { CustomerScope } from "../../db/scope";
 import { estimateHash } from "./hash";
 import { refusalMessage } from "./status";
-
-/** What a customer types; errors are per field so the form can point at them. */
-export type FieldErrors = Partial<Record<"agree" | "initials" | "reason", string>>;
-
-const approvalSchema = z.object({
-  agree: z.literal("yes", { error: "Tick the box to agree to the terms of this estimate." }),
-  initials: z
-    .string({ error: "Type your initials or full name." })
-    .trim()
-    .min(1, "Type your initials or full name.")
-    .max(100, "Use at most 100 characters for your initials or name."),
-});
-
-const declineSchema = z.object({
-  reason: z
-    .string()
-    .trim()
-    .max(1000, "Keep the reason to at most 1000 characters.")
-    .optional()
-    .transform((s) => (s ? s : null)),
-});
-
-type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
-
-function parse<T>(schema: z.ZodType<T>, body: Record<string, unknown>): Parsed<T> {
-  const r = schema.safeParse(body);
-  if (r.success) return { ok: true, value: r.data };
-  const errors: FieldErrors = {};
-  for (const issue of r.error.issues) {
-    const field = issue.path[0] as keyof FieldErrors;
-    errors[field] ??= issue.message;
-  }
-  return { ok: false, errors };
-}
-
-export const parseApproval = (body: Record<string, unknown>) => parse(approvalSchema, body);
-export const parseDecline = (body: Record<string, unknown>) => parse(declineSchema, body);
 
 export type Who = {
   sessionId: string | null;

@@ -1,6 +1,6 @@
 import { currencyExponent } from "../../lib/money";
-import { isoDate } from "../../views/components/format";
-import { statusLabel } from "../../views/components/status-badge";
+import { isoDate } from "../../presentation/format";
+import { statusLabel } from "../../presentation/status";
 import { invoiceDisplayStatus } from "./status";
 
 /**

@@ -1,4 +1,4 @@
-import { findSourceById } from "../../db/queries/pay";
+import { findSourceById } from "../../db/queries/payment-sources";
 import {
   claimAttempt,
   findMyAttempt,

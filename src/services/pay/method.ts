@@ -1,7 +1,7 @@
-import type { SavedSource } from "../../db/queries/pay";
+import type { PaymentSource } from "../../db/queries/payment-sources";
 import type { Customer, Tenant } from "../../db/queries/types";
 import type { PaymentGateway, StoredSource } from "../gateways";
-import type { PayForm } from "./form";
+import type { PayForm } from "./input";
 
 /**
  * How the customer pays: a saved method of this tenant's gateway, a new card or
@@ -10,7 +10,7 @@ import type { PayForm } from "./form";
  */
 
 export type ResolvedMethod =
-  | { kind: "saved"; source: SavedSource }
+  | { kind: "saved"; source: PaymentSource }
   | { kind: "new"; stored: StoredSource }
   | { kind: "checkout" };
 
@@ -27,7 +27,7 @@ export function newMethodChoices(gateway: Pick<PaymentGateway, "flow">): string[
 export async function resolveMethod(
   form: PayForm,
   gateway: PaymentGateway,
-  sources: SavedSource[],
+  sources: PaymentSource[],
   tenant: Pick<Tenant, "allowAutopayEnrollment" | "name">,
   customer: Pick<Customer, "autopay">,
 ): Promise<MethodResult> {

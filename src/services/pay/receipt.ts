@@ -1,7 +1,7 @@
-import { paymentWithLines } from "../../db/queries/pay-settle";
+import { paymentWithLines } from "../../db/queries/attempt-documents";
 import type { Customer, Tenant } from "../../db/queries/types";
 import type { TenantScope } from "../../db/scope";
-import { receiptHtml, receiptSubject, receiptText } from "../../views/pages/pay/receipt-email";
+import { receiptHtml, receiptSubject, receiptText } from "./receipt-email";
 import type { Mailer } from "../email";
 
 /**

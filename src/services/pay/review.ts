@@ -1,8 +1,8 @@
-import { insertSource } from "../../db/queries/pay";
+import { insertPaymentSource } from "../../db/queries/payment-sources";
 import { insertAttempt } from "../../db/queries/payment-attempts";
 import { publicId, randomString } from "../../lib/random";
 import type { PayDeps } from "./deps";
-import type { PayForm } from "./form";
+import type { PayForm } from "./input";
 import { resolveMethod } from "./method";
 import type { PayData } from "./page-data";
 import { allocationsOf, buildPlan, describePlan } from "./plan";
@@ -33,7 +33,7 @@ export async function reviewPayment(d: PayDeps, form: PayForm, data: PayData): P
   if (m.kind === "saved") sourceId = m.source.id;
   if (m.kind === "new") {
     // Stored hidden (deleted) until the charge succeeds and the customer asked to keep it.
-    const [row] = await insertSource(d.scope, { ...m.stored, publicId: publicId(), customerId: d.customer.id, createdAt: d.now, deletedAt: d.now });
+    const [row] = await insertPaymentSource(d.scope, { ...m.stored, publicId: publicId(), customerId: d.customer.id, createdAt: d.now, deletedAt: d.now });
     sourceId = row!.id;
   }
 

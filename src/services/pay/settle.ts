@@ -1,12 +1,12 @@
-import { assertOneRowChanged, isGuardFailure } from "../../db/queries/api-guards";
-import { invoicePaidEventStmt } from "../../db/queries/api-payments";
-import { enrollAutopayStmts, findSourceByToken, insertSource, reviveSourceStmt } from "../../db/queries/pay";
-import { type SettleEstimate, type SettleInvoice, settleReads } from "../../db/queries/pay-settle";
+import { assertOneRowChanged, isGuardFailure } from "../../db/batch";
+import { invoicePaidEventStmt } from "../../db/queries/payments";
+import { enrollAutopayStmts, findSourceByToken, insertPaymentSource, reviveSourceStmt } from "../../db/queries/payment-sources";
+import { type SettleEstimate, type SettleInvoice, settleReads } from "../../db/queries/attempt-documents";
 import { findAttemptById, type PaymentAttempt, releaseEstimateLocksStmt, releaseLocksStmt, succeedAttemptStmt } from "../../db/queries/payment-attempts";
 import type { TenantScope } from "../../db/scope";
 import { publicId as newPublicId } from "../../lib/random";
-import { applyPaymentStatements, type PaymentApplicationInput } from "../apply-payment";
-import type { Actor } from "../events";
+import { applyPaymentStatements, type PaymentApplicationInput } from "./apply-payment";
+import type { Actor } from "../../db/events";
 import type { StoredSource } from "../gateways";
 
 /**
@@ -81,7 +81,7 @@ export async function settleAttempt(scope: TenantScope, attempt: PaymentAttempt,
       // A hosted checkout saved a new method: keep it (once, even if two settlements race).
       source =
         (await findSourceByToken(scope, attempt.customerId, outcome.method.gateway, outcome.method.gatewayToken)) ??
-        (await insertSource(scope, { ...outcome.method, publicId: newPublicId(), customerId: attempt.customerId, createdAt: now }))[0]!;
+        (await insertPaymentSource(scope, { ...outcome.method, publicId: newPublicId(), customerId: attempt.customerId, createdAt: now }))[0]!;
     }
     const shown = source ?? outcome.method ?? null;
     const applications = fitToBalances(plan, reads, outcome.amount, currency);
@@ -121,7 +121,7 @@ export async function settleAttempt(scope: TenantScope, attempt: PaymentAttempt,
         releaseEstimateLocksStmt(scope, attempt.id, estimateIds),
         ...keep,
         ...enroll,
-      ] as unknown as Parameters<TenantScope["batch"]>[0]);
+      ]);
       const stored = await findAttemptById(scope, attempt.id);
       return { kind: "settled", paymentId: stored!.paymentId!, paymentPublicId: pid };
     } catch (err) {

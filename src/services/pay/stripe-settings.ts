@@ -1,3 +1,4 @@
+import type { Statement } from "../../db/batch";
 import type { Db } from "../../db/client";
 import { clearTenantStripeSecrets, setTenantStripeSecrets } from "../../db/queries/stripe-settings";
 import { encryptSecret } from "../../lib/crypto";
@@ -10,7 +11,6 @@ import { encryptSecret } from "../../lib/crypto";
  * say) is written in the same atomic batch as the change.
  */
 
-type BatchItem = Parameters<Db["batch"]>[0][number];
 
 export class StripeSettingsError extends Error {
   constructor(
@@ -30,7 +30,7 @@ export async function saveStripeSettings(
   input: { secretKey: string; webhookSecret: string | null },
   encryptionKey: string,
   now: number,
-  alsoInBatch: BatchItem[] = [],
+  alsoInBatch: Statement[] = [],
 ): Promise<{ testMode: boolean }> {
   if (!SECRET_KEY.test(input.secretKey)) throw new StripeSettingsError("secret_key must be a Stripe secret or restricted key (sk_... or rk_...)", "secret_key");
   if (input.webhookSecret !== null && !WEBHOOK_SECRET.test(input.webhookSecret)) {
@@ -49,6 +49,6 @@ export async function saveStripeSettings(
   return { testMode: input.secretKey.includes("_test_") };
 }
 
-export async function removeStripeSettings(db: Db, tenantId: number, now: number, alsoInBatch: BatchItem[] = []): Promise<void> {
+export async function removeStripeSettings(db: Db, tenantId: number, now: number, alsoInBatch: Statement[] = []): Promise<void> {
   await db.batch([clearTenantStripeSecrets(db, tenantId, now), ...alsoInBatch]);
 }

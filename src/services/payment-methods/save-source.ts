@@ -1,4 +1,5 @@
-import { always, changedOne, eventInsertWhen } from "../../db/queries/conditional-events";
+import type { Statement as Stmt } from "../../db/batch";
+import { changedOne, eventStatement } from "../../db/events";
 import {
   insertPaymentSource,
   insertPaymentSourceWhen,
@@ -12,7 +13,6 @@ import { publicId } from "../../lib/random";
 import type { StoredSource } from "../gateways";
 import type { MethodCtx, Via } from "./context";
 
-type Stmt = Parameters<MethodCtx["scope"]["batch"]>[0][number];
 
 type SaveOpts = { makeDefault: boolean; via: Via; extra?: (sourcePublicId: string) => Stmt[] };
 
@@ -57,12 +57,12 @@ async function saveBatch(x: MethodCtx, stored: StoredSource, opts: SaveOpts, cla
   const data = { object: stored.type, brand: stored.brand, bank_name: stored.bankName, last4: stored.last4, via: opts.via };
   const rest = [
     setDefaultAfterInsert(scope, my.customerId, pid, opts.makeDefault, now),
-    eventInsertWhen(
+    eventStatement(
       scope,
       { type: "payment_source.created", customerId: my.customerId, objectType: stored.type, objectId: newId, data },
       x.who,
       now,
-      claim ? sourceInserted(scope, pid) : always,
+      { when: claim ? sourceInserted(scope, pid) : undefined },
     ),
     ...(opts.extra?.(pid) ?? []),
   ] as const;

@@ -1,9 +1,10 @@
-import type { InvoiceDocument } from "../../db/queries/portal-invoices";
-import { describeMethod, formatDate, formatMoney, formatQuantityE4 } from "../../views/components/format";
-import { statusLabel } from "../../views/components/status-badge";
+import type { InvoiceDocument } from "../../db/queries/invoices";
+import { formatDate, formatMoney, formatQuantityE4 } from "../../presentation/format";
+import { describeMethod } from "../../presentation/payment-methods";
+import { statusLabel } from "../../presentation/status";
 import { invoiceDisplayStatus } from "../invoices/status";
 import { CONTENT_WIDTH, createPdf, type Pdf } from "./document";
-import { addressLines, adjustmentLabel } from "../../views/components/document-text";
+import { addressLines, adjustmentLabel } from "../../presentation/document-text";
 
 /**
  * The invoice as a PDF: the same facts as the detail page (bill-to, lines with their

@@ -1,5 +1,7 @@
-import type { AppliedTo, PortalPayment } from "../../db/queries/portal-payments";
-import { describeMethod, formatDate, formatMoney } from "../../views/components/format";
+import type { AppliedTo, PortalPayment } from "../../db/queries/payment-history";
+import { formatDate, formatMoney } from "../../presentation/format";
+import { appliedLabel } from "../../presentation/document-text";
+import { describeMethod } from "../../presentation/payment-methods";
 import { CONTENT_WIDTH, createPdf } from "./document";
 
 /**
@@ -43,11 +45,4 @@ export async function receiptPdf(p: { tenantName: string; customerName: string; 
   pdf.space(16);
   pdf.text(`Thank you for your payment to ${p.tenantName}.`, { size: 10 });
   return pdf.save();
-}
-
-/** "Invoice INV-0042", "Deposit on estimate EST-7", "Credit on account". */
-export function appliedLabel(a: Pick<AppliedTo, "type" | "invoiceNumber" | "estimateNumber">): string {
-  if (a.type === "invoice") return `Invoice ${a.invoiceNumber ?? ""}`.trim();
-  if (a.type === "estimate") return `Deposit on estimate ${a.estimateNumber ?? ""}`.trim();
-  return "Credit on account";
 }

@@ -1,7 +1,7 @@
-import { formatDate, formatMoney } from "../../views/components/format";
-import { AGING_BUCKETS, BUCKET_LABELS, type BalanceForwardSection, type Month, monthLabel, type OpenItemSection } from "../statements";
+import { formatDate, formatMoney } from "../../presentation/format";
+import { AGING_BUCKETS, BUCKET_LABELS, type BalanceForwardSection, type Month, monthLabel, type OpenItemSection } from "../statements/statement";
 import { CONTENT_WIDTH, createPdf, type Pdf } from "./document";
-import { addressLines } from "../../views/components/document-text";
+import { addressLines } from "../../presentation/document-text";
 
 /** The two statements as PDFs, with the same sections and figures as the page. */
 

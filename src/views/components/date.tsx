@@ -1,4 +1,4 @@
-import { formatDate, isoDate } from "./format";
+import { formatDate, isoDate } from "../../presentation/format";
 
 /** A date (unix seconds) as readable text with a machine-readable datetime; "—" for none. */
 export function DateText(p: { ts: number | null | undefined; empty?: string }) {

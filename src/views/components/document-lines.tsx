@@ -1,7 +1,7 @@
 import type { Child } from "hono/jsx";
 import type { Adjustment, lineItems } from "../../db/schema";
-import { adjustmentLabel } from "./document-text";
-import { formatQuantityE4 } from "./format";
+import { adjustmentLabel } from "../../presentation/document-text";
+import { formatQuantityE4 } from "../../presentation/format";
 import { Money } from "./money";
 
 type Line = typeof lineItems.$inferSelect;

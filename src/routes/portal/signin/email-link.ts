@@ -5,7 +5,9 @@ import { linkPageInfo } from "../../../services/signin/link-page";
 import { redeemLink } from "../../../services/signin/redeem";
 import { emailLinkPath } from "../../../services/signin/request-link";
 import { TOKEN_SHAPE } from "../../../services/signin/tokens";
-import { SignInLinkPage } from "../../../views/pages/auth/link";
+import { SignInLinkPage } from "../../../views/pages/signin/link";
+import { parseForm } from "../forms/parse-form";
+import { linkForm } from "../forms/signin";
 import { afterSignIn, invalidLinkRedirect, preauthNonceHash, redeemCtx, tokenPageHeaders } from "./shared";
 
 /**
@@ -40,8 +42,8 @@ emailLinkRoutes.post("/login/email/:token", async (c) => {
   tokenPageHeaders(c);
   const token = c.req.param("token");
   if (!TOKEN_SHAPE.test(token)) return invalidLinkRedirect(c);
-  const body = await c.req.parseBody();
-  const outcome = await redeemLink(redeemCtx(c, await preauthNonceHash(c, false)), await sha256Hex(token), body.confirm_device === "yes");
+  const { form } = parseForm(linkForm, await c.req.parseBody());
+  const outcome = await redeemLink(redeemCtx(c, await preauthNonceHash(c, false)), await sha256Hex(token), form.confirm_device === "yes");
   if (outcome.kind === "signed_in") return afterSignIn(c, outcome);
   if (outcome.kind === "confirm_device") {
     const page = SignInLinkPage({

@@ -1,24 +1,26 @@
+import { HTTPException } from "hono/http-exception";
 import { Hono } from "hono";
 import type { PortalEnv } from "../../../context";
 import { clearCookie, SESSION_COOKIE } from "../../../lib/cookies";
 import { requestActor } from "../../../lib/request-meta";
 import { safeNextPath } from "../../../services/signin/redirects";
 import { signOut, switchChoices, switchCustomer } from "../../../services/signin/switch";
-import { SwitchCustomerPage } from "../../../views/pages/auth/switch";
-import { notFoundPage } from "../../../views/pages/errors";
+import { SwitchCustomerPage } from "../../../views/pages/signin/switch";
 import { requireCustomer } from "../../middleware/session";
-import { sessionCookie, signedInRedirect, str } from "./shared";
+import { parseForm } from "../forms/parse-form";
+import { switchForm } from "../forms/signin";
+import { sessionCookie, signedInRedirect } from "./shared";
 
 /** The customer picker (`/switch`) and sign-out. */
 export const switchRoutes = new Hono<PortalEnv>();
 
 switchRoutes.get("/switch", requireCustomer(), async (c) => {
-  const choices = await switchChoices(c.var.scope, c.var.session!, c.var.customer!);
+  const choices = await switchChoices(c.var.scope, c.var.session, c.var.customer);
   return c.html(
     SwitchCustomerPage({
       tenant: c.var.tenant,
       csrfToken: c.var.csrfToken,
-      customer: c.var.customer!,
+      customer: c.var.customer,
       choices,
       next: safeNextPath(c.req.query("next")),
     }),
@@ -26,19 +28,18 @@ switchRoutes.get("/switch", requireCustomer(), async (c) => {
 });
 
 switchRoutes.post("/switch", requireCustomer(), async (c) => {
-  const body = await c.req.parseBody();
-  const next = safeNextPath(str(body.next));
-  const raw = str(body.customer);
-  const target = /^[1-9][0-9]{0,14}$/.test(raw) ? Number(raw) : 0;
-  const current = { cookie: sessionCookie(c)!, session: c.var.session!, customer: c.var.customer! };
+  const parsed = parseForm(switchForm, await c.req.parseBody());
+  const next = safeNextPath(parsed.form.next);
+  const target = parsed.ok ? parsed.value.customer : 0;
+  const current = { cookie: sessionCookie(c)!, session: c.var.session, customer: c.var.customer };
   if (target === current.customer.id) return c.redirect(next, 303);
   const switched = await switchCustomer(c.var.scope, c.var.tenant, current, target, requestActor(c, "customer"), c.var.now);
   // S31: a customer the address does not reach looks like one that does not exist.
-  if (!switched) return c.html(notFoundPage(c.var.requestId), 404);
+  if (!switched) throw new HTTPException(404);
   return signedInRedirect(c, switched.cookie, switched.expiresAt, next);
 });
 
-/** S22: immediate, in D1; the cookie is cleared too. Signed out or not, the answer is the login page. */
+/** S22: immediate, in D1; the cookie is cleared too. Signed out or not, the answer is the sign-in page. */
 switchRoutes.post("/logout", async (c) => {
   const cookie = sessionCookie(c);
   if (cookie) await signOut(c.var.scope, cookie, c.var.customer?.id ?? null, requestActor(c, "customer"), c.var.now);

@@ -1,9 +1,10 @@
 import type { AccountOverview } from "../../../db/queries/account";
 import type { Customer, Tenant } from "../../../db/queries/types";
-import { expiryState, expiryText } from "../../../services/card-expiry";
+import { expiryState, expiryText } from "../../../services/payment-methods/card-expiry";
 import { DateText } from "../../components/date";
-import { addressLines } from "../../components/document-text";
-import { describeMethod, formatMoney } from "../../components/format";
+import { addressLines } from "../../../presentation/document-text";
+import { formatMoney } from "../../../presentation/format";
+import { describeMethod } from "../../../presentation/payment-methods";
 import { Money } from "../../components/money";
 import { StatusBadge } from "../../components/status-badge";
 import { Layout } from "../../layout";

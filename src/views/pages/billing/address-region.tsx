@@ -1,5 +1,5 @@
 import { postalRule, stateRule, usesPostalCode } from "../../../services/billing/countries";
-import type { FieldErrors } from "../../../services/billing/form";
+import type { FieldErrors } from "../../components/field-errors";
 import type { ProfileForm } from "../../../services/billing/profile";
 import { TextField } from "./fields";
 

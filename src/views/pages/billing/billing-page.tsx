@@ -2,7 +2,7 @@ import type { Contact } from "../../../db/queries/contacts";
 import type { Customer, Tenant } from "../../../db/queries/types";
 import { countryOptions } from "../../../services/billing/countries";
 import type { ContactForm } from "../../../services/billing/contacts";
-import type { FieldErrors } from "../../../services/billing/form";
+import type { FieldErrors } from "../../components/field-errors";
 import type { ProfileForm } from "../../../services/billing/profile";
 import { Layout } from "../../layout";
 import { AddressRegion } from "./address-region";

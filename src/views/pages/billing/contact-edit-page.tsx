@@ -1,6 +1,6 @@
 import type { Customer, Tenant } from "../../../db/queries/types";
 import type { ContactForm } from "../../../services/billing/contacts";
-import type { FieldErrors } from "../../../services/billing/form";
+import type { FieldErrors } from "../../components/field-errors";
 import { Layout } from "../../layout";
 import { ContactFormFields } from "./contact-form";
 

@@ -1,4 +1,4 @@
-import type { FieldErrors } from "../../../services/billing/form";
+import type { FieldErrors } from "../../components/field-errors";
 import type { ContactForm } from "../../../services/billing/contacts";
 import { Checkbox, ErrorSummary, TextField } from "./fields";
 

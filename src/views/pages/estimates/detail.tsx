@@ -1,10 +1,10 @@
 import type { Customer, Tenant } from "../../../db/queries/types";
-import type { Estimate, EstimateExtras } from "../../../db/queries/portal-estimates";
-import type { FieldErrors } from "../../../services/estimates/respond";
+import type { Estimate, EstimateExtras } from "../../../db/queries/estimates";
+import type { FieldErrors } from "../../components/field-errors";
 import { canRespond, portalStatus } from "../../../services/estimates/status";
 import { Layout } from "../../layout";
 import { DateText } from "../../components/date";
-import { formatMoney } from "../../components/format";
+import { formatMoney } from "../../../presentation/format";
 import { StatusBadge } from "../../components/status-badge";
 import { ApprovalRecord, LinesTable } from "./parts";
 import { ApproveForm, DeclineForm } from "./forms";

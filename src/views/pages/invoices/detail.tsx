@@ -1,10 +1,11 @@
-import type { AppliedPayment, InvoiceDocument } from "../../../db/queries/portal-invoices";
+import type { AppliedPayment, InvoiceDocument } from "../../../db/queries/invoices";
 import type { Customer, Tenant } from "../../../db/queries/types";
-import { expiryText } from "../../../services/card-expiry";
+import { expiryText } from "../../../services/payment-methods/card-expiry";
 import { invoiceDisplayStatus, isOpenInvoice } from "../../../services/invoices/status";
 import { DateText } from "../../components/date";
-import { addressLines } from "../../components/document-text";
-import { describeMethod, formatMoney, methodLabel } from "../../components/format";
+import { addressLines } from "../../../presentation/document-text";
+import { formatMoney } from "../../../presentation/format";
+import { describeMethod, methodLabel } from "../../../presentation/payment-methods";
 import { Money } from "../../components/money";
 import { StatusBadge } from "../../components/status-badge";
 import { Layout } from "../../layout";

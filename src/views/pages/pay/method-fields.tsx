@@ -1,5 +1,5 @@
-import type { SavedSource } from "../../../db/queries/pay";
-import { describeMethod } from "../../components/format";
+import type { PaymentSource } from "../../../db/queries/payment-sources";
+import { describeMethod } from "../../../presentation/payment-methods";
 import { describedBy, FieldError } from "./parts";
 
 export type MethodState = {
@@ -11,7 +11,7 @@ export type MethodState = {
   saveMethod: boolean;
 };
 
-export function sourceLabel(s: Pick<SavedSource, "type" | "brand" | "bankName" | "last4" | "expMonth" | "expYear">): string {
+export function sourceLabel(s: Pick<PaymentSource, "type" | "brand" | "bankName" | "last4" | "expMonth" | "expYear">): string {
   const name = describeMethod({ method: s.type, methodBrand: s.brand ?? s.bankName, methodLast4: s.last4 });
   return s.expMonth && s.expYear ? `${name} (expires ${String(s.expMonth).padStart(2, "0")}/${s.expYear})` : name;
 }
@@ -68,7 +68,7 @@ function Radio(p: { value: string; label: string; checked: boolean; hint?: strin
  * and the server reads only the chosen method's fields. Card number and CVC are
  * never put back into the page.
  */
-export function MethodFields(p: { flow: "direct" | "hosted"; sources: SavedSource[]; state: MethodState; errors: Record<string, string> }) {
+export function MethodFields(p: { flow: "direct" | "hosted"; sources: PaymentSource[]; state: MethodState; errors: Record<string, string> }) {
   const e = p.errors;
   return (
     <fieldset class="pay-methods" id="pay-method" aria-describedby={e.method ? "method-error" : undefined}>

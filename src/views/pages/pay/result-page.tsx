@@ -1,6 +1,6 @@
 import type { Customer, Tenant } from "../../../db/queries/types";
 import type { AttemptView } from "../../../services/pay/attempt-view";
-import { formatMoney } from "../../components/format";
+import { formatMoney } from "../../../presentation/format";
 import { Money } from "../../components/money";
 import { Layout } from "../../layout";
 import { lineLabel } from "./confirm-page";

@@ -1,4 +1,4 @@
-import { formatMoney } from "../../components/format";
+import { formatMoney } from "../../../presentation/format";
 
 /**
  * The running total. The pay page renders it once; with htmx, `/pay/total` sends

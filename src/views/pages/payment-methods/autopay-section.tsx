@@ -1,6 +1,6 @@
 import type { PaymentSource } from "../../../db/queries/payment-sources";
 import type { Customer, Tenant } from "../../../db/queries/types";
-import { describeSource } from "../../../services/payment-methods/describe";
+import { describeSource } from "../../../presentation/payment-methods";
 
 export type AutopaySectionProps = {
   tenant: Pick<Tenant, "name" | "allowAutopayEnrollment" | "allowAutopayOptOut">;

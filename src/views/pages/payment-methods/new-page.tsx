@@ -1,9 +1,8 @@
 import type { Customer, Tenant } from "../../../db/queries/types";
-import type { FieldErrors } from "../../../services/billing/form";
-import type { BankForm, CardForm } from "../../../services/payment-methods/card-form";
+import type { FieldErrors } from "../../components/field-errors";
 import { Layout } from "../../layout";
 import { Checkbox } from "../billing/fields";
-import { BankFormFields, CardFormFields } from "./typed-forms";
+import { type BankForm, BankFormFields, type CardForm, CardFormFields } from "./typed-forms";
 
 export type NewMethodPageProps = {
   tenant: Tenant;

@@ -1,5 +1,4 @@
-import type { FieldErrors } from "../../../services/billing/form";
-import type { BankForm, CardForm } from "../../../services/payment-methods/card-form";
+import type { FieldErrors } from "../../components/field-errors";
 import { Checkbox, ErrorSummary, TextField } from "../billing/fields";
 
 const CARD_LABELS: Record<string, string> = { number: "Card number", expiry: "Expiry date", cvc: "Security code", name: "Name on card" };
@@ -8,6 +7,11 @@ const BANK_LABELS: Record<string, string> = {
   account_number: "Account number",
   account_holder_name: "Account holder name",
 };
+
+/** The card form's fields as typed (what the page shows again after an error). */
+export type CardForm = { number: string; expiry: string; cvc: string; name: string; make_default: string };
+/** The bank account form's fields as typed. */
+export type BankForm = { routing_number: string; account_number: string; account_holder_name: string; make_default: string };
 
 const DEFAULT_HINT = "Your first payment method always becomes the default.";
 

@@ -1,9 +1,10 @@
-import type { AppliedTo, PortalPayment } from "../../../db/queries/portal-payments";
-import { PAYMENTS_PAGE_SIZE } from "../../../db/queries/portal-payments";
+import type { AppliedTo, PortalPayment } from "../../../db/queries/payment-history";
+import { PAYMENTS_PAGE_SIZE } from "../../../db/queries/payment-history";
 import type { Customer, Tenant } from "../../../db/queries/types";
-import { appliedLabel } from "../../../services/pdf/receipt";
+import { appliedLabel } from "../../../presentation/document-text";
 import { DateText } from "../../components/date";
-import { describeMethod, formatMoney } from "../../components/format";
+import { formatMoney } from "../../../presentation/format";
+import { describeMethod } from "../../../presentation/payment-methods";
 import { Money } from "../../components/money";
 import { pageCount, Pagination } from "../../components/pagination";
 import { StatusBadge } from "../../components/status-badge";

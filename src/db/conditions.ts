@@ -1,0 +1,24 @@
+import { asc, desc, eq, gt, gte, lte, type SQL } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+
+/**
+ * The conditions and orderings the merchant API's list specs ask for
+ * (`filter[name]=x`, `updated_after=t`, `sort=-date`). Services name a column and a
+ * parsed value; how that becomes SQL is the data layer's business, so nothing outside
+ * src/db/ builds a query (test/security/data-layer.test.ts).
+ */
+
+/** `column = value` (exact: text filters are case-sensitive unless the caller normalises). */
+export const equals = <C extends SQLiteColumn>(column: C, value: C["_"]["data"]): SQL => eq(column, value);
+
+/** `column >= value` */
+export const atLeast = (column: SQLiteColumn, value: number): SQL => gte(column, value);
+
+/** `column <= value` */
+export const atMost = (column: SQLiteColumn, value: number): SQL => lte(column, value);
+
+/** `column > value` */
+export const above = (column: SQLiteColumn, value: number): SQL => gt(column, value);
+
+/** `column ASC` or `column DESC` */
+export const ordered = (column: SQLiteColumn, descending: boolean): SQL => (descending ? desc(column) : asc(column));

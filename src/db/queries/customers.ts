@@ -1,0 +1,168 @@
+import { and, count, eq, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
+import { contacts, customers, estimates, invoices, paymentAttempts, payments, paymentSources, sessions, signinTokens } from "../schema";
+import type { CustomerScope, TenantScope } from "../scope";
+import { lastInsertedId } from "../batch";
+import { type Actor, eventStatement } from "../events";
+import { emailIs } from "./email-match";
+import { revokeCustomerSessions } from "./sessions";
+import type { NewContact } from "./contacts";
+import type { Customer } from "./types";
+import { pageOf } from "../page";
+
+/** Customers and their contacts for the merchant API: every statement goes through the tenant scope. */
+
+export type PaymentSource = typeof paymentSources.$inferSelect;
+export type NewCustomer = Omit<typeof customers.$inferInsert, "tenantId" | "id">;
+
+export type Page = { where: SQL[]; order: SQL[]; perPage: number; offset: number };
+
+export function findCustomer(scope: TenantScope, id: number): Promise<Customer | undefined> {
+  return scope.select(customers, eq(customers.id, id)).get();
+}
+
+/** One page of customers and the total, in one round trip. */
+export async function listCustomers(scope: TenantScope, q: Page): Promise<{ rows: Customer[]; total: number }> {
+  return pageOf(scope, customers, { where: and(...q.where), order: q.order, limit: q.perPage, offset: q.offset });
+}
+
+/** The default payment sources of these customers that still exist (for `payment_source`). */
+export function paymentSourcesByIds(scope: TenantScope, ids: number[]): Promise<PaymentSource[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return scope.select(paymentSources, and(inArray(paymentSources.id, ids), isNull(paymentSources.deletedAt))).all();
+}
+
+/** The id of the customer inserted earlier in the same batch. */
+export const newCustomerId = (scope: TenantScope) => lastInsertedId(scope, customers);
+
+/**
+ * The next free `CUST-00001` number of the tenant, computed inside the insert so two
+ * creates at once cannot pick the same one: one above the highest numbered customer.
+ */
+const nextCustomerNumber = (scope: TenantScope) =>
+  sql`(SELECT printf('CUST-%05d', COALESCE(MAX(CAST(substr(${customers.number}, 6) AS INTEGER)), 0) + 1) FROM ${customers} WHERE ${customers.tenantId} = ${scope.tenantId} AND ${customers.number} GLOB 'CUST-[0-9]*')`;
+
+export function insertCustomerStmt(scope: TenantScope, row: Omit<NewCustomer, "number"> & { number?: string | null }) {
+  return scope.insert(customers, { ...row, number: (row.number ?? nextCustomerNumber(scope)) as string });
+}
+
+/** A contact of the customer inserted earlier in the same batch. */
+export function insertContactOfNewCustomerStmt(scope: TenantScope, row: NewContact) {
+  return scope.insert(contacts, { ...row, customerId: newCustomerId(scope) as unknown as number });
+}
+
+/** The customer inserted earlier in the same batch, read back as the batch's last statement. */
+export function selectNewCustomerStmt(scope: TenantScope) {
+  return scope.select(customers, eq(customers.id, newCustomerId(scope) as unknown as number));
+}
+
+/** The audit event of the customer created earlier in the same batch. */
+export const newCustomerEventStmt = (scope: TenantScope, data: Record<string, unknown>, who: Actor, now: number) =>
+  eventStatement(scope, { type: "customer.created", customerId: newCustomerId(scope), objectType: "customer", objectId: newCustomerId(scope), data }, who, now);
+
+export function updateCustomerStmt(scope: TenantScope, id: number, set: Partial<NewCustomer>) {
+  return scope.update(customers, set, eq(customers.id, id));
+}
+
+/**
+ * True when `soughtId` is `startId` or one of its parents, grandparents...: making
+ * `startId` the parent of `soughtId` would then close a parent_customer cycle.
+ */
+export async function parentChainContains(scope: TenantScope, startId: number, soughtId: number): Promise<boolean> {
+  // Recursive CTE up the chain of parents, bounded against bad data.
+  const rows = await scope.db.all<{ id: number }>(sql`
+    WITH RECURSIVE chain(id, depth) AS (
+      SELECT ${startId}, 0
+      UNION ALL
+      SELECT c.parent_customer, chain.depth + 1 FROM customers c JOIN chain ON c.id = chain.id
+      WHERE c.tenant_id = ${scope.tenantId} AND c.parent_customer IS NOT NULL AND chain.depth < 50
+    )
+    SELECT id FROM chain WHERE id = ${soughtId} LIMIT 1`);
+  return rows.length > 0;
+}
+
+/** What still refers to a customer and would be orphaned by deleting it, counted in one round trip. */
+export async function customerDependents(scope: TenantScope, id: number) {
+  const [inv, est, pay, att, subs, src] = await scope.batch([
+    scope.count(invoices, eq(invoices.customerId, id)),
+    scope.count(estimates, eq(estimates.customerId, id)),
+    scope.count(payments, eq(payments.customerId, id)),
+    scope.count(paymentAttempts, eq(paymentAttempts.customerId, id)),
+    scope.count(customers, eq(customers.parentCustomer, id)),
+    scope.count(paymentSources, and(eq(paymentSources.customerId, id), isNull(paymentSources.deletedAt))),
+  ]);
+  const n = (r: { n: number }[]) => r[0]?.n ?? 0;
+  return {
+    invoices: n(inv),
+    estimates: n(est),
+    payments: n(pay) + n(att),
+    subCustomers: n(subs),
+    paymentSources: n(src),
+  };
+}
+
+/**
+ * Statements that remove a customer with nothing left that refers to it: its contacts,
+ * removed payment sources (kept only as history), sign-in links, then the row. Its
+ * sessions are ended rather than deleted, so the audit trail keeps them.
+ */
+export function deleteCustomerStmts(scope: TenantScope, id: number, now: number) {
+  return [
+    scope.delete(contacts, eq(contacts.customerId, id)),
+    scope.delete(paymentSources, and(eq(paymentSources.customerId, id), isNotNull(paymentSources.deletedAt))),
+    scope.update(signinTokens, { revokedAt: now }, and(eq(signinTokens.customerId, id), isNull(signinTokens.revokedAt))),
+    revokeCustomerSessions(scope, id, now),
+    scope.delete(customers, eq(customers.id, id)),
+  ] as const;
+}
+
+/**
+ * S22: ends the customer's portal sessions that were signed in with `email` (a contact
+ * whose address changed or who was removed no longer reaches the account).
+ */
+export function revokeSessionsSignedInAsStmt(scope: TenantScope, customerId: number, email: string, now: number) {
+  return scope.update(
+    sessions,
+    { revokedAt: now },
+    and(eq(sessions.customerId, customerId), isNull(sessions.revokedAt), emailIs(sessions.email, email)),
+  );
+}
+
+// --- the signed-in customer's own row (portal) ---
+
+/** The customer's own billing fields that the portal lets them edit. */
+export type BillingProfile = Pick<
+  Customer,
+  "name" | "email" | "phone" | "address1" | "address2" | "city" | "state" | "postalCode" | "country" | "taxId"
+>;
+
+/**
+ * The customers table has no customer_id column, so `my.update()` does not fit it:
+ * the row is the customer itself, `tenant_id = ? AND id = <the scope's customer>`.
+ * The id comes from the scope, never from a form.
+ */
+function ownRow(my: CustomerScope) {
+  return my.own(customers, eq(customers.id, my.customerId));
+}
+
+/** Statement updating the signed-in customer's own billing fields. */
+export function updateBillingProfile(my: CustomerScope, profile: Partial<BillingProfile>, now: number) {
+  return my.db.update(customers).set({ ...profile, updatedAt: now }).where(ownRow(my));
+}
+
+/** Statement setting the customer's default payment source (null clears it). */
+export function setDefaultPaymentSource(my: CustomerScope, sourceId: number | null, now: number) {
+  return my.db.update(customers).set({ defaultPaymentSourceId: sourceId, updatedAt: now }).where(ownRow(my));
+}
+
+/** Statement switching AutoPay; conditional on the current value so a double submit changes once. */
+export function setAutopay(my: CustomerScope, on: boolean, now: number) {
+  return my.db
+    .update(customers)
+    .set({ autopay: on, updatedAt: now })
+    .where(my.own(customers, eq(customers.id, my.customerId), eq(customers.autopay, !on)));
+}
+
+/** The customer row as it is now, through the customer's own scope. */
+export function reloadCustomer(my: CustomerScope): Promise<Customer | undefined> {
+  return my.db.select().from(customers).where(ownRow(my)).get();
+}

@@ -1,0 +1,168 @@
+import { and, asc, desc, eq, gt, inArray, isNull, lte, notInArray, or, type SQL, sql } from "drizzle-orm";
+import type { CustomerScope } from "../scope";
+import { estimateApprovals, estimates, invoices, lineItems } from "../schema";
+import { type EventInput, eventStatement } from "../events";
+
+/**
+ * Estimates as the signed-in customer sees them. Every statement goes through
+ * `my` (tenant AND customer, S31). Approve and decline are single conditional
+ * writes batched with what they record (S34): nothing is read-then-written.
+ */
+
+export type Estimate = typeof estimates.$inferSelect;
+export type LineItem = typeof lineItems.$inferSelect;
+export type EstimateApproval = typeof estimateApprovals.$inferSelect;
+
+export type EstimateFilter = "all" | "open" | "approved" | "declined" | "expired";
+
+/** statuses in which an estimate still waits for the customer's answer */
+export const AWAITING = ["not_sent", "sent", "viewed"] as const;
+/** statuses from which an approval or a decline is accepted (S34) */
+export const RESPONDABLE = ["sent", "viewed"] as const;
+
+/** Drafts and voided estimates do not exist for the customer. */
+export const visible = () => and(notInArray(estimates.status, ["draft", "voided"]), eq(estimates.draft, false));
+export const unexpired = (now: number) => or(isNull(estimates.expirationDate), gt(estimates.expirationDate, now));
+
+function filterCondition(filter: EstimateFilter, now: number): SQL | undefined {
+  switch (filter) {
+    case "open":
+      return and(inArray(estimates.status, [...AWAITING]), unexpired(now));
+    case "approved":
+      return inArray(estimates.status, ["approved", "invoiced"]);
+    case "declined":
+      return eq(estimates.status, "declined");
+    case "expired":
+      return or(eq(estimates.status, "expired"), and(inArray(estimates.status, [...AWAITING]), lte(estimates.expirationDate, now)));
+    default:
+      return undefined;
+  }
+}
+
+/** One page of the customer's estimates, newest first, and the total count: one round trip. */
+export async function listMyEstimates(
+  my: CustomerScope,
+  q: { filter: EstimateFilter; page: number; perPage: number; now: number },
+): Promise<{ rows: Estimate[]; total: number }> {
+  const where = and(visible(), filterCondition(q.filter, q.now));
+  const [count, rows] = await my.batch([
+    my.count(estimates, where),
+    my
+      .select(estimates, where)
+      .orderBy(desc(estimates.date), desc(estimates.id))
+      .limit(q.perPage)
+      .offset((q.page - 1) * q.perPage),
+  ]);
+  return { rows, total: count[0]?.n ?? 0 };
+}
+
+export function findMyEstimate(my: CustomerScope, publicId: string): Promise<Estimate | undefined> {
+  return my.select(estimates, and(eq(estimates.publicId, publicId), visible())).get();
+}
+
+export type EstimateExtras = {
+  lines: LineItem[];
+  approval: EstimateApproval | null;
+  invoice: { number: string; publicId: string } | null;
+};
+
+/** The view write: sent (or not yet sent) becomes viewed, and the view is an audit event. */
+export type ViewRecord = { now: number; ip: string | null; userAgent: string | null; via: "page" | "pdf" };
+
+/**
+ * An audit event (S43) about the estimate that `when` selects, filled from its row:
+ * recorded exactly when the write it rides with (same condition, same batch) happens.
+ */
+export function estimateEvent(
+  my: CustomerScope,
+  type: string,
+  who: { now: number; ip: string | null; userAgent: string | null },
+  data: EventInput["data"],
+  when: SQL,
+) {
+  const e = { type, customerId: estimates.customerId, objectType: "estimate", objectId: estimates.publicId, data };
+  return eventStatement(my, e, { actor: "customer", ip: who.ip, userAgent: who.userAgent }, who.now, { from: estimates, when });
+}
+
+/** Lines, approval record and resulting invoice of an estimate already found through `my`: one round trip. */
+export async function loadEstimateExtras(my: CustomerScope, e: Estimate): Promise<EstimateExtras> {
+  const lines = my.db
+    .select()
+    .from(lineItems)
+    .where(my.own(lineItems, eq(lineItems.estimateId, e.id)))
+    .orderBy(asc(lineItems.position), asc(lineItems.id));
+  const approval = my.db
+    .select()
+    .from(estimateApprovals)
+    .where(my.own(estimateApprovals, eq(estimateApprovals.estimateId, e.id)))
+    .limit(1);
+  const invoice = my.db
+    .select({ number: invoices.number, publicId: invoices.publicId })
+    .from(invoices)
+    .where(
+      my.mine(
+        invoices,
+        or(eq(invoices.id, e.invoiceId ?? -1), eq(invoices.estimateId, e.id)),
+        notInArray(invoices.status, ["draft", "voided"]),
+      ),
+    )
+    .limit(1);
+
+  const [l, a, i] = await my.batch([lines, approval, invoice]);
+  return { lines: l, approval: a[0] ?? null, invoice: i[0] ?? null };
+}
+
+/**
+ * Opening an estimate (its page or its PDF) in ONE round trip, keyed by the public id
+ * through `my`: the estimate as it was, its lines, approval record and resulting
+ * invoice, and with `view` the view recorded (sent or not yet sent becomes viewed,
+ * and an audit event). With tenant and session that keeps the page at three round
+ * trips (issue 7). A foreign or invisible id reads nothing and writes nothing.
+ */
+export async function openMyEstimate(
+  my: CustomerScope,
+  publicId: string,
+  view?: ViewRecord,
+): Promise<{ estimate: Estimate; extras: EstimateExtras } | undefined> {
+  const target = my.mine(estimates, eq(estimates.publicId, publicId), visible());
+  const estimateId = my.db.select({ id: estimates.id }).from(estimates).where(target);
+  const invoiceOfEstimate = my.db.select({ id: estimates.invoiceId }).from(estimates).where(target);
+  const reads = [
+    my.db.select().from(estimates).where(target),
+    my.db
+      .select()
+      .from(lineItems)
+      .where(my.own(lineItems, inArray(lineItems.estimateId, estimateId)))
+      .orderBy(asc(lineItems.position), asc(lineItems.id)),
+    my.db
+      .select()
+      .from(estimateApprovals)
+      .where(my.own(estimateApprovals, inArray(estimateApprovals.estimateId, estimateId)))
+      .limit(1),
+    my.db
+      .select({ number: invoices.number, publicId: invoices.publicId })
+      .from(invoices)
+      .where(
+        my.mine(
+          invoices,
+          or(inArray(invoices.id, invoiceOfEstimate), inArray(invoices.estimateId, estimateId)),
+          notInArray(invoices.status, ["draft", "voided"]),
+        ),
+      )
+      .limit(1),
+  ] as const;
+  let found;
+  if (view) {
+    const markViewed = my.update(estimates, { status: "viewed" }, and(eq(estimates.publicId, publicId), visible(), inArray(estimates.status, ["not_sent", "sent"])));
+    const event = estimateEvent(my, "estimate.viewed", view, sql`json_object('number', ${estimates.number}, 'via', ${view.via})`, target);
+    // the reads come first: the page shows the status as it was before this view
+    const [e, l, a, i] = await my.batch([...reads, markViewed, event]);
+    found = { e, l, a, i };
+  } else {
+    const [e, l, a, i] = await my.batch(reads);
+    found = { e, l, a, i };
+  }
+  const estimate = found.e[0];
+  if (!estimate) return undefined;
+  return { estimate, extras: { lines: found.l, approval: found.a[0] ?? null, invoice: found.i[0] ?? null } };
+}

@@ -1,0 +1,209 @@
+import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lt, notInArray, or, type SQL, sql, sum } from "drizzle-orm";
+import type { InvoiceFilter } from "../../services/invoices/filters";
+import { PAGE_SIZE } from "../../services/invoices/filters";
+import { eventStatement } from "../events";
+import { customers, invoices, lineItems, paymentApplications, payments, paymentSources } from "../schema";
+import type { CustomerScope } from "../scope";
+
+/**
+ * The signed-in customer's invoices (S31: every statement is `tenant AND customer`
+ * through `my.mine`). Drafts and voided invoices do not exist for a customer:
+ * `visible()` is on every query here. Each page's data is one `batch()`, one D1 round trip.
+ *
+ * Trap: inside `batch()` drizzle reads D1's rows as objects keyed by column name, so a
+ * statement that selects two columns with the same name (a join's two `id`s) gets its
+ * fields shifted. Batched selects here never repeat a column name.
+ */
+
+export type PortalInvoice = typeof invoices.$inferSelect;
+export type InvoiceLine = typeof lineItems.$inferSelect;
+
+/** What a customer may see at all. */
+export function visible(): SQL {
+  return and(eq(invoices.draft, false), eq(invoices.voided, false), notInArray(invoices.status, ["draft", "voided"]))!;
+}
+
+/** Still owed: some balance left and not paid or pending (a pending payment is settling it). */
+export function openCondition(): SQL {
+  return and(gt(invoices.balance, 0), eq(invoices.paid, false), notInArray(invoices.status, ["paid", "pending"]))!;
+}
+
+/** Past due: open with a due date before now (whether or not a job has flipped the status yet). */
+function pastDueCondition(now: number): SQL {
+  return and(openCondition(), or(eq(invoices.status, "past_due"), lt(invoices.dueDate, now)))!;
+}
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+}
+
+function filterConditions(my: CustomerScope, f: Omit<InvoiceFilter, "page" | "sort" | "dir">, now: number): SQL {
+  const conds: (SQL | undefined)[] = [visible()];
+  if (f.status === "open") conds.push(openCondition());
+  if (f.status === "paid") conds.push(or(eq(invoices.paid, true), eq(invoices.status, "paid")));
+  if (f.status === "past_due") conds.push(pastDueCondition(now));
+  if (f.q) {
+    const pattern = `%${escapeLike(f.q)}%`;
+    conds.push(or(sql`${invoices.number} like ${pattern} escape '\\'`, sql`${invoices.purchaseOrder} like ${pattern} escape '\\'`));
+  }
+  if (f.from !== null) conds.push(gte(invoices.date, f.from));
+  if (f.to !== null) conds.push(lt(invoices.date, f.to));
+  return my.mine(invoices, ...conds);
+}
+
+const SORT_COLUMNS = {
+  date: invoices.date,
+  due_date: invoices.dueDate,
+  number: invoices.number,
+  total: invoices.total,
+  balance: invoices.balance,
+} as const;
+
+function ordering(f: Pick<InvoiceFilter, "sort" | "dir">): SQL[] {
+  const by = f.dir === "asc" ? asc : desc;
+  // id as tie-breaker: stable pages even when many invoices share a date
+  return [by(SORT_COLUMNS[f.sort]), by(invoices.id)];
+}
+
+export type CurrencyTotals = { currency: string; count: number; total: number; balance: number };
+
+/** One page of the filtered list plus totals of the whole filtered list per currency, in one round trip. */
+export async function listInvoices(my: CustomerScope, f: InvoiceFilter, now: number) {
+  const where = filterConditions(my, f, now);
+  const [rows, totals] = await my.batch([
+    my.db
+      .select()
+      .from(invoices)
+      .where(where)
+      .orderBy(...ordering(f))
+      .limit(PAGE_SIZE)
+      .offset((f.page - 1) * PAGE_SIZE),
+    my.db
+      .select({ currency: invoices.currency, count: count(), total: sum(invoices.total), balance: sum(invoices.balance) })
+      .from(invoices)
+      .where(where)
+      .groupBy(invoices.currency)
+      .orderBy(invoices.currency),
+  ]);
+  const byCurrency: CurrencyTotals[] = totals.map((t) => ({
+    currency: t.currency,
+    count: t.count,
+    total: Number(t.total ?? 0),
+    balance: Number(t.balance ?? 0),
+  }));
+  return { rows, totals: byCurrency, count: byCurrency.reduce((a, t) => a + t.count, 0) };
+}
+
+/** Upper bound of a CSV export: a spreadsheet's worth; the page says when it was cut. */
+export const CSV_LIMIT = 10_000;
+
+/** Every invoice of the filtered list (no paging, at most CSV_LIMIT) for the CSV export. */
+export async function invoicesForExport(my: CustomerScope, f: InvoiceFilter, now: number) {
+  const rows = await my.db
+    .select()
+    .from(invoices)
+    .where(filterConditions(my, f, now))
+    .orderBy(...ordering(f))
+    .limit(CSV_LIMIT + 1)
+    .all();
+  return { rows: rows.slice(0, CSV_LIMIT), truncated: rows.length > CSV_LIMIT };
+}
+
+/** Statements that read one invoice with its lines and applied payments (all through `mine`). */
+function invoiceReads(my: CustomerScope, publicId: string) {
+  const mineInvoice = and(eq(invoices.id, lineItems.invoiceId), my.mine(invoices, eq(invoices.publicId, publicId), visible()));
+  return [
+    my.db.select().from(invoices).where(my.mine(invoices, eq(invoices.publicId, publicId), visible())),
+    my.db
+      .select({ line: lineItems })
+      .from(lineItems)
+      .innerJoin(invoices, mineInvoice)
+      .where(my.own(lineItems))
+      .orderBy(asc(lineItems.position), asc(lineItems.id)),
+    my.db
+      .select({
+        amount: paymentApplications.amount,
+        publicId: payments.publicId,
+        date: payments.date,
+        method: payments.method,
+        methodBrand: payments.methodBrand,
+        methodLast4: payments.methodLast4,
+        status: payments.status,
+        currency: payments.currency,
+      })
+      .from(paymentApplications)
+      .innerJoin(invoices, and(eq(invoices.id, paymentApplications.invoiceId), my.mine(invoices, eq(invoices.publicId, publicId), visible())))
+      .innerJoin(payments, and(eq(payments.id, paymentApplications.paymentId), my.mine(payments), inArray(payments.status, ["succeeded", "pending"])))
+      .where(and(my.own(paymentApplications), eq(paymentApplications.type, "invoice")))
+      .orderBy(asc(payments.date), asc(payments.id)),
+    // bill-to and AutoPay (issue 6.4). Two statements, not a join: inside batch() drizzle
+    // maps D1's row objects by column name, so two tables' `id` columns would overwrite each other.
+    my.db.select().from(customers).where(my.own(customers, eq(customers.id, my.customerId))),
+    my.db
+      .select()
+      .from(paymentSources)
+      .where(
+        my.mine(
+          paymentSources,
+          isNull(paymentSources.deletedAt),
+          inArray(
+            paymentSources.id,
+            my.db.select({ id: customers.defaultPaymentSourceId }).from(customers).where(my.own(customers, eq(customers.id, my.customerId))),
+          ),
+        ),
+      ),
+  ] as const;
+}
+
+type Reads = ReturnType<typeof invoiceReads>;
+export type AppliedPayment = Awaited<Reads[2]>[number];
+export type BillTo = typeof customers.$inferSelect;
+export type SavedMethod = typeof paymentSources.$inferSelect;
+
+export type InvoiceDocument = {
+  invoice: PortalInvoice;
+  lines: InvoiceLine[];
+  applied: AppliedPayment[];
+  billTo: BillTo;
+  /** the customer's default method, which AutoPay charges (null when none is saved) */
+  autopaySource: SavedMethod | null;
+};
+
+function assemble(
+  inv: PortalInvoice[],
+  lines: { line: InvoiceLine }[],
+  applied: AppliedPayment[],
+  owner: BillTo[],
+  source: SavedMethod[],
+): InvoiceDocument | undefined {
+  if (!inv[0] || !owner[0]) return undefined;
+  return { invoice: inv[0], lines: lines.map((l) => l.line), applied, billTo: owner[0], autopaySource: source[0] ?? null };
+}
+
+export type ViewMeta = { now: number; ip: string | null; userAgent: string | null; via: "page" | "pdf" };
+
+/**
+ * Opening an invoice, in one atomic round trip: append an `invoice.viewed` event,
+ * move `sent` to `viewed` (a conditional write, so only the first view changes it),
+ * then read what the page shows. Both writes select the invoice through `mine`, so
+ * a foreign id writes nothing and reads nothing.
+ */
+export async function viewInvoice(my: CustomerScope, publicId: string, meta: ViewMeta): Promise<InvoiceDocument | undefined> {
+  const target = my.mine(invoices, eq(invoices.publicId, publicId), visible());
+  const recordView = eventStatement(
+    my,
+    {
+      type: "invoice.viewed",
+      customerId: invoices.customerId,
+      objectType: "invoice",
+      objectId: invoices.publicId,
+      data: sql`json_object('number', ${invoices.number}, 'status', ${invoices.status}, 'via', ${meta.via})`,
+    },
+    { actor: "customer", ip: meta.ip, userAgent: meta.userAgent },
+    meta.now,
+    { from: invoices, when: target },
+  );
+  const markViewed = my.update(invoices, { status: "viewed", updatedAt: meta.now }, and(eq(invoices.publicId, publicId), eq(invoices.status, "sent"), visible()));
+  const [, , inv, lines, applied, owner, source] = await my.batch([recordView, markViewed, ...invoiceReads(my, publicId)]);
+  return assemble(inv, lines, applied, owner, source);
+}

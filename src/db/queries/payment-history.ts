@@ -1,0 +1,91 @@
+import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
+import { estimates, invoices, paymentApplications, payments } from "../schema";
+import type { CustomerScope } from "../scope";
+import { visible } from "./invoices";
+
+/** The signed-in customer's payments (S31: every statement goes through `my.mine`). */
+
+export const PAYMENTS_PAGE_SIZE = 25;
+
+export type PortalPayment = typeof payments.$inferSelect;
+export type AppliedTo = {
+  paymentId: number;
+  type: "invoice" | "estimate" | "credit";
+  amount: number;
+  invoiceNumber: string | null;
+  /** set only when the invoice is still visible to the customer (not voided since), so the link works */
+  invoicePublicId: string | null;
+  estimateNumber: string | null;
+  estimatePublicId: string | null;
+};
+
+/**
+ * What each payment paid: invoice or estimate numbers (joined, never one query per row).
+ * Ordered by payment, then application: the index on payment_id gives that order
+ * without a sort (issue 7).
+ */
+function applicationsOf(my: CustomerScope, paymentIds: ReturnType<typeof pageIds> | ReturnType<typeof oneId>) {
+  return my.db
+    .select({
+      paymentId: paymentApplications.paymentId,
+      type: paymentApplications.type,
+      amount: paymentApplications.amount,
+      // aliased: inside batch() drizzle maps rows by column name, and both tables have
+      // `number` and `public_id` (see portal-invoices.ts)
+      invoiceNumber: sql<string | null>`${invoices.number}`.as("invoice_number"),
+      invoicePublicId: sql<string | null>`case when ${visible()} then ${invoices.publicId} end`.as("invoice_public_id"),
+      estimateNumber: sql<string | null>`${estimates.number}`.as("estimate_number"),
+      estimatePublicId: sql<string | null>`${estimates.publicId}`.as("estimate_public_id"),
+    })
+    .from(paymentApplications)
+    .leftJoin(invoices, and(eq(invoices.id, paymentApplications.invoiceId), my.mine(invoices)))
+    .leftJoin(estimates, and(eq(estimates.id, paymentApplications.estimateId), my.mine(estimates)))
+    .where(and(my.own(paymentApplications), inArray(paymentApplications.paymentId, paymentIds)))
+    .orderBy(asc(paymentApplications.paymentId), asc(paymentApplications.id));
+}
+
+const newestFirst = [desc(payments.date), desc(payments.id)];
+
+function pageIds(my: CustomerScope, page: number) {
+  return my.db
+    .select({ id: payments.id })
+    .from(payments)
+    .where(my.mine(payments))
+    .orderBy(...newestFirst)
+    .limit(PAYMENTS_PAGE_SIZE)
+    .offset((page - 1) * PAYMENTS_PAGE_SIZE);
+}
+
+function oneId(my: CustomerScope, publicId: string) {
+  return my.db.select({ id: payments.id }).from(payments).where(my.mine(payments, eq(payments.publicId, publicId)));
+}
+
+/** One page of payments, the total count and what each paid: one round trip. */
+export async function listPayments(my: CustomerScope, page: number) {
+  const [rows, total, applied] = await my.batch([
+    my.db
+      .select()
+      .from(payments)
+      .where(my.mine(payments))
+      .orderBy(...newestFirst)
+      .limit(PAYMENTS_PAGE_SIZE)
+      .offset((page - 1) * PAYMENTS_PAGE_SIZE),
+    my.db.select({ n: count() }).from(payments).where(my.mine(payments)),
+    applicationsOf(my, pageIds(my, page)),
+  ]);
+  return { rows, total: total[0]?.n ?? 0, applied: applied as AppliedTo[] };
+}
+
+/**
+ * A settled payment and what it paid, for its receipt. Only succeeded payments have a
+ * receipt; anything else (foreign, pending, failed) is undefined, so a 404.
+ */
+export async function findReceipt(my: CustomerScope, publicId: string) {
+  const [rows, applied] = await my.batch([
+    my.db.select().from(payments).where(my.mine(payments, eq(payments.publicId, publicId), eq(payments.status, "succeeded"))),
+    applicationsOf(my, oneId(my, publicId)),
+  ]);
+  const payment = rows[0];
+  if (!payment) return undefined;
+  return { payment, applied: applied as AppliedTo[] };
+}

@@ -1,0 +1,35 @@
+import { formatMoney } from "../lib/money";
+
+/**
+ * Plain-text formatters shared by the HTML views and the PDFs, so a page and its
+ * PDF always say the same thing. Dates are shown in UTC: the portal has no per-customer
+ * time zone, and a due date must not move by a day depending on where it is read.
+ */
+
+let dateFormat: Intl.DateTimeFormat | undefined;
+
+/** "Nov 25, 2026" for unix seconds (the formatter is built on first use, not at startup). */
+export function formatDate(unixSeconds: number): string {
+  dateFormat ??= new Intl.DateTimeFormat("en-US", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
+  return dateFormat.format(new Date(unixSeconds * 1000));
+}
+
+/** "2026-11-25": machine-readable date for <time datetime> and CSV. */
+export function isoDate(unixSeconds: number): string {
+  return new Date(unixSeconds * 1000).toISOString().slice(0, 10);
+}
+
+/**
+ * quantity_e4 (quantity x 10,000) as a decimal string without floats:
+ * 15000 -> "1.5", 10000 -> "1", 1 -> "0.0001", -25000 -> "-2.5".
+ */
+export function formatQuantityE4(q: number): string {
+  const negative = q < 0;
+  const abs = Math.abs(q);
+  const whole = Math.floor(abs / 10000);
+  const frac = String(abs % 10000).padStart(4, "0").replace(/0+$/, "");
+  return `${negative ? "-" : ""}${whole.toLocaleString("en-US")}${frac ? `.${frac}` : ""}`;
+}
+
+/** Display money; re-exported so views import formatting from one place. */
+export { formatMoney };

@@ -1,0 +1,148 @@
+import type { Db } from "../../db/client";
+import { readSessionAndTouch, readTenantAndSession, type SessionRows } from "../../db/queries/session-reads";
+import { insertSession, revokeCustomerSessions, revokeSession } from "../../db/queries/sessions";
+import type { Customer, Session, Tenant } from "../../db/queries/types";
+import type { TenantScope } from "../../db/scope";
+import { sha256Hex } from "../../lib/crypto";
+import { SESSION_ABSOLUTE_MAX, SESSION_IDLE_MAX } from "../../lib/platform-limits";
+import { randomToken } from "../../lib/random";
+import { MINUTE } from "../../lib/time";
+import { storedUserAgent } from "../../lib/request-meta";
+
+/** S23: sensitive changes need a sign-in within this window. */
+export const RECENT_AUTH_SECONDS = 15 * MINUTE;
+/** S25: a session after a sign-up page lasts at most this long. */
+export const SIGNUP_SESSION_SECONDS = 60 * MINUTE;
+/** last_seen_at is written at most this often, so most page views write nothing. */
+const TOUCH_INTERVAL = MINUTE;
+
+export type SessionMethod = Session["method"];
+export type SessionScope = Session["scope"];
+
+export type NewSession = {
+  customerId: number;
+  method: SessionMethod;
+  email?: string | null;
+  scope?: SessionScope;
+  scopeRef?: string | null;
+  ip?: string | null;
+  userAgent?: string | null;
+  /** the cookie value the browser had, which stops working (S20) */
+  previousCookie?: string | null;
+  /** override of the absolute lifetime (shorter only), e.g. sign-up sessions */
+  maxLifetime?: number;
+  /** when the person last proved who they are, if not now (switching customers keeps it) */
+  authAt?: number;
+};
+
+/** Why a stored session is or is not usable at `now` (S21): a pure function for fake-clock tests. */
+export function sessionState(
+  session: Pick<Session, "lastSeenAt" | "expiresAt" | "revokedAt">,
+  tenant: Pick<Tenant, "sessionIdleSeconds">,
+  now: number,
+): "ok" | "idle" | "expired" | "revoked" {
+  if (session.revokedAt !== null) return "revoked";
+  if (now >= session.expiresAt) return "expired";
+  if (now - session.lastSeenAt >= idleLimit(tenant)) return "idle";
+  return "ok";
+}
+
+/** S21: a session unused this long has ended (the tenant's setting, at most an hour). */
+function idleLimit(tenant: Pick<Tenant, "sessionIdleSeconds">): number {
+  return Math.min(tenant.sessionIdleSeconds, SESSION_IDLE_MAX);
+}
+
+/**
+ * The statements that create a session with a fresh id (S20) and end the one
+ * the browser had, unexecuted, so that a sign-in can put them in the same atomic
+ * batch as the conditional write that consumes its link or SSO token (S4, S16).
+ */
+export async function sessionStatements(scope: TenantScope, tenant: Tenant, s: NewSession, now: number) {
+  const cookie = randomToken(32);
+  const sessionId = await sha256Hex(cookie);
+  const lifetime = Math.min(tenant.sessionAbsoluteSeconds, SESSION_ABSOLUTE_MAX, s.maxLifetime ?? Infinity);
+  const expiresAt = now + lifetime;
+  const insert = insertSession(scope, {
+    id: sessionId,
+    customerId: s.customerId,
+    scope: s.scope ?? "full",
+    scopeRef: s.scopeRef ?? null,
+    method: s.method,
+    email: s.email ?? null,
+    createdAt: now,
+    lastSeenAt: now,
+    authAt: s.authAt ?? now,
+    expiresAt,
+    ip: s.ip ?? null,
+    userAgent: storedUserAgent(s.userAgent),
+  });
+  const statements = s.previousCookie ? [revokeSession(scope, await sha256Hex(s.previousCookie), now), insert] : [insert];
+  return { cookie, sessionId, expiresAt, statements };
+}
+
+/** Creates a session with a fresh id (S20) and returns the cookie value to set. */
+export async function startSession(
+  scope: TenantScope,
+  tenant: Tenant,
+  s: NewSession,
+  now: number,
+): Promise<{ cookie: string; sessionId: string; expiresAt: number }> {
+  const { statements, ...made } = await sessionStatements(scope, tenant, s, now);
+  await scope.batch(statements);
+  return made;
+}
+
+/**
+ * The signed-in customer for a cookie value, or null. Checks tenant (S19),
+ * revocation (S22), idle and absolute limits (S21) and that the customer is active.
+ * One round trip: the read and the conditional `last_seen_at` touch are one batch
+ * (issue 7).
+ */
+export async function loadSession(
+  scope: TenantScope,
+  tenant: Tenant,
+  cookie: string,
+  now: number,
+): Promise<{ session: Session; customer: Customer } | null> {
+  const rows = await readSessionAndTouch(scope, await sha256Hex(cookie), {
+    now,
+    touchInterval: TOUCH_INTERVAL,
+    idleSeconds: idleLimit(tenant),
+  });
+  return acceptSession(rows, tenant, now);
+}
+
+/**
+ * The tenant of a `<username>.<domain>` host and, with a session cookie, the
+ * signed-in customer: the whole entry of a signed-in page in ONE round trip (issue 7).
+ * The same checks as loadSession, on the rows as they were before the touch.
+ */
+export async function loadTenantAndSession(
+  db: Db,
+  username: string,
+  cookie: string | null,
+  now: number,
+): Promise<{ tenant: Tenant | undefined; signedIn: { session: Session; customer: Customer } | null }> {
+  const found = await readTenantAndSession(db, username, cookie ? await sha256Hex(cookie) : null, { now, touchInterval: TOUCH_INTERVAL });
+  return { tenant: found.tenant, signedIn: found.tenant ? acceptSession(found, found.tenant, now) : null };
+}
+
+/** S19 to S22 on rows already read: usable session of an active customer, or null. */
+function acceptSession({ session, customer }: SessionRows, tenant: Tenant, now: number) {
+  if (!session || !customer?.active) return null;
+  if (sessionState(session, tenant, now) !== "ok") return null;
+  return { session, customer };
+}
+
+export async function endSession(scope: TenantScope, cookie: string, now: number): Promise<void> {
+  await revokeSession(scope, await sha256Hex(cookie), now);
+}
+
+export async function endCustomerSessions(scope: TenantScope, customerId: number, now: number, exceptSessionId?: string) {
+  await revokeCustomerSessions(scope, customerId, now, exceptSessionId);
+}
+
+/** S23: true when the person proved who they are within the last 15 minutes. */
+export function isRecentSignin(session: Pick<Session, "authAt">, now: number): boolean {
+  return now - session.authAt <= RECENT_AUTH_SECONDS;
+}
