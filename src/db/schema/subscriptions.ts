@@ -30,27 +30,38 @@ export type SubscriptionAddon = {
   name: string;
 };
 
-/** A coupon as redeemed on this subscription, with how many paid invoices used it. */
+/**
+ * A coupon as redeemed on this subscription (its value copied): the engine's
+ * CouponUse (`remainingCycles`: null = forever, 0 = used up) plus `uses`, how many
+ * invoices it discounted.
+ */
 export type CouponRedemption = {
-  coupon: string;
+  id: string;
   name: string;
-  /** basis points, or null for a fixed amount */
-  percentBp: number | null;
-  /** fixed amount in minor units (null for a percentage) */
-  amount: number | null;
-  /** billing cycles it applies to: 0 = forever, 1 = first paid invoice only */
-  cycles: number;
-  /** paid invoices it has been applied to */
+  isPercent: boolean;
+  /** basis points when isPercent, else minor units of the subscription's currency */
+  value: number;
+  remainingCycles: number | null;
   uses: number;
 };
 
-/** A tax rate as attached at sale. */
+/** A tax rate as attached at sale (value copied). */
 export type SubscriptionTax = {
-  taxRate: string;
+  id: string;
   name: string;
-  percentBp: number | null;
-  amount: number | null;
+  isPercent: boolean;
+  /** basis points when isPercent, else minor units */
+  value: number;
   inclusive: boolean;
+};
+
+/** What a scheduled downgrade will set at the next renewal. */
+export type PendingChange = {
+  plan?: string;
+  planName?: string;
+  planAmount?: number;
+  quantity?: number;
+  addons?: SubscriptionAddon[];
 };
 
 export const subscriptions = sqliteTable(
@@ -85,6 +96,8 @@ export const subscriptions = sqliteTable(
       .notNull()
       .default("none"),
     contractRenewalCycles: integer("contract_renewal_cycles"),
+    /** index of the first period of the current contract term (a renewed term starts later) */
+    termStartIndex: integer("term_start_index").notNull().default(0),
     /** periods invoiced so far (the index of the next period to bill) */
     periodsBilled: integer("periods_billed").notNull().default(0),
     periodStart: integer("period_start"),
@@ -95,6 +108,10 @@ export const subscriptions = sqliteTable(
     canceledAt: integer("canceled_at"),
     canceledReason: text("canceled_reason"),
     paused: bool("paused").notNull().default(false),
+    /** a renewal invoice's AutoPay charges were all declined (dunning exhausted, final action past_due) */
+    pastDue: bool("past_due").notNull().default(false),
+    /** a downgrade waiting for the period end (tenant setting): applied by the renewal before pricing */
+    pendingChange: text("pending_change", { mode: "json" }).$type<PendingChange | null>(),
     /** stored status, kept by every write (the API reads it; the first-match rules decide it) */
     status: text("status", {
       enum: ["not_started", "active", "past_due", "paused", "pending_renewal", "finished", "canceled"],

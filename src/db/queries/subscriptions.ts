@@ -1,0 +1,62 @@
+import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { coupons, customers, plans, subscriptions, taxRates } from "../schema";
+import type { TenantScope } from "../scope";
+
+/**
+ * Subscriptions of one tenant (issue 13). Every write is version-checked
+ * (`WHERE version = ?`, bumping it): a change computed from a stale read matches
+ * no row, and the caller's batch guard turns that into a retry or a 409.
+ */
+
+export type Subscription = typeof subscriptions.$inferSelect;
+export type NewSubscription = Omit<typeof subscriptions.$inferInsert, "tenantId" | "id">;
+
+export function findSubscription(scope: TenantScope, id: number) {
+  return scope.select(subscriptions, eq(subscriptions.id, id)).get();
+}
+
+export async function listSubscriptions(scope: TenantScope, q: { where: SQL[]; order: SQL[]; perPage: number; offset: number }) {
+  const where = and(...q.where);
+  const [rows, total] = await scope.batch([
+    scope.select(subscriptions, where).orderBy(...q.order, asc(subscriptions.id)).limit(q.perPage).offset(q.offset),
+    scope.count(subscriptions, where),
+  ]);
+  return { rows: rows as Subscription[], total: total[0]?.n ?? 0 };
+}
+
+/** Unexecuted: `.returning()` gives the new row (its id) to the batch's caller. */
+export const insertSubscriptionStmt = (scope: TenantScope, row: NewSubscription) => scope.insert(subscriptions, row).returning();
+
+/** The version-checked write: changes the row only if nobody wrote it since `read`. */
+export function updateSubscriptionStmt(scope: TenantScope, read: Pick<Subscription, "id" | "version">, set: Partial<NewSubscription>) {
+  return scope
+    .update(subscriptions, { ...set, version: read.version + 1 }, and(eq(subscriptions.id, read.id), eq(subscriptions.version, read.version)))
+    .returning();
+}
+
+/** The customer, plans, coupons and tax rates a subscription names, in one round trip. */
+export async function subscriptionLookups(scope: TenantScope, ids: { customer: number; plans: string[]; coupons: string[]; taxRates: string[] }) {
+  const none = ["\u0000"]; // IN () is not valid SQL; no id can be a NUL
+  const [cust, ps, cps, rates] = await scope.batch([
+    scope.select(customers, eq(customers.id, ids.customer)),
+    scope.select(plans, inArray(plans.id, ids.plans.length ? ids.plans : none)),
+    scope.select(coupons, inArray(coupons.id, ids.coupons.length ? ids.coupons : none)),
+    scope.select(taxRates, inArray(taxRates.id, ids.taxRates.length ? ids.taxRates : none)),
+  ]);
+  return {
+    customer: cust[0],
+    plans: new Map(ps.map((r) => [r.id, r])),
+    coupons: new Map(cps.map((r) => [r.id, r])),
+    taxRates: new Map(rates.map((r) => [r.id, r])),
+  };
+}
+
+/** How many invoices already used a coupon across the tenant's subscriptions (max_redemptions). */
+export async function couponRedemptions(scope: TenantScope, couponId: string): Promise<number> {
+  const row = await scope.db
+    .select({ n: sql<number>`count(*)` })
+    .from(subscriptions)
+    .where(scope.own(subscriptions, sql`EXISTS (SELECT 1 FROM json_each(${subscriptions.discounts}) WHERE json_extract(value, '$.id') = ${couponId})`))
+    .get();
+  return row?.n ?? 0;
+}
