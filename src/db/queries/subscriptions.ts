@@ -1,6 +1,9 @@
-import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
-import { coupons, customers, plans, subscriptions, taxRates } from "../schema";
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, type SQL, sql } from "drizzle-orm";
+import type { Db } from "../client";
+import { coupons, customers, lineItems, plans, subscriptionRenewals, subscriptions, taxRates } from "../schema";
 import type { TenantScope } from "../scope";
+import type { Coupon, Plan, TaxRate } from "./api-catalog";
+import type { Customer } from "./types";
 
 /**
  * Subscriptions of one tenant (issue 13). Every write is version-checked
@@ -37,12 +40,12 @@ export function updateSubscriptionStmt(scope: TenantScope, read: Pick<Subscripti
 /** The customer, plans, coupons and tax rates a subscription names, in one round trip. */
 export async function subscriptionLookups(scope: TenantScope, ids: { customer: number; plans: string[]; coupons: string[]; taxRates: string[] }) {
   const none = ["\u0000"]; // IN () is not valid SQL; no id can be a NUL
-  const [cust, ps, cps, rates] = await scope.batch([
+  const [cust, ps, cps, rates] = (await scope.batch([
     scope.select(customers, eq(customers.id, ids.customer)),
     scope.select(plans, inArray(plans.id, ids.plans.length ? ids.plans : none)),
     scope.select(coupons, inArray(coupons.id, ids.coupons.length ? ids.coupons : none)),
     scope.select(taxRates, inArray(taxRates.id, ids.taxRates.length ? ids.taxRates : none)),
-  ]);
+  ])) as [Customer[], Plan[], Coupon[], TaxRate[]];
   return {
     customer: cust[0],
     plans: new Map(ps.map((r) => [r.id, r])),
@@ -59,4 +62,50 @@ export async function couponRedemptions(scope: TenantScope, couponId: string): P
     .where(scope.own(subscriptions, sql`EXISTS (SELECT 1 FROM json_each(${subscriptions.discounts}) WHERE json_extract(value, '$.id') = ${couponId})`))
     .get();
   return row?.n ?? 0;
+}
+
+/** The ledger row of a billed period: the first statement of a renewal batch (unique on subscription, period_start). */
+export const insertRenewalStmt = (scope: TenantScope, row: { subscriptionId: number; periodStart: number; periodEnd: number; invoiceId: SQL | null; createdAt: number }) =>
+  scope.insert(subscriptionRenewals, { ...row, invoiceId: row.invoiceId as unknown as number | null });
+
+/** Fails the batch unless the statement before it changed exactly `n` rows (as assertOneRowChanged, for n). */
+export function assertRowsChanged(scope: TenantScope, n: number) {
+  return scope.db.run(sql`SELECT json(CASE WHEN changes() = ${n} THEN '1' ELSE 'guard: conditional write matched fewer rows' END)`);
+}
+
+/**
+ * Due subscriptions across tenants, oldest due first, read from the partial index
+ * `subscriptions_due` (a platform-level read: the renewal run scopes each one to
+ * its tenant before touching it).
+ */
+export function dueSubscriptions(db: Db, now: number, limit: number, afterId = 0) {
+  return db
+    .select({ id: subscriptions.id, tenantId: subscriptions.tenantId, renewsNext: subscriptions.renewsNext })
+    .from(subscriptions)
+    .where(
+      and(
+        isNotNull(subscriptions.renewsNext),
+        isNull(subscriptions.canceledAt),
+        eq(subscriptions.paused, false),
+        lte(subscriptions.renewsNext, now),
+        gt(subscriptions.id, afterId),
+      ),
+    )
+    .orderBy(asc(subscriptions.renewsNext))
+    .limit(limit)
+    .all();
+}
+
+/** Due subscriptions of one tenant (the queue consumer's and the test clock's work). */
+export function dueSubscriptionsOf(scope: TenantScope, now: number, limit: number) {
+  return scope
+    .select(subscriptions, and(isNotNull(subscriptions.renewsNext), isNull(subscriptions.canceledAt), eq(subscriptions.paused, false), lte(subscriptions.renewsNext, now)))
+    .orderBy(asc(subscriptions.renewsNext))
+    .limit(limit)
+    .all();
+}
+
+/** The lines of a subscription's current period (what a change credits). */
+export function subscriptionLinesOf(scope: TenantScope, subscriptionId: number, periodEnd: number) {
+  return scope.select(lineItems, and(eq(lineItems.subscriptionId, subscriptionId), eq(lineItems.periodEnd, periodEnd))).all();
 }

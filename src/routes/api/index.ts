@@ -15,6 +15,7 @@ import { platformRoutes } from "./platform";
 import { settingsRoutes } from "./settings";
 import { signInLinksRoutes } from "./sign-in-links";
 import { ssoKeysRoutes } from "./sso-keys";
+import { subscriptionsRoutes } from "./subscriptions";
 import { webhooksRoutes } from "./webhooks";
 
 /**
@@ -40,6 +41,7 @@ apiApp.route("/", invoicesRoutes);
 apiApp.route("/", estimatesRoutes);
 apiApp.route("/", paymentsRoutes);
 apiApp.route("/", catalogRoutes);
+apiApp.route("/", subscriptionsRoutes);
 apiApp.route("/", ssoKeysRoutes);
 apiApp.route("/", settingsRoutes);
 

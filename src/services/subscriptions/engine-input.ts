@@ -11,7 +11,9 @@ import {
   mrr,
   periodByIndex,
   recurringTotal,
+  subscriptionStatus,
 } from "./engine";
+import { DAY } from "../../lib/time";
 
 /**
  * The one translation between a stored subscription and the pure engine: the
@@ -74,4 +76,27 @@ export const periodOf = (s: Scheduled, timeZone: string, k: number): Period => p
 export function afterInvoice(discounts: CouponRedemption[], draft: InvoiceDraft): CouponRedemption[] {
   const next = consumeCoupons(discounts, draft) as CouponRedemption[];
   return next.map((c) => (draft.couponsApplied.includes(c.id) ? { ...c, uses: c.uses + 1 } : c));
+}
+
+/** When period k is invoiced: in advance, at its start less the advance days; in arrears, at its end. */
+export function dueAt(s: Scheduled & Pick<Subscription, "billIn" | "billInAdvanceDays">, timeZone: string, k: number): number {
+  const p = periodOf(s, timeZone, k);
+  return s.billIn === "advance" ? p.start - s.billInAdvanceDays * DAY : p.end;
+}
+
+/** The stored status, from the engine's first-match rules. */
+export function statusOf(
+  s: Pick<Subscription, "canceledAt" | "status" | "paused" | "startDate" | "pastDue">,
+  now: number,
+): Subscription["status"] {
+  return subscriptionStatus({
+    now,
+    canceledAt: s.canceledAt,
+    pendingRenewal: s.status === "pending_renewal",
+    paused: s.paused,
+    startDate: s.startDate,
+    trialEnd: null,
+    hasOverdueRenewalInvoice: s.pastDue,
+    finished: s.status === "finished",
+  });
 }
