@@ -112,4 +112,5 @@ ALTER TABLE `tenants` ADD `subscription_downgrades` text DEFAULT 'period_end' NO
 ALTER TABLE `line_items` ADD `subscription_id` integer;--> statement-breakpoint
 ALTER TABLE `line_items` ADD `period_start` integer;--> statement-breakpoint
 ALTER TABLE `line_items` ADD `period_end` integer;--> statement-breakpoint
-ALTER TABLE `line_items` ADD `prorated` integer DEFAULT false NOT NULL;
+ALTER TABLE `line_items` ADD `prorated` integer DEFAULT false NOT NULL;--> statement-breakpoint
+CREATE INDEX `customers_autopay_tenant` ON `customers` (`tenant_id`) WHERE autopay = 1;

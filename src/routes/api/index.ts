@@ -8,6 +8,7 @@ import { catalogRoutes } from "./catalog";
 import { customersRoutes } from "./customers";
 import { devRoutes } from "./dev";
 import { estimatesRoutes } from "./estimates";
+import { invoicePayRoutes } from "./invoice-pay";
 import { invoicesRoutes } from "./invoices";
 import { paymentSourcesRoutes } from "./payment-sources";
 import { paymentsRoutes } from "./payments";
@@ -15,7 +16,9 @@ import { platformRoutes } from "./platform";
 import { settingsRoutes } from "./settings";
 import { signInLinksRoutes } from "./sign-in-links";
 import { ssoKeysRoutes } from "./sso-keys";
+import { testClockTime } from "../middleware/test-clock";
 import { subscriptionsRoutes } from "./subscriptions";
+import { testClocksRoutes } from "./test-clocks";
 import { webhooksRoutes } from "./webhooks";
 
 /**
@@ -34,14 +37,17 @@ apiApp.route("/", webhooksRoutes);
 
 // --- tenant level: everything below needs an API key ---
 apiApp.use(apiAuth);
+apiApp.use(testClockTime);
 apiApp.route("/", customersRoutes);
 apiApp.route("/", paymentSourcesRoutes);
 apiApp.route("/", signInLinksRoutes);
 apiApp.route("/", invoicesRoutes);
+apiApp.route("/", invoicePayRoutes);
 apiApp.route("/", estimatesRoutes);
 apiApp.route("/", paymentsRoutes);
 apiApp.route("/", catalogRoutes);
 apiApp.route("/", subscriptionsRoutes);
+apiApp.route("/", testClocksRoutes);
 apiApp.route("/", ssoKeysRoutes);
 apiApp.route("/", settingsRoutes);
 
