@@ -70,7 +70,9 @@ export const insertRenewalStmt = (scope: TenantScope, row: { subscriptionId: num
 
 /** Fails the batch unless the statement before it changed exactly `n` rows (as assertOneRowChanged, for n). */
 export function assertRowsChanged(scope: TenantScope, n: number) {
-  return scope.db.run(sql`SELECT json(CASE WHEN changes() = ${n} THEN '1' ELSE 'guard: conditional write matched fewer rows' END)`);
+  // inlined, not bound: drizzle cannot batch a raw statement with parameters (n is an integer we count)
+  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError("row count must be a whole number");
+  return scope.db.run(sql`SELECT json(CASE WHEN changes() = ${sql.raw(String(n))} THEN '1' ELSE 'guard: conditional write matched fewer rows' END)`);
 }
 
 /**
