@@ -1,5 +1,6 @@
 import { eq, isNotNull, isNull } from "drizzle-orm";
 import { type Context, Hono } from "hono";
+import type { z } from "zod";
 import type { ApiEnv } from "../../context";
 import { findSubscription, listSubscriptions } from "../../db/queries/subscriptions";
 import { subscriptions } from "../../db/schema";
@@ -9,9 +10,9 @@ import { type ListSpec, parseList, setListHeaders } from "../../lib/api/paginati
 import { validate } from "../../lib/api/validate";
 import { invalidRequest, notFound } from "../../lib/api-error";
 import { requestActor } from "../../lib/request-meta";
-import { boolParam, intId, intParam } from "../../services/api/wire";
+import { boolParam, intId, intParam, refuseReadOnly } from "../../services/api/wire";
 import { type CreateCtx, createSubscription } from "../../services/subscriptions/create";
-import { cancelSchema, subscriptionCreateSchema, subscriptionUpdateSchema } from "../../services/subscriptions/input";
+import { cancelSchema, SUBSCRIPTION_READ_ONLY, subscriptionCreateSchema, subscriptionUpdateSchema } from "../../services/subscriptions/input";
 import { cancelSubscription, pauseSubscription, resumeSubscription } from "../../services/subscriptions/lifecycle";
 import { previewSubscription } from "../../services/subscriptions/preview";
 import { updateSubscription } from "../../services/subscriptions/update";
@@ -33,6 +34,12 @@ const listSpec: ListSpec = {
     },
     canceled: (v) => (boolParam(v, "filter[canceled]") ? isNotNull(subscriptions.canceledAt) : isNull(subscriptions.canceledAt)),
   },
+};
+
+/** Read-only fields first: a client echoing an object back hears why, not "Unknown field". */
+const parse = <S extends typeof subscriptionCreateSchema | typeof subscriptionUpdateSchema>(schema: S, raw: Record<string, unknown>) => {
+  refuseReadOnly(raw, SUBSCRIPTION_READ_ONLY);
+  return validate(schema, raw) as z.output<S>;
 };
 
 const ctxOf = (c: Context<ApiEnv>): CreateCtx => ({ scope: c.var.scope, tenant: c.var.tenant, now: c.var.now, who: requestActor(c, "api") });
@@ -59,12 +66,12 @@ subscriptionsRoutes.get("/subscriptions", async (c) => {
 
 subscriptionsRoutes.post("/subscriptions/preview", async (c) => {
   const raw = await readJson(c);
-  return c.json(await previewSubscription({ ...ctxOf(c), env: c.env }, validate(subscriptionCreateSchema, raw), raw));
+  return c.json(await previewSubscription({ ...ctxOf(c), env: c.env }, parse(subscriptionCreateSchema, raw), raw));
 });
 
 subscriptionsRoutes.post("/subscriptions", idempotent, async (c) => {
   const raw = await readJson(c);
-  return respond(c, await createSubscription(ctxOf(c), validate(subscriptionCreateSchema, raw), raw), 201);
+  return respond(c, await createSubscription(ctxOf(c), parse(subscriptionCreateSchema, raw), raw), 201);
 });
 
 subscriptionsRoutes.get("/subscriptions/:id", (c) => respond(c, idOf(c)));
@@ -72,7 +79,7 @@ subscriptionsRoutes.get("/subscriptions/:id", (c) => respond(c, idOf(c)));
 subscriptionsRoutes.patch("/subscriptions/:id", async (c) => {
   const id = idOf(c);
   const raw = await readJson(c);
-  await updateSubscription(ctxOf(c), id, validate(subscriptionUpdateSchema, raw), raw);
+  await updateSubscription(ctxOf(c), id, parse(subscriptionUpdateSchema, raw), raw);
   return respond(c, id);
 });
 

@@ -40,7 +40,7 @@ const shared = {
 };
 
 export const subscriptionCreateSchema = z.strictObject({
-  customer: z.int("must be a customer id").positive("must be a customer id"),
+  customer: z.int().positive("must be a customer id"),
   plan: stringIdSchema,
   ...shared,
   start_date: unixTime,
