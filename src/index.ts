@@ -25,7 +25,7 @@ export default {
     );
   },
   /** One message per tenant: its run. A failure retries the message (at-least-once; every step is idempotent). */
-  async queue(batch, env) {
+  async queue(batch, env, _ctx) {
     for (const message of batch.messages) {
       try {
         const counts = await runTenant(env, message.body.tenantId, nowSeconds());
