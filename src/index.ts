@@ -1,7 +1,8 @@
 import { app } from "./app";
 import { backgroundDb } from "./db/background";
 import { nowSeconds } from "./lib/time";
-import { describeCounts, purgeExpired } from "./services/maintenance/purge";
+import { describeCounts } from "./lib/log-counts";
+import { purgeExpired } from "./services/maintenance/purge";
 import { type RenewalMessage, runTenant, scheduledRenewals } from "./services/subscriptions/run";
 
 /** The renewal and AutoPay cron of wrangler.toml; the other cron is the hourly purge. */
@@ -17,7 +18,7 @@ export default {
    */
   scheduled(controller, env, ctx) {
     if (controller.cron === RENEWAL_CRON) {
-      ctx.waitUntil(scheduledRenewals(env, nowSeconds()).then((r) => console.log(`renewals queued for ${r.tenants} tenants`)));
+      ctx.waitUntil(scheduledRenewals(env, nowSeconds()).then((counts) => console.log(`renewals queued ${describeCounts(counts)}`)));
       return;
     }
     ctx.waitUntil(
@@ -29,7 +30,7 @@ export default {
     for (const message of batch.messages) {
       try {
         const counts = await runTenant(env, message.body.tenantId, nowSeconds());
-        console.log(`renewal run: ${counts.renewed} renewed, ${counts.charged} charged, ${counts.declined} declined`);
+        console.log(`renewal run ${describeCounts(counts)}`);
         message.ack();
       } catch (err) {
         console.error(`renewal run failed: ${err instanceof Error ? err.name : "unknown"}`);

@@ -78,15 +78,15 @@ describe("subscriptions: bad input", () => {
     expect((await w.api.get("/subscriptions?filter[status]=weird")).status).toBe(400);
   });
 
-  it("pause and resume: twice is refused; a paused subscription is not billed", async () => {
+  it("pause and resume: a second call changes nothing (safe to retry) and records no second event", async () => {
     const w = await subscriptionTenant();
     const sub = (await w.api.post("/subscriptions", { customer: w.customer.id, plan: "basic" })).body;
     expect((await w.api.post(`/subscriptions/${sub.id}/pause`)).body).toMatchObject({ status: "paused", paused: true });
-    expect((await w.api.post(`/subscriptions/${sub.id}/pause`)).status).toBe(400);
+    expect((await w.api.post(`/subscriptions/${sub.id}/pause`)).body).toMatchObject({ status: "paused" });
     expect((await w.api.post(`/subscriptions/${sub.id}/resume`)).body).toMatchObject({ status: "active", paused: false });
-    expect((await w.api.post(`/subscriptions/${sub.id}/resume`)).status).toBe(400);
+    expect((await w.api.post(`/subscriptions/${sub.id}/resume`)).body).toMatchObject({ status: "active" });
     const types = (await eventsOf(w.t)).map((e) => e.type);
-    expect(types).toContain("subscription.paused");
-    expect(types).toContain("subscription.resumed");
+    expect(types.filter((t) => t === "subscription.paused")).toHaveLength(1);
+    expect(types.filter((t) => t === "subscription.resumed")).toHaveLength(1);
   });
 });

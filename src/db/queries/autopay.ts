@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, lte, sql } from "drizzle-orm";
 import { autopayAttempts, customers, invoices } from "../schema";
 import type { TenantScope } from "../scope";
-import { rowsChanged } from "./payment-attempts";
+import { rowsChanged } from "../batch";
 
 /**
  * AutoPay's reads and claims. An invoice is due for AutoPay when its customer is

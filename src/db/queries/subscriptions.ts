@@ -2,7 +2,7 @@ import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, type SQL, sql } from
 import type { Db } from "../client";
 import { coupons, customers, lineItems, plans, subscriptionRenewals, subscriptions, taxRates } from "../schema";
 import type { TenantScope } from "../scope";
-import type { Coupon, Plan, TaxRate } from "./api-catalog";
+import type { Coupon, Plan, TaxRate } from "./catalog";
 import type { Customer } from "./types";
 
 /**

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import type { ApiEnv } from "../../context";
-import { findCustomer, findInvoice } from "../../db/queries/api-documents";
+import { findCustomer, findInvoice } from "../../db/queries/documents";
 import { readJson } from "../../lib/api/body";
 import { idempotent } from "../../lib/api/idempotency";
 import { validate } from "../../lib/api/validate";

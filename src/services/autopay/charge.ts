@@ -1,11 +1,12 @@
 import { attemptsOf, claimAutopayAttempt, finishAutopayAttemptStmt } from "../../db/queries/autopay";
-import { findSourceById } from "../../db/queries/pay";
+import { findSourceById } from "../../db/queries/payable-documents";
 import { claimAttempt, findAttemptById, insertAttempt, lockInvoices } from "../../db/queries/payment-attempts";
-import type { InvoiceRow } from "../../db/queries/api-documents";
+import { listPaymentSources, type PaymentSource } from "../../db/queries/payment-sources";
+import type { InvoiceRow } from "../../db/queries/documents";
 import type { Customer, Tenant } from "../../db/queries/types";
 import type { TenantScope } from "../../db/scope";
 import type { Mailer } from "../email";
-import type { Actor } from "../events";
+import type { Actor } from "../../db/events";
 import { GatewayError, type PaymentGateway } from "../gateways";
 import { endAttempt } from "../pay/fail";
 import { settleAndNotify } from "../pay/outcome";
@@ -35,6 +36,13 @@ export type ChargeOutcome = "succeeded" | "failed" | "pending" | "skipped";
 /** The attempt id: the same (invoice, attempt) is always the same key at the provider. */
 export const autopayAttemptId = (invoice: Pick<InvoiceRow, "publicId">, n: number) => `autopay_${invoice.publicId}_${n}`;
 
+/** The customer's default method, else the newest saved one, on the tenant's gateway. */
+async function chargeableSource(d: AutopayDeps, customer: Customer) {
+  const usable = (s: PaymentSource | undefined) => (s && s.deletedAt === null && s.gateway === d.gateway.kind ? s : undefined);
+  const chosen = customer.defaultPaymentSourceId ? usable(await findSourceById(d.scope, customer.id, customer.defaultPaymentSourceId)) : undefined;
+  return chosen ?? (await listPaymentSources(d.scope, customer.id)).filter((s) => usable(s)).at(-1);
+}
+
 export async function chargeInvoice(d: AutopayDeps, invoice: InvoiceRow, customer: Customer): Promise<ChargeOutcome> {
   const previous = await attemptsOf(d.scope, invoice.id);
   const n = (previous[0]?.attempt ?? 0) + 1;
@@ -46,8 +54,8 @@ export async function chargeInvoice(d: AutopayDeps, invoice: InvoiceRow, custome
     await afterDecline(d, { invoice, customer, attempt: n, firstAt, message });
     return "failed" as const;
   };
-  const source = customer.defaultPaymentSourceId ? await findSourceById(d.scope, customer.id, customer.defaultPaymentSourceId) : undefined;
-  if (!source || source.deletedAt !== null || source.gateway !== d.gateway.kind) return decline("No saved payment method can be charged.");
+  const source = await chargeableSource(d, customer);
+  if (!source) return decline("No saved payment method can be charged.");
 
   await insertAttempt(d.scope, {
     id,

@@ -1,5 +1,5 @@
 import { finishAutopayAttemptStmt } from "../../db/queries/autopay";
-import type { InvoiceRow } from "../../db/queries/api-documents";
+import type { InvoiceRow } from "../../db/queries/documents";
 import { findSubscription, type NewSubscription } from "../../db/queries/subscriptions";
 import type { Customer } from "../../db/queries/types";
 import { formatMoney } from "../../lib/money";

@@ -3,8 +3,9 @@ import type { Customer, Tenant } from "../../db/queries/types";
 import type { TenantScope } from "../../db/scope";
 import { minorOf } from "../../lib/api/decimal";
 import { invalidRequest } from "../../lib/api-error";
-import type { BatchStatements } from "../apply-payment";
-import { type Actor, eventInsert } from "../events";
+import { type BatchStatements, lastInsertedId } from "../../db/batch";
+import { subscriptions } from "../../db/schema";
+import { type Actor, eventStatement } from "../../db/events";
 import { refuseReadOnly } from "../api/wire";
 import { periodAt, scheduleError } from "./engine";
 import { dueAt, periodOf, scheduleOf, statusOf } from "./engine-input";
@@ -107,9 +108,9 @@ export async function createSubscription(ctx: CreateCtx, body: SubscriptionCreat
   const { row, customer } = await newSubscriptionColumns(ctx, body, raw);
   const [inserted] = (await ctx.scope.batch([
     insertSubscriptionStmt(ctx.scope, row),
-    eventInsert(
+    eventStatement(
       ctx.scope,
-      { type: "subscription.created", customerId: customer.id, objectType: "subscription", data: { plan: row.plan, quantity: row.quantity, fields: Object.keys(raw).sort() } },
+      { type: "subscription.created", customerId: customer.id, objectType: "subscription", objectId: lastInsertedId(ctx.scope, subscriptions), data: { plan: row.plan, quantity: row.quantity, fields: Object.keys(raw).sort() } },
       ctx.who,
       ctx.now,
     ),

@@ -1,12 +1,12 @@
-import { docIdByPublicId, insertInvoiceStmt, insertLinesStmts, type NewInvoice, type NewLine } from "../../db/queries/api-documents";
-import { isUniqueViolation } from "../../db/queries/api-guards";
+import { docIdByPublicId, insertInvoiceStmt, insertLinesStmts, type NewInvoice, type NewLine } from "../../db/queries/documents";
+import { isUniqueViolation } from "../../db/batch";
 import type { Customer } from "../../db/queries/types";
 import type { TenantScope } from "../../db/scope";
 import { publicId as newPublicId } from "../../lib/random";
 import { DAY } from "../../lib/time";
 import { termsDays } from "../api/document-schemas";
 import { withNumber } from "../api/numbering";
-import { type Actor, eventInsert } from "../events";
+import { type Actor, eventStatement } from "../../db/events";
 import type { InvoiceDraft } from "./engine";
 
 /**
@@ -81,7 +81,7 @@ export function invoiceFromDraft(
   return {
     publicId: pid,
     total: draft.total,
-    statements: [insertInvoiceStmt(scope, row), ...insertLinesStmts(scope, "invoice", docIdByPublicId(scope, "invoice", pid), lines), eventInsert(scope, event, ctx.who, ctx.now)],
+    statements: [insertInvoiceStmt(scope, row), ...insertLinesStmts(scope, "invoice", docIdByPublicId(scope, "invoice", pid), lines), eventStatement(scope, event, ctx.who, ctx.now)],
   };
 }
 

@@ -1,8 +1,8 @@
-import { assertOneRowChanged, isGuardFailure } from "../../db/queries/api-guards";
+import { assertOneRowChanged, isGuardFailure } from "../../db/batch";
 import { findSubscription, type NewSubscription, type Subscription, updateSubscriptionStmt } from "../../db/queries/subscriptions";
 import { conflict, invalidRequest, notFound } from "../../lib/api-error";
-import type { BatchStatements } from "../apply-payment";
-import { eventInsert } from "../events";
+import type { BatchStatements } from "../../db/batch";
+import { eventStatement } from "../../db/events";
 import { periodAt } from "./engine";
 import { dueAt, scheduleOf, statusOf } from "./engine-input";
 import type { CreateCtx } from "./create";
@@ -37,7 +37,7 @@ export async function writeSubscription(
       updateSubscriptionStmt(ctx.scope, sub, { ...set, status, updatedAt: ctx.now }),
       assertOneRowChanged(ctx.scope),
       ...extra,
-      eventInsert(ctx.scope, { type, customerId: sub.customerId, objectType: "subscription", objectId: sub.id, data }, ctx.who, ctx.now),
+      eventStatement(ctx.scope, { type, customerId: sub.customerId, objectType: "subscription", objectId: sub.id, data }, ctx.who, ctx.now),
     ] as unknown as BatchStatements);
   } catch (err) {
     if (isGuardFailure(err)) throw conflict("This subscription changed while it was being updated (a renewal or another change); retrieve it and try again");
@@ -58,7 +58,6 @@ export async function cancelSubscription(ctx: CreateCtx, id: number, reason: str
 /** The columns of a pause (nothing is billed while paused: the due index leaves it out). */
 export function pauseColumns(sub: Subscription): Partial<NewSubscription> {
   if (sub.canceledAt !== null) throw invalidRequest("A canceled subscription cannot be paused", "paused");
-  if (sub.paused) throw invalidRequest("This subscription is already paused", "paused");
   return { paused: true };
 }
 
@@ -69,19 +68,21 @@ export function pauseColumns(sub: Subscription): Partial<NewSubscription> {
  */
 export function resumeColumns(sub: Subscription, timeZone: string, now: number): Partial<NewSubscription> {
   if (sub.canceledAt !== null) throw invalidRequest("A canceled subscription cannot be reactivated", "paused");
-  if (!sub.paused) throw invalidRequest("This subscription is not paused", "paused");
   if (sub.renewsNext === null) return { paused: false };
   const current = now < sub.anchor ? -1 : periodAt(scheduleOf(sub, timeZone), now).index;
   const k = Math.max(sub.periodsBilled, current + 1);
   return { paused: false, periodsBilled: k, renewsNext: dueAt(sub, timeZone, k) };
 }
 
+/** Pause and resume are safe to retry: pausing a paused subscription changes nothing (no event). */
 export async function pauseSubscription(ctx: CreateCtx, id: number): Promise<void> {
   const sub = await loadSubscription(ctx, id);
+  if (sub.paused && sub.canceledAt === null) return;
   await writeSubscription(ctx, sub, pauseColumns(sub), "subscription.paused", { previous: { status: sub.status } });
 }
 
 export async function resumeSubscription(ctx: CreateCtx, id: number): Promise<void> {
   const sub = await loadSubscription(ctx, id);
+  if (!sub.paused && sub.canceledAt === null) return;
   await writeSubscription(ctx, sub, resumeColumns(sub, ctx.tenant.timeZone, ctx.now), "subscription.resumed", { previous: { status: sub.status } });
 }

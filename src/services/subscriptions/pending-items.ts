@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { findCustomer } from "../../db/queries/api-documents";
+import { findCustomer } from "../../db/queries/documents";
 import {
   deletePendingItemStmt,
   findPendingItem,
@@ -8,9 +8,9 @@ import {
   pendingItemsOf,
   updatePendingItemStmt,
 } from "../../db/queries/pending-line-items";
-import { assertOneRowChanged, isGuardFailure } from "../../db/queries/api-guards";
+import { assertOneRowChanged, isGuardFailure } from "../../db/batch";
 import type { Tenant } from "../../db/queries/types";
-import type { BatchStatements } from "../apply-payment";
+import type { BatchStatements } from "../../db/batch";
 import type { TenantScope } from "../../db/scope";
 import { currencyOf } from "../../lib/api/decimal";
 import { validate } from "../../lib/api/validate";
@@ -18,7 +18,7 @@ import { invalidRequest, notFound } from "../../lib/api-error";
 import { fromMinor } from "../../lib/money";
 import { lineSchema, lookupsFor, resolveLine } from "../api/document-input";
 import { currencySchema } from "../api/wire";
-import { type Actor, eventInsert } from "../events";
+import { type Actor, eventStatement } from "../../db/events";
 
 /**
  * `/customers/{id}/line_items` (Invoiced's pending line items): charges that
@@ -66,7 +66,7 @@ async function columns(ctx: PendingCtx, body: Record<string, unknown>, currency:
 }
 
 const event = (ctx: PendingCtx, verb: string, customerId: number, id: number | string) =>
-  eventInsert(ctx.scope, { type: `line_item.${verb}`, customerId, objectType: "line_item", objectId: id }, ctx.who, ctx.now);
+  eventStatement(ctx.scope, { type: `line_item.${verb}`, customerId, objectType: "line_item", objectId: id }, ctx.who, ctx.now);
 
 export async function listPendingItems(ctx: PendingCtx, customerId: number) {
   await customerOf(ctx, customerId);

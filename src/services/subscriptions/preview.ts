@@ -1,4 +1,4 @@
-import type { InvoiceRow, LineRow } from "../../db/queries/api-documents";
+import type { InvoiceRow, LineRow } from "../../db/queries/documents";
 import { pendingItemsOf } from "../../db/queries/pending-line-items";
 import type { Subscription } from "../../db/queries/subscriptions";
 import { fromMinor } from "../../lib/money";

@@ -1,5 +1,5 @@
-import { findCustomer } from "../../db/queries/api-documents";
-import { assertOneRowChanged, isGuardFailure } from "../../db/queries/api-guards";
+import { findCustomer } from "../../db/queries/documents";
+import { assertOneRowChanged, isGuardFailure } from "../../db/batch";
 import { pendingItemsOf, sweepPendingItemsStmt } from "../../db/queries/pending-line-items";
 import {
   assertRowsChanged,
@@ -11,8 +11,8 @@ import {
 } from "../../db/queries/subscriptions";
 import type { Tenant } from "../../db/queries/types";
 import type { TenantScope } from "../../db/scope";
-import type { BatchStatements } from "../apply-payment";
-import { type Actor, eventInsert } from "../events";
+import type { BatchStatements } from "../../db/batch";
+import { type Actor, eventStatement } from "../../db/events";
 import { priceSubscriptionPeriod, renewalDecision } from "./engine";
 import { afterInvoice, dueAt, periodOf, priceBase, statusOf } from "./engine-input";
 import { invoiceFromDraft, invoiceIdOf, isAlreadyBilled, withInvoiceNumber } from "./invoice-from-draft";
@@ -49,7 +49,7 @@ async function commit(scope: TenantScope, statements: unknown[]): Promise<Outcom
 }
 
 const subEvent = (ctx: RenewCtx, sub: Subscription, type: string, data: Record<string, unknown>) =>
-  eventInsert(ctx.scope, { type, customerId: sub.customerId, objectType: "subscription", objectId: sub.id, data }, ctx.who, ctx.now);
+  eventStatement(ctx.scope, { type, customerId: sub.customerId, objectType: "subscription", objectId: sub.id, data }, ctx.who, ctx.now);
 
 /** Ends a subscription without billing (cancel at period end, contract finished or waiting for renewal). */
 async function end(ctx: RenewCtx, sub: Subscription, set: Partial<NewSubscription>, type: string): Promise<Outcome> {

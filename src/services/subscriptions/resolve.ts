@@ -1,5 +1,5 @@
-import type { Coupon, Plan, TaxRate } from "../../db/queries/api-catalog";
-import { catalogItems } from "../../db/queries/api-catalog";
+import type { Coupon, Plan, TaxRate } from "../../db/queries/catalog";
+import { catalogItems } from "../../db/queries/catalog";
 import type { CouponRedemption, SubscriptionAddon, SubscriptionTax } from "../../db/schema";
 import type { TenantScope } from "../../db/scope";
 import { inArray } from "drizzle-orm";

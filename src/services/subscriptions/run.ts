@@ -1,13 +1,13 @@
 import { backgroundDb } from "../../db/background";
 import { dueAutopayInvoices } from "../../db/queries/autopay";
-import { findOwnTenant } from "../../db/queries/settings";
+import { findOwnTenant } from "../../db/queries/tenant-settings";
 import { dueSubscriptionsOf } from "../../db/queries/subscriptions";
 import { findTestClock, tenantsWithWork } from "../../db/queries/test-clocks";
 import { tenantScope } from "../../db/scope";
 import { portalOrigin } from "../../lib/origins";
 import { type AutopayDeps, chargeInvoice } from "../autopay/charge";
 import { tenantMailer } from "../email";
-import type { Actor } from "../events";
+import type { Actor } from "../../db/events";
 import { getGateway, type GatewayOptions } from "../gateways";
 import { renewSubscription } from "./renew";
 

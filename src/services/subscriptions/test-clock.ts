@@ -14,6 +14,8 @@ import { type RunCounts, type RunEnv, runTenantAt } from "./run";
  */
 
 const MAX_STEPS = 1000;
+/** One advance moves at most this far (a rehearsal of years is several calls; each call stays bounded). */
+export const MAX_ADVANCE_SECONDS = 5 * 366 * 86400;
 
 export function assertClocksAllowed(env: Pick<Env, "ENVIRONMENT">, tenant: { paymentGateway: string }) {
   if (env.ENVIRONMENT === "production") throw invalidRequest("Test clocks are not available in production");
@@ -34,7 +36,9 @@ export async function setClock(scope: TenantScope, frozenTime: number, now: numb
 }
 
 export async function advanceClock(env: RunEnv, scope: TenantScope, target: number, realNow: number, opts: GatewayOptions = {}): Promise<{ clock: TestClock; counts: RunCounts }> {
-  const clock = await getClock(scope);
+  // advancing a tenant without a clock starts one at the real time first
+  const clock = (await findTestClock(scope)) ?? (await setClock(scope, realNow, realNow));
+  if (target - clock.frozenTime > MAX_ADVANCE_SECONDS) throw invalidRequest("A test clock moves at most 5 years per call", "frozen_time");
   if (target < clock.frozenTime) throw invalidRequest("A test clock only moves forward: frozen_time must not be before the current one", "frozen_time");
   const counts: RunCounts = { renewed: 0, charged: 0, declined: 0 };
   const add = (c: RunCounts) => {

@@ -1,4 +1,4 @@
-import { findCustomer } from "../../db/queries/api-documents";
+import { findCustomer } from "../../db/queries/documents";
 import { insertPendingItemStmt } from "../../db/queries/pending-line-items";
 import { couponRedemptions, type NewSubscription, type Subscription, subscriptionLinesOf, subscriptionLookups } from "../../db/queries/subscriptions";
 import { minorOf } from "../../lib/api/decimal";
