@@ -40,7 +40,9 @@
  * - `changeLines({subscriptionId, period, t, inEffect, next})`: credit of what is
  *   billed at its billed amount + charge of the new items for the same time; also
  *   pause/cancel (next = []) and resume (inEffect = []). Returns the new inEffect.
- * - `linesInEffect(lines, periodEnd)`: which stored lines a change credits.
+ * - `linesInEffect(storedLines, periodEnd)`: which stored lines a change credits:
+ *   the positive lines of the period in the last document (by `seq`, e.g. the
+ *   invoice id) that billed or credited it; none after a pause or cancel.
  * - `classifyChange`, `changeTiming` (downgrades at period end by tenant
  *   setting), `isIntervalChange`, `intervalChange` (credit now, new anchor now).
  * status.ts
