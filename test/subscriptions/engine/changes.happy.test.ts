@@ -21,10 +21,34 @@ describe("plan and quantity changes", () => {
     expect(changeTiming("upgrade", "immediately", false)).toBe("period_end");
   });
 
-  it("the lines in effect are the latest positive ones of the current period", () => {
-    const lines = [line("basic", 3000, start), line("basic", -1500, start + 15 * DAY), line("pro", 3000, start + 15 * DAY), line("old", 3000, start - 30 * DAY, start), { ...line("x", 9, start), periodStart: null, periodEnd: null }];
-    expect(linesInEffect(lines, period.end).map((l) => l.planId)).toEqual(["pro"]);
+  it("the lines in effect are the positive ones of the last document of the current period", () => {
+    const renewal = [line("basic", 3000, start), line("addon", 500, start)].map((l) => ({ ...l, seq: 10 }));
+    const change = changeLines({ subscriptionId: 7, period, t: start + 15 * DAY, inEffect: renewal, next: [plan("pro", 6000)] });
+    const stored = [
+      { ...line("old", 3000, start - 30 * DAY, start), seq: 9 },
+      ...renewal,
+      ...change.lines.map((l) => ({ ...l, periodStart: l.periodStart!, periodEnd: l.periodEnd!, seq: 11 })),
+      { ...line("pending", 9, start), periodStart: null, periodEnd: null, seq: 12 },
+    ];
+    expect(linesInEffect(stored, period.end)).toEqual(change.inEffect);
+    expect(linesInEffect(renewal, period.end).map((l) => l.planId)).toEqual(["basic", "addon"]);
     expect(linesInEffect([], period.end)).toEqual([]);
+  });
+
+  it("a change at the period's very start, then a cancel, credits the change's charge only", () => {
+    const renewal = [{ ...line("basic", 3000, start), seq: 1 }];
+    const change = changeLines({ subscriptionId: 7, period, t: start, inEffect: linesInEffect(renewal, period.end), next: [plan("pro", 6000)] });
+    expect(change.lines.map((l) => l.amount)).toEqual([-3000, 6000]);
+    const stored = [...renewal, ...change.lines.map((l) => ({ ...l, periodStart: l.periodStart!, periodEnd: l.periodEnd!, seq: 2 }))];
+    const cancel = changeLines({ subscriptionId: 7, period, t: start + 10 * DAY, inEffect: linesInEffect(stored, period.end), next: [] });
+    expect(cancel.lines.map((l) => [l.planId, l.amount])).toEqual([["pro", -4000]]);
+  });
+
+  it("after a pause nothing is in effect, so a cancel while paused credits nothing twice", () => {
+    const renewal = [{ ...line("basic", 3000, start), seq: 1 }];
+    const pause = changeLines({ subscriptionId: 7, period, t: start + 10 * DAY, inEffect: linesInEffect(renewal, period.end), next: [] });
+    const stored = [...renewal, ...pause.lines.map((l) => ({ ...l, periodStart: l.periodStart!, periodEnd: l.periodEnd!, seq: 2 }))];
+    expect(linesInEffect(stored, period.end)).toEqual([]);
   });
 
   it("pause credits, resume charges the rest of the period", () => {

@@ -48,6 +48,34 @@ describe("one pricing function for preview and renewal", () => {
   });
 });
 
+describe("preview and renewal agree", () => {
+  for (const currency of ["USD", "JPY"]) {
+    it(`${currency}: the preview (no id yet) and the renewal invoice have the same amounts, line by line`, () => {
+      const base = {
+        currency,
+        plan: plan("seat", 1999, 7),
+        addons: [plan("support", 4999)],
+        coupons: [
+          { id: "p", name: "12.5%", isPercent: true, value: 1250, remainingCycles: 3 },
+          { id: "f", name: "5 off", isPercent: false, value: 500, remainingCycles: null },
+        ],
+        taxRates: [vat(825, false), vat(1900, true)],
+      };
+      const preview = priceSubscriptionPeriod(priceInput({ ...base, subscriptionId: null }));
+      const renewal = priceSubscriptionPeriod(priceInput({ ...base, subscriptionId: 42 }));
+      const amounts = (d: typeof preview) => ({ ...d, lines: d.lines.map((l) => ({ ...l, subscription: null })) });
+      expect(amounts(renewal)).toEqual(amounts(preview));
+      expect(renewal.lines.every((l) => l.subscription === 42)).toBe(true);
+      expect(recurringTotal({ ...base, subscriptionId: 42 })).toBe(preview.total);
+    });
+  }
+
+  it("JPY inclusive tax has no minor unit to round to", () => {
+    const d = priceSubscriptionPeriod(priceInput({ currency: "JPY", plan: plan("a", 1000), taxRates: [vat(1000, true)] }));
+    expect([d.taxes[0]!.amount, d.total, d.currency]).toEqual([91, 1000, "jpy"]); // 1000 x 10/110 = 90.9
+  });
+});
+
 describe("taxes: exclusive on top, inclusive contained, rounded once per invoice per rate", () => {
   it("an exclusive rate is rounded once for the invoice, not per line", () => {
     const d = priceSubscriptionPeriod(priceInput({ plan: plan("a", 1005), addons: [plan("b", 1005), plan("c", 1005)], taxRates: [vat(500, false)] }));

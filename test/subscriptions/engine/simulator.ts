@@ -1,5 +1,4 @@
 import {
-  type BilledLine,
   changeLines,
   type DraftLine,
   type InvoiceDraft,
@@ -9,6 +8,8 @@ import {
   priceSubscriptionPeriod,
   type Recurring,
   type Schedule,
+  linesInEffect,
+  type StoredLine,
 } from "../../../src/services/subscriptions/engine";
 
 /**
@@ -22,7 +23,8 @@ export type Sub = {
   id: number;
   schedule: Schedule;
   plan: Recurring;
-  inEffect: BilledLine[];
+  /** every line written for it, with its document's sequence number (what a change reads back) */
+  stored: StoredLine[];
   /** index of the next period to bill */
   next: number;
   paused: boolean;
@@ -42,7 +44,10 @@ export class World {
 
   private invoice(sub: Sub, period: { start: number; end: number } | null, prorations: DraftLine[]) {
     const draft = priceSubscriptionPeriod({ currency: "usd", subscriptionId: sub.id, plan: sub.plan, addons: [], coupons: [], taxRates: [], period, prorations, pendingItems: [] });
-    if (draft.lines.length > 0) sub.invoices.push(draft);
+    if (draft.lines.length > 0) {
+      sub.invoices.push(draft);
+      sub.stored.push(...draft.lines.map((l) => ({ ...l, seq: sub.invoices.length })));
+    }
     return draft;
   }
 
@@ -50,13 +55,12 @@ export class World {
     const key = `${sub.id}:${p.start}`;
     if (this.ledger.has(key)) this.duplicates.push(key);
     this.ledger.add(key);
-    const draft = this.invoice(sub, p, []);
-    sub.inEffect = draft.lines.filter((l) => l.amount > 0).map((l) => ({ ...l, periodStart: p.start, periodEnd: p.end }));
+    this.invoice(sub, p, []);
     sub.next = p.index + 1;
   }
 
   create(schedule: Schedule, plan: Recurring): Sub {
-    const sub: Sub = { id: this.subs.length + 1, schedule, plan, inEffect: [], next: 0, paused: false, canceled: false, segments: [{ from: schedule.anchor, to: null, amount: plan.amount * plan.quantity }], invoices: [] };
+    const sub: Sub = { id: this.subs.length + 1, schedule, plan, stored: [], next: 0, paused: false, canceled: false, segments: [{ from: schedule.anchor, to: null, amount: plan.amount * plan.quantity }], invoices: [] };
     this.subs.push(sub);
     this.renew(schedule.anchor);
     return sub;
@@ -83,9 +87,8 @@ export class World {
       return;
     }
     const period = periodAt(sub.schedule, now);
-    const { lines, inEffect } = changeLines({ subscriptionId: sub.id, period, t: now, inEffect: sub.inEffect, next: [plan] });
+    const { lines } = changeLines({ subscriptionId: sub.id, period, t: now, inEffect: linesInEffect(sub.stored, period.end), next: [plan] });
     sub.plan = plan;
-    sub.inEffect = inEffect;
     this.invoice(sub, null, lines);
     this.closeSegment(sub, now);
     sub.segments.push({ from: now, to: null, amount: plan.amount * plan.quantity });
@@ -97,8 +100,7 @@ export class World {
     if (sub.canceled || (sub.paused && how === "pause")) return;
     if (!sub.paused) {
       const period = periodAt(sub.schedule, now);
-      const { lines } = changeLines({ subscriptionId: sub.id, period, t: now, inEffect: sub.inEffect, next: [] });
-      sub.inEffect = [];
+      const { lines } = changeLines({ subscriptionId: sub.id, period, t: now, inEffect: linesInEffect(sub.stored, period.end), next: [] });
       this.invoice(sub, null, lines);
       this.closeSegment(sub, now);
     }
@@ -111,8 +113,7 @@ export class World {
     if (!sub.paused || sub.canceled) return;
     sub.paused = false;
     const period = periodAt(sub.schedule, now);
-    const { lines, inEffect } = changeLines({ subscriptionId: sub.id, period, t: now, inEffect: [], next: [sub.plan] });
-    sub.inEffect = inEffect;
+    const { lines } = changeLines({ subscriptionId: sub.id, period, t: now, inEffect: linesInEffect(sub.stored, period.end), next: [sub.plan] });
     sub.next = period.index + 1;
     this.invoice(sub, null, lines);
     sub.segments.push({ from: now, to: null, amount: sub.plan.amount * sub.plan.quantity });

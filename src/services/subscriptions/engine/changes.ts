@@ -19,15 +19,28 @@ export type BilledLine = Pick<DraftLine, "name" | "planId" | "catalogItem" | "am
   periodEnd: number;
 };
 
+/** A stored line of the subscription, with the order it was written in. */
+export type StoredLine = Omit<BilledLine, "periodStart" | "periodEnd"> & {
+  /** increases with each document written for the subscription (e.g. the invoice id); voided documents left out */
+  seq: number;
+  periodStart: number | null;
+  periodEnd: number | null;
+};
+
 /**
- * From a subscription's invoice lines, the ones still in effect for the period
- * ending at `periodEnd`: the positive lines of that period with the latest start
- * (the renewal's, or the last change's charges).
+ * From a subscription's stored lines, the ones still in effect for the period
+ * ending at `periodEnd`: the positive lines of that period in the LAST document
+ * that billed or credited it (the renewal's lines, or the last change's charges;
+ * none after a pause or cancel, whose document only credits). Dates alone cannot
+ * tell: a change at the period's very start has the renewal's start too.
  */
-export function linesInEffect(lines: (Omit<BilledLine, "periodStart" | "periodEnd"> & { periodStart: number | null; periodEnd: number | null })[], periodEnd: number): BilledLine[] {
-  const current = lines.filter((l): l is BilledLine => l.periodEnd === periodEnd && l.periodStart !== null && l.amount > 0);
-  const latest = Math.max(...current.map((l) => l.periodStart));
-  return current.filter((l) => l.periodStart === latest);
+export function linesInEffect(lines: StoredLine[], periodEnd: number): BilledLine[] {
+  const ofPeriod = lines.filter((l) => l.periodEnd === periodEnd && l.periodStart !== null);
+  if (ofPeriod.length === 0) return [];
+  const last = Math.max(...ofPeriod.map((l) => l.seq));
+  return ofPeriod
+    .filter((l) => l.seq === last && l.amount > 0)
+    .map((l) => ({ name: l.name, planId: l.planId, catalogItem: l.catalogItem, amount: l.amount, subscription: l.subscription, periodStart: l.periodStart!, periodEnd: l.periodEnd! }));
 }
 
 export type ChangeInput = {

@@ -6,6 +6,7 @@
  *
  * periods.ts
  * - `Schedule`: anchor, interval, intervalCount, snapToNthDay, timeZone (IANA).
+ *   The anchor is the first billed instant: the start date, or a trial's end.
  * - `periodStart(s, k)`: start of period k, derived from the anchor alone; month
  *   ends clamp (Jan 31 → Feb 28/29 → Mar 31; Jan 30 → Feb 28 → Mar 30); calendar
  *   arithmetic on the tenant's wall clock, DST-safe.
@@ -14,8 +15,12 @@
  * - `periodsBetween(s, from, to, cap)`: periods starting in [from, to], in order,
  *   at most cap (renewal catch-up).
  * - `scheduleError(s)`: {message, param} for a 400, or null.
+ * renewal-due.ts
+ * - `dueAt(s, period, {billIn, advanceDays})`: advance → the start (minus advance
+ *   days, local calendar days), arrears → the end; `renewsNext(s, nextIndex, b)`;
+ *   `duePeriods(s, fromIndex, now, b, cap)`: due periods in order, capped.
  * zoned-time.ts: `toWall`, `fromWall` (Temporal's "compatible" disambiguation),
- *   `offsetAt`, `isTimeZone`, `daysInMonth` — Intl.DateTimeFormat only.
+ *   `offsetAt`, `isTimeZone`, `daysInMonth`, `addWallDays` — Intl.DateTimeFormat only.
  * proration.ts
  * - `unusedFraction(span, t)`, `prorate`, `credit(billed, billedSpan, t)` (≤ 0),
  *   `charge(newAmount, period, t)` (≥ 0): amount × (end − t)/(end − start),
@@ -25,6 +30,8 @@
  * - `priceSubscriptionPeriod(input)`: THE invoice draft (lines with subscription,
  *   periodStart, periodEnd, prorated; subtotal, discounts, taxes, total) for a
  *   period, proration lines and pending items. Preview and renewal both call it.
+ *   A negative total is a net credit: the caller books a credit note or credit
+ *   balance, never a negative charge.
  * - `recurringTotal(input)`, `mrr(input, interval, count)`, `recurringAmount(r)`
  *   (per_unit, volume, tiered), `activeCoupons`.
  * invoice-totals.ts: `draftTotals(lines, coupons, taxRates)`: document coupons;
@@ -33,7 +40,9 @@
  * - `changeLines({subscriptionId, period, t, inEffect, next})`: credit of what is
  *   billed at its billed amount + charge of the new items for the same time; also
  *   pause/cancel (next = []) and resume (inEffect = []). Returns the new inEffect.
- * - `linesInEffect(lines, periodEnd)`: which stored lines a change credits.
+ * - `linesInEffect(storedLines, periodEnd)`: which stored lines a change credits:
+ *   the positive lines of the period in the last document (by `seq`, e.g. the
+ *   invoice id) that billed or credited it; none after a pause or cancel.
  * - `classifyChange`, `changeTiming` (downgrades at period end by tenant
  *   setting), `isIntervalChange`, `intervalChange` (credit now, new anchor now).
  * status.ts
@@ -49,5 +58,6 @@ export * from "./invoice-totals";
 export * from "./periods";
 export * from "./pricing";
 export * from "./proration";
+export * from "./renewal-due";
 export * from "./status";
 export * from "./zoned-time";

@@ -1,4 +1,4 @@
-import { daysInMonth, fromWall, toWall, utcWall, type WallTime, wallAsUtc } from "./zoned-time";
+import { addWallDays, daysInMonth, fromWall, toWall, type WallTime } from "./zoned-time";
 
 /**
  * Billing periods derived from an anchor. Period k's start is a function of the
@@ -72,12 +72,6 @@ function addMonths(w: WallTime, months: number, day: number): WallTime {
   return { ...w, year, month, day: Math.min(day, daysInMonth(year, month)) };
 }
 
-/** Adds whole days to a wall date, keeping its time of day. */
-function addDays(w: WallTime, days: number): WallTime {
-  const moved = utcWall(wallAsUtc({ ...w, hour: 12, minute: 0, second: 0 }) + days * 86_400);
-  return { ...moved, hour: w.hour, minute: w.minute, second: w.second };
-}
-
 /** Month number (year*12 + month-1) of the first snap day strictly after the anchor. */
 function firstSnapMonth(s: Schedule, anchorWall: WallTime): number {
   const m = anchorWall.year * 12 + anchorWall.month - 1;
@@ -97,8 +91,12 @@ function snapInstant(s: Schedule, monthNumber: number): number {
  */
 export function periodStart(s: Schedule, k: number): number {
   assertValid(s);
+  return startOf(s, toWall(s.anchor, s.timeZone), k);
+}
+
+/** periodStart without validation, given the anchor's wall time (computed once per call of the public functions). */
+function startOf(s: Schedule, w: WallTime, k: number): number {
   if (!Number.isInteger(k)) throw new RangeError("period index must be an integer");
-  const w = toWall(s.anchor, s.timeZone);
   if (s.snapToNthDay !== null) {
     if (k < 0) throw new RangeError("a snapped schedule has no period before its anchor");
     if (k === 0) return s.anchor;
@@ -108,9 +106,9 @@ export function periodStart(s: Schedule, k: number): number {
   const n = k * s.intervalCount;
   switch (s.interval) {
     case "day":
-      return fromWall(addDays(w, n), s.timeZone);
+      return fromWall(addWallDays(w, n), s.timeZone);
     case "week":
-      return fromWall(addDays(w, 7 * n), s.timeZone);
+      return fromWall(addWallDays(w, 7 * n), s.timeZone);
     case "month":
       return fromWall(addMonths(w, n, w.day), s.timeZone);
     case "year":
@@ -120,10 +118,21 @@ export function periodStart(s: Schedule, k: number): number {
 
 /** Period k with its end (the start of period k+1). */
 export function periodByIndex(s: Schedule, k: number): Period {
-  return { index: k, start: periodStart(s, k), end: periodStart(s, k + 1) };
+  assertValid(s);
+  const w = toWall(s.anchor, s.timeZone);
+  return { index: k, start: startOf(s, w, k), end: startOf(s, w, k + 1) };
 }
 
 const AVERAGE_SECONDS: Record<Interval, number> = { day: 86_400, week: 604_800, month: 2_629_746, year: 31_556_952 };
+
+/** The index of the period containing t >= anchor. */
+function indexAt(s: Schedule, w: WallTime, t: number): number {
+  // An estimate from the average length, then exact steps: at most a few conversions.
+  let k = Math.max(0, Math.floor((t - s.anchor) / (AVERAGE_SECONDS[s.interval] * s.intervalCount)));
+  while (k > 0 && startOf(s, w, k) > t) k--;
+  while (startOf(s, w, k + 1) <= t) k++;
+  return k;
+}
 
 /**
  * The period containing instant t (start <= t < end). Throws a RangeError for
@@ -132,11 +141,9 @@ const AVERAGE_SECONDS: Record<Interval, number> = { day: 86_400, week: 604_800, 
 export function periodAt(s: Schedule, t: number): Period {
   assertValid(s);
   if (t < s.anchor) throw new RangeError("the schedule has not started at this time");
-  // An estimate from the average length, then exact steps: at most a few calls.
-  let k = Math.max(0, Math.floor((t - s.anchor) / (AVERAGE_SECONDS[s.interval] * s.intervalCount)));
-  while (k > 0 && periodStart(s, k) > t) k--;
-  while (periodStart(s, k + 1) <= t) k++;
-  return periodByIndex(s, k);
+  const w = toWall(s.anchor, s.timeZone);
+  const k = indexAt(s, w, t);
+  return { index: k, start: startOf(s, w, k), end: startOf(s, w, k + 1) };
 }
 
 /**
@@ -148,11 +155,12 @@ export function periodsBetween(s: Schedule, from: number, to: number, cap: numbe
   assertValid(s);
   const out: Period[] = [];
   if (to < from || cap <= 0) return out;
-  let k = from <= s.anchor ? 0 : periodAt(s, from).index;
-  let start = periodStart(s, k);
-  if (start < from) start = periodStart(s, ++k);
+  const w = toWall(s.anchor, s.timeZone);
+  let k = from <= s.anchor ? 0 : indexAt(s, w, from);
+  let start = startOf(s, w, k);
+  if (start < from) start = startOf(s, w, ++k);
   while (start <= to && out.length < cap) {
-    const end = periodStart(s, k + 1);
+    const end = startOf(s, w, k + 1);
     out.push({ index: k, start, end });
     k++;
     start = end;

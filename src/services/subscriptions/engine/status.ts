@@ -104,7 +104,7 @@ export function couponUse(c: CatalogCoupon, plan: { interval: Interval; interval
  * Keeps the counters of coupons already attached when a PATCH sends the coupon list
  * again: a "once" coupon used up stays used up (a peer re-applied it on update).
  */
-export function mergeCouponUses(existing: CouponUse[], next: CouponUse[]): CouponUse[] {
+export function mergeCouponUses<T extends CouponUse>(existing: T[], next: T[]): T[] {
   return next.map((n) => existing.find((e) => e.id === n.id) ?? n);
 }
 
@@ -117,8 +117,8 @@ export function consumesCouponCycle(draft: Pick<InvoiceDraft, "lines" | "subtota
   return draft.subtotal > 0 && draft.lines.some((l) => l.kind === "plan");
 }
 
-/** The coupon records after `draft` is issued. */
-export function consumeCoupons(uses: CouponUse[], draft: Pick<InvoiceDraft, "lines" | "subtotal" | "couponsApplied">): CouponUse[] {
+/** The coupon records after `draft` is issued (other fields of each record are kept as they are). */
+export function consumeCoupons<T extends CouponUse>(uses: T[], draft: Pick<InvoiceDraft, "lines" | "subtotal" | "couponsApplied">): T[] {
   if (!consumesCouponCycle(draft)) return uses;
   return uses.map((u) => (u.remainingCycles !== null && u.remainingCycles > 0 && draft.couponsApplied.includes(u.id) ? { ...u, remainingCycles: u.remainingCycles - 1 } : u));
 }

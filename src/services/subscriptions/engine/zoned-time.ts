@@ -66,6 +66,12 @@ export function utcWall(seconds: number): WallTime {
   };
 }
 
+/** Adds whole calendar days to a wall date, keeping its time of day (a DST day is still one day). */
+export function addWallDays(w: WallTime, days: number): WallTime {
+  const moved = utcWall(wallAsUtc({ ...w, hour: 12, minute: 0, second: 0 }) + days * 86_400);
+  return { ...moved, hour: w.hour, minute: w.minute, second: w.second };
+}
+
 /** The local wall time of an instant in `timeZone`. */
 export function toWall(instant: number, timeZone: string): WallTime {
   if (timeZone === "UTC") return utcWall(instant);
