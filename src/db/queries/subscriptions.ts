@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { coupons, customers, lineItems, plans, subscriptionRenewals, subscriptions, taxRates } from "../schema";
+import { coupons, customers, invoices, lineItems, plans, subscriptionRenewals, subscriptions, taxRates } from "../schema";
 import type { TenantScope } from "../scope";
 import type { Coupon, Plan, TaxRate } from "./catalog";
 import type { Customer } from "./types";
@@ -107,7 +107,16 @@ export function dueSubscriptionsOf(scope: TenantScope, now: number, limit: numbe
     .all();
 }
 
-/** The lines of a subscription's current period (what a change credits). */
+/**
+ * The lines of a subscription's current period on invoices that stand (not
+ * voided), with their invoice id as the order they were written in: what a
+ * change credits is the last invoice's lines (the engine's linesInEffect).
+ */
 export function subscriptionLinesOf(scope: TenantScope, subscriptionId: number, periodEnd: number) {
-  return scope.select(lineItems, and(eq(lineItems.subscriptionId, subscriptionId), eq(lineItems.periodEnd, periodEnd))).all();
+  return scope.db
+    .select({ line: lineItems, invoiceId: invoices.id })
+    .from(lineItems)
+    .innerJoin(invoices, and(eq(invoices.id, lineItems.invoiceId), scope.own(invoices), eq(invoices.voided, false)))
+    .where(scope.own(lineItems, eq(lineItems.subscriptionId, subscriptionId), eq(lineItems.periodEnd, periodEnd)))
+    .all();
 }

@@ -11,9 +11,9 @@ import {
   mrr,
   periodByIndex,
   recurringTotal,
+  renewsNext,
   subscriptionStatus,
 } from "./engine";
-import { DAY } from "../../lib/time";
 
 /**
  * The one translation between a stored subscription and the pure engine: the
@@ -78,10 +78,9 @@ export function afterInvoice(discounts: CouponRedemption[], draft: InvoiceDraft)
   return next.map((c) => (draft.couponsApplied.includes(c.id) ? { ...c, uses: c.uses + 1 } : c));
 }
 
-/** When period k is invoiced: in advance, at its start less the advance days; in arrears, at its end. */
+/** When period k is invoiced (the engine's rule: in advance, its start less local advance days; in arrears, its end). */
 export function dueAt(s: Scheduled & Pick<Subscription, "billIn" | "billInAdvanceDays">, timeZone: string, k: number): number {
-  const p = periodOf(s, timeZone, k);
-  return s.billIn === "advance" ? p.start - s.billInAdvanceDays * DAY : p.end;
+  return renewsNext(scheduleOf(s, timeZone), k, { billIn: s.billIn, advanceDays: s.billInAdvanceDays });
 }
 
 /** The stored status, from the engine's first-match rules. */

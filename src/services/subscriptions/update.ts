@@ -84,7 +84,16 @@ export async function updateSubscription(ctx: CreateCtx, id: number, body: Subsc
   // Now, prorated: credit what is in effect at its billed amount, charge the new price for the same time.
   const stored = await subscriptionLinesOf(ctx.scope, sub.id, sub.periodEnd!);
   const inEffect = linesInEffect(
-    stored.map((l) => ({ name: l.name, planId: l.metadata.plan ?? null, catalogItem: l.catalogItem, amount: l.amount, subscription: l.subscriptionId, periodStart: l.periodStart, periodEnd: l.periodEnd })),
+    stored.map(({ line: l, invoiceId }) => ({
+      seq: invoiceId,
+      name: l.name,
+      planId: l.metadata.plan ?? null,
+      catalogItem: l.catalogItem,
+      amount: l.amount,
+      subscription: l.subscriptionId,
+      periodStart: l.periodStart,
+      periodEnd: l.periodEnd,
+    })),
     sub.periodEnd!,
   );
   const period = { start: sub.periodStart!, end: sub.periodEnd! };
