@@ -22,6 +22,7 @@ export type DemoApi = {
   /** POST with an Idempotency-Key, so an interrupted seed can be run again. */
   post<T = Record<string, any>>(path: string, body: Record<string, unknown>, key: string): Promise<T>;
   get<T = Record<string, any>>(path: string): Promise<T>;
+  delete<T = Record<string, any>>(path: string, body?: Record<string, unknown>): Promise<T>;
 };
 
 export function demoApi(fetchApi: ApiFetch, apiKey: string, origin: string): DemoApi {
@@ -46,5 +47,6 @@ export function demoApi(fetchApi: ApiFetch, apiKey: string, origin: string): Dem
   return {
     post: (path, body, key) => call("POST", path, body, key),
     get: (path) => call("GET", path),
+    delete: (path, body) => call("DELETE", path, body),
   };
 }
