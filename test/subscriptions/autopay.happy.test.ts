@@ -75,4 +75,17 @@ describe("AutoPay", () => {
     expect(again.body.message).toMatch(/already been paid/);
     expect((await w.api.get(`/invoices/${inv.id}`)).body.status).toBe("paid");
   });
+
+  it("a declined invoice.pay of a customer not enrolled is a 400, tried once: no retry is scheduled", async () => {
+    const w = await world();
+    const manual = await w.customer(false, "tok_chargeDeclined");
+    const inv = await w.invoice(manual.id);
+    const res = await w.api.post(`/invoices/${inv.id}/pay`);
+    expect(res.status).toBe(400);
+    expect(res.body.param).toBe("payment_source");
+    const attempts = await w.t.scope.select(autopayAttempts, eq(autopayAttempts.invoiceId, inv.id)).all();
+    expect(attempts.map((a) => [a.status, a.nextAttemptAt])).toEqual([["failed", null]]);
+    await w.api.post("/test_clocks/advance", { frozen_time: T0 + 60 * DAY });
+    expect(await w.t.scope.select(autopayAttempts, eq(autopayAttempts.invoiceId, inv.id)).all()).toHaveLength(1);
+  });
 });

@@ -41,11 +41,13 @@ export async function afterDecline(
   f: { invoice: InvoiceRow; customer: Customer; attempt: number; firstAt: number; message: string },
 ): Promise<void> {
   const days = d.tenant.dunningRetryDays;
-  const nextAttemptAt = f.attempt <= days.length ? f.firstAt + days[f.attempt - 1]! * DAY : null;
+  // only AutoPay retries; a merchant's invoice.pay for a customer not enrolled is tried once
+  const enrolled = f.customer.autopay;
+  const nextAttemptAt = enrolled && f.attempt <= days.length ? f.firstAt + days[f.attempt - 1]! * DAY : null;
   await d.scope.batch([finishAutopayAttemptStmt(d.scope, f.invoice.id, f.attempt, { status: "failed", errorMessage: f.message, nextAttemptAt }, d.now)]);
 
   const subId = subscriptionOf(f.invoice);
-  if (nextAttemptAt === null && subId !== null) {
+  if (enrolled && nextAttemptAt === null && subId !== null) {
     if (d.tenant.dunningFinalAction === "cancel") {
       await changeSubscription(d, subId, () => ({ canceledAt: d.now, canceledReason: "nonpayment", renewsNext: null }), "subscription.deleted");
     } else {
