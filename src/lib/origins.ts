@@ -1,6 +1,6 @@
 /** Public origins, built from configuration only (S9: never from the request's Host). */
 
-type OriginEnv = { PORTAL_DOMAIN: string; PORTAL_SCHEME?: string; PORTAL_PORT?: string };
+export type OriginEnv = { PORTAL_DOMAIN: string; PORTAL_SCHEME?: string; PORTAL_PORT?: string };
 
 function origin(env: OriginEnv, host: string): string {
   const scheme = env.PORTAL_SCHEME || "https";

@@ -48,6 +48,14 @@ describe("PATCH /settings refuses bad input with a 400 naming the field, and cha
     [{ sso_max_lifetime_seconds: 10 }, "sso_max_lifetime_seconds"],
     [{ sso_issuer: "x".repeat(256) }, "sso_issuer"],
     [{ sso_issuer: "bad\u0000issuer" }, "sso_issuer"],
+    [{ time_zone: "Mars/Olympus_Mons" }, "time_zone", /IANA/],
+    [{ time_zone: "+14:00" }, "time_zone", /IANA/],
+    [{ time_zone: "" }, "time_zone"],
+    [{ dunning_retry_days: [5, 3] }, "dunning_retry_days", /ascending/],
+    [{ dunning_retry_days: [0] }, "dunning_retry_days[0]"],
+    [{ dunning_retry_days: [1.5] }, "dunning_retry_days[0]"],
+    [{ dunning_final_action: "delete" }, "dunning_final_action"],
+    [{ subscription_downgrades: "later" }, "subscription_downgrades"],
   ];
 
   it.each(cases)("%j -> 400 on %s", async (body, param, message) => {

@@ -34,6 +34,10 @@ const CHANGED = {
   session_absolute_seconds: 7200,
   sso_max_lifetime_seconds: 300,
   sso_issuer: "https://app.acme.example",
+  time_zone: "Pacific/Kiritimati",
+  dunning_retry_days: [2, 4, 9],
+  dunning_final_action: "cancel",
+  subscription_downgrades: "now",
 };
 
 describe("GET /settings and PATCH /settings", () => {
@@ -65,6 +69,10 @@ describe("GET /settings and PATCH /settings", () => {
       session_absolute_seconds: 43200,
       sso_max_lifetime_seconds: 3600,
       sso_issuer: null,
+      time_zone: "UTC",
+      dunning_retry_days: [3, 5, 7],
+      dunning_final_action: "past_due",
+      subscription_downgrades: "period_end",
       payment_gateway: "test",
       stripe_connected: false,
     });

@@ -47,7 +47,7 @@ describe("demo seed (npm run dev)", () => {
     expect(await countOf(taxRates)).toBe(3);
     expect(await countOf(coupons)).toBe(3);
     expect(await countOf(catalogItems)).toBe(6);
-    expect(await countOf(plans)).toBe(4);
+    expect(await countOf(plans)).toBe(8);
   });
 
   it("creates a dozen customers, some with contacts and sub-customers", async () => {
@@ -58,8 +58,17 @@ describe("demo seed (npm run dev)", () => {
     expect(signIn?.tenantId).toBe(tenantId);
   });
 
+  it("has subscriptions in every status the portal shows, with add-ons and coupons", async () => {
+    const subs = await db().select().from(schema.subscriptions).where(eq(schema.subscriptions.tenantId, tenantId)).all();
+    const statuses = subs.map((s) => (s.cancelAtPeriodEnd && s.status === "active" ? "cancel_scheduled" : s.status)).sort();
+    expect(statuses).toEqual(["active", "active", "cancel_scheduled", "canceled", "not_started", "past_due", "paused"]);
+    expect(subs.some((s) => s.addons.length > 0 && s.discounts.length > 0 && s.quantity > 1)).toBe(true);
+    expect(new Set(subs.map((s) => s.interval))).toEqual(new Set(["month", "year"]));
+  });
+
   it("creates 200 invoices across statuses and two currencies, with lines and totals from the API", async () => {
-    expect(await countOf(invoices)).toBe(200);
+    // 200 one-off invoices, plus the first invoice of each of the 6 subscriptions that have started
+    expect(await countOf(invoices)).toBe(206);
     const currencies = await db().select({ n: countDistinct(invoices.currency) }).from(invoices).where(eq(invoices.tenantId, tenantId)).get();
     expect(currencies!.n).toBe(2);
     const by = async (s: Parameters<typeof invoiceStatusCondition>[0]) => countOf(invoices, invoiceStatusCondition(s, now));
@@ -68,8 +77,8 @@ describe("demo seed (npm run dev)", () => {
     expect(await by("past_due")).toBe(30);
     expect(await by("paid")).toBe(54);
     expect(await by("voided")).toBe(10);
-    // sent, partly paid (22) and the one made from an estimate
-    expect((await by("sent")) + (await by("not_sent"))).toBe(68);
+    // sent, partly paid (22), the one made from an estimate and the 6 subscription invoices
+    expect((await by("sent")) + (await by("not_sent"))).toBe(74);
     expect(await countOf(invoices, sql`${invoices.balance} > 0 AND ${invoices.balance} < ${invoices.total} AND ${invoices.voided} = 0`)).toBe(22);
     const lines = await db().select({ n: count() }).from(lineItems).where(sql`${lineItems.tenantId} = ${tenantId} AND ${lineItems.invoiceId} IS NOT NULL`).get();
     expect(lines!.n).toBeGreaterThanOrEqual(200);

@@ -153,6 +153,10 @@ function consoleCalls(): { file: string; call: string }[] {
  */
 const REVIEWED_LOG_CALLS = [
   "src/index.ts: console.log(`purge ${describeCounts(counts)}`)",
+  "src/index.ts: console.log(`renewals queued ${describeCounts(counts)}`)",
+  "src/index.ts: console.log(`renewal run ${describeCounts(counts)}`)",
+  'src/index.ts: console.error(`renewal run failed: ${err instanceof Error ? err.name : "unknown"}`)',
+  'src/services/autopay/dunning.ts: console.error(`dunning mail failed: ${err instanceof Error ? err.name : "unknown"}`)',
   "src/routes/api/index.ts: console.error(`api error ${c.var.requestId}: ${errorForLog(err)}`)",
   "src/routes/portal/index.ts: console.error(`portal error ${c.var.requestId}: ${errorForLog(err)}`)",
   'src/routes/portal/signin/form.ts: console.error(`signin link ${requestId}: ${err.name}`)',

@@ -1,4 +1,4 @@
-import { and, count, eq, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import { contacts, customers, estimates, invoices, paymentAttempts, payments, paymentSources, sessions, signinTokens } from "../schema";
 import type { CustomerScope, TenantScope } from "../scope";
 import { lastInsertedId } from "../batch";

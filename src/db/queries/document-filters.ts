@@ -1,4 +1,4 @@
-import { and, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, not, or, type SQL } from "drizzle-orm";
+import { and, eq, gt, inArray, isNotNull, isNull, lt, lte, not, or, type SQL } from "drizzle-orm";
 import { above, atLeast, atMost } from "../conditions";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { estimates, invoices } from "../schema";

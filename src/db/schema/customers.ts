@@ -40,6 +40,8 @@ export const customers = sqliteTable(
     index("customers_tenant_name").on(t.tenantId, t.name),
     // sign-in matches addresses case-insensitively: `lower(email) = ?` must not scan the tenant
     index("customers_tenant_lower_email").on(t.tenantId, sql`lower(${t.email})`),
+    // issue 13: the AutoPay run finds the tenants with enrolled customers without a scan
+    index("customers_autopay_tenant").on(t.tenantId).where(sql`autopay = 1`),
   ],
 );
 

@@ -147,6 +147,12 @@ export const lineItems = sqliteTable(
     discounts: text("discounts", { mode: "json" }).$type<Adjustment[]>().notNull().default([]),
     taxes: text("taxes", { mode: "json" }).$type<Adjustment[]>().notNull().default([]),
     metadata: metadata(),
+    // Issue 13: a line billed by a subscription names it and the period it covers;
+    // `prorated` marks a credit or charge for part of a period (a plan change).
+    subscriptionId: integer("subscription_id"),
+    periodStart: integer("period_start"),
+    periodEnd: integer("period_end"),
+    prorated: bool("prorated").notNull().default(false),
   },
   (t) => [
     index("line_items_invoice").on(t.invoiceId, t.position),

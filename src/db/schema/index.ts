@@ -5,4 +5,5 @@ export * from "./payments";
 export * from "./catalog";
 export * from "./signin";
 export * from "./ops";
+export * from "./subscriptions";
 export type { Adjustment } from "./columns";

@@ -31,6 +31,14 @@ export const tenants = sqliteTable("tenants", {
   paymentGateway: text("payment_gateway", { enum: ["test", "stripe"] }).notNull().default("test"),
   stripeSecretKeyEnc: text("stripe_secret_key_enc"),
   stripeWebhookSecretEnc: text("stripe_webhook_secret_enc"),
+  // Subscriptions (issue 13): day boundaries of billing periods are the tenant's (IANA name).
+  timeZone: text("time_zone").notNull().default("UTC"),
+  /** days after a declined AutoPay charge to retry, each counted from the first decline */
+  dunningRetryDays: text("dunning_retry_days", { mode: "json" }).$type<number[]>().notNull().default([3, 5, 7]),
+  /** what happens when the retries are used up */
+  dunningFinalAction: text("dunning_final_action", { enum: ["past_due", "cancel"] }).notNull().default("past_due"),
+  /** a downgrade takes effect now or at the end of the period */
+  subscriptionDowngrades: text("subscription_downgrades", { enum: ["period_end", "now"] }).notNull().default("period_end"),
   ...timestamps,
 });
 

@@ -5,9 +5,11 @@ import { errorForLog } from "../../lib/log-error";
 import { apiAuth } from "../middleware/api-auth";
 import { requestContext } from "../middleware/request-context";
 import { catalogRoutes } from "./catalog";
+import { customerLineItemsRoutes } from "./customer-line-items";
 import { customersRoutes } from "./customers";
 import { devRoutes } from "./dev";
 import { estimatesRoutes } from "./estimates";
+import { invoicePayRoutes } from "./invoice-pay";
 import { invoicesRoutes } from "./invoices";
 import { paymentSourcesRoutes } from "./payment-sources";
 import { paymentsRoutes } from "./payments";
@@ -15,6 +17,9 @@ import { platformRoutes } from "./platform";
 import { settingsRoutes } from "./settings";
 import { signInLinksRoutes } from "./signin-links";
 import { ssoKeysRoutes } from "./sso-keys";
+import { testClockTime } from "../middleware/test-clock";
+import { subscriptionsRoutes } from "./subscriptions";
+import { testClocksRoutes } from "./test-clocks";
 import { webhooksRoutes } from "./webhooks";
 
 /**
@@ -33,13 +38,18 @@ apiApp.route("/", webhooksRoutes);
 
 // --- tenant level: everything below needs an API key ---
 apiApp.use(apiAuth);
+apiApp.use(testClockTime);
 apiApp.route("/", customersRoutes);
+apiApp.route("/", customerLineItemsRoutes);
 apiApp.route("/", paymentSourcesRoutes);
 apiApp.route("/", signInLinksRoutes);
 apiApp.route("/", invoicesRoutes);
+apiApp.route("/", invoicePayRoutes);
 apiApp.route("/", estimatesRoutes);
 apiApp.route("/", paymentsRoutes);
 apiApp.route("/", catalogRoutes);
+apiApp.route("/", subscriptionsRoutes);
+apiApp.route("/", testClocksRoutes);
 apiApp.route("/", ssoKeysRoutes);
 apiApp.route("/", settingsRoutes);
 

@@ -42,6 +42,13 @@ export function lineJson(l: LineRow, currency: string) {
     discounts: l.discounts.map((d) => adjustmentJson(d, "discount", currency)),
     taxes: l.taxes.map((t) => adjustmentJson(t, "tax", currency)),
     metadata: l.metadata,
+    // issue 13: a line billed by a subscription says which one and for what time
+    ...(l.subscriptionId !== null && {
+      subscription: l.subscriptionId,
+      period_start: l.periodStart,
+      period_end: l.periodEnd,
+      prorated: l.prorated,
+    }),
   };
 }
 

@@ -55,6 +55,28 @@ const ssoIssuer = z
   .nullable()
   .transform((v) => (v === "" ? null : v));
 
+/** An IANA time zone name the runtime knows ("Europe/Paris", "Pacific/Kiritimati", "UTC"). */
+const timeZone = z
+  .string()
+  .max(64, "must be at most 64 characters")
+  .refine(isTimeZone, "must be an IANA time zone name such as Europe/Paris or UTC");
+
+function isTimeZone(v: string): boolean {
+  if (!/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(v)) return false;
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: v });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Dunning retries: 1 to 10 days after the first decline, strictly ascending, at most 60 days. */
+const retryDays = z
+  .array(z.int("must be whole days").min(1, "must be at least 1 day").max(60, "must be at most 60 days"))
+  .max(10, "at most 10 retries")
+  .refine((a) => a.every((d, i) => i === 0 || d > a[i - 1]!), "must be in ascending order");
+
 export const settingsUpdateSchema = z.strictObject({
   name: requiredText(100),
   logo_url: logoUrl,
@@ -76,6 +98,10 @@ export const settingsUpdateSchema = z.strictObject({
   session_absolute_seconds: shorterThan(SESSION_ABSOLUTE_MIN, SESSION_ABSOLUTE_MAX, "default session lifetime"),
   sso_max_lifetime_seconds: shorterThan(SSO_LIFETIME_MIN, SSO_LIFETIME_MAX, "default SSO token lifetime"),
   sso_issuer: ssoIssuer,
+  time_zone: timeZone,
+  dunning_retry_days: retryDays,
+  dunning_final_action: z.enum(["past_due", "cancel"]),
+  subscription_downgrades: z.enum(["period_end", "now"]),
 }).partial();
 
 export type SettingsInput = z.output<typeof settingsUpdateSchema>;
@@ -102,6 +128,10 @@ export const SETTINGS_COLUMNS = {
   session_absolute_seconds: "sessionAbsoluteSeconds",
   sso_max_lifetime_seconds: "ssoMaxLifetimeSeconds",
   sso_issuer: "ssoIssuer",
+  time_zone: "timeZone",
+  dunning_retry_days: "dunningRetryDays",
+  dunning_final_action: "dunningFinalAction",
+  subscription_downgrades: "subscriptionDowngrades",
 } as const satisfies Record<keyof SettingsInput, keyof TenantSettingsUpdate>;
 
 export type SettingsField = keyof typeof SETTINGS_COLUMNS;

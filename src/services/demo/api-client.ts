@@ -26,6 +26,7 @@ export type DemoApi = {
   /** POST with an Idempotency-Key, so an interrupted seed can be run again. */
   post<T = Answer>(path: string, body: Record<string, unknown>, key: string): Promise<T>;
   get<T = Answer>(path: string): Promise<T>;
+  delete<T = Answer>(path: string, body?: Record<string, unknown>): Promise<T>;
 };
 
 export function demoApi(fetchApi: ApiFetch, apiKey: string, origin: string): DemoApi {
@@ -50,5 +51,6 @@ export function demoApi(fetchApi: ApiFetch, apiKey: string, origin: string): Dem
   return {
     post: (path, body, key) => call("POST", path, body, key),
     get: (path) => call("GET", path),
+    delete: (path, body) => call("DELETE", path, body),
   };
 }

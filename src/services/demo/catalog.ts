@@ -30,6 +30,11 @@ export const PLANS = [
   { id: "pro-monthly", name: "Pro", currency: "usd", amount: 99, interval: "month", interval_count: 1 },
   { id: "pro-yearly", name: "Pro (yearly)", currency: "usd", amount: 990, interval: "year", interval_count: 1 },
   { id: "team-eur-monthly", name: "Team", currency: "eur", amount: 79, interval: "month", interval_count: 1 },
+  // per-unit seat plans and their add-ons, for the subscriptions of the demo (issue 13)
+  { id: "seats-monthly", name: "Seats", currency: "usd", amount: 12, interval: "month", interval_count: 1 },
+  { id: "seats-yearly", name: "Seats (yearly)", currency: "usd", amount: 120, interval: "year", interval_count: 1 },
+  { id: "support-monthly", name: "Priority support", currency: "usd", amount: 49, interval: "month", interval_count: 1 },
+  { id: "support-yearly", name: "Priority support (yearly)", currency: "usd", amount: 490, interval: "year", interval_count: 1 },
 ];
 
 export type DemoCustomer = {

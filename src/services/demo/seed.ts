@@ -11,6 +11,7 @@ import { planEstimates, planInvoices } from "./documents";
 import { DEMO_API_KEY, DEMO_NAME, DEMO_SSO_KEY, DEMO_USERNAME } from "./keys";
 import { prng } from "./prng";
 import { type SeededCustomer, seedEstimates, seedInvoices } from "./seed-documents";
+import { seedSubscriptions } from "./subscriptions";
 
 export type { ApiFetch } from "./api-client";
 
@@ -56,6 +57,7 @@ export async function seedDemo(deps: SeedDeps): Promise<SeedResult> {
   const ctx = { api, scope, customers, rng, now };
   await seedInvoices(ctx, planInvoices(rng, today));
   await seedEstimates(ctx, planEstimates(rng, today));
+  await seedSubscriptions(ctx);
 
   await recordEvent(scope, { type: SEEDED_EVENT }, { actor: "system" }, now);
   return { created: true, tenantId };

@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { catalogItems, coupons, plans, taxRates, tenantDomains } from "../../../src/db/schema";
+import { catalogItems, coupons, pendingLineItems, plans, subscriptions, taxRates, tenantDomains } from "../../../src/db/schema";
 import { randomString } from "../../../src/lib/random";
 import { nowSeconds } from "../../../src/lib/time";
 import { saveStripeSettings } from "../../../src/services/pay/stripe-settings";
@@ -46,8 +46,16 @@ export async function apiObjects(base: ApiBase) {
     t.scope.insert(taxRates, { id: `tax-${suffix}`, name: "Tax", value: 700, ...ts }),
   ]);
 
+  const [[subscription], [pending]] = await Promise.all([
+    t.scope
+      .insert(subscriptions, { customerId: customer.id, plan: `plan-${suffix}`, planName: "Plan", currency: "usd", planAmount: 100, interval: "month", startDate: now, anchor: now, periodStart: now, periodEnd: now + 2_592_000, renewsNext: now + 2_592_000, periodsBilled: 1, ...ts })
+      .returning(),
+    t.scope.insert(pendingLineItems, { customerId: customer.id, name: "Pending", quantityE4: 10_000, unitCost: 100, currency: "usd", ...ts }).returning(),
+  ]);
+
   const valid: [prefix: string, params: Record<string, string>][] = [
-    ["/customers/", { id: String(customer.id), contactId: String(contact.id), source_id: String(source.id) }],
+    ["/customers/", { id: String(customer.id), contactId: String(contact.id), source_id: String(source.id), item: String(pending!.id) }],
+    ["/subscriptions/", { id: String(subscription!.id) }],
     ["/invoices/", { id: String(invoice.id) }],
     ["/estimates/", { id: String(estimate.id) }],
     ["/payments/", { id: String(payment.id) }],
@@ -80,6 +88,10 @@ export async function apiObjects(base: ApiBase) {
       "/tenants": { username: id.replace("-", ""), name: "Fuzz" },
       "/settings/domains": { host: `${id}.example.org` },
       "/customers/:id/payment_sources": { method: "credit_card", invoiced_token: "tok_visa" },
+      "/customers/:id/line_items": line,
+      "/subscriptions": { customer: customer.id, plan: `plan-${suffix}`, discounts: [`coupon-${suffix}`], taxes: [`tax-${suffix}`] },
+      "/subscriptions/preview": { customer: customer.id, plan: `plan-${suffix}`, quantity: 2 },
+      "/test_clocks/advance": { frozen_time: now + 3600 },
     };
     return bodies[route] ?? {};
   }

@@ -1,0 +1,61 @@
+import { and, asc, desc, eq, gt, lte, sql } from "drizzle-orm";
+import { autopayAttempts, customers, invoices } from "../schema";
+import type { TenantScope } from "../scope";
+import { rowsChanged } from "../batch";
+
+/**
+ * AutoPay's reads and claims. An invoice is due for AutoPay when its customer is
+ * enrolled and it is open, issued and owed on or before `now` (its due date, or
+ * its date without one). Each charge of an invoice is claimed by inserting the
+ * row (invoice, attempt number): the unique index lets one run of several take it.
+ */
+
+export type AutopayAttempt = typeof autopayAttempts.$inferSelect;
+
+/** Open invoices of enrolled customers that are due, oldest first (at most `limit`). */
+export function dueAutopayInvoices(scope: TenantScope, now: number, limit: number) {
+  return scope.db
+    .select({ invoice: invoices, customer: customers })
+    .from(invoices)
+    .innerJoin(customers, and(eq(customers.id, invoices.customerId), scope.own(customers)))
+    .where(
+      scope.own(
+        invoices,
+        eq(customers.autopay, true),
+        eq(invoices.draft, false),
+        eq(invoices.paid, false),
+        eq(invoices.voided, false),
+        eq(invoices.closed, false),
+        gt(invoices.balance, 0),
+        lte(sql`coalesce(${invoices.dueDate}, ${invoices.date})`, now),
+        // not given up on, and not waiting for a retry
+        sql`NOT EXISTS (SELECT 1 FROM ${autopayAttempts} a WHERE a.invoice_id = ${invoices.id} AND a.attempt = (SELECT max(b.attempt) FROM ${autopayAttempts} b WHERE b.invoice_id = ${invoices.id}) AND (a.status <> 'failed' OR a.next_attempt_at IS NULL OR a.next_attempt_at > ${now}))`,
+      ),
+    )
+    .orderBy(asc(sql`coalesce(${invoices.dueDate}, ${invoices.date})`), asc(invoices.id))
+    .limit(limit)
+    .all();
+}
+
+export function attemptsOf(scope: TenantScope, invoiceId: number) {
+  return scope.select(autopayAttempts, eq(autopayAttempts.invoiceId, invoiceId)).orderBy(desc(autopayAttempts.attempt)).all();
+}
+
+/** Claims charge number `attempt` of the invoice; false if another run has it. */
+export async function claimAutopayAttempt(scope: TenantScope, invoiceId: number, attempt: number, paymentAttemptId: string, now: number): Promise<boolean> {
+  const res = await scope
+    .insert(autopayAttempts, { invoiceId, attempt, status: "charging", paymentAttemptId, createdAt: now, updatedAt: now })
+    .onConflictDoNothing()
+    .run();
+  return rowsChanged(res) === 1;
+}
+
+export function finishAutopayAttemptStmt(
+  scope: TenantScope,
+  invoiceId: number,
+  attempt: number,
+  set: { status: "succeeded" | "failed"; errorMessage?: string | null; nextAttemptAt?: number | null },
+  now: number,
+) {
+  return scope.update(autopayAttempts, { ...set, updatedAt: now }, and(eq(autopayAttempts.invoiceId, invoiceId), eq(autopayAttempts.attempt, attempt)));
+}

@@ -1,0 +1,103 @@
+import { z } from "zod";
+import { decimalInput, metadataSchema, optionalText, stringIdSchema, unixTime } from "../api/wire";
+
+/**
+ * What `POST /subscriptions` and `PATCH /subscriptions/{id}` accept, in Invoiced's
+ * names. Strict objects: an unknown field is a 400 naming it. The rules that need
+ * the catalogue (plan exists, add-ons on the plan's interval, coupon valid) are in
+ * resolve.ts; these are the shape rules.
+ */
+
+export const MAX_ADDONS = 100;
+/** `start_date` may be backdated at most this far (Invoiced's limit). */
+export const MAX_BACKDATE_SECONDS = 5 * 366 * 86400;
+
+const quantity = z.int("must be a whole number").min(1, "must be greater than 0").max(1_000_000, "must be at most 1,000,000");
+
+const addonSchema = z
+  .strictObject({
+    id: z.int().optional(),
+    object: z.literal("subscription_addon").optional(),
+    plan: stringIdSchema.nullable().optional(),
+    catalog_item: stringIdSchema.nullable().optional(),
+    quantity: quantity.optional(),
+    amount: decimalInput.nullable().optional(),
+    description: optionalText(1000).optional(),
+  })
+  .refine((a) => (a.plan ? 1 : 0) + (a.catalog_item ? 1 : 0) === 1, "each add-on names exactly one of plan or catalog_item");
+
+/** Coupons and tax rates by id, as Invoiced's client sends them (objects echoed back are accepted by id). */
+const refList = z.array(z.union([stringIdSchema, z.looseObject({ id: stringIdSchema }).transform((o) => o.id)])).max(20, "at most 20");
+
+const shared = {
+  quantity,
+  amount: decimalInput.nullable(),
+  addons: z.array(addonSchema).max(MAX_ADDONS, `a subscription has at most ${MAX_ADDONS} add-ons`),
+  discounts: refList,
+  taxes: refList,
+  cancel_at_period_end: z.boolean(),
+  metadata: metadataSchema,
+};
+
+export const subscriptionCreateSchema = z.strictObject({
+  customer: z.int().positive("must be a customer id"),
+  plan: stringIdSchema,
+  ...shared,
+  start_date: unixTime,
+  bill_in: z.enum(["advance", "arrears"]),
+  bill_in_advance_days: z.int().min(0).max(365),
+  cycles: z.int().min(1).max(1000).nullable(),
+  contract_renewal_mode: z.enum(["none", "auto", "renew_once", "manual"]),
+  contract_renewal_cycles: z.int().min(1).max(1000).nullable(),
+  snap_to_nth_day: z.int().min(1, "must be 1 to 31").max(31, "must be 1 to 31").nullable(),
+  paused: z.boolean(),
+}).partial({
+  quantity: true,
+  amount: true,
+  addons: true,
+  discounts: true,
+  taxes: true,
+  cancel_at_period_end: true,
+  metadata: true,
+  start_date: true,
+  bill_in: true,
+  bill_in_advance_days: true,
+  cycles: true,
+  contract_renewal_mode: true,
+  contract_renewal_cycles: true,
+  snap_to_nth_day: true,
+  paused: true,
+});
+
+export const subscriptionUpdateSchema = z
+  .strictObject({
+    ...shared,
+    customer: z.int(),
+    plan: stringIdSchema,
+    paused: z.boolean(),
+    prorate: z.boolean(),
+    proration_date: unixTime,
+  })
+  .partial();
+
+export const cancelSchema = z.strictObject({ canceled_reason: optionalText(255).optional() });
+
+export type SubscriptionCreate = z.output<typeof subscriptionCreateSchema>;
+export type SubscriptionUpdate = z.output<typeof subscriptionUpdateSchema>;
+export type AddonInput = z.output<typeof addonSchema>;
+
+/** Fields the API sends but never takes. */
+export const SUBSCRIPTION_READ_ONLY = [
+  "id",
+  "object",
+  "status",
+  "period_start",
+  "period_end",
+  "renews_next",
+  "canceled_at",
+  "recurring_total",
+  "mrr",
+  "url",
+  "created_at",
+  "updated_at",
+] as const;

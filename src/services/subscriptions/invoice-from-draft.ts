@@ -1,0 +1,104 @@
+import { docIdByPublicId, insertInvoiceStmt, insertLinesStmts, type NewInvoice, type NewLine } from "../../db/queries/documents";
+import { isUniqueViolation } from "../../db/batch";
+import type { Customer } from "../../db/queries/types";
+import type { TenantScope } from "../../db/scope";
+import { publicId as newPublicId } from "../../lib/random";
+import { DAY } from "../../lib/time";
+import { termsDays } from "../api/document-schemas";
+import { withNumber } from "../api/numbering";
+import { type Actor, eventStatement } from "../../db/events";
+import type { InvoiceDraft } from "./engine";
+
+/**
+ * An engine draft as stored invoice rows: the invoice, its lines (with the
+ * subscription and period they bill) and its `invoice.created` event, unexecuted,
+ * for the caller's one atomic batch.
+ */
+
+export type DraftInvoice = { publicId: string; statements: unknown[]; total: number };
+
+export function invoiceFromDraft(
+  scope: TenantScope,
+  draft: InvoiceDraft,
+  ctx: { customer: Customer; number: string; now: number; who: Actor; subscriptionId: number | null },
+): DraftInvoice {
+  const pid = newPublicId();
+  const days = termsDays(ctx.customer.paymentTerms);
+  const row: NewInvoice = {
+    publicId: pid,
+    customerId: ctx.customer.id,
+    name: null,
+    number: ctx.number,
+    currency: draft.currency,
+    draft: false,
+    closed: false,
+    date: ctx.now,
+    // AutoPay charges an invoice on its due date; without terms that is its date
+    dueDate: ctx.now + (days ?? 0) * DAY,
+    paymentTerms: ctx.customer.paymentTerms,
+    purchaseOrder: null,
+    notes: null,
+    terms: null,
+    discounts: draft.discounts,
+    taxes: draft.taxes.map(({ inclusive: _i, ...t }) => t),
+    subtotal: draft.subtotal,
+    totalDiscounts: draft.totalDiscounts,
+    totalTaxes: draft.totalTaxes,
+    total: draft.total,
+    status: draft.total === 0 ? "paid" : "not_sent",
+    paid: draft.total === 0,
+    balance: draft.total,
+    metadata: ctx.subscriptionId ? { subscription: String(ctx.subscriptionId) } : {},
+    createdAt: ctx.now,
+    updatedAt: ctx.now,
+  };
+  const lines: NewLine[] = draft.lines.map((l, i) => ({
+    position: i,
+    catalogItem: l.catalogItem,
+    type: l.type,
+    name: l.name,
+    description: l.description,
+    quantityE4: l.quantityE4,
+    unitCost: l.unitCost,
+    amount: l.amount,
+    discountable: l.discountable,
+    taxable: l.taxable,
+    discounts: [],
+    taxes: [],
+    metadata: (l.planId ? { plan: l.planId } : {}) as Record<string, string>,
+    subscriptionId: l.subscription,
+    periodStart: l.periodStart,
+    periodEnd: l.periodEnd,
+    prorated: l.prorated,
+  }));
+  const event = {
+    type: "invoice.created",
+    customerId: ctx.customer.id,
+    objectType: "invoice",
+    objectId: pid,
+    data: { number: ctx.number, total: draft.total, currency: draft.currency, subscription: ctx.subscriptionId },
+  };
+  return {
+    publicId: pid,
+    total: draft.total,
+    statements: [insertInvoiceStmt(scope, row), ...insertLinesStmts(scope, "invoice", docIdByPublicId(scope, "invoice", pid), lines), eventStatement(scope, event, ctx.who, ctx.now)],
+  };
+}
+
+/** The subquery naming an invoice inserted earlier in the same batch. */
+export const invoiceIdOf = (scope: TenantScope, publicId: string) => docIdByPublicId(scope, "invoice", publicId);
+
+/**
+ * The number of an invoice the engine issues. Today it is allocated the way the
+ * API does (count + 1, retried on a collision of the unique (tenant, number)
+ * index); an atomic allocator replaces this one function, nothing else.
+ */
+export function withInvoiceNumber<T>(scope: TenantScope, write: (number: string) => Promise<T>): Promise<T> {
+  return withNumber(scope, "invoice", undefined, write);
+}
+
+/** True when a batch failed because the period was already billed (the ledger's unique key). */
+export function isAlreadyBilled(err: unknown): boolean {
+  const text = err instanceof Error ? `${err.message} ${String((err as { cause?: unknown }).cause ?? "")}` : String(err);
+  return isUniqueViolation(err) && /subscription_renewals/.test(text);
+}

@@ -1,0 +1,152 @@
+import { findCustomer } from "../../db/queries/customers";
+import {
+  deletePendingItemStmt,
+  findPendingItem,
+  insertPendingItemStmt,
+  type PendingLineItem,
+  pendingItemsOf,
+  updatePendingItemStmt,
+} from "../../db/queries/pending-line-items";
+import { assertOneRowChanged, isGuardFailure } from "../../db/batch";
+import type { Tenant } from "../../db/queries/types";
+import type { BatchStatements } from "../../db/batch";
+import type { TenantScope } from "../../db/scope";
+import { currencyOf } from "../../lib/api/decimal";
+import { validate } from "../../lib/api/validate";
+import { invalidRequest, notFound } from "../../lib/api-error";
+import { fromMinor } from "../../lib/money";
+import { lineSchema, lookupsFor, resolveLine } from "../api/document-input";
+import { currencySchema } from "../api/wire";
+import { type Actor, eventStatement } from "../../db/events";
+
+/**
+ * `/customers/{id}/line_items` (Invoiced's pending line items): charges that
+ * wait on a customer until the next subscription invoice takes them, once. Lines
+ * are read as invoice lines are (catalogue item, quantity, unit cost); only an
+ * item not yet invoiced can be read back, changed or deleted.
+ */
+
+const pendingSchema = lineSchema.omit({ discounts: true, taxes: true, id: true }).extend({ currency: currencySchema.optional() });
+
+export type PendingCtx = { scope: TenantScope; tenant: Tenant; now: number; who: Actor };
+
+export function pendingItemToWire(p: PendingLineItem) {
+  return {
+    id: p.id,
+    object: "line_item" as const,
+    customer: p.customerId,
+    catalog_item: p.catalogItem,
+    type: p.type,
+    name: p.name,
+    description: p.description,
+    quantity: p.quantityE4 / 10_000,
+    unit_cost: fromMinor(p.unitCost, p.currency),
+    amount: fromMinor(Math.round((p.quantityE4 * p.unitCost) / 10_000), p.currency),
+    currency: p.currency,
+    discountable: p.discountable,
+    taxable: p.taxable,
+    metadata: p.metadata,
+    created_at: p.createdAt,
+    updated_at: p.updatedAt,
+  };
+}
+
+async function customerOf(ctx: PendingCtx, customerId: number) {
+  const customer = await findCustomer(ctx.scope, customerId);
+  if (!customer) throw notFound("customer");
+  return customer;
+}
+
+async function columns(ctx: PendingCtx, body: Record<string, unknown>, currency: string) {
+  const input = validate(pendingSchema, body);
+  const { currency: _c, ...line } = input;
+  const lookups = await lookupsFor(ctx.scope, [line], [], []);
+  return resolveLine(line, "line_item", { currency, tenantCurrency: ctx.tenant.currency, now: ctx.now, lookups });
+}
+
+const event = (ctx: PendingCtx, verb: string, customerId: number, id: number | string) =>
+  eventStatement(ctx.scope, { type: `line_item.${verb}`, customerId, objectType: "line_item", objectId: id }, ctx.who, ctx.now);
+
+export async function listPendingItems(ctx: PendingCtx, customerId: number) {
+  await customerOf(ctx, customerId);
+  return (await pendingItemsOf(ctx.scope, customerId)).map(pendingItemToWire);
+}
+
+export async function getPendingItem(ctx: PendingCtx, customerId: number, id: number) {
+  const item = await findPendingItem(ctx.scope, customerId, id);
+  if (!item) throw notFound("line item");
+  return pendingItemToWire(item);
+}
+
+export async function createPendingItem(ctx: PendingCtx, customerId: number, body: Record<string, unknown>) {
+  const customer = await customerOf(ctx, customerId);
+  const currency = currencyOf(typeof body.currency === "string" ? body.currency : (customer.currency ?? ctx.tenant.currency));
+  const l = await columns(ctx, body, currency);
+  if (l.quantityE4 === 0) throw invalidRequest("line_item.quantity must not be 0", "quantity");
+  const [rows] = (await ctx.scope.batch([
+    insertPendingItemStmt(ctx.scope, {
+      customerId,
+      catalogItem: l.catalogItem,
+      type: l.type,
+      name: l.name,
+      description: l.description,
+      quantityE4: l.quantityE4,
+      unitCost: l.unitCost,
+      currency,
+      discountable: l.discountable,
+      taxable: l.taxable,
+      metadata: l.metadata,
+      createdAt: ctx.now,
+      updatedAt: ctx.now,
+    }),
+    event(ctx, "created", customerId, "pending"),
+  ])) as unknown as [PendingLineItem[]];
+  return pendingItemToWire(rows[0]!);
+}
+
+export async function updatePendingItem(ctx: PendingCtx, customerId: number, id: number, body: Record<string, unknown>) {
+  const current = await findPendingItem(ctx.scope, customerId, id);
+  if (!current) throw notFound("line item");
+  if ("currency" in body) throw invalidRequest("currency cannot be changed; delete the line item and create a new one", "currency");
+  const merged = {
+    catalog_item: current.catalogItem,
+    name: current.name,
+    description: current.description,
+    type: current.type,
+    quantity: current.quantityE4 / 10_000,
+    unit_cost: fromMinor(current.unitCost, current.currency),
+    discountable: current.discountable,
+    taxable: current.taxable,
+    metadata: current.metadata,
+    ...body,
+  };
+  const l = await columns(ctx, merged, current.currency);
+  const set = {
+    catalogItem: l.catalogItem,
+    type: l.type,
+    name: l.name,
+    description: l.description,
+    quantityE4: l.quantityE4,
+    unitCost: l.unitCost,
+    discountable: l.discountable,
+    taxable: l.taxable,
+    metadata: l.metadata,
+    updatedAt: ctx.now,
+  };
+  await guarded(ctx, [updatePendingItemStmt(ctx.scope, customerId, id, set), assertOneRowChanged(ctx.scope), event(ctx, "updated", customerId, id)]);
+  return getPendingItem(ctx, customerId, id);
+}
+
+export async function deletePendingItem(ctx: PendingCtx, customerId: number, id: number) {
+  await guarded(ctx, [deletePendingItemStmt(ctx.scope, customerId, id), assertOneRowChanged(ctx.scope), event(ctx, "deleted", customerId, id)]);
+}
+
+/** An item invoiced (or deleted) meanwhile matches nothing: the batch is undone and the answer is 404. */
+async function guarded(ctx: PendingCtx, statements: unknown[]) {
+  try {
+    await ctx.scope.batch(statements as unknown as BatchStatements);
+  } catch (err) {
+    if (isGuardFailure(err)) throw notFound("line item");
+    throw err;
+  }
+}

@@ -1,0 +1,135 @@
+import { findCustomer } from "../../db/queries/customers";
+import { assertOneRowChanged, isGuardFailure } from "../../db/batch";
+import { pendingItemsOf, sweepPendingItemsStmt } from "../../db/queries/pending-line-items";
+import {
+  assertRowsChanged,
+  findSubscription,
+  insertRenewalStmt,
+  type NewSubscription,
+  type Subscription,
+  updateSubscriptionStmt,
+} from "../../db/queries/subscriptions";
+import type { Tenant } from "../../db/queries/types";
+import type { TenantScope } from "../../db/scope";
+import type { BatchStatements } from "../../db/batch";
+import { type Actor, eventStatement } from "../../db/events";
+import { priceSubscriptionPeriod, renewalDecision } from "./engine";
+import { afterInvoice, dueAt, periodOf, priceBase, statusOf } from "./engine-input";
+import { invoiceFromDraft, invoiceIdOf, isAlreadyBilled, withInvoiceNumber } from "./invoice-from-draft";
+
+/**
+ * Renewal of one subscription: each due period is ONE atomic D1 batch holding
+ * the invoice and its lines (priced by the engine's one function), the ledger row
+ * unique on (subscription, period_start), the sweep of the customer's pending
+ * line items, the version-checked advance of the subscription and the events.
+ *
+ * Safe to run twice and at once (Cloudflare may fire a cron twice, a queue
+ * message may be redelivered): a second batch for the same period fails on the
+ * ledger row and is rolled back whole, which counts as done; a batch computed
+ * from a row that changed meanwhile (a plan change) fails its version guard and
+ * is recomputed from the new row. Periods missed during downtime are billed in
+ * order, at most CATCH_UP_CAP per call (the next run continues).
+ */
+
+export const CATCH_UP_CAP = 12;
+
+export type RenewCtx = { scope: TenantScope; tenant: Tenant; now: number; who: Actor };
+
+type Outcome = "billed" | "ended" | "duplicate" | "conflict";
+
+async function commit(scope: TenantScope, statements: unknown[]): Promise<Outcome | null> {
+  try {
+    await scope.batch(statements as unknown as BatchStatements);
+    return null;
+  } catch (err) {
+    if (isAlreadyBilled(err)) return "duplicate";
+    if (isGuardFailure(err)) return "conflict";
+    throw err;
+  }
+}
+
+const subEvent = (ctx: RenewCtx, sub: Subscription, type: string, data: Record<string, unknown>) =>
+  eventStatement(ctx.scope, { type, customerId: sub.customerId, objectType: "subscription", objectId: sub.id, data }, ctx.who, ctx.now);
+
+/** Ends a subscription without billing (cancel at period end, contract finished or waiting for renewal). */
+async function end(ctx: RenewCtx, sub: Subscription, set: Partial<NewSubscription>, type: string): Promise<Outcome> {
+  const next = { ...sub, ...set };
+  const status = statusOf(next, ctx.now);
+  const write = updateSubscriptionStmt(ctx.scope, sub, { ...set, status, renewsNext: null, updatedAt: ctx.now });
+  const previous = { status: sub.status, renews_next: sub.renewsNext };
+  return (await commit(ctx.scope, [write, assertOneRowChanged(ctx.scope), subEvent(ctx, sub, type, { status, previous })])) ?? "ended";
+}
+
+async function renewOnce(ctx: RenewCtx, sub: Subscription): Promise<Outcome> {
+  const tz = ctx.tenant.timeZone;
+  const k = sub.periodsBilled;
+  if (sub.billIn === "advance" && sub.cancelAtPeriodEnd && k > 0) {
+    return end(ctx, sub, { canceledAt: sub.periodEnd ?? ctx.now }, "subscription.deleted");
+  }
+  const decision = renewalDecision(
+    { cycles: sub.cycles, renewalMode: sub.contractRenewalMode, renewalCycles: sub.contractRenewalCycles, termStartIndex: sub.termStartIndex },
+    k,
+  );
+  if (decision.action === "finish") return end(ctx, sub, { status: "finished" }, "subscription.updated");
+  if (decision.action === "pending_renewal") return end(ctx, sub, { status: "pending_renewal" }, "subscription.updated");
+
+  const customer = await findCustomer(ctx.scope, sub.customerId);
+  if (!customer) throw new Error(`subscription ${sub.id}: customer ${sub.customerId} is missing`);
+  // a downgrade scheduled for the period end takes effect with this period
+  const priced: Subscription = { ...sub, ...(sub.pendingChange ?? {}) };
+  const period = periodOf(sub, tz, k);
+  const pending = await pendingItemsOf(ctx.scope, customer.id, sub.currency);
+  const draft = priceSubscriptionPeriod({ ...priceBase(priced), period, prorations: [], pendingItems: pending });
+
+  const arrearsCancel = sub.billIn === "arrears" && sub.cancelAtPeriodEnd;
+  const set: Partial<NewSubscription> = {
+    plan: priced.plan,
+    planName: priced.planName,
+    planAmount: priced.planAmount,
+    quantity: priced.quantity,
+    addons: priced.addons,
+    pendingChange: null,
+    discounts: afterInvoice(priced.discounts, draft),
+    periodsBilled: k + 1,
+    contractRenewalMode: decision.contract.renewalMode,
+    termStartIndex: decision.contract.termStartIndex,
+    ...(sub.billIn === "advance"
+      ? { periodStart: period.start, periodEnd: period.end }
+      : (({ start, end: e }) => ({ periodStart: start, periodEnd: e }))(periodOf(sub, tz, k + 1))),
+    renewsNext: arrearsCancel ? null : dueAt(sub, tz, k + 1),
+    ...(arrearsCancel ? { canceledAt: period.end } : {}),
+    updatedAt: ctx.now,
+  };
+  set.status = statusOf({ ...sub, ...set } as Subscription, ctx.now);
+
+  let outcome: Outcome | null = null;
+  await withInvoiceNumber(ctx.scope, async (number) => {
+    const invoice = invoiceFromDraft(ctx.scope, draft, { customer, number, now: ctx.now, who: ctx.who, subscriptionId: sub.id });
+    const invoiceId = invoiceIdOf(ctx.scope, invoice.publicId);
+    outcome = await commit(ctx.scope, [
+      ...invoice.statements,
+      insertRenewalStmt(ctx.scope, { subscriptionId: sub.id, periodStart: period.start, periodEnd: period.end, invoiceId, createdAt: ctx.now }),
+      ...(pending.length
+        ? [sweepPendingItemsStmt(ctx.scope, pending.map((p) => p.id), invoiceId), assertRowsChanged(ctx.scope, pending.length)]
+        : []),
+      updateSubscriptionStmt(ctx.scope, sub, set),
+      assertOneRowChanged(ctx.scope),
+      subEvent(ctx, sub, "subscription.renewed", { invoice: invoice.publicId, period_start: period.start, period_end: period.end, total: draft.total }),
+    ]);
+  });
+  return outcome ?? "billed";
+}
+
+/** Bills every due period of one subscription, in order; returns how many invoices this call created. */
+export async function renewSubscription(ctx: RenewCtx, id: number): Promise<number> {
+  let billed = 0;
+  // each pass either bills a period, ends the subscription, or re-reads after a concurrent write
+  for (let pass = 0; pass < CATCH_UP_CAP * 2 && billed < CATCH_UP_CAP; pass++) {
+    const sub = await findSubscription(ctx.scope, id);
+    if (!sub || sub.renewsNext === null || sub.renewsNext > ctx.now || sub.canceledAt !== null || sub.paused) break;
+    const outcome = await renewOnce(ctx, sub);
+    if (outcome === "billed") billed++;
+    if (outcome === "ended") break;
+  }
+  return billed;
+}

@@ -1,0 +1,130 @@
+import { findCustomer } from "../../db/queries/customers";
+import { insertPendingItemStmt } from "../../db/queries/pending-line-items";
+import { couponRedemptions, type NewSubscription, type Subscription, subscriptionLinesOf, subscriptionLookups } from "../../db/queries/subscriptions";
+import { minorOf } from "../../lib/api/decimal";
+import { invalidRequest } from "../../lib/api-error";
+import { givenFields } from "../api/document-schemas";
+import { refuseReadOnly } from "../api/wire";
+import type { CreateCtx } from "./create";
+import { changeLines, changeTiming, classifyChange, isIntervalChange, linesInEffect, priceSubscriptionPeriod, recurringAmount } from "./engine";
+import { addonRecurring, mainRecurring, priceBase } from "./engine-input";
+import { SUBSCRIPTION_READ_ONLY, type SubscriptionUpdate } from "./input";
+import { invoiceFromDraft, withInvoiceNumber } from "./invoice-from-draft";
+import { ALREADY_CANCELED, loadSubscription, pauseColumns, resumeColumns, writeSubscription } from "./lifecycle";
+import { resolveAddons, resolveCoupons, resolveTaxes, subscribablePlan } from "./resolve";
+
+/**
+ * `PATCH /subscriptions/{id}` with only the changed keys (Invoiced's `save`).
+ *
+ * A change of price (plan, quantity, add-ons) in a billed period: upgrades apply
+ * now, with proration lines from the engine (credit of the unused part at the
+ * price billed, charge of the new price for the same time) invoiced at once in the
+ * same batch as the change; downgrades wait for the period end (tenant setting)
+ * as `pending_change`, applied by the renewal. A net credit never becomes a
+ * negative charge: its lines wait on the customer as pending line items and
+ * lower the next invoice. `prorate: false` applies the change at the period end.
+ */
+
+const wholeSum = (s: Pick<Subscription, "plan" | "planName" | "planAmount" | "amount" | "quantity" | "addons">) =>
+  [mainRecurring(s), ...addonRecurring(s)].reduce((t, r) => t + recurringAmount(r), 0);
+
+export async function updateSubscription(ctx: CreateCtx, id: number, body: SubscriptionUpdate, raw: Record<string, unknown>): Promise<void> {
+  refuseReadOnly(raw, SUBSCRIPTION_READ_ONLY);
+  const sub = await loadSubscription(ctx, id);
+  const fields = givenFields(raw);
+  if (sub.canceledAt !== null) throw invalidRequest(`${ALREADY_CANCELED} A canceled subscription cannot be reactivated or changed`, fields[0]);
+  if (body.customer !== undefined && body.customer !== sub.customerId) throw invalidRequest("customer cannot be changed; cancel and create a new subscription", "customer");
+
+  const lookups = await subscriptionLookups(ctx.scope, {
+    customer: sub.customerId,
+    plans: [...(body.plan ? [body.plan] : []), ...(body.addons ?? []).flatMap((a) => (a.plan ? [a.plan] : []))],
+    coupons: body.discounts ?? [],
+    taxRates: body.taxes ?? [],
+  });
+  const price: Partial<NewSubscription> = {};
+  if (body.plan !== undefined && body.plan !== sub.plan) {
+    const plan = subscribablePlan(lookups, body.plan);
+    if (plan.currency !== sub.currency) throw invalidRequest(`Plan ${plan.id} is in ${plan.currency}, the subscription in ${sub.currency}`, "plan");
+    if (isIntervalChange(sub, plan)) throw invalidRequest("A plan on another billing interval cannot be switched to yet; cancel and create a new subscription", "plan");
+    Object.assign(price, { plan: plan.id, planName: plan.name, planAmount: plan.amount });
+  }
+  if (body.quantity !== undefined && body.quantity !== sub.quantity) price.quantity = body.quantity;
+  if (body.amount !== undefined) price.amount = body.amount === null ? null : minorOf(body.amount, sub.currency, "amount");
+  if (body.addons !== undefined) price.addons = await resolveAddons(ctx.scope, lookups, sub, body.addons);
+
+  const set: Partial<NewSubscription> = {};
+  if (body.discounts !== undefined) {
+    const redeemed = new Map<string, number>();
+    for (const c of body.discounts) if (!sub.discounts.some((d) => d.id === c) && lookups.coupons.get(c)?.maxRedemptions != null) redeemed.set(c, await couponRedemptions(ctx.scope, c));
+    set.discounts = resolveCoupons(lookups, body.discounts, sub, ctx.now, redeemed, sub.discounts);
+  }
+  if (body.taxes !== undefined) set.taxes = resolveTaxes(lookups, body.taxes, sub.currency);
+  if (body.cancel_at_period_end !== undefined) set.cancelAtPeriodEnd = body.cancel_at_period_end;
+  if (body.metadata !== undefined) set.metadata = body.metadata;
+  if (body.paused === true && !sub.paused) Object.assign(set, pauseColumns(sub));
+  if (body.paused === false && sub.paused) Object.assign(set, resumeColumns(sub, ctx.tenant.timeZone, ctx.now));
+
+  const previous = Object.fromEntries(fields.map((f) => [f, (sub as Record<string, unknown>)[camel(f)] ?? null]));
+  const data = { fields, previous };
+  if (Object.keys(price).length === 0) return writeSubscription(ctx, sub, set, "subscription.updated", data);
+
+  const after = { ...sub, ...price } as Subscription;
+  const billedNow = sub.billIn === "advance" && !sub.paused && sub.periodsBilled > 0 && sub.periodStart !== null && sub.periodEnd !== null && ctx.now < sub.periodEnd;
+  const t = body.proration_date ?? ctx.now;
+  if (billedNow && (t < sub.periodStart! || t >= sub.periodEnd!)) throw invalidRequest("proration_date must fall within the current billing period", "proration_date");
+  const kind = classifyChange({ amount: wholeSum(sub), interval: sub.interval, intervalCount: sub.intervalCount }, { amount: wholeSum(after), interval: sub.interval, intervalCount: sub.intervalCount });
+  const timing = billedNow ? changeTiming(kind, ctx.tenant.subscriptionDowngrades === "now" ? "immediately" : "period_end", body.prorate ?? true) : "now";
+
+  if (timing === "period_end") {
+    const pendingChange = { ...(sub.pendingChange ?? {}), ...price } as NonNullable<Subscription["pendingChange"]>;
+    return writeSubscription(ctx, sub, { ...set, pendingChange }, "subscription.updated", { ...data, effective: "period_end" });
+  }
+  if (!billedNow) return writeSubscription(ctx, sub, { ...set, ...price, pendingChange: null }, "subscription.updated", data);
+
+  // Now, prorated: credit what is in effect at its billed amount, charge the new price for the same time.
+  const stored = await subscriptionLinesOf(ctx.scope, sub.id, sub.periodEnd!);
+  const inEffect = linesInEffect(
+    stored.map(({ line: l, invoiceId }) => ({
+      seq: invoiceId,
+      name: l.name,
+      planId: l.metadata.plan ?? null,
+      catalogItem: l.catalogItem,
+      amount: l.amount,
+      subscription: l.subscriptionId,
+      periodStart: l.periodStart,
+      periodEnd: l.periodEnd,
+    })),
+    sub.periodEnd!,
+  );
+  const period = { start: sub.periodStart!, end: sub.periodEnd! };
+  const { lines } = changeLines({ subscriptionId: sub.id, period, t, inEffect, next: [mainRecurring(after), ...addonRecurring(after)] });
+  const draft = priceSubscriptionPeriod({ ...priceBase({ ...after, ...set } as Subscription), period: null, prorations: lines, pendingItems: [] });
+  const customer = (await findCustomer(ctx.scope, sub.customerId))!;
+  const change = { ...set, ...price, pendingChange: null };
+  if (draft.total <= 0) {
+    const credits = lines.map((l) =>
+      insertPendingItemStmt(ctx.scope, {
+        customerId: sub.customerId,
+        catalogItem: l.catalogItem,
+        type: l.type,
+        name: l.name,
+        description: l.description,
+        quantityE4: l.quantityE4,
+        unitCost: l.unitCost,
+        currency: sub.currency,
+        discountable: l.discountable,
+        taxable: l.taxable,
+        metadata: { subscription: String(sub.id) },
+        createdAt: ctx.now,
+        updatedAt: ctx.now,
+      }),
+    );
+    return writeSubscription(ctx, sub, change, "subscription.updated", { ...data, effective: "now", credit: -draft.total }, credits);
+  }
+  await withInvoiceNumber(ctx.scope, async (number) => {
+    const invoice = invoiceFromDraft(ctx.scope, draft, { customer, number, now: ctx.now, who: ctx.who, subscriptionId: sub.id });
+    await writeSubscription(ctx, sub, change, "subscription.updated", { ...data, effective: "now", invoice: invoice.publicId }, invoice.statements);
+  });
+}
+
+const camel = (f: string) => f.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
