@@ -4,6 +4,7 @@
 interface __BaseEnv_Env {
 	SIGNIN_TOKENS: KVNamespace;
 	DB: D1Database;
+	WEBHOOKS: Queue;
 	ASSETS: Fetcher;
 	PORTAL_DOMAIN: string;
 	PORTAL_SCHEME: string;
@@ -21,6 +22,7 @@ declare namespace Cloudflare {
 	interface ProductionEnv {
 		SIGNIN_TOKENS: KVNamespace;
 		DB: D1Database;
+		WEBHOOKS: Queue;
 		ASSETS: Fetcher;
 		PORTAL_DOMAIN: string;
 		PORTAL_SCHEME: string;

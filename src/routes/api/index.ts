@@ -8,6 +8,7 @@ import { catalogRoutes } from "./catalog";
 import { customersRoutes } from "./customers";
 import { devRoutes } from "./dev";
 import { estimatesRoutes } from "./estimates";
+import { eventsRoutes } from "./events";
 import { invoicesRoutes } from "./invoices";
 import { paymentSourcesRoutes } from "./payment-sources";
 import { paymentsRoutes } from "./payments";
@@ -15,7 +16,9 @@ import { platformRoutes } from "./platform";
 import { settingsRoutes } from "./settings";
 import { signInLinksRoutes } from "./sign-in-links";
 import { ssoKeysRoutes } from "./sso-keys";
+import { webhookEndpointsRoutes } from "./webhook-endpoints";
 import { webhooksRoutes } from "./webhooks";
+import { webhookProducer } from "../middleware/webhook-producer";
 
 /**
  * The merchant REST API on `api.<domain>`, shaped like Invoiced's. Platform routes
@@ -33,6 +36,8 @@ apiApp.route("/", webhooksRoutes);
 
 // --- tenant level: everything below needs an API key ---
 apiApp.use(apiAuth);
+// after every write: announce the tenant's new events to the webhook queue
+apiApp.use(webhookProducer);
 apiApp.route("/", customersRoutes);
 apiApp.route("/", paymentSourcesRoutes);
 apiApp.route("/", signInLinksRoutes);
@@ -42,6 +47,8 @@ apiApp.route("/", paymentsRoutes);
 apiApp.route("/", catalogRoutes);
 apiApp.route("/", ssoKeysRoutes);
 apiApp.route("/", settingsRoutes);
+apiApp.route("/", eventsRoutes);
+apiApp.route("/", webhookEndpointsRoutes);
 
 apiApp.notFound(() => {
   throw new ApiError(404, "invalid_request_error", "Unknown endpoint");

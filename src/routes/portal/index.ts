@@ -6,6 +6,7 @@ import { csrf } from "../middleware/csrf";
 import { requestContext } from "../middleware/request-context";
 import { loadCustomer } from "../middleware/session";
 import { resolveTenant } from "../middleware/tenant";
+import { webhookProducer } from "../middleware/webhook-producer";
 import { accountRoutes } from "./account";
 import { authRoutes } from "./auth";
 import { billingRoutes } from "./billing";
@@ -24,7 +25,8 @@ import { statementRoutes } from "./statements";
  */
 export const portalApp = new Hono<PortalEnv>();
 
-portalApp.use(requestContext, resolveTenant, csrf, loadCustomer);
+// webhookProducer: after a customer's action, announce the new events to the webhook queue
+portalApp.use(requestContext, resolveTenant, webhookProducer, csrf, loadCustomer);
 
 portalApp.route("/", shellRoutes);
 portalApp.route("/", authRoutes);
