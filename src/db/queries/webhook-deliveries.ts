@@ -19,8 +19,8 @@ export type Claim = Pick<Delivery, "id" | "endpointId" | "eventId" | "attempts" 
 
 const idsIn = (col: SQL | unknown, ids: number[]) => sql`${col} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`;
 
-/** Recent events of the tenant (with an object, so they can be delivered) not yet fanned out, oldest first. */
-export async function unfannedEventIds(scope: TenantScope, since: number, limit: number): Promise<number[]> {
+/** Recent events of the tenant (with an object, so they can be delivered) after id `after` not yet fanned out, oldest first. */
+export async function unfannedEventIds(scope: TenantScope, since: number, after: number, limit: number): Promise<number[]> {
   const rows = await scope.db
     .select({ id: events.id })
     .from(events)
@@ -28,6 +28,7 @@ export async function unfannedEventIds(scope: TenantScope, since: number, limit:
       scope.own(
         events,
         sql`${events.createdAt} >= ${since}`,
+        sql`${events.id} > ${after}`,
         sql`${events.objectType} IS NOT NULL`,
         sql`NOT EXISTS (SELECT 1 FROM ${webhookFanouts} WHERE ${webhookFanouts.eventId} = ${events.id})`,
       ),

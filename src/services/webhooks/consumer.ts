@@ -10,7 +10,7 @@ import {
   unfannedEventIds,
 } from "../../db/queries/webhook-deliveries";
 import { tenantScope, type TenantScope } from "../../db/scope";
-import { attemptDelivery, type AttemptDeps } from "./attempt";
+import { attemptDelivery, type AttemptDeps, signingSecrets } from "./attempt";
 import { ATTEMPT_CHUNK, DISABLE_AFTER, FANOUT_CHUNK, FANOUT_WINDOW, LEASE_SECONDS, MAX_ATTEMPTS, MAX_QUEUE_DELAY } from "./schedule";
 
 /**
@@ -24,7 +24,10 @@ import { ATTEMPT_CHUNK, DISABLE_AFTER, FANOUT_CHUNK, FANOUT_WINDOW, LEASE_SECOND
  * nothing twice unless a consumer died between its send and its write.
  */
 
-export type WebhookMessage = { kind: "fanout"; tenant: number } | { kind: "attempt"; tenant: number; deliveries: number[] };
+export type WebhookMessage =
+  /** `after`: a continuation starts past the chunk before it (ids grow in commit order); the sweep covers any gap */
+  | { kind: "fanout"; tenant: number; after?: number }
+  | { kind: "attempt"; tenant: number; deliveries: number[] };
 
 export type WebhookQueue = { send(body: WebhookMessage, options?: { delaySeconds?: number }): Promise<unknown> };
 
@@ -33,11 +36,11 @@ export type ConsumerDeps = Omit<AttemptDeps, "timeoutMs"> & { db: Db; queue: Web
 export async function handleWebhookMessage(d: ConsumerDeps, msg: WebhookMessage): Promise<void> {
   const scope = tenantScope(d.db, msg.tenant);
   if (msg.kind === "attempt") return attemptDeliveries(d, scope, msg.deliveries.slice(0, ATTEMPT_CHUNK));
-  const ids = await unfannedEventIds(scope, d.now - FANOUT_WINDOW, FANOUT_CHUNK);
+  const ids = await unfannedEventIds(scope, d.now - FANOUT_WINDOW, msg.after ?? 0, FANOUT_CHUNK);
   if (ids.length === 0) return;
   const due = await fanOut(scope, ids, d.now, MAX_ATTEMPTS);
   // more waiting: let another invocation take the next chunk while this one sends
-  if (ids.length === FANOUT_CHUNK) await d.queue.send({ kind: "fanout", tenant: msg.tenant });
+  if (ids.length === FANOUT_CHUNK) await d.queue.send({ kind: "fanout", tenant: msg.tenant, after: ids.at(-1)! });
   for (let i = 0; i < due.length; i += ATTEMPT_CHUNK) await attemptDeliveries(d, scope, due.slice(i, i + ATTEMPT_CHUNK));
 }
 
@@ -47,7 +50,9 @@ export async function attemptDeliveries(d: ConsumerDeps, scope: TenantScope, ids
   const claims = await claimDeliveries(scope, ids, d.now, LEASE_SECONDS);
   if (claims.length === 0) return;
   const { endpoints, events } = await loadForAttempt(scope, claims);
-  const results = await Promise.all(claims.map((c) => attemptDelivery(d, c, endpoints.get(c.endpointId), events.get(c.eventId))));
+  // each endpoint's secret decrypted once for the whole batch
+  const secrets = new Map([...endpoints.values()].map((e) => [e.id, signingSecrets(d, e)]));
+  const results = await Promise.all(claims.map((c) => attemptDelivery(d, c, endpoints.get(c.endpointId), events.get(c.eventId), secrets.get(c.endpointId))));
 
   const healthy = new Set<number>();
   const failing = new Set<number>();
