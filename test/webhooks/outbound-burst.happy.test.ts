@@ -8,9 +8,12 @@ import { nowSeconds } from "../../src/lib/time";
 import type { WebhookMessage } from "../../src/services/webhooks/consumer";
 import { sweepWebhooks } from "../../src/services/webhooks/sweep";
 import { testDb } from "../helpers/tenants";
-import { drainQueue, fakeReceiver, insertEvents, RECEIVER, tenantWithEndpoint, until, verify } from "./outbound-helpers";
+import { drainQueue, fakeReceiver, insertEvents, networkClosed, RECEIVER, tenantWithEndpoint, until, verify } from "./outbound-helpers";
 
-afterEach(() => vi.restoreAllMocks());
+afterEach(() => {
+  vi.restoreAllMocks();
+  networkClosed();
+});
 
 const BURST = 10_000;
 

@@ -7,11 +7,12 @@ import { webhookDeliveries, webhookEndpoints } from "../../src/db/schema";
 import { DAY, nowSeconds } from "../../src/lib/time";
 import { MAX_ATTEMPTS, RETRY_DELAYS } from "../../src/services/webhooks/schedule";
 import { rotateEndpointSecret } from "../../src/services/webhooks/endpoints";
-import { drainQueue, endpointDeps, fakeReceiver, insertEvents, RECEIVER, tenantWithEndpoint, until, verify } from "./outbound-helpers";
+import { drainQueue, endpointDeps, fakeReceiver, insertEvents, networkClosed, RECEIVER, tenantWithEndpoint, until, verify } from "./outbound-helpers";
 
 afterEach(() => {
   vi.useRealTimers();
   vi.restoreAllMocks();
+  networkClosed();
 });
 
 const deliveriesOf = (w: Awaited<ReturnType<typeof tenantWithEndpoint>>) => w.t.scope.select(webhookDeliveries).orderBy(webhookDeliveries.id).all();

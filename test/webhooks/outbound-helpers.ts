@@ -23,13 +23,26 @@ export type Received = { url: string; headers: Record<string, string>; body: str
  */
 export function fakeReceiver(answer: (n: number, req: Received) => Response | Promise<Response> = () => new Response("ok")) {
   const received: Received[] = [];
-  const spy = vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
+  current?.mockRestore();
+  const spy = (current = vi.spyOn(globalThis, "fetch")).mockImplementation(async (input, init) => {
     const req = new Request(input as RequestInfo, init);
     const r: Received = { url: req.url, headers: Object.fromEntries(req.headers), body: await req.text(), at: nowSeconds(), signal: init?.signal ?? req.signal, redirect: req.redirect };
     received.push(r);
     return answer(received.length, r);
   });
   return { received, spy };
+}
+
+let current: ReturnType<typeof vi.spyOn<typeof globalThis, "fetch">> | undefined;
+
+/**
+ * Between tests (and after the last one) the pool's own queue consumer may still
+ * deliver what a test's API writes announced: the network stays closed, every
+ * request answered 503, so nothing leaves the machine. Call in afterEach, after
+ * vi.restoreAllMocks().
+ */
+export function networkClosed() {
+  current = vi.spyOn(globalThis, "fetch").mockImplementation(async () => new Response("network closed in tests", { status: 503 }));
 }
 
 /** Verifies a received request as a merchant's server would, with the `standardwebhooks` package. */

@@ -5,10 +5,11 @@ import { webhookDeliveries, webhookEndpoints } from "../../src/db/schema";
 import { nowSeconds } from "../../src/lib/time";
 import { checkWebhookUrl, devReceiverUrl, webhookUrlPolicy } from "../../src/lib/webhook-url";
 import { apiTenant } from "../api/support";
-import { drainQueue, fakeReceiver, insertEvents, RECEIVER, tenantWithEndpoint } from "./outbound-helpers";
+import { drainQueue, fakeReceiver, insertEvents, networkClosed, RECEIVER, tenantWithEndpoint } from "./outbound-helpers";
 
 afterEach(() => {
   vi.restoreAllMocks();
+  networkClosed();
 });
 
 const production = { production: true };
