@@ -21,7 +21,7 @@ export default {
       ctx.waitUntil(purgeExpired(backgroundDb(env), now).then((counts) => console.log(`purge ${describeCounts(counts)}`)));
     }
     ctx.waitUntil(
-      sweepWebhooks(backgroundDb(env), webhookDeps(env, ctx, now).queue, now).then((n) => console.log(`webhook sweep tenants=${n.tenants} deliveries=${n.deliveries}`)),
+      sweepWebhooks(backgroundDb(env), webhookDeps(env, ctx, now).queue, now).then((counts) => console.log(`webhook sweep ${describeCounts(counts)}`)),
     );
   },
   /**

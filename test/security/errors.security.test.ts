@@ -153,6 +153,11 @@ function consoleCalls(): { file: string; call: string }[] {
  */
 const REVIEWED_LOG_CALLS = [
   "src/index.ts: console.log(`purge ${describeCounts(counts)}`)",
+  "src/index.ts: console.log(`webhook sweep ${describeCounts(counts)}`)",
+  'src/index.ts: console.error(`webhook message failed: ${err instanceof Error ? err.name : "error"}`)',
+  "src/routes/api/webhook-endpoints.ts: console.error(`webhook resend enqueue: ${err.name}`)",
+  "src/routes/middleware/webhook-producer.ts: console.error(`webhook announce: ${err.name}`)",
+  "src/services/webhooks/consumer.ts: console.error(`webhook retry enqueue: ${err.name}`)",
   "src/routes/api/index.ts: console.error(`api error ${c.var.requestId}: ${errorForLog(err)}`)",
   "src/routes/portal/index.ts: console.error(`portal error ${c.var.requestId}: ${errorForLog(err)}`)",
   'src/routes/portal/signin/login.ts: console.error(`signin link ${requestId}: ${err.name}`)',

@@ -33,7 +33,7 @@ export function fakeReceiver(answer: (n: number, req: Received) => Response | Pr
   return { received, spy };
 }
 
-let current: ReturnType<typeof vi.spyOn<typeof globalThis, "fetch">> | undefined;
+let current: { mockRestore(): void } | undefined;
 
 /**
  * Between tests (and after the last one) the pool's own queue consumer may still

@@ -77,7 +77,7 @@ export async function purgeExpired(
 }
 
 /** "sessions=3 signin_tokens=0 …": the counts for the log line, nothing of the rows (S44). */
-export function describeCounts(counts: PurgeCounts): string {
+export function describeCounts(counts: Record<string, number>): string {
   return Object.entries(counts)
     .map(([table, n]) => `${table}=${n}`)
     .join(" ");

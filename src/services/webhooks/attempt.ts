@@ -49,7 +49,14 @@ export async function attemptDelivery(
   if (!verdict.ok) return final(`url refused: ${verdict.reason}`);
 
   const body = JSON.stringify(eventToWire(event));
-  const headers = signWebhook(await (secrets ?? signingSecrets(d, endpoint)), webhookMessageId(event.id, endpoint.id), d.now, body);
+  let keys: string[];
+  try {
+    keys = await (secrets ?? signingSecrets(d, endpoint));
+  } catch {
+    // ENCRYPTION_KEY changed without re-encrypting: nothing can be signed until the merchant rotates
+    return final("signing secret unreadable: rotate the secret");
+  }
+  const headers = signWebhook(keys, webhookMessageId(event.id, endpoint.id), d.now, body);
   const retry = (code: number | null, excerpt: string | null, error: string | null, answered: boolean): AttemptResult =>
     claim.attempts >= claim.maxAttempts
       ? { status: "failed", code, excerpt, error, endpointAnswered: answered }

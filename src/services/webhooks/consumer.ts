@@ -52,6 +52,7 @@ export async function attemptDeliveries(d: ConsumerDeps, scope: TenantScope, ids
   const { endpoints, events } = await loadForAttempt(scope, claims);
   // each endpoint's secret decrypted once for the whole batch
   const secrets = new Map([...endpoints.values()].map((e) => [e.id, signingSecrets(d, e)]));
+  for (const p of secrets.values()) p.catch(() => {}); // judged per delivery in attemptDelivery
   const results = await Promise.all(claims.map((c) => attemptDelivery(d, c, endpoints.get(c.endpointId), events.get(c.eventId), secrets.get(c.endpointId))));
 
   const healthy = new Set<number>();

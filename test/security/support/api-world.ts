@@ -1,5 +1,7 @@
 import { env } from "cloudflare:workers";
-import { catalogItems, coupons, plans, taxRates, tenantDomains } from "../../../src/db/schema";
+import { catalogItems, coupons, events, plans, taxRates, tenantDomains, webhookDeliveries, webhookEndpoints } from "../../../src/db/schema";
+import { devReceiverUrl } from "../../../src/lib/webhook-url";
+import { encryptSecret } from "../../../src/lib/crypto";
 import { randomString } from "../../../src/lib/random";
 import { nowSeconds } from "../../../src/lib/time";
 import { saveStripeSettings } from "../../../src/services/pay/stripe-settings";
@@ -46,6 +48,16 @@ export async function apiObjects(base: ApiBase) {
     t.scope.insert(taxRates, { id: `tax-${suffix}`, name: "Tax", value: 700, ...ts }),
   ]);
 
+  // a webhook with one failed delivery (re-sendable), inserted directly: no announce, no queue;
+  // one at a time, as for domains (a tenant may have at most MAX_ENDPOINTS)
+  await t.scope.delete(webhookDeliveries);
+  await t.scope.delete(webhookEndpoints);
+  const [hook] = await t.scope.insert(webhookEndpoints, { url: devReceiverUrl(env), events: ["*"], secretEnc: await encryptSecret(env.ENCRYPTION_KEY, "whsec_ZnV6ei1zZWNyZXQtZm9yLWRldi1yZWNlaXZlci0xMjM0"), createdAt: now, updatedAt: now }).returning();
+  const [event] = await t.scope.insert(events, { type: "invoice.paid", objectType: "invoice", objectId: String(invoice.id), actor: "api", data: {}, createdAt: now }).returning();
+  const [delivery] = await t.scope
+    .insert(webhookDeliveries, { endpointId: hook!.id, eventId: event!.id, status: "failed", attempts: 1, maxAttempts: 1, nextAttemptAt: now, createdAt: now, updatedAt: now })
+    .returning();
+
   const valid: [prefix: string, params: Record<string, string>][] = [
     ["/customers/", { id: String(customer.id), contactId: String(contact.id), source_id: String(source.id) }],
     ["/invoices/", { id: String(invoice.id) }],
@@ -57,6 +69,8 @@ export async function apiObjects(base: ApiBase) {
     ["/tax_rates/", { id: `tax-${suffix}` }],
     ["/settings/domains/", { id: String(domain!.id) }],
     ["/webhooks/stripe/", { username: stripe.tenant.username }],
+    ["/webhooks/", { id: String(hook!.id), delivery: String(delivery!.id) }],
+    ["/events/", { id: String(event!.id) }],
   ];
   function validParams(route: string): Record<string, string> {
     return valid.find(([p]) => route.startsWith(p))?.[1] ?? {};
@@ -80,6 +94,8 @@ export async function apiObjects(base: ApiBase) {
       "/tenants": { username: id.replace("-", ""), name: "Fuzz" },
       "/settings/domains": { host: `${id}.example.org` },
       "/customers/:id/payment_sources": { method: "credit_card", invoiced_token: "tok_visa" },
+      // the development receiver: in-process, so the fuzz sends nothing to the network
+      "/webhooks": { url: devReceiverUrl(env), events: ["invoice.paid"] },
     };
     return bodies[route] ?? {};
   }
