@@ -22,7 +22,7 @@ export const lastInsertedId = (scope: TenantScope, table: IdTable): SQL =>
 export function eventForInsertedStmt(
   scope: TenantScope,
   table: IdTable,
-  e: { type: string; objectType: string; customerId: number | "self"; data: Record<string, unknown> },
+  e: { type: string; objectType: string; customerId: number | "self"; data: Record<string, unknown> | SQL },
   who: Actor,
   now: number,
 ) {
@@ -35,7 +35,8 @@ export function eventForInsertedStmt(
     actor: who.actor,
     ip: who.ip ?? null,
     userAgent: who.userAgent?.slice(0, 400) ?? null,
-    data: e.data,
+    // SQL data: built in the statement (the new row's id, see db/event-objects.ts)
+    data: e.data as Record<string, unknown>,
     createdAt: now,
   });
 }
