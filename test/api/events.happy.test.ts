@@ -59,6 +59,20 @@ describe("GET /events", () => {
     expect((await api.get("/events?sort=id asc")).body[0].type).toBe("customer.created");
   });
 
+  it("related_to an invoice finds its events by the API's id (events record documents under their public id)", async () => {
+    closeNetwork();
+    const { api } = await apiTenant();
+    const { body: c } = await api.post("/customers", { name: "Doc Owner" });
+    const { body: inv } = await api.post("/invoices", { customer: c.id, items: [{ name: "Thing", quantity: 1, unit_cost: 10 }] });
+    const { body: other } = await api.post("/invoices", { customer: c.id, items: [{ name: "Other", quantity: 1, unit_cost: 5 }] });
+    await api.post(`/invoices/${inv.id}/send`, {});
+    const about = await api.get(`/events?related_to=invoice,${inv.id}`);
+    expect(about.body.map((e: { type: string }) => e.type)).toEqual(["invoice.sent", "invoice.created"]);
+    expect((await api.get(`/events?related_to=invoice,${other.id}`)).body).toHaveLength(1);
+    // the customer's events include its documents'
+    expect((await api.get(`/events?related_to=customer,${c.id}`)).headers.get("X-Total-Count")).toBe("4");
+  });
+
   it("GET /events/{id} is the same object as in the list; an event about no object is a 404", async () => {
     const { api, t } = await tenantWithHistory();
     const [first] = (await api.get("/events")).body;

@@ -1,5 +1,5 @@
 import { and, eq, or, sql } from "drizzle-orm";
-import { events } from "../../db/schema";
+import { estimates, events, invoices, payments } from "../../db/schema";
 import { invalidRequest } from "../../lib/api-error";
 import type { ListSpec } from "../../lib/api/pagination";
 import { timeParam } from "./wire";
@@ -44,8 +44,18 @@ function relatedTo(value: string) {
   if (extra !== undefined || !kind || !id || !/^[a-z_]{1,40}$/.test(kind) || !OBJECT_ID.test(id)) {
     throw invalidRequest('related_to must be "<object>,<id>", e.g. "customer,123"', "related_to");
   }
+  const numeric = /^[1-9]\d{0,14}$/.test(id);
+  // documents and payments are recorded under their public id; the API names them by number id
+  const byPublicId = { invoice: invoices, estimate: estimates, payment: payments }[kind as "invoice"];
+  if (byPublicId) {
+    if (!numeric) throw invalidRequest(`related_to: a ${kind} id is a number`, "related_to");
+    return and(
+      eq(events.objectType, kind),
+      sql`${events.objectId} IN (SELECT ${byPublicId.publicId} FROM ${byPublicId} WHERE ${byPublicId.id} = ${Number(id)} AND ${byPublicId.tenantId} = ${events.tenantId})`,
+    );
+  }
   const about = and(eq(events.objectType, kind), eq(events.objectId, id));
-  if (kind === "customer" && /^[1-9]\d{0,14}$/.test(id)) return or(about, eq(events.customerId, Number(id)));
+  if (kind === "customer" && numeric) return or(about, eq(events.customerId, Number(id)));
   return about;
 }
 
