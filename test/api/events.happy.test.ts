@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { recordEvent } from "../../src/services/events";
+import { recordEvent } from "../../src/db/events";
 import { apiTenant, links } from "./support";
 
 /** Events API (`GET /events`), as Invoiced's Ruby client's `Event.list` calls it. */

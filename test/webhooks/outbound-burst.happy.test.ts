@@ -16,6 +16,8 @@ afterEach(() => {
 });
 
 const BURST = 10_000;
+/** About 15 to 25 s alone; generous for a machine busy with other suites (a limit, not a performance assertion). */
+const BURST_TIMEOUT = 180_000;
 
 /** A receiver that dedupes by `webhook-id`, as docs/webhooks.md tells merchants to. */
 function dedupingReceiver() {
@@ -54,7 +56,7 @@ describe("a burst of events, at least once, none lost", () => {
     expect(await statusCounts(w.t.tenant.id)).toEqual({ delivered: BURST });
     // spot check: still verifiable
     expect(() => verify(w.endpoint.secret, r.received[BURST - 1]!)).not.toThrow();
-  });
+  }, BURST_TIMEOUT);
 
   it(`none lost when the producer step is skipped: the sweep finds all ${BURST}`, async () => {
     const w = await tenantWithEndpoint(RECEIVER, ["invoice.paid"]);
@@ -73,7 +75,7 @@ describe("a burst of events, at least once, none lost", () => {
     const again: WebhookMessage[] = [];
     await sweepWebhooks(testDb(), { send: async (m) => void again.push(m) }, nowSeconds());
     expect(again.filter((m) => m.tenant === w.t.tenant.id)).toEqual([]);
-  });
+  }, BURST_TIMEOUT);
 });
 
 describe("the sweep re-sends what was lost", () => {

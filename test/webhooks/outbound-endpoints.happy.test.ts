@@ -3,6 +3,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { devReceiverUrl } from "../../src/lib/webhook-url";
 import { apiTenant, eventsOf, links } from "../api/support";
 import { apiClient } from "../helpers/api";
+import { makeCustomer, makeInvoice } from "../helpers/fixtures";
+import { PortalClient } from "../helpers/portal";
 import { fakeReceiver, networkClosed, until } from "./outbound-helpers";
 
 // the pool's queue consumer delivers what these writes announce: to a fake receiver, never the network
@@ -117,6 +119,22 @@ describe("the development receiver", () => {
     expect(payload.data.object.id).toBe(created.body.id);
     const page = await exportsFetch("/_dev/webhooks.html");
     expect(page).toContain("customer.created");
+  });
+});
+
+describe("the producer hangs off the one event writer", () => {
+  it("a customer opening an invoice (a GET that records invoice.viewed) is announced and delivered", async () => {
+    const w = await apiTenant();
+    const { body: hook } = await w.api.post("/webhooks", { url: devReceiverUrl(env), events: ["invoice.viewed"] });
+    const customer = await makeCustomer(w.t.scope);
+    const inv = await makeInvoice(w.t.scope, customer.id);
+    const portal = new PortalClient(w.t.origin);
+    await portal.signInAs(w.t.scope, w.t.tenant, customer.id);
+    expect((await portal.get(`/invoices/${inv.publicId}`)).status).toBe(200);
+    const dev = apiClient(null);
+    const mine = async () => ((await dev.get("/_dev/webhooks?limit=200")).body as { webhook_id: string; body: string }[]).filter((x) => x.webhook_id.endsWith(`_${hook.id}`));
+    await until(async () => (await mine()).length > 0, "invoice.viewed at the receiver");
+    expect(JSON.parse((await mine())[0]!.body)).toMatchObject({ type: "invoice.viewed", data: { object: { object: "invoice" } } });
   });
 });
 

@@ -14,7 +14,7 @@ import { paymentSourcesRoutes } from "./payment-sources";
 import { paymentsRoutes } from "./payments";
 import { platformRoutes } from "./platform";
 import { settingsRoutes } from "./settings";
-import { signInLinksRoutes } from "./sign-in-links";
+import { signInLinksRoutes } from "./signin-links";
 import { ssoKeysRoutes } from "./sso-keys";
 import { webhookEndpointsRoutes } from "./webhook-endpoints";
 import { webhooksRoutes } from "./webhooks";

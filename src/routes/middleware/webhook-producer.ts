@@ -1,21 +1,26 @@
 import { createMiddleware } from "hono/factory";
 import type { Context } from "hono";
 import { backgroundScope } from "../../db/background";
+import type { Db } from "../../db/client";
+import { builtEvents } from "../../db/events";
 import type { Tenant } from "../../db/queries/types";
 import { announceEvents } from "../../services/webhooks/producer";
 import type { WebhookQueue } from "../../services/webhooks/consumer";
 
 /**
- * The webhook producer's hook: after any state-changing request of a tenant has
- * answered (its batch, events included, is committed by then), announce the
- * tenant's new events to the queue in `waitUntil`. Reads alone write no events.
- * Failing here loses nothing: the sweep finds events that were never fanned out.
+ * The webhook producer's hook: after a tenant's request has answered (its batch,
+ * events included, is committed by then), announce the tenant's new events to the
+ * queue in `waitUntil`, when the request built an event through the one writer
+ * (db/events.ts) or changed state (work it left to `waitUntil` may write events
+ * on another client). Failing here loses nothing: the sweep finds events that
+ * were never fanned out.
  */
-export const webhookProducer = createMiddleware<{ Bindings: Env; Variables: { tenant: Tenant; requestId: string } }>(async (c, next) => {
+export const webhookProducer = createMiddleware<{ Bindings: Env; Variables: { tenant: Tenant; requestId: string; db: Db } }>(async (c, next) => {
   await next();
-  if (c.req.method === "GET" || c.req.method === "HEAD" || c.req.method === "OPTIONS") return;
   const tenant = c.var.tenant as Tenant | undefined;
-  if (tenant) announceAfterResponse(c, tenant.id);
+  if (!tenant) return;
+  const write = c.req.method !== "GET" && c.req.method !== "HEAD" && c.req.method !== "OPTIONS";
+  if (write || builtEvents(c.var.db)) announceAfterResponse(c, tenant.id);
 });
 
 /** Also for routes that find their tenant themselves (provider webhooks). */

@@ -8,7 +8,7 @@ import { loadCustomer } from "../middleware/session";
 import { resolveTenant } from "../middleware/tenant";
 import { webhookProducer } from "../middleware/webhook-producer";
 import { accountRoutes } from "./account";
-import { authRoutes } from "./auth";
+import { signinRoutes } from "./signin";
 import { billingRoutes } from "./billing";
 import { estimateRoutes } from "./estimates";
 import { invoiceRoutes } from "./invoices";
@@ -29,7 +29,7 @@ export const portalApp = new Hono<PortalEnv>();
 portalApp.use(requestContext, resolveTenant, webhookProducer, csrf, loadCustomer);
 
 portalApp.route("/", shellRoutes);
-portalApp.route("/", authRoutes);
+portalApp.route("/", signinRoutes);
 portalApp.route("/", accountRoutes);
 portalApp.route("/", invoiceRoutes);
 portalApp.route("/", payRoutes);

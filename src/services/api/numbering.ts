@@ -1,5 +1,5 @@
-import { type DocKind, documentCount } from "../../db/queries/api-documents";
-import { isUniqueViolation } from "../../db/queries/api-guards";
+import { type DocKind, documentCount } from "../../db/queries/documents";
+import { isUniqueViolation } from "../../db/batch";
 import type { TenantScope } from "../../db/scope";
 import { conflict } from "../../lib/api-error";
 

@@ -9,16 +9,16 @@ import {
   moveApplicationsStmt,
   type NewInvoice,
   updateEstimateStmt,
-} from "../../db/queries/api-documents";
-import { assertOneRowChanged, isGuardFailure } from "../../db/queries/api-guards";
+} from "../../db/queries/documents";
+import { assertOneRowChanged, isGuardFailure } from "../../db/batch";
 import { estimates } from "../../db/schema";
 import type { TenantScope } from "../../db/scope";
 import { publicId as newPublicId } from "../../lib/random";
 import { DAY } from "../../lib/time";
 import { termsDays } from "../api/document-schemas";
 import { copyLines } from "../api/document-content";
-import type { BatchStatements } from "../apply-payment";
-import { type Actor, eventInsert } from "../events";
+import type { BatchStatements } from "../../db/batch";
+import { type Actor, eventStatement } from "../../db/events";
 import { withNumber } from "../api/numbering";
 
 /**
@@ -118,13 +118,13 @@ export async function convertEstimateToInvoice(
         ),
         assertOneRowChanged(scope),
         ...(deposits.length ? [moveApplicationsStmt(scope, deposits.map((d) => d.id), invoiceId)] : []),
-        eventInsert(
+        eventStatement(
           scope,
           { type: "estimate.invoiced", customerId: e.customerId, objectType: "estimate", objectId: e.publicId, data: { number: e.number, invoice: number } },
           ctx.who,
           ctx.now,
         ),
-        eventInsert(
+        eventStatement(
           scope,
           {
             type: "invoice.created",
@@ -137,7 +137,7 @@ export async function convertEstimateToInvoice(
           ctx.now,
         ),
       ];
-      return scope.batch(statements as unknown as BatchStatements);
+      return scope.batch(statements);
     });
   } catch (err) {
     if (isGuardFailure(err)) return changed;

@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { eventForInsertedStmt } from "../../db/queries/api-events";
-import { assertOneRowChanged, isGuardFailure } from "../../db/queries/api-guards";
+import { assertOneRowChanged, isGuardFailure, lastInsertedId } from "../../db/batch";
+import { type Actor, eventStatement } from "../../db/events";
+import { objectDataWith } from "../../db/event-objects";
 import {
   countOwnEndpoints,
   deleteEndpointStmts,
@@ -20,7 +21,6 @@ import { DAY } from "../../lib/time";
 import { checkWebhookUrl, type UrlPolicy } from "../../lib/webhook-url";
 import { newWebhookSecret } from "../../lib/webhook-signature";
 import { boolParam } from "../api/wire";
-import { type Actor, eventInsert } from "../events";
 
 /**
  * Merchant webhook endpoints (`/webhooks`, Invoiced's `Webhook` resource): a URL,
@@ -92,10 +92,10 @@ export async function createEndpoint(d: EndpointDeps, body: Record<string, unkno
     updatedAt: d.now,
   };
   const wire = endpointToWire({ ...values, id: 0, tenantId: d.scope.tenantId, previousSecretEnc: null, previousSecretExpiresAt: null, failingSince: null, disabledReason: null });
-  const { id: _, ...object } = wire;
+  const newId = lastInsertedId(d.scope, webhookEndpoints);
   const [inserted] = await d.scope.batch([
     insertEndpointStmt(d.scope, values),
-    eventForInsertedStmt(d.scope, webhookEndpoints, { type: "webhook.created", objectType: "webhook", customerId: null as unknown as number, data: { object } }, d.who, d.now),
+    eventStatement(d.scope, { type: "webhook.created", objectType: "webhook", objectId: newId, data: objectDataWith(wire, { id: newId }) }, d.who, d.now),
   ]);
   return { ...endpointToWire(inserted[0]!), secret };
 }
@@ -113,7 +113,7 @@ export async function updateEndpoint(d: EndpointDeps, id: number | null, body: R
   }
   const after = endpointToWire({ ...row, ...set } as WebhookEndpoint);
   const previous = Object.fromEntries(Object.keys(input).map((k) => [k, (endpointToWire(row) as Record<string, unknown>)[k]]));
-  const updated = await guarded(d.scope, updateEndpointStmt(d.scope, row, set), eventInsert(d.scope, { type: "webhook.updated", objectType: "webhook", objectId: row.id, data: { object: after, previous } }, d.who, d.now));
+  const updated = await guarded(d.scope, updateEndpointStmt(d.scope, row, set), eventStatement(d.scope, { type: "webhook.updated", objectType: "webhook", objectId: row.id, data: { object: after, previous } }, d.who, d.now));
   return endpointToWire(updated);
 }
 
@@ -122,7 +122,7 @@ export async function deleteEndpoint(d: EndpointDeps, id: number | null): Promis
   const row = await getEndpoint(d.scope, id);
   await d.scope.batch([
     ...deleteEndpointStmts(d.scope, row.id),
-    eventInsert(d.scope, { type: "webhook.deleted", objectType: "webhook", objectId: row.id, data: { object: endpointToWire(row) } }, d.who, d.now),
+    eventStatement(d.scope, { type: "webhook.deleted", objectType: "webhook", objectId: row.id, data: { object: endpointToWire(row) } }, d.who, d.now),
   ]);
 }
 
@@ -139,7 +139,7 @@ export async function rotateEndpointSecret(d: EndpointDeps, id: number | null) {
     previousSecretExpiresAt: d.now + ROTATION_OVERLAP,
     updatedAt: Math.max(d.now, row.updatedAt + 1),
   };
-  const updated = await guarded(d.scope, updateEndpointStmt(d.scope, row, set), eventInsert(d.scope, { type: "webhook.secret_rotated", objectType: "webhook", objectId: row.id, data: { object: endpointToWire(row) } }, d.who, d.now));
+  const updated = await guarded(d.scope, updateEndpointStmt(d.scope, row, set), eventStatement(d.scope, { type: "webhook.secret_rotated", objectType: "webhook", objectId: row.id, data: { object: endpointToWire(row) } }, d.who, d.now));
   return { ...endpointToWire(updated), secret, previous_secret_expires_at: set.previousSecretExpiresAt };
 }
 
@@ -147,7 +147,7 @@ export async function rotateEndpointSecret(d: EndpointDeps, id: number | null) {
  * The optimistic update, then its audit event, in one batch: when the row changed
  * meanwhile the guard undoes the batch (no event for a write that did not happen).
  */
-async function guarded(scope: TenantScope, update: ReturnType<typeof updateEndpointStmt>, event: ReturnType<typeof eventInsert>): Promise<WebhookEndpoint> {
+async function guarded(scope: TenantScope, update: ReturnType<typeof updateEndpointStmt>, event: ReturnType<typeof eventStatement>): Promise<WebhookEndpoint> {
   try {
     const [rows] = await scope.batch([update, assertOneRowChanged(scope), event]);
     return rows[0]!;
