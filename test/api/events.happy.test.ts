@@ -82,6 +82,20 @@ describe("GET /events", () => {
     expect((await api.get(`/events/${signin.id}`)).status).toBe(404);
   });
 
+  it("catalogue events (items, plans, coupons, tax rates) carry the object as the API returns it", async () => {
+    closeNetwork();
+    const { api } = await apiTenant();
+    const created = await api.post("/items", { id: "widget", name: "Widget", unit_cost: 12.5 });
+    expect(created.status).toBe(201);
+    const updated = await api.patch("/items/widget", { name: "Widget Pro" });
+    await api.delete("/items/widget");
+    const list = (await api.get("/events?filter[object]=item&sort=id asc")).body;
+    expect(list.map((e: { type: string }) => e.type)).toEqual(["item.created", "item.updated", "item.deleted"]);
+    expect(list[0].data).toEqual({ object: created.body });
+    expect(list[1].data).toEqual({ object: updated.body, previous: { name: "Widget" } });
+    expect(list[2].data).toEqual({ object: updated.body });
+  });
+
   it("an update event says what the object was before (data.previous) when its writer stores it", async () => {
     closeNetwork();
     const { api } = await apiTenant();
