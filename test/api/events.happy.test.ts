@@ -82,6 +82,19 @@ describe("GET /events", () => {
     expect((await api.get(`/events/${signin.id}`)).status).toBe(404);
   });
 
+  it("contact events carry the contact as the API returns it", async () => {
+    closeNetwork();
+    const { api } = await apiTenant();
+    const { body: c } = await api.post("/customers", { name: "Has Contacts" });
+    const created = await api.post(`/customers/${c.id}/contacts`, { name: "Pat", email: "pat@example.com" });
+    expect(created.status).toBe(201);
+    const updated = await api.patch(`/customers/${c.id}/contacts/${created.body.id}`, { title: "CFO" });
+    const list = (await api.get("/events?filter[object]=contact&sort=id asc")).body;
+    expect(list.map((e: { type: string }) => e.type)).toEqual(["contact.created", "contact.updated"]);
+    expect(list[0].data).toEqual({ object: created.body });
+    expect(list[1].data).toEqual({ object: updated.body, previous: { title: null } });
+  });
+
   it("catalogue events (items, plans, coupons, tax rates) carry the object as the API returns it", async () => {
     closeNetwork();
     const { api } = await apiTenant();

@@ -153,7 +153,10 @@ export function insertContactStmt(scope: TenantScope, customerId: number, row: N
 }
 
 /** The audit event of the contact created earlier in the same batch. */
-export const newContactEventStmt = (scope: TenantScope, customerId: number, data: Record<string, unknown>, who: Actor, now: number) =>
+/** The id of the contact inserted earlier in the same batch. */
+export const newContactId = (scope: TenantScope) => lastInsertedId(scope, contacts);
+
+export const newContactEventStmt = (scope: TenantScope, customerId: number, data: Record<string, unknown> | SQL, who: Actor, now: number) =>
   eventStatement(scope, { type: "contact.created", customerId, objectType: "contact", objectId: lastInsertedId(scope, contacts), data }, who, now);
 
 export function updateContactStmt(scope: TenantScope, customerId: number, id: number, set: Partial<NewContact>) {
