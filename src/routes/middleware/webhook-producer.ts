@@ -20,13 +20,15 @@ export const webhookProducer = createMiddleware<{ Bindings: Env; Variables: { te
   const tenant = c.var.tenant as Tenant | undefined;
   if (!tenant) return;
   const write = c.req.method !== "GET" && c.req.method !== "HEAD" && c.req.method !== "OPTIONS";
-  if (write || builtEvents(c.var.db)) announceAfterResponse(c, tenant.id);
+  // a page that recorded a view: announce without reading D1 again (pages keep their round-trip budget)
+  if (write) announceAfterResponse(c, tenant.id);
+  else if (builtEvents(c.var.db)) announceAfterResponse(c, tenant.id, { check: false });
 });
 
 /** Also for routes that find their tenant themselves (provider webhooks). */
 // biome-ignore lint: any sub-app's context (API or portal) will do
-export function announceAfterResponse(c: Context<any>, tenantId: number): void {
-  const work = announceEvents(backgroundScope(c.env, tenantId), c.env.WEBHOOKS as unknown as WebhookQueue).catch((err: Error) =>
+export function announceAfterResponse(c: Context<any>, tenantId: number, opts: { check?: boolean } = {}): void {
+  const work = announceEvents(backgroundScope(c.env, tenantId), c.env.WEBHOOKS as unknown as WebhookQueue, opts).catch((err: Error) =>
     console.error(`webhook announce: ${err.name}`),
   );
   try {
