@@ -36,6 +36,10 @@ const ISOLATED = [
   "test/maintenance/*.test.ts",
   // spy on the D1 binding, count rows read and ask for query plans
   "test/budgets/*.test.ts",
+  // the 15-minute cron queues every tenant with due renewals, and counts the messages
+  "test/subscriptions/scheduled.happy.test.ts",
+  // the webhook sweep re-enqueues every tenant's unannounced events, and counts them
+  "test/webhooks/outbound-burst.happy.test.ts",
   // seeds the fixed "demo" tenant
   "test/demo/*.test.ts",
   // counts every tenant before and after

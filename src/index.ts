@@ -1,41 +1,71 @@
 import { app } from "./app";
 import { backgroundDb } from "./db/background";
-import { nowSeconds } from "./lib/time";
 import { describeCounts } from "./lib/log-counts";
+import { nowSeconds } from "./lib/time";
 import { purgeExpired } from "./services/maintenance/purge";
 import { type RenewalMessage, runTenant, scheduledRenewals } from "./services/subscriptions/run";
+import { handleWebhookMessage, type WebhookMessage } from "./services/webhooks/consumer";
+import { sweepWebhooks } from "./services/webhooks/sweep";
+import { webhookDeps } from "./webhooks-runtime";
 
-/** The renewal and AutoPay cron of wrangler.toml; the other cron is the hourly purge. */
+/** The crons of wrangler.toml, told apart by `controller.cron`. */
+export const PURGE_CRON = "17 * * * *";
 export const RENEWAL_CRON = "*/15 * * * *";
+
+/** The queues of wrangler.toml; one worker consumes both, told apart by `batch.queue`. */
+export const RENEWALS_QUEUE = "billing-portal-renewals";
+export const WEBHOOKS_QUEUE = "billing-portal-webhooks";
 
 export default {
   fetch: app.fetch,
   /**
-   * Two crons, told apart by `controller.cron`. Hourly: drop short-lived security
-   * state that can no longer affect a decision. Every 15 minutes: find the tenants
-   * with due renewals or AutoPay invoices and queue one message each. Logs counts
-   * only, never a row (S44).
+   * Hourly: drop short-lived security state that can no longer affect a decision.
+   * Every 15 minutes: queue one renewal/AutoPay message per tenant with work.
+   * Every run (the sweep's own cron is every five minutes): re-enqueue webhook
+   * deliveries the producer or a retry message missed. Logs counts only (S44).
    */
   scheduled(controller, env, ctx) {
+    const now = nowSeconds();
+    if (controller.cron === PURGE_CRON) {
+      ctx.waitUntil(purgeExpired(backgroundDb(env), now).then((counts) => console.log(`purge ${describeCounts(counts)}`)));
+    }
     if (controller.cron === RENEWAL_CRON) {
-      ctx.waitUntil(scheduledRenewals(env, nowSeconds()).then((counts) => console.log(`renewals queued ${describeCounts(counts)}`)));
-      return;
+      ctx.waitUntil(scheduledRenewals(env, now).then((counts) => console.log(`renewals queued ${describeCounts(counts)}`)));
     }
     ctx.waitUntil(
-      purgeExpired(backgroundDb(env), nowSeconds()).then((counts) => console.log(`purge ${describeCounts(counts)}`)),
+      sweepWebhooks(backgroundDb(env), webhookDeps(env, ctx, now).queue, now).then((counts) => console.log(`webhook sweep ${describeCounts(counts)}`)),
     );
   },
-  /** One message per tenant: its run. A failure retries the message (at-least-once; every step is idempotent). */
-  async queue(batch, env, _ctx) {
-    for (const message of batch.messages) {
-      try {
-        const counts = await runTenant(env, message.body.tenantId, nowSeconds());
-        console.log(`renewal run ${describeCounts(counts)}`);
-        message.ack();
-      } catch (err) {
-        console.error(`renewal run failed: ${err instanceof Error ? err.name : "unknown"}`);
-        message.retry({ delaySeconds: 60 });
+  /**
+   * Renewals: one message per tenant, its run; a failure retries the message
+   * (at-least-once; every step is idempotent). Webhooks: each message on its own
+   * (docs/webhooks.md); one that throws is retried, the others are acknowledged.
+   */
+  async queue(batch, env, ctx) {
+    if (batch.queue === RENEWALS_QUEUE) {
+      for (const message of batch.messages) {
+        try {
+          const counts = await runTenant(env, (message.body as RenewalMessage).tenantId, nowSeconds());
+          console.log(`renewal run ${describeCounts(counts)}`);
+          message.ack();
+        } catch (err) {
+          console.error(`renewal run failed: ${err instanceof Error ? err.name : "unknown"}`);
+          message.retry({ delaySeconds: 60 });
+        }
       }
+      return;
     }
+    const deps = webhookDeps(env, ctx, nowSeconds());
+    await Promise.all(
+      batch.messages.map(async (m) => {
+        try {
+          await handleWebhookMessage(deps, m.body as WebhookMessage);
+          m.ack();
+        } catch (err) {
+          console.error(`webhook message failed: ${err instanceof Error ? err.name : "error"}`);
+          m.retry({ delaySeconds: 30 });
+        }
+      }),
+    );
   },
-} satisfies ExportedHandler<Env, RenewalMessage>;
+} satisfies ExportedHandler<Env, RenewalMessage | WebhookMessage>;

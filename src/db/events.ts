@@ -56,6 +56,8 @@ export const changedOne = sql`changes() = 1`;
  * column of `events` in the INSERT, and NULL id takes the next autoincrement value.
  */
 export function eventStatement(scope: EventScope, e: EventInput, who: Actor, now: number, opts: EventOptions = {}) {
+  // the webhook outbox: events about an object are the outbox rows; the producer announces after the request (builtEvents)
+  if (e.objectType) clientsThatBuiltEvents.add(scope.db);
   const value = (v: string | number | SQLWrapper | null | undefined) => (v === undefined ? null : v);
   const objectId = e.objectId === undefined || e.objectId === null ? null : typeof e.objectId === "object" ? sql`CAST(${e.objectId} AS TEXT)` : String(e.objectId);
   const data = e.data instanceof SQL ? e.data : JSON.stringify(e.data ?? {});
@@ -65,6 +67,18 @@ export function eventStatement(scope: EventScope, e: EventInput, who: Actor, now
     SELECT NULL, ${scope.tenantId}, ${e.type}, ${value(e.customerId)}, ${value(e.objectType)}, ${objectId}, ${who.actor},
            ${who.ip ?? null}, ${storedUserAgent(who.userAgent)}, ${data}, ${now}${from}${where}`);
 }
+
+/**
+ * The request clients (`c.var.db`) that built a public event's statement (one about an
+ * object: sign-in records are not webhook events). After the response,
+ * the webhook producer (routes/middleware/webhook-producer.ts) announces the tenant's
+ * new events when its request built one: a read that records an event
+ * (`invoice.viewed`) as well as a write. Built is not committed (a batch may have
+ * failed): the consumer then finds nothing to fan out, which is harmless.
+ */
+const clientsThatBuiltEvents = new WeakSet<Db>();
+
+export const builtEvents = (db: Db): boolean => clientsThatBuiltEvents.has(db);
 
 /** Appends an event now, outside any batch (for actions that change nothing else). */
 export async function recordEvent(scope: EventScope, e: EventInput, who: Actor, now: number): Promise<void> {

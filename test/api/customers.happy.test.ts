@@ -56,6 +56,8 @@ describe("customers: create, retrieve, update, list, delete", () => {
 
     const [event] = await eventsOf(t, "customer.created");
     expect(event).toMatchObject({ actor: "api", objectType: "customer", objectId: String(res.body.id), customerId: res.body.id });
+    // the event carries the customer exactly as the API returns it (webhooks and GET /events show it)
+    expect(event!.data).toEqual({ object: res.body });
   });
 
   it("numbers customers CUST-00001, CUST-00002 when no number is given, above any numbered one", async () => {
@@ -89,7 +91,10 @@ describe("customers: create, retrieve, update, list, delete", () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ name: "Acme Corp", address2: null, notes: null, city: "San Francisco", metadata: { tier: "gold" } });
     const [event] = await eventsOf(t, "customer.updated");
-    expect(event!.data).toEqual({ fields: ["name", "address2", "notes", "metadata"] });
+    expect(event!.data).toMatchObject({ fields: ["name", "address2", "notes", "metadata"] });
+    // the customer as the API returned it, and the changed fields' old values
+    expect(event!.data.object).toEqual(res.body);
+    expect(event!.data.previous).toEqual({ name: c.name, address2: c.address2, notes: c.notes, metadata: c.metadata });
   });
 
   it("sets and clears a parent customer", async () => {
@@ -133,5 +138,7 @@ describe("customers: create, retrieve, update, list, delete", () => {
     expect((await api.get(`/customers/${c.id}`)).status).toBe(404);
     expect((await api.get(`/customers/${c.id}/contacts`)).status).toBe(404);
     expect((await eventsOf(t, "customer.deleted"))[0]!.objectId).toBe(String(c.id));
+    // the customer as it was, for receivers that need to know what went
+    expect((await eventsOf(t, "customer.deleted"))[0]!.data).toEqual({ object: c });
   });
 });

@@ -10,6 +10,7 @@ const ALLOWED_RAW_DB = [
   /\/src\/services\/tenants\.ts$/, // creates tenants: no tenant yet to scope to
   /\/src\/routes\/api\/platform\.ts$/,
   /\/src\/routes\/api\/dev\.ts$/,
+  /\/src\/routes\/api\/dev-webhooks\.ts$/, // the development webhook receiver: no tenant data
   /\/src\/routes\/api\/webhooks\.ts$/, // provider webhooks find their tenant from the event
   /\/src\/services\/email\//,
   /\/src\/services\/demo\//,

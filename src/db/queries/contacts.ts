@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ne } from "drizzle-orm";
+import { and, asc, desc, eq, ne, type SQL } from "drizzle-orm";
 import { lastInsertedId } from "../batch";
 import { type Actor, eventStatement } from "../events";
 import { contacts } from "../schema";
@@ -61,8 +61,11 @@ export function insertContactStmt(scope: TenantScope, customerId: number, row: N
   return scope.insert(contacts, { ...row, customerId }).returning();
 }
 
+/** The id of the contact inserted earlier in the same batch. */
+export const newContactId = (scope: TenantScope) => lastInsertedId(scope, contacts);
+
 /** The audit event of the contact created earlier in the same batch. */
-export const newContactEventStmt = (scope: TenantScope, customerId: number, data: Record<string, unknown>, who: Actor, now: number) =>
+export const newContactEventStmt = (scope: TenantScope, customerId: number, data: Record<string, unknown> | SQL, who: Actor, now: number) =>
   eventStatement(scope, { type: "contact.created", customerId, objectType: "contact", objectId: lastInsertedId(scope, contacts), data }, who, now);
 
 export function updateContactStmt(scope: TenantScope, customerId: number, id: number, set: Partial<NewContact>) {

@@ -55,8 +55,11 @@ export function selectNewCustomerStmt(scope: TenantScope) {
   return scope.select(customers, eq(customers.id, newCustomerId(scope) as unknown as number));
 }
 
+/** The customer's number as the insert earlier in the same batch computed it. */
+export const newCustomerNumber = (scope: TenantScope) => sql`(SELECT ${customers.number} FROM ${customers} WHERE ${customers.id} = ${newCustomerId(scope)})`;
+
 /** The audit event of the customer created earlier in the same batch. */
-export const newCustomerEventStmt = (scope: TenantScope, data: Record<string, unknown>, who: Actor, now: number) =>
+export const newCustomerEventStmt = (scope: TenantScope, data: Record<string, unknown> | SQL, who: Actor, now: number) =>
   eventStatement(scope, { type: "customer.created", customerId: newCustomerId(scope), objectType: "customer", objectId: newCustomerId(scope), data }, who, now);
 
 export function updateCustomerStmt(scope: TenantScope, id: number, set: Partial<NewCustomer>) {

@@ -7,3 +7,4 @@ export * from "./signin";
 export * from "./ops";
 export * from "./subscriptions";
 export type { Adjustment } from "./columns";
+export * from "./webhooks";

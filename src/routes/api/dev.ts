@@ -10,6 +10,7 @@ import { SeedApiError } from "../../services/demo/api-client";
 import { seedDemo } from "../../services/demo/seed";
 import { OutboxPage } from "../../views/pages/dev/outbox";
 import { platformAuth } from "../middleware/platform-auth";
+import { devWebhooksRoutes } from "./dev-webhooks";
 
 /**
  * Development-only helpers on the api host: the mail outbox (JSON and a page)
@@ -27,6 +28,7 @@ const onlyIn = (...envs: string[]) =>
 // The seed only in development: tests seed through the service, with their own D1.
 devRoutes.use("/_dev/seed", onlyIn("development"));
 devRoutes.use("/_dev/*", onlyIn("development", "test"));
+devRoutes.route("/", devWebhooksRoutes);
 
 async function readOutbox(c: { var: ApiEnv["Variables"]; req: { query(k: string): string | undefined } }) {
   const to = c.req.query("to")?.trim().toLowerCase() || null;

@@ -10,6 +10,7 @@ import { customersRoutes } from "./customers";
 import { devRoutes } from "./dev";
 import { estimatesRoutes } from "./estimates";
 import { invoicePayRoutes } from "./invoice-pay";
+import { eventsRoutes } from "./events";
 import { invoicesRoutes } from "./invoices";
 import { paymentSourcesRoutes } from "./payment-sources";
 import { paymentsRoutes } from "./payments";
@@ -20,7 +21,9 @@ import { ssoKeysRoutes } from "./sso-keys";
 import { testClockTime } from "../middleware/test-clock";
 import { subscriptionsRoutes } from "./subscriptions";
 import { testClocksRoutes } from "./test-clocks";
+import { webhookEndpointsRoutes } from "./webhook-endpoints";
 import { webhooksRoutes } from "./webhooks";
+import { webhookProducer } from "../middleware/webhook-producer";
 
 /**
  * The merchant REST API on `api.<domain>`, shaped like Invoiced's. Platform routes
@@ -39,6 +42,8 @@ apiApp.route("/", webhooksRoutes);
 // --- tenant level: everything below needs an API key ---
 apiApp.use(apiAuth);
 apiApp.use(testClockTime);
+// after every write: announce the tenant's new events to the webhook queue
+apiApp.use(webhookProducer);
 apiApp.route("/", customersRoutes);
 apiApp.route("/", customerLineItemsRoutes);
 apiApp.route("/", paymentSourcesRoutes);
@@ -52,6 +57,8 @@ apiApp.route("/", subscriptionsRoutes);
 apiApp.route("/", testClocksRoutes);
 apiApp.route("/", ssoKeysRoutes);
 apiApp.route("/", settingsRoutes);
+apiApp.route("/", eventsRoutes);
+apiApp.route("/", webhookEndpointsRoutes);
 
 apiApp.notFound(() => {
   throw new ApiError(404, "invalid_request_error", "Unknown endpoint");

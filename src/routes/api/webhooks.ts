@@ -10,6 +10,7 @@ import { createMailer } from "../../services/email";
 import { GatewayError, getGateway, stripeWebhookSecret } from "../../services/gateways";
 import { verifyStripeWebhook } from "../../services/gateways/stripe-gateway";
 import { handleStripeEvent } from "../../services/pay/stripe-webhook";
+import { announceAfterResponse } from "../middleware/webhook-producer";
 
 /**
  * Provider webhooks on the api host: `POST /webhooks/stripe/{username}` is the URL a
@@ -73,5 +74,6 @@ webhooksRoutes.post("/webhooks/stripe/:username", async (c) => {
   }
   // Recorded after handling: an event that failed half-way is handled again when Stripe retries.
   await recordWebhookEvent(scope, "stripe", event.id, event.type, c.var.now);
+  announceAfterResponse(c, tenant.id);
   return c.json({ received: true });
 });

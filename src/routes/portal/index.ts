@@ -7,6 +7,7 @@ import { csrf } from "../middleware/csrf";
 import { requestContext } from "../middleware/request-context";
 import { loadCustomer } from "../middleware/session";
 import { resolveTenant } from "../middleware/tenant";
+import { webhookProducer } from "../middleware/webhook-producer";
 import { accountRoutes } from "./account";
 import { signinRoutes } from "./signin";
 import { billingRoutes } from "./billing";
@@ -25,7 +26,8 @@ import { statementRoutes } from "./statements";
  */
 export const portalApp = new Hono<PortalEnv>();
 
-portalApp.use(requestContext, resolveTenant, csrf, loadCustomer);
+// webhookProducer: after a customer's action, announce the new events to the webhook queue
+portalApp.use(requestContext, resolveTenant, webhookProducer, csrf, loadCustomer);
 
 portalApp.route("/", shellRoutes);
 portalApp.route("/", signinRoutes);

@@ -12,6 +12,7 @@ import type { Tenant } from "../../db/queries/types";
 import type { TenantScope } from "../../db/scope";
 import { invalidRequest, notFound } from "../../lib/api-error";
 import type { ListSpec } from "../../lib/api/pagination";
+import { asInserted, previousOf } from "../../db/event-objects";
 import { type Actor, eventStatement } from "../../db/events";
 import { refuseReadOnly, stringId } from "./wire";
 
@@ -45,6 +46,8 @@ export type CatalogResource<T extends CatalogTable> = {
 
 const READ_ONLY = ["object", "created_at", "updated_at"] as const;
 
+const withoutUndefined = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+
 
 export async function getCatalogObject<T extends CatalogTable>(scope: TenantScope, r: CatalogResource<T>, rawId: string | undefined) {
   const id = stringId(rawId);
@@ -67,9 +70,12 @@ export async function createCatalogObject<T extends CatalogTable>(
   const columns = await r.parseCreate(ctx, body);
   const id = (columns as { id: string }).id;
   try {
+    const values = { ...columns, createdAt: now, updatedAt: now } as NewRowOf<T>;
+    // the object as the API will return it (the id is the merchant's, known before the insert)
+    const object = r.toWire(asInserted(r.table, values as never) as RowOf<T>, ctx.tenant);
     const [inserted] = await ctx.scope.batch([
-      insertCatalogStmt(ctx.scope, r.table, { ...columns, createdAt: now, updatedAt: now } as NewRowOf<T>),
-      event(ctx, r.object, "created", id, { fields: Object.keys(body) }, who, now),
+      insertCatalogStmt(ctx.scope, r.table, values),
+      event(ctx, r.object, "created", id, { object, fields: Object.keys(body) }, who, now),
     ]);
     return (inserted as RowOf<T>[])[0]!;
   } catch (err) {
@@ -90,9 +96,11 @@ export async function updateCatalogObject<T extends CatalogTable>(
   refuseReadOnly(body, [...READ_ONLY, "id"], "an id cannot change; create a new object with the new id");
   if (r.immutable) refuseReadOnly(body, r.immutable.fields, r.immutable.hint);
   const set = await r.parseUpdate(ctx, existing, body);
+  const before = r.toWire(existing, ctx.tenant);
+  const after = r.toWire({ ...existing, ...withoutUndefined(set), updatedAt: now } as RowOf<T>, ctx.tenant);
   const [updated] = await ctx.scope.batch([
     updateCatalogStmt(ctx.scope, r.table, existing.id, { ...set, updatedAt: now }),
-    event(ctx, r.object, "updated", existing.id, { fields: Object.keys(body) }, who, now),
+    event(ctx, r.object, "updated", existing.id, { object: after, previous: previousOf(before, after), fields: Object.keys(body) }, who, now),
   ]);
   return ((updated as RowOf<T>[])[0] ?? existing) as RowOf<T>;
 }
@@ -111,6 +119,6 @@ export async function deleteCatalogObject<T extends CatalogTable>(
   const existing = await getCatalogObject(ctx.scope, r, rawId);
   await ctx.scope.batch([
     deleteCatalogStmt(ctx.scope, r.table, existing.id),
-    event(ctx, r.object, "deleted", existing.id, {}, who, now),
+    event(ctx, r.object, "deleted", existing.id, { object: r.toWire(existing, ctx.tenant) }, who, now),
   ]);
 }

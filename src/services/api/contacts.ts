@@ -5,6 +5,7 @@ import {
   findContactOf,
   insertContactStmt,
   newContactEventStmt,
+  newContactId,
   updateContactStmt,
 } from "../../db/queries/contacts";
 import { revokeSessionsSignedInAsStmt } from "../../db/queries/customers";
@@ -12,6 +13,8 @@ import type { TenantScope } from "../../db/scope";
 import { notFound } from "../../lib/api-error";
 import { validate } from "../../lib/api/validate";
 import { type Actor, eventStatement } from "../../db/events";
+import { asInserted, objectDataWith, previousOf } from "../../db/event-objects";
+import { contacts } from "../../db/schema";
 import { changedFields, contactColumns, contactCreateSchema, contactUpdateSchema } from "./customer-input";
 import { COMMON_READ_ONLY, refuseReadOnly } from "./wire";
 
@@ -58,12 +61,15 @@ const contactEvent = (scope: TenantScope, type: string, customerId: number, id: 
 export async function createContact(scope: TenantScope, customerId: number, body: Record<string, unknown>, now: number, who: Actor) {
   refuseReadOnly(body, READ_ONLY);
   const input = validate(contactCreateSchema, body);
-  const insert = insertContactStmt(scope, customerId, { ...contactColumns(input), name: input.name, createdAt: now, updatedAt: now });
+  const values = { ...contactColumns(input), name: input.name, createdAt: now, updatedAt: now };
+  const insert = insertContactStmt(scope, customerId, values);
+  // the contact as the API returns it; its id comes from the insert
+  const object = contactToWire(asInserted(contacts, { ...values, id: 0, customerId }));
   const results = await scope.batch([
     ...(input.primary ? [clearPrimaryContactsStmt(scope, customerId, now)] : []),
     insert,
     // after the insert: the event finds the new contact's id in the same batch
-    newContactEventStmt(scope, customerId, { fields: changedFields(input) }, who, now),
+    newContactEventStmt(scope, customerId, objectDataWith(object, { id: newContactId(scope) }), who, now),
   ]);
   return (results.at(-2) as Contact[])[0]!;
 }
@@ -77,11 +83,14 @@ export async function updateContact(scope: TenantScope, customerId: number, id: 
   refuseReadOnly(body, READ_ONLY);
   const input = validate(contactUpdateSchema, body);
   const emailChanged = input.email !== undefined && existing.email !== null && (input.email ?? "").toLowerCase() !== existing.email.toLowerCase();
+  const set = { ...contactColumns(input), updatedAt: now };
+  const before = contactToWire(existing);
+  const after = contactToWire({ ...existing, ...Object.fromEntries(Object.entries(set).filter(([, v]) => v !== undefined)) });
   const results = await scope.batch([
     ...(input.primary ? [clearPrimaryContactsStmt(scope, customerId, now, existing.id)] : []),
     ...(emailChanged ? [revokeSessionsSignedInAsStmt(scope, customerId, existing.email!, now)] : []),
-    contactEvent(scope, "contact.updated", customerId, existing.id, { fields: changedFields(input) }, who, now),
-    updateContactStmt(scope, customerId, existing.id, { ...contactColumns(input), updatedAt: now }),
+    contactEvent(scope, "contact.updated", customerId, existing.id, { object: after, previous: previousOf(before, after), fields: changedFields(input) }, who, now),
+    updateContactStmt(scope, customerId, existing.id, set),
   ]);
   return (results.at(-1) as Contact[])[0] ?? existing;
 }
@@ -92,6 +101,6 @@ export async function deleteContact(scope: TenantScope, customerId: number, id: 
   await scope.batch([
     deleteContactStmt(scope, customerId, existing.id),
     ...(existing.email ? [revokeSessionsSignedInAsStmt(scope, customerId, existing.email, now)] : []),
-    contactEvent(scope, "contact.deleted", customerId, existing.id, {}, who, now),
+    contactEvent(scope, "contact.deleted", customerId, existing.id, { object: contactToWire(existing) }, who, now),
   ]);
 }

@@ -5,6 +5,8 @@ import {
   insertContactOfNewCustomerStmt,
   insertCustomerStmt,
   newCustomerEventStmt,
+  newCustomerId,
+  newCustomerNumber,
   parentChainContains,
   type PaymentSource,
   paymentSourcesByIds,
@@ -18,6 +20,8 @@ import type { TenantScope } from "../../db/scope";
 import { conflict, invalidRequest, notFound } from "../../lib/api-error";
 import { validate } from "../../lib/api/validate";
 import { type Actor, eventStatement } from "../../db/events";
+import { asInserted, objectDataWith, previousOf } from "../../db/event-objects";
+import { customers } from "../../db/schema";
 import { contactColumns, customerColumns, changedFields, customerCreateSchema, customerUpdateSchema } from "./customer-input";
 import { COMMON_READ_ONLY, refuseReadOnly } from "./wire";
 
@@ -81,6 +85,8 @@ export async function getCustomer(scope: TenantScope, id: number | null): Promis
   return row;
 }
 
+const stripUndefined = <T extends Record<string, unknown>>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+
 async function checkParent(scope: TenantScope, parentId: number | null | undefined, selfId?: number) {
   if (parentId === null || parentId === undefined) return;
   if (!(await findCustomer(scope, parentId))) throw invalidRequest(`No such customer: ${parentId}`, "parent_customer");
@@ -99,10 +105,14 @@ export async function createCustomer(scope: TenantScope, body: Record<string, un
   await checkParent(scope, input.parent_customer);
   const { contacts = [], ...fields } = input;
   const columns = customerColumns(fields);
+  const values = { ...columns, name: input.name, createdAt: now, updatedAt: now };
+  // the event carries the customer as GET /customers/{id} will show it; id and number come from the insert
+  const wire = customerToWire(asInserted(customers, { ...values, id: 0, number: "" }));
+  const data = objectDataWith(wire, { id: newCustomerId(scope), number: newCustomerNumber(scope) });
   const statements = [
-    insertCustomerStmt(scope, { ...columns, name: input.name, createdAt: now, updatedAt: now }),
+    insertCustomerStmt(scope, values),
     ...contacts.map((c) => insertContactOfNewCustomerStmt(scope, { ...contactColumns(c), name: c.name, createdAt: now, updatedAt: now })),
-    newCustomerEventStmt(scope, { fields: changedFields(fields), contacts: contacts.length }, who, now),
+    newCustomerEventStmt(scope, data, who, now),
     selectNewCustomerStmt(scope),
   ] as const;
   try {
@@ -126,8 +136,13 @@ export async function updateCustomer(scope: TenantScope, id: number | null, body
   const emailChanged = input.email !== undefined && (input.email ?? "").toLowerCase() !== (existing.email ?? "").toLowerCase();
   const disabled = input.active === false && existing.active;
   const endSessions = emailChanged || disabled;
+  const set = { ...customerColumns(input), updatedAt: now };
+  // the customer after the change, and what the changed fields were before (its payment source is not touched here)
+  const source = existing.defaultPaymentSourceId === null ? null : ((await paymentSourcesByIds(scope, [existing.defaultPaymentSourceId]))[0] ?? null);
+  const before = customerToWire(existing, source);
+  const after = customerToWire({ ...existing, ...stripUndefined(set) }, source);
   const statements = [
-    updateCustomerStmt(scope, existing.id, { ...customerColumns(input), updatedAt: now }),
+    updateCustomerStmt(scope, existing.id, set),
     ...(endSessions ? [revokeCustomerSessions(scope, existing.id, now)] : []),
     eventStatement(
       scope,
@@ -136,7 +151,7 @@ export async function updateCustomer(scope: TenantScope, id: number | null, body
         customerId: existing.id,
         objectType: "customer",
         objectId: existing.id,
-        data: { fields: changedFields(input), ...(endSessions ? { sessions_ended: true } : {}) },
+        data: { object: after, previous: previousOf(before, after), fields: changedFields(input), ...(endSessions ? { sessions_ended: true } : {}) },
       },
       who,
       now,
@@ -172,7 +187,7 @@ export async function deleteCustomer(scope: TenantScope, id: number | null, now:
   }
   const event = eventStatement(
     scope,
-    { type: "customer.deleted", customerId: existing.id, objectType: "customer", objectId: existing.id, data: { number: existing.number } },
+    { type: "customer.deleted", customerId: existing.id, objectType: "customer", objectId: existing.id, data: { object: customerToWire(existing) } },
     who,
     now,
   );

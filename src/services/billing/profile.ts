@@ -2,6 +2,9 @@ import { type BillingProfile, updateBillingProfile } from "../../db/queries/cust
 import { revokeCustomerSessions } from "../../db/queries/sessions";
 import type { Customer } from "../../db/queries/types";
 import { eventStatement } from "../../db/events";
+import { previousOf } from "../../db/event-objects";
+import { paymentSourcesByIds } from "../../db/queries/customers";
+import { customerToWire } from "../api/customers";
 import type { BillingCtx } from "./context";
 
 /** Form field names, as the API and the HTML form call them. */
@@ -46,8 +49,9 @@ export function changedFields(current: Customer, next: BillingProfile): ProfileF
 }
 
 /**
- * Saves the changed fields, records `customer.updated` with their names (not
- * values: the audit trail should not copy personal data around) and, when the
+ * Saves the changed fields, records `customer.updated` with their names and the
+ * customer as the merchant's API shows it (the merchant's webhooks deliver it; the
+ * merchant already holds these details) and, when the
  * billing email changed, ends the customer's other sessions (S22): one atomic batch.
  */
 export async function saveBillingProfile(
@@ -62,9 +66,19 @@ export async function saveBillingProfile(
   const set: Partial<BillingProfile> = {};
   for (const f of changed) (set as Record<string, unknown>)[COLUMN[f]] = next[COLUMN[f]];
   const update = updateBillingProfile(my, set, now);
+  // the customer as the merchant's API returns it, after the change (for webhooks and GET /events)
+  const source = current.defaultPaymentSourceId === null ? null : ((await paymentSourcesByIds(scope, [current.defaultPaymentSourceId]))[0] ?? null);
+  const before = customerToWire(current, source);
+  const after = customerToWire({ ...current, ...set, updatedAt: now }, source);
   const event = eventStatement(
     scope,
-    { type: "customer.updated", customerId: my.customerId, objectType: "customer", objectId: my.customerId, data: { fields: changed } },
+    {
+      type: "customer.updated",
+      customerId: my.customerId,
+      objectType: "customer",
+      objectId: my.customerId,
+      data: { object: after, previous: previousOf(before, after), fields: changed },
+    },
     x.who,
     now,
   );

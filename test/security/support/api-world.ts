@@ -1,5 +1,7 @@
 import { env } from "cloudflare:workers";
-import { catalogItems, coupons, pendingLineItems, plans, subscriptions, taxRates, tenantDomains } from "../../../src/db/schema";
+import { catalogItems, coupons, events, pendingLineItems, plans, subscriptions, taxRates, tenantDomains, webhookDeliveries, webhookEndpoints } from "../../../src/db/schema";
+import { devReceiverUrl } from "../../../src/lib/webhook-url";
+import { encryptSecret } from "../../../src/lib/crypto";
 import { randomString } from "../../../src/lib/random";
 import { nowSeconds } from "../../../src/lib/time";
 import { saveStripeSettings } from "../../../src/services/pay/stripe-settings";
@@ -52,6 +54,15 @@ export async function apiObjects(base: ApiBase) {
       .returning(),
     t.scope.insert(pendingLineItems, { customerId: customer.id, name: "Pending", quantityE4: 10_000, unitCost: 100, currency: "usd", ...ts }).returning(),
   ]);
+  // a webhook with one failed delivery (re-sendable), inserted directly: no announce, no queue;
+  // one at a time, as for domains (a tenant may have at most MAX_ENDPOINTS)
+  await t.scope.delete(webhookDeliveries);
+  await t.scope.delete(webhookEndpoints);
+  const [hook] = await t.scope.insert(webhookEndpoints, { url: devReceiverUrl(env), events: ["*"], secretEnc: await encryptSecret(env.ENCRYPTION_KEY, "whsec_ZnV6ei1zZWNyZXQtZm9yLWRldi1yZWNlaXZlci0xMjM0"), createdAt: now, updatedAt: now }).returning();
+  const [event] = await t.scope.insert(events, { type: "invoice.paid", objectType: "invoice", objectId: String(invoice.id), actor: "api", data: {}, createdAt: now }).returning();
+  const [delivery] = await t.scope
+    .insert(webhookDeliveries, { endpointId: hook!.id, eventId: event!.id, status: "failed", attempts: 1, maxAttempts: 1, nextAttemptAt: now, createdAt: now, updatedAt: now })
+    .returning();
 
   const valid: [prefix: string, params: Record<string, string>][] = [
     ["/customers/", { id: String(customer.id), contactId: String(contact.id), source_id: String(source.id), item: String(pending!.id) }],
@@ -65,6 +76,8 @@ export async function apiObjects(base: ApiBase) {
     ["/tax_rates/", { id: `tax-${suffix}` }],
     ["/settings/domains/", { id: String(domain!.id) }],
     ["/webhooks/stripe/", { username: stripe.tenant.username }],
+    ["/webhooks/", { id: String(hook!.id), delivery: String(delivery!.id) }],
+    ["/events/", { id: String(event!.id) }],
   ];
   function validParams(route: string): Record<string, string> {
     return valid.find(([p]) => route.startsWith(p))?.[1] ?? {};
@@ -92,6 +105,8 @@ export async function apiObjects(base: ApiBase) {
       "/subscriptions": { customer: customer.id, plan: `plan-${suffix}`, discounts: [`coupon-${suffix}`], taxes: [`tax-${suffix}`] },
       "/subscriptions/preview": { customer: customer.id, plan: `plan-${suffix}`, quantity: 2 },
       "/test_clocks/advance": { frozen_time: now + 3600 },
+      // the development receiver: in-process, so the fuzz sends nothing to the network
+      "/webhooks": { url: devReceiverUrl(env), events: ["invoice.paid"] },
     };
     return bodies[route] ?? {};
   }

@@ -1,0 +1,39 @@
+import { createMiddleware } from "hono/factory";
+import type { Context } from "hono";
+import { backgroundScope } from "../../db/background";
+import type { Db } from "../../db/client";
+import { builtEvents } from "../../db/events";
+import type { Tenant } from "../../db/queries/types";
+import { announceEvents } from "../../services/webhooks/producer";
+import type { WebhookQueue } from "../../services/webhooks/consumer";
+
+/**
+ * The webhook producer's hook: after a tenant's request has answered (its batch,
+ * events included, is committed by then), announce the tenant's new events to the
+ * queue in `waitUntil`, when the request built an event through the one writer
+ * (db/events.ts) or changed state (work it left to `waitUntil` may write events
+ * on another client). Failing here loses nothing: the sweep finds events that
+ * were never fanned out.
+ */
+export const webhookProducer = createMiddleware<{ Bindings: Env; Variables: { tenant: Tenant; requestId: string; db: Db } }>(async (c, next) => {
+  await next();
+  const tenant = c.var.tenant as Tenant | undefined;
+  if (!tenant) return;
+  const write = c.req.method !== "GET" && c.req.method !== "HEAD" && c.req.method !== "OPTIONS";
+  // a page that recorded a view: announce without reading D1 again (pages keep their round-trip budget)
+  if (write) announceAfterResponse(c, tenant.id);
+  else if (builtEvents(c.var.db)) announceAfterResponse(c, tenant.id, { check: false });
+});
+
+/** Also for routes that find their tenant themselves (provider webhooks). */
+// biome-ignore lint: any sub-app's context (API or portal) will do
+export function announceAfterResponse(c: Context<any>, tenantId: number, opts: { check?: boolean } = {}): void {
+  const work = announceEvents(backgroundScope(c.env, tenantId), c.env.WEBHOOKS as unknown as WebhookQueue, opts).catch((err: Error) =>
+    console.error(`webhook announce: ${err.name}`),
+  );
+  try {
+    c.executionCtx.waitUntil(work);
+  } catch {
+    // no execution context (an in-process call): the promise runs on its own
+  }
+}

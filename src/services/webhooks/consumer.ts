@@ -1,0 +1,84 @@
+import type { Db } from "../../db/client";
+import {
+  claimDeliveries,
+  disableFailingStmt,
+  endpointFailingStmt,
+  endpointHealthyStmt,
+  fanOut,
+  finishStmt,
+  loadForAttempt,
+  unfannedEventIds,
+} from "../../db/queries/webhook-deliveries";
+import { tenantScope, type TenantScope } from "../../db/scope";
+import { attemptDelivery, type AttemptDeps, signingSecrets } from "./attempt";
+import { ATTEMPT_CHUNK, DISABLE_AFTER, FANOUT_CHUNK, FANOUT_WINDOW, LEASE_SECONDS, MAX_ATTEMPTS, MAX_QUEUE_DELAY } from "./schedule";
+
+/**
+ * The queue consumer's work. Two kinds of message:
+ * - `fanout`: "this tenant has new events" (from the producer after a write, or the
+ *   sweep). Fans out the oldest chunk of not-yet-fanned events into deliveries and
+ *   attempts them; a full chunk sends the next `fanout` message.
+ * - `attempt`: retry these deliveries (sent with the backoff as the delay).
+ * Messages carry ids only: the state is in D1, and every state change there is
+ * conditional, so a message handled twice (Queues deliver at least once) sends
+ * nothing twice unless a consumer died between its send and its write.
+ */
+
+export type WebhookMessage =
+  /** `after`: a continuation starts past the chunk before it (ids grow in commit order); the sweep covers any gap */
+  | { kind: "fanout"; tenant: number; after?: number }
+  | { kind: "attempt"; tenant: number; deliveries: number[] };
+
+export type WebhookQueue = { send(body: WebhookMessage, options?: { delaySeconds?: number }): Promise<unknown> };
+
+export type ConsumerDeps = Omit<AttemptDeps, "timeoutMs"> & { db: Db; queue: WebhookQueue; timeoutMs: number };
+
+export async function handleWebhookMessage(d: ConsumerDeps, msg: WebhookMessage): Promise<void> {
+  const scope = tenantScope(d.db, msg.tenant);
+  if (msg.kind === "attempt") return attemptDeliveries(d, scope, msg.deliveries.slice(0, ATTEMPT_CHUNK));
+  const ids = await unfannedEventIds(scope, d.now - FANOUT_WINDOW, msg.after ?? 0, FANOUT_CHUNK);
+  if (ids.length === 0) return;
+  const due = await fanOut(scope, ids, d.now, MAX_ATTEMPTS);
+  // more waiting: let another invocation take the next chunk while this one sends
+  if (ids.length === FANOUT_CHUNK) await d.queue.send({ kind: "fanout", tenant: msg.tenant, after: ids.at(-1)! });
+  for (let i = 0; i < due.length; i += ATTEMPT_CHUNK) await attemptDeliveries(d, scope, due.slice(i, i + ATTEMPT_CHUNK));
+}
+
+/** Claim, send in parallel, record every outcome in one batch, then schedule the retries. */
+export async function attemptDeliveries(d: ConsumerDeps, scope: TenantScope, ids: number[]): Promise<void> {
+  if (ids.length === 0) return;
+  const claims = await claimDeliveries(scope, ids, d.now, LEASE_SECONDS);
+  if (claims.length === 0) return;
+  const { endpoints, events } = await loadForAttempt(scope, claims);
+  // each endpoint's secret decrypted once for the whole batch
+  const secrets = new Map([...endpoints.values()].map((e) => [e.id, signingSecrets(d, e)]));
+  for (const p of secrets.values()) p.catch(() => {}); // judged per delivery in attemptDelivery
+  const results = await Promise.all(claims.map((c) => attemptDelivery(d, c, endpoints.get(c.endpointId), events.get(c.eventId), secrets.get(c.endpointId))));
+
+  const healthy = new Set<number>();
+  const failing = new Set<number>();
+  claims.forEach((c, i) => {
+    if (results[i]!.status === "delivered") healthy.add(c.endpointId);
+    else if (results[i]!.endpointAnswered === false) failing.add(c.endpointId);
+  });
+  for (const id of healthy) failing.delete(id);
+  const statements = [
+    ...claims.map((c, i) => finishStmt(scope, c, results[i]!, d.now)),
+    ...(healthy.size ? [endpointHealthyStmt(scope, [...healthy])] : []),
+    ...(failing.size ? [endpointFailingStmt(scope, [...failing], d.now), disableFailingStmt(scope, [...failing], d.now - DISABLE_AFTER, d.now)] : []),
+  ];
+  await scope.batch(statements as unknown as Parameters<TenantScope["batch"]>[0]);
+
+  // Retries, grouped by their wait. A send that fails is not fatal: the sweep finds
+  // pending deliveries whose time has passed.
+  const byDelay = new Map<number, number[]>();
+  claims.forEach((c, i) => {
+    const r = results[i]!;
+    if (r.status !== "pending") return;
+    const delay = Math.min(Math.max(r.nextAttemptAt! - d.now, 0), MAX_QUEUE_DELAY);
+    byDelay.set(delay, [...(byDelay.get(delay) ?? []), c.id]);
+  });
+  for (const [delaySeconds, deliveries] of byDelay) {
+    await d.queue.send({ kind: "attempt", tenant: scope.tenantId, deliveries }, { delaySeconds }).catch((err: Error) => console.error(`webhook retry enqueue: ${err.name}`));
+  }
+}
