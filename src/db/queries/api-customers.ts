@@ -13,6 +13,7 @@ import {
 import type { TenantScope } from "../scope";
 import type { Actor } from "../../services/events";
 import { eventForInsertedStmt, lastInsertedId } from "./api-events";
+import { nextNumber } from "./numbering";
 import { emailIs } from "./email-match";
 import { revokeCustomerSessions } from "./sessions";
 import type { Customer } from "./types";
@@ -49,15 +50,8 @@ export function paymentSourcesByIds(scope: TenantScope, ids: number[]): Promise<
 /** The id of the customer inserted earlier in the same batch. */
 export const newCustomerId = (scope: TenantScope) => lastInsertedId(scope, customers);
 
-/**
- * The next free `CUST-00001` number of the tenant, computed inside the insert so two
- * creates at once cannot pick the same one: one above the highest numbered customer.
- */
-const nextCustomerNumber = (scope: TenantScope) =>
-  sql`(SELECT printf('CUST-%05d', COALESCE(MAX(CAST(substr(${customers.number}, 6) AS INTEGER)), 0) + 1) FROM ${customers} WHERE ${customers.tenantId} = ${scope.tenantId} AND ${customers.number} GLOB 'CUST-[0-9]*')`;
-
 export function insertCustomerStmt(scope: TenantScope, row: Omit<NewCustomer, "number"> & { number?: string | null }) {
-  return scope.insert(customers, { ...row, number: (row.number ?? nextCustomerNumber(scope)) as string });
+  return scope.insert(customers, { ...row, number: (row.number ?? nextNumber(scope, "customer")) as string });
 }
 
 /** A contact of the customer inserted earlier in the same batch. */

@@ -6,3 +6,4 @@ export * from "./catalog";
 export * from "./auth";
 export * from "./ops";
 export type { Adjustment } from "./columns";
+export * from "./numbering";

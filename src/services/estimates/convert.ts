@@ -9,7 +9,9 @@ import {
   moveApplicationsStmt,
   type NewInvoice,
   updateEstimateStmt,
+  withNumberOfInserted,
 } from "../../db/queries/api-documents";
+import { nextNumber } from "../../db/queries/numbering";
 import { assertOneRowChanged, isGuardFailure } from "../../db/queries/api-guards";
 import { estimates } from "../../db/schema";
 import type { TenantScope } from "../../db/scope";
@@ -19,7 +21,6 @@ import { termsDays } from "../api/document-schemas";
 import { copyLines } from "../api/document-content";
 import type { BatchStatements } from "../apply-payment";
 import { type Actor, eventInsert } from "../events";
-import { withNumber } from "../api/numbering";
 
 /**
  * Turns an estimate into an invoice: the one implementation behind
@@ -77,7 +78,9 @@ export async function convertEstimateToInvoice(
     message: "This estimate changed meanwhile (answered by the customer, paid or converted); retrieve it and try again",
   };
   try {
-    await withNumber(scope, "invoice", undefined, (number) => {
+    {
+      // the invoice's number is computed inside its INSERT: concurrent conversions cannot collide
+      const number = nextNumber(scope, "invoice") as unknown as string;
       const row: NewInvoice = {
         publicId: pid,
         customerId: e.customerId,
@@ -120,7 +123,7 @@ export async function convertEstimateToInvoice(
         ...(deposits.length ? [moveApplicationsStmt(scope, deposits.map((d) => d.id), invoiceId)] : []),
         eventInsert(
           scope,
-          { type: "estimate.invoiced", customerId: e.customerId, objectType: "estimate", objectId: e.publicId, data: { number: e.number, invoice: number } },
+          { type: "estimate.invoiced", customerId: e.customerId, objectType: "estimate", objectId: e.publicId, data: withNumberOfInserted(scope, "invoice", pid, { number: e.number }, "invoice") },
           ctx.who,
           ctx.now,
         ),
@@ -131,14 +134,14 @@ export async function convertEstimateToInvoice(
             customerId: e.customerId,
             objectType: "invoice",
             objectId: pid,
-            data: { number, total: e.total, currency: e.currency, estimate: e.number, deposit_credited: credited },
+            data: withNumberOfInserted(scope, "invoice", pid, { total: e.total, currency: e.currency, estimate: e.number, deposit_credited: credited }),
           },
           ctx.who,
           ctx.now,
         ),
       ];
-      return scope.batch(statements as unknown as BatchStatements);
-    });
+      await scope.batch(statements as unknown as BatchStatements);
+    }
   } catch (err) {
     if (isGuardFailure(err)) return changed;
     throw err;
