@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { hasControlChars } from "../../lib/control-chars";
 
 /** Messages per field name, the first problem of each (shown next to the field). */
 export type FieldErrors = Record<string, string>;
@@ -27,9 +28,16 @@ export function issuesByField(error: z.ZodError): FieldErrors {
   return out;
 }
 
-/** A trimmed text field with a length limit and a message naming the field. */
+/**
+ * A trimmed single-line text field with a length limit and messages naming the field.
+ * Line breaks and other control characters are refused (names reach mail headers).
+ */
 export const text = (label: string, max: number) =>
-  z.string().trim().max(max, `${label} must be at most ${max} characters.`);
+  z
+    .string()
+    .refine((v) => !hasControlChars(v), `${label} must be on one line, without control characters.`)
+    .trim()
+    .max(max, `${label} must be at most ${max} characters.`);
 
 /** An optional email: "" or a valid address of at most 254 characters. */
 export const optionalEmail = (label: string) =>
