@@ -1,5 +1,6 @@
 import { and, count, eq, type SQL } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
+import { batchOf, type Statement } from "./batch";
 import type { Db } from "./client";
 
 /**
@@ -48,7 +49,7 @@ export function tenantScope(db: Db, tenantId: number) {
       return db.delete(table).where(own(table, where));
     },
     /** Atomic batch (D1 has no interactive transactions). */
-    batch: db.batch.bind(db) as Db["batch"],
+    batch: batchOf(db),
     /**
      * The drizzle client, for joins and aggregates in `src/db/queries/` only:
      * such a query must put `own(table)` on every table it reads.
@@ -93,4 +94,4 @@ type SelectOf<T extends SQLiteTable> = {
   get(): Promise<T["$inferSelect"] | undefined>;
   all(): Promise<T["$inferSelect"][]>;
   then: Promise<T["$inferSelect"][]>["then"];
-} & Parameters<Db["batch"]>[0][number];
+} & Statement;

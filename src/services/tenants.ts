@@ -1,5 +1,5 @@
 import type { Db } from "../db/client";
-import { isUniqueViolation } from "../db/queries/api-guards";
+import { isUniqueViolation } from "../db/batch";
 import { findTenantByUsername, insertTenantWithKeys } from "../db/queries/tenants";
 import type { Tenant } from "../db/queries/types";
 import { encryptSecret, sha256Hex } from "../lib/crypto";

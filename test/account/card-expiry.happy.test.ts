@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cardExpiresAt, expiryState, expiryText } from "../../src/services/card-expiry";
+import { cardExpiresAt, expiryState, expiryText } from "../../src/services/payment-methods/card-expiry";
 
 const at = (iso: string) => Date.parse(iso) / 1000;
 

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { invoices, paymentApplications, payments } from "../../src/db/schema";
-import { applyPayment, PaymentConflictError } from "../../src/services/apply-payment";
+import { applyPayment, PaymentConflictError } from "../../src/services/pay/apply-payment";
 import { makeCustomer, makeInvoice } from "../helpers/fixtures";
 import { makeTenant } from "../helpers/tenants";
 

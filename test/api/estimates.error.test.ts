@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { estimateApprovals, estimates, invoices, lineItems } from "../../src/db/schema";
 import { nowSeconds } from "../../src/lib/time";
-import { applyPayment } from "../../src/services/apply-payment";
+import { applyPayment } from "../../src/services/pay/apply-payment";
 import { estimateHash } from "../../src/services/estimates/hash";
 import { answerAsCustomer, apiWorld, estimateBody, type World } from "./invoices.helpers";
 
@@ -128,7 +128,7 @@ describe("merchant API: estimates after the customer answered (issue 5)", () => 
     const { t, api, cust } = await apiWorld();
     const e = await api.post("/estimates", estimateBody(cust.id));
     const { customerScope } = await import("../../src/db/scope");
-    const { findMyEstimate, loadEstimateExtras } = await import("../../src/db/queries/portal-estimates");
+    const { findMyEstimate, loadEstimateExtras } = await import("../../src/db/queries/estimates");
     const { approveEstimate } = await import("../../src/services/estimates/respond");
     const my = customerScope(t.scope, cust.id);
     const seen = (await findMyEstimate(my, e.body.public_id))!;

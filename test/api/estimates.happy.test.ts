@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { paymentApplications } from "../../src/db/schema";
 import { DAY, nowSeconds } from "../../src/lib/time";
-import { applyPayment } from "../../src/services/apply-payment";
+import { applyPayment } from "../../src/services/pay/apply-payment";
 import { planEstimates } from "../../src/services/demo/documents";
 import { prng } from "../../src/services/demo/prng";
 import { answerAsCustomer, apiWorld, estimateBody, eventsOf, seedCatalog } from "./invoices.helpers";

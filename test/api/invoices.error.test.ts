@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { invoices, taxRates } from "../../src/db/schema";
 import { nowSeconds } from "../../src/lib/time";
-import { applyPayment } from "../../src/services/apply-payment";
+import { applyPayment } from "../../src/services/pay/apply-payment";
 import { API_ORIGIN } from "../helpers/api";
 import { apiWorld, invoiceBody, seedCatalog } from "./invoices.helpers";
 import { exports } from "cloudflare:workers";

@@ -70,7 +70,7 @@ export const estimateBody = (customer: number, over: Record<string, unknown> = {
 /** The customer's answer, through the same service the portal's POST uses. */
 export async function answerAsCustomer(t: World["t"], customerId: number, publicId: string, answer: { approve: string } | { decline: string | null }) {
   const { customerScope } = await import("../../src/db/scope");
-  const { findMyEstimate, loadEstimateExtras } = await import("../../src/db/queries/portal-estimates");
+  const { findMyEstimate, loadEstimateExtras } = await import("../../src/db/queries/estimates");
   const { approveEstimate, declineEstimate } = await import("../../src/services/estimates/respond");
   const my = customerScope(t.scope, customerId);
   const e = (await findMyEstimate(my, publicId))!;

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { tenants } from "../../src/db/schema";
 import { createMailer, deliver } from "../../src/services/email";
-import { requestLink, world } from "../auth/helpers";
+import { requestLink, world } from "../signin/helpers";
 import { PortalClient } from "../helpers/portal";
 import { postTenant, uniqueUsername } from "../helpers/platform";
 import { testDb } from "../helpers/tenants";

@@ -1,7 +1,7 @@
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { isGuardFailure } from "../../src/db/queries/api-guards";
-import { noStripeAttemptsInFlightGuard } from "../../src/db/queries/settings";
+import { isGuardFailure } from "../../src/db/batch";
+import { noStripeAttemptsInFlightGuard } from "../../src/db/queries/tenant-settings";
 import { paymentAttempts } from "../../src/db/schema";
 import { removeStripeSettings } from "../../src/services/pay/stripe-settings";
 import { nowSeconds } from "../../src/lib/time";

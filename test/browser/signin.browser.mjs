@@ -10,7 +10,7 @@ const mode = (javaScript) => `JavaScript ${javaScript ? "on" : "off"}`;
 /** Screenshot and axe-report names carry the mode: test names longer than the file-name slug would collide. */
 const tag = (javaScript, name) => `${name}-js-${javaScript ? "on" : "off"}`;
 
-/** /account in this context, signed out: the login page, remembering where to come back to. */
+/** /account in this context, signed out: the sign-in page, remembering where to come back to. */
 async function assertSignedOut(page, t, tenant) {
   const res = await page.goto(t.portalUrl(tenant.username, "/account"));
   assert.equal(res.status(), 200);
@@ -48,7 +48,7 @@ for (const javaScript of [true, false]) {
     await t.checkA11y(page, { name: tag(javaScript, "account") });
     await t.screenshot(page, tag(javaScript, "account"));
 
-    // S22: Sign out ends the session at once; /account then leads to the login page.
+    // S22: Sign out ends the session at once; /account then leads to the sign-in page.
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.waitForURL(/\/login$/);
     await waitForHeading(page, "Sign in");

@@ -1,6 +1,6 @@
 import { count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { documentCountOf } from "../../src/db/queries/api-documents";
+import { documentCountOf } from "../../src/db/queries/documents";
 import { estimates, invoices, lineItems } from "../../src/db/schema";
 import type { TenantScope } from "../../src/db/scope";
 import { makeCustomer, makeEstimate, makeInvoice } from "../helpers/fixtures";

@@ -1,5 +1,5 @@
 import { portalApp } from "../../src/routes/portal";
-import { invoicedToken, linkIn, pathOf, requestLink } from "../auth/helpers";
+import { invoicedToken, linkIn, pathOf, requestLink } from "../signin/helpers";
 import { makeInvoice } from "../helpers/fixtures";
 import { PortalClient } from "../helpers/portal";
 import { pay, review, TEST_CARD } from "../pay/helpers";

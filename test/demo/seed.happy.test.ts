@@ -3,7 +3,7 @@ import { env } from "cloudflare:workers";
 import { count, countDistinct, eq, isNotNull, sql } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { estimateStatusCondition, invoiceStatusCondition } from "../../src/db/queries/api-document-lists";
+import { estimateStatusCondition, invoiceStatusCondition } from "../../src/db/queries/document-filters";
 import * as schema from "../../src/db/schema";
 import { apiApp } from "../../src/routes/api";
 import { DEMO_API_KEY, DEMO_CUSTOMER_EMAIL } from "../../src/services/demo/keys";

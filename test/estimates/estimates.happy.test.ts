@@ -3,7 +3,7 @@ import { PDFDocument } from "pdf-lib";
 import { describe, expect, it } from "vitest";
 import { invoices, lineItems } from "../../src/db/schema";
 import { nowSeconds } from "../../src/lib/time";
-import { applyPayment } from "../../src/services/apply-payment";
+import { applyPayment } from "../../src/services/pay/apply-payment";
 import { afterDepositPaid } from "../../src/services/estimates/after-approval";
 import { estimateHash } from "../../src/services/estimates/hash";
 import { makeCustomer, makeEstimate } from "../helpers/fixtures";

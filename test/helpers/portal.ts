@@ -3,7 +3,7 @@ import type { Tenant } from "../../src/db/queries/types";
 import type { TenantScope } from "../../src/db/scope";
 import { SESSION_COOKIE } from "../../src/lib/cookies";
 import { nowSeconds } from "../../src/lib/time";
-import { type NewSession, startSession } from "../../src/services/sessions";
+import { type NewSession, startSession } from "../../src/services/signin/sessions";
 
 /**
  * A browser-like client for one tenant's portal: keeps cookies, sends the Origin

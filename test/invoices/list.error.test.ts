@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { dayStart, parseInvoiceFilter } from "../../src/services/invoice-filters";
+import { dayStart, parseInvoiceFilter } from "../../src/services/invoices/filters";
 import { makeInvoice, signedIn } from "./helpers";
 
 const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");

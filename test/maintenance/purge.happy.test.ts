@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { idempotencyKeys, rateLimits, sessions, signinTokens, ssoReplays } from "../../src/db/schema";
 import worker from "../../src/index";
 import { DAY, HOUR, nowSeconds } from "../../src/lib/time";
-import { expiredChunk, type PurgeTable } from "../../src/db/queries/maintenance";
+import { expiredChunk, type PurgeTable } from "../../src/db/queries/expired-rows";
 import { PURGE_BOUNDS, purgeExpired } from "../../src/services/maintenance/purge";
 import { makeCustomer } from "../helpers/fixtures";
 import { makeTenant, testDb } from "../helpers/tenants";

@@ -22,7 +22,7 @@ import { allowLinkRequest, LINK_LIMITS } from "../../src/services/signin/limits"
 import { makeInvoice, makePayment, makePaymentSource } from "../helpers/fixtures";
 import { PortalClient } from "../helpers/portal";
 import { testDb } from "../helpers/tenants";
-import { invoicedToken, isSignedIn, linkIn, pathOf, requestLink, sessionsOf, tokenRow, uniqueEmail, world } from "../auth/helpers";
+import { invoicedToken, isSignedIn, linkIn, pathOf, requestLink, sessionsOf, tokenRow, uniqueEmail, world } from "../signin/helpers";
 
 /** Opens an SSO link in a fresh browser; "/account" means signed in. */
 async function openSso(origin: string, token: string) {

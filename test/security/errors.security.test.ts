@@ -155,7 +155,7 @@ const REVIEWED_LOG_CALLS = [
   "src/index.ts: console.log(`purge ${describeCounts(counts)}`)",
   "src/routes/api/index.ts: console.error(`api error ${c.var.requestId}: ${errorForLog(err)}`)",
   "src/routes/portal/index.ts: console.error(`portal error ${c.var.requestId}: ${errorForLog(err)}`)",
-  'src/routes/portal/signin/login.ts: console.error(`signin link ${requestId}: ${err.name}`)',
+  'src/routes/portal/signin/form.ts: console.error(`signin link ${requestId}: ${err.name}`)',
   'src/services/email/deliver.ts: console.error(`${what} not delivered (tenant ${tenantId}): ${err instanceof Error ? err.name : "error"}`)',
   'src/services/estimates/after-approval.ts: console.error(`estimate auto-invoice failed: ${err instanceof Error ? err.name : "error"}`)',
   'src/services/pay/confirm.ts: console.error(`charge failed for attempt ${attempt.id}: ${err instanceof Error ? err.name : "unknown"}`)',

@@ -7,7 +7,7 @@ import { randomString } from "../../src/lib/random";
 import { nowSeconds } from "../../src/lib/time";
 import { createMailer } from "../../src/services/email";
 import { saveStripeSettings } from "../../src/services/pay/stripe-settings";
-import { linkIn, requestLink, uniqueEmail, waitForEvent } from "../auth/helpers";
+import { linkIn, requestLink, uniqueEmail, waitForEvent } from "../signin/helpers";
 import { apiClient } from "../helpers/api";
 import { makeCustomer } from "../helpers/fixtures";
 import { PortalClient } from "../helpers/portal";

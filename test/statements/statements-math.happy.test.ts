@@ -13,7 +13,7 @@ import {
   parseMonth,
   type StatementInvoice,
   type StatementPaymentRow,
-} from "../../src/services/statements";
+} from "../../src/services/statements/statement";
 import { makeCustomer, makeInvoice, makePayment } from "../helpers/fixtures";
 import { makeTenant } from "../helpers/tenants";
 

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { nowSeconds } from "../../src/lib/time";
-import { currentMonth, monthOf } from "../../src/services/statements";
+import { currentMonth, monthOf } from "../../src/services/statements/statement";
 import { signedIn } from "../invoices/helpers";
 
 describe("statements: bad query input", () => {

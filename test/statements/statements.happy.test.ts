@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DAY, nowSeconds } from "../../src/lib/time";
-import { currentMonth } from "../../src/services/statements";
+import { currentMonth } from "../../src/services/statements/statement";
 import { makePayment } from "../helpers/fixtures";
 import { makeInvoice, payInvoices, pdfLiteral, readPdf, signedIn } from "../invoices/helpers";
 

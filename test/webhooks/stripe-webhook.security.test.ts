@@ -134,7 +134,7 @@ describe("S39: webhooks are idempotent and order-independent", () => {
   it("money that arrives after the invoice was paid another way becomes credit, never a negative balance", async () => {
     const s = fakeStripe();
     const w = await checkoutWaiting(s);
-    const { applyPayment } = await import("../../src/services/apply-payment");
+    const { applyPayment } = await import("../../src/services/pay/apply-payment");
     // the lock does not stop the merchant recording a cheque through the API
     await applyPayment(w.scope, { customerId: w.customer.id, currency: "usd", amount: 4_200, applications: [{ type: "invoice", invoiceId: w.inv.id, amount: 4_200 }] }, nowSeconds(), { actor: "api" });
     s.completeSession(w.sessionId);

@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, gt, inArray, isNull, or, sum } from "drizzle-orm";
 import { estimates, invoices, paymentApplications, payments, paymentSources } from "../schema";
 import type { CustomerScope } from "../scope";
-import { openCondition, visible } from "./portal-invoices";
+import { openCondition, visible } from "./invoices";
 
 /**
  * Everything My Account shows, in ONE batch (one D1 round trip): with the tenant and

@@ -1,5 +1,6 @@
 import { and, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { estimates, invoices, paymentAttempts, payments } from "../schema";
+import { rowsChanged } from "../batch";
 import type { CustomerScope, TenantScope } from "../scope";
 
 /**
@@ -10,11 +11,6 @@ import type { CustomerScope, TenantScope } from "../scope";
 
 export type PaymentAttempt = typeof paymentAttempts.$inferSelect;
 export type NewPaymentAttempt = Omit<typeof paymentAttempts.$inferInsert, "tenantId">;
-
-/** D1's answer to a write: how many rows it changed. */
-export function rowsChanged(res: unknown): number {
-  return (res as { meta?: { changes?: number } }).meta?.changes ?? 0;
-}
 
 /** Writes the attempt before anything is charged; a second insert with the same client key changes nothing. */
 export async function insertAttempt(scope: TenantScope, row: NewPaymentAttempt): Promise<boolean> {

@@ -1,8 +1,8 @@
 import { asc, eq, gte, lt, sum } from "drizzle-orm";
 import { invoices, payments } from "../schema";
 import type { CustomerScope } from "../scope";
-import type { CurrencySum, StatementInvoice, StatementPaymentRow } from "../../services/statements";
-import { openCondition, visible } from "./portal-invoices";
+import type { CurrencySum, StatementInvoice, StatementPaymentRow } from "../../services/statements/statement";
+import { openCondition, visible } from "./invoices";
 
 /**
  * Rows for the statements (S31: all through `my.mine`); the arithmetic lives in

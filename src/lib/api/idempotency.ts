@@ -5,7 +5,7 @@ import {
   findIdempotencyKey,
   releaseIdempotencyKey,
   storeIdempotentResponse,
-} from "../../db/queries/idempotency";
+} from "../../db/queries/idempotency-keys";
 import { ApiError, invalidRequest } from "../api-error";
 import { sha256Hex } from "../crypto";
 

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import type { ApiEnv } from "../../context";
-import { type CatalogTable, listCatalogRows } from "../../db/queries/api-catalog";
+import { type CatalogTable, listCatalogRows } from "../../db/queries/catalog";
 import { readJson } from "../../lib/api/body";
 import { idempotent } from "../../lib/api/idempotency";
 import { parseList, setListHeaders } from "../../lib/api/pagination";

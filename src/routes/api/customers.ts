@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import type { ApiEnv } from "../../context";
-import { listContactsOf, listCustomers } from "../../db/queries/api-customers";
+import { listContactsOf, listCustomers } from "../../db/queries/customers";
 import { readJson } from "../../lib/api/body";
 import { idempotent } from "../../lib/api/idempotency";
 import { parseList, setListHeaders } from "../../lib/api/pagination";

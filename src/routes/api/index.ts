@@ -13,7 +13,7 @@ import { paymentSourcesRoutes } from "./payment-sources";
 import { paymentsRoutes } from "./payments";
 import { platformRoutes } from "./platform";
 import { settingsRoutes } from "./settings";
-import { signInLinksRoutes } from "./sign-in-links";
+import { signInLinksRoutes } from "./signin-links";
 import { ssoKeysRoutes } from "./sso-keys";
 import { webhooksRoutes } from "./webhooks";
 

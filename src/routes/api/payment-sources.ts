@@ -1,7 +1,7 @@
 import { Hono, type Context } from "hono";
 import { z } from "zod";
 import type { ApiEnv } from "../../context";
-import { findCustomer } from "../../db/queries/billing";
+import { findCustomer } from "../../db/queries/billing-profile";
 import { findCustomerPaymentSource, PAYMENT_SOURCE_SORT, pagePaymentSources } from "../../db/queries/payment-sources";
 import type { Customer } from "../../db/queries/types";
 import { customerScope } from "../../db/scope";

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import type { ApiEnv } from "../../context";
-import { listPaymentsPage } from "../../db/queries/api-payments";
+import { listPaymentsPage } from "../../db/queries/payments";
 import { readJson } from "../../lib/api/body";
 import { idempotent } from "../../lib/api/idempotency";
 import { parseList, setListHeaders } from "../../lib/api/pagination";

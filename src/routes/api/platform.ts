@@ -7,7 +7,7 @@ import { readJson } from "../../lib/api/body";
 import { validate } from "../../lib/api/validate";
 import { portalOrigin } from "../../lib/origins";
 import { requestActor } from "../../lib/request-meta";
-import { recordEvent } from "../../services/events";
+import { recordEvent } from "../../db/events";
 import { createTenant, TenantInputError } from "../../services/tenants";
 import { platformAuth } from "../middleware/platform-auth";
 import { lineText } from "../../services/api/wire";

@@ -5,7 +5,7 @@ import { readJson } from "../../lib/api/body";
 import { idempotentWith } from "../../lib/api/idempotency";
 import { validate } from "../../lib/api/validate";
 import { requestActor } from "../../lib/request-meta";
-import { recordEvent } from "../../services/events";
+import { recordEvent } from "../../db/events";
 import { MAX_GRACE_SECONDS, rotateSsoKey } from "../../services/signin/sso-keys";
 
 /**

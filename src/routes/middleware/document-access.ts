@@ -3,7 +3,7 @@ import type { PortalEnv } from "../../context";
 import { findDocumentByPublicId } from "../../db/queries/document-links";
 import { customerScope } from "../../db/scope";
 import { notFoundPage } from "../../views/pages/errors";
-import { loginRedirect } from "./session";
+import { signinRedirect } from "./session";
 
 const PUBLIC_ID = /^[A-Za-z0-9]{10,40}$/;
 
@@ -23,7 +23,7 @@ export function customerOrDocument(kind: "invoice" | "estimate") {
   return createMiddleware<PortalEnv>(async (c, next) => {
     c.set("documentOnly", null);
     if (c.var.session?.scope === "full" && c.var.my) return next();
-    if (c.var.tenant.requireAuthentication) return loginRedirect(c);
+    if (c.var.tenant.requireAuthentication) return signinRedirect(c);
 
     const id = c.req.param("id") ?? "";
     const doc = PUBLIC_ID.test(id) ? await findDocumentByPublicId(c.var.scope, kind, id) : undefined;

@@ -3,7 +3,7 @@ import type { Context } from "hono";
 import type { PortalEnv } from "../../context";
 import { customerScope } from "../../db/scope";
 import { readHostCookie, SESSION_COOKIE } from "../../lib/cookies";
-import { loadSession } from "../../services/sessions";
+import { loadSession } from "../../services/signin/sessions";
 
 /** Loads the signed-in customer, if any, onto the context. Never refuses by itself. */
 export const loadCustomer = createMiddleware<PortalEnv>(async (c, next) => {
@@ -23,8 +23,8 @@ export const loadCustomer = createMiddleware<PortalEnv>(async (c, next) => {
   await next();
 });
 
-/** Where a signed-out visitor is sent: the login page, remembering a same-site path to return to. */
-export function loginRedirect(c: Context<PortalEnv>) {
+/** Where a signed-out visitor is sent: the sign-in page, remembering a same-site path to return to. */
+export function signinRedirect(c: Context<PortalEnv>) {
   const url = new URL(c.req.url);
   const next = url.pathname + url.search;
   return c.redirect(next === "/" ? "/login" : `/login?next=${encodeURIComponent(next)}`, 303);
@@ -37,8 +37,8 @@ export function loginRedirect(c: Context<PortalEnv>) {
 export function requireCustomer(opts: { allowNarrow?: boolean } = {}) {
   return createMiddleware<PortalEnv>(async (c, next) => {
     const session = c.var.session;
-    if (!session || !c.var.my) return loginRedirect(c);
-    if (session.scope !== "full" && !opts.allowNarrow) return loginRedirect(c);
+    if (!session || !c.var.my) return signinRedirect(c);
+    if (session.scope !== "full" && !opts.allowNarrow) return signinRedirect(c);
     await next();
   });
 }

@@ -6,7 +6,7 @@ import { tenantScope } from "../../db/scope";
 import { readHostCookie, SESSION_COOKIE } from "../../lib/cookies";
 import { classifyHost, requestHostname } from "../../lib/hosts";
 import { portalOrigin } from "../../lib/origins";
-import { loadTenantAndSession } from "../../services/sessions";
+import { loadTenantAndSession } from "../../services/signin/sessions";
 import { notFoundPage } from "../../views/pages/errors";
 
 /**

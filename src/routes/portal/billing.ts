@@ -21,7 +21,7 @@ import { BillingPage } from "../../views/pages/billing/billing-page";
 import { ContactEditPage } from "../../views/pages/billing/contact-edit-page";
 import { NotAllowedPage } from "../../views/pages/billing/not-allowed-page";
 import { notFoundPage } from "../../views/pages/errors";
-import { recentAuthGate } from "../middleware/recent-auth";
+import { recentSigninGate } from "../middleware/recent-signin";
 import { requireCustomer } from "../middleware/session";
 
 /**
@@ -110,7 +110,7 @@ billingRoutes.post("/billing", async (c) => {
   if (!parsed.ok) return renderBilling(c, { details: { form, errors: parsed.errors } }, 422);
   const customer: Customer = c.var.customer!;
   if (changedFields(customer, parsed.profile).includes("email")) {
-    const gate = recentAuthGate(c);
+    const gate = recentSigninGate(c);
     if (gate) return gate;
   }
   const changed = await saveBillingProfile(ctx(c), customer, parsed.profile, c.var.session!.id);
@@ -124,7 +124,7 @@ billingRoutes.post("/billing/contacts", async (c) => {
   if (!parsed.ok) return renderBilling(c, { newContact: { form, errors: parsed.errors } }, 422);
   // A contact's email is a way to sign in: adding one is as sensitive as changing the billing email.
   if (parsed.fields.email) {
-    const gate = recentAuthGate(c);
+    const gate = recentSigninGate(c);
     if (gate) return gate;
   }
   await addContact(ctx(c), parsed.fields);
@@ -155,7 +155,7 @@ billingRoutes.post("/billing/contacts/:id", async (c) => {
     );
   }
   if (parsed.fields.email && parsed.fields.email !== contact.email) {
-    const gate = recentAuthGate(c);
+    const gate = recentSigninGate(c);
     if (gate) return gate;
   }
   const changed = await editContact(ctx(c), contact.id, parsed.fields, access(c));

@@ -8,7 +8,7 @@ import {
   listMyEstimates,
   loadEstimateExtras,
   openMyEstimate,
-} from "../../db/queries/portal-estimates";
+} from "../../db/queries/estimates";
 import { requestActor } from "../../lib/request-meta";
 import { estimatePdf } from "../../services/estimates/pdf";
 import { afterApproval } from "../../services/estimates/after-approval";

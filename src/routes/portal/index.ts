@@ -7,7 +7,7 @@ import { requestContext } from "../middleware/request-context";
 import { loadCustomer } from "../middleware/session";
 import { resolveTenant } from "../middleware/tenant";
 import { accountRoutes } from "./account";
-import { authRoutes } from "./auth";
+import { signinRoutes } from "./signin";
 import { billingRoutes } from "./billing";
 import { estimateRoutes } from "./estimates";
 import { invoiceRoutes } from "./invoices";
@@ -27,7 +27,7 @@ export const portalApp = new Hono<PortalEnv>();
 portalApp.use(requestContext, resolveTenant, csrf, loadCustomer);
 
 portalApp.route("/", shellRoutes);
-portalApp.route("/", authRoutes);
+portalApp.route("/", signinRoutes);
 portalApp.route("/", accountRoutes);
 portalApp.route("/", invoiceRoutes);
 portalApp.route("/", payRoutes);

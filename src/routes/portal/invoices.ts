@@ -1,8 +1,8 @@
 import { type Context, Hono } from "hono";
 import type { PortalEnv } from "../../context";
-import { CSV_LIMIT, type InvoiceDocument, invoicesForExport, listInvoices, viewInvoice } from "../../db/queries/portal-invoices";
+import { CSV_LIMIT, type InvoiceDocument, invoicesForExport, listInvoices, viewInvoice } from "../../db/queries/invoices";
 import { requestActor } from "../../lib/request-meta";
-import { parseInvoiceFilter } from "../../services/invoice-filters";
+import { parseInvoiceFilter } from "../../services/invoices/filters";
 import { invoicesCsv } from "../../services/invoices/csv";
 import { invoicePdf } from "../../services/pdf/invoice";
 import { notFoundPage } from "../../views/pages/errors";

@@ -17,7 +17,7 @@ import { type PayFormState, PayPage } from "../../views/pages/pay/pay-page";
 import { ResultPage } from "../../views/pages/pay/result-page";
 import { PayTotal } from "../../views/pages/pay/total";
 import { allowFormAction } from "../middleware/security-headers";
-import { recentAuthGate } from "../middleware/recent-auth";
+import { recentSigninGate } from "../middleware/recent-signin";
 import { requireCustomer } from "../middleware/session";
 
 /**
@@ -143,7 +143,7 @@ payRoutes.post("/pay", async (c) => {
   // S23: keeping a new method or turning AutoPay on needs a recent sign-in.
   const keeps = (form.saveMethod && !form.method.startsWith("source_")) || (form.autopay && !c.var.customer!.autopay);
   if (keeps) {
-    const gate = recentAuthGate(c);
+    const gate = recentSigninGate(c);
     if (gate) return gate;
   }
   const d = await payDeps(c);

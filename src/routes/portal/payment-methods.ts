@@ -29,7 +29,7 @@ import { notFoundPage } from "../../views/pages/errors";
 import { NotAllowedPage } from "../../views/pages/billing/not-allowed-page";
 import { PaymentMethodsPage } from "../../views/pages/payment-methods/list-page";
 import { NewMethodPage, type NewMethodPageProps } from "../../views/pages/payment-methods/new-page";
-import { recentAuthGate, requireRecentAuth } from "../middleware/recent-auth";
+import { recentSigninGate, requireRecentSignin } from "../middleware/recent-signin";
 import { allowFormAction } from "../middleware/security-headers";
 import { requireCustomer } from "../middleware/session";
 
@@ -122,9 +122,9 @@ paymentMethodRoutes.get("/payment-methods", (c) => {
 });
 
 // Gated on the GET as well, so the customer confirms before typing card details (S23).
-paymentMethodRoutes.get("/payment-methods/new", requireRecentAuth(), (c) => renderNew(c));
+paymentMethodRoutes.get("/payment-methods/new", requireRecentSignin(), (c) => renderNew(c));
 
-paymentMethodRoutes.post("/payment-methods", requireRecentAuth(), async (c) => {
+paymentMethodRoutes.post("/payment-methods", requireRecentSignin(), async (c) => {
   const gw = await gateway(c);
   if (gw.flow !== "direct") return c.redirect("/payment-methods/new", 303);
   const body = await c.req.parseBody();
@@ -144,7 +144,7 @@ paymentMethodRoutes.post("/payment-methods", requireRecentAuth(), async (c) => {
   return renderNew(c, { card: { form: keptCard(form), errors } }, 422);
 });
 
-paymentMethodRoutes.post("/payment-methods/checkout", requireRecentAuth(), async (c) => {
+paymentMethodRoutes.post("/payment-methods/checkout", requireRecentSignin(), async (c) => {
   const gw = await gateway(c);
   if (gw.flow !== "hosted") return c.redirect("/payment-methods/new", 303);
   const body = await c.req.parseBody();
@@ -190,7 +190,7 @@ paymentMethodRoutes.post("/payment-methods/autopay", async (c) => {
   // Settings first, on the server (a hand-made POST is refused like a hidden button).
   if (want === "on" && !tenant.allowAutopayEnrollment) return notAllowed(c, "AutoPay enrolment");
   if (want === "off" && !tenant.allowAutopayOptOut) return notAllowed(c, "turning AutoPay off");
-  const gate = recentAuthGate(c);
+  const gate = recentSigninGate(c);
   if (gate) return gate;
   if (want === "off") {
     const r = await cancelAutopayFor(ctx(c), "portal");
@@ -201,14 +201,14 @@ paymentMethodRoutes.post("/payment-methods/autopay", async (c) => {
   return renderList(c, { error: ENROLL_ERRORS[r] }, 409);
 });
 
-paymentMethodRoutes.post("/payment-methods/:id/default", requireRecentAuth(), async (c) => {
+paymentMethodRoutes.post("/payment-methods/:id/default", requireRecentSignin(), async (c) => {
   const source = await mySource(c);
   if (!source) return notFound(c);
   const changed = await makeDefault(ctx(c), source, "portal");
   return c.redirect(`/payment-methods?saved=${changed ? "default" : "unchanged"}`, 303);
 });
 
-paymentMethodRoutes.post("/payment-methods/:id/delete", requireRecentAuth(), async (c) => {
+paymentMethodRoutes.post("/payment-methods/:id/delete", requireRecentSignin(), async (c) => {
   const source = await mySource(c);
   if (!source) return notFound(c);
   const r = await removeSource(ctx(c), source, "portal");

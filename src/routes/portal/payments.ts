@@ -1,7 +1,7 @@
 import { type Context, Hono } from "hono";
 import { z } from "zod";
 import type { PortalEnv } from "../../context";
-import { findReceipt, listPayments } from "../../db/queries/portal-payments";
+import { findReceipt, listPayments } from "../../db/queries/payment-history";
 import { receiptPdf } from "../../services/pdf/receipt";
 import { notFoundPage } from "../../views/pages/errors";
 import { PaymentListPage } from "../../views/pages/payments/list";

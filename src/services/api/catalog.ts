@@ -6,13 +6,13 @@ import {
   type NewRowOf,
   type RowOf,
   updateCatalogStmt,
-} from "../../db/queries/api-catalog";
-import { isUniqueViolation } from "../../db/queries/api-guards";
+} from "../../db/queries/catalog";
+import { isUniqueViolation } from "../../db/batch";
 import type { Tenant } from "../../db/queries/types";
 import type { TenantScope } from "../../db/scope";
 import { invalidRequest, notFound } from "../../lib/api-error";
 import type { ListSpec } from "../../lib/api/pagination";
-import { type Actor, eventInsert } from "../events";
+import { type Actor, eventStatement } from "../../db/events";
 import { refuseReadOnly, stringId } from "./wire";
 
 /**
@@ -45,7 +45,6 @@ export type CatalogResource<T extends CatalogTable> = {
 
 const READ_ONLY = ["object", "created_at", "updated_at"] as const;
 
-type Batch = Parameters<TenantScope["batch"]>[0];
 
 export async function getCatalogObject<T extends CatalogTable>(scope: TenantScope, r: CatalogResource<T>, rawId: string | undefined) {
   const id = stringId(rawId);
@@ -55,7 +54,7 @@ export async function getCatalogObject<T extends CatalogTable>(scope: TenantScop
 }
 
 const event = (ctx: CatalogCtx, object: string, verb: string, id: string, data: Record<string, unknown>, who: Actor, now: number) =>
-  eventInsert(ctx.scope, { type: `${object}.${verb}`, objectType: object, objectId: id, data }, who, now);
+  eventStatement(ctx.scope, { type: `${object}.${verb}`, objectType: object, objectId: id, data }, who, now);
 
 export async function createCatalogObject<T extends CatalogTable>(
   ctx: CatalogCtx,
@@ -71,7 +70,7 @@ export async function createCatalogObject<T extends CatalogTable>(
     const [inserted] = await ctx.scope.batch([
       insertCatalogStmt(ctx.scope, r.table, { ...columns, createdAt: now, updatedAt: now } as NewRowOf<T>),
       event(ctx, r.object, "created", id, { fields: Object.keys(body) }, who, now),
-    ] as unknown as Batch);
+    ]);
     return (inserted as RowOf<T>[])[0]!;
   } catch (err) {
     if (isUniqueViolation(err)) throw invalidRequest(`A ${r.noun} with id ${id} already exists`, "id");
@@ -94,7 +93,7 @@ export async function updateCatalogObject<T extends CatalogTable>(
   const [updated] = await ctx.scope.batch([
     updateCatalogStmt(ctx.scope, r.table, existing.id, { ...set, updatedAt: now }),
     event(ctx, r.object, "updated", existing.id, { fields: Object.keys(body) }, who, now),
-  ] as unknown as Batch);
+  ]);
   return ((updated as RowOf<T>[])[0] ?? existing) as RowOf<T>;
 }
 
@@ -113,5 +112,5 @@ export async function deleteCatalogObject<T extends CatalogTable>(
   await ctx.scope.batch([
     deleteCatalogStmt(ctx.scope, r.table, existing.id),
     event(ctx, r.object, "deleted", existing.id, {}, who, now),
-  ] as unknown as Batch);
+  ]);
 }

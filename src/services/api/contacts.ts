@@ -7,11 +7,11 @@ import {
   newContactEventStmt,
   revokeSessionsSignedInAsStmt,
   updateContactStmt,
-} from "../../db/queries/api-customers";
+} from "../../db/queries/customers";
 import type { TenantScope } from "../../db/scope";
 import { notFound } from "../../lib/api-error";
 import { validate } from "../../lib/api/validate";
-import { type Actor, eventInsert } from "../events";
+import { type Actor, eventStatement } from "../../db/events";
 import { changedFields, contactColumns, contactCreateSchema, contactUpdateSchema } from "./customer-input";
 import { COMMON_READ_ONLY, refuseReadOnly } from "./wire";
 
@@ -51,10 +51,9 @@ export async function getContact(scope: TenantScope, customerId: number, id: num
   return row;
 }
 
-type Batch = Parameters<TenantScope["batch"]>[0];
 
 const contactEvent = (scope: TenantScope, type: string, customerId: number, id: number, data: Record<string, unknown>, who: Actor, now: number) =>
-  eventInsert(scope, { type, customerId, objectType: "contact", objectId: id, data }, who, now);
+  eventStatement(scope, { type, customerId, objectType: "contact", objectId: id, data }, who, now);
 
 export async function createContact(scope: TenantScope, customerId: number, body: Record<string, unknown>, now: number, who: Actor) {
   refuseReadOnly(body, READ_ONLY);
@@ -65,7 +64,7 @@ export async function createContact(scope: TenantScope, customerId: number, body
     insert,
     // after the insert: the event finds the new contact's id in the same batch
     newContactEventStmt(scope, customerId, { fields: changedFields(input) }, who, now),
-  ] as unknown as Batch);
+  ]);
   return (results.at(-2) as Contact[])[0]!;
 }
 
@@ -83,7 +82,7 @@ export async function updateContact(scope: TenantScope, customerId: number, id: 
     ...(emailChanged ? [revokeSessionsSignedInAsStmt(scope, customerId, existing.email!, now)] : []),
     contactEvent(scope, "contact.updated", customerId, existing.id, { fields: changedFields(input) }, who, now),
     updateContactStmt(scope, customerId, existing.id, { ...contactColumns(input), updatedAt: now }),
-  ] as unknown as Batch);
+  ]);
   return (results.at(-1) as Contact[])[0] ?? existing;
 }
 
@@ -94,5 +93,5 @@ export async function deleteContact(scope: TenantScope, customerId: number, id: 
     deleteContactStmt(scope, customerId, existing.id),
     ...(existing.email ? [revokeSessionsSignedInAsStmt(scope, customerId, existing.email, now)] : []),
     contactEvent(scope, "contact.deleted", customerId, existing.id, {}, who, now),
-  ] as unknown as Batch);
+  ]);
 }

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { type Coupon, coupons } from "../../db/queries/api-catalog";
+import { type Coupon, coupons } from "../../db/queries/catalog";
 import { invalidRequest } from "../../lib/api-error";
 import { validate } from "../../lib/api/validate";
 import type { CatalogResource } from "./catalog";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { NewContact, NewCustomer } from "../../db/queries/api-customers";
+import type { NewContact, NewCustomer } from "../../db/queries/customers";
 import { isCountryCode } from "../billing/countries";
 import { currencySchema, lineText, metadataSchema, optionalEmail, optionalLineText, optionalText } from "./wire";
 

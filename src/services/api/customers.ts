@@ -10,14 +10,14 @@ import {
   paymentSourcesByIds,
   selectNewCustomerStmt,
   updateCustomerStmt,
-} from "../../db/queries/api-customers";
-import { isForeignKeyViolation, isUniqueViolation } from "../../db/queries/api-guards";
+} from "../../db/queries/customers";
+import { isForeignKeyViolation, isUniqueViolation } from "../../db/batch";
 import { revokeCustomerSessions } from "../../db/queries/sessions";
 import type { Customer } from "../../db/queries/types";
 import type { TenantScope } from "../../db/scope";
 import { conflict, invalidRequest, notFound } from "../../lib/api-error";
 import { validate } from "../../lib/api/validate";
-import { type Actor, eventInsert } from "../events";
+import { type Actor, eventStatement } from "../../db/events";
 import { contactColumns, customerColumns, changedFields, customerCreateSchema, customerUpdateSchema } from "./customer-input";
 import { COMMON_READ_ONLY, refuseReadOnly } from "./wire";
 
@@ -106,7 +106,7 @@ export async function createCustomer(scope: TenantScope, body: Record<string, un
     selectNewCustomerStmt(scope),
   ] as const;
   try {
-    const results = await scope.batch(statements as unknown as Parameters<TenantScope["batch"]>[0]);
+    const results = await scope.batch(statements);
     return (results.at(-1) as Customer[])[0]!;
   } catch (err) {
     if (isUniqueViolation(err)) throw numberTaken(input.number);
@@ -129,7 +129,7 @@ export async function updateCustomer(scope: TenantScope, id: number | null, body
   const statements = [
     updateCustomerStmt(scope, existing.id, { ...customerColumns(input), updatedAt: now }),
     ...(endSessions ? [revokeCustomerSessions(scope, existing.id, now)] : []),
-    eventInsert(
+    eventStatement(
       scope,
       {
         type: "customer.updated",
@@ -143,7 +143,7 @@ export async function updateCustomer(scope: TenantScope, id: number | null, body
     ),
   ];
   try {
-    await scope.batch(statements as unknown as Parameters<TenantScope["batch"]>[0]);
+    await scope.batch(statements);
   } catch (err) {
     if (isUniqueViolation(err)) throw numberTaken(input.number);
     throw err;
@@ -170,7 +170,7 @@ export async function deleteCustomer(scope: TenantScope, id: number | null, now:
   if (blockers.length) {
     throw conflict(`This customer has ${blockers.join(", ")} and cannot be deleted; set active to false to close the account instead`);
   }
-  const event = eventInsert(
+  const event = eventStatement(
     scope,
     { type: "customer.deleted", customerId: existing.id, objectType: "customer", objectId: existing.id, data: { number: existing.number } },
     who,

@@ -1,4 +1,4 @@
-import type { LineRow, NewLine } from "../../db/queries/api-documents";
+import type { LineRow, NewLine } from "../../db/queries/documents";
 import type { Adjustment } from "../../db/schema";
 import type { TenantScope } from "../../db/scope";
 import { lookupsFor, type ResolveInput, type ResolvedLine, resolveAdjustment, resolveLine, storedAdjustments, totalsOf } from "./document-input";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { catalogLookups } from "../../db/queries/api-documents";
+import { catalogLookups } from "../../db/queries/documents";
 import type { Adjustment } from "../../db/schema";
 import type { TenantScope } from "../../db/scope";
 import { basisPointsOf, minorOf, quantityE4Of } from "../../lib/api/decimal";

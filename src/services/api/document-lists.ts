@@ -8,7 +8,7 @@ import {
   invoiceSorts,
   invoiceStatusCondition,
   rangeCondition,
-} from "../../db/queries/api-document-lists";
+} from "../../db/queries/document-filters";
 import { estimates, invoices } from "../../db/schema";
 import type { ListSpec } from "../../lib/api/pagination";
 import { invalidRequest } from "../../lib/api-error";

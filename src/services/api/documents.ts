@@ -1,4 +1,4 @@
-import type { LineRow } from "../../db/queries/api-documents";
+import type { LineRow } from "../../db/queries/documents";
 import type { Adjustment } from "../../db/schema";
 import { percentFromBp, quantityFromE4 } from "../../lib/api/decimal";
 import { fromMinor } from "../../lib/money";

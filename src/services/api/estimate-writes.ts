@@ -12,15 +12,15 @@ import {
   type NewEstimate,
   updateEstimateStmt,
   withNumberOfInserted,
-} from "../../db/queries/api-documents";
-import { assertOneRowChanged, isForeignKeyViolation, isGuardFailure } from "../../db/queries/api-guards";
+} from "../../db/queries/documents";
+import { assertOneRowChanged, isForeignKeyViolation, isGuardFailure } from "../../db/batch";
 import { estimates } from "../../db/schema";
 import type { TenantScope } from "../../db/scope";
 import { currencyOf, minorOf } from "../../lib/api/decimal";
 import { conflict, invalidRequest, notFound } from "../../lib/api-error";
 import { publicId as newPublicId } from "../../lib/random";
-import type { BatchStatements } from "../apply-payment";
-import { eventInsert } from "../events";
+import type { BatchStatements } from "../../db/batch";
+import { eventStatement } from "../../db/events";
 import { buildContent, type DocumentContent, touchesContent } from "./document-content";
 import { type EstimateCreate, type EstimateUpdate, givenFields } from "./document-schemas";
 import type { WriteCtx } from "./invoice-writes";
@@ -47,9 +47,9 @@ const AFTER_ANSWER = new Set(["metadata", "closed", "deposit_paid"]);
 const changedMeanwhile = () =>
   conflict("This estimate changed while it was being updated (the customer may have just answered it); retrieve it and try again");
 
-async function run(scope: TenantScope, statements: unknown[]) {
+async function run(scope: TenantScope, statements: BatchStatements) {
   try {
-    await scope.batch(statements as unknown as BatchStatements);
+    await scope.batch(statements);
   } catch (err) {
     if (isGuardFailure(err)) throw changedMeanwhile();
     throw err;
@@ -114,8 +114,8 @@ export async function createEstimate(scope: TenantScope, body: EstimateCreate, c
     return scope.batch([
       insertEstimateStmt(scope, row),
       ...insertLinesStmts(scope, "estimate", docIdByPublicId(scope, "estimate", pid), content.lines),
-      eventInsert(scope, event, ctx.who, ctx.now),
-    ] as unknown as BatchStatements);
+      eventStatement(scope, event, ctx.who, ctx.now),
+    ]);
   });
   const [row] = await scope.select(estimates, eq(estimates.publicId, pid));
   return row!.id;
@@ -189,7 +189,7 @@ export async function updateEstimate(scope: TenantScope, id: number, body: Estim
     updateEstimateStmt(scope, e, set),
     assertOneRowChanged(scope),
     ...(content ? [deleteLinesStmt(scope, "estimate", e.id), ...insertLinesStmts(scope, "estimate", e.id, content.lines)] : []),
-    eventInsert(scope, event, ctx.who, ctx.now),
+    eventStatement(scope, event, ctx.who, ctx.now),
   ];
   await refuseTakenNumber("estimate", body.number, () => run(scope, statements));
 }
@@ -198,7 +198,7 @@ export async function sendEstimate(scope: TenantScope, id: number, ctx: WriteCtx
   const e = await findEstimate(scope, id);
   if (!e) throw notFound("estimate");
   if ((ANSWERED as readonly string[]).includes(e.status)) throw conflict(`This estimate is ${e.status}; there is nothing to send`);
-  const event = eventInsert(
+  const event = eventStatement(
     scope,
     { type: "estimate.sent", customerId: e.customerId, objectType: "estimate", objectId: e.publicId, data: { number: e.number } },
     ctx.who,
@@ -221,7 +221,7 @@ export async function voidEstimate(scope: TenantScope, id: number, ctx: WriteCtx
   await run(scope, [
     updateEstimateStmt(scope, e, { status: "voided", updatedAt: ctx.now }, and(isNull(estimates.invoiceId), eq(estimates.depositPaid, false))),
     assertOneRowChanged(scope),
-    eventInsert(scope, event, ctx.who, ctx.now),
+    eventStatement(scope, event, ctx.who, ctx.now),
   ]);
 }
 
@@ -234,7 +234,7 @@ export async function deleteEstimate(scope: TenantScope, id: number, ctx: WriteC
   if (e.depositPaid) throw conflict("Its deposit was paid, so it cannot be deleted; delete the deposit payment first");
   const event = { type: "estimate.deleted", customerId: e.customerId, objectType: "estimate", objectId: e.publicId, data: { number: e.number } };
   try {
-    await run(scope, [deleteLinesStmt(scope, "estimate", e.id), deleteEstimateStmt(scope, e), assertOneRowChanged(scope), eventInsert(scope, event, ctx.who, ctx.now)]);
+    await run(scope, [deleteLinesStmt(scope, "estimate", e.id), deleteEstimateStmt(scope, e), assertOneRowChanged(scope), eventStatement(scope, event, ctx.who, ctx.now)]);
   } catch (err) {
     if (isForeignKeyViolation(err)) throw conflict("Payments or an approval record refer to this estimate, so it cannot be deleted; void it instead");
     throw err;

@@ -1,4 +1,4 @@
-import { type ApprovalRow, type EstimateRow, type LineRow, listDocuments, listExtras, loadEstimate } from "../../db/queries/api-documents";
+import { type ApprovalRow, type EstimateRow, type LineRow, listDocuments, listExtras, loadEstimate } from "../../db/queries/documents";
 import type { TenantScope } from "../../db/scope";
 import type { ListQuery } from "../../lib/api/pagination";
 import { fromMinor } from "../../lib/money";

@@ -14,9 +14,9 @@ import {
   unlocked,
   updateInvoiceStmt,
   withNumberOfInserted,
-} from "../../db/queries/api-documents";
+} from "../../db/queries/documents";
 import { nextNumber } from "../../db/queries/numbering";
-import { assertOneRowChanged, isForeignKeyViolation, isGuardFailure } from "../../db/queries/api-guards";
+import { assertOneRowChanged, isForeignKeyViolation, isGuardFailure } from "../../db/batch";
 import type { Tenant } from "../../db/queries/types";
 import type { TenantScope } from "../../db/scope";
 import { currencyOf } from "../../lib/api/decimal";
@@ -24,8 +24,8 @@ import { conflict, invalidRequest, notFound } from "../../lib/api-error";
 import { formatMoney } from "../../lib/money";
 import { publicId as newPublicId } from "../../lib/random";
 import { DAY } from "../../lib/time";
-import type { BatchStatements } from "../apply-payment";
-import { type Actor, eventInsert } from "../events";
+import type { BatchStatements } from "../../db/batch";
+import { type Actor, eventStatement } from "../../db/events";
 import { buildContent, touchesContent } from "./document-content";
 import { givenFields, type InvoiceCreate, type InvoiceUpdate, termsDays } from "./document-schemas";
 import { refuseTakenNumber } from "./numbering";
@@ -53,9 +53,9 @@ export type WriteCtx = { now: number; who: Actor; tenant: Tenant };
 const changedMeanwhile = () =>
   conflict("This invoice changed while it was being updated (a payment, a view or another change); retrieve it and try again");
 
-async function run(scope: TenantScope, statements: unknown[], onGuard: () => Promise<Error> | Error) {
+async function run(scope: TenantScope, statements: BatchStatements, onGuard: () => Promise<Error> | Error) {
   try {
-    await scope.batch(statements as unknown as BatchStatements);
+    await scope.batch(statements);
   } catch (err) {
     if (isGuardFailure(err)) throw await onGuard();
     throw err;
@@ -122,8 +122,8 @@ export async function createInvoice(scope: TenantScope, body: InvoiceCreate, ctx
     return scope.batch([
       insertInvoiceStmt(scope, row),
       ...insertLinesStmts(scope, "invoice", docIdByPublicId(scope, "invoice", pid), content.lines),
-      eventInsert(scope, event, ctx.who, ctx.now),
-    ] as unknown as BatchStatements);
+      eventStatement(scope, event, ctx.who, ctx.now),
+    ]);
   });
   return (await findInvoiceByPublicId(scope, pid))!.id;
 }
@@ -191,7 +191,7 @@ export async function updateInvoice(scope: TenantScope, id: number, body: Invoic
     updateInvoiceStmt(scope, i, set, content ? unlocked(ctx.now) : undefined),
     assertOneRowChanged(scope),
     ...(content ? [deleteLinesStmt(scope, "invoice", i.id), ...insertLinesStmts(scope, "invoice", i.id, content.lines)] : []),
-    eventInsert(scope, event, ctx.who, ctx.now),
+    eventStatement(scope, event, ctx.who, ctx.now),
   ];
   await refuseTakenNumber("invoice", body.number, () => run(scope, statements, changedMeanwhile));
 }
@@ -201,7 +201,7 @@ export async function sendInvoice(scope: TenantScope, id: number, ctx: WriteCtx)
   if (!i) throw notFound("invoice");
   if (i.voided) throw conflict("A voided invoice cannot be sent");
   const status = i.draft || i.status === "not_sent" || i.status === "draft" ? settle("sent", false, i.balance) : i.status;
-  const event = eventInsert(scope, { type: "invoice.sent", customerId: i.customerId, objectType: "invoice", objectId: i.publicId, data: { number: i.number } }, ctx.who, ctx.now);
+  const event = eventStatement(scope, { type: "invoice.sent", customerId: i.customerId, objectType: "invoice", objectId: i.publicId, data: { number: i.number } }, ctx.who, ctx.now);
   if (status === i.status && !i.draft) {
     await event;
     return;
@@ -223,7 +223,7 @@ export async function voidInvoice(scope: TenantScope, id: number, ctx: WriteCtx)
     [
       updateInvoiceStmt(scope, i, { status: "voided", voided: true, paid: false, updatedAt: ctx.now }, unlocked(ctx.now)),
       assertOneRowChanged(scope),
-      eventInsert(scope, event, ctx.who, ctx.now),
+      eventStatement(scope, event, ctx.who, ctx.now),
     ],
     async () => {
       const now = await findInvoice(scope, id);
@@ -246,7 +246,7 @@ export async function deleteInvoice(scope: TenantScope, id: number, ctx: WriteCt
         unlinkEstimateStmt(scope, i.id, ctx.now),
         deleteInvoiceStmt(scope, i, ctx.now),
         assertOneRowChanged(scope),
-        eventInsert(scope, event, ctx.who, ctx.now),
+        eventStatement(scope, event, ctx.who, ctx.now),
       ],
       () => conflict("A payment of this invoice is in progress, or it changed meanwhile; retry in a few minutes"),
     );

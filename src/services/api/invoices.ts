@@ -1,4 +1,4 @@
-import { type InvoiceRow, type LineRow, listDocuments, listExtras, loadInvoice } from "../../db/queries/api-documents";
+import { type InvoiceRow, type LineRow, listDocuments, listExtras, loadInvoice } from "../../db/queries/documents";
 import type { TenantScope } from "../../db/scope";
 import type { ListQuery } from "../../lib/api/pagination";
 import { fromMinor } from "../../lib/money";

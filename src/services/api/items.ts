@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { type CatalogItem, catalogItems } from "../../db/queries/api-catalog";
+import { type CatalogItem, catalogItems } from "../../db/queries/catalog";
 import { invalidRequest } from "../../lib/api-error";
 import { minorOf } from "../../lib/api/decimal";
 import { validate } from "../../lib/api/validate";

@@ -1,5 +1,5 @@
-import type { DocKind } from "../../db/queries/api-documents";
-import { isUniqueViolation } from "../../db/queries/api-guards";
+import type { DocKind } from "../../db/queries/documents";
+import { isUniqueViolation } from "../../db/batch";
 import { conflict } from "../../lib/api-error";
 
 /**

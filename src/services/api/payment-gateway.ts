@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { isGuardFailure } from "../../db/queries/api-guards";
-import { noStripeAttemptsInFlightGuard, stripeAttemptsInFlight } from "../../db/queries/settings";
+import { isGuardFailure } from "../../db/batch";
+import { noStripeAttemptsInFlightGuard, stripeAttemptsInFlight } from "../../db/queries/tenant-settings";
 import type { Tenant } from "../../db/queries/types";
 import type { TenantScope } from "../../db/scope";
 import { conflict, invalidRequest } from "../../lib/api-error";
@@ -8,7 +8,7 @@ import { validate } from "../../lib/api/validate";
 import { decryptSecret } from "../../lib/crypto";
 import { apiOrigin } from "../../lib/origins";
 import { DAY } from "../../lib/time";
-import { type Actor, eventInsert } from "../events";
+import { type Actor, eventStatement } from "../../db/events";
 import { removeStripeSettings, saveStripeSettings, StripeSettingsError } from "../pay/stripe-settings";
 import { getSettings } from "./settings";
 
@@ -82,7 +82,7 @@ export async function setPaymentGateway(scope: TenantScope, body: Record<string,
   const { gateway } = validate(gatewayField, body);
   const current = await getSettings(scope);
   const event = (fields: string[]) =>
-    eventInsert(scope, { type: "settings.updated", objectType: "settings", data: { fields } }, who, now);
+    eventStatement(scope, { type: "settings.updated", objectType: "settings", data: { fields } }, who, now);
 
   if (gateway === "test") {
     validate(testBody, body);

@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { documentsByIds } from "../../db/queries/api-payments";
+import { documentsByIds } from "../../db/queries/payments";
 import { LOCK_STALE_SECONDS } from "../../db/queries/payment-attempts";
 import type { TenantScope } from "../../db/scope";
 import { conflict, invalidRequest } from "../../lib/api-error";
 import { minorOf } from "../../lib/api/decimal";
 import { formatMoney } from "../../lib/money";
-import type { PaymentApplicationInput } from "../apply-payment";
+import type { PaymentApplicationInput } from "../pay/apply-payment";
 import { currencySchema, decimalInput, metadataSchema, optionalText, unixTime } from "./wire";
 
 /**

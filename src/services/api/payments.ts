@@ -1,5 +1,5 @@
-import { findCustomer } from "../../db/queries/api-customers";
-import { assertOneRowChanged, isGuardFailure } from "../../db/queries/api-guards";
+import { findCustomer } from "../../db/queries/customers";
+import { assertOneRowChanged, isGuardFailure } from "../../db/batch";
 import {
   applicationsOf,
   findPayment,
@@ -12,15 +12,16 @@ import {
   unmarkDepositPaidStmt,
   updatePaymentFields,
   voidPaymentStmt,
-} from "../../db/queries/api-payments";
+} from "../../db/queries/payments";
 import { LOCK_STALE_SECONDS } from "../../db/queries/payment-attempts";
 import type { Tenant } from "../../db/queries/types";
 import type { TenantScope } from "../../db/scope";
 import { conflict, invalidRequest, notFound } from "../../lib/api-error";
 import { minorOf } from "../../lib/api/decimal";
 import { validate } from "../../lib/api/validate";
-import { applyPaymentStatements, type BatchStatements } from "../apply-payment";
-import { type Actor, eventInsert } from "../events";
+import type { BatchStatements } from "../../db/batch";
+import { applyPaymentStatements } from "../pay/apply-payment";
+import { type Actor, eventStatement } from "../../db/events";
 import {
   checkApplicationTargets,
   PAYMENT_FIXED,
@@ -118,9 +119,9 @@ export async function recordPayment(scope: TenantScope, tenant: Tenant, body: Re
   const invoiceIds = applications.flatMap((a) => (a.type === "invoice" ? [a.invoiceId] : []));
   const batch = [
     ...invoiceIds.map((id) => invoiceNotLockedGuard(scope, id, now - LOCK_STALE_SECONDS)),
-    ...(statements as readonly unknown[]),
+    ...statements,
     ...invoiceIds.map((id) => invoicePaidEventStmt(scope, id, publicId, who, now)),
-  ] as unknown as BatchStatements;
+  ];
   try {
     await scope.batch(batch);
   } catch (err) {
@@ -142,7 +143,7 @@ export async function updatePayment(scope: TenantScope, id: number | null, body:
   if (input.metadata !== undefined) set.metadata = input.metadata;
   await scope.batch([
     updatePaymentFields(scope, existing.id, set),
-    eventInsert(
+    eventStatement(
       scope,
       { type: "payment.updated", customerId: existing.customerId, objectType: "payment", objectId: existing.publicId, data: { fields: Object.keys(input) } },
       who,
@@ -166,7 +167,7 @@ export async function voidPayment(scope: TenantScope, id: number | null, now: nu
     throw conflict("This payment was charged through a payment gateway; refund it there instead of voiding it here");
   }
   const apps = await applicationsOf(scope, [p.id]);
-  const statements: unknown[] = [voidPaymentStmt(scope, p.id, now), assertOneRowChanged(scope)];
+  const statements: BatchStatements = [voidPaymentStmt(scope, p.id, now), assertOneRowChanged(scope)];
   for (const a of apps) {
     if (a.type === "invoice" && a.invoiceId !== null) {
       statements.push(raiseInvoiceBalanceStmt(scope, a.invoiceId, a.amount, now), assertOneRowChanged(scope));
@@ -175,7 +176,7 @@ export async function voidPayment(scope: TenantScope, id: number | null, now: nu
     }
   }
   statements.push(
-    eventInsert(
+    eventStatement(
       scope,
       {
         type: "payment.voided",
@@ -189,7 +190,7 @@ export async function voidPayment(scope: TenantScope, id: number | null, now: nu
     ),
   );
   try {
-    await scope.batch(statements as unknown as BatchStatements);
+    await scope.batch(statements);
   } catch (err) {
     // Voided by a concurrent request, or an invoice changed so that its balance cannot take the amount back.
     if (isGuardFailure(err)) throw conflict("This payment changed meanwhile (already voided, or an invoice it paid was changed); nothing was voided");

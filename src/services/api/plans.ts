@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { catalogItemExists, type Plan, plans } from "../../db/queries/api-catalog";
+import { catalogItemExists, type Plan, plans } from "../../db/queries/catalog";
 import type { PlanTier } from "../../db/schema/catalog";
 import type { TenantScope } from "../../db/scope";
 import { invalidRequest } from "../../lib/api-error";

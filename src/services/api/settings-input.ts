@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { TenantSettingsUpdate } from "../../db/queries/settings";
+import type { TenantSettingsUpdate } from "../../db/queries/tenant-settings";
 import { SESSION_ABSOLUTE_MAX, SESSION_IDLE_MAX, SSO_LIFETIME_MAX } from "../../lib/platform-limits";
 import { currencySchema, lineText, optionalText } from "./wire";
 

@@ -1,10 +1,10 @@
-import { capSessionLifetimesStmt, findOwnTenant, revokeAllSessionsStmt, type TenantSettingsUpdate, updateOwnTenantStmt } from "../../db/queries/settings";
+import { capSessionLifetimesStmt, findOwnTenant, revokeAllSessionsStmt, type TenantSettingsUpdate, updateOwnTenantStmt } from "../../db/queries/tenant-settings";
 import type { Tenant } from "../../db/queries/types";
 import type { TenantScope } from "../../db/scope";
 import { invalidRequest, notFound } from "../../lib/api-error";
 import { validate } from "../../lib/api/validate";
 import { portalOrigin } from "../../lib/origins";
-import { type Actor, eventInsert } from "../events";
+import { type Actor, eventStatement } from "../../db/events";
 import { SETTINGS_COLUMNS, SETTINGS_FIELDS, type SettingsField, settingsUpdateSchema } from "./settings-input";
 import { refuseReadOnly } from "./wire";
 
@@ -95,8 +95,8 @@ export async function updateSettings(scope: TenantScope, body: Record<string, un
     updateOwnTenantStmt(scope, { ...(set as TenantSettingsUpdate), updatedAt: now }),
     ...(changed.includes("session_absolute_seconds") && absolute < current.sessionAbsoluteSeconds ? [capSessionLifetimesStmt(scope, absolute)] : []),
     ...(changed.includes("enabled") && input.enabled === false ? [revokeAllSessionsStmt(scope, now)] : []),
-    eventInsert(scope, { type: "settings.updated", objectType: "settings", data: { fields: changed } }, who, now),
+    eventStatement(scope, { type: "settings.updated", objectType: "settings", data: { fields: changed } }, who, now),
   ];
-  await scope.batch(statements as unknown as Parameters<TenantScope["batch"]>[0]);
+  await scope.batch(statements);
   return getSettings(scope);
 }

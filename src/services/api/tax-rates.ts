@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { type TaxRate, taxRates } from "../../db/queries/api-catalog";
+import { type TaxRate, taxRates } from "../../db/queries/catalog";
 import { validate } from "../../lib/api/validate";
 import type { CatalogResource } from "./catalog";
 import { parseRateValue, rateValueToWire } from "./rate-value";

@@ -1,13 +1,13 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { isGuardFailure, assertOneRowChanged } from "../../db/queries/api-guards";
+import { isGuardFailure, assertOneRowChanged } from "../../db/batch";
 import { countOwnDomains, deleteDomainStmt, findOwnDomain, insertDomainStmt, type TenantDomain } from "../../db/queries/tenant-domains";
 import { tenantDomains } from "../../db/schema";
 import type { TenantScope } from "../../db/scope";
 import { conflict, invalidRequest, notFound } from "../../lib/api-error";
 import type { ListSpec } from "../../lib/api/pagination";
 import { validate } from "../../lib/api/validate";
-import { type Actor, eventInsert } from "../events";
+import { type Actor, eventStatement } from "../../db/events";
 
 /**
  * Custom portal hosts (`/settings/domains`). The portal resolves a host that is
@@ -79,9 +79,9 @@ export async function addDomain(
   if ((await countOwnDomains(scope)) >= MAX_DOMAINS) throw conflict(`A tenant has at most ${MAX_DOMAINS} custom domains`, "host");
 
   const insert = insertDomainStmt(scope, host, now);
-  const event = eventInsert(scope, { type: "domain.created", objectType: "domain", objectId: host, data: { host } }, who, now);
+  const event = eventStatement(scope, { type: "domain.created", objectType: "domain", objectId: host, data: { host } }, who, now);
   try {
-    const [inserted] = await scope.batch([insert, assertOneRowChanged(scope), event] as unknown as Parameters<TenantScope["batch"]>[0]);
+    const [inserted] = await scope.batch([insert, assertOneRowChanged(scope), event]);
     return (inserted as TenantDomain[])[0]!;
   } catch (err) {
     if (isGuardFailure(err)) throw conflict("This host is already in use", "host");
@@ -93,6 +93,6 @@ export async function removeDomain(scope: TenantScope, id: number | null, now: n
   const row = await getDomain(scope, id);
   await scope.batch([
     deleteDomainStmt(scope, row.id),
-    eventInsert(scope, { type: "domain.deleted", objectType: "domain", objectId: row.host, data: { host: row.host } }, who, now),
+    eventStatement(scope, { type: "domain.deleted", objectType: "domain", objectId: row.host, data: { host: row.host } }, who, now),
   ]);
 }

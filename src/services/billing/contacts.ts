@@ -9,7 +9,7 @@ import {
   updateContact,
 } from "../../db/queries/contacts";
 import { revokeSessionsByEmail } from "../../db/queries/sessions";
-import { eventInsert } from "../events";
+import { eventStatement } from "../../db/events";
 import type { BillingCtx } from "./context";
 import { type FieldErrors, issuesByField, optionalEmail, optionalPhone, orNull, text } from "./form";
 
@@ -52,7 +52,7 @@ function changedContactFields(before: Contact, after: ContactFields): string[] {
 }
 
 const event = (x: BillingCtx, type: string, contactId: number, data: Record<string, unknown>) =>
-  eventInsert(x.scope, { type, customerId: x.my.customerId, objectType: "contact", objectId: contactId, data }, x.who, x.now);
+  eventStatement(x.scope, { type, customerId: x.my.customerId, objectType: "contact", objectId: contactId, data }, x.who, x.now);
 
 /**
  * Adds a contact. A contact's email becomes a way to sign in, so this is always

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { type BillingProfile, updateBillingProfile } from "../../db/queries/billing";
+import { type BillingProfile, updateBillingProfile } from "../../db/queries/billing-profile";
 import { revokeCustomerSessions } from "../../db/queries/sessions";
 import type { Customer } from "../../db/queries/types";
-import { eventInsert } from "../events";
+import { eventStatement } from "../../db/events";
 import type { BillingCtx } from "./context";
 import { isCountryCode, postalRule, stateRule, usesPostalCode, countryName } from "./countries";
 import { type FieldErrors, issuesByField, optionalEmail, optionalPhone, orNull, text } from "./form";
@@ -130,7 +130,7 @@ export async function saveBillingProfile(
   const set: Partial<BillingProfile> = {};
   for (const f of changed) (set as Record<string, unknown>)[COLUMN[f]] = next[COLUMN[f]];
   const update = updateBillingProfile(my, set, now);
-  const event = eventInsert(
+  const event = eventStatement(
     scope,
     { type: "customer.updated", customerId: my.customerId, objectType: "customer", objectId: my.customerId, data: { fields: changed } },
     x.who,

@@ -1,5 +1,5 @@
-import { findMyEstimate, openMyEstimate } from "../../db/queries/portal-estimates";
-import { viewInvoice } from "../../db/queries/portal-invoices";
+import { findMyEstimate, openMyEstimate } from "../../db/queries/estimates";
+import { viewInvoice } from "../../db/queries/invoices";
 import { customerScope, type TenantScope } from "../../db/scope";
 import { approveEstimate, declineEstimate } from "../estimates/respond";
 

@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { recordEvent } from "../../db/events";
 import { events, tenants } from "../../db/schema";
 import { tenantScope } from "../../db/scope";
 import { DAY } from "../../lib/time";
@@ -56,7 +57,7 @@ export async function seedDemo(deps: SeedDeps): Promise<SeedResult> {
   await seedInvoices(ctx, planInvoices(rng, today));
   await seedEstimates(ctx, planEstimates(rng, today));
 
-  await db.insert(events).values({ tenantId, type: SEEDED_EVENT, actor: "system", data: {}, createdAt: now });
+  await recordEvent(scope, { type: SEEDED_EVENT }, { actor: "system" }, now);
   return { created: true, tenantId };
 }
 

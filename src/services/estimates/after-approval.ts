@@ -1,8 +1,8 @@
-import { findEstimate } from "../../db/queries/api-documents";
-import type { Estimate } from "../../db/queries/portal-estimates";
+import { findEstimate } from "../../db/queries/documents";
+import type { Estimate } from "../../db/queries/estimates";
 import type { Tenant } from "../../db/queries/types";
 import type { TenantScope } from "../../db/scope";
-import type { Actor } from "../events";
+import type { Actor } from "../../db/events";
 import { convertEstimateToInvoice } from "./convert";
 
 export type AfterApproval = { kind: "deposit" } | { kind: "invoiced"; invoiceId: number } | { kind: "approved" };

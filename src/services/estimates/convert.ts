@@ -10,17 +10,17 @@ import {
   type NewInvoice,
   updateEstimateStmt,
   withNumberOfInserted,
-} from "../../db/queries/api-documents";
+} from "../../db/queries/documents";
 import { nextNumber } from "../../db/queries/numbering";
-import { assertOneRowChanged, isGuardFailure } from "../../db/queries/api-guards";
+import { assertOneRowChanged, isGuardFailure } from "../../db/batch";
 import { estimates } from "../../db/schema";
 import type { TenantScope } from "../../db/scope";
 import { publicId as newPublicId } from "../../lib/random";
 import { DAY } from "../../lib/time";
 import { termsDays } from "../api/document-schemas";
 import { copyLines } from "../api/document-content";
-import type { BatchStatements } from "../apply-payment";
-import { type Actor, eventInsert } from "../events";
+import type { BatchStatements } from "../../db/batch";
+import { type Actor, eventStatement } from "../../db/events";
 
 /**
  * Turns an estimate into an invoice: the one implementation behind
@@ -121,13 +121,13 @@ export async function convertEstimateToInvoice(
         ),
         assertOneRowChanged(scope),
         ...(deposits.length ? [moveApplicationsStmt(scope, deposits.map((d) => d.id), invoiceId)] : []),
-        eventInsert(
+        eventStatement(
           scope,
           { type: "estimate.invoiced", customerId: e.customerId, objectType: "estimate", objectId: e.publicId, data: withNumberOfInserted(scope, "invoice", pid, { number: e.number }, "invoice") },
           ctx.who,
           ctx.now,
         ),
-        eventInsert(
+        eventStatement(
           scope,
           {
             type: "invoice.created",
@@ -140,7 +140,7 @@ export async function convertEstimateToInvoice(
           ctx.now,
         ),
       ];
-      await scope.batch(statements as unknown as BatchStatements);
+      await scope.batch(statements);
     }
   } catch (err) {
     if (isGuardFailure(err)) return changed;

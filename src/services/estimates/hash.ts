@@ -1,4 +1,4 @@
-import type { Estimate, LineItem } from "../../db/queries/portal-estimates";
+import type { Estimate, LineItem } from "../../db/queries/estimates";
 import { sha256Hex } from "../../lib/crypto";
 
 /**

@@ -1,5 +1,5 @@
 import { PDFDocument, type PDFFont, StandardFonts, rgb } from "pdf-lib";
-import type { Estimate, EstimateApproval, LineItem } from "../../db/queries/portal-estimates";
+import type { Estimate, EstimateApproval, LineItem } from "../../db/queries/estimates";
 import { formatDate, formatMoney, formatQuantityE4 } from "../../views/components/format";
 import { statusLabel } from "../../views/components/status-badge";
 import { portalStatus } from "./status";

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { approveMyEstimate, declineMyEstimate } from "../../db/queries/estimate-answers";
-import { type Estimate, findMyEstimate, type LineItem } from "../../db/queries/portal-estimates";
+import { approveMyEstimate, declineMyEstimate } from "../../db/queries/estimate-approvals";
+import { type Estimate, findMyEstimate, type LineItem } from "../../db/queries/estimates";
 import type { CustomerScope } from "../../db/scope";
 import { estimateHash } from "./hash";
 import { refusalMessage } from "./status";

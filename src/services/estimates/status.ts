@@ -1,4 +1,4 @@
-import { AWAITING, type Estimate, RESPONDABLE } from "../../db/queries/portal-estimates";
+import { AWAITING, type Estimate, RESPONDABLE } from "../../db/queries/estimates";
 
 /**
  * What a customer sees as an estimate's status.

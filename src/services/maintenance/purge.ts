@@ -1,6 +1,6 @@
 import type { Db } from "../../db/client";
-import { deleteExpiredChunk, type PurgeTable } from "../../db/queries/maintenance";
-import { IDEMPOTENCY_TTL } from "../../db/queries/idempotency";
+import { deleteExpiredChunk, type PurgeTable } from "../../db/queries/expired-rows";
+import { IDEMPOTENCY_TTL } from "../../db/queries/idempotency-keys";
 import { DAY, HOUR } from "../../lib/time";
 
 /**

@@ -1,4 +1,4 @@
-import { findSourceById } from "../../db/queries/pay";
+import { findSourceById } from "../../db/queries/payable-documents";
 import {
   claimAttempt,
   findMyAttempt,

@@ -1,6 +1,6 @@
 import type { Customer, Tenant } from "../../db/queries/types";
 import type { CustomerScope, TenantScope } from "../../db/scope";
-import type { Actor } from "../events";
+import type { Actor } from "../../db/events";
 import type { PaymentGateway } from "../gateways";
 import type { Mailer } from "../email";
 

@@ -1,4 +1,4 @@
-import { attemptEventIfChangedStmt } from "../../db/queries/pay";
+import { attemptEventIfChangedStmt } from "../../db/queries/payable-documents";
 import {
   cancelAttemptStmt,
   failAttemptStmt,
@@ -7,7 +7,7 @@ import {
   releaseLocksStmt,
 } from "../../db/queries/payment-attempts";
 import type { TenantScope } from "../../db/scope";
-import type { Actor } from "../events";
+import type { Actor } from "../../db/events";
 import { allocationsOfAttempt } from "./settle";
 
 /**

@@ -1,4 +1,4 @@
-import type { SavedSource } from "../../db/queries/pay";
+import type { SavedSource } from "../../db/queries/payable-documents";
 import type { Customer, Tenant } from "../../db/queries/types";
 import type { PaymentGateway, StoredSource } from "../gateways";
 import type { PayForm } from "./form";

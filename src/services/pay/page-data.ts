@@ -1,4 +1,4 @@
-import { findMyEstimate, loadPayContext, MAX_INVOICES, type PayEstimate } from "../../db/queries/pay";
+import { findMyEstimate, loadPayContext, MAX_INVOICES, type PayEstimate } from "../../db/queries/payable-documents";
 import type { Tenant } from "../../db/queries/types";
 import type { CustomerScope } from "../../db/scope";
 

@@ -1,8 +1,8 @@
-import { MAX_INVOICES, type PayEstimate, type PayInvoice } from "../../db/queries/pay";
+import { MAX_INVOICES, type PayEstimate, type PayInvoice } from "../../db/queries/payable-documents";
 import { LOCK_STALE_SECONDS } from "../../db/queries/payment-attempts";
 import type { Tenant } from "../../db/queries/types";
 import { formatMoney } from "../../lib/money";
-import type { PaymentApplicationInput } from "../apply-payment";
+import type { PaymentApplicationInput } from "./apply-payment";
 import { parseTypedAmount } from "./amounts";
 
 /**

@@ -1,4 +1,4 @@
-import { paymentWithLines } from "../../db/queries/pay-settle";
+import { paymentWithLines } from "../../db/queries/attempt-documents";
 import type { Customer, Tenant } from "../../db/queries/types";
 import type { TenantScope } from "../../db/scope";
 import { receiptHtml, receiptSubject, receiptText } from "../../views/pages/pay/receipt-email";

@@ -1,4 +1,4 @@
-import { insertSource } from "../../db/queries/pay";
+import { insertSource } from "../../db/queries/payable-documents";
 import { insertAttempt } from "../../db/queries/payment-attempts";
 import { publicId, randomString } from "../../lib/random";
 import type { PayDeps } from "./deps";

@@ -1,12 +1,12 @@
-import { assertOneRowChanged, isGuardFailure } from "../../db/queries/api-guards";
-import { invoicePaidEventStmt } from "../../db/queries/api-payments";
-import { enrollAutopayStmts, findSourceByToken, insertSource, reviveSourceStmt } from "../../db/queries/pay";
-import { type SettleEstimate, type SettleInvoice, settleReads } from "../../db/queries/pay-settle";
+import { assertOneRowChanged, isGuardFailure } from "../../db/batch";
+import { invoicePaidEventStmt } from "../../db/queries/payments";
+import { enrollAutopayStmts, findSourceByToken, insertSource, reviveSourceStmt } from "../../db/queries/payable-documents";
+import { type SettleEstimate, type SettleInvoice, settleReads } from "../../db/queries/attempt-documents";
 import { findAttemptById, type PaymentAttempt, releaseEstimateLocksStmt, releaseLocksStmt, succeedAttemptStmt } from "../../db/queries/payment-attempts";
 import type { TenantScope } from "../../db/scope";
 import { publicId as newPublicId } from "../../lib/random";
-import { applyPaymentStatements, type PaymentApplicationInput } from "../apply-payment";
-import type { Actor } from "../events";
+import { applyPaymentStatements, type PaymentApplicationInput } from "./apply-payment";
+import type { Actor } from "../../db/events";
 import type { StoredSource } from "../gateways";
 
 /**
@@ -121,7 +121,7 @@ export async function settleAttempt(scope: TenantScope, attempt: PaymentAttempt,
         releaseEstimateLocksStmt(scope, attempt.id, estimateIds),
         ...keep,
         ...enroll,
-      ] as unknown as Parameters<TenantScope["batch"]>[0]);
+      ]);
       const stored = await findAttemptById(scope, attempt.id);
       return { kind: "settled", paymentId: stored!.paymentId!, paymentPublicId: pid };
     } catch (err) {

@@ -1,8 +1,9 @@
-import { changedOne, eventInsertWhen } from "../../db/queries/conditional-events";
+import { changedOne, eventStatement } from "../../db/events";
 import { cancelAutopay, enrollAutopayIfDefault, findCustomerPaymentSource } from "../../db/queries/payment-sources";
 import type { Customer } from "../../db/queries/types";
-import { changed, type MethodCtx, type Via } from "./context";
-import { expiryState } from "../card-expiry";
+import { rowsChanged } from "../../db/batch";
+import type { MethodCtx, Via } from "./context";
+import { expiryState } from "./card-expiry";
 
 export type EnrollResult = "enrolled" | "already" | "no_method" | "default_expired";
 
@@ -21,7 +22,7 @@ export async function enrollAutopay(x: MethodCtx, customer: Customer, via: Via):
   if (expiryState(source, now) === "expired") return "default_expired";
   const [update] = await scope.batch([
     enrollAutopayIfDefault(scope, my.customerId, now),
-    eventInsertWhen(
+    eventStatement(
       scope,
       {
         type: "autopay.enrolled",
@@ -32,10 +33,10 @@ export async function enrollAutopay(x: MethodCtx, customer: Customer, via: Via):
       },
       x.who,
       now,
-      changedOne,
+      { when: changedOne },
     ),
   ]);
-  return changed(update) === 1 ? "enrolled" : "already";
+  return rowsChanged(update) === 1 ? "enrolled" : "already";
 }
 
 /** AutoPay off; `autopay.canceled` only if it was on. Whether opt-out is allowed is the caller's check. */
@@ -43,13 +44,13 @@ export async function cancelAutopayFor(x: MethodCtx, via: Via): Promise<"cancele
   const { scope, my, now } = x;
   const [update] = await scope.batch([
     cancelAutopay(scope, my.customerId, now),
-    eventInsertWhen(
+    eventStatement(
       scope,
       { type: "autopay.canceled", customerId: my.customerId, objectType: "customer", objectId: my.customerId, data: { via } },
       x.who,
       now,
-      changedOne,
+      { when: changedOne },
     ),
   ]);
-  return changed(update) === 1 ? "canceled" : "already";
+  return rowsChanged(update) === 1 ? "canceled" : "already";
 }

@@ -8,8 +8,3 @@ export type MethodCtx = BillingCtx;
 
 /** Where a change came from, recorded on its event. */
 export type Via = "portal" | "api";
-
-/** Rows changed by a D1 statement run inside a batch. */
-export function changed(result: unknown): number {
-  return (result as { meta?: { changes?: number } } | undefined)?.meta?.changes ?? 0;
-}

@@ -1,6 +1,7 @@
-import { changedOne, eventInsertWhen } from "../../db/queries/conditional-events";
+import { changedOne, eventStatement } from "../../db/events";
 import { type PaymentSource, setDefaultIfLive } from "../../db/queries/payment-sources";
-import { changed, type MethodCtx, type Via } from "./context";
+import { rowsChanged } from "../../db/batch";
+import type { MethodCtx, Via } from "./context";
 
 /**
  * Makes a live method the customer's default (what AutoPay charges) and records
@@ -10,7 +11,7 @@ export async function makeDefault(x: MethodCtx, source: PaymentSource, via: Via)
   const { scope, my, now } = x;
   const [update] = await scope.batch([
     setDefaultIfLive(scope, my.customerId, source.id, now),
-    eventInsertWhen(
+    eventStatement(
       scope,
       {
         type: "customer.updated",
@@ -21,8 +22,8 @@ export async function makeDefault(x: MethodCtx, source: PaymentSource, via: Via)
       },
       x.who,
       now,
-      changedOne,
+      { when: changedOne },
     ),
   ]);
-  return changed(update) === 1;
+  return rowsChanged(update) === 1;
 }

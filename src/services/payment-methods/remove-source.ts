@@ -1,11 +1,12 @@
-import { changedOne, eventInsertWhen } from "../../db/queries/conditional-events";
+import { changedOne, eventStatement } from "../../db/events";
 import {
   findCustomerPaymentSource,
   moveDefaultOffRemoved,
   type PaymentSource,
   softDeleteKeepingAutopayMethod,
 } from "../../db/queries/payment-sources";
-import { changed, type MethodCtx, type Via } from "./context";
+import { rowsChanged } from "../../db/batch";
+import type { MethodCtx, Via } from "./context";
 
 export type RemoveResult = "removed" | "autopay_last" | "gone";
 
@@ -18,7 +19,7 @@ export async function removeSource(x: MethodCtx, source: PaymentSource, via: Via
   const { scope, my, now } = x;
   const [del] = await scope.batch([
     softDeleteKeepingAutopayMethod(scope, my.customerId, source.id, now),
-    eventInsertWhen(
+    eventStatement(
       scope,
       {
         type: "payment_source.deleted",
@@ -29,11 +30,11 @@ export async function removeSource(x: MethodCtx, source: PaymentSource, via: Via
       },
       x.who,
       now,
-      changedOne,
+      { when: changedOne },
     ),
     moveDefaultOffRemoved(scope, my.customerId, source.id, now),
   ]);
-  if (changed(del) === 1) return "removed";
+  if (rowsChanged(del) === 1) return "removed";
   // Nothing changed: removed meanwhile (a double submit), or the AutoPay rule held.
   return (await findCustomerPaymentSource(scope, my.customerId, source.id)) ? "autopay_last" : "gone";
 }

@@ -1,4 +1,4 @@
-import { always, changedOne, eventInsertWhen } from "../../db/queries/conditional-events";
+import { changedOne, eventStatement } from "../../db/events";
 import {
   insertPaymentSource,
   insertPaymentSourceWhen,
@@ -57,12 +57,12 @@ async function saveBatch(x: MethodCtx, stored: StoredSource, opts: SaveOpts, cla
   const data = { object: stored.type, brand: stored.brand, bank_name: stored.bankName, last4: stored.last4, via: opts.via };
   const rest = [
     setDefaultAfterInsert(scope, my.customerId, pid, opts.makeDefault, now),
-    eventInsertWhen(
+    eventStatement(
       scope,
       { type: "payment_source.created", customerId: my.customerId, objectType: stored.type, objectId: newId, data },
       x.who,
       now,
-      claim ? sourceInserted(scope, pid) : always,
+      { when: claim ? sourceInserted(scope, pid) : undefined },
     ),
     ...(opts.extra?.(pid) ?? []),
   ] as const;

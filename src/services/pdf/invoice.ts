@@ -1,4 +1,4 @@
-import type { InvoiceDocument } from "../../db/queries/portal-invoices";
+import type { InvoiceDocument } from "../../db/queries/invoices";
 import { describeMethod, formatDate, formatMoney, formatQuantityE4 } from "../../views/components/format";
 import { statusLabel } from "../../views/components/status-badge";
 import { invoiceDisplayStatus } from "../invoices/status";

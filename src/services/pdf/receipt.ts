@@ -1,4 +1,4 @@
-import type { AppliedTo, PortalPayment } from "../../db/queries/portal-payments";
+import type { AppliedTo, PortalPayment } from "../../db/queries/payment-history";
 import { describeMethod, formatDate, formatMoney } from "../../views/components/format";
 import { CONTENT_WIDTH, createPdf } from "./document";
 

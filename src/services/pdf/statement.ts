@@ -1,5 +1,5 @@
 import { formatDate, formatMoney } from "../../views/components/format";
-import { AGING_BUCKETS, BUCKET_LABELS, type BalanceForwardSection, type Month, monthLabel, type OpenItemSection } from "../statements";
+import { AGING_BUCKETS, BUCKET_LABELS, type BalanceForwardSection, type Month, monthLabel, type OpenItemSection } from "../statements/statement";
 import { CONTENT_WIDTH, createPdf, type Pdf } from "./document";
 import { addressLines } from "../../views/components/document-text";
 

@@ -1,4 +1,4 @@
-import { findSigninToken, isLive } from "../../db/queries/signin";
+import { findSigninToken, isLive } from "../../db/queries/signin-tokens";
 import type { TenantScope } from "../../db/scope";
 import { maskEmail } from "./mask";
 import { type KvTokenInfo, kvKey } from "./tokens";

@@ -1,4 +1,4 @@
-import { type Actor, recordEvent } from "../events";
+import { type Actor, recordEvent } from "../../db/events";
 import { allowLinkRequest } from "./limits";
 import { signInMail } from "./mail";
 import { emailLinkPath, type LinkDeps } from "./request-link";

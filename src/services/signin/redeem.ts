@@ -1,4 +1,4 @@
-import { assertOneRowChanged, isGuardFailure } from "../../db/queries/api-guards";
+import { assertOneRowChanged, isGuardFailure } from "../../db/batch";
 import {
   consumeStatement,
   countCodeTry,
@@ -9,12 +9,12 @@ import {
   revokeAllEmailTokens,
   revokeToken,
   type SigninToken,
-} from "../../db/queries/signin";
+} from "../../db/queries/signin-tokens";
 import type { Tenant } from "../../db/queries/types";
 import type { TenantScope } from "../../db/scope";
 import { timingSafeEqual } from "../../lib/crypto";
-import { type Actor, eventInsert, recordEvent } from "../events";
-import { sessionStatements } from "../sessions";
+import { type Actor, eventStatement, recordEvent } from "../../db/events";
+import { sessionStatements } from "./sessions";
 import { codesAllowed, countCodeFailure, resetCodeFailures } from "./limits";
 import { maskEmail } from "./mask";
 import { safeNextPath } from "./redirects";
@@ -106,7 +106,7 @@ async function finish(
     { customerId: chosen, method, email: row.email, previousCookie: ctx.previousCookie, ip: ctx.who.ip, userAgent: ctx.who.userAgent },
     now,
   );
-  const event = eventInsert(
+  const event = eventStatement(
     scope,
     { type: "signin.succeeded", customerId: chosen, data: { method, purpose: row.purpose } },
     ctx.who,
@@ -115,7 +115,7 @@ async function finish(
   const byEmail = row.email ? [revokeAllEmailTokens(scope, row.email, now), ...(await resetCodeFailures(scope, row.email))] : [];
   try {
     const statements = [consumeStatement(scope, row.id, now, nonceHash), assertOneRowChanged(scope), ...session.statements, ...byEmail, event];
-    await scope.batch(statements as unknown as Parameters<TenantScope["batch"]>[0]);
+    await scope.batch(statements);
   } catch (err) {
     if (isGuardFailure(err)) return fail(ctx, row, method, "already_used");
     throw err;

@@ -1,7 +1,7 @@
 /**
  * Where a customer lands after signing in (S27). Only two shapes exist: a page id
  * from Invoiced's `redirect_to` list, or a relative path we produced ourselves
- * (`next` from loginRedirect). Nothing from the query is ever used as a URL.
+ * (`next` from signinRedirect). Nothing from the query is ever used as a URL.
  */
 
 export const DEFAULT_LANDING = "/account";

@@ -1,8 +1,8 @@
-import { findCustomersByEmail } from "../../db/queries/signin";
+import { findCustomersByEmail } from "../../db/queries/signin-tokens";
 import type { Tenant } from "../../db/queries/types";
 import type { TenantScope } from "../../db/scope";
 import type { Mailer } from "../email";
-import { type Actor, recordEvent } from "../events";
+import { type Actor, recordEvent } from "../../db/events";
 import { allowLinkRequest } from "./limits";
 import { signInMail } from "./mail";
 import { EMAIL_LINK_SECONDS, issueSigninToken } from "./tokens";

@@ -1,4 +1,4 @@
-import { listLiveSsoKeys, rotateSsoKeyStatements } from "../../db/queries/sso";
+import { listLiveSsoKeys, rotateSsoKeyStatements } from "../../db/queries/sso-keys";
 import type { TenantScope } from "../../db/scope";
 import { decryptSecret, encryptSecret } from "../../lib/crypto";
 import { DAY } from "../../lib/time";

@@ -1,10 +1,10 @@
-import { assertOneRowChanged, isGuardFailure } from "../../db/queries/api-guards";
-import { findActiveCustomer } from "../../db/queries/signin";
-import { purgeReplays, replayInsert } from "../../db/queries/sso";
+import { assertOneRowChanged, isGuardFailure } from "../../db/batch";
+import { findActiveCustomer } from "../../db/queries/signin-tokens";
+import { purgeReplays, replayInsert } from "../../db/queries/sso-keys";
 import type { Tenant } from "../../db/queries/types";
 import type { TenantScope } from "../../db/scope";
-import { type Actor, eventInsert, recordEvent } from "../events";
-import { sessionStatements } from "../sessions";
+import { type Actor, eventStatement, recordEvent } from "../../db/events";
+import { sessionStatements } from "./sessions";
 import { type SsoPolicy, verifySsoToken } from "./sso";
 import { liveSsoKeys } from "./sso-keys";
 
@@ -46,10 +46,10 @@ export async function signInWithSso(ctx: SsoCtx, token: string): Promise<SsoOutc
       replayInsert(scope, verified.replayKey, verified.keepUntil),
       assertOneRowChanged(scope),
       ...session.statements,
-      eventInsert(scope, { type: "signin.succeeded", customerId: customer.id, data: { method: "sso" } }, ctx.who, now),
+      eventStatement(scope, { type: "signin.succeeded", customerId: customer.id, data: { method: "sso" } }, ctx.who, now),
       purgeReplays(scope, now),
     ];
-    await scope.batch(statements as unknown as Parameters<TenantScope["batch"]>[0]);
+    await scope.batch(statements);
   } catch (err) {
     if (isGuardFailure(err)) return fail(ctx, customer.id, "replay");
     throw err;

@@ -1,10 +1,10 @@
-import { findCustomersByEmail, type SigninMatch } from "../../db/queries/signin";
+import { findCustomersByEmail, type SigninMatch } from "../../db/queries/signin-tokens";
 import { revokeSession } from "../../db/queries/sessions";
 import type { Customer, Session, Tenant } from "../../db/queries/types";
 import type { TenantScope } from "../../db/scope";
 import { sha256Hex } from "../../lib/crypto";
-import { type Actor, eventInsert } from "../events";
-import { sessionStatements } from "../sessions";
+import { type Actor, eventStatement } from "../../db/events";
+import { sessionStatements } from "./sessions";
 
 /**
  * The customers this session may switch between: those of the verified address
@@ -49,8 +49,8 @@ export async function switchCustomer(
     },
     now,
   );
-  const event = eventInsert(scope, { type: "signin.switched", customerId: targetId, data: { from: current.customer.id } }, who, now);
-  await scope.batch([...made.statements, event] as unknown as Parameters<TenantScope["batch"]>[0]);
+  const event = eventStatement(scope, { type: "signin.switched", customerId: targetId, data: { from: current.customer.id } }, who, now);
+  await scope.batch([...made.statements, event]);
   return { cookie: made.cookie, expiresAt: made.expiresAt };
 }
 
@@ -58,5 +58,5 @@ export async function switchCustomer(
 export async function signOut(scope: TenantScope, cookie: string, customerId: number | null, who: Actor, now: number) {
   const revoke = revokeSession(scope, await sha256Hex(cookie), now);
   if (customerId === null) return void (await revoke);
-  await scope.batch([revoke, eventInsert(scope, { type: "signin.signed_out", customerId }, who, now)]);
+  await scope.batch([revoke, eventStatement(scope, { type: "signin.signed_out", customerId }, who, now)]);
 }

@@ -1,4 +1,4 @@
-import { insertSigninToken, revokeOlderTokens, type SigninPurpose } from "../../db/queries/signin";
+import { insertSigninToken, revokeOlderTokens, type SigninPurpose } from "../../db/queries/signin-tokens";
 import type { TenantScope } from "../../db/scope";
 import { sha256Hex } from "../../lib/crypto";
 import { randomToken, signInCode } from "../../lib/random";

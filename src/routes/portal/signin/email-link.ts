@@ -5,7 +5,7 @@ import { linkPageInfo } from "../../../services/signin/link-page";
 import { redeemLink } from "../../../services/signin/redeem";
 import { emailLinkPath } from "../../../services/signin/request-link";
 import { TOKEN_SHAPE } from "../../../services/signin/tokens";
-import { SignInLinkPage } from "../../../views/pages/auth/link";
+import { SignInLinkPage } from "../../../views/pages/signin/link";
 import { afterSignIn, invalidLinkRedirect, preauthNonceHash, redeemCtx, tokenPageHeaders } from "./shared";
 
 /**

@@ -1,19 +1,19 @@
 import { Hono } from "hono";
 import type { PortalEnv } from "../../../context";
 import { backgroundDb } from "../../../db/background";
-import { findCustomersByEmail } from "../../../db/queries/signin";
+import { findCustomersByEmail } from "../../../db/queries/signin-tokens";
 import { requestActor } from "../../../lib/request-meta";
 import { createMailer } from "../../../services/email";
 import { maskEmail, normalizeEmail } from "../../../services/signin/mask";
 import { requestReauth } from "../../../services/signin/reauth";
 import { safeNextPath } from "../../../services/signin/redirects";
-import { CheckEmailPage } from "../../../views/pages/auth/check-email";
-import { ConfirmItsYouPage } from "../../../views/pages/auth/confirm";
+import { CheckEmailPage } from "../../../views/pages/signin/check-email";
+import { ConfirmItsYouPage } from "../../../views/pages/signin/confirm";
 import { requireCustomer } from "../../middleware/session";
 import { preauthNonceHash, str } from "./shared";
 
 /**
- * S23 "Confirm it's you": the button on the page requireRecentAuth() shows.
+ * S23 "Confirm it's you": the button on the page requireRecentSignin() shows.
  * Mails a fresh link and code to the address this session signed in with (if
  * it still reaches this customer), else to the customer's own address.
  */

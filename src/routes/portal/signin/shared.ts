@@ -61,7 +61,7 @@ export function afterSignIn(c: Context<PortalEnv>, s: SignedIn) {
   return signedInRedirect(c, s.cookie, s.expiresAt, location);
 }
 
-/** Where every failed link or SSO token goes: the login page with its one message. */
+/** Where every failed link or SSO token goes: the sign-in page with its one message. */
 export const invalidLinkRedirect = (c: Context<PortalEnv>) => c.redirect("/login?error=link", 303);
 
 export const str = (v: unknown) => (typeof v === "string" ? v : "");

@@ -4,7 +4,7 @@ import { clearCookie, SESSION_COOKIE } from "../../../lib/cookies";
 import { requestActor } from "../../../lib/request-meta";
 import { safeNextPath } from "../../../services/signin/redirects";
 import { signOut, switchChoices, switchCustomer } from "../../../services/signin/switch";
-import { SwitchCustomerPage } from "../../../views/pages/auth/switch";
+import { SwitchCustomerPage } from "../../../views/pages/signin/switch";
 import { notFoundPage } from "../../../views/pages/errors";
 import { requireCustomer } from "../../middleware/session";
 import { sessionCookie, signedInRedirect, str } from "./shared";
@@ -38,7 +38,7 @@ switchRoutes.post("/switch", requireCustomer(), async (c) => {
   return signedInRedirect(c, switched.cookie, switched.expiresAt, next);
 });
 
-/** S22: immediate, in D1; the cookie is cleared too. Signed out or not, the answer is the login page. */
+/** S22: immediate, in D1; the cookie is cleared too. Signed out or not, the answer is the sign-in page. */
 switchRoutes.post("/logout", async (c) => {
   const cookie = sessionCookie(c);
   if (cookie) await signOut(c.var.scope, cookie, c.var.customer?.id ?? null, requestActor(c, "customer"), c.var.now);

@@ -1,6 +1,6 @@
 import type { AccountOverview } from "../../../db/queries/account";
 import type { Customer, Tenant } from "../../../db/queries/types";
-import { expiryState, expiryText } from "../../../services/card-expiry";
+import { expiryState, expiryText } from "../../../services/payment-methods/card-expiry";
 import { DateText } from "../../components/date";
 import { addressLines } from "../../components/document-text";
 import { describeMethod, formatMoney } from "../../components/format";

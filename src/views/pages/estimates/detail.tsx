@@ -1,5 +1,5 @@
 import type { Customer, Tenant } from "../../../db/queries/types";
-import type { Estimate, EstimateExtras } from "../../../db/queries/portal-estimates";
+import type { Estimate, EstimateExtras } from "../../../db/queries/estimates";
 import type { FieldErrors } from "../../../services/estimates/respond";
 import { canRespond, portalStatus } from "../../../services/estimates/status";
 import { Layout } from "../../layout";

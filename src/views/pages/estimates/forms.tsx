@@ -1,4 +1,4 @@
-import type { Estimate } from "../../../db/queries/portal-estimates";
+import type { Estimate } from "../../../db/queries/estimates";
 import type { DetailForm } from "./detail";
 
 /**

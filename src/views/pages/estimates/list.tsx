@@ -1,5 +1,5 @@
 import type { Customer, Tenant } from "../../../db/queries/types";
-import type { Estimate, EstimateFilter } from "../../../db/queries/portal-estimates";
+import type { Estimate, EstimateFilter } from "../../../db/queries/estimates";
 import { portalStatus } from "../../../services/estimates/status";
 import { Layout } from "../../layout";
 import { DateText } from "../../components/date";

@@ -1,4 +1,4 @@
-import type { Estimate, EstimateApproval, LineItem } from "../../../db/queries/portal-estimates";
+import type { Estimate, EstimateApproval, LineItem } from "../../../db/queries/estimates";
 import { DocumentLines, TotalRow } from "../../components/document-lines";
 
 /** An estimate's lines (with their own discounts and taxes), its totals and its deposit. */

@@ -1,6 +1,6 @@
-import type { AppliedPayment, InvoiceDocument } from "../../../db/queries/portal-invoices";
+import type { AppliedPayment, InvoiceDocument } from "../../../db/queries/invoices";
 import type { Customer, Tenant } from "../../../db/queries/types";
-import { expiryText } from "../../../services/card-expiry";
+import { expiryText } from "../../../services/payment-methods/card-expiry";
 import { invoiceDisplayStatus, isOpenInvoice } from "../../../services/invoices/status";
 import { DateText } from "../../components/date";
 import { addressLines } from "../../components/document-text";

@@ -1,4 +1,4 @@
-import type { InvoiceFilterInput } from "../../../services/invoice-filters";
+import type { InvoiceFilterInput } from "../../../services/invoices/filters";
 
 /**
  * The invoice list's filters as a plain GET form: it works without JavaScript and

@@ -1,4 +1,4 @@
-import type { InvoiceLine, PortalInvoice } from "../../../db/queries/portal-invoices";
+import type { InvoiceLine, PortalInvoice } from "../../../db/queries/invoices";
 import { DocumentLines, TotalRow } from "../../components/document-lines";
 
 /** An invoice's lines (with their own discounts and taxes), then its totals down to the balance due. */

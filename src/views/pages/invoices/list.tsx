@@ -1,6 +1,6 @@
-import type { CurrencyTotals, PortalInvoice } from "../../../db/queries/portal-invoices";
+import type { CurrencyTotals, PortalInvoice } from "../../../db/queries/invoices";
 import type { Customer, Tenant } from "../../../db/queries/types";
-import { filterQuery, type InvoiceFilter, type InvoiceFilterInput, PAGE_SIZE } from "../../../services/invoice-filters";
+import { filterQuery, type InvoiceFilter, type InvoiceFilterInput, PAGE_SIZE } from "../../../services/invoices/filters";
 import { invoiceDisplayStatus } from "../../../services/invoices/status";
 import { DateText } from "../../components/date";
 import { Money } from "../../components/money";

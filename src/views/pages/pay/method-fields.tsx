@@ -1,4 +1,4 @@
-import type { SavedSource } from "../../../db/queries/pay";
+import type { SavedSource } from "../../../db/queries/payable-documents";
 import { describeMethod } from "../../components/format";
 import { describedBy, FieldError } from "./parts";
 

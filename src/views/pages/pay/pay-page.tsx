@@ -1,4 +1,4 @@
-import type { PayInvoice } from "../../../db/queries/pay";
+import type { PayInvoice } from "../../../db/queries/payable-documents";
 import type { Customer, Tenant } from "../../../db/queries/types";
 import { decimalText } from "../../../services/pay/amounts";
 import type { PayData } from "../../../services/pay/page-data";

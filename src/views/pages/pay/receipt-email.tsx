@@ -1,4 +1,4 @@
-import type { AppliedLine } from "../../../db/queries/pay-settle";
+import type { AppliedLine } from "../../../db/queries/attempt-documents";
 import { describeMethod, formatDate, formatMoney } from "../../components/format";
 
 export type ReceiptMail = {

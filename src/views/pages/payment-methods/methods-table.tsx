@@ -1,6 +1,6 @@
 import type { PaymentSource } from "../../../db/queries/payment-sources";
 import { describeSource } from "../../../services/payment-methods/describe";
-import { expiryState, expiryText } from "../../../services/card-expiry";
+import { expiryState, expiryText } from "../../../services/payment-methods/card-expiry";
 
 export type MethodsTableProps = {
   sources: PaymentSource[];

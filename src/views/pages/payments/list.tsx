@@ -1,5 +1,5 @@
-import type { AppliedTo, PortalPayment } from "../../../db/queries/portal-payments";
-import { PAYMENTS_PAGE_SIZE } from "../../../db/queries/portal-payments";
+import type { AppliedTo, PortalPayment } from "../../../db/queries/payment-history";
+import { PAYMENTS_PAGE_SIZE } from "../../../db/queries/payment-history";
 import type { Customer, Tenant } from "../../../db/queries/types";
 import { appliedLabel } from "../../../services/pdf/receipt";
 import { DateText } from "../../components/date";

@@ -1,6 +1,6 @@
 import type { Customer, Tenant } from "../../../db/queries/types";
-import { type StatementInput, statementQuery } from "../../../services/statement-query";
-import { type BalanceForwardSection, currentMonth, type Month, monthLabel, monthOf, type OpenItemSection } from "../../../services/statements";
+import { type StatementInput, statementQuery } from "../../../services/statements/query";
+import { type BalanceForwardSection, currentMonth, type Month, monthLabel, monthOf, type OpenItemSection } from "../../../services/statements/statement";
 import { formatDate } from "../../components/format";
 import { Layout } from "../../layout";
 import { BalanceForward, OpenItem } from "./sections";

@@ -11,8 +11,8 @@ import {
   signinTokens,
 } from "../schema";
 import type { TenantScope } from "../scope";
-import type { Actor } from "../../services/events";
-import { eventForInsertedStmt, lastInsertedId } from "./api-events";
+import { lastInsertedId } from "../batch";
+import { type Actor, eventStatement } from "../events";
 import { nextNumber } from "./numbering";
 import { emailIs } from "./email-match";
 import { revokeCustomerSessions } from "./sessions";
@@ -66,7 +66,7 @@ export function selectNewCustomerStmt(scope: TenantScope) {
 
 /** The audit event of the customer created earlier in the same batch. */
 export const newCustomerEventStmt = (scope: TenantScope, data: Record<string, unknown>, who: Actor, now: number) =>
-  eventForInsertedStmt(scope, customers, { type: "customer.created", objectType: "customer", customerId: "self", data }, who, now);
+  eventStatement(scope, { type: "customer.created", customerId: newCustomerId(scope), objectType: "customer", objectId: newCustomerId(scope), data }, who, now);
 
 export function updateCustomerStmt(scope: TenantScope, id: number, set: Partial<NewCustomer>) {
   return scope.update(customers, set, eq(customers.id, id));
@@ -145,7 +145,7 @@ export function insertContactStmt(scope: TenantScope, customerId: number, row: N
 
 /** The audit event of the contact created earlier in the same batch. */
 export const newContactEventStmt = (scope: TenantScope, customerId: number, data: Record<string, unknown>, who: Actor, now: number) =>
-  eventForInsertedStmt(scope, contacts, { type: "contact.created", objectType: "contact", customerId, data }, who, now);
+  eventStatement(scope, { type: "contact.created", customerId, objectType: "contact", objectId: lastInsertedId(scope, contacts), data }, who, now);
 
 export function updateContactStmt(scope: TenantScope, customerId: number, id: number, set: Partial<NewContact>) {
   return scope.update(contacts, set, and(eq(contacts.customerId, customerId), eq(contacts.id, id))).returning();

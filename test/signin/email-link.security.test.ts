@@ -187,7 +187,7 @@ describe("emailed sign-in links: S1 to S6", () => {
     expect(done.location).toBe("/account");
   });
 
-  it("S10, S44: a failed link is a 303 to the login page, and no token reaches the audit trail", async () => {
+  it("S10, S44: a failed link is a 303 to the sign-in page, and no token reaches the audit trail", async () => {
     const { t } = await world();
     const bogus = randomToken(32);
     const res = await exports.default.fetch(`${t.origin}/login/email/${bogus}`, { redirect: "manual" });

@@ -1,8 +1,9 @@
 import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lt, notInArray, or, type SQL, sql, sum } from "drizzle-orm";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
-import type { InvoiceFilter } from "../../services/invoice-filters";
-import { PAGE_SIZE } from "../../services/invoice-filters";
-import { customers, events, invoices, lineItems, paymentApplications, payments, paymentSources } from "../schema";
+import type { InvoiceFilter } from "../../services/invoices/filters";
+import { PAGE_SIZE } from "../../services/invoices/filters";
+import { eventStatement } from "../events";
+import { customers, invoices, lineItems, paymentApplications, payments, paymentSources } from "../schema";
 import type { CustomerScope } from "../scope";
 
 /**
@@ -192,24 +193,18 @@ export type ViewMeta = { now: number; ip: string | null; userAgent: string | nul
  */
 export async function viewInvoice(my: CustomerScope, publicId: string, meta: ViewMeta): Promise<InvoiceDocument | undefined> {
   const target = my.mine(invoices, eq(invoices.publicId, publicId), visible());
-  const recordView = my.db.insert(events).select((qb) =>
-    qb
-      .select({
-        // same order as the events table's columns: drizzle lists them all in the INSERT
-        id: sql`null`.as("id"),
-        tenantId: invoices.tenantId,
-        type: sql`'invoice.viewed'`.as("type"),
-        customerId: invoices.customerId,
-        objectType: sql`'invoice'`.as("object_type"),
-        objectId: invoices.publicId,
-        actor: sql`'customer'`.as("actor"),
-        ip: sql`${meta.ip}`.as("ip"),
-        userAgent: sql`${meta.userAgent?.slice(0, 400) ?? null}`.as("user_agent"),
-        data: sql`json_object('number', ${invoices.number}, 'status', ${invoices.status}, 'via', ${meta.via})`.as("data"),
-        createdAt: sql`${meta.now}`.as("created_at"),
-      })
-      .from(invoices)
-      .where(target) as never,
+  const recordView = eventStatement(
+    my,
+    {
+      type: "invoice.viewed",
+      customerId: invoices.customerId,
+      objectType: "invoice",
+      objectId: invoices.publicId,
+      data: sql`json_object('number', ${invoices.number}, 'status', ${invoices.status}, 'via', ${meta.via})`,
+    },
+    { actor: "customer", ip: meta.ip, userAgent: meta.userAgent },
+    meta.now,
+    { from: invoices, when: target },
   );
   const markViewed = my.update(invoices, { status: "viewed", updatedAt: meta.now }, and(eq(invoices.publicId, publicId), eq(invoices.status, "sent"), visible()));
   const [, , inv, lines, applied, owner, source] = await my.batch([recordView, markViewed, ...invoiceReads(my, publicId)]);

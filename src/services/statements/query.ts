@@ -1,4 +1,4 @@
-import { currentMonth, type Month, parseMonth, type StatementType } from "./statements";
+import { currentMonth, type Month, parseMonth, type StatementType } from "./statement";
 
 /**
  * The statements page's query string: `type` (balance_forward or open_item, the values

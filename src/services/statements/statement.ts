@@ -1,5 +1,5 @@
-import { DAY } from "../lib/time";
-import { describeMethod } from "../views/components/format";
+import { DAY } from "../../lib/time";
+import { describeMethod } from "../../views/components/format";
 
 /**
  * Statements as pure functions over rows, so the arithmetic is tested without a

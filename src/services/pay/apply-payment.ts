@@ -1,4 +1,4 @@
-import { assertOneRowChanged, isGuardFailure } from "../db/queries/api-guards";
+import { assertOneRowChanged, type BatchStatements, isGuardFailure } from "../../db/batch";
 import {
   findPaymentByPublicId,
   insertApplicationStmt,
@@ -6,10 +6,10 @@ import {
   lowerInvoiceBalanceStmt,
   markDepositPaidStmt,
   type Payment,
-} from "../db/queries/api-payments";
-import type { TenantScope } from "../db/scope";
-import { publicId as newPublicId } from "../lib/random";
-import { type Actor, eventInsert } from "./events";
+} from "../../db/queries/payments";
+import type { TenantScope } from "../../db/scope";
+import { publicId as newPublicId } from "../../lib/random";
+import { type Actor, eventStatement } from "../../db/events";
 
 /**
  * Recording a succeeded payment and applying it, shared by the merchant API
@@ -32,9 +32,6 @@ import { type Actor, eventInsert } from "./events";
  *     lockId: attempt.id,
  *   }, now, { actor: "customer", ip, userAgent });
  */
-
-/** What a D1 batch takes: append your own statements before running it. */
-export type BatchStatements = Parameters<TenantScope["batch"]>[0];
 
 export type PaymentApplicationInput =
   | { type: "invoice"; invoiceId: number; amount: number }
@@ -74,7 +71,7 @@ export class PaymentConflictError extends Error {
 /** The statements of the batch, for callers that add statements of their own (e.g. marking their attempt succeeded). */
 export function applyPaymentStatements(scope: TenantScope, input: RecordPaymentInput, now: number, who: Actor) {
   const pid = input.publicId ?? newPublicId();
-  const statements: unknown[] = [
+  const statements: BatchStatements = [
     insertPaymentStmt(scope, {
       publicId: pid,
       customerId: input.customerId,
@@ -109,7 +106,7 @@ export function applyPaymentStatements(scope: TenantScope, input: RecordPaymentI
     }
   }
   statements.push(
-    eventInsert(
+    eventStatement(
       scope,
       {
         type: "payment.created",
@@ -122,7 +119,7 @@ export function applyPaymentStatements(scope: TenantScope, input: RecordPaymentI
       now,
     ),
   );
-  return { publicId: pid, statements: statements as unknown as BatchStatements };
+  return { publicId: pid, statements };
 }
 
 /** Runs the batch; returns the stored payment or throws PaymentConflictError (nothing kept). */

@@ -18,7 +18,7 @@ async function handMade(header: Record<string, unknown>, payload: Record<string,
   return `${input}.${base64url.encode(sig)}`;
 }
 
-/** Opens the SSO link; a refused token lands on the login page with the one message. */
+/** Opens the SSO link; a refused token lands on the sign-in page with the one message. */
 async function refused(t: { origin: string }, token: string, customerId: number, tt: Parameters<typeof sessionsOf>[0]) {
   const portal = new PortalClient(t.origin);
   const before = (await sessionsOf(tt, customerId)).length;

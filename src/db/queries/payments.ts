@@ -1,5 +1,6 @@
-import { and, desc, eq, getTableColumns, inArray, sql, type SQL } from "drizzle-orm";
-import { estimates, events, invoices, paymentApplications, payments } from "../schema";
+import { and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { type Actor, eventStatement } from "../events";
+import { estimates, invoices, paymentApplications, payments } from "../schema";
 import type { TenantScope } from "../scope";
 
 export type Payment = typeof payments.$inferSelect;
@@ -155,13 +156,6 @@ export function invoiceNotLockedGuard(scope: TenantScope, invoiceId: number, liv
     .where(scope.own(invoices, eq(invoices.id, invoiceId)));
 }
 
-type EventColumns = { [K in keyof typeof events.$inferSelect]: SQL };
-
-/** Select fields in the events table's own column order, as INSERT ... SELECT needs them. */
-function eventFields(values: EventColumns): EventColumns {
-  return Object.fromEntries(Object.keys(getTableColumns(events)).map((k) => [k, values[k as keyof EventColumns]])) as EventColumns;
-}
-
 /**
  * An `invoice.paid` event, written only if the invoice's balance is zero when this
  * statement runs. Placed after the balance updates of the same batch (which runs
@@ -171,25 +165,17 @@ export function invoicePaidEventStmt(
   scope: TenantScope,
   invoiceId: number,
   paymentPublicId: string,
-  who: { actor: string; ip?: string | null; userAgent?: string | null },
+  who: Actor,
   now: number,
 ) {
-  const fields = eventFields({
-    id: sql`NULL`,
-    tenantId: sql`${scope.tenantId}`,
-    type: sql`'invoice.paid'`,
-    customerId: sql`${invoices.customerId}`,
-    objectType: sql`'invoice'`,
-    objectId: sql`CAST(${invoices.id} AS TEXT)`,
-    actor: sql`${who.actor}`,
-    ip: sql`${who.ip ?? null}`,
-    userAgent: sql`${who.userAgent?.slice(0, 400) ?? null}`,
+  const e = {
+    type: "invoice.paid",
+    customerId: invoices.customerId,
+    objectType: "invoice",
+    objectId: invoices.id,
     data: sql`json_object('number', ${invoices.number}, 'payment', ${paymentPublicId})`,
-    createdAt: sql`${now}`,
-  });
-  const source = scope.db.select(fields).from(invoices).where(scope.own(invoices, eq(invoices.id, invoiceId), eq(invoices.balance, 0)));
-  // drizzle's types want aliased fields; at run time it checks that the keys match the table's columns in order.
-  return scope.db.insert(events).select(source as never);
+  };
+  return eventStatement(scope, e, who, now, { from: invoices, when: scope.own(invoices, eq(invoices.id, invoiceId), eq(invoices.balance, 0)) });
 }
 
 /** Payments with their applications, for one page: two round trips at most. */

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lte, notInArray, or, type SQL, sql } from "drizzle-orm";
 import type { CustomerScope } from "../scope";
 import { estimateApprovals, estimates, invoices, lineItems } from "../schema";
-import { estimateEventWhere } from "./estimate-events";
+import { type EventInput, eventStatement } from "../events";
 
 /**
  * Estimates as the signed-in customer sees them. Every statement goes through
@@ -68,6 +68,21 @@ export type EstimateExtras = {
 
 /** The view write: sent (or not yet sent) becomes viewed, and the view is an audit event. */
 export type ViewRecord = { now: number; ip: string | null; userAgent: string | null; via: "page" | "pdf" };
+
+/**
+ * An audit event (S43) about the estimate that `when` selects, filled from its row:
+ * recorded exactly when the write it rides with (same condition, same batch) happens.
+ */
+export function estimateEvent(
+  my: CustomerScope,
+  type: string,
+  who: { now: number; ip: string | null; userAgent: string | null },
+  data: EventInput["data"],
+  when: SQL,
+) {
+  const e = { type, customerId: estimates.customerId, objectType: "estimate", objectId: estimates.publicId, data };
+  return eventStatement(my, e, { actor: "customer", ip: who.ip, userAgent: who.userAgent }, who.now, { from: estimates, when });
+}
 
 /** Lines, approval record and resulting invoice of an estimate already found through `my`: one round trip. */
 export async function loadEstimateExtras(my: CustomerScope, e: Estimate): Promise<EstimateExtras> {
@@ -139,7 +154,7 @@ export async function openMyEstimate(
   let found;
   if (view) {
     const markViewed = my.update(estimates, { status: "viewed" }, and(eq(estimates.publicId, publicId), visible(), inArray(estimates.status, ["not_sent", "sent"])));
-    const event = estimateEventWhere(my, "estimate.viewed", view, sql`json_object('number', ${estimates.number}, 'via', ${view.via})`, target);
+    const event = estimateEvent(my, "estimate.viewed", view, sql`json_object('number', ${estimates.number}, 'via', ${view.via})`, target);
     // the reads come first: the page shows the status as it was before this view
     const [e, l, a, i] = await my.batch([...reads, markViewed, event]);
     found = { e, l, a, i };

@@ -3,9 +3,9 @@ import { createMiddleware } from "hono/factory";
 import type { PortalEnv } from "../../context";
 import { maskEmail } from "../../services/signin/mask";
 import { DEFAULT_LANDING, safeNextPath } from "../../services/signin/redirects";
-import { isRecentAuth } from "../../services/sessions";
-import { ConfirmItsYouPage } from "../../views/pages/auth/confirm";
-import { loginRedirect } from "./session";
+import { isRecentSignin } from "../../services/signin/sessions";
+import { ConfirmItsYouPage } from "../../views/pages/signin/confirm";
+import { signinRedirect } from "./session";
 
 /**
  * Where to come back to after confirming. A GET returns to itself. A POST is
@@ -32,13 +32,13 @@ function returnPath(c: Context<PortalEnv>): string {
  * S23 as a plain function for use inside a handler: returns the "Confirm it's
  * you" response when the sign-in is older than 15 minutes, or null to go on.
  *
- *   const gate = recentAuthGate(c); if (gate) return gate;
+ *   const gate = recentSigninGate(c); if (gate) return gate;
  */
-export function recentAuthGate(c: Context<PortalEnv>): Response | Promise<Response> | null {
+export function recentSigninGate(c: Context<PortalEnv>): Response | Promise<Response> | null {
   const session = c.var.session;
   const customer = c.var.customer;
-  if (!session || !customer || session.scope !== "full") return loginRedirect(c);
-  if (isRecentAuth(session, c.var.now)) return null;
+  if (!session || !customer || session.scope !== "full") return signinRedirect(c);
+  if (isRecentSignin(session, c.var.now)) return null;
   const email = session.email ?? customer.email;
   c.header("Cache-Control", "no-store");
   return c.html(
@@ -58,11 +58,11 @@ export function recentAuthGate(c: Context<PortalEnv>): Response | Promise<Respon
  * S23 as middleware, for routes that add or remove a payment method, change
  * AutoPay or the billing email. Put it after requireCustomer():
  *
- *   routes.post("/payment-methods", requireCustomer(), requireRecentAuth(), handler)
+ *   routes.post("/payment-methods", requireCustomer(), requireRecentSignin(), handler)
  */
-export function requireRecentAuth() {
+export function requireRecentSignin() {
   return createMiddleware<PortalEnv>(async (c, next) => {
-    const gate = recentAuthGate(c);
+    const gate = recentSigninGate(c);
     if (gate) return gate;
     await next();
   });

@@ -1,4 +1,4 @@
-import { DAY } from "../lib/time";
+import { DAY } from "../../lib/time";
 
 /**
  * When a saved card stops working (issue 6.3). A card is valid through the last

@@ -1,8 +1,8 @@
 import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { CustomerScope } from "../scope";
 import { estimateApprovals, estimates } from "../schema";
-import { estimateEventWhere } from "./estimate-events";
-import { type Estimate, RESPONDABLE, unexpired, visible } from "./portal-estimates";
+import { storedUserAgent } from "../../lib/request-meta";
+import { type Estimate, estimateEvent, RESPONDABLE, unexpired, visible } from "./estimates";
 
 /**
  * The customer's answer to an estimate (S34): approve or decline, each ONE atomic
@@ -50,7 +50,7 @@ export async function approveMyEstimate(my: CustomerScope, e: Estimate, a: Appro
         email: sql<string | null>`${a.email}`.as("email"),
         initials: sql<string>`${a.initials}`.as("initials"),
         ip: sql<string | null>`${a.ip}`.as("ip"),
-        userAgent: sql<string | null>`${a.userAgent?.slice(0, 400) ?? null}`.as("user_agent"),
+        userAgent: sql<string | null>`${storedUserAgent(a.userAgent)}`.as("user_agent"),
         documentHash: sql<string>`${a.documentHash}`.as("document_hash"),
         revision: estimates.revision,
         createdAt: sql<number>`${a.now}`.as("created_at"),
@@ -61,7 +61,7 @@ export async function approveMyEstimate(my: CustomerScope, e: Estimate, a: Appro
   const data = { number: e.number, initials: a.initials, revision: e.revision, document_hash: a.documentHash };
   const [, , updated] = await my.batch([
     insertApproval,
-    estimateEventWhere(my, "estimate.approved", a, data, open),
+    estimateEvent(my, "estimate.approved", a, data, open),
     my
       .update(estimates, { status: "approved", approved: a.initials, updatedAt: a.now }, respondable(e.id, e.revision, a.now))
       .returning({ id: estimates.id }),
@@ -77,7 +77,7 @@ export async function declineMyEstimate(
 ): Promise<boolean> {
   const open = my.mine(estimates, respondable(e.id, e.revision, d.now));
   const [, updated] = await my.batch([
-    estimateEventWhere(my, "estimate.declined", d, { number: e.number, reason: d.reason }, open),
+    estimateEvent(my, "estimate.declined", d, { number: e.number, reason: d.reason }, open),
     my
       .update(
         estimates,

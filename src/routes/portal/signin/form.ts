@@ -8,20 +8,20 @@ import { normalizeEmail } from "../../../services/signin/mask";
 import { redeemCode } from "../../../services/signin/redeem";
 import { DEFAULT_LANDING, safeNextPath } from "../../../services/signin/redirects";
 import { requestEmailLink } from "../../../services/signin/request-link";
-import { CheckEmailPage } from "../../../views/pages/auth/check-email";
-import { LoginPage } from "../../../views/pages/auth/login";
+import { CheckEmailPage } from "../../../views/pages/signin/check-email";
+import { SigninPage } from "../../../views/pages/signin/signin-page";
 import { afterSignIn, preauthNonceHash, redeemCtx, str } from "./shared";
 
 /** `/login`: ask for an emailed link, and type its code (S6, S7, S11, S12). */
-export const loginRoutes = new Hono<PortalEnv>();
+export const signinFormRoutes = new Hono<PortalEnv>();
 
 const emailSchema = z.email().max(254);
 
-loginRoutes.get("/login", async (c) => {
+signinFormRoutes.get("/login", async (c) => {
   await preauthNonceHash(c, true);
   const next = safeNextPath(c.req.query("next"));
   return c.html(
-    LoginPage({
+    SigninPage({
       tenant: c.var.tenant,
       csrfToken: c.var.csrfToken,
       customer: c.var.customer,
@@ -36,13 +36,13 @@ loginRoutes.get("/login", async (c) => {
  * address. Matching, limits (S12), the token and the mail all happen after the
  * response, through clients that are not the request's counted one.
  */
-loginRoutes.post("/login", async (c) => {
+signinFormRoutes.post("/login", async (c) => {
   const body = await c.req.parseBody();
   const typed = str(body.email).slice(0, 320);
   const email = normalizeEmail(typed);
   const next = safeNextPath(str(body.next));
   if (!emailSchema.safeParse(email).success) {
-    const page = LoginPage({
+    const page = SigninPage({
       tenant: c.var.tenant,
       csrfToken: c.var.csrfToken,
       customer: c.var.customer,
@@ -71,7 +71,7 @@ loginRoutes.post("/login", async (c) => {
   return c.html(CheckEmailPage({ tenant, csrfToken: c.var.csrfToken, customer: c.var.customer, purpose: "signin" }));
 });
 
-loginRoutes.post("/login/code", async (c) => {
+signinFormRoutes.post("/login/code", async (c) => {
   const body = await c.req.parseBody();
   const code = str(body.code).slice(0, 64);
   const purpose = body.purpose === "reauth" ? "reauth" : "signin";

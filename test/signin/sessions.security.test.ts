@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { customers, sessions } from "../../src/db/schema";
-import { sessionState } from "../../src/services/sessions";
+import { sessionState } from "../../src/services/signin/sessions";
 import { eventsOf } from "../billing/helpers";
 import { makeCustomer } from "../helpers/fixtures";
 import { PortalClient } from "../helpers/portal";

@@ -1,8 +1,8 @@
 import { and, asc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
-import type { Actor } from "../../services/events";
-import { customers, estimates, events, invoices, paymentAttempts, paymentSources } from "../schema";
+import { type Actor, changedOne, eventStatement } from "../events";
+import { customers, estimates, invoices, paymentAttempts, paymentSources } from "../schema";
 import type { CustomerScope, TenantScope } from "../scope";
-import { openCondition, visible } from "./portal-invoices";
+import { openCondition, visible } from "./invoices";
 
 /** What the pay page reads: the signed-in customer's open invoices, estimates and saved methods (S31). */
 
@@ -74,42 +74,6 @@ export function insertSource(scope: TenantScope, row: Omit<typeof paymentSources
 }
 
 /**
- * An INSERT ... SELECT of one audit event, written only when `where` finds a row of
- * `from`. Built with drizzle's insert-select, not `db.run(sql)`: drizzle's raw
- * statements cannot be put in a D1 batch once they carry parameters (their
- * `_prepare()` has no D1 statement to bind), and these must share a batch with the
- * change they record.
- */
-function conditionalEvent(
-  scope: TenantScope,
-  from: typeof customers | typeof paymentAttempts,
-  where: SQL,
-  e: { type: string; customerId: number; objectType: string; objectId: string; data: Record<string, unknown> },
-  who: Actor,
-  now: number,
-) {
-  return scope.db.insert(events).select((qb) =>
-    qb
-      .select({
-        // same order as the events table's columns: drizzle lists them all in the INSERT
-        id: sql`null`.as("id"),
-        tenantId: sql`${scope.tenantId}`.as("tenant_id"),
-        type: sql`${e.type}`.as("type"),
-        customerId: sql`${e.customerId}`.as("customer_id"),
-        objectType: sql`${e.objectType}`.as("object_type"),
-        objectId: sql`${e.objectId}`.as("object_id"),
-        actor: sql`${who.actor}`.as("actor"),
-        ip: sql`${who.ip ?? null}`.as("ip"),
-        userAgent: sql`${who.userAgent?.slice(0, 400) ?? null}`.as("user_agent"),
-        data: sql`${JSON.stringify(e.data)}`.as("data"),
-        createdAt: sql`${now}`.as("created_at"),
-      })
-      .from(from as typeof customers)
-      .where(where) as never,
-  );
-}
-
-/**
  * Statements: AutoPay on (and this method as default when none is set), then an
  * `autopay.enrolled` event only if the customer was not enrolled already.
  */
@@ -124,13 +88,12 @@ export function enrollAutopayStmts(scope: TenantScope, customerId: number, sourc
       },
       and(eq(customers.id, customerId), eq(customers.autopay, false)),
     ),
-    conditionalEvent(
+    eventStatement(
       scope,
-      customers,
-      scope.own(customers, eq(customers.id, customerId), sql`changes() = 1`),
       { type: "autopay.enrolled", customerId, objectType: "customer", objectId: String(customerId), data: { via: "pay" } },
       who,
       now,
+      { from: customers, when: scope.own(customers, eq(customers.id, customerId), changedOne) },
     ),
   ] as const;
 }
@@ -158,12 +121,8 @@ export function attemptEventIfChangedStmt(
   who: Actor,
   now: number,
 ) {
-  return conditionalEvent(
-    scope,
-    paymentAttempts,
-    scope.own(paymentAttempts, eq(paymentAttempts.id, attemptId), sql`changes() = 1`),
-    { ...e, objectType: "payment_attempt", objectId: attemptId },
-    who,
-    now,
-  );
+  return eventStatement(scope, { ...e, objectType: "payment_attempt", objectId: attemptId }, who, now, {
+    from: paymentAttempts,
+    when: scope.own(paymentAttempts, eq(paymentAttempts.id, attemptId), changedOne),
+  });
 }

@@ -1,12 +1,13 @@
-import type { Db } from "../db/client";
-import { readSessionAndTouch, readTenantAndSession, type SessionRows } from "../db/queries/session-reads";
-import { insertSession, revokeCustomerSessions, revokeSession } from "../db/queries/sessions";
-import type { Customer, Session, Tenant } from "../db/queries/types";
-import type { TenantScope } from "../db/scope";
-import { sha256Hex } from "../lib/crypto";
-import { SESSION_ABSOLUTE_MAX, SESSION_IDLE_MAX } from "../lib/platform-limits";
-import { randomToken } from "../lib/random";
-import { MINUTE } from "../lib/time";
+import type { Db } from "../../db/client";
+import { readSessionAndTouch, readTenantAndSession, type SessionRows } from "../../db/queries/session-reads";
+import { insertSession, revokeCustomerSessions, revokeSession } from "../../db/queries/sessions";
+import type { Customer, Session, Tenant } from "../../db/queries/types";
+import type { TenantScope } from "../../db/scope";
+import { sha256Hex } from "../../lib/crypto";
+import { SESSION_ABSOLUTE_MAX, SESSION_IDLE_MAX } from "../../lib/platform-limits";
+import { randomToken } from "../../lib/random";
+import { MINUTE } from "../../lib/time";
+import { storedUserAgent } from "../../lib/request-meta";
 
 /** S23: sensitive changes need a sign-in within this window. */
 export const RECENT_AUTH_SECONDS = 15 * MINUTE;
@@ -73,7 +74,7 @@ export async function sessionStatements(scope: TenantScope, tenant: Tenant, s: N
     authAt: s.authAt ?? now,
     expiresAt,
     ip: s.ip ?? null,
-    userAgent: s.userAgent?.slice(0, 400) ?? null,
+    userAgent: storedUserAgent(s.userAgent),
   });
   const statements = s.previousCookie ? [revokeSession(scope, await sha256Hex(s.previousCookie), now), insert] : [insert];
   return { cookie, sessionId, expiresAt, statements };
@@ -87,7 +88,7 @@ export async function startSession(
   now: number,
 ): Promise<{ cookie: string; sessionId: string; expiresAt: number }> {
   const { statements, ...made } = await sessionStatements(scope, tenant, s, now);
-  await scope.batch(statements as [(typeof statements)[0], ...(typeof statements)[0][]]);
+  await scope.batch(statements);
   return made;
 }
 
@@ -142,6 +143,6 @@ export async function endCustomerSessions(scope: TenantScope, customerId: number
 }
 
 /** S23: true when the person proved who they are within the last 15 minutes. */
-export function isRecentAuth(session: Pick<Session, "authAt">, now: number): boolean {
+export function isRecentSignin(session: Pick<Session, "authAt">, now: number): boolean {
   return now - session.authAt <= RECENT_AUTH_SECONDS;
 }

@@ -1,6 +1,6 @@
 import { assert, test } from "./lib/harness.mjs";
 
-// Issue 2 acceptance: the login page has zero axe violations, with JavaScript on and off.
+// Issue 2 acceptance: the sign-in page has zero axe violations, with JavaScript on and off.
 const PATH = "/login";
 
 for (const javaScript of [true, false]) {

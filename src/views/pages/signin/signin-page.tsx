@@ -5,7 +5,7 @@ import { FieldMessages } from "../billing/fields";
 /** The one message for every failed link or SSO token: it never says which check failed. */
 export const LINK_INVALID_MESSAGE = "This sign-in link is invalid or has expired";
 
-export type LoginPageProps = {
+export type SigninPageProps = {
   tenant: Tenant;
   csrfToken: string;
   customer?: Pick<Customer, "name"> | null;
@@ -17,7 +17,7 @@ export type LoginPageProps = {
 };
 
 /** `/login`: "email me a sign-in link", with the tenant's welcome message. */
-export function LoginPage(p: LoginPageProps) {
+export function SigninPage(p: SigninPageProps) {
   return (
     <Layout title="Sign in" tenant={p.tenant} customer={p.customer} csrfToken={p.csrfToken}>
       <h1>Sign in</h1>

@@ -30,7 +30,7 @@ describe("emailed sign-in: errors", () => {
     expect(await mailsTo(nobody)).toHaveLength(0);
   });
 
-  it("the login page shows exactly the one message for a bad link, and keeps the welcome message", async () => {
+  it("the sign-in page shows exactly the one message for a bad link, and keeps the welcome message", async () => {
     const { t } = await world({ welcomeMessage: "Welcome to Acme's billing portal" });
     const page = await new PortalClient(t.origin).get("/login?error=link");
     expect(page.html).toContain("<p>This sign-in link is invalid or has expired</p>");
@@ -38,7 +38,7 @@ describe("emailed sign-in: errors", () => {
     expect(page.html).toContain('role="alert"');
   });
 
-  it("a link of the wrong shape, or unknown, or used, goes to the login page with that message", async () => {
+  it("a link of the wrong shape, or unknown, or used, goes to the sign-in page with that message", async () => {
     const { t, email } = await world();
     const portal = new PortalClient(t.origin);
     expect((await portal.get("/login/email/short")).location).toBe("/login?error=link");

@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
 import { estimates, invoices, paymentApplications, payments } from "../schema";
 import type { CustomerScope } from "../scope";
-import { visible } from "./portal-invoices";
+import { visible } from "./invoices";
 
 /** The signed-in customer's payments (S31: every statement goes through `my.mine`). */
 
