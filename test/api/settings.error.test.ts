@@ -1,5 +1,6 @@
 import { exports } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { publish } from "../helpers/dns";
 import { isGuardFailure } from "../../src/db/batch";
 import { noStripeAttemptsInFlightGuard } from "../../src/db/queries/tenant-settings";
 import { paymentAttempts } from "../../src/db/schema";
@@ -187,13 +188,17 @@ describe("/settings/domains refuses", () => {
     expect(res.body).toMatchObject({ param: "host" });
   });
 
-  it("a host the tenant already has, or another tenant has, is a 409 that does not say whose", async () => {
+  it("a host the tenant already has, or another tenant holds verified, is a 409 that does not say whose", async () => {
     const a = await apiTenant();
     const b = await apiTenant();
     const host = `shared-${a.t.tenant.id}.example.org`;
-    expect((await a.api.post("/settings/domains", { host })).status).toBe(201);
+    const mine = await a.api.post("/settings/domains", { host });
+    expect(mine.status).toBe(201);
     const again = await a.api.post("/settings/domains", { host });
     expect(again.status).toBe(409);
+    publish(mine.body);
+    expect((await a.api.post(`/settings/domains/${mine.body.id}/verify`)).status).toBe(200);
+    vi.restoreAllMocks();
     const other = await b.api.post("/settings/domains", { host: host.toUpperCase() });
     expect(other.status).toBe(409);
     expect(other.body).toMatchObject({ param: "host" });

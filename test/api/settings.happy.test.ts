@@ -1,11 +1,12 @@
 import { exports } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { SignJWT } from "jose";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { catalogItems, sessions, tenants } from "../../src/db/schema";
 import { nowSeconds } from "../../src/lib/time";
 import { accessibleAccent } from "../../src/services/theme";
 import { makeInvoice } from "../helpers/fixtures";
+import { publish } from "../helpers/dns";
 import { PortalClient } from "../helpers/portal";
 import { testDb } from "../helpers/tenants";
 import { deliver, event as stripeEvent, sign } from "../webhooks/stripe-helpers";
@@ -227,6 +228,11 @@ describe("custom domains", () => {
     expect(list.body.map((d: { host: string }) => d.host)).toEqual([lower]);
     expect(list.headers.get("X-Total-Count")).toBe("1");
     expect((await api.get(`/settings/domains/${created.body.id}`)).body.host).toBe(lower);
+    // not served before its TXT record is checked (issue 12.5)
+    expect((await exports.default.fetch(`http://${lower}/login`)).status).toBe(404);
+    publish(created.body);
+    expect((await api.post(`/settings/domains/${created.body.id}/verify`)).body).toMatchObject({ verified: true });
+    vi.restoreAllMocks();
 
     const page = await exports.default.fetch(`http://${lower}/login`);
     expect(page.status).toBe(200);

@@ -1,5 +1,6 @@
 import { env, exports } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { publish } from "../helpers/dns";
 import { idempotencyKeys } from "../../src/db/schema";
 import { accessibleAccent } from "../../src/services/theme";
 import { apiClient } from "../helpers/api";
@@ -53,6 +54,9 @@ describe("S31: tenant A's key never reads or changes tenant B", () => {
     const a = await apiTenant();
     const b = await apiTenant();
     const bDomain = (await b.api.post("/settings/domains", { host: `b-${b.t.tenant.id}.example.org` })).body;
+    publish(bDomain);
+    expect((await b.api.post(`/settings/domains/${bDomain.id}/verify`)).status).toBe(200);
+    vi.restoreAllMocks();
     const bBefore = (await b.api.get("/settings")).body;
 
     await a.api.patch("/settings", { name: "A renamed", highlight_color: "#8b0000", enabled: true, allow_partial_payments: false });
@@ -136,7 +140,10 @@ describe("settings are enforced on the server, not only by hiding", () => {
     const a = await apiTenant();
     const b = await apiTenant();
     const host = `a-${a.t.tenant.id}.example.org`;
-    await a.api.post("/settings/domains", { host });
+    const claim = (await a.api.post("/settings/domains", { host })).body;
+    publish(claim);
+    expect((await a.api.post(`/settings/domains/${claim.id}/verify`)).status).toBe(200);
+    vi.restoreAllMocks();
     const bCustomer = await makeCustomer(b.t.scope);
     const bPortal = new PortalClient(b.t.origin);
     await bPortal.signInAs(b.t.scope, b.t.tenant, bCustomer.id);

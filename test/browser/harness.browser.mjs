@@ -69,3 +69,22 @@ test("an unknown tenant host is the 404 page in the browser", async (t) => {
   assert.match(await page.textContent("body"), /Page not found/);
   await t.checkA11y(page, { name: "404" });
 });
+
+for (const how of ["style attribute", "style element"]) {
+  test(`a CSP violation (inline ${how}) is reported and would fail the test, even with allowPageErrors`, async (t) => {
+    const tenant = await t.createTenant();
+    const { page } = await t.openPage(t.portalUrl(tenant.username, "/accessibility"), { allowPageErrors: true });
+    await page.evaluate((kind) => {
+      if (kind === "style attribute") document.querySelector("main")?.setAttribute("style", "color: red");
+      else document.head.append(Object.assign(document.createElement("style"), { textContent: "main { color: red }" }));
+    }, how);
+    let seen = [];
+    for (let i = 0; i < 20 && seen.length === 0; i++) {
+      await page.waitForTimeout(100);
+      seen = t.takeCspViolations(page);
+    }
+    assert.ok(seen.some((v) => /style-src/.test(v)), `no violation reported: ${JSON.stringify(seen)}`);
+    await page.waitForTimeout(200);
+    t.takeCspViolations(page); // the console's copy of the same refusal
+  });
+}

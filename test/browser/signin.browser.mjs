@@ -49,7 +49,7 @@ for (const javaScript of [true, false]) {
     await t.screenshot(page, tag(javaScript, "account"));
 
     // S22: Sign out ends the session at once; /account then leads to the sign-in page.
-    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("button", { name: "Sign out", exact: true }).click();
     await page.waitForURL(/\/login$/);
     await waitForHeading(page, "Sign in");
     assert.doesNotMatch(await page.textContent("header"), /Signed in as/);

@@ -39,6 +39,8 @@ async function rowsAt(tenantId: number, customerId: number, tag: string, at: Rec
     db.insert(sessions).values(session(`sess-${tag}`, at.sessions - 3600, { expiresAt: at.sessions })),
     // signed out at `at`, still hours before its own expiry: only the revoked rule can take it
     db.insert(sessions).values(session(`rsess-${tag}`, at.revoked_sessions - 3600, { expiresAt: at.revoked_sessions + 11 * HOUR, revokedAt: at.revoked_sessions })),
+    // last seen at `at`, hours before its expiry and never signed out: only the idle rule can take it
+    db.insert(sessions).values({ ...session(`isess-${tag}`, at.idle_sessions, { expiresAt: at.idle_sessions + 11 * HOUR }) }),
     db.insert(idempotencyKeys).values({ tenantId, key: `k-${tag}`, requestHash: "h", status: 200, body: "{}", createdAt: at.idempotency_keys }),
   ]);
   return async () => ({
@@ -47,6 +49,7 @@ async function rowsAt(tenantId: number, customerId: number, tag: string, at: Rec
     rate_limits: !!(await db.select().from(rateLimits).where(and(eq(rateLimits.tenantId, tenantId), eq(rateLimits.bucket, `b:${tag}`))).get()),
     sessions: !!(await db.select().from(sessions).where(eq(sessions.id, `sess-${tag}`)).get()),
     revoked_sessions: !!(await db.select().from(sessions).where(eq(sessions.id, `rsess-${tag}`)).get()),
+    idle_sessions: !!(await db.select().from(sessions).where(eq(sessions.id, `isess-${tag}`)).get()),
     idempotency_keys: !!(await db.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.tenantId, tenantId), eq(idempotencyKeys.key, `k-${tag}`))).get()),
   });
 }
@@ -56,13 +59,14 @@ const pastBound = (now: number, offset: number) =>
   Object.fromEntries(Object.entries(PURGE_BOUNDS).map(([table, bound]) => [table, now - bound - offset])) as Record<keyof typeof PURGE_BOUNDS, number>;
 
 describe("purgeExpired", () => {
-  it("the bounds: sign-in tokens a day after expiry, replay keys, windows and sessions an hour after theirs (or after sign-out), idempotency keys 25 h after creation", () => {
+  it("the bounds: sign-in tokens a day after expiry, replay keys, windows and sessions an hour after theirs (or after sign-out, or after going idle), idempotency keys 25 h after creation", () => {
     expect(PURGE_BOUNDS).toEqual({
       signin_tokens: DAY,
       sso_replays: HOUR,
       rate_limits: HOUR,
       sessions: HOUR,
       revoked_sessions: HOUR,
+      idle_sessions: HOUR + HOUR,
       idempotency_keys: 24 * HOUR + HOUR,
     });
   });
@@ -77,15 +81,15 @@ describe("purgeExpired", () => {
 
     const counts = await purgeExpired(testDb(), T0);
 
-    expect(counts).toEqual({ signin_tokens: 1, sso_replays: 1, rate_limits: 1, sessions: 1, revoked_sessions: 1, idempotency_keys: 1 });
-    const all = { signin_tokens: true, sso_replays: true, rate_limits: true, sessions: true, revoked_sessions: true, idempotency_keys: true };
-    expect(await gone()).toEqual({ signin_tokens: false, sso_replays: false, rate_limits: false, sessions: false, revoked_sessions: false, idempotency_keys: false });
+    expect(counts).toEqual({ signin_tokens: 1, sso_replays: 1, rate_limits: 1, sessions: 1, revoked_sessions: 1, idle_sessions: 1, idempotency_keys: 1 });
+    const all = { signin_tokens: true, sso_replays: true, rate_limits: true, sessions: true, revoked_sessions: true, idle_sessions: true, idempotency_keys: true };
+    expect(await gone()).toEqual({ signin_tokens: false, sso_replays: false, rate_limits: false, sessions: false, revoked_sessions: false, idle_sessions: false, idempotency_keys: false });
     expect(await earlier()).toEqual(all);
     expect(await exact()).toEqual(all);
 
     // a second later the ones that sat exactly at their bound go too; a second run finds nothing more
-    expect(await purgeExpired(testDb(), T0 + 1)).toEqual({ signin_tokens: 1, sso_replays: 1, rate_limits: 1, sessions: 1, revoked_sessions: 1, idempotency_keys: 1 });
-    expect(await exact()).toEqual({ signin_tokens: false, sso_replays: false, rate_limits: false, sessions: false, revoked_sessions: false, idempotency_keys: false });
+    expect(await purgeExpired(testDb(), T0 + 1)).toEqual({ signin_tokens: 1, sso_replays: 1, rate_limits: 1, sessions: 1, revoked_sessions: 1, idle_sessions: 1, idempotency_keys: 1 });
+    expect(await exact()).toEqual({ signin_tokens: false, sso_replays: false, rate_limits: false, sessions: false, revoked_sessions: false, idle_sessions: false, idempotency_keys: false });
     expect(await earlier()).toEqual(all);
   });
 

@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { SESSION_IDLE_MAX } from "../../src/lib/platform-limits";
 import {
   apiKeys,
   customers,
@@ -75,7 +76,7 @@ describe("purge keeps what still decides something", () => {
     expect(await t.scope.select(signinTokens, eq(signinTokens.id, row.id)).get()).toBeUndefined();
   });
 
-  it("S21: a live session survives the purge and stays signed in; its row goes an hour after its absolute limit", async () => {
+  it("S21: a live session survives the purge and stays signed in; its row goes an hour after it went idle (or after its absolute limit)", async () => {
     const { t, customer } = await world();
     const portal = new PortalClient(t.origin);
     expect((await portal.get(`/login/${await invoicedToken(t.ssoKey, customer.id)}`)).location).toBe("/account");
@@ -83,12 +84,14 @@ describe("purge keeps what still decides something", () => {
 
     await purgeExpired(testDb(), nowSeconds());
     expect(await isSignedIn(portal)).toBe(true);
-    await purgeExpired(testDb(), session!.expiresAt + HOUR - 1);
+    // idle for SESSION_IDLE_MAX it is dead whatever the tenant's setting; an hour later it goes
+    await purgeExpired(testDb(), session!.lastSeenAt + SESSION_IDLE_MAX + HOUR - 1);
     expect(await sessionsOf(t, customer.id)).toHaveLength(1);
 
-    await purgeExpired(testDb(), session!.expiresAt + HOUR + 1);
+    await purgeExpired(testDb(), session!.lastSeenAt + SESSION_IDLE_MAX + HOUR + 1);
     expect(await sessionsOf(t, customer.id)).toHaveLength(0);
     expect(await isSignedIn(portal)).toBe(false);
+    expect(session!.lastSeenAt + SESSION_IDLE_MAX + HOUR).toBeLessThan(session!.expiresAt + HOUR);
   });
 
   it("S12: a rate-limit window that has not ended survives the purge: the 6th link of the hour is still refused", async () => {

@@ -6,7 +6,7 @@ import { makeTenant, testDb } from "../helpers/tenants";
 const get = (url: string, init: RequestInit = {}) => exports.default.fetch(url, { redirect: "manual", ...init });
 
 async function addDomain(tenantId: number, host: string) {
-  await testDb().insert(tenantDomains).values({ tenantId, host, createdAt: 0 });
+  await testDb().insert(tenantDomains).values({ tenantId, host, verifiedAt: 0, createdAt: 0 });
 }
 
 describe("host routing: where each host goes", () => {

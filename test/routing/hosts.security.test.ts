@@ -36,7 +36,7 @@ describe("host routing: unknown and reserved hosts are the 404 page", () => {
 
   it("a disabled tenant's portal is the 404 page, on its subdomain and its custom domain", async () => {
     const t = await makeTenant({ enabled: false });
-    await testDb().insert(tenantDomains).values({ tenantId: t.tenant.id, host: `pay.${t.tenant.username}.example`, createdAt: 0 });
+    await testDb().insert(tenantDomains).values({ tenantId: t.tenant.id, host: `pay.${t.tenant.username}.example`, verifiedAt: 0, createdAt: 0 });
     await expectNotFoundPage(await get(`${t.origin}/login`));
     await expectNotFoundPage(await get(`https://pay.${t.tenant.username}.example/login`));
   });

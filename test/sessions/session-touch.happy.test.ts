@@ -30,7 +30,7 @@ describe("session touch", () => {
     const t = await makeTenant();
     const c = await makeCustomer(t.scope);
     const host = `billing-${t.tenant.username}.example.org`;
-    await testDb().insert(tenantDomains).values({ tenantId: t.tenant.id, host, createdAt: nowSeconds() });
+    await testDb().insert(tenantDomains).values({ tenantId: t.tenant.id, host, verifiedAt: 0, createdAt: nowSeconds() });
     const client = new PortalClient(`http://${host}`);
     const { sessionId } = await client.signInAs(t.scope, t.tenant, c.id, { now: nowSeconds() - 120 });
     const res = await client.get("/");

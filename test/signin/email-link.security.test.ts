@@ -164,7 +164,7 @@ describe("emailed sign-in links: S1 to S6", () => {
     const { t, email } = await world();
     const { tenantDomains } = await import("../../src/db/schema");
     const { testDb } = await import("../helpers/tenants");
-    await testDb().insert(tenantDomains).values({ tenantId: t.tenant.id, host: `billing-${t.tenant.id}.merchant.example`, createdAt: 0 });
+    await testDb().insert(tenantDomains).values({ tenantId: t.tenant.id, host: `billing-${t.tenant.id}.merchant.example`, verifiedAt: 0, createdAt: 0 });
     const portal = new PortalClient(`http://billing-${t.tenant.id}.merchant.example`);
     const { mail } = await requestLink(portal, email);
     expect(linkIn(mail).startsWith(`${t.origin}/login/email/`)).toBe(true);

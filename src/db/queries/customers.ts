@@ -3,6 +3,7 @@ import { contacts, customers, estimates, invoices, paymentAttempts, payments, pa
 import type { CustomerScope, TenantScope } from "../scope";
 import { lastInsertedId } from "../batch";
 import { type Actor, eventStatement } from "../events";
+import { nextNumber } from "./numbering";
 import { emailIs } from "./email-match";
 import { revokeCustomerSessions } from "./sessions";
 import type { NewContact } from "./contacts";
@@ -34,15 +35,8 @@ export function paymentSourcesByIds(scope: TenantScope, ids: number[]): Promise<
 /** The id of the customer inserted earlier in the same batch. */
 export const newCustomerId = (scope: TenantScope) => lastInsertedId(scope, customers);
 
-/**
- * The next free `CUST-00001` number of the tenant, computed inside the insert so two
- * creates at once cannot pick the same one: one above the highest numbered customer.
- */
-const nextCustomerNumber = (scope: TenantScope) =>
-  sql`(SELECT printf('CUST-%05d', COALESCE(MAX(CAST(substr(${customers.number}, 6) AS INTEGER)), 0) + 1) FROM ${customers} WHERE ${customers.tenantId} = ${scope.tenantId} AND ${customers.number} GLOB 'CUST-[0-9]*')`;
-
 export function insertCustomerStmt(scope: TenantScope, row: Omit<NewCustomer, "number"> & { number?: string | null }) {
-  return scope.insert(customers, { ...row, number: (row.number ?? nextCustomerNumber(scope)) as string });
+  return scope.insert(customers, { ...row, number: (row.number ?? nextNumber(scope, "customer")) as string });
 }
 
 /** A contact of the customer inserted earlier in the same batch. */

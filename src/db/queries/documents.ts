@@ -138,18 +138,21 @@ export async function listExtras(scope: TenantScope, kind: DocKind, ids: number[
   return { lines, approvals };
 }
 
-/** Documents of the tenant, for choosing the next free number. */
-export async function documentCount(scope: TenantScope, kind: DocKind): Promise<number> {
-  const [row] = await documentCountOf(scope, kind);
-  return row?.n ?? 0;
-}
-
 // ---------- statements ----------
 
 /** The id of a document inserted earlier in the same batch, found by its public id. */
 export const docIdByPublicId = (scope: TenantScope, kind: DocKind, publicId: string) => {
   const t = tableOf(kind);
   return sql`(SELECT ${t.id} FROM ${t} WHERE ${t.tenantId} = ${scope.tenantId} AND ${t.publicId} = ${publicId})`;
+};
+
+/**
+ * `data` as JSON with `number` set to the number of the document inserted earlier in the
+ * same batch (an automatic number is only known inside the database): for its audit event.
+ */
+export const withNumberOfInserted = (scope: TenantScope, kind: DocKind, publicId: string, data: Record<string, unknown>, key = "number") => {
+  const t = tableOf(kind);
+  return sql`json_set(${JSON.stringify(data)}, ${`$.${key}`}, (SELECT ${t.number} FROM ${t} WHERE ${t.tenantId} = ${scope.tenantId} AND ${t.publicId} = ${publicId}))` as unknown as Record<string, unknown>;
 };
 
 export const insertInvoiceStmt = (scope: TenantScope, row: NewInvoice) => scope.insert(invoices, row);

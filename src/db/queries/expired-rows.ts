@@ -9,12 +9,12 @@ import { rowsChanged } from "../batch";
  * and each condition below only matches rows that no request can act on any more).
  * The bounds are decided in src/services/maintenance/purge.ts; these are the
  * statements. Each delete is one small statement over an index on its time column
- * (`*_expires`, `sessions_revoked`, `idempotency_keys_created`), at most `limit` rows, so that no
+ * (`*_expires`, `sessions_revoked`, `sessions_last_seen`, `idempotency_keys_created`), at most `limit` rows, so that no
  * statement runs long on D1 however large the backlog.
  */
 
-/** What is purged: a table, or (revoked_sessions) a second condition on one. */
-export type PurgeTable = "signin_tokens" | "sso_replays" | "rate_limits" | "sessions" | "revoked_sessions" | "idempotency_keys";
+/** What is purged: a table, or (revoked_sessions, idle_sessions) a further condition on one. */
+export type PurgeTable = "signin_tokens" | "sso_replays" | "rate_limits" | "sessions" | "revoked_sessions" | "idle_sessions" | "idempotency_keys";
 
 /** The condition of each table: `column < before` (strictly: a row exactly at its bound stays). */
 const expired: Record<PurgeTable, { table: SQLiteTable; older: (before: number) => SQL }> = {
@@ -24,6 +24,7 @@ const expired: Record<PurgeTable, { table: SQLiteTable; older: (before: number) 
   sessions: { table: sessions, older: (before) => lt(sessions.expiresAt, before) },
   // `revoked_at < ?` implies `revoked_at is not null`, so SQLite uses the partial index sessions_revoked
   revoked_sessions: { table: sessions, older: (before) => lt(sessions.revokedAt, before) },
+  idle_sessions: { table: sessions, older: (before) => lt(sessions.lastSeenAt, before) },
   idempotency_keys: { table: idempotencyKeys, older: (before) => lt(idempotencyKeys.createdAt, before) },
 };
 

@@ -137,6 +137,15 @@ export async function lockInvoices(
   return rowsChanged(res) === plan.length;
 }
 
+/** Balances of the customer's invoices by id: to explain a refused lock (never to decide one). */
+export async function invoiceBalances(scope: TenantScope, customerId: number, ids: number[]): Promise<Map<number, number>> {
+  const rows = await scope.db
+    .select({ id: invoices.id, balance: invoices.balance })
+    .from(invoices)
+    .where(scope.own(invoices, eq(invoices.customerId, customerId), inArray(invoices.id, ids.length ? ids : [-1])));
+  return new Map(rows.map((r) => [r.id, r.balance]));
+}
+
 /** Statement: gives back the locks this attempt holds on these invoices (and only those). */
 export function releaseLocksStmt(scope: TenantScope, attemptId: string, invoiceIds: number[]) {
   return scope.update(

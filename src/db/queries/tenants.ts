@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { once, rows, statement } from "../prepared";
 import { apiKeys, ssoKeys, tenantDomains, tenants } from "../schema";
@@ -18,7 +18,8 @@ export async function findTenantByCustomHost(db: Db, host: string): Promise<Tena
     .select({ tenant: tenants })
     .from(tenantDomains)
     .innerJoin(tenants, eq(tenants.id, tenantDomains.tenantId))
-    .where(eq(tenantDomains.host, host))
+    // only a verified claim is served (issue 12.5): an unverified one proves nothing
+    .where(and(eq(tenantDomains.host, host), isNotNull(tenantDomains.verifiedAt)))
     .get();
   return row?.tenant;
 }

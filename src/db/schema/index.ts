@@ -8,3 +8,4 @@ export * from "./ops";
 export * from "./subscriptions";
 export type { Adjustment } from "./columns";
 export * from "./webhooks";
+export * from "./numbering";

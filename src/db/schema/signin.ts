@@ -33,6 +33,9 @@ export const sessions = sqliteTable(
     index("sessions_expires").on(t.expiresAt),
     // ...and signed-out (revoked) ones by this: partial, so live sessions add nothing to it
     index("sessions_revoked").on(t.revokedAt).where(sql`${t.revokedAt} is not null`),
+    // ...and idle ones by this (issue 12.6). A touch rewrites last_seen_at at most once a
+    // minute per session, so the index costs one entry update per active minute.
+    index("sessions_last_seen").on(t.lastSeenAt),
   ],
 );
 

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { bool, timestamps } from "./columns";
 
@@ -43,12 +44,26 @@ export const tenants = sqliteTable("tenants", {
 });
 
 /** Custom domains, looked up by exact host. */
-export const tenantDomains = sqliteTable("tenant_domains", {
-  id: integer("id").primaryKey({ autoIncrement: true }),
-  tenantId: integer("tenant_id").notNull().references(() => tenants.id),
-  host: text("host").notNull().unique(),
-  createdAt: integer("created_at").notNull(),
-});
+/**
+ * Custom portal hosts. A claim is served only once verified (a DNS TXT record holding
+ * `verification_token`, issue 12.5); several tenants may claim a host unverified, but
+ * only one can hold it verified (partial unique index), and that one removes the rest.
+ */
+export const tenantDomains = sqliteTable(
+  "tenant_domains",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    tenantId: integer("tenant_id").notNull().references(() => tenants.id),
+    host: text("host").notNull(),
+    verificationToken: text("verification_token").notNull().default(""),
+    verifiedAt: integer("verified_at"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("tenant_domains_tenant_host").on(t.tenantId, t.host),
+    uniqueIndex("tenant_domains_verified_host").on(t.host).where(sql`${t.verifiedAt} is not null`),
+  ],
+);
 
 /** Merchant API keys: only a SHA-256 of the key is kept (S42). */
 export const apiKeys = sqliteTable(

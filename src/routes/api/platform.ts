@@ -10,6 +10,7 @@ import { requestActor } from "../../lib/request-meta";
 import { recordEvent } from "../../db/events";
 import { createTenant, TenantInputError } from "../../services/tenants";
 import { platformAuth } from "../middleware/platform-auth";
+import { lineText } from "../../services/api/wire";
 
 /**
  * Platform administration on the api host, before API-key auth: the operator
@@ -19,7 +20,7 @@ export const platformRoutes = new Hono<ApiEnv>();
 
 const NewTenant = z.strictObject({
   username: z.string().min(1).max(63),
-  name: z.string().trim().min(1).max(200),
+  name: lineText(200),
 });
 
 platformRoutes.post("/tenants", platformAuth, async (c) => {

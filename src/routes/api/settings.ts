@@ -7,7 +7,7 @@ import { parseList, setListHeaders } from "../../lib/api/pagination";
 import { requestActor } from "../../lib/request-meta";
 import { paymentGatewayToWire, setPaymentGateway } from "../../services/api/payment-gateway";
 import { getSettings, settingsToWire, updateSettings } from "../../services/api/settings";
-import { addDomain, domainListSpec, domainToWire, getDomain, removeDomain } from "../../services/api/tenant-domains";
+import { addDomain, domainListSpec, domainToWire, getDomain, removeDomain, verifyDomain } from "../../services/api/tenant-domains";
 import { intId } from "../../services/api/wire";
 
 /**
@@ -29,6 +29,11 @@ settingsRoutes.get("/settings/payment_gateway", async (c) => c.json(await paymen
 settingsRoutes.put("/settings/payment_gateway", async (c) => {
   const row = await setPaymentGateway(c.var.scope, await readJson(c), c.env, c.var.now, requestActor(c, "api"));
   return c.json(await paymentGatewayToWire(row, c.env));
+});
+
+settingsRoutes.post("/settings/domains/:id/verify", async (c) => {
+  const row = await verifyDomain(c.var.scope, intId(c.req.param("id")), c.var.now, requestActor(c, "api"));
+  return c.json(domainToWire(row));
 });
 
 settingsRoutes.get("/settings/domains", async (c) => {

@@ -5,7 +5,7 @@ import { invalidRequest } from "../../lib/api-error";
 import { validate } from "../../lib/api/validate";
 import type { CatalogResource } from "./catalog";
 import { parseRateValue, rateValueToWire } from "./rate-value";
-import { currencySchema, decimalInput, metadataSchema, requiredText, stringIdSchema, unixTime } from "./wire";
+import { currencySchema, decimalInput, metadataSchema, lineText, stringIdSchema, unixTime } from "./wire";
 
 /**
  * Coupons (`/coupons`): a percentage or fixed discount. What a coupon is worth
@@ -21,7 +21,7 @@ const limits = {
 
 const createSchema = z.strictObject({
   id: stringIdSchema,
-  name: requiredText(255),
+  name: lineText(255),
   value: decimalInput,
   is_percent: z.boolean().optional(),
   currency: currencySchema.nullable().optional(),
@@ -32,7 +32,7 @@ const createSchema = z.strictObject({
 });
 
 const updateSchema = z.strictObject({
-  name: requiredText(255).optional(),
+  name: lineText(255).optional(),
   ...z.strictObject(limits).partial().shape,
   metadata: metadataSchema.optional(),
 });

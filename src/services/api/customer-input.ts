@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { NewContact } from "../../db/queries/contacts";
 import type { NewCustomer } from "../../db/queries/customers";
 import { isCountryCode } from "../billing/countries";
-import { currencySchema, metadataSchema, optionalEmail, optionalText, requiredText } from "./wire";
+import { currencySchema, lineText, metadataSchema, optionalEmail, optionalLineText, optionalText } from "./wire";
 
 /**
  * What the merchant API accepts for customers and contacts (Invoiced's field names),
@@ -31,11 +31,11 @@ const address = {
 };
 
 const customerFields = {
-  name: requiredText(255),
-  number: z.string().trim().min(1, "must not be empty").max(64, "must be at most 64 characters"),
+  name: lineText(255),
+  number: lineText(64),
   email: optionalEmail,
   type: z.enum(["company", "person"]),
-  attention_to: optionalText(255),
+  attention_to: optionalLineText(255),
   ...address,
   phone: optionalText(64),
   language,
@@ -51,12 +51,12 @@ const customerFields = {
 };
 
 const contactFields = {
-  name: requiredText(255),
-  title: optionalText(255),
+  name: lineText(255),
+  title: optionalLineText(255),
   email: optionalEmail,
   phone: optionalText(64),
   primary: z.boolean(),
-  department: optionalText(255),
+  department: optionalLineText(255),
   ...address,
 };
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { discountsSchema, itemsSchema, metadataSchema, taxesSchema } from "./document-input";
+import { lineText, optionalLineText } from "./wire";
 
 /**
  * Request bodies for invoices and estimates (S29: strict, unknown fields are a 400
@@ -11,8 +12,8 @@ const text = (max: number) => z.string().max(max).nullable();
 const unix = z.number().int().min(0).max(253_402_300_799); // up to 9999-12-31
 
 const shared = {
-  name: text(200).optional(),
-  number: z.string().trim().min(1).max(50).optional(),
+  name: optionalLineText(200).optional(),
+  number: lineText(50).optional(),
   currency: z.string().length(3).optional(),
   draft: z.boolean().optional(),
   /** true marks it sent (as POST .../send does); false changes nothing */

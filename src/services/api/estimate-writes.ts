@@ -11,6 +11,7 @@ import {
   updateEstimateStmt,
   findEstimateByPublicId,
   notYetInvoiced,
+  withNumberOfInserted,
 } from "../../db/queries/documents";
 import { findCustomer } from "../../db/queries/customers";
 import { assertOneRowChanged, isForeignKeyViolation, isGuardFailure } from "../../db/batch";
@@ -23,7 +24,8 @@ import { eventStatement } from "../../db/events";
 import { buildContent, type DocumentContent, touchesContent } from "./document-content";
 import { type EstimateCreate, type EstimateUpdate, givenFields } from "./document-schemas";
 import type { WriteCtx } from "./invoice-writes";
-import { withNumber } from "./numbering";
+import { refuseTakenNumber } from "./numbering";
+import { nextNumber } from "../../db/queries/numbering";
 
 /**
  * Estimate writes of the merchant API: each one atomic batch with its audit event
@@ -84,7 +86,9 @@ export async function createEstimate(scope: TenantScope, body: EstimateCreate, c
   const draft = body.draft ?? false;
   const pid = newPublicId();
 
-  await withNumber(scope, "estimate", body.number, (number) => {
+  // no number given: the next one is computed inside the INSERT (concurrent creates cannot collide)
+  const number = body.number ?? (nextNumber(scope, "estimate") as unknown as string);
+  await refuseTakenNumber("estimate", body.number, () => {
     const row: NewEstimate = {
       publicId: pid,
       customerId: customer.id,
@@ -106,7 +110,7 @@ export async function createEstimate(scope: TenantScope, body: EstimateCreate, c
       createdAt: ctx.now,
       updatedAt: ctx.now,
     };
-    const event = { type: "estimate.created", customerId: customer.id, objectType: "estimate", objectId: pid, data: { number, total: content.total, currency, revision: 1 } };
+    const event = { type: "estimate.created", customerId: customer.id, objectType: "estimate", objectId: pid, data: withNumberOfInserted(scope, "estimate", pid, { total: content.total, currency, revision: 1 }) };
     return scope.batch([
       insertEstimateStmt(scope, row),
       ...insertLinesStmts(scope, "estimate", docIdByPublicId(scope, "estimate", pid), content.lines),
@@ -187,7 +191,7 @@ export async function updateEstimate(scope: TenantScope, id: number, body: Estim
     ...(content ? [deleteLinesStmt(scope, "estimate", e.id), ...insertLinesStmts(scope, "estimate", e.id, content.lines)] : []),
     eventStatement(scope, event, ctx.who, ctx.now),
   ];
-  await withNumber(scope, "estimate", body.number ?? e.number, () => run(scope, statements));
+  await refuseTakenNumber("estimate", body.number, () => run(scope, statements));
 }
 
 export async function sendEstimate(scope: TenantScope, id: number, ctx: WriteCtx): Promise<void> {

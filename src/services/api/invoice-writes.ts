@@ -12,8 +12,10 @@ import {
   unlinkEstimateStmt,
   unlocked,
   updateInvoiceStmt,
+  withNumberOfInserted,
 } from "../../db/queries/documents";
 import { findCustomer } from "../../db/queries/customers";
+import { nextNumber } from "../../db/queries/numbering";
 import { assertOneRowChanged, isForeignKeyViolation, isGuardFailure } from "../../db/batch";
 import type { Tenant } from "../../db/queries/types";
 import type { TenantScope } from "../../db/scope";
@@ -26,7 +28,7 @@ import type { BatchStatements } from "../../db/batch";
 import { type Actor, eventStatement } from "../../db/events";
 import { buildContent, touchesContent } from "./document-content";
 import { givenFields, type InvoiceCreate, type InvoiceUpdate, termsDays } from "./document-schemas";
-import { withNumber } from "./numbering";
+import { refuseTakenNumber } from "./numbering";
 
 /**
  * Invoice writes of the merchant API. Each is ONE atomic batch: the invoice,
@@ -86,7 +88,9 @@ export async function createInvoice(scope: TenantScope, body: InvoiceCreate, ctx
   if (status === "not_sent" && body.sent) status = "sent";
   const pid = newPublicId();
 
-  await withNumber(scope, "invoice", body.number, (number) => {
+  // no number given: the next one is computed inside the INSERT (concurrent creates cannot collide)
+  const number = body.number ?? (nextNumber(scope, "invoice") as unknown as string);
+  await refuseTakenNumber("invoice", body.number, () => {
     const row: NewInvoice = {
       publicId: pid,
       customerId: customer.id,
@@ -114,7 +118,7 @@ export async function createInvoice(scope: TenantScope, body: InvoiceCreate, ctx
       createdAt: ctx.now,
       updatedAt: ctx.now,
     };
-    const event = { type: "invoice.created", customerId: customer.id, objectType: "invoice", objectId: pid, data: { number, total: content.total, currency } };
+    const event = { type: "invoice.created", customerId: customer.id, objectType: "invoice", objectId: pid, data: withNumberOfInserted(scope, "invoice", pid, { total: content.total, currency }) };
     return scope.batch([
       insertInvoiceStmt(scope, row),
       ...insertLinesStmts(scope, "invoice", docIdByPublicId(scope, "invoice", pid), content.lines),
@@ -189,7 +193,7 @@ export async function updateInvoice(scope: TenantScope, id: number, body: Invoic
     ...(content ? [deleteLinesStmt(scope, "invoice", i.id), ...insertLinesStmts(scope, "invoice", i.id, content.lines)] : []),
     eventStatement(scope, event, ctx.who, ctx.now),
   ];
-  await withNumber(scope, "invoice", body.number ?? i.number, () => run(scope, statements, changedMeanwhile));
+  await refuseTakenNumber("invoice", body.number, () => run(scope, statements, changedMeanwhile));
 }
 
 export async function sendInvoice(scope: TenantScope, id: number, ctx: WriteCtx): Promise<void> {

@@ -5,7 +5,7 @@ import { invalidRequest } from "../../lib/api-error";
 import { minorOf } from "../../lib/api/decimal";
 import { validate } from "../../lib/api/validate";
 import type { CatalogResource } from "./catalog";
-import { currencySchema, decimalInput, metadataSchema, money, optionalText, requiredText, stringIdSchema } from "./wire";
+import { currencySchema, decimalInput, metadataSchema, money, optionalText, lineText, stringIdSchema } from "./wire";
 
 /**
  * Items (`/items`, Invoiced's catalogue items): a name and a unit cost that invoice
@@ -14,7 +14,7 @@ import { currencySchema, decimalInput, metadataSchema, money, optionalText, requ
  */
 
 const fields = {
-  name: requiredText(255),
+  name: lineText(255),
   currency: currencySchema,
   unit_cost: decimalInput,
   type: optionalText(64),

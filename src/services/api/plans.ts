@@ -7,7 +7,7 @@ import { invalidRequest } from "../../lib/api-error";
 import { minorOf } from "../../lib/api/decimal";
 import { validate } from "../../lib/api/validate";
 import type { CatalogResource } from "./catalog";
-import { currencySchema, decimalInput, metadataSchema, money, requiredText, stringIdSchema } from "./wire";
+import { currencySchema, decimalInput, metadataSchema, money, lineText, stringIdSchema } from "./wire";
 
 /**
  * Plans (`/plans`): a recurring price. As on Invoiced, the price of a plan never
@@ -31,7 +31,7 @@ const catalogItemRef = stringIdSchema.nullable();
 
 const createSchema = z.strictObject({
   id: stringIdSchema,
-  name: requiredText(255),
+  name: lineText(255),
   currency: currencySchema.optional(),
   amount: decimalInput.optional(),
   interval: z.enum(["day", "week", "month", "year"]),
@@ -43,7 +43,7 @@ const createSchema = z.strictObject({
 });
 
 const updateSchema = z.strictObject({
-  name: requiredText(255).optional(),
+  name: lineText(255).optional(),
   catalog_item: catalogItemRef.optional(),
   metadata: metadataSchema.optional(),
 });

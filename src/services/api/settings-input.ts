@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { TenantSettingsUpdate } from "../../db/queries/tenant-settings";
 import { SESSION_ABSOLUTE_MAX, SESSION_IDLE_MAX, SSO_LIFETIME_MAX } from "../../lib/platform-limits";
-import { currencySchema, optionalText, requiredText } from "./wire";
+import { currencySchema, lineText, optionalText } from "./wire";
 
 /**
  * What `PATCH /settings` accepts (Invoiced's snake_case names) and how it maps
@@ -78,7 +78,7 @@ const retryDays = z
   .refine((a) => a.every((d, i) => i === 0 || d > a[i - 1]!), "must be in ascending order");
 
 export const settingsUpdateSchema = z.strictObject({
-  name: requiredText(100),
+  name: lineText(100),
   logo_url: logoUrl,
   highlight_color: highlightColor,
   currency: currencySchema,

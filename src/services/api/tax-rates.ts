@@ -4,7 +4,7 @@ import { type TaxRate, taxRates } from "../../db/queries/catalog";
 import { validate } from "../../lib/api/validate";
 import type { CatalogResource } from "./catalog";
 import { parseRateValue, rateValueToWire } from "./rate-value";
-import { currencySchema, decimalInput, metadataSchema, requiredText, stringIdSchema } from "./wire";
+import { currencySchema, decimalInput, metadataSchema, lineText, stringIdSchema } from "./wire";
 
 /**
  * Tax rates (`/tax_rates`): a percentage (0 % allowed, for zero-rated supplies) or a
@@ -15,7 +15,7 @@ import { currencySchema, decimalInput, metadataSchema, requiredText, stringIdSch
 
 const createSchema = z.strictObject({
   id: stringIdSchema,
-  name: requiredText(255),
+  name: lineText(255),
   value: decimalInput,
   is_percent: z.boolean().optional(),
   currency: currencySchema.nullable().optional(),
@@ -24,7 +24,7 @@ const createSchema = z.strictObject({
 });
 
 const updateSchema = z.strictObject({
-  name: requiredText(255).optional(),
+  name: lineText(255).optional(),
   metadata: metadataSchema.optional(),
 });
 

@@ -1,7 +1,19 @@
 import { equals } from "../../db/conditions";
 import { z } from "zod";
-import { isGuardFailure, assertOneRowChanged } from "../../db/batch";
-import { countOwnDomains, deleteDomainStmt, findOwnDomain, insertDomainStmt, type TenantDomain } from "../../db/queries/tenant-domains";
+import { assertOneRowChanged, isGuardFailure, isUniqueViolation } from "../../db/batch";
+import {
+  countOwnDomains,
+  deleteDomainStmt,
+  dropOtherClaimsStmt,
+  findOwnDomain,
+  findOwnDomainByHost,
+  hostNotHeldGuard,
+  insertDomainStmt,
+  type TenantDomain,
+  verifyDomainStmt,
+} from "../../db/queries/tenant-domains";
+import { resolveTxt } from "../../lib/dns-txt";
+import { randomString } from "../../lib/random";
 import { tenantDomains } from "../../db/schema";
 import type { TenantScope } from "../../db/scope";
 import { conflict, invalidRequest, notFound } from "../../lib/api-error";
@@ -13,8 +25,12 @@ import { type Actor, eventStatement } from "../../db/events";
  * Custom portal hosts (`/settings/domains`). The portal resolves a host that is
  * not under the portal domain by exact match in `tenant_domains`, so a host is
  * stored lower-cased, without a trailing dot, and belongs to one tenant only.
- * Ownership of the host is not verified here: pointing its DNS at the worker
- * (Cloudflare custom hostnames) is the operator's step.
+ *
+ * Ownership (issue 12.5): a new claim is unverified and not served. The API returns
+ * a token; the merchant publishes it as a TXT record `_billing-portal.<host>` and
+ * calls POST /settings/domains/{id}/verify, which looks the record up through DNS
+ * over HTTPS. A verified claim owns the host: other tenants' unverified claims of it
+ * go in the same batch, and nobody can claim it while it is held.
  */
 
 export const MAX_DOMAINS = 10;
@@ -48,8 +64,20 @@ export const domainListSpec: ListSpec = {
   filters: { host: (v) => equals(tenantDomains.host, v.trim().toLowerCase()) },
 };
 
+/** Where the proof goes: a TXT record on this name holding `TXT_PREFIX + token`. */
+export const verificationName = (host: string) => `_billing-portal.${host}`;
+const TXT_PREFIX = "billing-portal-verification=";
+
 export function domainToWire(d: TenantDomain) {
-  return { object: "domain" as const, id: d.id, host: d.host, created_at: d.createdAt };
+  return {
+    object: "domain" as const,
+    id: d.id,
+    host: d.host,
+    verified: d.verifiedAt !== null,
+    verified_at: d.verifiedAt,
+    verification: { type: "TXT" as const, name: verificationName(d.host), value: `${TXT_PREFIX}${d.verificationToken}` },
+    created_at: d.createdAt,
+  };
 }
 
 export async function getDomain(scope: TenantScope, id: number | null): Promise<TenantDomain> {
@@ -59,9 +87,10 @@ export async function getDomain(scope: TenantScope, id: number | null): Promise<
 }
 
 /**
- * POST /settings/domains. A host any tenant already has (this one included) is a
- * 409 that does not say whose it is; the unique index decides races, and the
- * guard after the insert keeps the event out when nothing was inserted.
+ * POST /settings/domains. A host this tenant has already, or one another tenant holds
+ * verified, is a 409 that does not say whose it is; another tenant's unverified claim
+ * does not block it (a squatter cannot keep the owner out). The unique indexes decide
+ * races, and the guard after the insert keeps the event out when nothing was inserted.
  */
 export async function addDomain(
   scope: TenantScope,
@@ -78,15 +107,47 @@ export async function addDomain(
   }
   if ((await countOwnDomains(scope)) >= MAX_DOMAINS) throw conflict(`A tenant has at most ${MAX_DOMAINS} custom domains`, "host");
 
-  const insert = insertDomainStmt(scope, host, now);
+  const insert = insertDomainStmt(scope, host, randomString(32), now);
   const event = eventStatement(scope, { type: "domain.created", objectType: "domain", objectId: host, data: { host } }, who, now);
   try {
-    const [inserted] = await scope.batch([insert, assertOneRowChanged(scope), event]);
+    const [, , , , inserted] = await scope.batch([hostNotHeldGuard(scope, host), insert, assertOneRowChanged(scope), event, findOwnDomainByHost(scope, host)]);
     return (inserted as TenantDomain[])[0]!;
   } catch (err) {
     if (isGuardFailure(err)) throw conflict("This host is already in use", "host");
     throw err;
   }
+}
+
+/**
+ * POST /settings/domains/{id}/verify: looks the TXT record up (DNS over HTTPS) and, when
+ * it holds this claim's token, marks the claim verified and drops other tenants'
+ * unverified claims of the host, in one batch. No record yet is a 409 saying what to publish.
+ */
+export async function verifyDomain(scope: TenantScope, id: number | null, now: number, who: Actor, doFetch?: typeof fetch): Promise<TenantDomain> {
+  const row = await getDomain(scope, id);
+  if (row.verifiedAt !== null) return row;
+  if (!row.verificationToken) throw conflict("This claim has no verification token: delete it and add the domain again", "host");
+  const expected = `${TXT_PREFIX}${row.verificationToken}`;
+  const records = await resolveTxt(verificationName(row.host), doFetch);
+  if (!records.some((r) => r.trim() === expected)) {
+    throw conflict(`Not verified yet: publish a TXT record ${verificationName(row.host)} with the value ${expected}, then try again (DNS changes can take a while)`, "host");
+  }
+  try {
+    await scope.batch([
+      verifyDomainStmt(scope, row.id, now),
+      assertOneRowChanged(scope),
+      dropOtherClaimsStmt(scope, row.host),
+      eventStatement(scope, { type: "domain.verified", objectType: "domain", objectId: row.host, data: { host: row.host } }, who, now),
+    ]);
+  } catch (err) {
+    // another tenant's claim of the host was verified first (their TXT record was there too)
+    if (isUniqueViolation(err)) throw conflict("This host is already in use", "host");
+    if (!isGuardFailure(err)) throw err;
+  }
+  // verified meanwhile by this tenant (a retry), or taken over by another tenant's proof
+  const now_ = await findOwnDomain(scope, row.id);
+  if (!now_) throw conflict("This host is already in use", "host");
+  return now_;
 }
 
 export async function removeDomain(scope: TenantScope, id: number | null, now: number, who: Actor): Promise<void> {

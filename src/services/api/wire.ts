@@ -2,6 +2,7 @@ import { z } from "zod";
 import { invalidRequest } from "../../lib/api-error";
 import { isCurrency } from "../../lib/money";
 import { fromMinor } from "../../lib/money";
+import { CONTROL_CHARS_MESSAGE, hasControlChars } from "../../lib/control-chars";
 
 /**
  * Shared pieces of the merchant API's wire format (Invoiced's shapes), used by
@@ -25,6 +26,24 @@ export const unixTime = z.int("must be a Unix timestamp in seconds").min(0).max(
 export const metadataSchema = z
   .record(z.string().min(1).max(40, "metadata keys are at most 40 characters"), z.string().max(255, "metadata values are at most 255 characters"))
   .refine((m) => Object.keys(m).length <= 10, "metadata has at most 10 keys");
+
+/**
+ * A name, number or other single-line value (it may reach a mail header or a PDF
+ * title): trimmed, never empty, and a control character anywhere (checked before
+ * trimming, so a trailing line break is refused too) is a 400 naming the field.
+ */
+export const lineText = (max: number) =>
+  z.string().refine((v) => !hasControlChars(v), CONTROL_CHARS_MESSAGE).trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);
+
+/** An optional single-line value: as optionalText, refusing control characters as lineText does. */
+export const optionalLineText = (max: number) =>
+  z
+    .string()
+    .refine((v) => !hasControlChars(v), CONTROL_CHARS_MESSAGE)
+    .trim()
+    .max(max, `must be at most ${max} characters`)
+    .nullable()
+    .transform((v) => (v === null || v === "" ? null : v));
 
 /** Required text, trimmed, never empty. */
 export const requiredText = (max: number) => z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);

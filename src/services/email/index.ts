@@ -1,5 +1,6 @@
 import type { Db } from "../../db/client";
 import { nowSeconds } from "../../lib/time";
+import { headerSafeMailer } from "./headers";
 import { mailChannelsMailer } from "./mailchannels";
 import { outboxMailer } from "./outbox";
 import type { Mailer } from "./types";
@@ -14,9 +15,9 @@ export { deliver, deliverLater, type Delivery } from "./deliver";
 export function createMailer(env: { ENVIRONMENT: string; MAILCHANNELS_API_KEY?: string; EMAIL_FROM: string }, db: Db): Mailer {
   if (env.ENVIRONMENT === "production") {
     if (!env.MAILCHANNELS_API_KEY) throw new Error("MAILCHANNELS_API_KEY is not set");
-    return mailChannelsMailer({ apiKey: env.MAILCHANNELS_API_KEY, from: env.EMAIL_FROM });
+    return headerSafeMailer(mailChannelsMailer({ apiKey: env.MAILCHANNELS_API_KEY, from: env.EMAIL_FROM }));
   }
-  return outboxMailer(db, nowSeconds);
+  return headerSafeMailer(outboxMailer(db, nowSeconds));
 }
 
 /**

@@ -10,7 +10,9 @@ import {
   type NewInvoice,
   notYetInvoiced,
   updateEstimateStmt,
+  withNumberOfInserted,
 } from "../../db/queries/documents";
+import { nextNumber } from "../../db/queries/numbering";
 import { assertOneRowChanged, isGuardFailure } from "../../db/batch";
 import type { TenantScope } from "../../db/scope";
 import { publicId as newPublicId } from "../../lib/random";
@@ -18,7 +20,6 @@ import { DAY } from "../../lib/time";
 import { termsDays } from "../api/document-schemas";
 import { copyLines } from "../api/document-content";
 import { type Actor, eventStatement } from "../../db/events";
-import { withNumber } from "../api/numbering";
 
 /**
  * Turns an estimate into an invoice: the one implementation behind
@@ -76,7 +77,9 @@ export async function convertEstimateToInvoice(
     message: "This estimate changed meanwhile (answered by the customer, paid or converted); retrieve it and try again",
   };
   try {
-    await withNumber(scope, "invoice", undefined, (number) => {
+    {
+      // the invoice's number is computed inside its INSERT: concurrent conversions cannot collide
+      const number = nextNumber(scope, "invoice") as unknown as string;
       const row: NewInvoice = {
         publicId: pid,
         customerId: e.customerId,
@@ -119,7 +122,7 @@ export async function convertEstimateToInvoice(
         ...(deposits.length ? [moveApplicationsStmt(scope, deposits.map((d) => d.id), invoiceId)] : []),
         eventStatement(
           scope,
-          { type: "estimate.invoiced", customerId: e.customerId, objectType: "estimate", objectId: e.publicId, data: { number: e.number, invoice: number } },
+          { type: "estimate.invoiced", customerId: e.customerId, objectType: "estimate", objectId: e.publicId, data: withNumberOfInserted(scope, "invoice", pid, { number: e.number }, "invoice") },
           ctx.who,
           ctx.now,
         ),
@@ -130,14 +133,14 @@ export async function convertEstimateToInvoice(
             customerId: e.customerId,
             objectType: "invoice",
             objectId: pid,
-            data: { number, total: e.total, currency: e.currency, estimate: e.number, deposit_credited: credited },
+            data: withNumberOfInserted(scope, "invoice", pid, { total: e.total, currency: e.currency, estimate: e.number, deposit_credited: credited }),
           },
           ctx.who,
           ctx.now,
         ),
       ];
-      return scope.batch(statements);
-    });
+      await scope.batch(statements);
+    }
   } catch (err) {
     if (isGuardFailure(err)) return changed;
     throw err;

@@ -1,6 +1,7 @@
 import type { Db } from "../../db/client";
 import { deleteExpiredChunk, type PurgeTable } from "../../db/queries/expired-rows";
 import { IDEMPOTENCY_TTL } from "../../db/queries/idempotency-keys";
+import { SESSION_IDLE_MAX } from "../../lib/platform-limits";
 import { DAY, HOUR } from "../../lib/time";
 
 /**
@@ -27,11 +28,13 @@ export const PURGE_MARGIN = HOUR;
  * - rate_limits: `expires_at` is the end of the window; a hit after it starts the
  *   count again at 1 (hitStatement), the same answer as a missing row.
  * - sessions: `expires_at` is the absolute limit (at most 12 h after sign-in, only
- *   ever shortened). A session idle an hour is dead earlier but goes with it: its
- *   `last_seen_at` is rewritten every minute, so it gets no index to be found by.
+ *   ever shortened).
  * - revoked_sessions: a signed-out (or ended, S22) session is refused from
  *   `revoked_at` on and nothing reads it again, so it goes an hour after that rather
  *   than up to 12 hours later with its expiry (its IP and browser go with it).
+ * - idle_sessions: a session unused for SESSION_IDLE_MAX is refused whatever the
+ *   tenant's setting (which only shortens it), so it goes an hour after it went idle
+ *   instead of waiting up to 11 more hours for its absolute expiry.
  * - idempotency_keys: a claim takes over a key older than IDEMPOTENCY_TTL (24 h),
  *   so an older row is never replayed.
  */
@@ -41,6 +44,7 @@ export const PURGE_BOUNDS: Record<PurgeTable, number> = {
   rate_limits: PURGE_MARGIN,
   sessions: PURGE_MARGIN,
   revoked_sessions: PURGE_MARGIN,
+  idle_sessions: SESSION_IDLE_MAX + PURGE_MARGIN,
   idempotency_keys: IDEMPOTENCY_TTL + PURGE_MARGIN,
 };
 

@@ -2,6 +2,7 @@ import { findSourceById } from "../../db/queries/payment-sources";
 import {
   claimAttempt,
   findMyAttempt,
+  invoiceBalances,
   lockEstimate,
   lockInvoices,
   type PaymentAttempt,
@@ -56,10 +57,19 @@ export async function confirmPayment(d: PayDeps, clientKey: string): Promise<Con
   for (const a of plan) {
     if (locked && a.type === "estimate") locked = await lockEstimate(d.scope, attempt.customerId, attempt.id, a.estimateId, attempt.currency, d.now, lockedAt);
   }
+  if (!locked && !d.tenant.allowPartialPayments && (await partOfABalance(d, attempt.customerId, invoicePlan))) {
+    return refuse(`${d.tenant.name} no longer accepts partial payments: pay the full balance. ${NOT_CHARGED}`);
+  }
   if (!locked) {
     return refuse(`An invoice in this payment was paid or changed meanwhile, or is being paid in another window. ${NOT_CHARGED} Please start again.`);
   }
   return hosted ? openCheckout(d, attempt, clientKey) : chargeSaved(d, attempt);
+}
+
+/** Does the plan pay only part of an invoice's balance (the lock refused it when partial payments are off)? */
+async function partOfABalance(d: PayDeps, customerId: number, plan: { invoiceId: number; amount: number }[]): Promise<boolean> {
+  const balances = await invoiceBalances(d.scope, customerId, plan.map((p) => p.invoiceId));
+  return plan.some((p) => (balances.get(p.invoiceId) ?? 0) > p.amount);
 }
 
 async function chargeSaved(d: PayDeps, attempt: PaymentAttempt): Promise<ConfirmResult> {

@@ -34,7 +34,8 @@ export const emailLinkPath = (token: string) => `/login/email/${token}`;
  * (S11), so neither the answer nor its timing tells whether the address is known.
  * Counts the request (S12), matches customers' and contacts' addresses within
  * the tenant, issues a token bound to the browser (S6) that revokes the older
- * ones (S8), mails it, and records what happened (S43; never the token, S44).
+ * ones (S8), mails it when the address is known, and records what happened (S43;
+ * never the token, S44).
  */
 export async function requestEmailLink(deps: LinkDeps, req: LinkRequest, now: number): Promise<"sent" | "limited" | "unknown"> {
   const { scope } = deps;
@@ -43,10 +44,10 @@ export async function requestEmailLink(deps: LinkDeps, req: LinkRequest, now: nu
     return "limited";
   }
   const matches = await findCustomersByEmail(scope, req.email);
-  if (matches.length === 0) {
-    await recordEvent(scope, { type: "signin.link_requested", data: { matched: 0 } }, req.who, now);
-    return "unknown";
-  }
+  // S11, issue 12.2: an unknown address gets a token too, which is never mailed, so that
+  // this request and a typed code afterwards do the same D1 work either way (a wrong
+  // code then costs the same round trips whether the address is a customer's or not).
+  // Nobody learns its code; if one were guessed, it signs in no customer.
   const issued = await issueSigninToken(
     scope,
     deps.kv,
@@ -61,6 +62,10 @@ export async function requestEmailLink(deps: LinkDeps, req: LinkRequest, now: nu
     },
     now,
   );
+  if (matches.length === 0) {
+    await recordEvent(scope, { type: "signin.link_requested", data: { matched: 0 } }, req.who, now);
+    return "unknown";
+  }
   await deps.mailer.send(signInMail(deps.tenant, req.email, deps.portalOrigin + emailLinkPath(issued.token), issued.code, "email_link"));
   await recordEvent(
     scope,

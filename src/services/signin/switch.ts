@@ -1,5 +1,5 @@
 import { findCustomersByEmail, type SigninMatch } from "../../db/queries/signin-tokens";
-import { revokeSession } from "../../db/queries/sessions";
+import { revokeCustomerSessions, revokeSession } from "../../db/queries/sessions";
 import type { Customer, Session, Tenant } from "../../db/queries/types";
 import type { TenantScope } from "../../db/scope";
 import { sha256Hex } from "../../lib/crypto";
@@ -59,4 +59,15 @@ export async function signOut(scope: TenantScope, cookie: string, customerId: nu
   const revoke = revokeSession(scope, await sha256Hex(cookie), now);
   if (customerId === null) return void (await revoke);
   await scope.batch([revoke, eventStatement(scope, { type: "signin.signed_out", customerId }, who, now)]);
+}
+
+/**
+ * S22: "sign out everywhere" from My Account ends every session of the customer
+ * (every device, this browser too) at once, in D1, with its audit event.
+ */
+export async function signOutEverywhere(scope: TenantScope, customerId: number, who: Actor, now: number) {
+  await scope.batch([
+    revokeCustomerSessions(scope, customerId, now),
+    eventStatement(scope, { type: "signin.signed_out_everywhere", customerId }, who, now),
+  ]);
 }

@@ -1,11 +1,11 @@
-import { docIdByPublicId, insertInvoiceStmt, insertLinesStmts, type NewInvoice, type NewLine } from "../../db/queries/documents";
+import { docIdByPublicId, insertInvoiceStmt, insertLinesStmts, type NewInvoice, type NewLine, withNumberOfInserted } from "../../db/queries/documents";
+import { nextNumber } from "../../db/queries/numbering";
 import { isUniqueViolation } from "../../db/batch";
 import type { Customer } from "../../db/queries/types";
 import type { TenantScope } from "../../db/scope";
 import { publicId as newPublicId } from "../../lib/random";
 import { DAY } from "../../lib/time";
 import { termsDays } from "../api/document-schemas";
-import { withNumber } from "../api/numbering";
 import { type Actor, eventStatement } from "../../db/events";
 import type { InvoiceDraft } from "./engine";
 
@@ -20,7 +20,7 @@ export type DraftInvoice = { publicId: string; statements: unknown[]; total: num
 export function invoiceFromDraft(
   scope: TenantScope,
   draft: InvoiceDraft,
-  ctx: { customer: Customer; number: string; now: number; who: Actor; subscriptionId: number | null },
+  ctx: { customer: Customer; now: number; who: Actor; subscriptionId: number | null },
 ): DraftInvoice {
   const pid = newPublicId();
   const days = termsDays(ctx.customer.paymentTerms);
@@ -28,7 +28,8 @@ export function invoiceFromDraft(
     publicId: pid,
     customerId: ctx.customer.id,
     name: null,
-    number: ctx.number,
+    // allocated inside the INSERT by the tenant's atomic counter (no guess, no retry)
+    number: nextNumber(scope, "invoice") as unknown as string,
     currency: draft.currency,
     draft: false,
     closed: false,
@@ -76,7 +77,7 @@ export function invoiceFromDraft(
     customerId: ctx.customer.id,
     objectType: "invoice",
     objectId: pid,
-    data: { number: ctx.number, total: draft.total, currency: draft.currency, subscription: ctx.subscriptionId },
+    data: withNumberOfInserted(scope, "invoice", pid, { total: draft.total, currency: draft.currency, subscription: ctx.subscriptionId }),
   };
   return {
     publicId: pid,
@@ -87,15 +88,6 @@ export function invoiceFromDraft(
 
 /** The subquery naming an invoice inserted earlier in the same batch. */
 export const invoiceIdOf = (scope: TenantScope, publicId: string) => docIdByPublicId(scope, "invoice", publicId);
-
-/**
- * The number of an invoice the engine issues. Today it is allocated the way the
- * API does (count + 1, retried on a collision of the unique (tenant, number)
- * index); an atomic allocator replaces this one function, nothing else.
- */
-export function withInvoiceNumber<T>(scope: TenantScope, write: (number: string) => Promise<T>): Promise<T> {
-  return withNumber(scope, "invoice", undefined, write);
-}
 
 /** True when a batch failed because the period was already billed (the ledger's unique key). */
 export function isAlreadyBilled(err: unknown): boolean {

@@ -15,7 +15,7 @@ import type { BatchStatements } from "../../db/batch";
 import { type Actor, eventStatement } from "../../db/events";
 import { priceSubscriptionPeriod, renewalDecision } from "./engine";
 import { afterInvoice, dueAt, periodOf, priceBase, statusOf } from "./engine-input";
-import { invoiceFromDraft, invoiceIdOf, isAlreadyBilled, withInvoiceNumber } from "./invoice-from-draft";
+import { invoiceFromDraft, invoiceIdOf, isAlreadyBilled } from "./invoice-from-draft";
 
 /**
  * Renewal of one subscription: each due period is ONE atomic D1 batch holding
@@ -102,21 +102,18 @@ async function renewOnce(ctx: RenewCtx, sub: Subscription): Promise<Outcome> {
   };
   set.status = statusOf({ ...sub, ...set } as Subscription, ctx.now);
 
-  let outcome: Outcome | null = null;
-  await withInvoiceNumber(ctx.scope, async (number) => {
-    const invoice = invoiceFromDraft(ctx.scope, draft, { customer, number, now: ctx.now, who: ctx.who, subscriptionId: sub.id });
-    const invoiceId = invoiceIdOf(ctx.scope, invoice.publicId);
-    outcome = await commit(ctx.scope, [
-      ...invoice.statements,
-      insertRenewalStmt(ctx.scope, { subscriptionId: sub.id, periodStart: period.start, periodEnd: period.end, invoiceId, createdAt: ctx.now }),
-      ...(pending.length
-        ? [sweepPendingItemsStmt(ctx.scope, pending.map((p) => p.id), invoiceId), assertRowsChanged(ctx.scope, pending.length)]
-        : []),
-      updateSubscriptionStmt(ctx.scope, sub, set),
-      assertOneRowChanged(ctx.scope),
-      subEvent(ctx, sub, "subscription.renewed", { invoice: invoice.publicId, period_start: period.start, period_end: period.end, total: draft.total }),
-    ]);
-  });
+  const invoice = invoiceFromDraft(ctx.scope, draft, { customer, now: ctx.now, who: ctx.who, subscriptionId: sub.id });
+  const invoiceId = invoiceIdOf(ctx.scope, invoice.publicId);
+  const outcome: Outcome | null = await commit(ctx.scope, [
+    ...invoice.statements,
+    insertRenewalStmt(ctx.scope, { subscriptionId: sub.id, periodStart: period.start, periodEnd: period.end, invoiceId, createdAt: ctx.now }),
+    ...(pending.length
+      ? [sweepPendingItemsStmt(ctx.scope, pending.map((p) => p.id), invoiceId), assertRowsChanged(ctx.scope, pending.length)]
+      : []),
+    updateSubscriptionStmt(ctx.scope, sub, set),
+    assertOneRowChanged(ctx.scope),
+    subEvent(ctx, sub, "subscription.renewed", { invoice: invoice.publicId, period_start: period.start, period_end: period.end, total: draft.total }),
+  ]);
   return outcome ?? "billed";
 }
 

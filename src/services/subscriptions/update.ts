@@ -9,7 +9,7 @@ import type { CreateCtx } from "./create";
 import { changeLines, changeTiming, classifyChange, isIntervalChange, linesInEffect, priceSubscriptionPeriod, recurringAmount } from "./engine";
 import { addonRecurring, mainRecurring, priceBase } from "./engine-input";
 import { SUBSCRIPTION_READ_ONLY, type SubscriptionUpdate } from "./input";
-import { invoiceFromDraft, withInvoiceNumber } from "./invoice-from-draft";
+import { invoiceFromDraft } from "./invoice-from-draft";
 import { ALREADY_CANCELED, loadSubscription, pauseColumns, resumeColumns, writeSubscription } from "./lifecycle";
 import { resolveAddons, resolveCoupons, resolveTaxes, subscribablePlan } from "./resolve";
 
@@ -121,10 +121,8 @@ export async function updateSubscription(ctx: CreateCtx, id: number, body: Subsc
     );
     return writeSubscription(ctx, sub, change, "subscription.updated", { ...data, effective: "now", credit: -draft.total }, credits);
   }
-  await withInvoiceNumber(ctx.scope, async (number) => {
-    const invoice = invoiceFromDraft(ctx.scope, draft, { customer, number, now: ctx.now, who: ctx.who, subscriptionId: sub.id });
-    await writeSubscription(ctx, sub, change, "subscription.updated", { ...data, effective: "now", invoice: invoice.publicId }, invoice.statements);
-  });
+  const invoice = invoiceFromDraft(ctx.scope, draft, { customer, now: ctx.now, who: ctx.who, subscriptionId: sub.id });
+  await writeSubscription(ctx, sub, change, "subscription.updated", { ...data, effective: "now", invoice: invoice.publicId }, invoice.statements);
 }
 
 const camel = (f: string) => f.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());

@@ -43,6 +43,12 @@ export function makeFixture({ server, browser, devVars, testName, file }) {
   const contexts = [];
   const scriptless = new WeakSet(); // contexts opened with javaScript: false
   const pageProblems = new Map(); // page -> [messages]
+  // page -> [CSP violations]: kept apart from pageProblems, so allowPageErrors never hides one
+  const cspViolations = new Map();
+  const cspOf = (page) => {
+    if (!cspViolations.has(page)) cspViolations.set(page, []);
+    return cspViolations.get(page);
+  };
   const prefix = `${slug(file.replace(/\.browser\.mjs$/, ""))}--${slug(testName)}`;
   mkdirSync(RESULTS_DIR, { recursive: true });
 
@@ -136,6 +142,16 @@ export function makeFixture({ server, browser, devVars, testName, file }) {
       ctx.setDefaultNavigationTimeout(30_000);
       ctx.on("page", watchPage);
       if (!javaScript) scriptless.add(ctx);
+      else {
+        // Chromium fires securitypolicyviolation for every refusal, also those it does not
+        // log; each is reported to Node. (Without scripts, the console listener still sees them.)
+        await ctx.exposeBinding("__bpCspViolation", ({ page }, text) => cspOf(page).push(`CSP violation: ${text}`));
+        await ctx.addInitScript(() =>
+          document.addEventListener("securitypolicyviolation", (e) =>
+            window.__bpCspViolation?.(`${e.violatedDirective} blocked ${e.blockedURI || "inline"} at ${e.sourceFile || e.documentURI}:${e.lineNumber} ${e.sample || ""}`),
+          ),
+        );
+      }
       contexts.push(ctx);
       return ctx;
     },
@@ -165,6 +181,12 @@ export function makeFixture({ server, browser, devVars, testName, file }) {
       }
     },
 
+    /** The CSP violations seen on `page` so far, removed from the list (for the harness's own checks). */
+    takeCspViolations(page) {
+      const list = cspOf(page).splice(0);
+      return list;
+    },
+
     /** Saves a PNG of the page to test-results/browser/ and returns its path. */
     async screenshot(page, name = "page", { fullPage = true } = {}) {
       const file = join(RESULTS_DIR, `${prefix}--${slug(name)}.png`);
@@ -177,8 +199,8 @@ export function makeFixture({ server, browser, devVars, testName, file }) {
     if (!pageProblems.has(page)) pageProblems.set(page, []);
     page.on("pageerror", (err) => pageProblems.get(page)?.push(`uncaught: ${err.message}`));
     page.on("console", (msg) => {
-      // CSP refusals only show up here; a page that needs an inline script or style is broken.
-      if (msg.type() === "error" && /Content Security Policy|Refused to/i.test(msg.text())) pageProblems.get(page)?.push(msg.text());
+      // A page that needs an inline script or style is broken: a CSP refusal always fails the test.
+      if (/Content Security Policy|Refused to/i.test(msg.text())) cspOf(page).push(msg.text());
     });
   }
 
@@ -188,6 +210,7 @@ export function makeFixture({ server, browser, devVars, testName, file }) {
     problems() {
       const out = [];
       for (const [page, list] of pageProblems) if (list?.length) out.push(`${page.url()}:\n    ${list.join("\n    ")}`);
+      for (const [page, list] of cspViolations) if (list.length) out.push(`${page.url()}:\n    ${[...new Set(list)].join("\n    ")}`);
       return out;
     },
     async screenshotOpenPages() {

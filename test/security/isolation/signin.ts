@@ -1,5 +1,5 @@
-import { eq } from "drizzle-orm";
-import { customers } from "../../../src/db/schema";
+import { and, eq, isNull } from "drizzle-orm";
+import { customers, sessions } from "../../../src/db/schema";
 import { maskEmail } from "../../../src/services/signin/mask";
 import type { IsolationCase } from "./types";
 
@@ -14,6 +14,16 @@ export const cases: IsolationCase[] = [
   { method: "POST", route: "/login/email/:token", public: true },
   { method: "GET", route: "/login/:token", public: true },
   { method: "POST", route: "/logout", public: true },
+  {
+    method: "POST",
+    route: "/logout/everywhere",
+    // ends the signed-in customer's own sessions only: another customer's stay live
+    setup: async ({ tenant, customerId }) => ({
+      path: "/logout/everywhere",
+      snapshot: async () => (await tenant.scope.select(sessions, and(eq(sessions.customerId, customerId), isNull(sessions.revokedAt))).all()).length,
+      ownerChanges: true,
+    }),
+  },
   {
     method: "GET",
     route: "/switch",

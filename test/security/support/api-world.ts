@@ -41,7 +41,7 @@ export async function apiObjects(base: ApiBase) {
     makeEstimate(t.scope, customer.id),
     makePayment(t.scope, customer.id),
     makePaymentSource(t.scope, customer.id),
-    t.scope.insert(tenantDomains, { host: `${suffix}.fuzz.example.com`, createdAt: now }).returning(),
+    t.scope.insert(tenantDomains, { host: `${suffix}.fuzz.example.com`, verificationToken: "fuzz", verifiedAt: now, createdAt: now }).returning(),
     t.scope.insert(catalogItems, { id: item, name: "Item", unitCost: 100, ...ts }),
     t.scope.insert(plans, { id: `plan-${suffix}`, name: "Plan", catalogItem: item, currency: "usd", amount: 100, interval: "month", ...ts }),
     t.scope.insert(coupons, { id: `coupon-${suffix}`, name: "Coupon", value: 1000, ...ts }),

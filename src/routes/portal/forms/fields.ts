@@ -1,10 +1,18 @@
 import { z } from "zod";
+import { hasControlChars } from "../../../lib/control-chars";
 
 /** Building blocks of the portal's form schemas: the same limits and messages on every form. */
 
-/** A trimmed text field with a length limit and a message naming the field. */
+/**
+ * A trimmed single-line text field with a length limit and messages naming the field.
+ * Line breaks and other control characters are refused (names reach mail headers).
+ */
 export const text = (label: string, max: number) =>
-  z.string().trim().max(max, `${label} must be at most ${max} characters.`);
+  z
+    .string()
+    .refine((v) => !hasControlChars(v), `${label} must be on one line, without control characters.`)
+    .trim()
+    .max(max, `${label} must be at most ${max} characters.`);
 
 /** An optional email: "" or a valid address of at most 254 characters. */
 export const optionalEmail = (label: string) =>

@@ -4,7 +4,7 @@ import type { PortalEnv } from "../../../context";
 import { clearCookie, SESSION_COOKIE } from "../../../lib/cookies";
 import { requestActor } from "../../../lib/request-meta";
 import { safeNextPath } from "../../../services/signin/redirects";
-import { signOut, switchChoices, switchCustomer } from "../../../services/signin/switch";
+import { signOut, signOutEverywhere, switchChoices, switchCustomer } from "../../../services/signin/switch";
 import { SwitchCustomerPage } from "../../../views/pages/signin/switch";
 import { requireCustomer } from "../../middleware/session";
 import { parseForm } from "../forms/parse-form";
@@ -43,6 +43,13 @@ switchRoutes.post("/switch", requireCustomer(), async (c) => {
 switchRoutes.post("/logout", async (c) => {
   const cookie = sessionCookie(c);
   if (cookie) await signOut(c.var.scope, cookie, c.var.customer?.id ?? null, requestActor(c, "customer"), c.var.now);
+  c.header("Set-Cookie", clearCookie(SESSION_COOKIE), { append: true });
+  return c.redirect("/login", 303);
+});
+
+/** S22: every session of the customer ends (every device, this one too); from My Account. */
+switchRoutes.post("/logout/everywhere", requireCustomer(), async (c) => {
+  await signOutEverywhere(c.var.scope, c.var.customer!.id, requestActor(c, "customer"), c.var.now);
   c.header("Set-Cookie", clearCookie(SESSION_COOKIE), { append: true });
   return c.redirect("/login", 303);
 });

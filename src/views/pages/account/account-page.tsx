@@ -87,6 +87,17 @@ export function AccountPage(p: AccountPageProps) {
             <a href="/billing">Update billing details</a>
           </p>
         </section>
+
+        <section class="card" aria-labelledby="signin-heading">
+          <h2 id="signin-heading">Devices</h2>
+          <p>Signed in on a device you no longer use, or one you share? End every session of this account, here too.</p>
+          <form method="post" action="/logout/everywhere">
+            <input type="hidden" name="_csrf" value={p.csrfToken} />
+            <button type="submit" class="button-secondary">
+              Sign out everywhere
+            </button>
+          </form>
+        </section>
       </div>
       <RecentPayments payments={o.recentPayments} />
     </Layout>
