@@ -1,4 +1,4 @@
-import { asc, desc, eq, gt, gte, lte, type SQL } from "drizzle-orm";
+import { asc, desc, eq, gt, gte, inArray, isNotNull, isNull, lte, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 
 /**
@@ -22,3 +22,9 @@ export const above = (column: SQLiteColumn, value: number): SQL => gt(column, va
 
 /** `column ASC` or `column DESC` */
 export const ordered = (column: SQLiteColumn, descending: boolean): SQL => (descending ? desc(column) : asc(column));
+
+/** `column IS NOT NULL` (`filter[canceled]=1`) or `column IS NULL` (`=0`). */
+export const isSet = (column: SQLiteColumn, set: boolean): SQL => (set ? isNotNull(column) : isNull(column));
+
+/** `column IN (values)`; the caller keeps the list under D1's 100 bound parameters. */
+export const inList = <C extends SQLiteColumn>(column: C, values: C["_"]["data"][]): SQL => inArray(column, values);

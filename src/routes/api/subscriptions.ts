@@ -1,7 +1,7 @@
-import { eq, isNotNull, isNull } from "drizzle-orm";
 import { type Context, Hono } from "hono";
 import type { z } from "zod";
 import type { ApiEnv } from "../../context";
+import { equals, isSet } from "../../db/conditions";
 import { findSubscription, listSubscriptions } from "../../db/queries/subscriptions";
 import { subscriptions } from "../../db/schema";
 import { readJson } from "../../lib/api/body";
@@ -26,13 +26,13 @@ const STATUSES = ["not_started", "active", "past_due", "paused", "pending_renewa
 const listSpec: ListSpec = {
   sort: { id: subscriptions.id, created_at: subscriptions.createdAt, renews_next: subscriptions.renewsNext },
   filters: {
-    customer: (v) => eq(subscriptions.customerId, intParam(v, "filter[customer]")),
-    plan: (v) => eq(subscriptions.plan, v),
+    customer: (v) => equals(subscriptions.customerId, intParam(v, "filter[customer]")),
+    plan: (v) => equals(subscriptions.plan, v),
     status: (v) => {
       if (!(STATUSES as readonly string[]).includes(v)) throw invalidRequest(`filter[status] must be one of ${STATUSES.join(", ")}`, "filter[status]");
-      return eq(subscriptions.status, v as (typeof STATUSES)[number]);
+      return equals(subscriptions.status, v as (typeof STATUSES)[number]);
     },
-    canceled: (v) => (boolParam(v, "filter[canceled]") ? isNotNull(subscriptions.canceledAt) : isNull(subscriptions.canceledAt)),
+    canceled: (v) => isSet(subscriptions.canceledAt, boolParam(v, "filter[canceled]")),
   },
 };
 

@@ -1,5 +1,6 @@
-import { and, eq, or, sql } from "drizzle-orm";
-import { estimates, events, invoices, payments } from "../../db/schema";
+import { atLeast, atMost, equals } from "../../db/conditions";
+import { eventsRelatedTo, NUMBER_ID_KINDS } from "../../db/queries/events";
+import { events } from "../../db/schema";
 import { invalidRequest } from "../../lib/api-error";
 import type { ListSpec } from "../../lib/api/pagination";
 import { timeParam } from "./wire";
@@ -44,19 +45,9 @@ function relatedTo(value: string) {
   if (extra !== undefined || !kind || !id || !/^[a-z_]{1,40}$/.test(kind) || !OBJECT_ID.test(id)) {
     throw invalidRequest('related_to must be "<object>,<id>", e.g. "customer,123"', "related_to");
   }
-  const numeric = /^[1-9]\d{0,14}$/.test(id);
   // documents and payments are recorded under their public id; the API names them by number id
-  const byPublicId = { invoice: invoices, estimate: estimates, payment: payments }[kind as "invoice"];
-  if (byPublicId) {
-    if (!numeric) throw invalidRequest(`related_to: a ${kind} id is a number`, "related_to");
-    return and(
-      eq(events.objectType, kind),
-      sql`${events.objectId} IN (SELECT ${byPublicId.publicId} FROM ${byPublicId} WHERE ${byPublicId.id} = ${Number(id)} AND ${byPublicId.tenantId} = ${events.tenantId})`,
-    );
-  }
-  const about = and(eq(events.objectType, kind), eq(events.objectId, id));
-  if (kind === "customer" && numeric) return or(about, eq(events.customerId, Number(id)));
-  return about;
+  if (NUMBER_ID_KINDS.includes(kind) && !/^[1-9]\d{0,14}$/.test(id)) throw invalidRequest(`related_to: a ${kind} id is a number`, "related_to");
+  return eventsRelatedTo(kind, id);
 }
 
 export const eventListSpec: ListSpec = {
@@ -64,16 +55,16 @@ export const eventListSpec: ListSpec = {
   filters: {
     type: (v) => {
       if (!TYPE.test(v)) throw invalidRequest('filter[type] must be an event type such as "invoice.paid"', "filter[type]");
-      return eq(events.type, v);
+      return equals(events.type, v);
     },
     object: (v) => {
       if (!/^[a-z_]{1,40}$/.test(v)) throw invalidRequest("filter[object] must be an object name such as invoice", "filter[object]");
-      return eq(events.objectType, v);
+      return equals(events.objectType, v);
     },
   },
   params: {
     related_to: relatedTo,
-    start_date: (v) => sql`${events.createdAt} >= ${timeParam(v, "start_date")}`,
-    end_date: (v) => sql`${events.createdAt} <= ${timeParam(v, "end_date")}`,
+    start_date: (v) => atLeast(events.createdAt, timeParam(v, "start_date")),
+    end_date: (v) => atMost(events.createdAt, timeParam(v, "end_date")),
   },
 };

@@ -3,7 +3,7 @@ import type { Customer, Tenant } from "../../db/queries/types";
 import type { TenantScope } from "../../db/scope";
 import { minorOf } from "../../lib/api/decimal";
 import { invalidRequest } from "../../lib/api-error";
-import { type BatchStatements, lastInsertedId } from "../../db/batch";
+import { lastInsertedId } from "../../db/batch";
 import { subscriptions } from "../../db/schema";
 import { type Actor, eventStatement } from "../../db/events";
 import { refuseReadOnly } from "../api/wire";
@@ -114,7 +114,7 @@ export async function createSubscription(ctx: CreateCtx, body: SubscriptionCreat
       ctx.who,
       ctx.now,
     ),
-  ] as unknown as BatchStatements)) as unknown as [Subscription[]];
+  ])) as [Subscription[], unknown];
   const sub = inserted[0]!;
   // the first invoice, now if due (in advance: at the start; the run bills anything left)
   await renewSubscription(ctx, sub.id);

@@ -1,6 +1,6 @@
 import { docIdByPublicId, insertInvoiceStmt, insertLinesStmts, type NewInvoice, type NewLine, withNumberOfInserted } from "../../db/queries/documents";
 import { nextNumber } from "../../db/queries/numbering";
-import { isUniqueViolation } from "../../db/batch";
+import { type BatchStatements, isUniqueViolation } from "../../db/batch";
 import type { Customer } from "../../db/queries/types";
 import type { TenantScope } from "../../db/scope";
 import { publicId as newPublicId } from "../../lib/random";
@@ -15,7 +15,7 @@ import type { InvoiceDraft } from "./engine";
  * for the caller's one atomic batch.
  */
 
-export type DraftInvoice = { publicId: string; statements: unknown[]; total: number };
+export type DraftInvoice = { publicId: string; statements: BatchStatements; total: number };
 
 export function invoiceFromDraft(
   scope: TenantScope,

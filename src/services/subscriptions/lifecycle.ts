@@ -28,7 +28,7 @@ export async function writeSubscription(
   set: Partial<NewSubscription>,
   type: string,
   data: Record<string, unknown>,
-  extra: unknown[] = [],
+  extra: BatchStatements = [],
 ): Promise<void> {
   const next = { ...sub, ...set };
   const status = statusOf(next, ctx.now);
@@ -38,7 +38,7 @@ export async function writeSubscription(
       assertOneRowChanged(ctx.scope),
       ...extra,
       eventStatement(ctx.scope, { type, customerId: sub.customerId, objectType: "subscription", objectId: sub.id, data }, ctx.who, ctx.now),
-    ] as unknown as BatchStatements);
+    ]);
   } catch (err) {
     if (isGuardFailure(err)) throw conflict("This subscription changed while it was being updated (a renewal or another change); retrieve it and try again");
     throw err;

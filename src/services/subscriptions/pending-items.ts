@@ -142,9 +142,9 @@ export async function deletePendingItem(ctx: PendingCtx, customerId: number, id:
 }
 
 /** An item invoiced (or deleted) meanwhile matches nothing: the batch is undone and the answer is 404. */
-async function guarded(ctx: PendingCtx, statements: unknown[]) {
+async function guarded(ctx: PendingCtx, statements: BatchStatements) {
   try {
-    await ctx.scope.batch(statements as unknown as BatchStatements);
+    await ctx.scope.batch(statements);
   } catch (err) {
     if (isGuardFailure(err)) throw notFound("line item");
     throw err;

@@ -37,9 +37,9 @@ export type RenewCtx = { scope: TenantScope; tenant: Tenant; now: number; who: A
 
 type Outcome = "billed" | "ended" | "duplicate" | "conflict";
 
-async function commit(scope: TenantScope, statements: unknown[]): Promise<Outcome | null> {
+async function commit(scope: TenantScope, statements: BatchStatements): Promise<Outcome | null> {
   try {
-    await scope.batch(statements as unknown as BatchStatements);
+    await scope.batch(statements);
     return null;
   } catch (err) {
     if (isAlreadyBilled(err)) return "duplicate";

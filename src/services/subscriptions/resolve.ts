@@ -2,7 +2,7 @@ import type { Coupon, Plan, TaxRate } from "../../db/queries/catalog";
 import { catalogItems } from "../../db/queries/catalog";
 import type { CouponRedemption, SubscriptionAddon, SubscriptionTax } from "../../db/schema";
 import type { TenantScope } from "../../db/scope";
-import { inArray } from "drizzle-orm";
+import { inList } from "../../db/conditions";
 import { minorOf } from "../../lib/api/decimal";
 import { invalidRequest } from "../../lib/api-error";
 import { couponUse, type Interval } from "./engine";
@@ -36,7 +36,7 @@ export async function resolveAddons(
 ): Promise<SubscriptionAddon[]> {
   const itemIds = input.flatMap((a) => (a.catalog_item ? [a.catalog_item] : []));
   const items = itemIds.length
-    ? new Map((await scope.select(catalogItems, inArray(catalogItems.id, itemIds)).all()).map((r) => [r.id, r]))
+    ? new Map((await scope.select(catalogItems, inList(catalogItems.id, itemIds)).all()).map((r) => [r.id, r]))
     : new Map();
   return input.map((a, i) => {
     const param = `addons[${i}]`;

@@ -1,4 +1,5 @@
 import type { Db } from "../../db/client";
+import type { BatchStatements } from "../../db/batch";
 import {
   claimDeliveries,
   disableFailingStmt,
@@ -62,12 +63,12 @@ export async function attemptDeliveries(d: ConsumerDeps, scope: TenantScope, ids
     else if (results[i]!.endpointAnswered === false) failing.add(c.endpointId);
   });
   for (const id of healthy) failing.delete(id);
-  const statements = [
+  const statements: BatchStatements = [
     ...claims.map((c, i) => finishStmt(scope, c, results[i]!, d.now)),
     ...(healthy.size ? [endpointHealthyStmt(scope, [...healthy])] : []),
     ...(failing.size ? [endpointFailingStmt(scope, [...failing], d.now), disableFailingStmt(scope, [...failing], d.now - DISABLE_AFTER, d.now)] : []),
   ];
-  await scope.batch(statements as unknown as Parameters<TenantScope["batch"]>[0]);
+  await scope.batch(statements);
 
   // Retries, grouped by their wait. A send that fails is not fatal: the sweep finds
   // pending deliveries whose time has passed.

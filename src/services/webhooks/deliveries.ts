@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { equals } from "../../db/conditions";
 import { type Delivery, findOwnDelivery, resendStmt } from "../../db/queries/webhook-deliveries";
 import { webhookDeliveries } from "../../db/schema";
 import type { TenantScope } from "../../db/scope";
@@ -16,11 +16,11 @@ export const deliveryListSpec: ListSpec = {
   filters: {
     status: (v) => {
       if (!(STATUSES as readonly string[]).includes(v)) throw invalidRequest(`filter[status] must be one of: ${STATUSES.join(", ")}`, "filter[status]");
-      return eq(webhookDeliveries.status, v as Delivery["status"]);
+      return equals(webhookDeliveries.status, v as Delivery["status"]);
     },
     event: (v) => {
       if (!/^[1-9]\d{0,14}$/.test(v)) throw invalidRequest("filter[event] must be an event id", "filter[event]");
-      return eq(webhookDeliveries.eventId, Number(v));
+      return equals(webhookDeliveries.eventId, Number(v));
     },
   },
 };

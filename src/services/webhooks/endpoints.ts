@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { equals } from "../../db/conditions";
 import { z } from "zod";
 import { assertOneRowChanged, isGuardFailure, lastInsertedId } from "../../db/batch";
 import { type Actor, eventStatement } from "../../db/events";
@@ -41,7 +41,7 @@ const updateBody = z.strictObject({ url: url.optional(), enabled: z.boolean().op
 
 export const endpointListSpec: ListSpec = {
   sort: { id: webhookEndpoints.id, url: webhookEndpoints.url, created_at: webhookEndpoints.createdAt, updated_at: webhookEndpoints.updatedAt },
-  filters: { enabled: (v) => eq(webhookEndpoints.enabled, boolParam(v, "filter[enabled]")) },
+  filters: { enabled: (v) => equals(webhookEndpoints.enabled, boolParam(v, "filter[enabled]")) },
 };
 
 export type EndpointDeps = { scope: TenantScope; encryptionKey: string; policy: UrlPolicy; now: number; who: Actor };
