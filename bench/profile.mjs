@@ -56,10 +56,16 @@ for (const t of runtimeTargets) {
   if (t.id.includes("portal-")) continue; // profiled through the proxy
   sessions.push({ name: t.id, url: t.url });
 }
-const opened = (await Promise.all(sessions.map((s) => openSession(s).catch((e) => {
-      console.log(`(not profiled: ${s.name}: ${e.message})`);
-      return null;
-    })))).filter(Boolean);
+const opened = (
+  await Promise.all(
+    sessions.map((s) =>
+      openSession(s).catch((e) => {
+        console.log(`(not profiled: ${s.name}: ${e.message})`);
+        return null;
+      }),
+    ),
+  )
+).filter(Boolean);
 for (const s of opened) {
   await s.send("Profiler.enable");
   await s.send("Profiler.setSamplingInterval", { interval: Number(args.interval) });
@@ -88,7 +94,8 @@ console.log(`isolates sampled (busy time, share of all isolates' busy time; wall
 for (const p of profiles) {
   const b = busyOf(p.profile);
   console.log(`${((100 * b) / allBusy).toFixed(1).padStart(5)} %  ${(b / 1000).toFixed(0).padStart(6)} ms  ${p.name}`);
-  if (p.name !== "portal worker" && b > 0) writeFileSync(join(serve.OUT, `${page.name}.${p.name.replace(/[^\w.-]+/g, "_")}.cpuprofile`), JSON.stringify(p.profile));
+  if (p.name !== "portal worker" && b > 0)
+    writeFileSync(join(serve.OUT, `${page.name}.${p.name.replace(/[^\w.-]+/g, "_")}.cpuprofile`), JSON.stringify(p.profile));
 }
 const result = { profile: profiles.find((p) => p.name === "portal worker").profile };
 

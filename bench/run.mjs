@@ -44,7 +44,10 @@ const method = {
   repetitions: Number(args.reps),
   warmup_seconds: Number(args.warmup),
 };
-const sizes = args.invoices.split(",").map(Number).sort((a, b) => b - a);
+const sizes = args.invoices
+  .split(",")
+  .map(Number)
+  .sort((a, b) => b - a);
 const onlyPages = args.pages ? new Set(args.pages.split(",")) : null;
 const out = args.out ?? null;
 const t0 = performance.now();
@@ -119,7 +122,9 @@ async function probe(t) {
 const machineStart = os.loadavg().map((x) => Number(x.toFixed(2)));
 for (const t of targets) {
   t.probe = await probe(t);
-  log(`${t.key.padStart(8)} ${t.page.name.padEnd(18)} ${t.probe.status} ${t.probe.detail ?? ""} (HTTP ${t.probe.http_status}, ${t.probe.round_trips ?? "-"} round trips)`);
+  log(
+    `${t.key.padStart(8)} ${t.page.name.padEnd(18)} ${t.probe.status} ${t.probe.detail ?? ""} (HTTP ${t.probe.http_status}, ${t.probe.round_trips ?? "-"} round trips)`,
+  );
 }
 const live = targets.filter((t) => t.probe.status === "measured");
 
@@ -204,7 +209,8 @@ writeResults(resultsFile, results);
 writeDocs(docsFile, results);
 rmSync(stateDir, { recursive: true, force: true });
 log(`wrote ${resultsFile} and ${docsFile}`);
-for (const g of results.goals) log(`goal ${g.page}: ${g.goal}: ${g.met === null ? "not measured" : g.met ? "met" : "NOT met"}${g.value !== undefined ? ` (${g.value})` : ""}`);
+for (const g of results.goals)
+  log(`goal ${g.page}: ${g.goal}: ${g.met === null ? "not measured" : g.met ? "met" : "NOT met"}${g.value !== undefined ? ` (${g.value})` : ""}`);
 
 async function outboxCounts() {
   const counts = {};

@@ -3,10 +3,10 @@
 // D1/KV, runs every test/browser/*.browser.mjs in Debian's chromium, and always
 // stops wrangler. A filter keeps tests whose file or name contains it.
 // Exit code 0 only when every test passed. See test/browser/README.md.
-import { existsSync, readdirSync, rmSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { launchChromium, CHROMIUM_PATH } from "../test/browser/lib/browser.mjs";
+import { CHROMIUM_PATH, launchChromium } from "../test/browser/lib/browser.mjs";
 import { _registry, makeFixture, RESULTS_DIR } from "../test/browser/lib/harness.mjs";
 import { ensureDevVars, startWorker } from "../test/browser/lib/server.mjs";
 
@@ -38,10 +38,9 @@ for (const sig of ["SIGINT", "SIGTERM"]) {
 
 function withTimeout(promise, ms, what) {
   let timer;
-  return Promise.race([
-    promise,
-    new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms))),
-  ]).finally(() => clearTimeout(timer));
+  return Promise.race([promise, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms)))]).finally(
+    () => clearTimeout(timer),
+  );
 }
 
 async function main() {
@@ -56,9 +55,7 @@ async function main() {
     _registry.setFile(f);
     await import(pathToFileURL(resolve(TEST_DIR, f)).href);
   }
-  const tests = _registry.tests.filter(
-    (t) => !filters.length || filters.some((q) => t.file.includes(q) || t.name.toLowerCase().includes(q.toLowerCase())),
-  );
+  const tests = _registry.tests.filter((t) => !filters.length || filters.some((q) => t.file.includes(q) || t.name.toLowerCase().includes(q.toLowerCase())));
   if (!tests.length) {
     console.error(red(`no browser tests${filters.length ? ` match ${filters.join(", ")}` : ` in ${TEST_DIR}`}`));
     return 1;
@@ -97,7 +94,11 @@ async function main() {
     const t0 = Date.now();
     let error = null;
     try {
-      await withTimeout(Promise.resolve().then(() => test.fn(fixture.t)), test.timeout, "test");
+      await withTimeout(
+        Promise.resolve().then(() => test.fn(fixture.t)),
+        test.timeout,
+        "test",
+      );
       const problems = fixture.problems();
       if (problems.length) error = new Error(`page errors or CSP refusals:\n  ${problems.join("\n  ")}`);
     } catch (err) {

@@ -2,8 +2,9 @@
 // Creates .dev.vars if missing, applies migrations to the local D1
 // (.wrangler/state), starts `wrangler dev`, seeds the demo (idempotent) and
 // prints where everything is. Ctrl-C stops everything. PORT=8788 picks another port.
-import { applyMigrations, ensureDevVars, portInUse, spawnWranglerDev, waitForHttp } from "./lib/local-worker.mjs";
+
 import { request } from "./lib/http.mjs";
+import { applyMigrations, ensureDevVars, portInUse, spawnWranglerDev, waitForHttp } from "./lib/local-worker.mjs";
 
 const port = Number.parseInt(process.env.PORT ?? "8787", 10);
 const bold = (s) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);

@@ -6,7 +6,7 @@ import type { CustomerScope, TenantScope } from "./db/scope";
 export type Bindings = Env;
 
 /** Variables every request has (set by the top-level middleware). */
-export type BaseVars = {
+type BaseVars = {
   requestId: string;
   /** Unix seconds at the start of the request: one clock per request */
   now: number;
@@ -43,16 +43,16 @@ export type PortalVars = BaseVars & {
 };
 
 /** A merchant API request: the tenant is known from the API key. */
-export type ApiVars = BaseVars & {
+type ApiVars = BaseVars & {
   tenant: Tenant;
   scope: TenantScope;
 };
 
 /** After customerOrDocument(): `my` is set, to the signed-in customer's scope or the linked document's customer's. */
-export type DocumentVars = PortalVars & { my: CustomerScope };
+type DocumentVars = PortalVars & { my: CustomerScope };
 
 /** After requireCustomer(): a signed-in session, its customer and their scope are all there. */
-export type SignedInVars = DocumentVars & { session: Session; customer: Customer };
+type SignedInVars = DocumentVars & { session: Session; customer: Customer };
 
 export type BaseEnv = { Bindings: Bindings; Variables: BaseVars };
 export type PortalEnv = { Bindings: Bindings; Variables: PortalVars };

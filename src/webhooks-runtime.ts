@@ -1,7 +1,7 @@
 import { app } from "./app";
 import { backgroundDb } from "./db/background";
 import { isDevReceiver, webhookUrlPolicy } from "./lib/webhook-url";
-import type { ConsumerDeps, WebhookMessage, WebhookQueue } from "./services/webhooks/consumer";
+import type { ConsumerDeps, WebhookQueue } from "./services/webhooks/consumer";
 import { TIMEOUT_MS } from "./services/webhooks/schedule";
 
 /**
@@ -20,10 +20,6 @@ export function webhookDeps(env: Env, ctx: ExecutionContext, now: number): Consu
     now,
     timeoutMs: TIMEOUT_MS,
     send: (req) =>
-      !policy.production && policy.devReceiver && isDevReceiver(new URL(req.url), policy.devReceiver)
-        ? Promise.resolve(app.fetch(req, env, ctx))
-        : fetch(req),
+      !policy.production && policy.devReceiver && isDevReceiver(new URL(req.url), policy.devReceiver) ? Promise.resolve(app.fetch(req, env, ctx)) : fetch(req),
   };
 }
-
-export type { WebhookMessage };

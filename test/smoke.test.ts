@@ -9,9 +9,9 @@ describe("host routing", () => {
   });
 });
 
-import { makeTenant } from "./helpers/tenants";
-import { PortalClient } from "./helpers/portal";
 import { makeCustomer } from "./helpers/fixtures";
+import { PortalClient } from "./helpers/portal";
+import { makeTenant } from "./helpers/tenants";
 
 describe("portal shell", () => {
   it("redirects / to /login when signed out", async () => {

@@ -17,7 +17,7 @@ export const BENCH = {
   csrfToken: "bench-csrf-token-0123456789abcdef",
 };
 
-export const sha256Hex = (s) => createHash("sha256").update(s).digest("hex");
+const sha256Hex = (s) => createHash("sha256").update(s).digest("hex");
 
 const DAY = 86400;
 const ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -110,9 +110,7 @@ export function seed(file, { invoices }) {
 
   db.exec("BEGIN");
   const tenant = db
-    .prepare(
-      "INSERT INTO tenants (username, name, currency, created_at, updated_at) VALUES (?, ?, 'usd', ?, ?) RETURNING id",
-    )
+    .prepare("INSERT INTO tenants (username, name, currency, created_at, updated_at) VALUES (?, ?, 'usd', ?, ?) RETURNING id")
     .get(BENCH.username, "Bench Supplies Ltd", start, start).id;
   db.prepare("INSERT INTO api_keys (tenant_id, key_hash, prefix, created_at) VALUES (?, ?, ?, ?)").run(
     tenant,
@@ -126,8 +124,18 @@ export function seed(file, { invoices }) {
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'US', 'usd', 'NET 30', ?, ?)`,
   );
   for (let c = 1; c <= BENCH.customers; c++) {
-    insCustomer.run(c, tenant, `Customer ${c} Inc`, `CUST-${String(c).padStart(5, "0")}`, `billing${c}@example.com`,
-      `${c} Market Street`, "Springfield", "12345", start, start);
+    insCustomer.run(
+      c,
+      tenant,
+      `Customer ${c} Inc`,
+      `CUST-${String(c).padStart(5, "0")}`,
+      `billing${c}@example.com`,
+      `${c} Market Street`,
+      "Springfield",
+      "12345",
+      start,
+      start,
+    );
   }
 
   const insInvoice = rows(
@@ -147,11 +155,7 @@ export function seed(file, { invoices }) {
        method_brand, method_last4, gateway, created_at, updated_at)`,
     "(?, ?, ?, ?, ?, 'usd', ?, 'credit_card', ?, 'portal', 'succeeded', 'Visa', '4242', 'test', ?, ?)",
   );
-  const insApplication = rows(
-    db,
-    "INSERT INTO payment_applications (tenant_id, payment_id, type, invoice_id, amount)",
-    "(?, ?, 'invoice', ?, ?)",
-  );
+  const insApplication = rows(db, "INSERT INTO payment_applications (tenant_id, payment_id, type, invoice_id, amount)", "(?, ?, 'invoice', ?, ?)");
 
   // Every k-th invoice (in time order) belongs to the measured customer.
   const others = BENCH.customers - 1;
@@ -179,8 +183,24 @@ export function seed(file, { invoices }) {
     const status = age > 90 * DAY ? "paid" : due < now ? "past_due" : "sent";
     const paid = status === "paid";
     const invoicePublicId = newId();
-    insInvoice.add(i, invoicePublicId, tenant, customer, `INV-${String(i).padStart(7, "0")}`, date, `PO-${i % 9973}`,
-      subtotal, subtotal, date, date, status, paid ? 1 : 0, paid ? 1 : 0, due, paid ? 0 : subtotal);
+    insInvoice.add(
+      i,
+      invoicePublicId,
+      tenant,
+      customer,
+      `INV-${String(i).padStart(7, "0")}`,
+      date,
+      `PO-${i % 9973}`,
+      subtotal,
+      subtotal,
+      date,
+      date,
+      status,
+      paid ? 1 : 0,
+      paid ? 1 : 0,
+      due,
+      paid ? 0 : subtotal,
+    );
     for (let p = 0; p < lineRows.length; p++) {
       const [name, qty, unit] = lineRows[p];
       insLine.add(tenant, i, p, name, `${name} for period ${p + 1}`, qty * 10000, unit, qty * unit);

@@ -2,7 +2,7 @@
 // from one Miniflare instance (one workerd process) with direct sockets: no dev
 // proxy, no inspector, no per-request log posted back to Node (stack-notes.md).
 import { execFileSync } from "node:child_process";
-import { readdirSync, readFileSync, existsSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { cpus } from "node:os";
@@ -133,16 +133,13 @@ export async function start({ stateDir, scripts, datasets, inspectorPort }) {
       }),
     );
   }
-  const mf = new Miniflare(
-    convertV4MiniflareOptions({ resourcePersistencePath: stateDir, workers, ...(inspectorPort ? { inspectorPort } : {}) }),
-  );
+  const mf = new Miniflare(convertV4MiniflareOptions({ resourcePersistencePath: stateDir, workers, ...(inspectorPort ? { inspectorPort } : {}) }));
   await mf.ready;
   return { mf, ports };
 }
 
 const d1Dir = (stateDir) => join(stateDir, "d1", "miniflare-D1DatabaseObject");
-const d1Files = (stateDir) =>
-  existsSync(d1Dir(stateDir)) ? readdirSync(d1Dir(stateDir)).filter((f) => f.endsWith(".sqlite") && f !== "metadata.sqlite") : [];
+const d1Files = (stateDir) => (existsSync(d1Dir(stateDir)) ? readdirSync(d1Dir(stateDir)).filter((f) => f.endsWith(".sqlite") && f !== "metadata.sqlite") : []);
 
 /**
  * Applies the project's migrations through one dataset's D1 binding and returns the
@@ -151,7 +148,9 @@ const d1Files = (stateDir) =>
 export async function migrate(mf, stateDir, key) {
   const before = new Set(d1Files(stateDir));
   const db = await mf.getD1Database("DB", `portal-${key}`);
-  const files = readdirSync("migrations").filter((f) => f.endsWith(".sql")).sort();
+  const files = readdirSync("migrations")
+    .filter((f) => f.endsWith(".sql"))
+    .sort();
   for (const f of files) {
     const stmts = readFileSync(join("migrations", f), "utf8")
       .split("--> statement-breakpoint")

@@ -1,6 +1,6 @@
 // Medians over repetitions and ratios taken within each interleaved round.
 
-export function median(values) {
+function median(values) {
   const v = values.filter((x) => typeof x === "number" && Number.isFinite(x)).sort((a, b) => a - b);
   if (v.length === 0) return null;
   const mid = v.length >> 1;

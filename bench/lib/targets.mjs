@@ -3,8 +3,8 @@
 // "missing" (see probe()), so the harness runs today and picks them up after a merge.
 import { BENCH } from "./seed.mjs";
 
-export const PORTAL_HOST = `${BENCH.username}.localhost`;
-export const API_HOST = "api.localhost";
+const PORTAL_HOST = `${BENCH.username}.localhost`;
+const API_HOST = "api.localhost";
 const ORIGIN = `http://${PORTAL_HOST}`;
 const SESSION = `__Host-bp_session=${BENCH.sessionCookie}`;
 const CSRF = `__Host-bp_csrf=${BENCH.csrfToken}`;

@@ -20,24 +20,21 @@ export function request(url, { method = "GET", headers = {}, body, timeout = 30_
   if (payload !== undefined) h["Content-Length"] = Buffer.byteLength(payload);
   const hostname = u.hostname === "localhost" || u.hostname.endsWith(".localhost") ? "127.0.0.1" : u.hostname;
   return new Promise((resolve, reject) => {
-    const req = http.request(
-      { hostname, port: u.port || 80, path: `${u.pathname}${u.search}`, method, headers: h, timeout },
-      (res) => {
-        const chunks = [];
-        res.on("data", (c) => chunks.push(c));
-        res.on("end", () => {
-          const bytes = Buffer.concat(chunks);
-          const text = bytes.toString("utf8");
-          let json = null;
-          try {
-            json = text ? JSON.parse(text) : null;
-          } catch {
-            json = null;
-          }
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json, bytes });
-        });
-      },
-    );
+    const req = http.request({ hostname, port: u.port || 80, path: `${u.pathname}${u.search}`, method, headers: h, timeout }, (res) => {
+      const chunks = [];
+      res.on("data", (c) => chunks.push(c));
+      res.on("end", () => {
+        const bytes = Buffer.concat(chunks);
+        const text = bytes.toString("utf8");
+        let json = null;
+        try {
+          json = text ? JSON.parse(text) : null;
+        } catch {
+          json = null;
+        }
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json, bytes });
+      });
+    });
     req.on("timeout", () => req.destroy(new Error(`timed out: ${method} ${url}`)));
     req.on("error", reject);
     if (payload !== undefined) req.write(payload);

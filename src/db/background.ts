@@ -1,5 +1,5 @@
 import { createDb, type Db } from "./client";
-import { tenantScope, type TenantScope } from "./scope";
+import { type TenantScope, tenantScope } from "./scope";
 
 /**
  * Clients for work done after the response (`waitUntil`), such as mailing a

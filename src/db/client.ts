@@ -48,8 +48,7 @@ export function countingD1(d1: D1Database, counter: QueryCounter): D1Database {
       }
       // a D1 session (read replication) is another way in: count what goes through it too
       if (prop === "withSession") {
-        return (constraintOrBookmark?: string) =>
-          countingD1(target.withSession(constraintOrBookmark) as unknown as D1Database, counter);
+        return (constraintOrBookmark?: string) => countingD1(target.withSession(constraintOrBookmark) as unknown as D1Database, counter);
       }
       if (prop === "exec") {
         return (query: string) => {

@@ -16,7 +16,10 @@ export function asInserted<T extends SQLiteTable>(table: T, values: Partial<T["$
   for (const [key, col] of Object.entries(getTableColumns(table))) {
     if (row[key] !== undefined) continue;
     const c = col as unknown as { default?: unknown; defaultFn?: () => unknown };
-    row[key] = c.default !== undefined && !(c.default && typeof c.default === "object" && "queryChunks" in (c.default as object)) ? c.default : (c.defaultFn?.() ?? null);
+    row[key] =
+      c.default !== undefined && !(c.default && typeof c.default === "object" && "queryChunks" in (c.default as object))
+        ? c.default
+        : (c.defaultFn?.() ?? null);
   }
   return row as T["$inferSelect"];
 }

@@ -1,8 +1,8 @@
 import { SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { storedUserAgent } from "../lib/request-meta";
-import { events } from "./schema";
 import type { Db } from "./client";
+import { events } from "./schema";
 
 /**
  * The one writer of the audit trail (S43). Every event is the statement this module
@@ -59,7 +59,8 @@ export function eventStatement(scope: EventScope, e: EventInput, who: Actor, now
   // the webhook outbox: events about an object are the outbox rows; the producer announces after the request (builtEvents)
   if (e.objectType) clientsThatBuiltEvents.add(scope.db);
   const value = (v: string | number | SQLWrapper | null | undefined) => (v === undefined ? null : v);
-  const objectId = e.objectId === undefined || e.objectId === null ? null : typeof e.objectId === "object" ? sql`CAST(${e.objectId} AS TEXT)` : String(e.objectId);
+  const objectId =
+    e.objectId === undefined || e.objectId === null ? null : typeof e.objectId === "object" ? sql`CAST(${e.objectId} AS TEXT)` : String(e.objectId);
   const data = e.data instanceof SQL ? e.data : JSON.stringify(e.data ?? {});
   const from = opts.from ? sql` FROM ${opts.from}` : sql``;
   const where = opts.when ? sql` WHERE ${opts.when}` : sql``;

@@ -14,7 +14,11 @@ export async function pageOf<T extends PagedTable>(
   q: { where?: SQL; order: SQL[]; limit: number; offset: number },
 ): Promise<{ rows: T["$inferSelect"][]; total: number }> {
   const [rows, total] = await scope.batch([
-    scope.select(table, q.where).orderBy(...q.order, asc(table.id)).limit(q.limit).offset(q.offset),
+    scope
+      .select(table, q.where)
+      .orderBy(...q.order, asc(table.id))
+      .limit(q.limit)
+      .offset(q.offset),
     scope.count(table, q.where),
   ]);
   return { rows: rows as T["$inferSelect"][], total: total[0]?.n ?? 0 };

@@ -21,8 +21,7 @@ export type CustomerScope = ReturnType<typeof customerScope>;
 
 export function tenantScope(db: Db, tenantId: number) {
   /** `tenant_id = ?` AND any further conditions. */
-  const own = <T extends TenantTable>(table: T, ...conds: (SQL | undefined)[]): SQL =>
-    and(eq(table.tenantId, tenantId), ...conds)!;
+  const own = <T extends TenantTable>(table: T, ...conds: (SQL | undefined)[]): SQL => and(eq(table.tenantId, tenantId), ...conds)!;
 
   return {
     kind: "tenant" as const,
@@ -30,11 +29,17 @@ export function tenantScope(db: Db, tenantId: number) {
     own,
     /** `select * from table where tenant_id = ? [and where]`; chain orderBy/limit/offset. */
     select<T extends TenantTable>(table: T, where?: SQL) {
-      return db.select().from(table as SQLiteTable).where(own(table, where)) as unknown as SelectOf<T>;
+      return db
+        .select()
+        .from(table as SQLiteTable)
+        .where(own(table, where)) as unknown as SelectOf<T>;
     },
     /** Count rows of the tenant matching `where`. */
     count<T extends TenantTable>(table: T, where?: SQL) {
-      return db.select({ n: count() }).from(table as SQLiteTable).where(own(table, where));
+      return db
+        .select({ n: count() })
+        .from(table as SQLiteTable)
+        .where(own(table, where));
     },
     insert<T extends TenantTable>(table: T, values: Omit<T["$inferInsert"], "tenantId">) {
       return db.insert(table).values({ ...values, tenantId } as T["$inferInsert"]);
@@ -43,7 +48,10 @@ export function tenantScope(db: Db, tenantId: number) {
       return db.insert(table).values(rows.map((r) => ({ ...r, tenantId }) as T["$inferInsert"]));
     },
     update<T extends TenantTable>(table: T, set: Partial<T["$inferInsert"]>, where?: SQL) {
-      return db.update(table).set(set as never).where(own(table, where));
+      return db
+        .update(table)
+        .set(set as never)
+        .where(own(table, where));
     },
     delete<T extends TenantTable>(table: T, where?: SQL) {
       return db.delete(table).where(own(table, where));
@@ -63,8 +71,7 @@ export function tenantScope(db: Db, tenantId: number) {
  * `tenant_id = ? AND customer_id = ?` (S31), so a foreign id finds nothing (404).
  */
 export function customerScope(scope: TenantScope, customerId: number) {
-  const mine = <T extends CustomerTable>(table: T, ...conds: (SQL | undefined)[]): SQL =>
-    scope.own(table, eq(table.customerId, customerId), ...conds);
+  const mine = <T extends CustomerTable>(table: T, ...conds: (SQL | undefined)[]): SQL => scope.own(table, eq(table.customerId, customerId), ...conds);
 
   return {
     ...scope,
@@ -72,13 +79,22 @@ export function customerScope(scope: TenantScope, customerId: number) {
     customerId,
     mine,
     select<T extends CustomerTable>(table: T, where?: SQL) {
-      return scope.db.select().from(table as SQLiteTable).where(mine(table, where)) as unknown as SelectOf<T>;
+      return scope.db
+        .select()
+        .from(table as SQLiteTable)
+        .where(mine(table, where)) as unknown as SelectOf<T>;
     },
     count<T extends CustomerTable>(table: T, where?: SQL) {
-      return scope.db.select({ n: count() }).from(table as SQLiteTable).where(mine(table, where));
+      return scope.db
+        .select({ n: count() })
+        .from(table as SQLiteTable)
+        .where(mine(table, where));
     },
     update<T extends CustomerTable>(table: T, set: Partial<T["$inferInsert"]>, where?: SQL) {
-      return scope.db.update(table).set(set as never).where(mine(table, where));
+      return scope.db
+        .update(table)
+        .set(set as never)
+        .where(mine(table, where));
     },
     delete<T extends CustomerTable>(table: T, where?: SQL) {
       return scope.db.delete(table).where(mine(table, where));

@@ -16,8 +16,7 @@ export class ApiError extends Error {
   }
 }
 
-export const invalidRequest = (message: string, param?: string) =>
-  new ApiError(400, "invalid_request_error", message, param);
+export const invalidRequest = (message: string, param?: string) => new ApiError(400, "invalid_request_error", message, param);
 
 export const notFound = (what = "object") => new ApiError(404, "invalid_request_error", `No such ${what}`);
 

@@ -14,13 +14,6 @@ export async function sha256Hex(input: string | Uint8Array): Promise<string> {
   return hex(await crypto.subtle.digest("SHA-256", data as BufferSource));
 }
 
-export async function hmacSha256Hex(secret: string, message: string): Promise<string> {
-  const key = await crypto.subtle.importKey("raw", enc.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
-    "sign",
-  ]);
-  return hex(await crypto.subtle.sign("HMAC", key, enc.encode(message)));
-}
-
 /** Constant-time comparison of two strings of equal length. */
 export function timingSafeEqual(a: string, b: string): boolean {
   if (a.length !== b.length) return false;
@@ -61,10 +54,6 @@ export async function encryptSecret(keyB64: string, plaintext: string): Promise<
 export async function decryptSecret(keyB64: string, stored: string): Promise<string> {
   const [version, iv, ct] = stored.split(".");
   if (version !== "v1" || !iv || !ct) throw new Error("unknown secret format");
-  const pt = await crypto.subtle.decrypt(
-    { name: "AES-GCM", iv: b64ToBytes(iv) as BufferSource },
-    await aesKey(keyB64),
-    b64ToBytes(ct) as BufferSource,
-  );
+  const pt = await crypto.subtle.decrypt({ name: "AES-GCM", iv: b64ToBytes(iv) as BufferSource }, await aesKey(keyB64), b64ToBytes(ct) as BufferSource);
   return new TextDecoder().decode(pt);
 }

@@ -3,7 +3,7 @@
  * host alone, never from a header, query or body.
  */
 
-export const RESERVED_USERNAMES = new Set(["api", "www", "app", "dashboard", "admin", "static", "mail"]);
+const RESERVED_USERNAMES = new Set(["api", "www", "app", "dashboard", "admin", "static", "mail"]);
 const USERNAME = /^[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])$/;
 
 export function isValidUsername(name: string): boolean {

@@ -98,11 +98,7 @@ function v6Blocked(g: number[]): boolean {
 function nameBlocked(host: string): boolean {
   const name = host.replace(/\.$/, "");
   if (!name.includes(".")) return true; // single labels resolve through search domains: local by nature
-  return (
-    name === "localhost" ||
-    /\.(localhost|local|internal|home\.arpa|lan|intranet|corp)$/.test(name) ||
-    name === "metadata.google.internal"
-  );
+  return name === "localhost" || /\.(localhost|local|internal|home\.arpa|lan|intranet|corp)$/.test(name) || name === "metadata.google.internal";
 }
 
 /** Checks a webhook URL against the policy; the `reason` is safe to show the merchant. */

@@ -18,9 +18,7 @@ type Addressee = {
 /** A postal block: name, attention, street lines, "City, ST 12345", country, email. Empty parts are left out. */
 export function addressLines(a: Addressee): string[] {
   const cityLine = [a.city, [a.state, a.postalCode].filter(Boolean).join(" ")].filter(Boolean).join(", ");
-  return [a.name, a.attentionTo ? `Attn: ${a.attentionTo}` : null, a.address1, a.address2, cityLine, a.country, a.email].filter(
-    (l): l is string => !!l,
-  );
+  return [a.name, a.attentionTo ? `Attn: ${a.attentionTo}` : null, a.address1, a.address2, cityLine, a.country, a.email].filter((l): l is string => !!l);
 }
 
 /** "VAT (20%)", "Spring sale (12.5%)", or the name alone for a fixed amount. Integer maths only. */
@@ -29,9 +27,11 @@ export function adjustmentLabel(a: Pick<Adjustment, "name" | "percentBp">): stri
 }
 
 /** 1250 basis points -> "12.5". */
-export function formatBasisPoints(bp: number): string {
+function formatBasisPoints(bp: number): string {
   const abs = Math.abs(bp);
-  const frac = String(abs % 100).padStart(2, "0").replace(/0+$/, "");
+  const frac = String(abs % 100)
+    .padStart(2, "0")
+    .replace(/0+$/, "");
   return `${bp < 0 ? "-" : ""}${(abs - (abs % 100)) / 100}${frac ? `.${frac}` : ""}`;
 }
 

@@ -27,7 +27,9 @@ export function formatQuantityE4(q: number): string {
   const negative = q < 0;
   const abs = Math.abs(q);
   const whole = Math.floor(abs / 10000);
-  const frac = String(abs % 10000).padStart(4, "0").replace(/0+$/, "");
+  const frac = String(abs % 10000)
+    .padStart(4, "0")
+    .replace(/0+$/, "");
   return `${negative ? "-" : ""}${whole.toLocaleString("en-US")}${frac ? `.${frac}` : ""}`;
 }
 

@@ -1,5 +1,5 @@
-import type { Db } from "../db/client";
 import { isUniqueViolation } from "../db/batch";
+import type { Db } from "../db/client";
 import { findTenantByUsername, insertTenantWithKeys } from "../db/queries/tenants";
 import type { Tenant } from "../db/queries/types";
 import { encryptSecret, sha256Hex } from "../lib/crypto";
@@ -18,7 +18,7 @@ export class TenantInputError extends Error {
 /** 63 alphanumerics from the CSPRNG, like Invoiced's SSO keys (product.md, S13). */
 export const newSsoKey = () => randomString(63);
 /** 32 alphanumerics, like Invoiced's API keys. */
-export const newApiKey = () => randomString(32);
+const newApiKey = () => randomString(32);
 
 export type CreatedTenant = { tenant: Tenant; apiKey: string; ssoKey: string };
 

@@ -29,7 +29,7 @@ export type AdjustmentInput = {
   amount?: number;
 };
 
-export type LineInput = {
+type LineInput = {
   quantityE4: number;
   unitCost: number;
   discountable?: boolean;
@@ -44,7 +44,7 @@ export type DocumentInput = {
   taxes?: AdjustmentInput[];
 };
 
-export type LineTotals = {
+type LineTotals = {
   amount: number;
   discounts: Adjustment[];
   taxes: Adjustment[];
@@ -156,9 +156,7 @@ export function shareOut(amount: number, weights: number[]): number[] {
   const t = BigInt(total);
   const floors = weights.map((w) => (BigInt(w) * a) / t); // truncates toward zero
   let rest = a - floors.reduce((s, f) => s + f, 0n);
-  const order = weights
-    .map((w, i) => ({ i, rem: (BigInt(w) * a) % t }))
-    .sort((x, y) => (x.rem === y.rem ? x.i - y.i : x.rem > y.rem ? -1 : 1));
+  const order = weights.map((w, i) => ({ i, rem: (BigInt(w) * a) % t })).sort((x, y) => (x.rem === y.rem ? x.i - y.i : x.rem > y.rem ? -1 : 1));
   const step = rest > 0n ? 1n : -1n;
   for (let k = 0; rest !== 0n && k < order.length * 2; k++) {
     const o = order[k % order.length]!;

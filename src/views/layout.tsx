@@ -17,7 +17,7 @@ export type LayoutProps = {
   children?: Child;
 };
 
-export type NavKey = "account" | "invoices" | "payments" | "estimates" | "statements" | "billing";
+type NavKey = "account" | "invoices" | "payments" | "estimates" | "statements" | "billing";
 
 const NAV: { key: NavKey; href: string; label: string }[] = [
   { key: "account", href: "/account", label: "My Account" },

@@ -55,7 +55,10 @@ describe("My Account: happy paths", () => {
   });
 
   it("summarises billing details with a link to /billing", async () => {
-    const { portal } = await signedIn({}, { name: "Ada Ltd", address1: "10 Downing St", city: "London", postalCode: "SW1A 2AA", country: "GB", phone: "+44 20 7946 0000", taxId: "GB123456789" });
+    const { portal } = await signedIn(
+      {},
+      { name: "Ada Ltd", address1: "10 Downing St", city: "London", postalCode: "SW1A 2AA", country: "GB", phone: "+44 20 7946 0000", taxId: "GB123456789" },
+    );
     const html = (await portal.get("/account")).html;
     expect(html).toContain("10 Downing St");
     expect(html).toContain("London, SW1A 2AA");

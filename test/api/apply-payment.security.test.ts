@@ -15,7 +15,15 @@ describe("applyPayment", () => {
     const b = await makeInvoice(t.scope, c.id, {}, [{ unitCost: 5_000 }]);
     const p = await applyPayment(
       t.scope,
-      { customerId: c.id, currency: "usd", amount: 12_000, applications: [{ type: "invoice", invoiceId: a.id, amount: 10_000 }, { type: "invoice", invoiceId: b.id, amount: 2_000 }] },
+      {
+        customerId: c.id,
+        currency: "usd",
+        amount: 12_000,
+        applications: [
+          { type: "invoice", invoiceId: a.id, amount: 10_000 },
+          { type: "invoice", invoiceId: b.id, amount: 2_000 },
+        ],
+      },
       1_000,
       api,
     );
@@ -35,7 +43,15 @@ describe("applyPayment", () => {
     await expect(
       applyPayment(
         t.scope,
-        { customerId: c.id, currency: "usd", amount: 16_000, applications: [{ type: "invoice", invoiceId: a.id, amount: 10_000 }, { type: "invoice", invoiceId: b.id, amount: 6_000 }] },
+        {
+          customerId: c.id,
+          currency: "usd",
+          amount: 16_000,
+          applications: [
+            { type: "invoice", invoiceId: a.id, amount: 10_000 },
+            { type: "invoice", invoiceId: b.id, amount: 6_000 },
+          ],
+        },
         1_000,
         api,
       ),
@@ -51,7 +67,12 @@ describe("applyPayment", () => {
     const a = await makeInvoice(t.scope, c.id, {}, [{ unitCost: 10_000 }]);
     const results = await Promise.allSettled(
       Array.from({ length: 10 }, () =>
-        applyPayment(t.scope, { customerId: c.id, currency: "usd", amount: 10_000, applications: [{ type: "invoice", invoiceId: a.id, amount: 10_000 }] }, 1_000, api),
+        applyPayment(
+          t.scope,
+          { customerId: c.id, currency: "usd", amount: 10_000, applications: [{ type: "invoice", invoiceId: a.id, amount: 10_000 }] },
+          1_000,
+          api,
+        ),
       ),
     );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);

@@ -15,12 +15,28 @@ const cases: Case[] = [
   ["plan interval", "/plans", { id: "p", name: "P", amount: 1, interval: "fortnight" }, "interval", /day|week|month|year/],
   ["plan amount", "/plans", { id: "p", name: "P", interval: "month" }, "amount", /amount is required/],
   ["plan negative amount", "/plans", { id: "p", name: "P", interval: "month", amount: -1 }, "amount", /negative/],
-  ["per-unit plan with tiers", "/plans", { id: "p", name: "P", interval: "month", amount: 1, tiers: [{ max_qty: null, unit_cost: 1 }] }, "tiers", /only for pricing_mode/],
+  [
+    "per-unit plan with tiers",
+    "/plans",
+    { id: "p", name: "P", interval: "month", amount: 1, tiers: [{ max_qty: null, unit_cost: 1 }] },
+    "tiers",
+    /only for pricing_mode/,
+  ],
   ["tiered plan without tiers", "/plans", { id: "p", name: "P", interval: "month", pricing_mode: "tiered" }, "tiers", /required/],
   [
     "tiers must ascend",
     "/plans",
-    { id: "p", name: "P", interval: "month", pricing_mode: "tiered", tiers: [{ max_qty: 10, unit_cost: 1 }, { max_qty: 5, unit_cost: 1 }, { max_qty: null, unit_cost: 1 }] },
+    {
+      id: "p",
+      name: "P",
+      interval: "month",
+      pricing_mode: "tiered",
+      tiers: [
+        { max_qty: 10, unit_cost: 1 },
+        { max_qty: 5, unit_cost: 1 },
+        { max_qty: null, unit_cost: 1 },
+      ],
+    },
     "tiers[1].max_qty",
     /greater than the previous/,
   ],
@@ -34,7 +50,16 @@ const cases: Case[] = [
   [
     "min_qty follows the previous tier",
     "/plans",
-    { id: "p", name: "P", interval: "month", pricing_mode: "tiered", tiers: [{ max_qty: 10, unit_cost: 1 }, { min_qty: 12, max_qty: null, unit_cost: 1 }] },
+    {
+      id: "p",
+      name: "P",
+      interval: "month",
+      pricing_mode: "tiered",
+      tiers: [
+        { max_qty: 10, unit_cost: 1 },
+        { min_qty: 12, max_qty: null, unit_cost: 1 },
+      ],
+    },
     "tiers[1].min_qty",
     /must be 11/,
   ],

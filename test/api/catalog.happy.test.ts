@@ -102,7 +102,9 @@ describe("coupons and tax rates", () => {
       value: 500,
       currency: "jpy",
     });
-    expect((await api.post("/coupons", { id: "rep", name: "3 months", value: 10, duration: "repeating", duration_in_months: 3, max_redemptions: 100 })).body).toMatchObject({
+    expect(
+      (await api.post("/coupons", { id: "rep", name: "3 months", value: 10, duration: "repeating", duration_in_months: 3, max_redemptions: 100 })).body,
+    ).toMatchObject({
       duration: "repeating",
       duration_in_months: 3,
       max_redemptions: 100,

@@ -39,7 +39,11 @@ describe("contacts: a sub-resource of customers", () => {
 
     const types = (await eventsOf(t)).map((e) => [e.type, e.objectId]).filter(([type]) => type!.startsWith("contact."));
     const id = String(created.body.id);
-    expect(types).toEqual([["contact.deleted", id], ["contact.updated", id], ["contact.created", id]]);
+    expect(types).toEqual([
+      ["contact.deleted", id],
+      ["contact.updated", id],
+      ["contact.created", id],
+    ]);
   });
 
   it("keeps at most one primary contact", async () => {
@@ -57,10 +61,12 @@ describe("contacts: a sub-resource of customers", () => {
 
   it("sorts and filters", async () => {
     const { api } = await apiTenant();
-    const customer = (await api.post("/customers", {
-      name: "Acme",
-      contacts: [{ name: "Zed", email: "ZED@example.com" }, { name: "Amy" }],
-    })).body;
+    const customer = (
+      await api.post("/customers", {
+        name: "Acme",
+        contacts: [{ name: "Zed", email: "ZED@example.com" }, { name: "Amy" }],
+      })
+    ).body;
     const base = `/customers/${customer.id}/contacts`;
     expect((await api.get(`${base}?sort=name`)).body.map((c: { name: string }) => c.name)).toEqual(["Amy", "Zed"]);
     expect((await api.get(`${base}?filter[email]=zed@example.com`)).body.map((c: { name: string }) => c.name)).toEqual(["Zed"]);

@@ -15,12 +15,28 @@ describe("customers: validation errors name the field", () => {
     ["type", { name: "A", type: "robot" }, "type", /company|person/],
     ["autopay type", { name: "A", autopay: "yes" }, "autopay", /boolean/],
     ["metadata values are strings", { name: "A", metadata: { a: 1 } }, "metadata.a", /string/],
-    ["metadata at most 10 keys", { name: "A", metadata: Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`k${i}`, "v"])) }, "metadata", /at most 10 keys/],
+    [
+      "metadata at most 10 keys",
+      { name: "A", metadata: Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`k${i}`, "v"])) },
+      "metadata",
+      /at most 10 keys/,
+    ],
     ["read-only id", { name: "A", id: 5 }, "id", /cannot be set/],
     ["read-only payment_source", { name: "A", payment_source: { id: 1 } }, "payment_source", /cannot be set/],
     ["no such parent", { name: "A", parent_customer: 999999 }, "parent_customer", /No such customer/],
     ["inline contact needs a name", { name: "A", contacts: [{ email: "x@example.com" }] }, "contacts[0].name", /required/],
-    ["one primary contact", { name: "A", contacts: [{ name: "X", primary: true }, { name: "Y", primary: true }] }, "contacts", /one contact can be primary/],
+    [
+      "one primary contact",
+      {
+        name: "A",
+        contacts: [
+          { name: "X", primary: true },
+          { name: "Y", primary: true },
+        ],
+      },
+      "contacts",
+      /one contact can be primary/,
+    ],
   ];
   for (const [what, body, param, message] of cases) {
     it(`400 for ${what}`, async () => {

@@ -1,7 +1,7 @@
-import { describe, expect, it } from "vitest";
-import { makePaymentSource } from "../helpers/fixtures";
-import { customers } from "../../src/db/schema";
 import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { customers } from "../../src/db/schema";
+import { makePaymentSource } from "../helpers/fixtures";
 import { apiTenant, eventsOf } from "./support";
 
 const ACME = {

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { sessions } from "../../src/db/schema";
 import { PortalClient } from "../helpers/portal";
-import { apiTenant, type ApiTenant } from "./support";
+import { type ApiTenant, apiTenant } from "./support";
 
 /** A customer with a signed-in portal browser (its session's email is the customer's). */
 async function signedInCustomer({ t, api }: ApiTenant, body: Record<string, unknown> = {}) {

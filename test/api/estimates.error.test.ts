@@ -2,8 +2,8 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { estimateApprovals, estimates, invoices, lineItems } from "../../src/db/schema";
 import { nowSeconds } from "../../src/lib/time";
-import { applyPayment } from "../../src/services/pay/apply-payment";
 import { estimateHash } from "../../src/services/estimates/hash";
+import { applyPayment } from "../../src/services/pay/apply-payment";
 import { answerAsCustomer, apiWorld, estimateBody, type World } from "./invoices.helpers";
 
 async function storedHashMatches(t: World["t"], id: number) {

@@ -2,9 +2,9 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { paymentApplications } from "../../src/db/schema";
 import { DAY, nowSeconds } from "../../src/lib/time";
-import { applyPayment } from "../../src/services/pay/apply-payment";
 import { planEstimates } from "../../src/services/demo/documents";
 import { prng } from "../../src/services/demo/prng";
+import { applyPayment } from "../../src/services/pay/apply-payment";
 import { answerAsCustomer, apiWorld, estimateBody, eventsOf, seedCatalog } from "./invoices.helpers";
 
 describe("merchant API: estimates, happy paths", () => {
@@ -89,13 +89,19 @@ describe("merchant API: estimates, happy paths", () => {
   it("POST /estimates/{id}/invoice converts: same lines and totals, both linked, status invoiced", async () => {
     const { t, api, cust } = await apiWorld();
     await seedCatalog(t);
-    const e = await api.post("/estimates", estimateBody(cust.id, {
-      items: [{ catalog_item: "consulting-hour", quantity: 2.5 }, { name: "Travel", unit_cost: 80, taxable: false }],
-      discounts: [{ coupon: "loyalty5" }],
-      taxes: [{ tax_rate: "sales-tax" }],
-      payment_terms: "NET 15",
-      purchase_order: "PO-1",
-    }));
+    const e = await api.post(
+      "/estimates",
+      estimateBody(cust.id, {
+        items: [
+          { catalog_item: "consulting-hour", quantity: 2.5 },
+          { name: "Travel", unit_cost: 80, taxable: false },
+        ],
+        discounts: [{ coupon: "loyalty5" }],
+        taxes: [{ tax_rate: "sales-tax" }],
+        payment_terms: "NET 15",
+        purchase_order: "PO-1",
+      }),
+    );
     await answerAsCustomer(t, cust.id, e.body.public_id, { approve: "AB" });
     const res = await api.post(`/estimates/${e.body.id}/invoice`);
     expect(res.status).toBe(201);

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { invoices } from "../../src/db/schema";
 import { makeCustomer, makeInvoice } from "../helpers/fixtures";
-import { apiTenant, type ApiTenant } from "./support";
+import { type ApiTenant, apiTenant } from "./support";
 
 /** Every POST of customers, contacts, catalogue and payments: a body that creates one row, and how to count rows. */
 const posts: [name: string, setup: (at: ApiTenant) => Promise<{ path: string; body: Record<string, unknown>; list: string }>][] = [

@@ -1,3 +1,4 @@
+import { exports } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { invoices, taxRates } from "../../src/db/schema";
@@ -5,7 +6,6 @@ import { nowSeconds } from "../../src/lib/time";
 import { applyPayment } from "../../src/services/pay/apply-payment";
 import { API_ORIGIN } from "../helpers/api";
 import { apiWorld, invoiceBody, seedCatalog } from "./invoices.helpers";
-import { exports } from "cloudflare:workers";
 
 const pay = (t: Awaited<ReturnType<typeof apiWorld>>["t"], customerId: number, invoiceId: number, amount: number, currency = "usd") =>
   applyPayment(t.scope, { customerId, currency, amount, applications: [{ type: "invoice", invoiceId, amount }] }, nowSeconds(), { actor: "api" });
@@ -16,18 +16,38 @@ describe("merchant API: invoices, validation errors name the field (S29)", () =>
     ["an unknown field", (c) => ({ customer: c, colour: "red" }), "colour", /Unknown field: colour/],
     ["an unknown line field", (c) => ({ customer: c, items: [{ name: "x", unit_cost: 1, price: 2 }] }), "items[0].price", /Unknown field/],
     ["a customer that does not exist", () => ({ customer: 999_999 }), "customer", /No such customer/],
-    ["too many decimals for USD", (c) => invoiceBody(c, { items: [{ name: "x", unit_cost: 1.234 }] }), "items[0].unit_cost", /more than 2 decimal places for USD/],
-    ["any decimals for JPY", (c) => invoiceBody(c, { currency: "jpy", items: [{ name: "x", unit_cost: 1.5 }] }), "items[0].unit_cost", /more than 0 decimal places for JPY/],
+    [
+      "too many decimals for USD",
+      (c) => invoiceBody(c, { items: [{ name: "x", unit_cost: 1.234 }] }),
+      "items[0].unit_cost",
+      /more than 2 decimal places for USD/,
+    ],
+    [
+      "any decimals for JPY",
+      (c) => invoiceBody(c, { currency: "jpy", items: [{ name: "x", unit_cost: 1.5 }] }),
+      "items[0].unit_cost",
+      /more than 0 decimal places for JPY/,
+    ],
     ["a quantity with 5 decimals", (c) => invoiceBody(c, { items: [{ name: "x", unit_cost: 1, quantity: 1.00001 }] }), "items[0].quantity", /decimal places/],
     ["a negative quantity", (c) => invoiceBody(c, { items: [{ name: "x", unit_cost: 1, quantity: -1 }] }), "items[0].quantity", /negative/],
     ["a line without name or item", (c) => ({ customer: c, items: [{ unit_cost: 1 }] }), "items[0].name", /name is required/],
     ["a line without price or item", (c) => ({ customer: c, items: [{ name: "x" }] }), "items[0].unit_cost", /unit_cost is required/],
     ["an unknown catalog item", (c) => ({ customer: c, items: [{ catalog_item: "nope" }] }), "items[0].catalog_item", /No such catalog item/],
     ["an unknown coupon", (c) => invoiceBody(c, { discounts: [{ coupon: "nope" }] }), "discounts[0].coupon", /No such coupon/],
-    ["an unknown tax rate on a line", (c) => invoiceBody(c, { items: [{ name: "x", unit_cost: 1, taxes: [{ tax_rate: "nope" }] }] }), "items[0].taxes[0].tax_rate", /No such tax rate/],
+    [
+      "an unknown tax rate on a line",
+      (c) => invoiceBody(c, { items: [{ name: "x", unit_cost: 1, taxes: [{ tax_rate: "nope" }] }] }),
+      "items[0].taxes[0].tax_rate",
+      /No such tax rate/,
+    ],
     ["a percentage over 100", (c) => invoiceBody(c, { discounts: [{ value: 150 }] }), "discounts[0].value", /from 0 to 100/],
     ["an empty discount", (c) => invoiceBody(c, { discounts: [{ name: "x" }] }), "discounts[0]", /needs a coupon, a value or an amount/],
-    ["a fixed coupon of another currency", (c) => invoiceBody(c, { currency: "eur", discounts: [{ coupon: "spring25" }] }), "discounts[0].coupon", /fixed amount in USD, not EUR/],
+    [
+      "a fixed coupon of another currency",
+      (c) => invoiceBody(c, { currency: "eur", discounts: [{ coupon: "spring25" }] }),
+      "discounts[0].coupon",
+      /fixed amount in USD, not EUR/,
+    ],
     ["an unknown currency", (c) => invoiceBody(c, { currency: "xyz" }), "currency", /ISO 4217/],
     ["a negative total", (c) => invoiceBody(c, { items: [{ name: "x", unit_cost: -5 }] }), "items", /must not be negative/],
     ["a string where a number belongs", (c) => ({ customer: String(c) }), "customer", /customer/],

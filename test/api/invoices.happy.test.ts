@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { DAY, nowSeconds } from "../../src/lib/time";
 import { planInvoices } from "../../src/services/demo/documents";
 import { prng } from "../../src/services/demo/prng";
-import { DAY, nowSeconds } from "../../src/lib/time";
 import { apiWorld, eventsOf, invoiceBody, seedCatalog } from "./invoices.helpers";
 
 describe("merchant API: invoices, happy paths", () => {
@@ -101,7 +101,10 @@ describe("merchant API: invoices, happy paths", () => {
     const eur = await api.post("/invoices", {
       customer: cust.id,
       currency: "eur",
-      items: [{ name: "Dienst", quantity: "0.3333", unit_cost: "0.10" }, { name: "x", quantity: 3, unit_cost: "0.1" }],
+      items: [
+        { name: "Dienst", quantity: "0.3333", unit_cost: "0.10" },
+        { name: "x", quantity: 3, unit_cost: "0.1" },
+      ],
       taxes: [{ name: "MwSt", value: 19 }],
     });
     expect(eur.status).toBe(201);
@@ -117,7 +120,13 @@ describe("merchant API: invoices, happy paths", () => {
     expect(jpy.status).toBe(201);
     // 5997; 5 % = 299.85 -> 300; 10 % of 5697 = 569.7 -> 570
     expect(jpy.body).toMatchObject({ currency: "jpy", subtotal: 5997, total_discounts: 300, total_taxes: 570, total: 6267, balance: 6267 });
-    const usd = await api.post("/invoices", { customer: cust.id, items: [{ name: "a", quantity: 3, unit_cost: 0.1 }, { name: "b", unit_cost: 0.2 }] });
+    const usd = await api.post("/invoices", {
+      customer: cust.id,
+      items: [
+        { name: "a", quantity: 3, unit_cost: 0.1 },
+        { name: "b", unit_cost: 0.2 },
+      ],
+    });
     expect(usd.body.total).toBe(0.5); // never 0.30000000000000004 + 0.2
     // what is stored is integers
     const { invoices } = await import("../../src/db/schema");

@@ -27,7 +27,15 @@ export async function seedCatalog(t: World["t"]) {
   const bp = (v: number) => Math.round(v * 100);
   await t.scope.insertMany(
     taxRates,
-    TAX_RATES.map((r) => ({ id: r.id, name: r.name, value: r.is_percent ? bp(r.value) : minor(r.value, "usd"), isPercent: r.is_percent, inclusive: r.inclusive, createdAt: now, updatedAt: now })),
+    TAX_RATES.map((r) => ({
+      id: r.id,
+      name: r.name,
+      value: r.is_percent ? bp(r.value) : minor(r.value, "usd"),
+      isPercent: r.is_percent,
+      inclusive: r.inclusive,
+      createdAt: now,
+      updatedAt: now,
+    })),
   );
   await t.scope.insertMany(
     coupons,
@@ -43,12 +51,22 @@ export async function seedCatalog(t: World["t"]) {
     })),
   );
   for (const i of ITEMS) {
-    await t.scope.insert(catalogItems, { id: i.id, name: i.name, description: i.description, unitCost: minor(i.unit_cost, "usd"), createdAt: now, updatedAt: now });
+    await t.scope.insert(catalogItems, {
+      id: i.id,
+      name: i.name,
+      description: i.description,
+      unitCost: minor(i.unit_cost, "usd"),
+      createdAt: now,
+      updatedAt: now,
+    });
   }
 }
 
 export async function eventsOf(t: World["t"], type?: string) {
-  return t.scope.select(events, type ? eq(events.type, type) : undefined).orderBy(desc(events.id)).all();
+  return t.scope
+    .select(events, type ? eq(events.type, type) : undefined)
+    .orderBy(desc(events.id))
+    .all();
 }
 
 /** A minimal valid invoice body for `customer`. */

@@ -2,10 +2,10 @@ import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { tenants } from "../../src/db/schema";
 import { createMailer, deliver } from "../../src/services/email";
-import { requestLink, world } from "../signin/helpers";
-import { PortalClient } from "../helpers/portal";
 import { postTenant, uniqueUsername } from "../helpers/platform";
+import { PortalClient } from "../helpers/portal";
 import { testDb } from "../helpers/tenants";
+import { requestLink, world } from "../signin/helpers";
 import { apiWorld, estimateBody, invoiceBody } from "./invoices.helpers";
 
 // Issue 12.4: names (tenant, customer, contact, catalogue, documents) and numbers

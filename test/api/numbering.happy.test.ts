@@ -25,14 +25,20 @@ describe("document numbers under concurrency", () => {
     const { api, cust } = await apiWorld();
     const res = await Promise.all(Array.from({ length: 50 }, () => api.post("/estimates", estimateBody(cust.id))));
     expect(res.map((r) => r.status)).toEqual(Array(50).fill(201));
-    distinctWellFormed(res.map((r) => r.body.number), /^EST-\d{5}$/);
+    distinctWellFormed(
+      res.map((r) => r.body.number),
+      /^EST-\d{5}$/,
+    );
   });
 
   it("50 concurrent customer creates all succeed with distinct numbers", async () => {
     const { api } = await apiWorld();
     const res = await Promise.all(Array.from({ length: 50 }, (_, i) => api.post("/customers", { name: `Customer ${i}` })));
     expect(res.map((r) => r.status)).toEqual(Array(50).fill(201));
-    distinctWellFormed(res.map((r) => r.body.number), /^CUST-\d{5}$/);
+    distinctWellFormed(
+      res.map((r) => r.body.number),
+      /^CUST-\d{5}$/,
+    );
   });
 
   it("20 concurrent estimate conversions, while invoices are created, all succeed with distinct numbers", async () => {

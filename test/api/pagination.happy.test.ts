@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { API_ORIGIN } from "../helpers/api";
 import { makeCustomer } from "../helpers/fixtures";
-import { apiTenant, type ApiTenant, links } from "./support";
+import { type ApiTenant, apiTenant, links } from "./support";
 
 /** Every list endpoint of customers, contacts, catalogue and payments, with a way to add one row. */
 const lists: [name: string, setup: (at: ApiTenant) => Promise<{ path: string; add: (i: number) => Promise<unknown> }>][] = [

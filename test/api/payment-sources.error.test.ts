@@ -1,3 +1,4 @@
+import { exports } from "cloudflare:workers";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { eventsOf } from "../billing/helpers";
@@ -5,7 +6,6 @@ import { API_ORIGIN } from "../helpers/api";
 import { makePaymentSource } from "../helpers/fixtures";
 import { useStripe } from "../helpers/stripe-fake";
 import { apiWorld } from "./payment-sources.helpers";
-import { exports } from "cloudflare:workers";
 
 describe("API payment sources: validation", () => {
   it("each bad body is a 400 naming the field", async () => {
@@ -87,4 +87,3 @@ describe("API payment sources: validation", () => {
     expect((await api.get(base)).body).toHaveLength(1);
   });
 });
-

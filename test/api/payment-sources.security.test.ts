@@ -47,7 +47,9 @@ describe("API payment sources: authentication and tenant isolation (S31)", () =>
   it("S41: a card added by token leaves no card number in D1", async () => {
     const { api, base } = await apiWorld();
     await api.post(base, { method: "credit_card", invoiced_token: "tok_mastercard" }, { "Idempotency-Key": "s41" });
-    const tables = await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%'").all<{ name: string }>();
+    const tables = await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%'").all<{
+      name: string;
+    }>();
     let dump = "";
     for (const { name } of tables.results) dump += JSON.stringify((await env.DB.prepare(`SELECT * FROM "${name}"`).all()).results);
     expect(dump).toContain("tok_test_ok_");

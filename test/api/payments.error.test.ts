@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { invoices, payments } from "../../src/db/schema";
 import { nowSeconds } from "../../src/lib/time";
 import { makeCustomer, makeEstimate, makeInvoice, makePayment } from "../helpers/fixtures";
-import { apiTenant, type ApiTenant } from "./support";
+import { type ApiTenant, apiTenant } from "./support";
 
 /** A tenant with a customer owing one $100 invoice. */
 async function owing() {
@@ -34,24 +34,68 @@ describe("payments: requests that can never work are 400 naming the field", () =
     ["read-only status", ({ c }) => ({ customer: c, amount: 1, status: "succeeded" }), "status", /cannot be set/],
     ["read-only source", ({ c }) => ({ customer: c, amount: 1, source: "bank_feed" }), "source", /cannot be set/],
     ["unknown field", ({ c }) => ({ customer: c, amount: 1, charge: {} }), "charge", /Unknown field/],
-    ["application type", ({ c, inv }) => ({ customer: c, amount: 1, applied_to: [{ type: "bill", invoice: inv, amount: 1 }] }), "applied_to[0].type", /invoice|estimate|credit/],
-    ["invoice id missing", ({ c }) => ({ customer: c, amount: 1, applied_to: [{ type: "invoice", amount: 1 }] }), "applied_to[0].invoice", /required when type is invoice/],
-    ["credit with an invoice", ({ c, inv }) => ({ customer: c, amount: 1, applied_to: [{ type: "credit", invoice: inv, amount: 1 }] }), "applied_to[0].invoice", /not allowed/],
-    ["application amount zero", ({ c, inv }) => ({ customer: c, amount: 1, applied_to: [{ type: "invoice", invoice: inv, amount: 0 }] }), "applied_to[0].amount", /greater than 0/],
-    ["application decimals", ({ c, inv }) => ({ customer: c, amount: 1, applied_to: [{ type: "invoice", invoice: inv, amount: 0.001 }] }), "applied_to[0].amount", /decimal places/],
+    [
+      "application type",
+      ({ c, inv }) => ({ customer: c, amount: 1, applied_to: [{ type: "bill", invoice: inv, amount: 1 }] }),
+      "applied_to[0].type",
+      /invoice|estimate|credit/,
+    ],
+    [
+      "invoice id missing",
+      ({ c }) => ({ customer: c, amount: 1, applied_to: [{ type: "invoice", amount: 1 }] }),
+      "applied_to[0].invoice",
+      /required when type is invoice/,
+    ],
+    [
+      "credit with an invoice",
+      ({ c, inv }) => ({ customer: c, amount: 1, applied_to: [{ type: "credit", invoice: inv, amount: 1 }] }),
+      "applied_to[0].invoice",
+      /not allowed/,
+    ],
+    [
+      "application amount zero",
+      ({ c, inv }) => ({ customer: c, amount: 1, applied_to: [{ type: "invoice", invoice: inv, amount: 0 }] }),
+      "applied_to[0].amount",
+      /greater than 0/,
+    ],
+    [
+      "application decimals",
+      ({ c, inv }) => ({ customer: c, amount: 1, applied_to: [{ type: "invoice", invoice: inv, amount: 0.001 }] }),
+      "applied_to[0].amount",
+      /decimal places/,
+    ],
     [
       "applications above the amount",
-      ({ c, inv }) => ({ customer: c, amount: 50, applied_to: [{ type: "invoice", invoice: inv, amount: 40 }, { type: "credit", amount: 10.01 }] }),
+      ({ c, inv }) => ({
+        customer: c,
+        amount: 50,
+        applied_to: [
+          { type: "invoice", invoice: inv, amount: 40 },
+          { type: "credit", amount: 10.01 },
+        ],
+      }),
       "applied_to",
       /adds up to \$50\.01, more than the payment's amount of \$50\.00/,
     ],
     [
       "the same invoice twice",
-      ({ c, inv }) => ({ customer: c, amount: 20, applied_to: [{ type: "invoice", invoice: inv, amount: 10 }, { type: "invoice", invoice: inv, amount: 10 }] }),
+      ({ c, inv }) => ({
+        customer: c,
+        amount: 20,
+        applied_to: [
+          { type: "invoice", invoice: inv, amount: 10 },
+          { type: "invoice", invoice: inv, amount: 10 },
+        ],
+      }),
       "applied_to[1].invoice",
       /more than once/,
     ],
-    ["unknown invoice", ({ c }) => ({ customer: c, amount: 1, applied_to: [{ type: "invoice", invoice: 999999, amount: 1 }] }), "applied_to[0].invoice", /No such invoice/],
+    [
+      "unknown invoice",
+      ({ c }) => ({ customer: c, amount: 1, applied_to: [{ type: "invoice", invoice: 999999, amount: 1 }] }),
+      "applied_to[0].invoice",
+      /No such invoice/,
+    ],
     [
       "invoice in another currency",
       ({ c, inv }) => ({ customer: c, amount: 1, currency: "eur", applied_to: [{ type: "invoice", invoice: inv, amount: 1 }] }),

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { estimates, invoices, payments } from "../../src/db/schema";
 import { makeCustomer, makeEstimate, makeInvoice } from "../helpers/fixtures";
-import { apiTenant, type ApiTenant, eventsOf } from "./support";
+import { type ApiTenant, apiTenant, eventsOf } from "./support";
 
 const invoiceRow = async (t: ApiTenant["t"], id: number) => (await t.scope.select(invoices, eq(invoices.id, id)).get())!;
 
@@ -74,7 +74,13 @@ describe("payments: record an offline payment and apply it", () => {
     const paid = await eventsOf(t, "invoice.paid");
     expect(paid).toHaveLength(1);
     const row = (await t.scope.select(payments, eq(payments.id, last.body.id)).get())!;
-    expect(paid[0]).toMatchObject({ objectType: "invoice", objectId: String(inv.id), customerId: c.id, actor: "api", data: { number: inv.number, payment: row.publicId } });
+    expect(paid[0]).toMatchObject({
+      objectType: "invoice",
+      objectId: String(inv.id),
+      customerId: c.id,
+      actor: "api",
+      data: { number: inv.number, payment: row.publicId },
+    });
   });
 
   it("records an unapplied payment in the customer's currency, else the tenant's", async () => {

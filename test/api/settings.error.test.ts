@@ -1,13 +1,13 @@
 import { exports } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
-import { publish } from "../helpers/dns";
 import { isGuardFailure } from "../../src/db/batch";
 import { noStripeAttemptsInFlightGuard } from "../../src/db/queries/tenant-settings";
 import { paymentAttempts } from "../../src/db/schema";
-import { removeStripeSettings } from "../../src/services/pay/stripe-settings";
 import { nowSeconds } from "../../src/lib/time";
-import { makeCustomer } from "../helpers/fixtures";
+import { removeStripeSettings } from "../../src/services/pay/stripe-settings";
 import { API_ORIGIN } from "../helpers/api";
+import { publish } from "../helpers/dns";
+import { makeCustomer } from "../helpers/fixtures";
 import { apiTenant, eventsOf } from "./support";
 
 const KEY = "sk_test_51ErrorPathOnlyAbcdefghijkl";
@@ -73,7 +73,11 @@ describe("PATCH /settings refuses bad input with a 400 naming the field, and cha
   it("S26: a body that is not JSON is a 415; malformed JSON or an array is a 400", async () => {
     const { t, api } = await apiTenant();
     const raw = (type: string, body: string) =>
-      exports.default.fetch(`${API_ORIGIN}/settings`, { method: "PATCH", headers: { Authorization: `Basic ${btoa(`${t.apiKey}:`)}`, "Content-Type": type }, body });
+      exports.default.fetch(`${API_ORIGIN}/settings`, {
+        method: "PATCH",
+        headers: { Authorization: `Basic ${btoa(`${t.apiKey}:`)}`, "Content-Type": type },
+        body,
+      });
     expect((await raw("text/plain", JSON.stringify({ enabled: false }))).status).toBe(415);
     expect((await raw("application/x-www-form-urlencoded", "enabled=false")).status).toBe(415);
     expect((await raw("application/json", "{enabled:false")).status).toBe(400);
@@ -142,11 +146,22 @@ describe("PUT /settings/payment_gateway refuses", () => {
     const customer = await makeCustomer(t.scope);
     const now = nowSeconds();
     await t.scope.insert(paymentAttempts, {
-      id: `att_late_${now}`, customerId: customer.id, clientKey: `late${now}`, status: "processing", currency: "usd",
-      amount: 500, allocations: [], gateway: "stripe", createdAt: now, updatedAt: now,
+      id: `att_late_${now}`,
+      customerId: customer.id,
+      clientKey: `late${now}`,
+      status: "processing",
+      currency: "usd",
+      amount: 500,
+      allocations: [],
+      gateway: "stripe",
+      createdAt: now,
+      updatedAt: now,
     });
     const batch = removeStripeSettings(t.scope.db, t.tenant.id, now, [noStripeAttemptsInFlightGuard(t.scope, now - 60)]);
-    const err = await batch.then(() => null, (e: unknown) => e);
+    const err = await batch.then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(isGuardFailure(err)).toBe(true);
     expect((await api.get("/settings/payment_gateway")).body).toMatchObject({ gateway: "stripe", stripe_connected: true });
   });

@@ -5,12 +5,12 @@ import { describe, expect, it, vi } from "vitest";
 import { catalogItems, sessions, tenants } from "../../src/db/schema";
 import { nowSeconds } from "../../src/lib/time";
 import { accessibleAccent } from "../../src/services/theme";
-import { makeInvoice } from "../helpers/fixtures";
+import { approve, estimate, signedIn } from "../estimates/helpers";
 import { publish } from "../helpers/dns";
+import { makeInvoice } from "../helpers/fixtures";
 import { PortalClient } from "../helpers/portal";
 import { testDb } from "../helpers/tenants";
-import { deliver, event as stripeEvent, sign } from "../webhooks/stripe-helpers";
-import { approve, estimate, signedIn } from "../estimates/helpers";
+import { deliver, sign, event as stripeEvent } from "../webhooks/stripe-helpers";
 import { apiTenant, eventsOf } from "./support";
 
 /** Every writable setting, each away from its default. */
@@ -282,7 +282,13 @@ describe("PUT /settings/payment_gateway", () => {
     const { t, api } = await apiTenant();
     const res = await api.call("PUT", "/settings/payment_gateway", { gateway: "stripe", secret_key: LIVE_KEY, webhook_secret: WHSEC });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ gateway: "stripe", stripe_connected: true, stripe_mode: "live", secret_key_hint: "sk_live_…WXYZ", webhook_secret_set: true });
+    expect(res.body).toMatchObject({
+      gateway: "stripe",
+      stripe_connected: true,
+      stripe_mode: "live",
+      secret_key_hint: "sk_live_…WXYZ",
+      webhook_secret_set: true,
+    });
     expect((await api.get("/settings")).body).toMatchObject({ payment_gateway: "stripe", stripe_connected: true });
     expect((await api.get("/settings/payment_gateway")).body).toEqual(res.body);
     expect((await new PortalClient(t.origin).get("/login")).html).not.toContain('class="test-banner"');

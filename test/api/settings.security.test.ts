@@ -1,9 +1,9 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
-import { publish } from "../helpers/dns";
 import { idempotencyKeys } from "../../src/db/schema";
 import { accessibleAccent } from "../../src/services/theme";
 import { apiClient } from "../helpers/api";
+import { publish } from "../helpers/dns";
 import { makeCustomer, makeInvoice } from "../helpers/fixtures";
 import { PortalClient } from "../helpers/portal";
 import { apiTenant, eventsOf } from "./support";
@@ -24,7 +24,9 @@ const ENDPOINTS: [method: string, path: string, body?: unknown][] = [
 
 /** Every row of every table, as text: a secret in clear would show up here. */
 async function allOfD1(): Promise<string> {
-  const tables = await env.DB.prepare("select name from sqlite_master where type = 'table' and name not like '\\_%' escape '\\' and name not like 'sqlite%'").all<{ name: string }>();
+  const tables = await env.DB.prepare(
+    "select name from sqlite_master where type = 'table' and name not like '\\_%' escape '\\' and name not like 'sqlite%'",
+  ).all<{ name: string }>();
   let out = "";
   for (const { name } of tables.results) out += JSON.stringify((await env.DB.prepare(`select * from "${name}"`).all()).results);
   return out;

@@ -13,7 +13,10 @@ export type ApiTenant = Awaited<ReturnType<typeof apiTenant>>;
 
 /** Audit events of the tenant, newest first, optionally of one type. */
 export function eventsOf(t: ApiTenant["t"], type?: string) {
-  return t.scope.select(events, type ? eq(events.type, type) : undefined).orderBy(desc(events.id)).all();
+  return t.scope
+    .select(events, type ? eq(events.type, type) : undefined)
+    .orderBy(desc(events.id))
+    .all();
 }
 
 /** Link header as {rel: url}. */

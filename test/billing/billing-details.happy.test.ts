@@ -1,6 +1,6 @@
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { sessions } from "../../src/db/schema";
-import { eq } from "drizzle-orm";
 import { customerRow, eventsOf, signedIn, usAddress } from "./helpers";
 
 describe("billing details: happy paths", () => {
@@ -44,7 +44,10 @@ describe("billing details: happy paths", () => {
   it("a country without postal codes stores none", async () => {
     const { t, cust, portal } = await signedIn();
     await portal.get("/billing");
-    const res = await portal.post("/billing", usAddress({ name: cust.name, email: cust.email!, country: "HK", state: "", postal_code: "999077", city: "Hong Kong" }));
+    const res = await portal.post(
+      "/billing",
+      usAddress({ name: cust.name, email: cust.email!, country: "HK", state: "", postal_code: "999077", city: "Hong Kong" }),
+    );
     expect(res.status).toBe(303);
     expect((await customerRow(t, cust.id)).postalCode).toBeNull();
   });

@@ -24,7 +24,10 @@ export async function customerRow(t: Awaited<ReturnType<typeof makeTenant>>, id:
 }
 
 export async function eventsOf(t: Awaited<ReturnType<typeof makeTenant>>, type?: string) {
-  return t.scope.select(events, type ? eq(events.type, type) : undefined).orderBy(desc(events.id)).all();
+  return t.scope
+    .select(events, type ? eq(events.type, type) : undefined)
+    .orderBy(desc(events.id))
+    .all();
 }
 
 /** A complete, valid billing form for a US address; override what a test changes. */
@@ -46,5 +49,10 @@ export function usAddress(over: Record<string, string> = {}): Record<string, str
 
 /** Decodes the few entities hono/jsx escapes, to compare typed text with the page. */
 export function unescapeHtml(s: string) {
-  return s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  return s
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 }

@@ -88,10 +88,31 @@ function report(problems) {
   assert.equal(unique.length, 0, `${unique.length} problem(s):\n${unique.join("\n\n")}`);
 }
 
-const slug = (s) => s.replace(/[^a-z0-9]+/gi, "-").replace(/^-|-$/g, "").toLowerCase();
+const slug = (s) =>
+  s
+    .replace(/[^a-z0-9]+/gi, "-")
+    .replace(/^-|-$/g, "")
+    .toLowerCase();
 
 test("every portal page the customer can open is in this audit", async () => {
-  const covered = new Set(["/estimates", "/estimates/:id", "/invoices", "/invoices/:id", "/account", "/payments", "/statements", "/billing", "/billing/contacts/:id", "/pay", "/pay/confirm/:key", "/pay/result/:key", "/switch", "/accessibility", "/payment-methods", "/payment-methods/new"]);
+  const covered = new Set([
+    "/estimates",
+    "/estimates/:id",
+    "/invoices",
+    "/invoices/:id",
+    "/account",
+    "/payments",
+    "/statements",
+    "/billing",
+    "/billing/contacts/:id",
+    "/pay",
+    "/pay/confirm/:key",
+    "/pay/result/:key",
+    "/switch",
+    "/accessibility",
+    "/payment-methods",
+    "/payment-methods/new",
+  ]);
   const missing = [...ROUTES].filter((r) => !covered.has(r) && !(r in NOT_PAGES));
   assert.deepEqual(missing, [], "a new portal page: add it to signedInPages() (or NOT_PAGES, saying why)");
 });

@@ -30,57 +30,61 @@ async function clickAndSee(page, locator, text) {
 }
 
 for (const javaScript of [true, false]) {
-  test(`billing details, a contact, a test card, default, AutoPay, remove the old card (JavaScript ${javaScript ? "on" : "off"})`, async (t) => {
-    const { page } = await signedIn(t, javaScript);
-    const main = page.locator("main");
-    await t.checkA11y(page, { name: "billing" });
+  test(
+    `billing details, a contact, a test card, default, AutoPay, remove the old card (JavaScript ${javaScript ? "on" : "off"})`,
+    async (t) => {
+      const { page } = await signedIn(t, javaScript);
+      const main = page.locator("main");
+      await t.checkA11y(page, { name: "billing" });
 
-    // 1. the billing address (country first: with JavaScript it redraws state and postal code)
-    await page.selectOption("#billing-country", "US");
-    if (javaScript) await page.getByLabel("ZIP code").waitFor();
-    await page.fill("#billing-address1", "1 Market St");
-    await page.fill("#billing-city", "San Francisco");
-    await page.fill("#billing-state", "CA");
-    await page.fill("#billing-postal_code", "94105");
-    await clickAndSee(page, page.getByRole("button", { name: "Save billing details" }), "Your billing details were saved.");
-    assert.equal(await page.inputValue("#billing-city"), "San Francisco");
+      // 1. the billing address (country first: with JavaScript it redraws state and postal code)
+      await page.selectOption("#billing-country", "US");
+      if (javaScript) await page.getByLabel("ZIP code").waitFor();
+      await page.fill("#billing-address1", "1 Market St");
+      await page.fill("#billing-city", "San Francisco");
+      await page.fill("#billing-state", "CA");
+      await page.fill("#billing-postal_code", "94105");
+      await clickAndSee(page, page.getByRole("button", { name: "Save billing details" }), "Your billing details were saved.");
+      assert.equal(await page.inputValue("#billing-city"), "San Francisco");
 
-    // 2. a contact
-    await page.fill("#contact-name", "Grace Hopper");
-    await page.fill("#contact-email", "grace@example.com");
-    await clickAndSee(page, page.getByRole("button", { name: "Add contact" }), "The contact was added.");
-    assert.ok(await main.getByText("grace@example.com").count());
+      // 2. a contact
+      await page.fill("#contact-name", "Grace Hopper");
+      await page.fill("#contact-email", "grace@example.com");
+      await clickAndSee(page, page.getByRole("button", { name: "Add contact" }), "The contact was added.");
+      assert.ok(await main.getByText("grace@example.com").count());
 
-    // 3. a test card (a mistyped number first: the error page is checked too)
-    await page.getByRole("link", { name: "Payment methods and AutoPay" }).click();
-    await page.getByRole("heading", { name: "Payment methods", level: 1 }).waitFor();
-    await t.checkA11y(page, { name: "payment-methods" });
-    await page.getByRole("link", { name: "Add a payment method" }).click();
-    await page.getByRole("heading", { name: "Add a payment method" }).waitFor();
-    await t.checkA11y(page, { name: "new" });
-    await page.fill("#card-number", "4242 4242 4242 4241");
-    await page.fill("#card-expiry", "12/34");
-    await page.fill("#card-cvc", "123");
-    await page.fill("#card-name", "Ada Lovelace");
-    await clickAndSee(page, page.getByRole("button", { name: "Save card" }), "This card number is not valid.");
-    assert.equal(await page.inputValue("#card-number"), "", "the number is not sent back");
-    assert.equal(await page.inputValue("#card-name"), "Ada Lovelace", "the name is kept");
-    await t.checkA11y(page, { name: "new-errors" });
-    await page.fill("#card-number", "4242 4242 4242 4242");
-    await page.fill("#card-cvc", "123");
-    await clickAndSee(page, page.getByRole("button", { name: "Save card" }), "The payment method was added.");
+      // 3. a test card (a mistyped number first: the error page is checked too)
+      await page.getByRole("link", { name: "Payment methods and AutoPay" }).click();
+      await page.getByRole("heading", { name: "Payment methods", level: 1 }).waitFor();
+      await t.checkA11y(page, { name: "payment-methods" });
+      await page.getByRole("link", { name: "Add a payment method" }).click();
+      await page.getByRole("heading", { name: "Add a payment method" }).waitFor();
+      await t.checkA11y(page, { name: "new" });
+      await page.fill("#card-number", "4242 4242 4242 4241");
+      await page.fill("#card-expiry", "12/34");
+      await page.fill("#card-cvc", "123");
+      await page.fill("#card-name", "Ada Lovelace");
+      await clickAndSee(page, page.getByRole("button", { name: "Save card" }), "This card number is not valid.");
+      assert.equal(await page.inputValue("#card-number"), "", "the number is not sent back");
+      assert.equal(await page.inputValue("#card-name"), "Ada Lovelace", "the name is kept");
+      await t.checkA11y(page, { name: "new-errors" });
+      await page.fill("#card-number", "4242 4242 4242 4242");
+      await page.fill("#card-cvc", "123");
+      await clickAndSee(page, page.getByRole("button", { name: "Save card" }), "The payment method was added.");
 
-    // 4. make it default
-    await clickAndSee(page, page.getByRole("button", { name: "Make default (Visa ending in 4242)" }), "Your default payment method was changed.");
+      // 4. make it default
+      await clickAndSee(page, page.getByRole("button", { name: "Make default (Visa ending in 4242)" }), "Your default payment method was changed.");
 
-    // 5. AutoPay
-    await clickAndSee(page, page.getByRole("button", { name: "Turn on AutoPay" }), "AutoPay is now on.");
-    assert.ok(await main.getByText("we charge your default method: Visa ending in 4242").count());
+      // 5. AutoPay
+      await clickAndSee(page, page.getByRole("button", { name: "Turn on AutoPay" }), "AutoPay is now on.");
+      assert.ok(await main.getByText("we charge your default method: Visa ending in 4242").count());
 
-    // 6. remove the old card
-    await clickAndSee(page, page.getByRole("button", { name: "Remove (Mastercard ending in 4444)" }), "The payment method was removed.");
-    assert.equal(await main.getByText("Mastercard ending in 4444").count(), 0);
-    await t.screenshot(page, `done-js-${javaScript ? "on" : "off"}`);
-    await t.checkA11y(page, { name: "payment-methods-after" });
-  }, { timeout: 120_000 });
+      // 6. remove the old card
+      await clickAndSee(page, page.getByRole("button", { name: "Remove (Mastercard ending in 4444)" }), "The payment method was removed.");
+      assert.equal(await main.getByText("Mastercard ending in 4444").count(), 0);
+      await t.screenshot(page, `done-js-${javaScript ? "on" : "off"}`);
+      await t.checkA11y(page, { name: "payment-methods-after" });
+    },
+    { timeout: 120_000 },
+  );
 }

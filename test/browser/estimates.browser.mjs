@@ -51,7 +51,8 @@ for (const javaScript of [true, false]) {
     await page.getByRole("link", { name: "Estimates", exact: true }).click();
     await page.getByRole("heading", { level: 1, name: "Estimates" }).waitFor();
     await t.checkA11y(page, { name: "list" });
-    await submitAndWait(page.getByRole("link", { name: `${f.toApprove.number} · Kitchen remodel` }),
+    await submitAndWait(
+      page.getByRole("link", { name: `${f.toApprove.number} · Kitchen remodel` }),
       page.getByRole("heading", { level: 1, name: `Estimate ${f.toApprove.number}` }),
     );
     await t.checkA11y(page, { name: "open-estimate" });
@@ -75,9 +76,7 @@ for (const javaScript of [true, false]) {
     // decline another with a reason
     await page.goto(t.portalUrl(tenant.username, portalPath(f.toDecline)));
     await page.getByLabel("Reason (optional)").fill("We found a cheaper offer.");
-    await submitAndWait(page.getByRole("button", { name: "Decline estimate" }),
-      page.getByRole("heading", { name: "You declined this estimate" }),
-    );
+    await submitAndWait(page.getByRole("button", { name: "Decline estimate" }), page.getByRole("heading", { name: "You declined this estimate" }));
     assert.match(await page.locator(".decline-record").textContent(), /We found a cheaper offer\./);
     await t.checkA11y(page, { name: "declined" });
     const declined = await tenant.api.get(`/estimates/${f.toDecline.id}`);

@@ -83,7 +83,10 @@ for (const how of ["style attribute", "style element"]) {
       await page.waitForTimeout(100);
       seen = t.takeCspViolations(page);
     }
-    assert.ok(seen.some((v) => /style-src/.test(v)), `no violation reported: ${JSON.stringify(seen)}`);
+    assert.ok(
+      seen.some((v) => /style-src/.test(v)),
+      `no violation reported: ${JSON.stringify(seen)}`,
+    );
     await page.waitForTimeout(200);
     t.takeCspViolations(page); // the console's copy of the same refusal
   });

@@ -114,7 +114,11 @@ for (const javaScript of [true, false]) {
     await page.getByRole("button", { name: "Show invoices" }).click();
     await page.waitForURL(/\/invoices\?status=all/);
     await page.locator(".invoice-table caption", { hasText: "all 3 matching" }).waitFor();
-    for (const [inv, status] of [[first, "Paid"], [second, "Paid"], [third, "Open"]]) {
+    for (const [inv, status] of [
+      [first, "Paid"],
+      [second, "Paid"],
+      [third, "Open"],
+    ]) {
       const row = page.locator("tbody tr", { has: page.getByRole("link", { name: inv.number, exact: true }) });
       assert.match(await row.textContent(), new RegExp(status), `${inv.number} is ${status}`);
     }

@@ -1,8 +1,8 @@
 import { portalApp } from "../../src/routes/portal";
-import { invoicedToken, linkIn, pathOf, requestLink } from "../signin/helpers";
 import { makeInvoice } from "../helpers/fixtures";
 import { PortalClient } from "../helpers/portal";
 import { pay, review, TEST_CARD } from "../pay/helpers";
+import { invoicedToken, linkIn, pathOf, requestLink } from "../signin/helpers";
 import type { World } from "./world";
 
 /** Issue 7: no portal page may cost more than this many D1 round trips. */
@@ -44,7 +44,15 @@ export const PAGES: BudgetPage[] = [
   { name: "emailed link page", route: "/login/email/:token", path: emailedLinkPath, signedIn: false, roundTrips: 1 },
   // tenant, SSO keys, customer, then one atomic batch (replay, session, event): folding the
   // active-customer check into that batch would make it three
-  { name: "SSO sign-in", route: "/login/:token", path: async (w) => `/login/${await invoicedToken(w.ssoKey, w.customer.id)}`, signedIn: false, roundTrips: 4, status: 303, step: true },
+  {
+    name: "SSO sign-in",
+    route: "/login/:token",
+    path: async (w) => `/login/${await invoicedToken(w.ssoKey, w.customer.id)}`,
+    signedIn: false,
+    roundTrips: 4,
+    status: 303,
+    step: true,
+  },
   { name: "customer picker", path: () => "/switch", signedIn: true, roundTrips: 1 },
   { name: "My Account", path: () => "/account", signedIn: true, roundTrips: 2 },
   { name: "invoice list", path: () => "/invoices", signedIn: true, roundTrips: 2 },
@@ -102,7 +110,7 @@ export function registeredRoutes(method: string): Route[] {
  * Hono route pattern to a RegExp: `:name` is one segment, `:name{re}` that segment's
  * pattern, `:name?` an optional segment, `*` anything.
  */
-export function routePattern(path: string): RegExp {
+function routePattern(path: string): RegExp {
   const parts = path.split("/").filter(Boolean);
   let re = "";
   for (const part of parts) {

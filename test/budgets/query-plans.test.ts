@@ -1,5 +1,4 @@
 import { env } from "cloudflare:workers";
-import { readInvoices } from "../../src/services/api/invoices";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "../../src/db/client";
 import { accountOverview } from "../../src/db/queries/account";
@@ -7,9 +6,10 @@ import { listInvoices, viewInvoice } from "../../src/db/queries/invoices";
 import { findReceipt, listPayments } from "../../src/db/queries/payment-history";
 import { findTenantByUsername } from "../../src/db/queries/tenants";
 import { customerScope, tenantScope } from "../../src/db/scope";
+import { nowSeconds } from "../../src/lib/time";
+import { readInvoices } from "../../src/services/api/invoices";
 import { parseInvoiceFilter } from "../../src/services/invoices/filters";
 import { loadSession } from "../../src/services/signin/sessions";
-import { nowSeconds } from "../../src/lib/time";
 import { type RecordedStatement, recordingD1 } from "./d1-spy";
 import { makeWorld, type World } from "./world";
 
@@ -72,8 +72,7 @@ function violations(plan: string[], rules: Rule[]): string[] {
   return plan.filter(
     (line) =>
       // json_each is the statement's own list of ids (src/db/id-list.ts), not a table
-      (rules.includes("no-scan") && /^SCAN (?!CONSTANT ROW|json_each)/.test(line)) ||
-      (rules.includes("no-temp-b-tree") && /USE TEMP B-TREE/.test(line)),
+      (rules.includes("no-scan") && /^SCAN (?!CONSTANT ROW|json_each)/.test(line)) || (rules.includes("no-temp-b-tree") && /USE TEMP B-TREE/.test(line)),
   );
 }
 

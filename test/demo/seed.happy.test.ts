@@ -5,10 +5,10 @@ import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { estimateStatusCondition, invoiceStatusCondition } from "../../src/db/queries/document-filters";
 import * as schema from "../../src/db/schema";
+import { nowSeconds } from "../../src/lib/time";
 import { apiApp } from "../../src/routes/api";
 import { DEMO_API_KEY, DEMO_CUSTOMER_EMAIL } from "../../src/services/demo/keys";
 import { seedDemo } from "../../src/services/demo/seed";
-import { nowSeconds } from "../../src/lib/time";
 import { apiClient } from "../helpers/api";
 import { testDb } from "../helpers/tenants";
 
@@ -28,7 +28,11 @@ let first: Awaited<ReturnType<typeof run>>;
 let tenantId: number;
 const db = () => testDb();
 const countOf = async (table: SQLiteTable & { tenantId: any }, where?: any) =>
-  (await db().select({ n: count() }).from(table).where(where ? sql`${table.tenantId} = ${tenantId} AND ${where}` : eq(table.tenantId, tenantId)).get())!.n;
+  (await db()
+    .select({ n: count() })
+    .from(table)
+    .where(where ? sql`${table.tenantId} = ${tenantId} AND ${where}` : eq(table.tenantId, tenantId))
+    .get())!.n;
 
 describe("demo seed (npm run dev)", () => {
   beforeAll(async () => {
@@ -69,7 +73,11 @@ describe("demo seed (npm run dev)", () => {
   it("creates 200 invoices across statuses and two currencies, with lines and totals from the API", async () => {
     // 200 one-off invoices, plus the first invoice of each of the 6 subscriptions that have started
     expect(await countOf(invoices)).toBe(206);
-    const currencies = await db().select({ n: countDistinct(invoices.currency) }).from(invoices).where(eq(invoices.tenantId, tenantId)).get();
+    const currencies = await db()
+      .select({ n: countDistinct(invoices.currency) })
+      .from(invoices)
+      .where(eq(invoices.tenantId, tenantId))
+      .get();
     expect(currencies!.n).toBe(2);
     const by = async (s: Parameters<typeof invoiceStatusCondition>[0]) => countOf(invoices, invoiceStatusCondition(s, now));
     expect(await by("draft")).toBe(14);
@@ -80,7 +88,11 @@ describe("demo seed (npm run dev)", () => {
     // sent, partly paid (22), the one made from an estimate and the 6 subscription invoices
     expect((await by("sent")) + (await by("not_sent"))).toBe(74);
     expect(await countOf(invoices, sql`${invoices.balance} > 0 AND ${invoices.balance} < ${invoices.total} AND ${invoices.voided} = 0`)).toBe(22);
-    const lines = await db().select({ n: count() }).from(lineItems).where(sql`${lineItems.tenantId} = ${tenantId} AND ${lineItems.invoiceId} IS NOT NULL`).get();
+    const lines = await db()
+      .select({ n: count() })
+      .from(lineItems)
+      .where(sql`${lineItems.tenantId} = ${tenantId} AND ${lineItems.invoiceId} IS NOT NULL`)
+      .get();
     expect(lines!.n).toBeGreaterThanOrEqual(200);
   });
 

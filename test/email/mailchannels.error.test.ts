@@ -10,7 +10,9 @@ afterEach(() => vi.restoreAllMocks());
 describe("MailChannels failures are reported, not thrown at the user", () => {
   it.each([400, 401, 403, 500, 503, 200])("HTTP %i: send() rejects with the status only", async (status) => {
     const fetch = (async () => new Response('{"errors":["ada@example.com: blocked"]}', { status })) as unknown as typeof globalThis.fetch;
-    const err = await mailChannelsMailer({ apiKey: "secret-key", from: "f@x.example", fetch }).send(message).catch((e: Error) => e);
+    const err = await mailChannelsMailer({ apiKey: "secret-key", from: "f@x.example", fetch })
+      .send(message)
+      .catch((e: Error) => e);
     expect(err).toBeInstanceOf(Error);
     expect((err as Error).message).toBe(`MailChannels refused the message (HTTP ${status})`);
   });
@@ -46,8 +48,6 @@ describe("MailChannels failures are reported, not thrown at the user", () => {
   });
 
   it("production without MAILCHANNELS_API_KEY is a configuration error at start, not a silent drop", () => {
-    expect(() => createMailer({ ENVIRONMENT: "production", MAILCHANNELS_API_KEY: "", EMAIL_FROM: "f@x.example" }, testDb())).toThrow(
-      /MAILCHANNELS_API_KEY/,
-    );
+    expect(() => createMailer({ ENVIRONMENT: "production", MAILCHANNELS_API_KEY: "", EMAIL_FROM: "f@x.example" }, testDb())).toThrow(/MAILCHANNELS_API_KEY/);
   });
 });

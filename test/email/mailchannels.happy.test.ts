@@ -21,7 +21,7 @@ const message = {
   replyTo: "support@acme.example",
   subject: "Your sign-in link",
   text: "Open https://acme.portal.example.com/login/abc",
-  html: "<p>Open <a href=\"https://acme.portal.example.com/login/abc\">the link</a></p>",
+  html: '<p>Open <a href="https://acme.portal.example.com/login/abc">the link</a></p>',
 };
 
 afterEach(() => vi.restoreAllMocks());

@@ -22,7 +22,10 @@ describe("a MailChannels outage is not thrown at the customer", () => {
     const page = await app.fetch(new Request(`${t.origin}/login`), prod, createExecutionContext());
     const html = await page.text();
     const csrf = /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
-    const cookies = page.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const cookies = page.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
 
     const ctx = createExecutionContext();
     const res = await app.fetch(

@@ -1,8 +1,8 @@
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { estimates } from "../../src/db/schema";
-import { eq } from "drizzle-orm";
-import { approvalsOf, approve, estimate, past, row, signedIn } from "./helpers";
 import { unescapeHtml } from "../billing/helpers";
+import { approvalsOf, approve, estimate, past, row, signedIn } from "./helpers";
 
 describe("portal estimates: bad input keeps what was typed (422)", () => {
   it("approving without ticking the box or without initials: 422, errors tied to the fields, input kept", async () => {

@@ -3,9 +3,9 @@ import { PDFDocument } from "pdf-lib";
 import { describe, expect, it } from "vitest";
 import { invoices, lineItems } from "../../src/db/schema";
 import { nowSeconds } from "../../src/lib/time";
-import { applyPayment } from "../../src/services/pay/apply-payment";
 import { afterDepositPaid } from "../../src/services/estimates/after-approval";
 import { estimateHash } from "../../src/services/estimates/hash";
+import { applyPayment } from "../../src/services/pay/apply-payment";
 import { makeCustomer, makeEstimate } from "../helpers/fixtures";
 import { approvalsOf, approve, browser, estimate, eventsOf, past, row, signedIn } from "./helpers";
 
@@ -54,11 +54,26 @@ describe("portal estimates: list and detail", () => {
         total: 108_000,
         expirationDate: Date.UTC(2099, 0, 31) / 1000,
       },
-      [{ name: "Cabinets", unitCost: 60_000 }, { name: "Fitting", quantityE4: 25_000, unitCost: 16_000 }],
+      [
+        { name: "Cabinets", unitCost: 60_000 },
+        { name: "Fitting", quantityE4: 25_000, unitCost: 16_000 },
+      ],
     );
     const res = await w.portal.get(`/estimates/${e.publicId}`);
     expect(res.status).toBe(200);
-    for (const text of ["Estimate E-42", "Cabinets", "Fitting", "2.5", "Discount: Welcome 10% (10%)", "Tax: VAT (20%)", "$1,080.00", "Deposit due on approval", "$250.00", "Jan 31, 2099", "Half up front"]) {
+    for (const text of [
+      "Estimate E-42",
+      "Cabinets",
+      "Fitting",
+      "2.5",
+      "Discount: Welcome 10% (10%)",
+      "Tax: VAT (20%)",
+      "$1,080.00",
+      "Deposit due on approval",
+      "$250.00",
+      "Jan 31, 2099",
+      "Half up front",
+    ]) {
       expect(res.html).toContain(text);
     }
     expect(res.html).toContain("I agree to the terms of this estimate");

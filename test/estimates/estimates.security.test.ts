@@ -53,10 +53,18 @@ describe("portal estimates: concurrency and access", () => {
     const w = await signedIn();
     const e = await estimate(w);
     await w.portal.get(`/estimates/${e.publicId}`);
-    const res = await w.portal.post(`/estimates/${e.publicId}/approve`, { agree: "yes", initials: "AB", revision: "1" }, { headers: { Origin: "https://evil.example" } });
+    const res = await w.portal.post(
+      `/estimates/${e.publicId}/approve`,
+      { agree: "yes", initials: "AB", revision: "1" },
+      { headers: { Origin: "https://evil.example" } },
+    );
     expect(res.status).toBe(403);
     const sibling = await makeTenant();
-    const res2 = await w.portal.post(`/estimates/${e.publicId}/approve`, { agree: "yes", initials: "AB", revision: "1" }, { headers: { Origin: sibling.origin } });
+    const res2 = await w.portal.post(
+      `/estimates/${e.publicId}/approve`,
+      { agree: "yes", initials: "AB", revision: "1" },
+      { headers: { Origin: sibling.origin } },
+    );
     expect(res2.status).toBe(403);
     expect(await approvalsOf(w, e.id)).toEqual([]);
   });

@@ -24,7 +24,11 @@ describe("opening an estimate that is not yours", () => {
       const draft = await makeEstimate(a.scope, me.id, { status: "draft", draft: true });
       const client = new PortalClient(a.origin);
       await client.signInAs(a.scope, a.tenant, me.id);
-      for (const [scope, e] of [[a.scope, theirs], [b.scope, far], [a.scope, draft]] as const) {
+      for (const [scope, e] of [
+        [a.scope, theirs],
+        [b.scope, far],
+        [a.scope, draft],
+      ] as const) {
         const res = await client.fetch(path(e.publicId));
         expect(res.status).toBe(404);
         expect((await scope.select(estimates, eq(estimates.id, e.id)).get())?.status).toBe(e.status);

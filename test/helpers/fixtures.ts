@@ -1,5 +1,5 @@
+import { contacts, customers, estimates, invoices, lineItems, paymentSources, payments } from "../../src/db/schema";
 import type { TenantScope } from "../../src/db/scope";
-import { contacts, customers, estimates, invoices, lineItems, payments, paymentSources } from "../../src/db/schema";
 import { publicId } from "../../src/lib/random";
 import { DAY, nowSeconds } from "../../src/lib/time";
 

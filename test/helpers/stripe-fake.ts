@@ -97,7 +97,13 @@ export function fakeStripe(setup: SetupOutcome = {}): FakeStripe {
     if (pm === "pm_card_chargeDeclined" || pm === "pm_card_insufficientFunds") {
       const decline = pm === "pm_card_chargeDeclined" ? "generic_decline" : "insufficient_funds";
       return json(402, {
-        error: { type: "card_error", code: "card_declined", decline_code: decline, message: "Your card was declined (fake).", payment_intent: { ...pi, status: "requires_payment_method" } },
+        error: {
+          type: "card_error",
+          code: "card_declined",
+          decline_code: decline,
+          message: "Your card was declined (fake).",
+          payment_intent: { ...pi, status: "requires_payment_method" },
+        },
       });
     }
     if (pm === "pm_processing") return json(200, { ...pi, status: "processing" });
@@ -124,7 +130,10 @@ export function fakeStripe(setup: SetupOutcome = {}): FakeStripe {
       metadata: metadataOf(params),
       payment_intent: null,
       // the setup intent (and the card the customer will enter) exist from the start
-      setup_intent: params.get("mode") === "setup" ? { id: id("seti"), object: "setup_intent", payment_method: { id: id("pm"), object: "payment_method", type: "card" } } : null,
+      setup_intent:
+        params.get("mode") === "setup"
+          ? { id: id("seti"), object: "setup_intent", payment_method: { id: id("pm"), object: "payment_method", type: "card" } }
+          : null,
     };
     sessions.set(sid, session);
     return json(200, session);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { csvText, decimalAmount, invoicesCsv } from "../../src/services/invoices/csv";
 import { DAY, nowSeconds } from "../../src/lib/time";
+import { csvText, decimalAmount, invoicesCsv } from "../../src/services/invoices/csv";
 import { makeInvoice, payInvoices, signedIn } from "./helpers";
 
 /** A small RFC 4180 reader, to check the file the way a spreadsheet would read it. */

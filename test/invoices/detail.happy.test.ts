@@ -1,6 +1,6 @@
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { customers, lineItems } from "../../src/db/schema";
-import { eq } from "drizzle-orm";
 import { DAY, nowSeconds } from "../../src/lib/time";
 import { makePaymentSource } from "../helpers/fixtures";
 import { eventsOf, invoiceRow, makeInvoice, payInvoices, pdfLiteral, readPdf, signedIn } from "./helpers";
@@ -101,7 +101,14 @@ describe("invoice detail: happy paths", () => {
     expect((await invoiceRow(t, inv.id)).status).toBe("viewed");
     let evs = await eventsOf(t, "invoice.viewed");
     expect(evs).toHaveLength(1);
-    expect(evs[0]).toMatchObject({ customerId: cust.id, objectType: "invoice", objectId: inv.publicId, actor: "customer", ip: "203.0.113.9", userAgent: "TestBrowser/1.0" });
+    expect(evs[0]).toMatchObject({
+      customerId: cust.id,
+      objectType: "invoice",
+      objectId: inv.publicId,
+      actor: "customer",
+      ip: "203.0.113.9",
+      userAgent: "TestBrowser/1.0",
+    });
     expect(evs[0]!.data).toMatchObject({ number: inv.number, status: "sent", via: "page" });
 
     await portal.get(`/invoices/${inv.publicId}`);
@@ -171,7 +178,14 @@ describe("invoice PDF: happy paths", () => {
   it("a long invoice flows onto more pages, and names outside WinAnsi do not break it", async () => {
     const { t, cust, portal } = await signedIn({}, { name: "株式会社 Example" });
     const inv = await makeInvoice(t.scope, cust.id, { subtotal: 8000, total: 8000, balance: 8000 }, [{ name: "Line 0 — ünïcødé 李", unitCost: 100 }]);
-    const more = Array.from({ length: 79 }, (_, i) => ({ invoiceId: inv.id, position: i + 1, name: `Line ${i + 1} — ünïcødé 李`, quantityE4: 10000, unitCost: 100, amount: 100 }));
+    const more = Array.from({ length: 79 }, (_, i) => ({
+      invoiceId: inv.id,
+      position: i + 1,
+      name: `Line ${i + 1} — ünïcødé 李`,
+      quantityE4: 10000,
+      unitCost: 100,
+      amount: 100,
+    }));
     const stmts = [];
     for (let i = 0; i < more.length; i += 6) stmts.push(t.scope.insertMany(lineItems, more.slice(i, i + 6)));
     await t.scope.batch(stmts as [(typeof stmts)[0], ...typeof stmts]);

@@ -3,7 +3,13 @@ import { describe, expect, it } from "vitest";
 import { dayStart, parseInvoiceFilter } from "../../src/services/invoices/filters";
 import { makeInvoice, signedIn } from "./helpers";
 
-const unescapeHtml = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+const unescapeHtml = (s: string) =>
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 
 describe("invoice list: bad query input", () => {
   it("a date that is not one gets a 422 naming the field, tied to it, with the typed text kept", async () => {

@@ -6,7 +6,11 @@ import { makeInvoice, signedIn } from "./helpers";
 // patterns over 50 bytes; the search must never reach the database with a pattern
 // it rejects. /invoices and /invoices.csv are the portal's searchable list and CSV.
 
-const sources = import.meta.glob<string>(["../../src/**/*.{ts,tsx}", "!../../src/worker-configuration.d.ts"], { query: "?raw", import: "default", eager: true });
+const sources = import.meta.glob<string>(["../../src/**/*.{ts,tsx}", "!../../src/worker-configuration.d.ts"], {
+  query: "?raw",
+  import: "default",
+  eager: true,
+});
 const SEARCHABLE = ["/invoices", "/invoices.csv"];
 
 describe("invoice search: input the database would refuse", () => {

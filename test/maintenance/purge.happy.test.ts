@@ -2,10 +2,10 @@ import { createExecutionContext, createScheduledController, waitOnExecutionConte
 import { env } from "cloudflare:workers";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { expiredChunk, type PurgeTable } from "../../src/db/queries/expired-rows";
 import { idempotencyKeys, rateLimits, sessions, signinTokens, ssoReplays } from "../../src/db/schema";
 import worker from "../../src/index";
 import { DAY, HOUR, nowSeconds } from "../../src/lib/time";
-import { expiredChunk, type PurgeTable } from "../../src/db/queries/expired-rows";
 import { PURGE_BOUNDS, purgeExpired } from "../../src/services/maintenance/purge";
 import { makeCustomer } from "../helpers/fixtures";
 import { makeTenant, testDb } from "../helpers/tenants";
@@ -32,25 +32,57 @@ async function rowsAt(tenantId: number, customerId: number, tag: string, at: Rec
     ...over,
   });
   await db.batch([
-    db.insert(signinTokens).values({ id: `tok-${tag}`, tenantId, purpose: "email_link", email: "a@example.com", createdAt: at.signin_tokens - 600, expiresAt: at.signin_tokens }),
+    db
+      .insert(signinTokens)
+      .values({ id: `tok-${tag}`, tenantId, purpose: "email_link", email: "a@example.com", createdAt: at.signin_tokens - 600, expiresAt: at.signin_tokens }),
     db.insert(ssoReplays).values({ tenantId, replayKey: `jti:${tag}`, expiresAt: at.sso_replays }),
     db.insert(rateLimits).values({ tenantId, bucket: `b:${tag}`, count: 3, expiresAt: at.rate_limits }),
     // expiring at `at`
     db.insert(sessions).values(session(`sess-${tag}`, at.sessions - 3600, { expiresAt: at.sessions })),
     // signed out at `at`, still hours before its own expiry: only the revoked rule can take it
-    db.insert(sessions).values(session(`rsess-${tag}`, at.revoked_sessions - 3600, { expiresAt: at.revoked_sessions + 11 * HOUR, revokedAt: at.revoked_sessions })),
+    db
+      .insert(sessions)
+      .values(session(`rsess-${tag}`, at.revoked_sessions - 3600, { expiresAt: at.revoked_sessions + 11 * HOUR, revokedAt: at.revoked_sessions })),
     // last seen at `at`, hours before its expiry and never signed out: only the idle rule can take it
     db.insert(sessions).values({ ...session(`isess-${tag}`, at.idle_sessions, { expiresAt: at.idle_sessions + 11 * HOUR }) }),
     db.insert(idempotencyKeys).values({ tenantId, key: `k-${tag}`, requestHash: "h", status: 200, body: "{}", createdAt: at.idempotency_keys }),
   ]);
   return async () => ({
-    signin_tokens: !!(await db.select().from(signinTokens).where(eq(signinTokens.id, `tok-${tag}`)).get()),
-    sso_replays: !!(await db.select().from(ssoReplays).where(and(eq(ssoReplays.tenantId, tenantId), eq(ssoReplays.replayKey, `jti:${tag}`))).get()),
-    rate_limits: !!(await db.select().from(rateLimits).where(and(eq(rateLimits.tenantId, tenantId), eq(rateLimits.bucket, `b:${tag}`))).get()),
-    sessions: !!(await db.select().from(sessions).where(eq(sessions.id, `sess-${tag}`)).get()),
-    revoked_sessions: !!(await db.select().from(sessions).where(eq(sessions.id, `rsess-${tag}`)).get()),
-    idle_sessions: !!(await db.select().from(sessions).where(eq(sessions.id, `isess-${tag}`)).get()),
-    idempotency_keys: !!(await db.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.tenantId, tenantId), eq(idempotencyKeys.key, `k-${tag}`))).get()),
+    signin_tokens: !!(await db
+      .select()
+      .from(signinTokens)
+      .where(eq(signinTokens.id, `tok-${tag}`))
+      .get()),
+    sso_replays: !!(await db
+      .select()
+      .from(ssoReplays)
+      .where(and(eq(ssoReplays.tenantId, tenantId), eq(ssoReplays.replayKey, `jti:${tag}`)))
+      .get()),
+    rate_limits: !!(await db
+      .select()
+      .from(rateLimits)
+      .where(and(eq(rateLimits.tenantId, tenantId), eq(rateLimits.bucket, `b:${tag}`)))
+      .get()),
+    sessions: !!(await db
+      .select()
+      .from(sessions)
+      .where(eq(sessions.id, `sess-${tag}`))
+      .get()),
+    revoked_sessions: !!(await db
+      .select()
+      .from(sessions)
+      .where(eq(sessions.id, `rsess-${tag}`))
+      .get()),
+    idle_sessions: !!(await db
+      .select()
+      .from(sessions)
+      .where(eq(sessions.id, `isess-${tag}`))
+      .get()),
+    idempotency_keys: !!(await db
+      .select()
+      .from(idempotencyKeys)
+      .where(and(eq(idempotencyKeys.tenantId, tenantId), eq(idempotencyKeys.key, `k-${tag}`)))
+      .get()),
   });
 }
 
@@ -82,14 +114,46 @@ describe("purgeExpired", () => {
     const counts = await purgeExpired(testDb(), T0);
 
     expect(counts).toEqual({ signin_tokens: 1, sso_replays: 1, rate_limits: 1, sessions: 1, revoked_sessions: 1, idle_sessions: 1, idempotency_keys: 1 });
-    const all = { signin_tokens: true, sso_replays: true, rate_limits: true, sessions: true, revoked_sessions: true, idle_sessions: true, idempotency_keys: true };
-    expect(await gone()).toEqual({ signin_tokens: false, sso_replays: false, rate_limits: false, sessions: false, revoked_sessions: false, idle_sessions: false, idempotency_keys: false });
+    const all = {
+      signin_tokens: true,
+      sso_replays: true,
+      rate_limits: true,
+      sessions: true,
+      revoked_sessions: true,
+      idle_sessions: true,
+      idempotency_keys: true,
+    };
+    expect(await gone()).toEqual({
+      signin_tokens: false,
+      sso_replays: false,
+      rate_limits: false,
+      sessions: false,
+      revoked_sessions: false,
+      idle_sessions: false,
+      idempotency_keys: false,
+    });
     expect(await earlier()).toEqual(all);
     expect(await exact()).toEqual(all);
 
     // a second later the ones that sat exactly at their bound go too; a second run finds nothing more
-    expect(await purgeExpired(testDb(), T0 + 1)).toEqual({ signin_tokens: 1, sso_replays: 1, rate_limits: 1, sessions: 1, revoked_sessions: 1, idle_sessions: 1, idempotency_keys: 1 });
-    expect(await exact()).toEqual({ signin_tokens: false, sso_replays: false, rate_limits: false, sessions: false, revoked_sessions: false, idle_sessions: false, idempotency_keys: false });
+    expect(await purgeExpired(testDb(), T0 + 1)).toEqual({
+      signin_tokens: 1,
+      sso_replays: 1,
+      rate_limits: 1,
+      sessions: 1,
+      revoked_sessions: 1,
+      idle_sessions: 1,
+      idempotency_keys: 1,
+    });
+    expect(await exact()).toEqual({
+      signin_tokens: false,
+      sso_replays: false,
+      rate_limits: false,
+      sessions: false,
+      revoked_sessions: false,
+      idle_sessions: false,
+      idempotency_keys: false,
+    });
     expect(await earlier()).toEqual(all);
   });
 
@@ -131,7 +195,10 @@ describe("purgeExpired", () => {
         .all<{ detail: string }>();
       const details = results.map((r) => r.detail);
       expect(details.join(" | "), name).toMatch(/USING (COVERING )?INDEX/);
-      expect(details.filter((d) => /^SCAN /.test(d) && !/USING/.test(d)), name).toEqual([]);
+      expect(
+        details.filter((d) => /^SCAN /.test(d) && !/USING/.test(d)),
+        name,
+      ).toEqual([]);
     }
   });
 });

@@ -1,25 +1,25 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { SESSION_IDLE_MAX } from "../../src/lib/platform-limits";
 import {
   apiKeys,
   customers,
   events,
   invoices,
   paymentAttempts,
-  payments,
   paymentSourceSetups,
   paymentSources,
+  payments,
   sessions,
   signinTokens,
   ssoKeys,
   ssoReplays,
   webhookEvents,
 } from "../../src/db/schema";
+import { SESSION_IDLE_MAX } from "../../src/lib/platform-limits";
 import { DAY, HOUR, nowSeconds } from "../../src/lib/time";
 import { PURGE_MARGIN, purgeExpired } from "../../src/services/maintenance/purge";
-import { SSO_TOLERANCE } from "../../src/services/signin/sso";
 import { allowLinkRequest, LINK_LIMITS } from "../../src/services/signin/limits";
+import { SSO_TOLERANCE } from "../../src/services/signin/sso";
 import { makeInvoice, makePayment, makePaymentSource } from "../helpers/fixtures";
 import { PortalClient } from "../helpers/portal";
 import { testDb } from "../helpers/tenants";
@@ -128,7 +128,16 @@ describe("purge keeps what still decides something", () => {
         createdAt: old,
         updatedAt: old,
       }),
-      db.insert(paymentSourceSetups).values({ id: `pss-${tenantId}`, tenantId, customerId: customer.id, gateway: "stripe", status: "pending", paymentSourceId: source.id, createdAt: old, updatedAt: old }),
+      db.insert(paymentSourceSetups).values({
+        id: `pss-${tenantId}`,
+        tenantId,
+        customerId: customer.id,
+        gateway: "stripe",
+        status: "pending",
+        paymentSourceId: source.id,
+        createdAt: old,
+        updatedAt: old,
+      }),
       db.insert(webhookEvents).values({ eventId: `evt_${tenantId}`, tenantId, provider: "stripe", type: "checkout.session.completed", receivedAt: old }),
     ]);
 

@@ -65,7 +65,12 @@ export async function eventsOf(w: Pick<World, "scope">, type: string) {
 }
 
 export async function outboxFor(tenantId: number, to: string) {
-  return testDb().select().from(devOutbox).where(and(eq(devOutbox.tenantId, tenantId), eq(devOutbox.to, to))).orderBy(desc(devOutbox.id)).all();
+  return testDb()
+    .select()
+    .from(devOutbox)
+    .where(and(eq(devOutbox.tenantId, tenantId), eq(devOutbox.to, to)))
+    .orderBy(desc(devOutbox.id))
+    .all();
 }
 
 export const STRIPE_WEBHOOK_SECRET = "whsec_testsecretforpaytests0123456789";

@@ -177,7 +177,11 @@ describe("the pay page", () => {
     const w = await world();
     const a = await makeInvoice(w.scope, w.customer.id, {}, [{ unitCost: 1_000 }]);
     const b = await makeInvoice(w.scope, w.customer.id, {}, [{ unitCost: 2_000 }]);
-    const q = new URLSearchParams([["invoice", a.publicId], ["invoice", b.publicId], [`amount_${b.publicId}`, "5.5"]]);
+    const q = new URLSearchParams([
+      ["invoice", a.publicId],
+      ["invoice", b.publicId],
+      [`amount_${b.publicId}`, "5.5"],
+    ]);
     const res = await w.client.get(`/pay/total?${q}`);
     expect(res.status).toBe(200);
     expect(res.html).toContain('id="pay-total"');

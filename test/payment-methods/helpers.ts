@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
-import { paymentSources } from "../../src/db/schema";
 import { listPaymentSources } from "../../src/db/queries/payment-sources";
+import { paymentSources } from "../../src/db/schema";
 import type { makeTenant } from "../helpers/tenants";
 
 export { ageSignIn, customerRow, eventsOf, signedIn, unescapeHtml } from "../billing/helpers";

@@ -91,7 +91,7 @@ describe("payment methods: invalid card input", () => {
     expect(res.html).toContain("The routing number must be 9 valid digits.");
     expect(inputValue(res.html, "bank-routing_number")).toBe("123456789");
     expect(inputValue(res.html, "bank-account_number")).toBe("");
-    expect(res.html).not.toContain("000123456789\"");
+    expect(res.html).not.toContain('000123456789"');
     expect(inputValue(res.html, "bank-account_holder_name")).toBe("Ada Lovelace");
   });
 });
@@ -135,10 +135,7 @@ describe("payment methods: the AutoPay last-method rule", () => {
   it("two removals at once cannot leave a customer on AutoPay without a method", async () => {
     const { t, cust, portal, card } = await withDefaultCard({}, true);
     const other = await makePaymentSource(t.scope, cust.id, { last4: "4444" });
-    const results = await Promise.all([
-      portal.post(`/payment-methods/${card.publicId}/delete`),
-      portal.post(`/payment-methods/${other.publicId}/delete`),
-    ]);
+    const results = await Promise.all([portal.post(`/payment-methods/${card.publicId}/delete`), portal.post(`/payment-methods/${other.publicId}/delete`)]);
     expect(results.map((r) => r.status).sort()).toEqual([303, 409]);
     expect(await liveSources(t, cust.id)).toHaveLength(1);
     const row = await customerRow(t, cust.id);

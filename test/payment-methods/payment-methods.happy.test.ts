@@ -82,7 +82,14 @@ describe("payment methods: happy paths", () => {
     await portal.post("/payment-methods", testCard(), { headers: { "CF-Connecting-IP": "203.0.113.9", "User-Agent": "TestBrowser/1.0" } });
     const [created] = await eventsOf(t, "payment_source.created");
     const [src] = await liveSources(t, cust.id);
-    expect(created).toMatchObject({ actor: "customer", ip: "203.0.113.9", userAgent: "TestBrowser/1.0", customerId: cust.id, objectType: "card", objectId: String(src!.id) });
+    expect(created).toMatchObject({
+      actor: "customer",
+      ip: "203.0.113.9",
+      userAgent: "TestBrowser/1.0",
+      customerId: cust.id,
+      objectType: "card",
+      objectId: String(src!.id),
+    });
     expect(created!.data).toMatchObject({ brand: "Visa", last4: "4242", via: "portal" });
     expect(JSON.stringify(created)).not.toContain("424242424242");
   });

@@ -4,9 +4,9 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { paymentSourceSetups } from "../../src/db/schema";
 import { makePaymentSource } from "../helpers/fixtures";
 import { PortalClient } from "../helpers/portal";
+import { fakeStripe, useStripe } from "../helpers/stripe-fake";
 import { makeTenant } from "../helpers/tenants";
 import { ageSignIn, customerRow, eventsOf, liveSources, signedIn, testBank, testCard } from "./helpers";
-import { fakeStripe, useStripe } from "../helpers/stripe-fake";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -16,7 +16,9 @@ const CONFIRM = /<h1>Confirm it(&#39;|')s you<\/h1>/;
 
 /** Everything D1 holds, as one string (S41: the raw number must appear nowhere). */
 async function dumpD1(): Promise<string> {
-  const tables = await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%'").all<{ name: string }>();
+  const tables = await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%'").all<{
+    name: string;
+  }>();
   let out = "";
   for (const { name } of tables.results) out += JSON.stringify((await env.DB.prepare(`SELECT * FROM "${name}"`).all()).results);
   return out;

@@ -1,8 +1,8 @@
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { eventsOf, liveSources } from "./helpers";
 import { fakeStripe } from "../helpers/stripe-fake";
 import { setupRow, setupWaiting } from "../webhooks/stripe-setup-helpers";
+import { eventsOf, liveSources } from "./helpers";
 
 afterEach(() => vi.restoreAllMocks());
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { customerRow, eventsOf, liveSources, signedIn } from "./helpers";
 import { fakeStripe, useStripe } from "../helpers/stripe-fake";
+import { customerRow, eventsOf, liveSources, signedIn } from "./helpers";
 
 afterEach(() => vi.restoreAllMocks());
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { paymentApplications } from "../../src/db/schema";
 import { findReceipt, listPayments } from "../../src/db/queries/payment-history";
+import { paymentApplications } from "../../src/db/schema";
 import { customerScope } from "../../src/db/scope";
 import { makeCustomer, makeEstimate, makeInvoice, makePayment } from "../helpers/fixtures";
 import { makeTenant } from "../helpers/tenants";

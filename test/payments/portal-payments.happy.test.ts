@@ -9,12 +9,20 @@ describe("payments list: happy paths", () => {
     const { t, cust, portal } = await signedIn();
     const a = await makeInvoice(t.scope, cust.id, { number: "INV-PA" }, [{ unitCost: 10000 }]);
     const b = await makeInvoice(t.scope, cust.id, { number: "INV-PB" }, [{ unitCost: 5000 }]);
-    const pay = await payInvoices(t, cust.id, [{ invoice: a, amount: 10000 }, { invoice: b, amount: 2500 }], {
-      method: "credit_card",
-      methodBrand: "Visa",
-      methodLast4: "4242",
-      date: Date.parse("2026-10-05T10:00:00Z") / 1000,
-    });
+    const pay = await payInvoices(
+      t,
+      cust.id,
+      [
+        { invoice: a, amount: 10000 },
+        { invoice: b, amount: 2500 },
+      ],
+      {
+        method: "credit_card",
+        methodBrand: "Visa",
+        methodLast4: "4242",
+        date: Date.parse("2026-10-05T10:00:00Z") / 1000,
+      },
+    );
     const res = await portal.get("/payments");
     expect(res.status).toBe(200);
     const h = res.html;

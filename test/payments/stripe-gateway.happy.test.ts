@@ -11,12 +11,26 @@ afterEach(() => vi.restoreAllMocks());
 describe("Stripe adapter, with Stripe's HTTP faked", () => {
   it("charges a saved method off-session in minor units with our attempt id as idempotency key (S35, S36)", async () => {
     const s = fakeStripe();
-    const r = await gw().charge({ amount: 15_050, currency: "USD", source: card, idempotencyKey: "pa_attempt1", description: "Invoices INV-1", metadata: { tenant: "acme" } });
+    const r = await gw().charge({
+      amount: 15_050,
+      currency: "USD",
+      source: card,
+      idempotencyKey: "pa_attempt1",
+      description: "Invoices INV-1",
+      metadata: { tenant: "acme" },
+    });
     expect(r.status).toBe("succeeded");
     expect(r.providerRef).toMatch(/^pi_/);
     const [call] = s.callsTo("POST", "/v1/payment_intents");
     expect(call!.idempotencyKey).toBe("pa_attempt1");
-    expect(Object.fromEntries(["amount", "currency", "customer", "payment_method", "off_session", "confirm", "metadata[attempt]", "metadata[tenant]"].map((k) => [k, call!.params.get(k)]))).toEqual({
+    expect(
+      Object.fromEntries(
+        ["amount", "currency", "customer", "payment_method", "off_session", "confirm", "metadata[attempt]", "metadata[tenant]"].map((k) => [
+          k,
+          call!.params.get(k),
+        ]),
+      ),
+    ).toEqual({
       amount: "15050",
       currency: "usd",
       customer: "cus_123",
@@ -98,15 +112,36 @@ describe("Stripe adapter, with Stripe's HTTP faked", () => {
     expect(out).toMatchObject({ status: "complete", paid: true, amount: 700, currency: "isk", source: { brand: "Mastercard", last4: "4444", type: "card" } });
     expect(out.providerRef).toMatch(/^pi_/);
     const [get] = s.callsTo("GET", `/v1/checkout/sessions/${created.id}`);
-    expect([...get!.params].filter(([k]) => k.startsWith("expand")).map(([, v]) => v).sort()).toEqual(["payment_intent.payment_method", "setup_intent.payment_method"]);
+    expect(
+      [...get!.params]
+        .filter(([k]) => k.startsWith("expand"))
+        .map(([, v]) => v)
+        .sort(),
+    ).toEqual(["payment_intent.payment_method", "setup_intent.payment_method"]);
   });
 
   it("expiring an open session closes it; expiring a completed one is quietly refused", async () => {
     const s = fakeStripe();
-    const a = await gw().createCheckoutSession({ mode: "payment", amount: 1, currency: "usd", description: "x", successUrl: "https://a.example/1", cancelUrl: "https://a.example/2", idempotencyKey: "pa_e1" });
+    const a = await gw().createCheckoutSession({
+      mode: "payment",
+      amount: 1,
+      currency: "usd",
+      description: "x",
+      successUrl: "https://a.example/1",
+      cancelUrl: "https://a.example/2",
+      idempotencyKey: "pa_e1",
+    });
     await gw().expireCheckoutSession(a.id);
     expect(s.sessions.get(a.id)!.status).toBe("expired");
-    const b = await gw().createCheckoutSession({ mode: "payment", amount: 1, currency: "usd", description: "x", successUrl: "https://a.example/1", cancelUrl: "https://a.example/2", idempotencyKey: "pa_e2" });
+    const b = await gw().createCheckoutSession({
+      mode: "payment",
+      amount: 1,
+      currency: "usd",
+      description: "x",
+      successUrl: "https://a.example/1",
+      cancelUrl: "https://a.example/2",
+      idempotencyKey: "pa_e2",
+    });
     s.completeSession(b.id);
     await expect(gw().expireCheckoutSession(b.id)).resolves.toBeUndefined();
   });

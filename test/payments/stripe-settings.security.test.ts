@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { tenants } from "../../src/db/schema";
 import { nowSeconds } from "../../src/lib/time";
 import { getGateway, stripeWebhookSecret } from "../../src/services/gateways";
-import { removeStripeSettings, saveStripeSettings, StripeSettingsError } from "../../src/services/pay/stripe-settings";
+import { removeStripeSettings, StripeSettingsError, saveStripeSettings } from "../../src/services/pay/stripe-settings";
 import { makeTenant, testDb } from "../helpers/tenants";
 
 const KEY = "sk_test_51SettingsTestOnlyAbcdefghijkl";
@@ -27,8 +27,12 @@ describe("S42: a tenant's Stripe secrets are stored encrypted", () => {
 
   it("refuses what is not a Stripe secret key or webhook secret (a publishable key, say)", async () => {
     const t = await makeTenant();
-    await expect(saveStripeSettings(testDb(), t.tenant.id, { secretKey: "pk_test_51abcdefghijklmnopqrst", webhookSecret: null }, env.ENCRYPTION_KEY, 1)).rejects.toBeInstanceOf(StripeSettingsError);
-    await expect(saveStripeSettings(testDb(), t.tenant.id, { secretKey: KEY, webhookSecret: "secret" }, env.ENCRYPTION_KEY, 1)).rejects.toBeInstanceOf(StripeSettingsError);
+    await expect(
+      saveStripeSettings(testDb(), t.tenant.id, { secretKey: "pk_test_51abcdefghijklmnopqrst", webhookSecret: null }, env.ENCRYPTION_KEY, 1),
+    ).rejects.toBeInstanceOf(StripeSettingsError);
+    await expect(saveStripeSettings(testDb(), t.tenant.id, { secretKey: KEY, webhookSecret: "secret" }, env.ENCRYPTION_KEY, 1)).rejects.toBeInstanceOf(
+      StripeSettingsError,
+    );
     expect((await testDb().select().from(tenants).where(eq(tenants.id, t.tenant.id)).get())!.paymentGateway).toBe("test");
   });
 

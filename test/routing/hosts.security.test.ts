@@ -1,7 +1,7 @@
 import { exports } from "cloudflare:workers";
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { tenantDomains, tenants } from "../../src/db/schema";
-import { eq } from "drizzle-orm";
 import { makeTenant, testDb } from "../helpers/tenants";
 
 const get = (url: string, init: RequestInit = {}) => exports.default.fetch(url, { redirect: "manual", ...init });
@@ -36,7 +36,9 @@ describe("host routing: unknown and reserved hosts are the 404 page", () => {
 
   it("a disabled tenant's portal is the 404 page, on its subdomain and its custom domain", async () => {
     const t = await makeTenant({ enabled: false });
-    await testDb().insert(tenantDomains).values({ tenantId: t.tenant.id, host: `pay.${t.tenant.username}.example`, verifiedAt: 0, createdAt: 0 });
+    await testDb()
+      .insert(tenantDomains)
+      .values({ tenantId: t.tenant.id, host: `pay.${t.tenant.username}.example`, verifiedAt: 0, createdAt: 0 });
     await expectNotFoundPage(await get(`${t.origin}/login`));
     await expectNotFoundPage(await get(`https://pay.${t.tenant.username}.example/login`));
   });

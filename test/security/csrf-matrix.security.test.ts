@@ -2,7 +2,7 @@ import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { makeTenant } from "../helpers/tenants";
 import { storageDigest } from "./support/db-snapshot";
-import { isolationCase, portalWorld, type PortalWorld } from "./support/portal-world";
+import { isolationCase, type PortalWorld, portalWorld } from "./support/portal-world";
 import { fillPath, isStateChanging, portalRoutes, type Route } from "./support/route-table";
 
 // S26: a matrix generated from the portal's route table. Every state-changing
@@ -50,7 +50,10 @@ const FORM = "application/x-www-form-urlencoded";
 const ATTACKS: Attack[] = [
   {
     name: "(a) cross-site form post",
-    init: ({ csrf, cookie, fields }) => ({ headers: { Cookie: cookie, Origin: "https://evil.example", "Content-Type": FORM, "Sec-Fetch-Site": "cross-site" }, body: form(csrf, fields) }),
+    init: ({ csrf, cookie, fields }) => ({
+      headers: { Cookie: cookie, Origin: "https://evil.example", "Content-Type": FORM, "Sec-Fetch-Site": "cross-site" },
+      body: form(csrf, fields),
+    }),
   },
   {
     name: "(a) cross-site multipart post",
@@ -63,15 +66,24 @@ const ATTACKS: Attack[] = [
   },
   {
     name: "(b) post from a sibling tenant's origin",
-    init: ({ csrf, cookie, fields, sibling }) => ({ headers: { Cookie: cookie, Origin: sibling, "Content-Type": FORM, "Sec-Fetch-Site": "same-site" }, body: form(csrf, fields) }),
+    init: ({ csrf, cookie, fields, sibling }) => ({
+      headers: { Cookie: cookie, Origin: sibling, "Content-Type": FORM, "Sec-Fetch-Site": "same-site" },
+      body: form(csrf, fields),
+    }),
   },
   {
     name: "(c) text/plain fetch from the same origin",
-    init: ({ w, csrf, cookie, fields }) => ({ headers: { Cookie: cookie, Origin: w.t.origin, "Content-Type": "text/plain", "X-CSRF-Token": csrf }, body: form(csrf, fields) }),
+    init: ({ w, csrf, cookie, fields }) => ({
+      headers: { Cookie: cookie, Origin: w.t.origin, "Content-Type": "text/plain", "X-CSRF-Token": csrf },
+      body: form(csrf, fields),
+    }),
   },
   {
     name: "(c) text/plain fetch from another site",
-    init: ({ csrf, cookie, fields }) => ({ headers: { Cookie: cookie, Origin: "https://evil.example", "Content-Type": "text/plain" }, body: form(csrf, fields) }),
+    init: ({ csrf, cookie, fields }) => ({
+      headers: { Cookie: cookie, Origin: "https://evil.example", "Content-Type": "text/plain" },
+      body: form(csrf, fields),
+    }),
   },
   {
     name: "(d) no Origin, Sec-Fetch-Site: same-site",
@@ -102,7 +114,10 @@ const ATTACKS: Attack[] = [
   },
   {
     name: "(e) JSON from the same origin without the X-CSRF-Token header",
-    init: ({ w, csrf, cookie, fields }) => ({ headers: { Cookie: cookie, Origin: w.t.origin, "Content-Type": "application/json" }, body: JSON.stringify({ _csrf: csrf, ...fields }) }),
+    init: ({ w, csrf, cookie, fields }) => ({
+      headers: { Cookie: cookie, Origin: w.t.origin, "Content-Type": "application/json" },
+      body: JSON.stringify({ _csrf: csrf, ...fields }),
+    }),
   },
 ];
 

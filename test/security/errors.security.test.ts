@@ -118,7 +118,7 @@ describe("S30: a broken database gives a generic error with a request id", () =>
     expect(line).toMatch(/^Error \(cause Error\) D1_ERROR SQLITE_ERROR at /);
     expect(line).not.toContain("ada@example.com");
     expect(line).not.toMatch(/select|params/);
-    expect(errorForLog(new SyntaxError('Unexpected token \'a\', "ada@example.com" is not valid JSON'))).not.toContain("ada@");
+    expect(errorForLog(new SyntaxError("Unexpected token 'a', \"ada@example.com\" is not valid JSON"))).not.toContain("ada@");
   });
 });
 
@@ -164,7 +164,7 @@ const REVIEWED_LOG_CALLS = [
   "src/services/webhooks/consumer.ts: console.error(`webhook retry enqueue: ${err.name}`)",
   "src/routes/api/index.ts: console.error(`api error ${c.var.requestId}: ${errorForLog(err)}`)",
   "src/routes/portal/index.ts: console.error(`portal error ${c.var.requestId}: ${errorForLog(err)}`)",
-  'src/routes/portal/signin/form.ts: console.error(`signin link ${requestId}: ${err.name}`)',
+  "src/routes/portal/signin/form.ts: console.error(`signin link ${requestId}: ${err.name}`)",
   'src/services/email/deliver.ts: console.error(`${what} not delivered (tenant ${tenantId}): ${err instanceof Error ? err.name : "error"}`)',
   'src/services/estimates/after-approval.ts: console.error(`estimate auto-invoice failed: ${err instanceof Error ? err.name : "error"}`)',
   'src/services/pay/confirm.ts: console.error(`charge failed for attempt ${attempt.id}: ${err instanceof Error ? err.name : "unknown"}`)',
@@ -186,7 +186,9 @@ describe("S44: log calls in src/", () => {
       expect(args, label).not.toMatch(/\.message\b|\bbody\b|\btoken\b|\bkey\b|apiKey|\bemail\b|cookie|password|secret|JSON\.stringify|\bc\.req\b/i);
       // interpolations only of ids and error kinds
       for (const [, expr] of args.matchAll(/\$\{([^}]*)\}/g)) {
-        expect(expr, label).toMatch(/^(?:c\.var\.requestId|requestId|attempt\.id|tenantId|what|describeCounts\(counts\)|errorForLog\(err\)|err\.name|err instanceof Error \? err\.name : "[a-z]+")$/);
+        expect(expr, label).toMatch(
+          /^(?:c\.var\.requestId|requestId|attempt\.id|tenantId|what|describeCounts\(counts\)|errorForLog\(err\)|err\.name|err instanceof Error \? err\.name : "[a-z]+")$/,
+        );
       }
     }
   });

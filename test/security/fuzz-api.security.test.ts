@@ -29,7 +29,11 @@ const STRIPE_TYPES = [
 
 /** A Stripe event of the right outline and the wrong insides, signed with the tenant's secret. */
 const stripeEvent = fc.record({
-  id: fc.oneof(fc.constant(undefined), nastyString, fc.string({ minLength: 5, maxLength: 30 }).map((s) => `evt_${s}`)),
+  id: fc.oneof(
+    fc.constant(undefined),
+    nastyString,
+    fc.string({ minLength: 5, maxLength: 30 }).map((s) => `evt_${s}`),
+  ),
   type: fc.oneof(fc.constantFrom(...STRIPE_TYPES), nastyString),
   data: fc.oneof(
     fc.constant(undefined),
@@ -37,24 +41,46 @@ const stripeEvent = fc.record({
     fc.record({
       object: fc.oneof(
         jsonObject,
-        jsonObject.map((o) => ({ mode: "payment", payment_status: "paid", amount_total: 100, currency: "usd", metadata: { attempt: "pa_0123456789abcdef" }, ...o })),
+        jsonObject.map((o) => ({
+          mode: "payment",
+          payment_status: "paid",
+          amount_total: 100,
+          currency: "usd",
+          metadata: { attempt: "pa_0123456789abcdef" },
+          ...o,
+        })),
       ),
     }),
   ),
 });
 
 /** Header values a client can send (visible ASCII), and some it should not. */
-const idempotencyKey = fc.option(fc.oneof(fc.string({ maxLength: 300, unit: "binary-ascii" }).map((s) => s.replace(/[\r\n\0]/g, "")), fc.constant("k".repeat(300))), { nil: undefined });
+const idempotencyKey = fc.option(
+  fc.oneof(
+    fc.string({ maxLength: 300, unit: "binary-ascii" }).map((s) => s.replace(/[\r\n\0]/g, "")),
+    fc.constant("k".repeat(300)),
+  ),
+  { nil: undefined },
+);
 
 const body = fc.oneof(
   { weight: 3, arbitrary: fc.record({ kind: fc.constant("json" as const), value: jsonObject, baseline: fc.boolean() }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant("mutate" as const), pick: fc.nat(), value: fc.oneof({ weight: 3, arbitrary: plausibleValue }, { weight: 1, arbitrary: jsonValue }) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant("mutate" as const),
+      pick: fc.nat(),
+      value: fc.oneof({ weight: 3, arbitrary: plausibleValue }, { weight: 1, arbitrary: jsonValue }),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("raw" as const), raw: rawBody }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("stripe" as const), event: stripeEvent, signed: fc.boolean() }) },
 );
 
 function inputFor(route: Route, withKey: boolean) {
-  const params = Object.fromEntries(paramNames(route.path).map((n) => [n, fc.oneof({ weight: 2, arbitrary: fc.constant(VALID) }, { weight: 3, arbitrary: junkSegment })]));
+  const params = Object.fromEntries(
+    paramNames(route.path).map((n) => [n, fc.oneof({ weight: 2, arbitrary: fc.constant(VALID) }, { weight: 3, arbitrary: junkSegment })]),
+  );
   return fc.record({
     params: fc.record(params),
     query: fc.option(queryString, { nil: undefined }),
@@ -138,7 +164,10 @@ describe("S29 fuzz: every API route, with and without a key", () => {
                 headers.set("Content-Type", "application/json");
                 payload = JSON.stringify({ object: "event", created: nowSeconds(), ...b.event });
                 if (b.signed) {
-                  headers.set("Stripe-Signature", await Stripe.webhooks.generateTestHeaderStringAsync({ payload, secret: FUZZ_WEBHOOK_SECRET, timestamp: nowSeconds() }));
+                  headers.set(
+                    "Stripe-Signature",
+                    await Stripe.webhooks.generateTestHeaderStringAsync({ payload, secret: FUZZ_WEBHOOK_SECRET, timestamp: nowSeconds() }),
+                  );
                 }
               }
             }

@@ -1,7 +1,7 @@
 import { exports } from "cloudflare:workers";
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { formFields, type FormFields, jsonObject, junkSegment, multipart, nastyString, queryString, rawBody } from "./support/fuzz-inputs";
+import { type FormFields, formFields, jsonObject, junkSegment, multipart, nastyString, queryString, rawBody } from "./support/fuzz-inputs";
 import { findInternals } from "./support/leaks";
 import { isolationCase, portalWorld } from "./support/portal-world";
 import { fillPath, paramNames, portalRoutes, type Route } from "./support/route-table";
@@ -24,7 +24,9 @@ const body = fc.oneof(
 );
 
 function inputFor(route: Route) {
-  const params = Object.fromEntries(paramNames(route.path).map((n) => [n, fc.oneof({ weight: 2, arbitrary: fc.constant(VALID) }, { weight: 3, arbitrary: junkSegment })]));
+  const params = Object.fromEntries(
+    paramNames(route.path).map((n) => [n, fc.oneof({ weight: 2, arbitrary: fc.constant(VALID) }, { weight: 3, arbitrary: junkSegment })]),
+  );
   return fc.record({ params: fc.record(params), query: fc.option(queryString, { nil: undefined }), body });
 }
 

@@ -12,13 +12,7 @@ const cases = Object.values(modules).flatMap((m) => m.cases ?? []);
 const key = (method: string, route: string) => `${method} ${route}`;
 const declared = new Map(cases.map((c) => [key(c.method, c.route), c]));
 
-const registered = [
-  ...new Set(
-    portalApp.routes
-      .filter((r) => r.method !== "ALL" && r.method !== "HEAD")
-      .map((r) => key(r.method, r.path)),
-  ),
-];
+const registered = [...new Set(portalApp.routes.filter((r) => r.method !== "ALL" && r.method !== "HEAD").map((r) => key(r.method, r.path)))];
 
 async function world() {
   const a = await makeTenant();

@@ -7,11 +7,11 @@ import { randomString } from "../../src/lib/random";
 import { nowSeconds } from "../../src/lib/time";
 import { createMailer } from "../../src/services/email";
 import { saveStripeSettings } from "../../src/services/pay/stripe-settings";
-import { linkIn, requestLink, uniqueEmail, waitForEvent } from "../signin/helpers";
 import { apiClient } from "../helpers/api";
 import { makeCustomer } from "../helpers/fixtures";
 import { PortalClient } from "../helpers/portal";
 import { makeTenant, testDb } from "../helpers/tenants";
+import { linkIn, requestLink, uniqueEmail, waitForEvent } from "../signin/helpers";
 import { allRows, kvKeys } from "./support/db-snapshot";
 
 // S33: every KV key the code writes carries its tenant. S42: API keys are stored
@@ -47,11 +47,14 @@ describe("S33: KV keys are tenant-prefixed", () => {
     const calls: string[] = [];
     for (const [path, text] of Object.entries(sources)) {
       if (path.endsWith(".d.ts")) continue;
-      for (const m of text.matchAll(/\b(?:kv|SIGNIN_TOKENS)\s*\.\s*(?:put|get|getWithMetadata|delete|list)\s*(?:<[^>]*>)?\(([^,)]*)/g)) calls.push(`${path}: ${m[0]}`);
+      for (const m of text.matchAll(/\b(?:kv|SIGNIN_TOKENS)\s*\.\s*(?:put|get|getWithMetadata|delete|list)\s*(?:<[^>]*>)?\(([^,)]*)/g))
+        calls.push(`${path}: ${m[0]}`);
     }
     expect(calls.length).toBeGreaterThan(0);
     for (const call of calls) expect(call, call).toMatch(/\(kvKey\((?:ctx\.)?scope\.tenantId$/);
-    const def = Object.values(sources).join("\n").match(/export const kvKey = \(tenantId: number, [^)]*\) => `([^`]*)`/);
+    const def = Object.values(sources)
+      .join("\n")
+      .match(/export const kvKey = \(tenantId: number, [^)]*\) => `([^`]*)`/);
     expect(def?.[1]).toMatch(/^t\$\{tenantId\}:/);
   });
 });
@@ -91,7 +94,8 @@ describe("S42: secrets at rest", () => {
     for (const [table, rows] of Object.entries(d1)) {
       // The development outbox IS the mail (createMailer uses it outside production only): the link belongs there.
       if (table === "dev_outbox") continue;
-      for (const row of rows) for (const [column, v] of Object.entries(row)) if (v !== null) cells.push([`${table}.${column}`, typeof v === "string" ? v : JSON.stringify(v)]);
+      for (const row of rows)
+        for (const [column, v] of Object.entries(row)) if (v !== null) cells.push([`${table}.${column}`, typeof v === "string" ? v : JSON.stringify(v)]);
     }
     for (const [i, v] of kvValues.entries()) cells.push([`KV #${i}`, v ?? ""]);
     expect(cells.length).toBeGreaterThan(50);

@@ -36,7 +36,10 @@ describe("docs/security.md", () => {
   it("names only test files that exist", () => {
     // glob keys are relative to this folder: "./x" is test/security/x, "../auth/x" is test/auth/x
     const files = new Set(Object.keys(sources).map((p) => p.replace(/^\.\//, "security/").replace(/^\.\.\//, "")));
-    const listed = securityDoc.split("\n").filter((l) => /^- \*\*S\d+\*\* /.test(l)).join("\n");
+    const listed = securityDoc
+      .split("\n")
+      .filter((l) => /^- \*\*S\d+\*\* /.test(l))
+      .join("\n");
     const named = [...listed.matchAll(/`([\w./-]+\.(?:test\.tsx?|browser\.mjs))`/g)].map((m) => m[1]!);
     expect(named.length).toBeGreaterThan(44);
     expect(named.filter((f) => !files.has(f))).toEqual([]);

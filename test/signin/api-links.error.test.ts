@@ -2,8 +2,8 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { customers } from "../../src/db/schema";
 import { DAY } from "../../src/lib/time";
-import { makeCustomer } from "../helpers/fixtures";
 import { apiClient } from "../helpers/api";
+import { makeCustomer } from "../helpers/fixtures";
 import { makeTenant } from "../helpers/tenants";
 import { world } from "./helpers";
 

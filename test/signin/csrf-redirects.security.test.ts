@@ -67,7 +67,17 @@ describe("S10 with S26: the link page's Sign in button works as a real browser p
 });
 
 describe("S27: no open redirects", () => {
-  const corpus = ["//evil.com", "/\\evil.com", "/%2F%2Fevil.com", "https:evil.com", "javascript:alert(1)", "https://evil.com/", "/%5Cevil.com", "/login/email/x", "\t/evil"];
+  const corpus = [
+    "//evil.com",
+    "/\\evil.com",
+    "/%2F%2Fevil.com",
+    "https:evil.com",
+    "javascript:alert(1)",
+    "https://evil.com/",
+    "/%5Cevil.com",
+    "/login/email/x",
+    "\t/evil",
+  ];
 
   it("safeNextPath sends every entry of the corpus to /account", () => {
     for (const bad of corpus) expect(safeNextPath(bad)).toBe("/account");

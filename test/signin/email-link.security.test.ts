@@ -2,7 +2,7 @@ import { env, exports } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { signinTokens } from "../../src/db/schema";
-import { randomToken, signInCode, CODE_ALPHABET } from "../../src/lib/random";
+import { CODE_ALPHABET, randomToken, signInCode } from "../../src/lib/random";
 import { redeemLink } from "../../src/services/signin/redeem";
 import { PortalClient } from "../helpers/portal";
 import { kvKeys } from "../security/support/db-snapshot";
@@ -10,7 +10,9 @@ import { codeIn, linkIn, pathOf, requestLink, sessionsOf, tokenRow, world } from
 
 /** Every row of every table and every KV entry, as one string. */
 async function everything(): Promise<{ d1: string; outbox: string; kv: string }> {
-  const tables = await env.DB.prepare("select name from sqlite_master where type = 'table' and name not like '\\_%' escape '\\' and name not like 'sqlite%'").all<{ name: string }>();
+  const tables = await env.DB.prepare(
+    "select name from sqlite_master where type = 'table' and name not like '\\_%' escape '\\' and name not like 'sqlite%'",
+  ).all<{ name: string }>();
   let d1 = "";
   let outbox = "";
   for (const { name } of tables.results) {
@@ -164,7 +166,9 @@ describe("emailed sign-in links: S1 to S6", () => {
     const { t, email } = await world();
     const { tenantDomains } = await import("../../src/db/schema");
     const { testDb } = await import("../helpers/tenants");
-    await testDb().insert(tenantDomains).values({ tenantId: t.tenant.id, host: `billing-${t.tenant.id}.merchant.example`, verifiedAt: 0, createdAt: 0 });
+    await testDb()
+      .insert(tenantDomains)
+      .values({ tenantId: t.tenant.id, host: `billing-${t.tenant.id}.merchant.example`, verifiedAt: 0, createdAt: 0 });
     const portal = new PortalClient(`http://billing-${t.tenant.id}.merchant.example`);
     const { mail } = await requestLink(portal, email);
     expect(linkIn(mail).startsWith(`${t.origin}/login/email/`)).toBe(true);

@@ -1,4 +1,3 @@
-import { env } from "cloudflare:workers";
 import { desc, eq } from "drizzle-orm";
 import { SignJWT } from "jose";
 import { devOutbox, events, sessions, signinTokens } from "../../src/db/schema";
@@ -6,7 +5,7 @@ import { SESSION_COOKIE } from "../../src/lib/cookies";
 import { sha256Hex } from "../../src/lib/crypto";
 import { nowSeconds } from "../../src/lib/time";
 import { makeCustomer } from "../helpers/fixtures";
-import { PortalClient } from "../helpers/portal";
+import type { PortalClient } from "../helpers/portal";
 import { makeTenant, testDb } from "../helpers/tenants";
 
 export type T = Awaited<ReturnType<typeof makeTenant>>;
@@ -99,10 +98,14 @@ export async function isSignedIn(portal: PortalClient): Promise<boolean> {
 export const sessionCookieOf = (portal: PortalClient) => portal.cookies.get(SESSION_COOKIE);
 
 /** A token minted the way Invoiced's PHP/Ruby/Java clients do: HS256 over {sub, iat, exp, iss}, 1 hour. */
-export function invoicedToken(ssoKey: string, sub: number | string, now = nowSeconds(), claims: Record<string, unknown> = {}, header: Record<string, unknown> = { alg: "HS256", typ: "JWT" }) {
+export function invoicedToken(
+  ssoKey: string,
+  sub: number | string,
+  now = nowSeconds(),
+  claims: Record<string, unknown> = {},
+  header: Record<string, unknown> = { alg: "HS256", typ: "JWT" },
+) {
   return new SignJWT({ sub, iat: now, exp: now + 3600, iss: "Invoiced PHP/5.0.0", ...claims } as never)
     .setProtectedHeader(header as never)
     .sign(new TextEncoder().encode(ssoKey));
 }
-
-export const ENCRYPTION_KEY = () => env.ENCRYPTION_KEY;

@@ -30,7 +30,9 @@ describe("merchant API: POST /sso_keys rotates the SSO key", () => {
     const replay = await api.post("/sso_keys", { grace_period: 60 }, { "Idempotency-Key": "rotate-1" });
     expect(replay.body).toEqual({ ...res.body, key: null });
     const { env } = await import("cloudflare:workers");
-    const dump = JSON.stringify((await env.DB.prepare("select * from sso_keys").all()).results) + JSON.stringify((await env.DB.prepare("select * from idempotency_keys").all()).results);
+    const dump =
+      JSON.stringify((await env.DB.prepare("select * from sso_keys").all()).results) +
+      JSON.stringify((await env.DB.prepare("select * from idempotency_keys").all()).results);
     expect(dump).not.toContain(res.body.key);
     expect(dump).not.toContain(t.ssoKey);
     expect((await t.scope.select(ssoKeys).all()).length).toBe(2);

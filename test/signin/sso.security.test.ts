@@ -110,9 +110,7 @@ describe("SSO links: refused tokens", () => {
   it("S16: 20 concurrent uses of one token give one session", async () => {
     const { t, customer } = await world();
     const token = await invoicedToken(t.ssoKey, customer.id);
-    const results = await Promise.all(
-      Array.from({ length: 20 }, () => exports.default.fetch(`${t.origin}/login/${token}`, { redirect: "manual" })),
-    );
+    const results = await Promise.all(Array.from({ length: 20 }, () => exports.default.fetch(`${t.origin}/login/${token}`, { redirect: "manual" })));
     const locations = results.map((r) => r.headers.get("Location"));
     expect(locations.filter((l) => l === "/account")).toHaveLength(1);
     expect(locations.filter((l) => l === "/login?error=link")).toHaveLength(19);

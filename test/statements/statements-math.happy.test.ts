@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { customerScope } from "../../src/db/scope";
 import { balanceForwardRows } from "../../src/db/queries/statements";
+import { customerScope } from "../../src/db/scope";
 import { DAY } from "../../src/lib/time";
 import {
   agingBucket,
@@ -22,10 +22,26 @@ const START = Date.UTC(2026, 9, 1) / 1000; // Oct 2026
 const END = Date.UTC(2026, 10, 1) / 1000;
 const amount = fc.integer({ min: 0, max: 10_000_000 });
 const invoice = fc.record({ currency, total: amount, date: fc.integer({ min: START, max: END - 1 }) }).map(
-  (r): StatementInvoice => ({ publicId: `i${r.date}`, number: `INV-${r.date}`, date: r.date, dueDate: null, currency: r.currency, total: r.total, balance: r.total }),
+  (r): StatementInvoice => ({
+    publicId: `i${r.date}`,
+    number: `INV-${r.date}`,
+    date: r.date,
+    dueDate: null,
+    currency: r.currency,
+    total: r.total,
+    balance: r.total,
+  }),
 );
 const payment = fc.record({ currency, amount, date: fc.integer({ min: START, max: END - 1 }) }).map(
-  (r): StatementPaymentRow => ({ publicId: "p", date: r.date, currency: r.currency, amount: r.amount, method: "check", methodBrand: null, methodLast4: null }),
+  (r): StatementPaymentRow => ({
+    publicId: "p",
+    date: r.date,
+    currency: r.currency,
+    amount: r.amount,
+    method: "check",
+    methodBrand: null,
+    methodLast4: null,
+  }),
 );
 const sums = fc.array(fc.record({ currency, amount }), { maxLength: 4 });
 
@@ -63,7 +79,17 @@ describe("statement arithmetic", () => {
     const now = END;
     fc.assert(
       fc.property(fc.array(open, { maxLength: 40 }), (rows) => {
-        const invs = rows.map((r, i): StatementInvoice => ({ publicId: `o${i}`, number: `N${i}`, date: now - 400 * DAY, dueDate: now - r.age * DAY, currency: r.currency, total: r.balance, balance: r.balance }));
+        const invs = rows.map(
+          (r, i): StatementInvoice => ({
+            publicId: `o${i}`,
+            number: `N${i}`,
+            date: now - 400 * DAY,
+            dueDate: now - r.age * DAY,
+            currency: r.currency,
+            total: r.balance,
+            balance: r.balance,
+          }),
+        );
         for (const s of buildOpenItem(invs, now)) {
           expect(Object.values(s.buckets).reduce((a, b) => a + b, 0)).toBe(s.total);
           expect(s.total).toBe(invs.filter((i) => i.currency === s.currency).reduce((a, i) => a + i.balance, 0));
@@ -102,8 +128,12 @@ describe("statement arithmetic", () => {
   it("property, against D1: one month's closing balance is the next month's opening, and the last closing is all invoiced minus all paid", async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.record({ month: fc.integer({ min: 0, max: 2 }), day: fc.integer({ min: 0, max: 27 }), amount: fc.integer({ min: 1, max: 500_000 }) }), { maxLength: 8 }),
-        fc.array(fc.record({ month: fc.integer({ min: 0, max: 2 }), day: fc.integer({ min: 0, max: 27 }), amount: fc.integer({ min: 1, max: 500_000 }) }), { maxLength: 8 }),
+        fc.array(fc.record({ month: fc.integer({ min: 0, max: 2 }), day: fc.integer({ min: 0, max: 27 }), amount: fc.integer({ min: 1, max: 500_000 }) }), {
+          maxLength: 8,
+        }),
+        fc.array(fc.record({ month: fc.integer({ min: 0, max: 2 }), day: fc.integer({ min: 0, max: 27 }), amount: fc.integer({ min: 1, max: 500_000 }) }), {
+          maxLength: 8,
+        }),
         async (invs, pays) => {
           const t = await makeTenant();
           const cust = await makeCustomer(t.scope);

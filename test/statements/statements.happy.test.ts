@@ -100,7 +100,18 @@ describe("statements: happy paths", () => {
     expect(res.headers.get("Content-Disposition")).toBe('inline; filename="statement-2026-10.pdf"');
     const pdf = await readPdf(res);
     expect(pdf.head).toBe("%PDF-");
-    for (const s of ["Balance forward statement", "October 2026", "Statement Customer", "Opening balance", "$60.00", "Invoice BF-OCT1", "$310.00", "Closing balance", "$265.25", "\\2455,000"]) {
+    for (const s of [
+      "Balance forward statement",
+      "October 2026",
+      "Statement Customer",
+      "Opening balance",
+      "$60.00",
+      "Invoice BF-OCT1",
+      "$310.00",
+      "Closing balance",
+      "$265.25",
+      "\\2455,000",
+    ]) {
       expect(pdf.text, s).toContain(s.startsWith("\\") ? s : pdfLiteral(s));
     }
     expect(pdf.text).not.toContain("BF-NOV");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { apiClient } from "../helpers/api";
 import { eventsOf } from "../api/support";
+import { apiClient } from "../helpers/api";
 import { invoicesOf, subscriptionTenant } from "./support";
 
 /** Another tenant's subscriptions, customers, plans and pending items are 404 or "No such …", never reachable. */

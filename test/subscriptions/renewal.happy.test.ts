@@ -1,11 +1,11 @@
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
 import { subscriptions } from "../../src/db/schema";
 import { DAY } from "../../src/lib/time";
 import { runTenantAt } from "../../src/services/subscriptions/run";
 import { eventsOf } from "../api/support";
-import { invoicesOf, ledgerOf, linesOfInvoice, subscriptionTenant, type SubTenant } from "./support";
+import { invoicesOf, ledgerOf, linesOfInvoice, type SubTenant, subscriptionTenant } from "./support";
 
 /**
  * The renewal run over a test clock. Dates are fixed (2027), so anchors and
@@ -69,7 +69,11 @@ describe("renewal run", () => {
     await runTenantAt(env, w.t.tenant.id, t); // its batch committed; the worker "dies" before acknowledging
     const billed = await invoicesOf(w);
     // the redelivered message may work from a read taken before that batch: put the row back as it was
-    await w.t.scope.update(subscriptions, { periodsBilled: before.periodsBilled, renewsNext: before.renewsNext, version: before.version + 100 }, eq(subscriptions.id, sub.id));
+    await w.t.scope.update(
+      subscriptions,
+      { periodsBilled: before.periodsBilled, renewsNext: before.renewsNext, version: before.version + 100 },
+      eq(subscriptions.id, sub.id),
+    );
     await runTenantAt(env, w.t.tenant.id, t);
     expect((await invoicesOf(w)).length).toBe(billed.length);
     expect((await ledgerOf(w, sub.id)).length).toBe(2);

@@ -2,8 +2,8 @@ import { createExecutionContext, createScheduledController, waitOnExecutionConte
 import { env } from "cloudflare:workers";
 import { eq, sql } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import worker from "../../src/index";
 import { webhookDeliveries } from "../../src/db/schema";
+import worker from "../../src/index";
 import { nowSeconds } from "../../src/lib/time";
 import type { WebhookMessage } from "../../src/services/webhooks/consumer";
 import { sweepWebhooks } from "../../src/services/webhooks/sweep";
@@ -41,41 +41,49 @@ async function statusCounts(tenantId: number) {
 }
 
 describe("a burst of events, at least once, none lost", () => {
-  it(`${BURST} events in a burst are each delivered once, even when every message reaches two consumers at once`, async () => {
-    const w = await tenantWithEndpoint(RECEIVER, ["invoice.paid"]);
-    const ids = await insertEvents(w.t, BURST);
-    expect(ids).toHaveLength(BURST);
-    const r = dedupingReceiver();
-    // what the producer sends after the write
-    await drainQueue([{ kind: "fanout", tenant: w.t.tenant.id }], { duplicate: true });
-    expect(r.seen.size).toBe(BURST);
-    // the conditional claim kept the second consumer from sending: nothing arrived twice
-    expect(r.received).toHaveLength(BURST);
-    expect([...r.seen.values()].every((n) => n === 1)).toBe(true);
-    expect(new Set(r.received.map((x) => JSON.parse(x.body).id))).toEqual(new Set(ids));
-    expect(await statusCounts(w.t.tenant.id)).toEqual({ delivered: BURST });
-    // spot check: still verifiable
-    expect(() => verify(w.endpoint.secret, r.received[BURST - 1]!)).not.toThrow();
-  }, BURST_TIMEOUT);
+  it(
+    `${BURST} events in a burst are each delivered once, even when every message reaches two consumers at once`,
+    async () => {
+      const w = await tenantWithEndpoint(RECEIVER, ["invoice.paid"]);
+      const ids = await insertEvents(w.t, BURST);
+      expect(ids).toHaveLength(BURST);
+      const r = dedupingReceiver();
+      // what the producer sends after the write
+      await drainQueue([{ kind: "fanout", tenant: w.t.tenant.id }], { duplicate: true });
+      expect(r.seen.size).toBe(BURST);
+      // the conditional claim kept the second consumer from sending: nothing arrived twice
+      expect(r.received).toHaveLength(BURST);
+      expect([...r.seen.values()].every((n) => n === 1)).toBe(true);
+      expect(new Set(r.received.map((x) => JSON.parse(x.body).id))).toEqual(new Set(ids));
+      expect(await statusCounts(w.t.tenant.id)).toEqual({ delivered: BURST });
+      // spot check: still verifiable
+      expect(() => verify(w.endpoint.secret, r.received[BURST - 1]!)).not.toThrow();
+    },
+    BURST_TIMEOUT,
+  );
 
-  it(`none lost when the producer step is skipped: the sweep finds all ${BURST}`, async () => {
-    const w = await tenantWithEndpoint(RECEIVER, ["invoice.paid"]);
-    const ids = await insertEvents(w.t, BURST);
-    const r = dedupingReceiver();
-    // no producer message at all; the cron's sweep is the only way in
-    const swept: WebhookMessage[] = [];
-    const found = await sweepWebhooks(testDb(), { send: async (m) => void swept.push(m) }, nowSeconds());
-    expect(found.tenants).toBeGreaterThanOrEqual(1);
-    expect(swept).toContainEqual({ kind: "fanout", tenant: w.t.tenant.id });
-    await drainQueue(swept.filter((m) => m.tenant === w.t.tenant.id));
-    expect(r.seen.size).toBe(BURST);
-    expect(r.received).toHaveLength(BURST);
-    expect(new Set(r.received.map((x) => JSON.parse(x.body).id))).toEqual(new Set(ids));
-    // swept again: nothing more to do for this tenant
-    const again: WebhookMessage[] = [];
-    await sweepWebhooks(testDb(), { send: async (m) => void again.push(m) }, nowSeconds());
-    expect(again.filter((m) => m.tenant === w.t.tenant.id)).toEqual([]);
-  }, BURST_TIMEOUT);
+  it(
+    `none lost when the producer step is skipped: the sweep finds all ${BURST}`,
+    async () => {
+      const w = await tenantWithEndpoint(RECEIVER, ["invoice.paid"]);
+      const ids = await insertEvents(w.t, BURST);
+      const r = dedupingReceiver();
+      // no producer message at all; the cron's sweep is the only way in
+      const swept: WebhookMessage[] = [];
+      const found = await sweepWebhooks(testDb(), { send: async (m) => void swept.push(m) }, nowSeconds());
+      expect(found.tenants).toBeGreaterThanOrEqual(1);
+      expect(swept).toContainEqual({ kind: "fanout", tenant: w.t.tenant.id });
+      await drainQueue(swept.filter((m) => m.tenant === w.t.tenant.id));
+      expect(r.seen.size).toBe(BURST);
+      expect(r.received).toHaveLength(BURST);
+      expect(new Set(r.received.map((x) => JSON.parse(x.body).id))).toEqual(new Set(ids));
+      // swept again: nothing more to do for this tenant
+      const again: WebhookMessage[] = [];
+      await sweepWebhooks(testDb(), { send: async (m) => void again.push(m) }, nowSeconds());
+      expect(again.filter((m) => m.tenant === w.t.tenant.id)).toEqual([]);
+    },
+    BURST_TIMEOUT,
+  );
 });
 
 describe("the sweep re-sends what was lost", () => {

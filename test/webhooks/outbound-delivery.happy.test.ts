@@ -2,11 +2,11 @@ import { createExecutionContext, createMessageBatch, getQueueResult } from "clou
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import worker from "../../src/index";
 import { webhookDeliveries, webhookEndpoints } from "../../src/db/schema";
+import worker from "../../src/index";
 import { DAY, nowSeconds } from "../../src/lib/time";
-import { MAX_ATTEMPTS, RETRY_DELAYS } from "../../src/services/webhooks/schedule";
 import { rotateEndpointSecret } from "../../src/services/webhooks/endpoints";
+import { MAX_ATTEMPTS, RETRY_DELAYS } from "../../src/services/webhooks/schedule";
 import { drainQueue, endpointDeps, fakeReceiver, insertEvents, networkClosed, RECEIVER, tenantWithEndpoint, until, verify } from "./outbound-helpers";
 
 afterEach(() => {
@@ -23,7 +23,9 @@ describe("signed deliveries (Standard Webhooks)", () => {
     const ids = await insertEvents(w.t, 3);
     const r = fakeReceiver();
     // through the worker's own queue() handler, with a batch built as the plugin allows
-    const batch = createMessageBatch("billing-portal-webhooks", [{ id: "m1", timestamp: new Date(), attempts: 1, body: { kind: "fanout", tenant: w.t.tenant.id } }]);
+    const batch = createMessageBatch("billing-portal-webhooks", [
+      { id: "m1", timestamp: new Date(), attempts: 1, body: { kind: "fanout", tenant: w.t.tenant.id } },
+    ]);
     const ctx = createExecutionContext();
     await worker.queue(batch as never, env, ctx);
     expect((await getQueueResult(batch, ctx)).explicitAcks).toEqual(["m1"]);
@@ -93,23 +95,33 @@ describe("retries with backoff", () => {
     expect(verified).toHaveLength(4);
     // one webhook-id for every attempt: the receiver can dedupe
     expect(new Set(r.received.map((x) => x.headers["webhook-id"])).size).toBe(1);
-    expect(r.received.map((x) => Number(x.headers["webhook-timestamp"]) - start)).toEqual([0, RETRY_DELAYS[0], RETRY_DELAYS[0]! + RETRY_DELAYS[1]!, RETRY_DELAYS[0]! + RETRY_DELAYS[1]! + RETRY_DELAYS[2]!]);
+    expect(r.received.map((x) => Number(x.headers["webhook-timestamp"]) - start)).toEqual([
+      0,
+      RETRY_DELAYS[0],
+      RETRY_DELAYS[0]! + RETRY_DELAYS[1]!,
+      RETRY_DELAYS[0]! + RETRY_DELAYS[1]! + RETRY_DELAYS[2]!,
+    ]);
 
     const log = await w.api.get(`/webhooks/${w.endpoint.id}/deliveries`);
     expect(log.status).toBe(200);
     expect(log.headers.get("X-Total-Count")).toBe("1");
-    expect(log.body[0]).toMatchObject({ object: "webhook_delivery", status: "delivered", attempts: 4, last_status_code: 200, last_response: "thanks", last_error: null, next_attempt_at: null });
+    expect(log.body[0]).toMatchObject({
+      object: "webhook_delivery",
+      status: "delivered",
+      attempts: 4,
+      last_status_code: 200,
+      last_response: "thanks",
+      last_error: null,
+      next_attempt_at: null,
+    });
     expect((await w.t.scope.select(webhookEndpoints))[0]!.failingSince).toBeNull();
   });
 
   it("a receiver that never answers times out (AbortSignal) and is retried", async () => {
     const w = await tenantWithEndpoint(RECEIVER, ["invoice.paid"]);
     await insertEvents(w.t, 1);
-    const r = fakeReceiver(
-      (n, req) =>
-        n === 1
-          ? new Promise<Response>((_, reject) => req.signal!.addEventListener("abort", () => reject(req.signal!.reason)))
-          : new Response("late but fine"),
+    const r = fakeReceiver((n, req) =>
+      n === 1 ? new Promise<Response>((_, reject) => req.signal!.addEventListener("abort", () => reject(req.signal!.reason))) : new Response("late but fine"),
     );
     // the worker's 10 s, shortened for the test
     await drainQueue([{ kind: "fanout", tenant: w.t.tenant.id }], { over: { timeoutMs: 50 } });

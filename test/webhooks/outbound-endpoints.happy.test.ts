@@ -35,7 +35,7 @@ describe("Invoiced's Ruby client, unchanged: Webhook.create / list / retrieve / 
     expect((await api.get("/webhooks")).body).toHaveLength(1);
   });
 
-  it("events default to all (`[\"*\"]`); `*` with named types is just `*`", async () => {
+  it('events default to all (`["*"]`); `*` with named types is just `*`', async () => {
     const { api } = await apiTenant();
     expect((await api.post("/webhooks", { url: URL_A })).body.events).toEqual(["*"]);
     expect((await api.post("/webhooks", { url: URL_A, events: ["invoice.paid", "*"] })).body.events).toEqual(["*"]);
@@ -94,7 +94,10 @@ describe("Invoiced's Ruby client, unchanged: Webhook.create / list / retrieve / 
     const types = (await eventsOf(t)).map((e) => e.type).reverse();
     expect(types).toEqual(["webhook.created", "webhook.updated", "webhook.secret_rotated", "webhook.deleted"]);
     const listed = await api.get("/events?filter[type]=webhook.updated");
-    expect(listed.body[0].data).toEqual({ object: { ...created, secret: undefined, enabled: false, updated_at: listed.body[0].data.object.updated_at }, previous: { enabled: true } });
+    expect(listed.body[0].data).toEqual({
+      object: { ...created, secret: undefined, enabled: false, updated_at: listed.body[0].data.object.updated_at },
+      previous: { enabled: true },
+    });
     expect(JSON.stringify(await eventsOf(t))).not.toContain(created.secret.slice(6));
   });
 });
@@ -106,7 +109,8 @@ describe("the development receiver", () => {
     const created = await api.post("/customers", { name: "Webhook Watcher" });
     expect(created.status).toBe(201);
     const dev = apiClient(null);
-    const mine = async () => ((await dev.get("/_dev/webhooks?limit=200")).body as { webhook_id: string; body: string }[]).filter((w) => w.webhook_id.endsWith(`_${hook.id}`));
+    const mine = async () =>
+      ((await dev.get("/_dev/webhooks?limit=200")).body as { webhook_id: string; body: string }[]).filter((w) => w.webhook_id.endsWith(`_${hook.id}`));
     await until(async () => (await mine()).length > 0, "the producer -> queue -> consumer -> receiver path");
     const [got] = (await dev.get("/_dev/webhooks?limit=200")).body.filter((w: { webhook_id: string }) => w.webhook_id.endsWith(`_${hook.id}`));
     const { Webhook } = await import("standardwebhooks");
@@ -132,7 +136,8 @@ describe("the producer hangs off the one event writer", () => {
     await portal.signInAs(w.t.scope, w.t.tenant, customer.id);
     expect((await portal.get(`/invoices/${inv.publicId}`)).status).toBe(200);
     const dev = apiClient(null);
-    const mine = async () => ((await dev.get("/_dev/webhooks?limit=200")).body as { webhook_id: string; body: string }[]).filter((x) => x.webhook_id.endsWith(`_${hook.id}`));
+    const mine = async () =>
+      ((await dev.get("/_dev/webhooks?limit=200")).body as { webhook_id: string; body: string }[]).filter((x) => x.webhook_id.endsWith(`_${hook.id}`));
     await until(async () => (await mine()).length > 0, "invoice.viewed at the receiver");
     expect(JSON.parse((await mine())[0]!.body)).toMatchObject({ type: "invoice.viewed", data: { object: { object: "invoice" } } });
   });

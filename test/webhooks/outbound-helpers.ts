@@ -2,8 +2,8 @@ import { env } from "cloudflare:workers";
 import { Webhook } from "standardwebhooks";
 import { vi } from "vitest";
 import { nowSeconds } from "../../src/lib/time";
-import { handleWebhookMessage, type ConsumerDeps, type WebhookMessage } from "../../src/services/webhooks/consumer";
 import { webhookUrlPolicy } from "../../src/lib/webhook-url";
+import { type ConsumerDeps, handleWebhookMessage, type WebhookMessage } from "../../src/services/webhooks/consumer";
 import { createEndpoint } from "../../src/services/webhooks/endpoints";
 import { type ApiTenant, apiTenant } from "../api/support";
 import { testDb } from "../helpers/tenants";
@@ -26,7 +26,14 @@ export function fakeReceiver(answer: (n: number, req: Received) => Response | Pr
   current?.mockRestore();
   const spy = (current = vi.spyOn(globalThis, "fetch")).mockImplementation(async (input, init) => {
     const req = new Request(input as RequestInfo, init);
-    const r: Received = { url: req.url, headers: Object.fromEntries(req.headers), body: await req.text(), at: nowSeconds(), signal: init?.signal ?? req.signal, redirect: req.redirect };
+    const r: Received = {
+      url: req.url,
+      headers: Object.fromEntries(req.headers),
+      body: await req.text(),
+      at: nowSeconds(),
+      signal: init?.signal ?? req.signal,
+      redirect: req.redirect,
+    };
     received.push(r);
     return answer(received.length, r);
   });
@@ -101,7 +108,7 @@ export async function insertEvents(t: ApiTenant["t"], n: number, at = nowSeconds
 }
 
 /** The consumer's dependencies as the worker builds them, with a clock and a recording queue. */
-export function consumerDeps(now: number, queue: ConsumerDeps["queue"], over: Partial<ConsumerDeps> = {}): ConsumerDeps {
+function consumerDeps(now: number, queue: ConsumerDeps["queue"], over: Partial<ConsumerDeps> = {}): ConsumerDeps {
   return {
     db: testDb(),
     queue,
@@ -139,7 +146,9 @@ export async function drainQueue(
     if (fakeDate) vi.setSystemTime(clock * 1000);
     const deps = consumerDeps(clock, { send: async (body, o) => void push(body, clock + (o?.delaySeconds ?? 0)) }, opts.over);
     // `duplicate`: the queue hands the same message to two consumers at once (at-least-once)
-    await Promise.all(opts.duplicate ? [handleWebhookMessage(deps, next.body), handleWebhookMessage(deps, next.body)] : [handleWebhookMessage(deps, next.body)]);
+    await Promise.all(
+      opts.duplicate ? [handleWebhookMessage(deps, next.body), handleWebhookMessage(deps, next.body)] : [handleWebhookMessage(deps, next.body)],
+    );
     handled.push(next.body);
   }
   return { handled, clock, left: queue.map((q) => q.body) };

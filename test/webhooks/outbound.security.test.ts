@@ -73,7 +73,10 @@ describe("S31 tenant isolation: another tenant's webhooks, deliveries and events
     await insertEvents(b.t, 2);
     vi.restoreAllMocks();
     const r = fakeReceiver();
-    await drainQueue([{ kind: "fanout", tenant: b.t.tenant.id }, { kind: "fanout", tenant: a.t.tenant.id }]);
+    await drainQueue([
+      { kind: "fanout", tenant: b.t.tenant.id },
+      { kind: "fanout", tenant: a.t.tenant.id },
+    ]);
     expect(r.received.map((x) => x.url)).toEqual([RECEIVER, RECEIVER]);
   });
 });
@@ -86,7 +89,9 @@ describe("S42 the signing secret at rest", () => {
     expect(row!.secretEnc).toMatch(/^v1\./);
     expect(await decryptSecret(env.ENCRYPTION_KEY, row!.secretEnc)).toBe(body.secret);
     // nowhere in D1 in clear: not the endpoint, not the audit trail, not the idempotency store
-    const tables = (await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%'").all<{ name: string }>()).results;
+    const tables = (
+      await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%'").all<{ name: string }>()
+    ).results;
     const raw = body.secret.slice(6);
     for (const { name } of tables) {
       const dump = JSON.stringify((await env.DB.prepare(`SELECT * FROM "${name}"`).all()).results);
@@ -96,7 +101,8 @@ describe("S42 the signing secret at rest", () => {
 
   it("S44: no secret or signature reaches the logs while endpoints are created, rotated and delivered to", async () => {
     const logged: string[] = [];
-    for (const level of ["log", "error", "warn", "info"] as const) vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(" ")));
+    for (const level of ["log", "error", "warn", "info"] as const)
+      vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(" ")));
     const w = await tenantWithEndpoint(RECEIVER, ["invoice.paid"]);
     const rotated = await w.api.post(`/webhooks/${w.endpoint.id}/rotate_secret`, {});
     await insertEvents(w.t, 1);
@@ -119,7 +125,10 @@ describe("S34 concurrent writes are conditional", () => {
 
   it("two PATCHes at once: one applies, the other is a 409, never a silent lost update", async () => {
     const w = await tenantWithEndpoint();
-    const [x, y] = await Promise.all([w.api.patch(`/webhooks/${w.endpoint.id}`, { url: `${RECEIVER}/x` }), w.api.patch(`/webhooks/${w.endpoint.id}`, { url: `${RECEIVER}/y` })]);
+    const [x, y] = await Promise.all([
+      w.api.patch(`/webhooks/${w.endpoint.id}`, { url: `${RECEIVER}/x` }),
+      w.api.patch(`/webhooks/${w.endpoint.id}`, { url: `${RECEIVER}/y` }),
+    ]);
     const statuses = [x.status, y.status].sort();
     expect(statuses[0]).toBe(200);
     expect([200, 409]).toContain(statuses[1]);

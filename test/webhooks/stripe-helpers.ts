@@ -3,8 +3,8 @@ import Stripe from "stripe";
 import { nowSeconds } from "../../src/lib/time";
 import { API_ORIGIN } from "../helpers/api";
 import { makeInvoice, makePaymentSource } from "../helpers/fixtures";
-import { attemptsOf, confirm, review, STRIPE_WEBHOOK_SECRET, useStripe, world } from "../pay/helpers";
 import type { FakeStripe } from "../helpers/stripe-fake";
+import { attemptsOf, confirm, review, STRIPE_WEBHOOK_SECRET, useStripe, world } from "../pay/helpers";
 
 let seq = 0;
 
@@ -61,7 +61,14 @@ export async function chargePending() {
   const w = await world();
   await useStripe(w.tenant.id);
   const inv = await makeInvoice(w.scope, w.customer.id, {}, [{ unitCost: 3_000 }]);
-  const src = await makePaymentSource(w.scope, w.customer.id, { gateway: "stripe", type: "bank_account", brand: null, bankName: "STRIPE TEST BANK", last4: "6789", gatewayToken: "cus_q/pm_processing" });
+  const src = await makePaymentSource(w.scope, w.customer.id, {
+    gateway: "stripe",
+    type: "bank_account",
+    brand: null,
+    bankName: "STRIPE TEST BANK",
+    last4: "6789",
+    gatewayToken: "cus_q/pm_processing",
+  });
   const r = await review(w.client, { invoice: inv.publicId, method: `source_${src.publicId}` });
   await confirm(w.client, r.key!);
   const [attempt] = await attemptsOf(w, w.customer.id);

@@ -1,9 +1,9 @@
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { paymentSourceSetups } from "../../src/db/schema";
-import { signedIn } from "../payment-methods/helpers";
-import { fakeStripe } from "../helpers/stripe-fake";
+import type { fakeStripe } from "../helpers/stripe-fake";
 import { useStripe } from "../pay/helpers";
+import { signedIn } from "../payment-methods/helpers";
 import { event } from "./stripe-helpers";
 
 export type Stripe = ReturnType<typeof fakeStripe>;

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { customerRow, eventsOf, liveSources } from "../payment-methods/helpers";
 import { fakeStripe } from "../helpers/stripe-fake";
-import { retrieves, setupCompleted, setupRow, setupWaiting } from "./stripe-setup-helpers";
+import { customerRow, eventsOf, liveSources } from "../payment-methods/helpers";
 import { send } from "./stripe-helpers";
+import { retrieves, setupCompleted, setupRow, setupWaiting } from "./stripe-setup-helpers";
 
 afterEach(() => vi.restoreAllMocks());
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { eventsOf, liveSources } from "../payment-methods/helpers";
 import { fakeStripe } from "../helpers/stripe-fake";
+import { eventsOf, liveSources } from "../payment-methods/helpers";
 import { deliver, send, sign } from "./stripe-helpers";
 import { retrieves, setupCompleted, setupRow, setupWaiting, webhookEventCount } from "./stripe-setup-helpers";
 
@@ -77,7 +77,11 @@ describe("S31/S40: a setup webhook completes only this tenant's setups, from wha
     const lies = {
       customer: "cus_attacker",
       metadata: { tenant: "999", customer: "999", setup: "x", attempt: "setup_x" },
-      setup_intent: { id: "seti_evil", object: "setup_intent", payment_method: { id: "pm_evil", object: "payment_method", type: "card", card: { brand: "amex", last4: "0005", exp_month: 1, exp_year: 2030 } } },
+      setup_intent: {
+        id: "seti_evil",
+        object: "setup_intent",
+        payment_method: { id: "pm_evil", object: "payment_method", type: "card", card: { brand: "amex", last4: "0005", exp_month: 1, exp_year: 2030 } },
+      },
     };
     expect((await send(w.t.tenant.username, setupCompleted(stripe, w.sessionId, lies))).status).toBe(200);
     const sources = await liveSources(w.t, w.cust.id);

@@ -1,8 +1,8 @@
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { fakeStripe } from "../helpers/stripe-fake";
 import { makeTenant } from "../helpers/tenants";
 import { useStripe } from "../pay/helpers";
-import { fakeStripe } from "../helpers/stripe-fake";
 import { deliver, event, sign } from "./stripe-helpers";
 
 afterEach(() => vi.restoreAllMocks());

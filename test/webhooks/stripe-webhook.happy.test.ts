@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { attemptsOf, eventsOf, invoiceRow, outboxFor, paymentsOf } from "../pay/helpers";
 import { fakeStripe } from "../helpers/stripe-fake";
+import { attemptsOf, eventsOf, invoiceRow, outboxFor, paymentsOf } from "../pay/helpers";
 import { chargePending, checkoutWaiting, event, send, sessionPayload } from "./stripe-helpers";
 
 afterEach(() => vi.restoreAllMocks());
@@ -28,7 +28,15 @@ describe("Stripe webhooks settle payments", () => {
     const w = await chargePending();
     expect(w.attempt.status).toBe("processing");
     expect((await w.client.get(`/pay/result/${w.key}`)).html).toContain("being processed");
-    const pi = { id: w.attempt.providerRef, object: "payment_intent", amount: 3_000, amount_received: 3_000, currency: "usd", status: "succeeded", metadata: { attempt: w.attempt.id } };
+    const pi = {
+      id: w.attempt.providerRef,
+      object: "payment_intent",
+      amount: 3_000,
+      amount_received: 3_000,
+      currency: "usd",
+      status: "succeeded",
+      metadata: { attempt: w.attempt.id },
+    };
     expect((await send(w.tenant.username, event("payment_intent.succeeded", pi))).status).toBe(200);
     expect((await invoiceRow(w, w.inv.id)).balance).toBe(0);
     const [p] = await paymentsOf(w, w.customer.id);

@@ -2,9 +2,9 @@ import { env } from "cloudflare:workers";
 import Stripe from "stripe";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { nowSeconds } from "../../src/lib/time";
+import { fakeStripe } from "../helpers/stripe-fake";
 import { makeTenant } from "../helpers/tenants";
 import { attemptsOf, invoiceRow, outboxFor, paymentsOf, STRIPE_WEBHOOK_SECRET, useStripe } from "../pay/helpers";
-import { fakeStripe } from "../helpers/stripe-fake";
 import { checkoutWaiting, deliver, event, send, sessionPayload, sign } from "./stripe-helpers";
 
 afterEach(() => vi.restoreAllMocks());
@@ -63,7 +63,13 @@ describe("S38: webhooks are verified on the raw body", () => {
     // same secret string on both tenants in these tests: prove the secret is per tenant by changing ours
     const { saveStripeSettings } = await import("../../src/services/pay/stripe-settings");
     const { testDb } = await import("../helpers/tenants");
-    await saveStripeSettings(testDb(), w.tenant.id, { secretKey: "sk_test_51PayTestsOnlyAbcdefghijklmnop", webhookSecret: "whsec_tenantAownsecret0123456789ab" }, env.ENCRYPTION_KEY, nowSeconds());
+    await saveStripeSettings(
+      testDb(),
+      w.tenant.id,
+      { secretKey: "sk_test_51PayTestsOnlyAbcdefghijklmnop", webhookSecret: "whsec_tenantAownsecret0123456789ab" },
+      env.ENCRYPTION_KEY,
+      nowSeconds(),
+    );
     expect((await deliver(w.tenant.username, payload, await sign(payload))).status).toBe(400);
     expect((await deliver("nosuchtenant", payload, await sign(payload))).status).toBe(404);
     const testTenant = await makeTenant();
@@ -136,7 +142,12 @@ describe("S39: webhooks are idempotent and order-independent", () => {
     const w = await checkoutWaiting(s);
     const { applyPayment } = await import("../../src/services/pay/apply-payment");
     // the lock does not stop the merchant recording a cheque through the API
-    await applyPayment(w.scope, { customerId: w.customer.id, currency: "usd", amount: 4_200, applications: [{ type: "invoice", invoiceId: w.inv.id, amount: 4_200 }] }, nowSeconds(), { actor: "api" });
+    await applyPayment(
+      w.scope,
+      { customerId: w.customer.id, currency: "usd", amount: 4_200, applications: [{ type: "invoice", invoiceId: w.inv.id, amount: 4_200 }] },
+      nowSeconds(),
+      { actor: "api" },
+    );
     s.completeSession(w.sessionId);
     await send(w.tenant.username, event("checkout.session.completed", sessionPayload(s, w.sessionId)));
     expect((await invoiceRow(w, w.inv.id)).balance).toBe(0);

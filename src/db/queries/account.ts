@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, gt, inArray, isNull, or, sum } from "drizzle-orm";
-import { estimates, invoices, paymentApplications, payments, paymentSources } from "../schema";
+import { estimates, invoices, paymentApplications, paymentSources, payments } from "../schema";
 import type { CustomerScope } from "../scope";
 import { openCondition, visible } from "./invoices";
 

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import { customers, estimates, invoices, paymentApplications, payments, paymentSources } from "../schema";
+import { customers, estimates, invoices, paymentApplications, paymentSources, payments } from "../schema";
 import type { TenantScope } from "../scope";
 
 /**
@@ -64,22 +64,24 @@ export async function settleReads(scope: TenantScope, customerId: number, invoic
 export type AppliedLine = { type: "invoice" | "estimate" | "credit"; amount: number; number: string | null; publicId: string | null };
 
 function appliedLines(scope: TenantScope, customerId: number, paymentId: number) {
-  return scope.db
-    // Aliased: in a D1 batch rows come back as objects keyed by column name, so two
-    // joined columns both called "number" would overwrite each other.
-    .select({
-      type: paymentApplications.type,
-      amount: paymentApplications.amount,
-      invoiceNumber: sql<string | null>`${invoices.number}`.as("invoice_number"),
-      invoicePublicId: sql<string | null>`${invoices.publicId}`.as("invoice_public_id"),
-      estimateNumber: sql<string | null>`${estimates.number}`.as("estimate_number"),
-      estimatePublicId: sql<string | null>`${estimates.publicId}`.as("estimate_public_id"),
-    })
-    .from(paymentApplications)
-    .leftJoin(invoices, and(eq(invoices.id, paymentApplications.invoiceId), scope.own(invoices, eq(invoices.customerId, customerId))))
-    .leftJoin(estimates, and(eq(estimates.id, paymentApplications.estimateId), scope.own(estimates, eq(estimates.customerId, customerId))))
-    .where(scope.own(paymentApplications, eq(paymentApplications.paymentId, paymentId)))
-    .orderBy(asc(paymentApplications.id));
+  return (
+    scope.db
+      // Aliased: in a D1 batch rows come back as objects keyed by column name, so two
+      // joined columns both called "number" would overwrite each other.
+      .select({
+        type: paymentApplications.type,
+        amount: paymentApplications.amount,
+        invoiceNumber: sql<string | null>`${invoices.number}`.as("invoice_number"),
+        invoicePublicId: sql<string | null>`${invoices.publicId}`.as("invoice_public_id"),
+        estimateNumber: sql<string | null>`${estimates.number}`.as("estimate_number"),
+        estimatePublicId: sql<string | null>`${estimates.publicId}`.as("estimate_public_id"),
+      })
+      .from(paymentApplications)
+      .leftJoin(invoices, and(eq(invoices.id, paymentApplications.invoiceId), scope.own(invoices, eq(invoices.customerId, customerId))))
+      .leftJoin(estimates, and(eq(estimates.id, paymentApplications.estimateId), scope.own(estimates, eq(estimates.customerId, customerId))))
+      .where(scope.own(paymentApplications, eq(paymentApplications.paymentId, paymentId)))
+      .orderBy(asc(paymentApplications.id))
+  );
 }
 
 /** A payment of this customer with what it paid, for the receipt email and the result page. */

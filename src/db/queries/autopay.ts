@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, lte, sql } from "drizzle-orm";
+import { rowsChanged } from "../batch";
 import { autopayAttempts, customers, invoices } from "../schema";
 import type { TenantScope } from "../scope";
-import { rowsChanged } from "../batch";
 
 /**
  * AutoPay's reads and claims. An invoice is due for AutoPay when its customer is
@@ -9,8 +9,6 @@ import { rowsChanged } from "../batch";
  * its date without one). Each charge of an invoice is claimed by inserting the
  * row (invoice, attempt number): the unique index lets one run of several take it.
  */
-
-export type AutopayAttempt = typeof autopayAttempts.$inferSelect;
 
 /** Open invoices of enrolled customers that are due, oldest first (at most `limit`). */
 export function dueAutopayInvoices(scope: TenantScope, now: number, limit: number) {

@@ -1,7 +1,7 @@
 import { and, eq, type SQL } from "drizzle-orm";
+import { pageOf } from "../page";
 import { catalogItems, coupons, plans, taxRates } from "../schema";
 import type { TenantScope } from "../scope";
-import { pageOf } from "../page";
 
 /**
  * The catalogue (items, plans, coupons, tax rates) for the merchant API. Ids are

@@ -1,10 +1,10 @@
 import { and, asc, desc, eq, ne, type SQL } from "drizzle-orm";
 import { lastInsertedId } from "../batch";
 import { type Actor, eventStatement } from "../events";
+import { pageOf } from "../page";
 import { contacts } from "../schema";
 import type { CustomerScope, TenantScope } from "../scope";
 import type { Page } from "./customers";
-import { pageOf } from "../page";
 
 /** A customer's contacts: the signed-in customer's own (portal), or any customer's of the tenant (merchant API). */
 

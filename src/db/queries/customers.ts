@@ -1,14 +1,14 @@
-import { and, eq, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
-import { contacts, customers, estimates, invoices, paymentAttempts, payments, paymentSources, sessions, signinTokens } from "../schema";
-import type { CustomerScope, TenantScope } from "../scope";
+import { and, eq, inArray, isNotNull, isNull, type SQL, sql } from "drizzle-orm";
 import { lastInsertedId } from "../batch";
 import { type Actor, eventStatement } from "../events";
-import { nextNumber } from "./numbering";
-import { emailIs } from "./email-match";
-import { revokeCustomerSessions } from "./sessions";
-import type { NewContact } from "./contacts";
-import type { Customer } from "./types";
 import { pageOf } from "../page";
+import { contacts, customers, estimates, invoices, paymentAttempts, paymentSources, payments, sessions, signinTokens } from "../schema";
+import type { CustomerScope, TenantScope } from "../scope";
+import type { NewContact } from "./contacts";
+import { emailIs } from "./email-match";
+import { nextNumber } from "./numbering";
+import { revokeCustomerSessions } from "./sessions";
+import type { Customer } from "./types";
 
 /** Customers and their contacts for the merchant API: every statement goes through the tenant scope. */
 
@@ -117,20 +117,13 @@ export function deleteCustomerStmts(scope: TenantScope, id: number, now: number)
  * whose address changed or who was removed no longer reaches the account).
  */
 export function revokeSessionsSignedInAsStmt(scope: TenantScope, customerId: number, email: string, now: number) {
-  return scope.update(
-    sessions,
-    { revokedAt: now },
-    and(eq(sessions.customerId, customerId), isNull(sessions.revokedAt), emailIs(sessions.email, email)),
-  );
+  return scope.update(sessions, { revokedAt: now }, and(eq(sessions.customerId, customerId), isNull(sessions.revokedAt), emailIs(sessions.email, email)));
 }
 
 // --- the signed-in customer's own row (portal) ---
 
 /** The customer's own billing fields that the portal lets them edit. */
-export type BillingProfile = Pick<
-  Customer,
-  "name" | "email" | "phone" | "address1" | "address2" | "city" | "state" | "postalCode" | "country" | "taxId"
->;
+export type BillingProfile = Pick<Customer, "name" | "email" | "phone" | "address1" | "address2" | "city" | "state" | "postalCode" | "country" | "taxId">;
 
 /**
  * The customers table has no customer_id column, so `my.update()` does not fit it:
@@ -143,23 +136,8 @@ function ownRow(my: CustomerScope) {
 
 /** Statement updating the signed-in customer's own billing fields. */
 export function updateBillingProfile(my: CustomerScope, profile: Partial<BillingProfile>, now: number) {
-  return my.db.update(customers).set({ ...profile, updatedAt: now }).where(ownRow(my));
-}
-
-/** Statement setting the customer's default payment source (null clears it). */
-export function setDefaultPaymentSource(my: CustomerScope, sourceId: number | null, now: number) {
-  return my.db.update(customers).set({ defaultPaymentSourceId: sourceId, updatedAt: now }).where(ownRow(my));
-}
-
-/** Statement switching AutoPay; conditional on the current value so a double submit changes once. */
-export function setAutopay(my: CustomerScope, on: boolean, now: number) {
   return my.db
     .update(customers)
-    .set({ autopay: on, updatedAt: now })
-    .where(my.own(customers, eq(customers.id, my.customerId), eq(customers.autopay, !on)));
-}
-
-/** The customer row as it is now, through the customer's own scope. */
-export function reloadCustomer(my: CustomerScope): Promise<Customer | undefined> {
-  return my.db.select().from(customers).where(ownRow(my)).get();
+    .set({ ...profile, updatedAt: now })
+    .where(ownRow(my));
 }

@@ -1,6 +1,6 @@
 import { and, eq, gt, inArray, isNotNull, isNull, lt, lte, not, or, type SQL } from "drizzle-orm";
-import { above, atLeast, atMost } from "../conditions";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import { above, atLeast, atMost } from "../conditions";
 import { estimates, invoices } from "../schema";
 
 /**
@@ -63,8 +63,7 @@ export function invoiceStatusCondition(status: (typeof INVOICE_STATUSES)[number]
 }
 
 const AWAITING = ["not_sent", "sent", "viewed"] as const;
-const expiredByDate = (now: number) =>
-  and(inArray(estimates.status, [...AWAITING]), isNotNull(estimates.expirationDate), lte(estimates.expirationDate, now));
+const expiredByDate = (now: number) => and(inArray(estimates.status, [...AWAITING]), isNotNull(estimates.expirationDate), lte(estimates.expirationDate, now));
 
 export function estimateStatusCondition(status: (typeof ESTIMATE_STATUSES)[number], now: number): SQL {
   switch (status) {
@@ -75,11 +74,7 @@ export function estimateStatusCondition(status: (typeof ESTIMATE_STATUSES)[numbe
     case "not_sent":
     case "sent":
     case "viewed":
-      return and(
-        eq(estimates.status, status),
-        eq(estimates.draft, false),
-        or(isNull(estimates.expirationDate), gt(estimates.expirationDate, now)),
-      )!;
+      return and(eq(estimates.status, status), eq(estimates.draft, false), or(isNull(estimates.expirationDate), gt(estimates.expirationDate, now)))!;
     case "voided":
       return eq(estimates.status, "voided");
     default:

@@ -1,8 +1,8 @@
 import { and, asc, desc, eq, inArray, isNull, lt, or, type SQL, sql } from "drizzle-orm";
-import { LOCK_STALE_SECONDS } from "./payment-attempts";
-import { catalogItems, coupons, documentCounts, estimateApprovals, estimates, invoices, lineItems, paymentApplications, payments, taxRates } from "../schema";
 import { inIdList } from "../id-list";
+import { catalogItems, coupons, documentCounts, estimateApprovals, estimates, invoices, lineItems, paymentApplications, payments, taxRates } from "../schema";
 import type { TenantScope } from "../scope";
+import { LOCK_STALE_SECONDS } from "./payment-attempts";
 
 /**
  * Invoices and estimates for the merchant API (tenant-scoped through `scope`).
@@ -77,7 +77,7 @@ export function linesOf(scope: TenantScope, kind: DocKind, ids: number[]) {
   return scope.select(lineItems, inIdList(col, ids)).orderBy(asc(col), asc(lineItems.position), asc(lineItems.id));
 }
 
-export function approvalsOf(scope: TenantScope, estimateIds: number[]) {
+function approvalsOf(scope: TenantScope, estimateIds: number[]) {
   return scope.select(estimateApprovals, inIdList(estimateApprovals.estimateId, estimateIds));
 }
 
@@ -92,11 +92,11 @@ export async function loadInvoice(scope: TenantScope, id: number) {
 
 /** An estimate with its lines and approval record: one round trip. */
 export async function loadEstimate(scope: TenantScope, id: number) {
-  const [rows, lines, approvals] = (await scope.batch([
-    estimateByIdStmt(scope, id),
-    linesOf(scope, "estimate", [id]),
-    approvalsOf(scope, [id]),
-  ])) as [EstimateRow[], LineRow[], ApprovalRow[]];
+  const [rows, lines, approvals] = (await scope.batch([estimateByIdStmt(scope, id), linesOf(scope, "estimate", [id]), approvalsOf(scope, [id])])) as [
+    EstimateRow[],
+    LineRow[],
+    ApprovalRow[],
+  ];
   return rows[0] ? { row: rows[0], lines, approval: approvals[0] ?? null } : undefined;
 }
 
@@ -115,7 +115,11 @@ export async function listDocuments(scope: TenantScope, kind: DocKind, q: { wher
   const table = tableOf(kind);
   const where = q.where.length ? and(...q.where) : undefined;
   const [rows, total] = await scope.batch([
-    scope.select(table, where).orderBy(...q.order, desc(table.id)).limit(q.limit).offset(q.offset),
+    scope
+      .select(table, where)
+      .orderBy(...q.order, desc(table.id))
+      .limit(q.limit)
+      .offset(q.offset),
     // unfiltered: the trigger-kept count (one row) instead of walking every index entry
     // of the tenant's documents; a filtered count is still counted.
     where ? scope.count(table, where) : documentCountOf(scope, kind),
@@ -152,7 +156,10 @@ export const docIdByPublicId = (scope: TenantScope, kind: DocKind, publicId: str
  */
 export const withNumberOfInserted = (scope: TenantScope, kind: DocKind, publicId: string, data: Record<string, unknown>, key = "number") => {
   const t = tableOf(kind);
-  return sql`json_set(${JSON.stringify(data)}, ${`$.${key}`}, (SELECT ${t.number} FROM ${t} WHERE ${t.tenantId} = ${scope.tenantId} AND ${t.publicId} = ${publicId}))` as unknown as Record<string, unknown>;
+  return sql`json_set(${JSON.stringify(data)}, ${`$.${key}`}, (SELECT ${t.number} FROM ${t} WHERE ${t.tenantId} = ${scope.tenantId} AND ${t.publicId} = ${publicId}))` as unknown as Record<
+    string,
+    unknown
+  >;
 };
 
 export const insertInvoiceStmt = (scope: TenantScope, row: NewInvoice) => scope.insert(invoices, row);

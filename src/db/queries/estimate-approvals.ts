@@ -1,7 +1,7 @@
 import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
-import type { CustomerScope } from "../scope";
-import { estimateApprovals, estimates } from "../schema";
 import { storedUserAgent } from "../../lib/request-meta";
+import { estimateApprovals, estimates } from "../schema";
+import type { CustomerScope } from "../scope";
 import { type Estimate, estimateEvent, RESPONDABLE, unexpired, visible } from "./estimates";
 
 /**
@@ -12,13 +12,7 @@ import { type Estimate, estimateEvent, RESPONDABLE, unexpired, visible } from ".
 
 /** The one condition under which an answer is accepted; the revision pins what was read. */
 function respondable(id: number, revision: number, now: number): SQL {
-  return and(
-    eq(estimates.id, id),
-    eq(estimates.revision, revision),
-    inArray(estimates.status, [...RESPONDABLE]),
-    unexpired(now),
-    visible(),
-  )!;
+  return and(eq(estimates.id, id), eq(estimates.revision, revision), inArray(estimates.status, [...RESPONDABLE]), unexpired(now), visible())!;
 }
 
 export type ApprovalInput = {
@@ -62,9 +56,7 @@ export async function approveMyEstimate(my: CustomerScope, e: Estimate, a: Appro
   const [, , updated] = await my.batch([
     insertApproval,
     estimateEvent(my, "estimate.approved", a, data, open),
-    my
-      .update(estimates, { status: "approved", approved: a.initials, updatedAt: a.now }, respondable(e.id, e.revision, a.now))
-      .returning({ id: estimates.id }),
+    my.update(estimates, { status: "approved", approved: a.initials, updatedAt: a.now }, respondable(e.id, e.revision, a.now)).returning({ id: estimates.id }),
   ]);
   return updated.length === 1;
 }
@@ -79,11 +71,7 @@ export async function declineMyEstimate(
   const [, updated] = await my.batch([
     estimateEvent(my, "estimate.declined", d, { number: e.number, reason: d.reason }, open),
     my
-      .update(
-        estimates,
-        { status: "declined", declinedReason: d.reason, declinedAt: d.now, updatedAt: d.now },
-        respondable(e.id, e.revision, d.now),
-      )
+      .update(estimates, { status: "declined", declinedReason: d.reason, declinedAt: d.now, updatedAt: d.now }, respondable(e.id, e.revision, d.now))
       .returning({ id: estimates.id }),
   ]);
   return updated.length === 1;

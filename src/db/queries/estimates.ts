@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lte, notInArray, or, type SQL, sql } from "drizzle-orm";
-import type { CustomerScope } from "../scope";
-import { estimateApprovals, estimates, invoices, lineItems } from "../schema";
 import { type EventInput, eventStatement } from "../events";
+import { estimateApprovals, estimates, invoices, lineItems } from "../schema";
+import type { CustomerScope } from "../scope";
 
 /**
  * Estimates as the signed-in customer sees them. Every statement goes through
@@ -99,13 +99,7 @@ export async function loadEstimateExtras(my: CustomerScope, e: Estimate): Promis
   const invoice = my.db
     .select({ number: invoices.number, publicId: invoices.publicId })
     .from(invoices)
-    .where(
-      my.mine(
-        invoices,
-        or(eq(invoices.id, e.invoiceId ?? -1), eq(invoices.estimateId, e.id)),
-        notInArray(invoices.status, ["draft", "voided"]),
-      ),
-    )
+    .where(my.mine(invoices, or(eq(invoices.id, e.invoiceId ?? -1), eq(invoices.estimateId, e.id)), notInArray(invoices.status, ["draft", "voided"])))
     .limit(1);
 
   const [l, a, i] = await my.batch([lines, approval, invoice]);
@@ -153,7 +147,11 @@ export async function openMyEstimate(
   ] as const;
   let found;
   if (view) {
-    const markViewed = my.update(estimates, { status: "viewed" }, and(eq(estimates.publicId, publicId), visible(), inArray(estimates.status, ["not_sent", "sent"])));
+    const markViewed = my.update(
+      estimates,
+      { status: "viewed" },
+      and(eq(estimates.publicId, publicId), visible(), inArray(estimates.status, ["not_sent", "sent"])),
+    );
     const event = estimateEvent(my, "estimate.viewed", view, sql`json_object('number', ${estimates.number}, 'via', ${view.via})`, target);
     // the reads come first: the page shows the status as it was before this view
     const [e, l, a, i] = await my.batch([...reads, markViewed, event]);

@@ -12,7 +12,11 @@ const publicEvents = isNotNull(events.objectType);
 export async function listOwnEvents(scope: TenantScope, q: Page) {
   const where = and(publicEvents, ...q.where);
   const [rows, total] = await scope.batch([
-    scope.select(events, where).orderBy(...q.order, desc(events.id)).limit(q.perPage).offset(q.offset),
+    scope
+      .select(events, where)
+      .orderBy(...q.order, desc(events.id))
+      .limit(q.perPage)
+      .offset(q.offset),
     scope.count(events, where),
   ]);
   return { rows, total: total[0]?.n ?? 0 };

@@ -1,8 +1,8 @@
 import { lt, type SQL, sql } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
+import { rowsChanged } from "../batch";
 import type { Db } from "../client";
 import { idempotencyKeys, rateLimits, sessions, signinTokens, ssoReplays } from "../schema";
-import { rowsChanged } from "../batch";
 
 /**
  * Housekeeping across every tenant (not a tenant's data access: nothing is read,

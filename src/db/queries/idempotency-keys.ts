@@ -1,7 +1,7 @@
 import { and, eq, isNull, lt, or } from "drizzle-orm";
+import { rowsChanged } from "../batch";
 import { idempotencyKeys } from "../schema";
 import type { TenantScope } from "../scope";
-import { rowsChanged } from "../batch";
 
 /** Keys are remembered this long (Stripe's figure). */
 export const IDEMPOTENCY_TTL = 24 * 3600;
@@ -19,10 +19,7 @@ export async function claimIdempotencyKey(scope: TenantScope, key: string, reque
     .onConflictDoUpdate({
       target: [idempotencyKeys.tenantId, idempotencyKeys.key],
       set: { requestHash, status: null, body: null, createdAt: now },
-      setWhere: or(
-        lt(idempotencyKeys.createdAt, now - IDEMPOTENCY_TTL),
-        and(isNull(idempotencyKeys.status), lt(idempotencyKeys.createdAt, now - STALE_CLAIM)),
-      ),
+      setWhere: or(lt(idempotencyKeys.createdAt, now - IDEMPOTENCY_TTL), and(isNull(idempotencyKeys.status), lt(idempotencyKeys.createdAt, now - STALE_CLAIM))),
     })
     .run();
   return rowsChanged(res) > 0;

@@ -3,7 +3,7 @@ import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { InvoiceFilter } from "../../services/invoices/filters";
 import { PAGE_SIZE } from "../../services/invoices/filters";
 import { eventStatement } from "../events";
-import { customers, invoices, lineItems, paymentApplications, payments, paymentSources } from "../schema";
+import { customers, invoices, lineItems, paymentApplications, paymentSources, payments } from "../schema";
 import type { CustomerScope } from "../scope";
 
 /**
@@ -116,7 +116,10 @@ export async function invoicesForExport(my: CustomerScope, f: InvoiceFilter, now
 function invoiceReads(my: CustomerScope, publicId: string) {
   const mineInvoice = and(eq(invoices.id, lineItems.invoiceId), my.mine(invoices, eq(invoices.publicId, publicId), visible()));
   return [
-    my.db.select().from(invoices).where(my.mine(invoices, eq(invoices.publicId, publicId), visible())),
+    my.db
+      .select()
+      .from(invoices)
+      .where(my.mine(invoices, eq(invoices.publicId, publicId), visible())),
     my.db
       .select({ line: lineItems })
       .from(lineItems)
@@ -141,7 +144,10 @@ function invoiceReads(my: CustomerScope, publicId: string) {
       .orderBy(asc(payments.date), asc(payments.id)),
     // bill-to and AutoPay (issue 6.4). Two statements, not a join: inside batch() drizzle
     // maps D1's row objects by column name, so two tables' `id` columns would overwrite each other.
-    my.db.select().from(customers).where(my.own(customers, eq(customers.id, my.customerId))),
+    my.db
+      .select()
+      .from(customers)
+      .where(my.own(customers, eq(customers.id, my.customerId))),
     my.db
       .select()
       .from(paymentSources)
@@ -151,7 +157,10 @@ function invoiceReads(my: CustomerScope, publicId: string) {
           isNull(paymentSources.deletedAt),
           inArray(
             paymentSources.id,
-            my.db.select({ id: customers.defaultPaymentSourceId }).from(customers).where(my.own(customers, eq(customers.id, my.customerId))),
+            my.db
+              .select({ id: customers.defaultPaymentSourceId })
+              .from(customers)
+              .where(my.own(customers, eq(customers.id, my.customerId))),
           ),
         ),
       ),
@@ -160,8 +169,8 @@ function invoiceReads(my: CustomerScope, publicId: string) {
 
 type Reads = ReturnType<typeof invoiceReads>;
 export type AppliedPayment = Awaited<Reads[2]>[number];
-export type BillTo = typeof customers.$inferSelect;
-export type SavedMethod = typeof paymentSources.$inferSelect;
+type BillTo = typeof customers.$inferSelect;
+type SavedMethod = typeof paymentSources.$inferSelect;
 
 export type InvoiceDocument = {
   invoice: PortalInvoice;
@@ -206,7 +215,11 @@ export async function viewInvoice(my: CustomerScope, publicId: string, meta: Vie
     meta.now,
     { from: invoices, when: target },
   );
-  const markViewed = my.update(invoices, { status: "viewed", updatedAt: meta.now }, and(eq(invoices.publicId, publicId), eq(invoices.status, "sent"), visible()));
+  const markViewed = my.update(
+    invoices,
+    { status: "viewed", updatedAt: meta.now },
+    and(eq(invoices.publicId, publicId), eq(invoices.status, "sent"), visible()),
+  );
   const [, , inv, lines, applied, owner, source] = await my.batch([recordView, markViewed, ...invoiceReads(my, publicId)]);
   return assemble(inv, lines, applied, owner, source);
 }

@@ -5,7 +5,7 @@ import type { TenantScope } from "../scope";
 export type NumberedKind = "invoice" | "estimate" | "customer";
 
 /** The tenant's format: these prefixes, then digits (the migration's triggers know them too). */
-export const NUMBER_PREFIX: Record<NumberedKind, string> = { invoice: "INV-", estimate: "EST-", customer: "CUST-" };
+const NUMBER_PREFIX: Record<NumberedKind, string> = { invoice: "INV-", estimate: "EST-", customer: "CUST-" };
 /** Width of a tenant's first automatic number (INV-00001). */
 const DEFAULT_WIDTH = 5;
 

@@ -28,7 +28,7 @@ const invoiceColumns = {
 };
 
 /** A pay page never lists more than this many invoices; one payment covers at most MAX_INVOICES. */
-export const OPEN_INVOICE_LIMIT = 100;
+const OPEN_INVOICE_LIMIT = 100;
 /** D1 allows 100 bound parameters a statement: the lock UPDATE uses three per invoice. */
 export const MAX_INVOICES = 25;
 

@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
-import { estimates, invoices, paymentAttempts, payments } from "../schema";
 import { rowsChanged } from "../batch";
 import { type Actor, changedOne, eventStatement } from "../events";
+import { estimates, invoices, paymentAttempts, payments } from "../schema";
 import type { CustomerScope, TenantScope } from "../scope";
 
 /**
@@ -27,10 +27,6 @@ export function findMyAttempt(my: CustomerScope, clientKey: string) {
 /** An attempt of this tenant by its id (webhooks carry it in metadata). */
 export function findAttemptById(scope: TenantScope, id: string) {
   return scope.select(paymentAttempts, eq(paymentAttempts.id, id)).get();
-}
-
-export function findAttemptByProviderRef(scope: TenantScope, providerRef: string) {
-  return scope.select(paymentAttempts, eq(paymentAttempts.providerRef, providerRef)).get();
 }
 
 /** pending -> processing, once: of two identical confirmations only one goes on to charge (S36). */
@@ -78,7 +74,8 @@ export function succeedAttemptStmt(scope: TenantScope, id: string, paymentPublic
     paymentAttempts,
     {
       status: "succeeded",
-      paymentId: sql`(SELECT ${payments.id} FROM ${payments} WHERE ${payments.tenantId} = ${scope.tenantId} AND ${payments.publicId} = ${paymentPublicId})` as unknown as number,
+      paymentId:
+        sql`(SELECT ${payments.id} FROM ${payments} WHERE ${payments.tenantId} = ${scope.tenantId} AND ${payments.publicId} = ${paymentPublicId})` as unknown as number,
       ...(providerRef ? { providerRef } : {}),
       errorMessage: null,
       updatedAt: now,

@@ -57,7 +57,10 @@ function pageIds(my: CustomerScope, page: number) {
 }
 
 function oneId(my: CustomerScope, publicId: string) {
-  return my.db.select({ id: payments.id }).from(payments).where(my.mine(payments, eq(payments.publicId, publicId)));
+  return my.db
+    .select({ id: payments.id })
+    .from(payments)
+    .where(my.mine(payments, eq(payments.publicId, publicId)));
 }
 
 /** One page of payments, the total count and what each paid: one round trip. */
@@ -82,7 +85,10 @@ export async function listPayments(my: CustomerScope, page: number) {
  */
 export async function findReceipt(my: CustomerScope, publicId: string) {
   const [rows, applied] = await my.batch([
-    my.db.select().from(payments).where(my.mine(payments, eq(payments.publicId, publicId), eq(payments.status, "succeeded"))),
+    my.db
+      .select()
+      .from(payments)
+      .where(my.mine(payments, eq(payments.publicId, publicId), eq(payments.status, "succeeded"))),
     applicationsOf(my, oneId(my, publicId)),
   ]);
   const payment = rows[0];

@@ -1,6 +1,6 @@
 import { and, eq, isNull } from "drizzle-orm";
-import type { CustomerScope, TenantScope } from "../scope";
 import { paymentSourceSetups } from "../schema";
+import type { CustomerScope, TenantScope } from "../scope";
 import { sourceIdByPublicId, sourceInserted } from "./payment-sources";
 
 export type PaymentSourceSetup = typeof paymentSourceSetups.$inferSelect;

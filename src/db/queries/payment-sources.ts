@@ -1,9 +1,9 @@
 import { and, asc, desc, eq, exists, getTableColumns, isNotNull, isNull, ne, notExists, or, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import type { CustomerScope, TenantScope } from "../scope";
 import { type Actor, changedOne, eventStatement } from "../events";
-import { customers, paymentSources } from "../schema";
 import { pageOf } from "../page";
+import { customers, paymentSources } from "../schema";
+import type { CustomerScope, TenantScope } from "../scope";
 
 export type PaymentSource = typeof paymentSources.$inferSelect;
 export type NewPaymentSource = Omit<typeof paymentSources.$inferInsert, "tenantId" | "id" | "deletedAt">;
@@ -62,18 +62,6 @@ export function insertPaymentSourceWhen(scope: TenantScope, row: NewPaymentSourc
 /** Condition: the method with this public id exists (inserted earlier in the same batch, or not). */
 export function sourceInserted(scope: Pick<TenantScope, "tenantId">, publicId: string): SQL {
   return sql`EXISTS ${sourceIdByPublicId(scope, publicId)}`;
-}
-
-/**
- * Soft delete: payments keep pointing at the row for receipts. Conditional on
- * `deleted_at IS NULL`, so a second remove changes nothing and the caller can tell.
- */
-export function softDeletePaymentSource(scope: TenantScope, customerId: number, id: number, now: number) {
-  return scope.update(
-    paymentSources,
-    { deletedAt: now },
-    and(eq(paymentSources.customerId, customerId), eq(paymentSources.id, id), live),
-  );
 }
 
 const others = alias(paymentSources, "other_sources");
@@ -176,12 +164,7 @@ function liveById(scope: TenantScope, customerId: number) {
     .select({ one: sql`1` })
     .from(others)
     .where(
-      and(
-        eq(others.tenantId, scope.tenantId),
-        eq(others.customerId, customerId),
-        eq(others.id, customers.defaultPaymentSourceId),
-        isNull(others.deletedAt),
-      ),
+      and(eq(others.tenantId, scope.tenantId), eq(others.customerId, customerId), eq(others.id, customers.defaultPaymentSourceId), isNull(others.deletedAt)),
     );
 }
 
@@ -204,11 +187,7 @@ export function cancelAutopay(scope: TenantScope, customerId: number, now: numbe
  * "cus_.../pm_..."), so new methods attach to the same Stripe customer.
  */
 export async function lastStripeToken(my: CustomerScope): Promise<string | null> {
-  const row = await my
-    .select(paymentSources, eq(paymentSources.gateway, "stripe"))
-    .orderBy(desc(paymentSources.id))
-    .limit(1)
-    .get();
+  const row = await my.select(paymentSources, eq(paymentSources.gateway, "stripe")).orderBy(desc(paymentSources.id)).limit(1).get();
   return row?.gatewayToken ?? null;
 }
 
@@ -249,12 +228,9 @@ export function enrollAutopayStmts(scope: TenantScope, customerId: number, sourc
       },
       and(eq(customers.id, customerId), eq(customers.autopay, false)),
     ),
-    eventStatement(
-      scope,
-      { type: "autopay.enrolled", customerId, objectType: "customer", objectId: String(customerId), data: { via: "pay" } },
-      who,
-      now,
-      { from: customers, when: scope.own(customers, eq(customers.id, customerId), changedOne) },
-    ),
+    eventStatement(scope, { type: "autopay.enrolled", customerId, objectType: "customer", objectId: String(customerId), data: { via: "pay" } }, who, now, {
+      from: customers,
+      when: scope.own(customers, eq(customers.id, customerId), changedOne),
+    }),
   ] as const;
 }

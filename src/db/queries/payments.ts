@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { type Actor, eventStatement } from "../events";
 import { estimates, invoices, paymentApplications, payments } from "../schema";
 import type { TenantScope } from "../scope";
@@ -35,14 +35,7 @@ export function insertApplicationStmt(
  * when the balance reaches zero and releases the payment lock held by `lockId`.
  * Follow it with assertOneRowChanged in the same batch.
  */
-export function lowerInvoiceBalanceStmt(
-  scope: TenantScope,
-  invoiceId: number,
-  amount: number,
-  currency: string,
-  now: number,
-  lockId?: string | null,
-) {
+export function lowerInvoiceBalanceStmt(scope: TenantScope, invoiceId: number, amount: number, currency: string, now: number, lockId?: string | null) {
   const after = sql`${invoices.balance} - ${amount}`;
   return scope.update(
     invoices,
@@ -84,12 +77,7 @@ export function markDepositPaidStmt(scope: TenantScope, estimateId: number, amou
   return scope.update(
     estimates,
     { depositPaid: true, updatedAt: now },
-    and(
-      eq(estimates.id, estimateId),
-      eq(estimates.depositPaid, false),
-      eq(estimates.currency, currency),
-      sql`${estimates.deposit} <= ${amount}`,
-    ),
+    and(eq(estimates.id, estimateId), eq(estimates.depositPaid, false), eq(estimates.currency, currency), sql`${estimates.deposit} <= ${amount}`),
   );
 }
 
@@ -115,9 +103,13 @@ export function applicationsOf(scope: TenantScope, paymentIds: number[]) {
   return scope.select(paymentApplications, inArray(paymentApplications.paymentId, paymentIds)).orderBy(paymentApplications.id).all();
 }
 
-export function listPayments(scope: TenantScope, where: SQL | undefined, order: SQL[], limit: number, offset: number) {
+function listPayments(scope: TenantScope, where: SQL | undefined, order: SQL[], limit: number, offset: number) {
   return scope.batch([
-    scope.select(payments, where).orderBy(...(order.length ? order : [desc(payments.date), desc(payments.id)])).limit(limit).offset(offset),
+    scope
+      .select(payments, where)
+      .orderBy(...(order.length ? order : [desc(payments.date), desc(payments.id)]))
+      .limit(limit)
+      .offset(offset),
     scope.count(payments, where),
   ]);
 }
@@ -161,13 +153,7 @@ export function invoiceNotLockedGuard(scope: TenantScope, invoiceId: number, liv
  * statement runs. Placed after the balance updates of the same batch (which runs
  * alone), it fires exactly when this payment paid the invoice off.
  */
-export function invoicePaidEventStmt(
-  scope: TenantScope,
-  invoiceId: number,
-  paymentPublicId: string,
-  who: Actor,
-  now: number,
-) {
+export function invoicePaidEventStmt(scope: TenantScope, invoiceId: number, paymentPublicId: string, who: Actor, now: number) {
   const e = {
     type: "invoice.paid",
     customerId: invoices.customerId,

@@ -1,4 +1,4 @@
-import { eq, lt, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { rateLimits } from "../schema";
 import type { TenantScope } from "../scope";
 
@@ -7,7 +7,7 @@ import type { TenantScope } from "../scope";
  * (KV is eventually consistent and would let a burst through).
  * `bucket` already names its window (e.g. "email:<hash>:h:491234").
  */
-export function hitStatement(scope: TenantScope, bucket: string, expiresAt: number, now: number) {
+function hitStatement(scope: TenantScope, bucket: string, expiresAt: number, now: number) {
   // A row whose window has ended starts again at 1 with the new window.
   const ended = sql`${rateLimits.expiresAt} <= ${now}`;
   return scope.db
@@ -27,7 +27,7 @@ export function hitStatement(scope: TenantScope, bucket: string, expiresAt: numb
 export async function hitAll(scope: TenantScope, buckets: { bucket: string; expiresAt: number }[], now: number): Promise<number[]> {
   if (buckets.length === 0) return [];
   const stmts = buckets.map((b) => hitStatement(scope, b.bucket, b.expiresAt, now));
-  const results = (await scope.batch(stmts as [ (typeof stmts)[0], ...(typeof stmts)[0][] ])) as { count: number }[][];
+  const results = (await scope.batch(stmts as [(typeof stmts)[0], ...(typeof stmts)[0][]])) as { count: number }[][];
   return results.map((r) => r[0]?.count ?? 0);
 }
 
@@ -43,9 +43,4 @@ export async function readCount(scope: TenantScope, bucket: string, now: number)
 
 export function resetStatement(scope: TenantScope, bucket: string) {
   return scope.delete(rateLimits, eq(rateLimits.bucket, bucket));
-}
-
-/** Housekeeping: drops expired counters of this tenant. */
-export function purgeExpired(scope: TenantScope, now: number) {
-  return scope.delete(rateLimits, lt(rateLimits.expiresAt, now));
 }

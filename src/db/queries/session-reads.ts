@@ -2,8 +2,8 @@ import { and, eq, gt, isNull, lte, type SQL, sql } from "drizzle-orm";
 import { SESSION_IDLE_MAX } from "../../lib/platform-limits";
 import type { Db } from "../client";
 import { type Builder, once, rows, statement } from "../prepared";
-import type { TenantScope } from "../scope";
 import { customers, sessions, tenants } from "../schema";
+import type { TenantScope } from "../scope";
 import { tenantByUsername } from "./tenants";
 import type { Customer, Session, Tenant } from "./types";
 
@@ -23,10 +23,15 @@ type TenantKey = "tenantId" | "username";
 const isTenant = (db: Builder, column: typeof sessions.tenantId | typeof customers.tenantId, key: TenantKey): SQL =>
   key === "tenantId"
     ? eq(column, ph("tenantId"))
-    : eq(column, db.select({ id: tenants.id }).from(tenants).where(eq(tenants.username, ph("username"))));
+    : eq(
+        column,
+        db
+          .select({ id: tenants.id })
+          .from(tenants)
+          .where(eq(tenants.username, ph("username"))),
+      );
 
-const liveSession = (db: Builder, key: TenantKey) =>
-  and(isTenant(db, sessions.tenantId, key), eq(sessions.id, ph("id")), isNull(sessions.revokedAt));
+const liveSession = (db: Builder, key: TenantKey) => and(isTenant(db, sessions.tenantId, key), eq(sessions.id, ph("id")), isNull(sessions.revokedAt));
 
 /**
  * S21: idle after the tenant's setting, at most SESSION_IDLE_MAX (the same limit
@@ -45,12 +50,7 @@ function prepareFor(key: TenantKey) {
       db
         .select()
         .from(customers)
-        .where(
-          and(
-            isTenant(db, customers.tenantId, key),
-            eq(customers.id, db.select({ id: sessions.customerId }).from(sessions).where(liveSession(db, key))),
-          ),
-        )
+        .where(and(isTenant(db, customers.tenantId, key), eq(customers.id, db.select({ id: sessions.customerId }).from(sessions).where(liveSession(db, key)))))
         .prepare(),
     ),
     /**
@@ -63,12 +63,7 @@ function prepareFor(key: TenantKey) {
         .update(sessions)
         .set({ lastSeenAt: ph("now") as unknown as number })
         .where(
-          and(
-            liveSession(db, key),
-            gt(sessions.expiresAt, ph("now")),
-            gt(sessions.lastSeenAt, idleSince(key)),
-            lte(sessions.lastSeenAt, ph("touchBefore")),
-          ),
+          and(liveSession(db, key), gt(sessions.expiresAt, ph("now")), gt(sessions.lastSeenAt, idleSince(key)), lte(sessions.lastSeenAt, ph("touchBefore"))),
         )
         .prepare(),
     ),
@@ -86,11 +81,7 @@ type Touch = { now: number; touchInterval: number };
  * tenant already resolved. The reads come first: the caller judges the rows as they
  * were before this request.
  */
-export async function readSessionAndTouch(
-  scope: TenantScope,
-  sessionId: string,
-  t: Touch & { idleSeconds: number },
-): Promise<SessionRows> {
+export async function readSessionAndTouch(scope: TenantScope, sessionId: string, t: Touch & { idleSeconds: number }): Promise<SessionRows> {
   const d1 = scope.db.$client;
   const values = { tenantId: scope.tenantId, id: sessionId, now: t.now, idleSince: t.now - t.idleSeconds, touchBefore: t.now - t.touchInterval };
   const [s, c] = await d1.batch([

@@ -1,21 +1,7 @@
 import { and, eq, isNull, ne } from "drizzle-orm";
+import { sessions } from "../schema";
 import type { TenantScope } from "../scope";
-import { customers, sessions } from "../schema";
-import type { Customer, Session } from "./types";
 import { emailIs } from "./email-match";
-
-/** A live session row of this tenant with its customer, in one round trip (S19). */
-export async function findSessionWithCustomer(
-  scope: TenantScope,
-  sessionId: string,
-): Promise<{ session: Session; customer: Customer } | undefined> {
-  return scope.db
-    .select({ session: sessions, customer: customers })
-    .from(sessions)
-    .innerJoin(customers, and(eq(customers.id, sessions.customerId), scope.own(customers)))
-    .where(scope.own(sessions, eq(sessions.id, sessionId), isNull(sessions.revokedAt)))
-    .get();
-}
 
 export function insertSession(scope: TenantScope, row: Omit<typeof sessions.$inferInsert, "tenantId">) {
   return scope.insert(sessions, row);
@@ -32,10 +18,6 @@ export function revokeCustomerSessions(scope: TenantScope, customerId: number, n
     { revokedAt: now },
     and(eq(sessions.customerId, customerId), isNull(sessions.revokedAt), exceptId ? ne(sessions.id, exceptId) : undefined),
   );
-}
-
-export function touchSession(scope: TenantScope, sessionId: string, now: number) {
-  return scope.update(sessions, { lastSeenAt: now }, eq(sessions.id, sessionId));
 }
 
 /**

@@ -62,12 +62,7 @@ export function revokeAllEmailTokens(scope: TenantScope, email: string, now: num
   return scope.update(
     signinTokens,
     { revokedAt: now },
-    and(
-      eq(signinTokens.email, email),
-      inArray(signinTokens.purpose, ["email_link", "reauth"]),
-      isNull(signinTokens.usedAt),
-      isNull(signinTokens.revokedAt),
-    ),
+    and(eq(signinTokens.email, email), inArray(signinTokens.purpose, ["email_link", "reauth"]), isNull(signinTokens.usedAt), isNull(signinTokens.revokedAt)),
   );
 }
 

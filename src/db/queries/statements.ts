@@ -1,7 +1,7 @@
 import { asc, eq, gte, lt, sum } from "drizzle-orm";
+import type { CurrencySum, StatementInvoice, StatementPaymentRow } from "../../services/statements/statement";
 import { invoices, payments } from "../schema";
 import type { CustomerScope } from "../scope";
-import type { CurrencySum, StatementInvoice, StatementPaymentRow } from "../../services/statements/statement";
 import { openCondition, visible } from "./invoices";
 
 /**

@@ -1,5 +1,4 @@
-import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, type SQL, sql } from "drizzle-orm";
-import type { Db } from "../client";
+import { and, asc, eq, inArray, isNotNull, isNull, lte, type SQL, sql } from "drizzle-orm";
 import { coupons, customers, invoices, lineItems, plans, subscriptionRenewals, subscriptions, taxRates } from "../schema";
 import type { TenantScope } from "../scope";
 import type { Coupon, Plan, TaxRate } from "./catalog";
@@ -21,7 +20,11 @@ export function findSubscription(scope: TenantScope, id: number) {
 export async function listSubscriptions(scope: TenantScope, q: { where: SQL[]; order: SQL[]; perPage: number; offset: number }) {
   const where = and(...q.where);
   const [rows, total] = await scope.batch([
-    scope.select(subscriptions, where).orderBy(...q.order, asc(subscriptions.id)).limit(q.perPage).offset(q.offset),
+    scope
+      .select(subscriptions, where)
+      .orderBy(...q.order, asc(subscriptions.id))
+      .limit(q.perPage)
+      .offset(q.offset),
     scope.count(subscriptions, where),
   ]);
   return { rows: rows as Subscription[], total: total[0]?.n ?? 0 };
@@ -65,8 +68,10 @@ export async function couponRedemptions(scope: TenantScope, couponId: string): P
 }
 
 /** The ledger row of a billed period: the first statement of a renewal batch (unique on subscription, period_start). */
-export const insertRenewalStmt = (scope: TenantScope, row: { subscriptionId: number; periodStart: number; periodEnd: number; invoiceId: SQL | null; createdAt: number }) =>
-  scope.insert(subscriptionRenewals, { ...row, invoiceId: row.invoiceId as unknown as number | null });
+export const insertRenewalStmt = (
+  scope: TenantScope,
+  row: { subscriptionId: number; periodStart: number; periodEnd: number; invoiceId: SQL | null; createdAt: number },
+) => scope.insert(subscriptionRenewals, { ...row, invoiceId: row.invoiceId as unknown as number | null });
 
 /** Fails the batch unless the statement before it changed exactly `n` rows (as assertOneRowChanged, for n). */
 export function assertRowsChanged(scope: TenantScope, n: number) {
@@ -75,33 +80,13 @@ export function assertRowsChanged(scope: TenantScope, n: number) {
   return scope.db.run(sql`SELECT json(CASE WHEN changes() = ${sql.raw(String(n))} THEN '1' ELSE 'guard: conditional write matched fewer rows' END)`);
 }
 
-/**
- * Due subscriptions across tenants, oldest due first, read from the partial index
- * `subscriptions_due` (a platform-level read: the renewal run scopes each one to
- * its tenant before touching it).
- */
-export function dueSubscriptions(db: Db, now: number, limit: number, afterId = 0) {
-  return db
-    .select({ id: subscriptions.id, tenantId: subscriptions.tenantId, renewsNext: subscriptions.renewsNext })
-    .from(subscriptions)
-    .where(
-      and(
-        isNotNull(subscriptions.renewsNext),
-        isNull(subscriptions.canceledAt),
-        eq(subscriptions.paused, false),
-        lte(subscriptions.renewsNext, now),
-        gt(subscriptions.id, afterId),
-      ),
-    )
-    .orderBy(asc(subscriptions.renewsNext))
-    .limit(limit)
-    .all();
-}
-
 /** Due subscriptions of one tenant (the queue consumer's and the test clock's work). */
 export function dueSubscriptionsOf(scope: TenantScope, now: number, limit: number) {
   return scope
-    .select(subscriptions, and(isNotNull(subscriptions.renewsNext), isNull(subscriptions.canceledAt), eq(subscriptions.paused, false), lte(subscriptions.renewsNext, now)))
+    .select(
+      subscriptions,
+      and(isNotNull(subscriptions.renewsNext), isNull(subscriptions.canceledAt), eq(subscriptions.paused, false), lte(subscriptions.renewsNext, now)),
+    )
     .orderBy(asc(subscriptions.renewsNext))
     .limit(limit)
     .all();

@@ -1,7 +1,7 @@
 import { and, eq, isNull, ne, type SQL, sql } from "drizzle-orm";
+import { pageOf } from "../page";
 import { tenantDomains } from "../schema";
 import type { TenantScope } from "../scope";
-import { pageOf } from "../page";
 
 /** A tenant's custom portal hosts (`tenant_domains`); the portal finds them by exact host. */
 
@@ -35,7 +35,9 @@ export function hostNotHeldGuard(scope: TenantScope, host: string) {
   const d = tenantDomains;
   // a select (not db.run): drizzle's D1 batch cannot bind parameters of a raw run
   return scope.db
-    .select({ ok: sql`json(CASE WHEN EXISTS (SELECT 1 FROM ${d} WHERE ${d.host} = ${host} AND ${d.verifiedAt} IS NOT NULL) THEN 'guard: host held' ELSE '1' END)` })
+    .select({
+      ok: sql`json(CASE WHEN EXISTS (SELECT 1 FROM ${d} WHERE ${d.host} = ${host} AND ${d.verifiedAt} IS NOT NULL) THEN 'guard: host held' ELSE '1' END)`,
+    })
     .from(sql`(SELECT 1)`);
 }
 
@@ -55,9 +57,7 @@ export function verifyDomainStmt(scope: TenantScope, id: number, now: number) {
  * not outlive the proof of ownership. Only unverified rows of this exact host match.
  */
 export function dropOtherClaimsStmt(scope: TenantScope, host: string) {
-  return scope.db
-    .delete(tenantDomains)
-    .where(and(eq(tenantDomains.host, host), isNull(tenantDomains.verifiedAt), ne(tenantDomains.tenantId, scope.tenantId)));
+  return scope.db.delete(tenantDomains).where(and(eq(tenantDomains.host, host), isNull(tenantDomains.verifiedAt), ne(tenantDomains.tenantId, scope.tenantId)));
 }
 
 export function deleteDomainStmt(scope: TenantScope, id: number) {

@@ -39,8 +39,7 @@ export function revokeAllSessionsStmt(scope: TenantScope, now: number) {
   return scope.update(sessions, { revokedAt: now }, isNull(sessions.revokedAt));
 }
 
-const inFlight = (since: number) =>
-  and(eq(paymentAttempts.gateway, "stripe"), eq(paymentAttempts.status, "processing"), gt(paymentAttempts.createdAt, since));
+const inFlight = (since: number) => and(eq(paymentAttempts.gateway, "stripe"), eq(paymentAttempts.status, "processing"), gt(paymentAttempts.createdAt, since));
 
 /**
  * Stripe payments the tenant's customers started since `since` whose outcome

@@ -5,7 +5,13 @@ import { apiKeys, ssoKeys, tenantDomains, tenants } from "../schema";
 import type { Tenant } from "./types";
 
 // Every portal request looks its tenant up: the SQL is prepared once (src/db/prepared.ts).
-export const tenantByUsername = once((db) => db.select().from(tenants).where(eq(tenants.username, sql.placeholder("username"))).prepare());
+export const tenantByUsername = once((db) =>
+  db
+    .select()
+    .from(tenants)
+    .where(eq(tenants.username, sql.placeholder("username")))
+    .prepare(),
+);
 
 /** Tenant of a portal host: `<username>.<domain>` or an exact custom domain. Global by nature. */
 export async function findTenantByUsername(db: Db, username: string): Promise<Tenant | undefined> {
@@ -38,7 +44,10 @@ export async function insertTenantWithKeys(
 ): Promise<Tenant> {
   const tenantId = sql`(SELECT ${tenants.id} FROM ${tenants} WHERE ${tenants.username} = ${row.username})`;
   const [inserted] = await db.batch([
-    db.insert(tenants).values({ ...row, createdAt: now, updatedAt: now }).returning(),
+    db
+      .insert(tenants)
+      .values({ ...row, createdAt: now, updatedAt: now })
+      .returning(),
     db.insert(apiKeys).values({ tenantId, keyHash: keys.apiKeyHash, prefix: keys.apiKeyPrefix, createdAt: now }),
     db.insert(ssoKeys).values({ tenantId, keyEnc: keys.ssoKeyEnc, createdAt: now }),
   ]);

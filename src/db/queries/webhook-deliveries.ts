@@ -1,6 +1,6 @@
-import { and, desc, eq, sql, type SQL } from "drizzle-orm";
-import { events, webhookDeliveries, webhookEndpoints, webhookFanouts } from "../schema";
+import { and, desc, eq, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../client";
+import { events, webhookDeliveries, webhookEndpoints, webhookFanouts } from "../schema";
 import type { TenantScope } from "../scope";
 
 /**
@@ -65,7 +65,9 @@ export async function fanOut(scope: TenantScope, eventIds: number[], now: number
     scope.db
       .select({ id: webhookDeliveries.id })
       .from(webhookDeliveries)
-      .where(scope.own(webhookDeliveries, idsIn(webhookDeliveries.eventId, eventIds), eq(webhookDeliveries.status, "pending"), eq(webhookDeliveries.attempts, 0))),
+      .where(
+        scope.own(webhookDeliveries, idsIn(webhookDeliveries.eventId, eventIds), eq(webhookDeliveries.status, "pending"), eq(webhookDeliveries.attempts, 0)),
+      ),
   ]);
   return due.map((r) => r.id);
 }
@@ -131,7 +133,11 @@ export function finishStmt(scope: TenantScope, claim: Claim, o: AttemptOutcome, 
 
 /** An answered endpoint is healthy again. */
 export function endpointHealthyStmt(scope: TenantScope, endpointIds: number[]) {
-  return scope.update(webhookEndpoints, { failingSince: null }, and(idsIn(webhookEndpoints.id, endpointIds), sql`${webhookEndpoints.failingSince} IS NOT NULL`));
+  return scope.update(
+    webhookEndpoints,
+    { failingSince: null },
+    and(idsIn(webhookEndpoints.id, endpointIds), sql`${webhookEndpoints.failingSince} IS NOT NULL`),
+  );
 }
 
 /** Starts the failure clock of endpoints that were healthy. */
@@ -186,7 +192,11 @@ type Page = { where: SQL[]; order: SQL[]; perPage: number; offset: number };
 export async function listEndpointDeliveries(scope: TenantScope, endpointId: number, q: Page) {
   const where = and(eq(webhookDeliveries.endpointId, endpointId), ...q.where);
   const [rows, total] = await scope.batch([
-    scope.select(webhookDeliveries, where).orderBy(...q.order, desc(webhookDeliveries.id)).limit(q.perPage).offset(q.offset),
+    scope
+      .select(webhookDeliveries, where)
+      .orderBy(...q.order, desc(webhookDeliveries.id))
+      .limit(q.perPage)
+      .offset(q.offset),
     scope.count(webhookDeliveries, where),
   ]);
   return { rows, total: total[0]?.n ?? 0 };

@@ -11,7 +11,11 @@ type Page = { where: SQL[]; order: SQL[]; perPage: number; offset: number };
 export async function listOwnEndpoints(scope: TenantScope, q: Page): Promise<{ rows: WebhookEndpoint[]; total: number }> {
   const where = and(...q.where);
   const [rows, total] = await scope.batch([
-    scope.select(webhookEndpoints, where).orderBy(...q.order, asc(webhookEndpoints.id)).limit(q.perPage).offset(q.offset),
+    scope
+      .select(webhookEndpoints, where)
+      .orderBy(...q.order, asc(webhookEndpoints.id))
+      .limit(q.perPage)
+      .offset(q.offset),
     scope.count(webhookEndpoints, where),
   ]);
   return { rows, total: total[0]?.n ?? 0 };
@@ -47,7 +51,11 @@ export function insertEndpointStmt(scope: TenantScope, values: Omit<typeof webho
  */
 export function updateEndpointStmt(scope: TenantScope, row: WebhookEndpoint, set: Partial<typeof webhookEndpoints.$inferInsert>) {
   return scope
-    .update(webhookEndpoints, set, and(eq(webhookEndpoints.id, row.id), eq(webhookEndpoints.updatedAt, row.updatedAt), eq(webhookEndpoints.secretEnc, row.secretEnc)))
+    .update(
+      webhookEndpoints,
+      set,
+      and(eq(webhookEndpoints.id, row.id), eq(webhookEndpoints.updatedAt, row.updatedAt), eq(webhookEndpoints.secretEnc, row.secretEnc)),
+    )
     .returning();
 }
 

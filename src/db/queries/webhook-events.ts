@@ -16,5 +16,8 @@ export async function webhookEventSeen(scope: TenantScope, eventId: string): Pro
 
 /** Records a handled event; a second delivery handled concurrently inserts nothing. */
 export function recordWebhookEvent(scope: TenantScope, provider: string, eventId: string, type: string, now: number) {
-  return scope.insert(webhookEvents, { eventId: keyOf(scope, eventId), provider, type: type.slice(0, 100), receivedAt: now }).onConflictDoNothing().run();
+  return scope
+    .insert(webhookEvents, { eventId: keyOf(scope, eventId), provider, type: type.slice(0, 100), receivedAt: now })
+    .onConflictDoNothing()
+    .run();
 }

@@ -7,7 +7,9 @@ import { tenants } from "./tenants";
 export const catalogItems = sqliteTable(
   "catalog_items",
   {
-    tenantId: integer("tenant_id").notNull().references(() => tenants.id),
+    tenantId: integer("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
     id: text("id").notNull(),
     name: text("name").notNull(),
     type: text("type"),
@@ -27,7 +29,9 @@ export type PlanTier = { maxQty: number | null; unitCost: number };
 export const plans = sqliteTable(
   "plans",
   {
-    tenantId: integer("tenant_id").notNull().references(() => tenants.id),
+    tenantId: integer("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
     id: text("id").notNull(),
     name: text("name").notNull(),
     catalogItem: text("catalog_item"),
@@ -35,7 +39,9 @@ export const plans = sqliteTable(
     amount: integer("amount").notNull(),
     interval: text("interval", { enum: ["day", "week", "month", "year"] }).notNull(),
     intervalCount: integer("interval_count").notNull().default(1),
-    pricingMode: text("pricing_mode", { enum: ["per_unit", "volume", "tiered"] }).notNull().default("per_unit"),
+    pricingMode: text("pricing_mode", { enum: ["per_unit", "volume", "tiered"] })
+      .notNull()
+      .default("per_unit"),
     tiers: text("tiers", { mode: "json" }).$type<PlanTier[] | null>(),
     metadata: metadata(),
     ...timestamps,
@@ -47,13 +53,17 @@ export const plans = sqliteTable(
 export const coupons = sqliteTable(
   "coupons",
   {
-    tenantId: integer("tenant_id").notNull().references(() => tenants.id),
+    tenantId: integer("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
     id: text("id").notNull(),
     name: text("name").notNull(),
     currency: text("currency"),
     value: integer("value").notNull(),
     isPercent: bool("is_percent").notNull().default(true),
-    duration: text("duration", { enum: ["forever", "once", "repeating"] }).notNull().default("forever"),
+    duration: text("duration", { enum: ["forever", "once", "repeating"] })
+      .notNull()
+      .default("forever"),
     durationInMonths: integer("duration_in_months"),
     maxRedemptions: integer("max_redemptions"),
     expirationDate: integer("expiration_date"),
@@ -66,7 +76,9 @@ export const coupons = sqliteTable(
 export const taxRates = sqliteTable(
   "tax_rates",
   {
-    tenantId: integer("tenant_id").notNull().references(() => tenants.id),
+    tenantId: integer("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
     id: text("id").notNull(),
     name: text("name").notNull(),
     currency: text("currency"),

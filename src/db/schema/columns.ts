@@ -7,8 +7,7 @@ export const timestamps = {
 };
 
 /** Free-form merchant metadata, stored as a JSON object. */
-export const metadata = () =>
-  text("metadata", { mode: "json" }).$type<Record<string, string>>().notNull().default({});
+export const metadata = () => text("metadata", { mode: "json" }).$type<Record<string, string>>().notNull().default({});
 
 export const bool = (name: string) => integer(name, { mode: "boolean" });
 

@@ -7,11 +7,15 @@ export const customers = sqliteTable(
   "customers",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    tenantId: integer("tenant_id").notNull().references(() => tenants.id),
+    tenantId: integer("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
     name: text("name").notNull(),
     number: text("number").notNull(),
     email: text("email"),
-    type: text("type", { enum: ["company", "person"] }).notNull().default("company"),
+    type: text("type", { enum: ["company", "person"] })
+      .notNull()
+      .default("company"),
     attentionTo: text("attention_to"),
     address1: text("address1"),
     address2: text("address2"),
@@ -49,8 +53,12 @@ export const contacts = sqliteTable(
   "contacts",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    tenantId: integer("tenant_id").notNull().references(() => tenants.id),
-    customerId: integer("customer_id").notNull().references(() => customers.id),
+    tenantId: integer("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    customerId: integer("customer_id")
+      .notNull()
+      .references(() => customers.id),
     name: text("name").notNull(),
     title: text("title"),
     email: text("email"),

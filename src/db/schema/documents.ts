@@ -10,8 +10,12 @@ import { tenants } from "./tenants";
 const documentColumns = () => ({
   id: integer("id").primaryKey({ autoIncrement: true }),
   publicId: text("public_id").notNull(),
-  tenantId: integer("tenant_id").notNull().references(() => tenants.id),
-  customerId: integer("customer_id").notNull().references(() => customers.id),
+  tenantId: integer("tenant_id")
+    .notNull()
+    .references(() => tenants.id),
+  customerId: integer("customer_id")
+    .notNull()
+    .references(() => customers.id),
   name: text("name"),
   number: text("number").notNull(),
   currency: text("currency").notNull(),
@@ -129,7 +133,9 @@ export const lineItems = sqliteTable(
   "line_items",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    tenantId: integer("tenant_id").notNull().references(() => tenants.id),
+    tenantId: integer("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
     invoiceId: integer("invoice_id").references(() => invoices.id),
     estimateId: integer("estimate_id").references(() => estimates.id),
     position: integer("position").notNull(),
@@ -154,10 +160,7 @@ export const lineItems = sqliteTable(
     periodEnd: integer("period_end"),
     prorated: bool("prorated").notNull().default(false),
   },
-  (t) => [
-    index("line_items_invoice").on(t.invoiceId, t.position),
-    index("line_items_estimate").on(t.estimateId, t.position),
-  ],
+  (t) => [index("line_items_invoice").on(t.invoiceId, t.position), index("line_items_estimate").on(t.estimateId, t.position)],
 );
 
 /** What a customer agreed to: one row per estimate, so a second approval cannot be stored (S34). */
@@ -165,8 +168,12 @@ export const estimateApprovals = sqliteTable(
   "estimate_approvals",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    tenantId: integer("tenant_id").notNull().references(() => tenants.id),
-    estimateId: integer("estimate_id").notNull().references(() => estimates.id),
+    tenantId: integer("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    estimateId: integer("estimate_id")
+      .notNull()
+      .references(() => estimates.id),
     customerId: integer("customer_id").notNull(),
     sessionId: text("session_id"),
     email: text("email"),

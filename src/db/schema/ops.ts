@@ -19,10 +19,7 @@ export const events = sqliteTable(
     data: text("data", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
     createdAt: integer("created_at").notNull(),
   },
-  (t) => [
-    index("events_tenant_created").on(t.tenantId, t.createdAt),
-    index("events_tenant_customer").on(t.tenantId, t.customerId, t.createdAt),
-  ],
+  (t) => [index("events_tenant_created").on(t.tenantId, t.createdAt), index("events_tenant_customer").on(t.tenantId, t.customerId, t.createdAt)],
 );
 
 /** Merchant API `Idempotency-Key`: a retry with the same key gets the first response. */

@@ -10,8 +10,12 @@ export const payments = sqliteTable(
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
     publicId: text("public_id").notNull(),
-    tenantId: integer("tenant_id").notNull().references(() => tenants.id),
-    customerId: integer("customer_id").notNull().references(() => customers.id),
+    tenantId: integer("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    customerId: integer("customer_id")
+      .notNull()
+      .references(() => customers.id),
     date: integer("date").notNull(),
     currency: text("currency").notNull(),
     amount: integer("amount").notNull(),
@@ -45,8 +49,12 @@ export const paymentApplications = sqliteTable(
   "payment_applications",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    tenantId: integer("tenant_id").notNull().references(() => tenants.id),
-    paymentId: integer("payment_id").notNull().references(() => payments.id),
+    tenantId: integer("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    paymentId: integer("payment_id")
+      .notNull()
+      .references(() => payments.id),
     type: text("type", { enum: ["invoice", "estimate", "credit"] }).notNull(),
     invoiceId: integer("invoice_id").references(() => invoices.id),
     estimateId: integer("estimate_id").references(() => estimates.id),
@@ -69,8 +77,12 @@ export const paymentSources = sqliteTable(
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
     publicId: text("public_id").notNull(),
-    tenantId: integer("tenant_id").notNull().references(() => tenants.id),
-    customerId: integer("customer_id").notNull().references(() => customers.id),
+    tenantId: integer("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    customerId: integer("customer_id")
+      .notNull()
+      .references(() => customers.id),
     type: text("type", { enum: ["card", "bank_account"] }).notNull(),
     gateway: text("gateway").notNull(),
     gatewayToken: text("gateway_token").notNull(),
@@ -99,8 +111,12 @@ export const paymentAttempts = sqliteTable(
   "payment_attempts",
   {
     id: text("id").primaryKey(),
-    tenantId: integer("tenant_id").notNull().references(() => tenants.id),
-    customerId: integer("customer_id").notNull().references(() => customers.id),
+    tenantId: integer("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    customerId: integer("customer_id")
+      .notNull()
+      .references(() => customers.id),
     clientKey: text("client_key").notNull(),
     status: text("status", { enum: ["pending", "processing", "succeeded", "failed", "canceled"] }).notNull(),
     currency: text("currency").notNull(),
@@ -144,8 +160,12 @@ export const paymentSourceSetups = sqliteTable(
   "payment_source_setups",
   {
     id: text("id").primaryKey(),
-    tenantId: integer("tenant_id").notNull().references(() => tenants.id),
-    customerId: integer("customer_id").notNull().references(() => customers.id),
+    tenantId: integer("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    customerId: integer("customer_id")
+      .notNull()
+      .references(() => customers.id),
     gateway: text("gateway").notNull(),
     /** the provider's checkout session id, stored when the session is created */
     providerSessionId: text("provider_session_id"),

@@ -10,10 +10,14 @@ export const sessions = sqliteTable(
   "sessions",
   {
     id: text("id").primaryKey(),
-    tenantId: integer("tenant_id").notNull().references(() => tenants.id),
+    tenantId: integer("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
     customerId: integer("customer_id").notNull(),
     /** "full"; "signup" (S25) and "document" sessions reach only `scopeRef` */
-    scope: text("scope", { enum: ["full", "signup", "document"] }).notNull().default("full"),
+    scope: text("scope", { enum: ["full", "signup", "document"] })
+      .notNull()
+      .default("full"),
     scopeRef: text("scope_ref"),
     method: text("method", { enum: ["email_link", "email_code", "sso", "api_link", "signup"] }).notNull(),
     /** the address that signed in, so a customer picker can list its other customers */
@@ -47,7 +51,9 @@ export const signinTokens = sqliteTable(
   "signin_tokens",
   {
     id: text("id").primaryKey(),
-    tenantId: integer("tenant_id").notNull().references(() => tenants.id),
+    tenantId: integer("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
     purpose: text("purpose", { enum: ["email_link", "api_link", "reauth"] }).notNull(),
     email: text("email"),
     customerId: integer("customer_id"),

@@ -68,8 +68,12 @@ export const subscriptions = sqliteTable(
   "subscriptions",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    tenantId: integer("tenant_id").notNull().references(() => tenants.id),
-    customerId: integer("customer_id").notNull().references(() => customers.id),
+    tenantId: integer("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    customerId: integer("customer_id")
+      .notNull()
+      .references(() => customers.id),
     /** the plan's id as sold; its price fields below are the copies that bill */
     plan: text("plan").notNull(),
     planName: text("plan_name").notNull(),
@@ -88,7 +92,9 @@ export const subscriptions = sqliteTable(
     /** the instant periods are counted from (period k starts at anchor + k intervals, clamped) */
     anchor: integer("anchor").notNull(),
     snapToNthDay: integer("snap_to_nth_day"),
-    billIn: text("bill_in", { enum: ["advance", "arrears"] }).notNull().default("advance"),
+    billIn: text("bill_in", { enum: ["advance", "arrears"] })
+      .notNull()
+      .default("advance"),
     billInAdvanceDays: integer("bill_in_advance_days").notNull().default(0),
     /** contract term in billing cycles; null = open-ended */
     cycles: integer("cycles"),
@@ -125,9 +131,7 @@ export const subscriptions = sqliteTable(
   (t) => [
     // "due now" across tenants: the renewal run reads this index in time order and
     // nothing else (canceled, paused and finished rows are not in it)
-    index("subscriptions_due")
-      .on(t.renewsNext)
-      .where(sql`renews_next IS NOT NULL AND canceled_at IS NULL AND paused = 0`),
+    index("subscriptions_due").on(t.renewsNext).where(sql`renews_next IS NOT NULL AND canceled_at IS NULL AND paused = 0`),
     // "this customer's subscriptions" and the API's list in id order
     index("subscriptions_tenant_customer").on(t.tenantId, t.customerId, t.id),
     index("subscriptions_tenant_id").on(t.tenantId, t.id),
@@ -143,8 +147,12 @@ export const subscriptionRenewals = sqliteTable(
   "subscription_renewals",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    tenantId: integer("tenant_id").notNull().references(() => tenants.id),
-    subscriptionId: integer("subscription_id").notNull().references(() => subscriptions.id),
+    tenantId: integer("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    subscriptionId: integer("subscription_id")
+      .notNull()
+      .references(() => subscriptions.id),
     periodStart: integer("period_start").notNull(),
     periodEnd: integer("period_end").notNull(),
     invoiceId: integer("invoice_id"),
@@ -162,8 +170,12 @@ export const pendingLineItems = sqliteTable(
   "pending_line_items",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    tenantId: integer("tenant_id").notNull().references(() => tenants.id),
-    customerId: integer("customer_id").notNull().references(() => customers.id),
+    tenantId: integer("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    customerId: integer("customer_id")
+      .notNull()
+      .references(() => customers.id),
     catalogItem: text("catalog_item"),
     type: text("type"),
     name: text("name").notNull(),
@@ -191,8 +203,12 @@ export const autopayAttempts = sqliteTable(
   "autopay_attempts",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    tenantId: integer("tenant_id").notNull().references(() => tenants.id),
-    invoiceId: integer("invoice_id").notNull().references(() => invoices.id),
+    tenantId: integer("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    invoiceId: integer("invoice_id")
+      .notNull()
+      .references(() => invoices.id),
     attempt: integer("attempt").notNull(),
     status: text("status", { enum: ["charging", "succeeded", "failed"] }).notNull(),
     paymentAttemptId: text("payment_attempt_id"),

@@ -29,7 +29,9 @@ export const tenants = sqliteTable("tenants", {
   ssoMaxLifetimeSeconds: integer("sso_max_lifetime_seconds").notNull().default(3600),
   ssoIssuer: text("sso_issuer"),
   // Payments: "test" is the offline gateway (S41), "stripe" the real one.
-  paymentGateway: text("payment_gateway", { enum: ["test", "stripe"] }).notNull().default("test"),
+  paymentGateway: text("payment_gateway", { enum: ["test", "stripe"] })
+    .notNull()
+    .default("test"),
   stripeSecretKeyEnc: text("stripe_secret_key_enc"),
   stripeWebhookSecretEnc: text("stripe_webhook_secret_enc"),
   // Subscriptions (issue 13): day boundaries of billing periods are the tenant's (IANA name).
@@ -37,9 +39,13 @@ export const tenants = sqliteTable("tenants", {
   /** days after a declined AutoPay charge to retry, each counted from the first decline */
   dunningRetryDays: text("dunning_retry_days", { mode: "json" }).$type<number[]>().notNull().default([3, 5, 7]),
   /** what happens when the retries are used up */
-  dunningFinalAction: text("dunning_final_action", { enum: ["past_due", "cancel"] }).notNull().default("past_due"),
+  dunningFinalAction: text("dunning_final_action", { enum: ["past_due", "cancel"] })
+    .notNull()
+    .default("past_due"),
   /** a downgrade takes effect now or at the end of the period */
-  subscriptionDowngrades: text("subscription_downgrades", { enum: ["period_end", "now"] }).notNull().default("period_end"),
+  subscriptionDowngrades: text("subscription_downgrades", { enum: ["period_end", "now"] })
+    .notNull()
+    .default("period_end"),
   ...timestamps,
 });
 
@@ -53,7 +59,9 @@ export const tenantDomains = sqliteTable(
   "tenant_domains",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    tenantId: integer("tenant_id").notNull().references(() => tenants.id),
+    tenantId: integer("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
     host: text("host").notNull(),
     verificationToken: text("verification_token").notNull().default(""),
     verifiedAt: integer("verified_at"),
@@ -70,7 +78,9 @@ export const apiKeys = sqliteTable(
   "api_keys",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    tenantId: integer("tenant_id").notNull().references(() => tenants.id),
+    tenantId: integer("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
     keyHash: text("key_hash").notNull(),
     /** first characters, so a merchant can tell keys apart */
     prefix: text("prefix").notNull(),
@@ -88,7 +98,9 @@ export const ssoKeys = sqliteTable(
   "sso_keys",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    tenantId: integer("tenant_id").notNull().references(() => tenants.id),
+    tenantId: integer("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
     keyEnc: text("key_enc").notNull(),
     createdAt: integer("created_at").notNull(),
     /** null while active; set to the end of the grace period when rotated out */

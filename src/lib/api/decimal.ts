@@ -18,7 +18,7 @@ export function minorOf(value: number | string, currency: string, param: string)
 }
 
 /** A plain decimal (no exponent) scaled by 10^digits, exactly, or a 400 naming `param`. */
-export function scaledOf(value: number | string, digits: number, param: string, what = "decimal number"): number {
+function scaledOf(value: number | string, digits: number, param: string, what = "decimal number"): number {
   const text = typeof value === "number" ? String(value) : value.trim();
   const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text);
   if (!m) throw invalidRequest(`${param} must be a ${what}`, param);

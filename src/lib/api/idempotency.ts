@@ -1,11 +1,6 @@
 import { createMiddleware } from "hono/factory";
 import type { ApiEnv } from "../../context";
-import {
-  claimIdempotencyKey,
-  findIdempotencyKey,
-  releaseIdempotencyKey,
-  storeIdempotentResponse,
-} from "../../db/queries/idempotency-keys";
+import { claimIdempotencyKey, findIdempotencyKey, releaseIdempotencyKey, storeIdempotentResponse } from "../../db/queries/idempotency-keys";
 import { ApiError, invalidRequest } from "../api-error";
 import { sha256Hex } from "../crypto";
 

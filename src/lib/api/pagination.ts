@@ -5,8 +5,8 @@ import { ordered } from "../../db/conditions";
 import { invalidRequest } from "../api-error";
 import { apiOrigin } from "../origins";
 
-export const MAX_PER_PAGE = 100;
-export const DEFAULT_PER_PAGE = 25;
+const MAX_PER_PAGE = 100;
+const DEFAULT_PER_PAGE = 25;
 
 /** Query parameters Invoiced's clients may send that change only the shape, which we accept and ignore. */
 const IGNORED = new Set(["expand", "include"]);

@@ -4,7 +4,7 @@ import { invalidRequest } from "../api-error";
 type Issue = z.core.$ZodIssue;
 
 /** `items[0].unit_cost` from a zod path. */
-export function paramName(path: readonly PropertyKey[]): string {
+function paramName(path: readonly PropertyKey[]): string {
   let out = "";
   for (const p of path) out += typeof p === "number" ? `[${p}]` : out ? `.${String(p)}` : String(p);
   return out;

@@ -5,13 +5,7 @@ import { readJson } from "../../lib/api/body";
 import { idempotent } from "../../lib/api/idempotency";
 import { parseList, setListHeaders } from "../../lib/api/pagination";
 import { requestActor } from "../../lib/request-meta";
-import {
-  type CatalogResource,
-  createCatalogObject,
-  deleteCatalogObject,
-  getCatalogObject,
-  updateCatalogObject,
-} from "../../services/api/catalog";
+import { type CatalogResource, createCatalogObject, deleteCatalogObject, getCatalogObject, updateCatalogObject } from "../../services/api/catalog";
 import { couponResource } from "../../services/api/coupons";
 import { itemResource } from "../../services/api/items";
 import { planResource } from "../../services/api/plans";

@@ -7,14 +7,8 @@ import { idempotent } from "../../lib/api/idempotency";
 import { parseList, setListHeaders } from "../../lib/api/pagination";
 import { requestActor } from "../../lib/request-meta";
 import { contactToWire, createContact, deleteContact, getContact, updateContact } from "../../services/api/contacts";
+import { createCustomer, customersToWire, deleteCustomer, getCustomer, updateCustomer } from "../../services/api/customers";
 import { contactListSpec, customerListSpec } from "../../services/api/list-specs";
-import {
-  createCustomer,
-  customersToWire,
-  deleteCustomer,
-  getCustomer,
-  updateCustomer,
-} from "../../services/api/customers";
 import { intId } from "../../services/api/wire";
 
 /** Customers and their contacts: `/customers[/{id}]`, `/customers/{id}/contacts[/{contact_id}]`. */

@@ -33,7 +33,14 @@ const limitOf = (raw: string | undefined) => Math.min(Math.max(Number.parseInt(r
 devWebhooksRoutes.get("/_dev/webhooks", async (c) => {
   const rows = await listDevWebhooks(c.var.db, limitOf(c.req.query("limit")));
   return c.json(
-    rows.map((w) => ({ id: w.id, webhook_id: w.webhookId, webhook_timestamp: w.timestamp, webhook_signature: w.signature, body: w.body, received_at: w.createdAt })),
+    rows.map((w) => ({
+      id: w.id,
+      webhook_id: w.webhookId,
+      webhook_timestamp: w.timestamp,
+      webhook_signature: w.signature,
+      body: w.body,
+      received_at: w.createdAt,
+    })),
   );
 });
 

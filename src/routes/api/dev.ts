@@ -5,8 +5,8 @@ import type { ApiEnv } from "../../context";
 import { devOutbox } from "../../db/schema";
 import { ApiError } from "../../lib/api-error";
 import { apiOrigin, portalOrigin } from "../../lib/origins";
-import { DEMO_API_KEY, DEMO_CUSTOMER_EMAIL, DEMO_USERNAME } from "../../services/demo/keys";
 import { SeedApiError } from "../../services/demo/api-client";
+import { DEMO_API_KEY, DEMO_CUSTOMER_EMAIL, DEMO_USERNAME } from "../../services/demo/keys";
 import { seedDemo } from "../../services/demo/seed";
 import { OutboxPage } from "../../views/pages/dev/outbox";
 import { platformAuth } from "../middleware/platform-auth";
@@ -46,9 +46,7 @@ async function readOutbox(c: { var: ApiEnv["Variables"]; req: { query(k: string)
 devRoutes.get("/_dev/outbox", async (c) => {
   const { to, rows } = await readOutbox(c);
   if (c.req.query("format") === "html") return c.html(OutboxPage({ messages: rows, to }));
-  return c.json(
-    rows.map((m) => ({ id: m.id, to: m.to, subject: m.subject, text: m.text, html: m.html, created_at: m.createdAt })),
-  );
+  return c.json(rows.map((m) => ({ id: m.id, to: m.to, subject: m.subject, text: m.text, html: m.html, created_at: m.createdAt })));
 });
 
 devRoutes.get("/_dev/outbox.html", async (c) => {

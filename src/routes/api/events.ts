@@ -1,8 +1,8 @@
 import { Hono } from "hono";
 import type { ApiEnv } from "../../context";
 import { findOwnEvent, listOwnEvents } from "../../db/queries/events";
-import { notFound } from "../../lib/api-error";
 import { parseList, setListHeaders } from "../../lib/api/pagination";
+import { notFound } from "../../lib/api-error";
 import { eventListSpec, eventToWire } from "../../services/api/events";
 import { intId } from "../../services/api/wire";
 

@@ -4,13 +4,15 @@ import { ApiError } from "../../lib/api-error";
 import { errorForLog } from "../../lib/log-error";
 import { apiAuth } from "../middleware/api-auth";
 import { requestContext } from "../middleware/request-context";
+import { testClockTime } from "../middleware/test-clock";
+import { webhookProducer } from "../middleware/webhook-producer";
 import { catalogRoutes } from "./catalog";
 import { customerLineItemsRoutes } from "./customer-line-items";
 import { customersRoutes } from "./customers";
 import { devRoutes } from "./dev";
 import { estimatesRoutes } from "./estimates";
-import { invoicePayRoutes } from "./invoice-pay";
 import { eventsRoutes } from "./events";
+import { invoicePayRoutes } from "./invoice-pay";
 import { invoicesRoutes } from "./invoices";
 import { paymentSourcesRoutes } from "./payment-sources";
 import { paymentsRoutes } from "./payments";
@@ -18,12 +20,10 @@ import { platformRoutes } from "./platform";
 import { settingsRoutes } from "./settings";
 import { signInLinksRoutes } from "./signin-links";
 import { ssoKeysRoutes } from "./sso-keys";
-import { testClockTime } from "../middleware/test-clock";
 import { subscriptionsRoutes } from "./subscriptions";
 import { testClocksRoutes } from "./test-clocks";
 import { webhookEndpointsRoutes } from "./webhook-endpoints";
 import { webhooksRoutes } from "./webhooks";
-import { webhookProducer } from "../middleware/webhook-producer";
 
 /**
  * The merchant REST API on `api.<domain>`, shaped like Invoiced's. Platform routes

@@ -1,15 +1,15 @@
-import { Hono, type Context } from "hono";
+import { type Context, Hono } from "hono";
 import { z } from "zod";
 import type { ApiEnv } from "../../context";
 import { findCustomer } from "../../db/queries/customers";
 import { findCustomerPaymentSource, PAYMENT_SOURCE_SORT, pagePaymentSources } from "../../db/queries/payment-sources";
 import type { Customer } from "../../db/queries/types";
 import { customerScope } from "../../db/scope";
-import { conflict, invalidRequest, notFound } from "../../lib/api-error";
 import { readJson } from "../../lib/api/body";
 import { idempotent } from "../../lib/api/idempotency";
 import { parseList, setListHeaders } from "../../lib/api/pagination";
 import { validate } from "../../lib/api/validate";
+import { conflict, invalidRequest, notFound } from "../../lib/api-error";
 import { requestActor } from "../../lib/request-meta";
 import { getGateway } from "../../services/gateways";
 import { addTypedSource } from "../../services/payment-methods/add-source";

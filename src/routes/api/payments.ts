@@ -6,8 +6,8 @@ import { idempotent } from "../../lib/api/idempotency";
 import { parseList, setListHeaders } from "../../lib/api/pagination";
 import { portalOrigin } from "../../lib/origins";
 import { requestActor } from "../../lib/request-meta";
-import { getPayment, paymentsToWire, recordPayment, updatePayment, voidPayment } from "../../services/api/payments";
 import { paymentListSpec } from "../../services/api/list-specs";
+import { getPayment, paymentsToWire, recordPayment, updatePayment, voidPayment } from "../../services/api/payments";
 import { intId } from "../../services/api/wire";
 
 /** Payments: record an offline payment and apply it, list, retrieve, annotate, void (DELETE). */

@@ -1,16 +1,16 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import type { ApiEnv } from "../../context";
+import { recordEvent } from "../../db/events";
 import { tenantScope } from "../../db/scope";
-import { invalidRequest } from "../../lib/api-error";
 import { readJson } from "../../lib/api/body";
 import { validate } from "../../lib/api/validate";
+import { invalidRequest } from "../../lib/api-error";
 import { portalOrigin } from "../../lib/origins";
 import { requestActor } from "../../lib/request-meta";
-import { recordEvent } from "../../db/events";
+import { lineText } from "../../services/api/wire";
 import { createTenant, TenantInputError } from "../../services/tenants";
 import { platformAuth } from "../middleware/platform-auth";
-import { lineText } from "../../services/api/wire";
 
 /**
  * Platform administration on the api host, before API-key auth: the operator

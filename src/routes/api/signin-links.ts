@@ -1,14 +1,14 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import type { ApiEnv } from "../../context";
+import { recordEvent } from "../../db/events";
 import { findCustomer } from "../../db/queries/customers";
-import { invalidRequest, notFound } from "../../lib/api-error";
 import { readJson } from "../../lib/api/body";
 import { idempotentWith } from "../../lib/api/idempotency";
 import { validate } from "../../lib/api/validate";
+import { invalidRequest, notFound } from "../../lib/api-error";
 import { portalOrigin } from "../../lib/origins";
 import { requestActor } from "../../lib/request-meta";
-import { recordEvent } from "../../db/events";
 import { API_LINK_DEFAULT_SECONDS, API_LINK_MAX_SECONDS, mintApiSignInLink } from "../../services/signin/api-links";
 import { PAGE_ID_NAMES } from "../../services/signin/redirects";
 

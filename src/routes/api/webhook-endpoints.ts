@@ -13,12 +13,12 @@ import { deliveryListSpec, deliveryToWire, getDelivery, resendDelivery } from ".
 import {
   createEndpoint,
   deleteEndpoint,
+  type EndpointDeps,
   endpointListSpec,
   endpointToWire,
   getEndpoint,
   rotateEndpointSecret,
   updateEndpoint,
-  type EndpointDeps,
 } from "../../services/webhooks/endpoints";
 
 /**
@@ -48,9 +48,7 @@ webhookEndpointsRoutes.get("/webhooks", async (c) => {
   return c.json(rows.map(endpointToWire));
 });
 
-webhookEndpointsRoutes.post("/webhooks", idempotentWith({ redact: withoutSecret }), async (c) =>
-  c.json(await createEndpoint(deps(c), await readJson(c)), 201),
-);
+webhookEndpointsRoutes.post("/webhooks", idempotentWith({ redact: withoutSecret }), async (c) => c.json(await createEndpoint(deps(c), await readJson(c)), 201));
 
 webhookEndpointsRoutes.get("/webhooks/:id", async (c) => c.json(endpointToWire(await getEndpoint(c.var.scope, intId(c.req.param("id"))))));
 

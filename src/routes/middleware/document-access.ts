@@ -1,5 +1,5 @@
-import { createMiddleware } from "hono/factory";
 import type { MiddlewareHandler } from "hono";
+import { createMiddleware } from "hono/factory";
 import { HTTPException } from "hono/http-exception";
 import type { DocumentEnv, PortalEnv } from "../../context";
 import { findDocumentByPublicId } from "../../db/queries/document-links";

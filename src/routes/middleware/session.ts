@@ -1,5 +1,5 @@
-import { createMiddleware } from "hono/factory";
 import type { Context, MiddlewareHandler } from "hono";
+import { createMiddleware } from "hono/factory";
 import type { PortalEnv, SignedInEnv } from "../../context";
 import { customerScope } from "../../db/scope";
 import { readHostCookie, SESSION_COOKIE } from "../../lib/cookies";

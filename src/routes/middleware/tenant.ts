@@ -1,5 +1,5 @@
-import { HTTPException } from "hono/http-exception";
 import { createMiddleware } from "hono/factory";
+import { HTTPException } from "hono/http-exception";
 import type { PortalEnv, PortalVars } from "../../context";
 import { findTenantByCustomHost } from "../../db/queries/tenants";
 import type { Tenant } from "../../db/queries/types";

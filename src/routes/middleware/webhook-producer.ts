@@ -1,11 +1,11 @@
-import { createMiddleware } from "hono/factory";
 import type { Context } from "hono";
+import { createMiddleware } from "hono/factory";
 import { backgroundScope } from "../../db/background";
 import type { Db } from "../../db/client";
 import { builtEvents } from "../../db/events";
 import type { Tenant } from "../../db/queries/types";
-import { announceEvents } from "../../services/webhooks/producer";
 import type { WebhookQueue } from "../../services/webhooks/consumer";
+import { announceEvents } from "../../services/webhooks/producer";
 
 /**
  * The webhook producer's hook: after a tenant's request has answered (its batch,

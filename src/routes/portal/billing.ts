@@ -1,12 +1,12 @@
-import { Hono, type Context } from "hono";
+import { type Context, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { SignedInEnv } from "../../context";
-import { listContacts, findContact } from "../../db/queries/contacts";
+import { findContact, listContacts } from "../../db/queries/contacts";
 import type { Customer } from "../../db/queries/types";
 import { requestActor } from "../../lib/request-meta";
+import { addContact, type ContactForm, contactForm, EMPTY_CONTACT, editContact, removeContact } from "../../services/billing/contacts";
 import type { BillingCtx } from "../../services/billing/context";
-import { EMPTY_CONTACT, addContact, contactForm, editContact, removeContact, type ContactForm } from "../../services/billing/contacts";
-import { profileForm, saveBillingProfile, changedFields, type ProfileForm } from "../../services/billing/profile";
+import { changedFields, type ProfileForm, profileForm, saveBillingProfile } from "../../services/billing/profile";
 import type { FieldErrors } from "../../views/components/field-errors";
 import { BillingPage } from "../../views/pages/billing/billing-page";
 import { ContactEditPage } from "../../views/pages/billing/contact-edit-page";
@@ -63,10 +63,7 @@ function access(c: C) {
 }
 
 function notAllowed(c: C, what: string) {
-  return c.html(
-    NotAllowedPage({ tenant: c.var.tenant, customer: c.var.customer, csrfToken: c.var.csrfToken, what, back: "/billing" }),
-    403,
-  );
+  return c.html(NotAllowedPage({ tenant: c.var.tenant, customer: c.var.customer, csrfToken: c.var.csrfToken, what, back: "/billing" }), 403);
 }
 
 /** Contact ids are integers; anything else is a 404 like a foreign id (S31). */
@@ -74,7 +71,6 @@ function contactId(c: C): number | null {
   const raw = c.req.param("id") ?? "";
   return /^\d{1,12}$/.test(raw) ? Number(raw) : null;
 }
-
 
 billingRoutes.use("/billing", requireCustomer());
 billingRoutes.use("/billing/*", requireCustomer());
@@ -125,7 +121,14 @@ billingRoutes.get("/billing/contacts/:id", async (c) => {
   const contact = id === null ? undefined : await findContact(c.var.my, id);
   if (!contact) throw new HTTPException(404);
   return c.html(
-    ContactEditPage({ tenant: c.var.tenant, customer: c.var.customer, csrfToken: c.var.csrfToken, contactId: contact.id, form: contactForm(contact), errors: {} }),
+    ContactEditPage({
+      tenant: c.var.tenant,
+      customer: c.var.customer,
+      csrfToken: c.var.csrfToken,
+      contactId: contact.id,
+      form: contactForm(contact),
+      errors: {},
+    }),
   );
 });
 
@@ -137,7 +140,14 @@ billingRoutes.post("/billing/contacts/:id", async (c) => {
   const parsed = parseContact(await c.req.parseBody());
   if (!parsed.ok) {
     return c.html(
-      ContactEditPage({ tenant: c.var.tenant, customer: c.var.customer, csrfToken: c.var.csrfToken, contactId: contact.id, form: parsed.form, errors: parsed.errors }),
+      ContactEditPage({
+        tenant: c.var.tenant,
+        customer: c.var.customer,
+        csrfToken: c.var.csrfToken,
+        contactId: contact.id,
+        form: parsed.form,
+        errors: parsed.errors,
+      }),
       422,
     );
   }

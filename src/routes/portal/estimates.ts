@@ -2,18 +2,11 @@ import { type Context, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
 import type { DocumentEnv, PortalEnv } from "../../context";
-import {
-  type Estimate,
-  type EstimateExtras,
-  findMyEstimate,
-  listMyEstimates,
-  loadEstimateExtras,
-  openMyEstimate,
-} from "../../db/queries/estimates";
+import { type Estimate, type EstimateExtras, findMyEstimate, listMyEstimates, loadEstimateExtras, openMyEstimate } from "../../db/queries/estimates";
 import { isPublicId } from "../../lib/public-id";
 import { requestActor } from "../../lib/request-meta";
-import { estimatePdf } from "../../services/estimates/pdf";
 import { afterApproval } from "../../services/estimates/after-approval";
+import { estimatePdf } from "../../services/estimates/pdf";
 import { approveEstimate, declineEstimate, type Who } from "../../services/estimates/respond";
 import { type DetailProps, EstimateDetailPage } from "../../views/pages/estimates/detail";
 import { EstimateListPage, PER_PAGE } from "../../views/pages/estimates/list";
@@ -32,7 +25,6 @@ import { pdfResponse } from "./pdf-response";
  */
 export const estimateRoutes = new Hono<PortalEnv>();
 
-
 const listQuery = z.object({
   filter: z.enum(["all", "open", "approved", "declined", "expired"]).catch("all"),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
@@ -42,9 +34,7 @@ estimateRoutes.get("/estimates", requireCustomer(), async (c) => {
   // an unknown filter or page falls back to the default list rather than an error page
   const q = listQuery.parse({ filter: c.req.query("filter"), page: c.req.query("page") });
   const { rows, total } = await listMyEstimates(c.var.my, { ...q, perPage: PER_PAGE, now: c.var.now });
-  return c.html(
-    EstimateListPage({ tenant: c.var.tenant, customer: c.var.customer, csrfToken: c.var.csrfToken, rows, total, ...q, now: c.var.now }),
-  );
+  return c.html(EstimateListPage({ tenant: c.var.tenant, customer: c.var.customer, csrfToken: c.var.csrfToken, rows, total, ...q, now: c.var.now }));
 });
 
 // Detail and PDF accept a signed-out document link when the tenant allows it

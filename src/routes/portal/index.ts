@@ -9,7 +9,6 @@ import { loadCustomer } from "../middleware/session";
 import { resolveTenant } from "../middleware/tenant";
 import { webhookProducer } from "../middleware/webhook-producer";
 import { accountRoutes } from "./account";
-import { signinRoutes } from "./signin";
 import { billingRoutes } from "./billing";
 import { estimateRoutes } from "./estimates";
 import { invoiceRoutes } from "./invoices";
@@ -17,6 +16,7 @@ import { payRoutes } from "./pay";
 import { paymentMethodRoutes } from "./payment-methods";
 import { paymentRoutes } from "./payments";
 import { shellRoutes } from "./shell";
+import { signinRoutes } from "./signin";
 import { statementRoutes } from "./statements";
 
 /**

@@ -4,8 +4,8 @@ import type { DocumentEnv, PortalEnv } from "../../context";
 import { CSV_LIMIT, type InvoiceDocument, invoicesForExport, listInvoices, viewInvoice } from "../../db/queries/invoices";
 import { isPublicId } from "../../lib/public-id";
 import { requestActor } from "../../lib/request-meta";
-import { parseInvoiceFilter } from "../../services/invoices/filters";
 import { invoicesCsv } from "../../services/invoices/csv";
+import { parseInvoiceFilter } from "../../services/invoices/filters";
 import { invoicePdf } from "../../services/pdf/invoice";
 import { InvoiceDetailPage } from "../../views/pages/invoices/detail";
 import { InvoiceListPage } from "../../views/pages/invoices/list";
@@ -20,7 +20,6 @@ import { pdfResponse } from "./pdf-response";
  * also open from a document link when the tenant does not require sign-in.
  */
 export const invoiceRoutes = new Hono<PortalEnv>();
-
 
 invoiceRoutes.get("/invoices", requireCustomer(), async (c) => {
   const parsed = parseInvoiceFilter(new URL(c.req.url).searchParams);
@@ -83,4 +82,3 @@ function open<E extends DocumentEnv>(c: Context<E>, via: "page" | "pdf"): Promis
 function withoutCardDetails(doc: InvoiceDocument): InvoiceDocument {
   return { ...doc, applied: doc.applied.map((a) => ({ ...a, methodBrand: null, methodLast4: null })), autopaySource: null };
 }
-

@@ -8,7 +8,6 @@ import { loadAttemptView } from "../../services/pay/attempt-view";
 import { cancelPayment, confirmPayment, resumeCheckout } from "../../services/pay/confirm";
 import type { PayDeps } from "../../services/pay/deps";
 import type { PayForm } from "../../services/pay/input";
-import { attemptForm, CLIENT_KEY, readPayForm } from "./forms/pay";
 import { isCheckoutAttempt } from "../../services/pay/outcome";
 import { loadPayData, type PayData } from "../../services/pay/page-data";
 import { buildPlan } from "../../services/pay/plan";
@@ -18,10 +17,11 @@ import { ConfirmPage } from "../../views/pages/pay/confirm-page";
 import { type PayFormState, PayPage } from "../../views/pages/pay/pay-page";
 import { ResultPage } from "../../views/pages/pay/result-page";
 import { PayTotal } from "../../views/pages/pay/total";
-import { allowFormAction } from "../middleware/security-headers";
 import { recentSigninGate } from "../middleware/recent-signin";
+import { allowFormAction } from "../middleware/security-headers";
 import { requireCustomer } from "../middleware/session";
 import { parseForm } from "./forms/parse-form";
+import { attemptForm, CLIENT_KEY, readPayForm } from "./forms/pay";
 
 /**
  * /pay (issue 4 items 3 and 4, issue 5 item 5): choose, review, confirm, result.
@@ -38,7 +38,6 @@ const STRIPE_CHECKOUT = "https://checkout.stripe.com";
 
 payRoutes.use("/pay", requireCustomer());
 payRoutes.use("/pay/*", requireCustomer());
-
 
 async function payDeps(c: C): Promise<PayDeps | Response> {
   try {

@@ -1,27 +1,12 @@
-import { Hono, type Context } from "hono";
+import { type Context, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { SignedInEnv } from "../../context";
 import { findMySetup } from "../../db/queries/payment-source-setups";
 import { findMyPaymentSource, listPaymentSources } from "../../db/queries/payment-sources";
 import { requestActor } from "../../lib/request-meta";
-import { getGateway, GatewayError, type PaymentGateway } from "../../services/gateways";
+import { GatewayError, getGateway, type PaymentGateway } from "../../services/gateways";
 import { addTypedSource } from "../../services/payment-methods/add-source";
 import { cancelAutopayFor, enrollAutopay } from "../../services/payment-methods/autopay";
-import {
-  autopayForm,
-  bankInput,
-  bankSchema,
-  checkoutForm,
-  cardInput,
-  cardSchema,
-  EMPTY_BANK,
-  EMPTY_CARD,
-  formErrors,
-  keptBank,
-  keptCard,
-  withReentry,
-} from "./forms/payment-method";
-import { parseForm } from "./forms/parse-form";
 import type { MethodCtx } from "../../services/payment-methods/context";
 import { makeDefault } from "../../services/payment-methods/default-source";
 import { completeHostedSetup, startHostedSetup } from "../../services/payment-methods/hosted-setup";
@@ -33,6 +18,21 @@ import { NewMethodPage, type NewMethodPageProps } from "../../views/pages/paymen
 import { recentSigninGate, requireRecentSignin } from "../middleware/recent-signin";
 import { allowFormAction } from "../middleware/security-headers";
 import { requireCustomer } from "../middleware/session";
+import { parseForm } from "./forms/parse-form";
+import {
+  autopayForm,
+  bankInput,
+  bankSchema,
+  cardInput,
+  cardSchema,
+  checkoutForm,
+  EMPTY_BANK,
+  EMPTY_CARD,
+  formErrors,
+  keptBank,
+  keptCard,
+  withReentry,
+} from "./forms/payment-method";
 
 /**
  * /payment-methods: saved cards and bank accounts, the default, AutoPay. Every
@@ -74,10 +74,7 @@ function gateway(c: C): Promise<PaymentGateway> {
 async function renderList(c: C, opts: { notice?: string; error?: string }, status: 200 | 403 | 404 | 409 | 422 = 200) {
   const sources = await listPaymentSources(c.var.scope, c.var.my.customerId);
   const customer = c.var.customer;
-  return c.html(
-    PaymentMethodsPage({ tenant: c.var.tenant, customer, csrfToken: c.var.csrfToken, sources, now: c.var.now, ...opts }),
-    status,
-  );
+  return c.html(PaymentMethodsPage({ tenant: c.var.tenant, customer, csrfToken: c.var.csrfToken, sources, now: c.var.now, ...opts }), status);
 }
 
 async function renderNew(c: C, over: Partial<NewMethodPageProps> = {}, status: 200 | 422 | 502 = 200) {
@@ -99,12 +96,8 @@ async function renderNew(c: C, over: Partial<NewMethodPageProps> = {}, status: 2
   return res;
 }
 
-
 function notAllowed(c: C, what: string) {
-  return c.html(
-    NotAllowedPage({ tenant: c.var.tenant, customer: c.var.customer, csrfToken: c.var.csrfToken, what, back: "/payment-methods" }),
-    403,
-  );
+  return c.html(NotAllowedPage({ tenant: c.var.tenant, customer: c.var.customer, csrfToken: c.var.csrfToken, what, back: "/payment-methods" }), 403);
 }
 
 /** A payment method of the signed-in customer by its public id; anything else is a 404 (S31). */

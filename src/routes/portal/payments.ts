@@ -2,8 +2,8 @@ import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
 import type { PortalEnv } from "../../context";
-import { isPublicId } from "../../lib/public-id";
 import { findReceipt, listPayments } from "../../db/queries/payment-history";
+import { isPublicId } from "../../lib/public-id";
 import { receiptPdf } from "../../services/pdf/receipt";
 import { PaymentListPage } from "../../views/pages/payments/list";
 import { requireCustomer } from "../middleware/session";
@@ -14,7 +14,6 @@ import { pdfResponse } from "./pdf-response";
  * (S31): another customer's payment or receipt is a 404.
  */
 export const paymentRoutes = new Hono<PortalEnv>();
-
 
 // A page number that is not one (page=abc, page=-1, page=1e99) shows the first page.
 const pageParam = z.coerce.number().int().min(1).max(999_999).catch(1);
@@ -32,4 +31,3 @@ paymentRoutes.get("/payments/:id/pdf", requireCustomer(), async (c) => {
   const bytes = await receiptPdf({ tenantName: c.var.tenant.name, customerName: c.var.customer.name, ...receipt });
   return pdfResponse(c, bytes, `receipt-${receipt.payment.publicId}`);
 });
-

@@ -16,6 +16,4 @@ shellRoutes.get("/theme.css", (c) => {
   return c.body(themeCss(c.var.tenant.highlightColor));
 });
 
-shellRoutes.get("/accessibility", (c) =>
-  c.html(AccessibilityPage({ tenant: c.var.tenant, customer: c.var.customer, csrfToken: c.var.csrfToken })),
-);
+shellRoutes.get("/accessibility", (c) => c.html(AccessibilityPage({ tenant: c.var.tenant, customer: c.var.customer, csrfToken: c.var.csrfToken })));

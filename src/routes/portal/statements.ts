@@ -1,5 +1,5 @@
 import { type Context, Hono } from "hono";
-import type { SignedInEnv, PortalEnv } from "../../context";
+import type { PortalEnv, SignedInEnv } from "../../context";
 import { balanceForwardRows, openItemRows } from "../../db/queries/statements";
 import { balanceForwardPdf, openItemPdf } from "../../services/pdf/statement";
 import { parseStatementQuery } from "../../services/statements/query";

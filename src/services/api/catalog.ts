@@ -1,3 +1,6 @@
+import { isUniqueViolation } from "../../db/batch";
+import { asInserted, previousOf } from "../../db/event-objects";
+import { type Actor, eventStatement } from "../../db/events";
 import {
   type CatalogTable,
   deleteCatalogStmt,
@@ -7,13 +10,10 @@ import {
   type RowOf,
   updateCatalogStmt,
 } from "../../db/queries/catalog";
-import { isUniqueViolation } from "../../db/batch";
 import type { Tenant } from "../../db/queries/types";
 import type { TenantScope } from "../../db/scope";
-import { invalidRequest, notFound } from "../../lib/api-error";
 import type { ListSpec } from "../../lib/api/pagination";
-import { asInserted, previousOf } from "../../db/event-objects";
-import { type Actor, eventStatement } from "../../db/events";
+import { invalidRequest, notFound } from "../../lib/api-error";
 import { refuseReadOnly, stringId } from "./wire";
 
 /**
@@ -47,7 +47,6 @@ export type CatalogResource<T extends CatalogTable> = {
 const READ_ONLY = ["object", "created_at", "updated_at"] as const;
 
 const withoutUndefined = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
-
 
 export async function getCatalogObject<T extends CatalogTable>(scope: TenantScope, r: CatalogResource<T>, rawId: string | undefined) {
   const id = stringId(rawId);

@@ -1,6 +1,8 @@
+import { asInserted, objectDataWith, previousOf } from "../../db/event-objects";
+import { type Actor, eventStatement } from "../../db/events";
 import {
-  clearPrimaryContactsStmt,
   type Contact,
+  clearPrimaryContactsStmt,
   deleteContactStmt,
   findContactOf,
   insertContactStmt,
@@ -9,12 +11,10 @@ import {
   updateContactStmt,
 } from "../../db/queries/contacts";
 import { revokeSessionsSignedInAsStmt } from "../../db/queries/customers";
-import type { TenantScope } from "../../db/scope";
-import { notFound } from "../../lib/api-error";
-import { validate } from "../../lib/api/validate";
-import { type Actor, eventStatement } from "../../db/events";
-import { asInserted, objectDataWith, previousOf } from "../../db/event-objects";
 import { contacts } from "../../db/schema";
+import type { TenantScope } from "../../db/scope";
+import { validate } from "../../lib/api/validate";
+import { notFound } from "../../lib/api-error";
 import { changedFields, contactColumns, contactCreateSchema, contactUpdateSchema } from "./customer-input";
 import { COMMON_READ_ONLY, refuseReadOnly } from "./wire";
 
@@ -54,7 +54,6 @@ export async function getContact(scope: TenantScope, customerId: number, id: num
   return row;
 }
 
-
 const contactEvent = (scope: TenantScope, type: string, customerId: number, id: number, data: Record<string, unknown>, who: Actor, now: number) =>
   eventStatement(scope, { type, customerId, objectType: "contact", objectId: id, data }, who, now);
 
@@ -89,7 +88,15 @@ export async function updateContact(scope: TenantScope, customerId: number, id: 
   const results = await scope.batch([
     ...(input.primary ? [clearPrimaryContactsStmt(scope, customerId, now, existing.id)] : []),
     ...(emailChanged ? [revokeSessionsSignedInAsStmt(scope, customerId, existing.email!, now)] : []),
-    contactEvent(scope, "contact.updated", customerId, existing.id, { object: after, previous: previousOf(before, after), fields: changedFields(input) }, who, now),
+    contactEvent(
+      scope,
+      "contact.updated",
+      customerId,
+      existing.id,
+      { object: after, previous: previousOf(before, after), fields: changedFields(input) },
+      who,
+      now,
+    ),
     updateContactStmt(scope, customerId, existing.id, set),
   ]);
   return (results.at(-1) as Contact[])[0] ?? existing;

@@ -1,11 +1,11 @@
-import { equals } from "../../db/conditions";
 import { z } from "zod";
+import { equals } from "../../db/conditions";
 import { type Coupon, coupons } from "../../db/queries/catalog";
-import { invalidRequest } from "../../lib/api-error";
 import { validate } from "../../lib/api/validate";
+import { invalidRequest } from "../../lib/api-error";
 import type { CatalogResource } from "./catalog";
 import { parseRateValue, rateValueToWire } from "./rate-value";
-import { currencySchema, decimalInput, metadataSchema, lineText, stringIdSchema, unixTime } from "./wire";
+import { currencySchema, decimalInput, lineText, metadataSchema, stringIdSchema, unixTime } from "./wire";
 
 /**
  * Coupons (`/coupons`): a percentage or fixed discount. What a coupon is worth

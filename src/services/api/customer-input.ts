@@ -64,7 +64,7 @@ export const contactCreateSchema = z.strictObject({ ...z.strictObject(contactFie
 export const contactUpdateSchema = z.strictObject(contactFields).partial();
 
 /** At most this many contacts may be given inline when creating a customer (one D1 batch). */
-export const MAX_INLINE_CONTACTS = 20;
+const MAX_INLINE_CONTACTS = 20;
 
 export const customerCreateSchema = z.strictObject({
   ...z.strictObject(customerFields).partial().shape,
@@ -78,9 +78,7 @@ export const customerCreateSchema = z.strictObject({
 
 export const customerUpdateSchema = z.strictObject(customerFields).partial();
 
-export type CustomerCreateInput = z.output<typeof customerCreateSchema>;
 export type CustomerUpdateInput = z.output<typeof customerUpdateSchema>;
-export type ContactCreateInput = z.output<typeof contactCreateSchema>;
 export type ContactUpdateInput = z.output<typeof contactUpdateSchema>;
 
 const CUSTOMER_COLUMNS = {

@@ -1,3 +1,6 @@
+import { isForeignKeyViolation, isUniqueViolation } from "../../db/batch";
+import { asInserted, objectDataWith, previousOf } from "../../db/event-objects";
+import { type Actor, eventStatement } from "../../db/events";
 import {
   customerDependents,
   deleteCustomerStmts,
@@ -7,22 +10,19 @@ import {
   newCustomerEventStmt,
   newCustomerId,
   newCustomerNumber,
-  parentChainContains,
   type PaymentSource,
+  parentChainContains,
   paymentSourcesByIds,
   selectNewCustomerStmt,
   updateCustomerStmt,
 } from "../../db/queries/customers";
-import { isForeignKeyViolation, isUniqueViolation } from "../../db/batch";
 import { revokeCustomerSessions } from "../../db/queries/sessions";
 import type { Customer } from "../../db/queries/types";
-import type { TenantScope } from "../../db/scope";
-import { conflict, invalidRequest, notFound } from "../../lib/api-error";
-import { validate } from "../../lib/api/validate";
-import { type Actor, eventStatement } from "../../db/events";
-import { asInserted, objectDataWith, previousOf } from "../../db/event-objects";
 import { customers } from "../../db/schema";
-import { contactColumns, customerColumns, changedFields, customerCreateSchema, customerUpdateSchema } from "./customer-input";
+import type { TenantScope } from "../../db/scope";
+import { validate } from "../../lib/api/validate";
+import { conflict, invalidRequest, notFound } from "../../lib/api-error";
+import { changedFields, contactColumns, customerColumns, customerCreateSchema, customerUpdateSchema } from "./customer-input";
 import { COMMON_READ_ONLY, refuseReadOnly } from "./wire";
 
 /**
@@ -34,7 +34,7 @@ import { COMMON_READ_ONLY, refuseReadOnly } from "./wire";
 const READ_ONLY = [...COMMON_READ_ONLY, "payment_source"] as const;
 
 /** The default payment method as Invoiced shows it on a customer (`payment_source`). */
-export function paymentSourceToWire(s: PaymentSource) {
+function paymentSourceToWire(s: PaymentSource) {
   return s.type === "card"
     ? { id: s.id, object: "card", brand: s.brand, last4: s.last4, exp_month: s.expMonth, exp_year: s.expYear }
     : { id: s.id, object: "bank_account", bank_name: s.bankName, last4: s.last4 };
@@ -95,8 +95,7 @@ async function checkParent(scope: TenantScope, parentId: number | null | undefin
   }
 }
 
-const numberTaken = (number: string | undefined) =>
-  invalidRequest(`A customer with number ${number} already exists`, "number");
+const numberTaken = (number: string | undefined) => invalidRequest(`A customer with number ${number} already exists`, "number");
 
 /** POST /customers, with `contacts: [...]` created in the same batch. */
 export async function createCustomer(scope: TenantScope, body: Record<string, unknown>, now: number, who: Actor): Promise<Customer> {

@@ -1,7 +1,7 @@
 import type { LineRow, NewLine } from "../../db/queries/documents";
 import type { Adjustment } from "../../db/schema";
 import type { TenantScope } from "../../db/scope";
-import { lookupsFor, type ResolveInput, type ResolvedLine, resolveAdjustment, resolveLine, storedAdjustments, totalsOf } from "./document-input";
+import { lookupsFor, type ResolvedLine, type ResolveInput, resolveAdjustment, resolveLine, storedAdjustments, totalsOf } from "./document-input";
 
 /** What a document stores about its content: lines with their amounts, adjustments and totals. */
 export type DocumentContent = {
@@ -43,14 +43,12 @@ export async function buildContent(
 ): Promise<DocumentContent> {
   const lookups = await lookupsFor(scope, input.items, input.discounts, input.taxes);
   const c = { ...ctx, currency: ctx.currency.toLowerCase(), lookups };
-  const lines =
-    input.items !== undefined ? input.items.map((l, i) => resolveLine(l, `items[${i}]`, c)) : (current?.lines ?? []).map(fromRow);
+  const lines = input.items !== undefined ? input.items.map((l, i) => resolveLine(l, `items[${i}]`, c)) : (current?.lines ?? []).map(fromRow);
   const discounts =
     input.discounts !== undefined
       ? input.discounts.map((d, i) => resolveAdjustment("discount", d, `discounts[${i}]`, c))
       : storedAdjustments(current?.discounts ?? []);
-  const taxes =
-    input.taxes !== undefined ? input.taxes.map((t, i) => resolveAdjustment("tax", t, `taxes[${i}]`, c)) : storedAdjustments(current?.taxes ?? []);
+  const taxes = input.taxes !== undefined ? input.taxes.map((t, i) => resolveAdjustment("tax", t, `taxes[${i}]`, c)) : storedAdjustments(current?.taxes ?? []);
 
   const totals = totalsOf(lines, discounts, taxes);
   return {

@@ -23,9 +23,7 @@ import { type AdjustmentInput, computeTotals, type DocumentTotals } from "../tot
 
 const decimal = z.union([z.number(), z.string().max(40)]);
 const rateRef = z.union([z.string().min(1).max(100), z.looseObject({ id: z.string().min(1).max(100) })]);
-export const metadataSchema = z
-  .record(z.string().min(1).max(40), z.string().max(500))
-  .refine((m) => Object.keys(m).length <= 50, "at most 50 keys");
+export const metadataSchema = z.record(z.string().min(1).max(40), z.string().max(500)).refine((m) => Object.keys(m).length <= 50, "at most 50 keys");
 
 const adjustmentFields = {
   id: z.number().int().optional(),
@@ -91,7 +89,10 @@ type Ctx = { currency: string; tenantCurrency: string; now: number; lookups: Loo
 /** Everything a document's lines and adjustments name, looked up in one round trip. */
 export function lookupsFor(scope: TenantScope, items: LineWire[] | undefined, discounts: DiscountWire[] | undefined, taxes: TaxWire[] | undefined) {
   const lines = items ?? [];
-  const all = { discounts: [...(discounts ?? []), ...lines.flatMap((l) => l.discounts ?? [])], taxes: [...(taxes ?? []), ...lines.flatMap((l) => l.taxes ?? [])] };
+  const all = {
+    discounts: [...(discounts ?? []), ...lines.flatMap((l) => l.discounts ?? [])],
+    taxes: [...(taxes ?? []), ...lines.flatMap((l) => l.taxes ?? [])],
+  };
   const uniq = (xs: (string | null)[]) => [...new Set(xs.filter((x): x is string => x !== null))];
   return catalogLookups(scope, {
     items: uniq(lines.map((l) => l.catalog_item ?? null)),

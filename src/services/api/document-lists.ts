@@ -1,6 +1,6 @@
-import { type SQL } from "drizzle-orm";
-import { equals } from "../../db/conditions";
+import type { SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import { equals } from "../../db/conditions";
 import {
   ESTIMATE_STATUSES,
   estimateSorts,

@@ -62,4 +62,7 @@ export function termsDays(terms: string | null | undefined): number | null {
 }
 
 /** Fields of a PATCH body that were given, by wire name, for the audit event. */
-export const givenFields = (body: Record<string, unknown>) => Object.keys(body).filter((k) => body[k] !== undefined).sort();
+export const givenFields = (body: Record<string, unknown>) =>
+  Object.keys(body)
+    .filter((k) => body[k] !== undefined)
+    .sort();

@@ -14,7 +14,7 @@ import { portalOrigin } from "../../lib/origins";
 type OriginEnv = Parameters<typeof portalOrigin>[0];
 
 /** A discount or tax entry. `coupon`/`tax_rate` is the rate's id (null for an ad-hoc entry). */
-export function adjustmentJson(a: Adjustment, kind: "discount" | "tax", currency: string) {
+function adjustmentJson(a: Adjustment, kind: "discount" | "tax", currency: string) {
   return {
     id: a.id,
     object: kind,
@@ -26,7 +26,7 @@ export function adjustmentJson(a: Adjustment, kind: "discount" | "tax", currency
   };
 }
 
-export function lineJson(l: LineRow, currency: string) {
+function lineJson(l: LineRow, currency: string) {
   return {
     id: l.id,
     object: "line_item",
@@ -77,12 +77,7 @@ type DocumentRow = {
 };
 
 /** The fields common to both kinds; `path` is the portal path ("invoices" or "estimates"). */
-export function documentJson(
-  kind: "invoice" | "estimate",
-  d: DocumentRow,
-  lines: LineRow[],
-  ctx: { env: OriginEnv; username: string },
-) {
+export function documentJson(kind: "invoice" | "estimate", d: DocumentRow, lines: LineRow[], ctx: { env: OriginEnv; username: string }) {
   const cur = d.currency;
   const url = `${portalOrigin(ctx.env, ctx.username)}/${kind}s/${d.publicId}`;
   return {

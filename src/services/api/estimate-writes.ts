@@ -1,31 +1,31 @@
+import type { BatchStatements } from "../../db/batch";
+import { assertOneRowChanged, isForeignKeyViolation, isGuardFailure } from "../../db/batch";
+import { eventStatement } from "../../db/events";
+import { findCustomer } from "../../db/queries/customers";
 import {
   deleteEstimateStmt,
   deleteLinesStmt,
   docIdByPublicId,
   type EstimateRow,
   findEstimate,
+  findEstimateByPublicId,
   insertEstimateStmt,
   insertLinesStmts,
   loadEstimate,
   type NewEstimate,
-  updateEstimateStmt,
-  findEstimateByPublicId,
   notYetInvoiced,
+  updateEstimateStmt,
   withNumberOfInserted,
 } from "../../db/queries/documents";
-import { findCustomer } from "../../db/queries/customers";
-import { assertOneRowChanged, isForeignKeyViolation, isGuardFailure } from "../../db/batch";
+import { nextNumber } from "../../db/queries/numbering";
 import type { TenantScope } from "../../db/scope";
 import { currencyOf, minorOf } from "../../lib/api/decimal";
 import { conflict, invalidRequest, notFound } from "../../lib/api-error";
 import { publicId as newPublicId } from "../../lib/random";
-import type { BatchStatements } from "../../db/batch";
-import { eventStatement } from "../../db/events";
 import { buildContent, type DocumentContent, touchesContent } from "./document-content";
 import { type EstimateCreate, type EstimateUpdate, givenFields } from "./document-schemas";
 import type { WriteCtx } from "./invoice-writes";
 import { refuseTakenNumber } from "./numbering";
-import { nextNumber } from "../../db/queries/numbering";
 
 /**
  * Estimate writes of the merchant API: each one atomic batch with its audit event
@@ -44,8 +44,7 @@ import { nextNumber } from "../../db/queries/numbering";
 const ANSWERED = ["approved", "declined", "invoiced", "voided"] as const;
 const AFTER_ANSWER = new Set(["metadata", "closed", "deposit_paid"]);
 
-const changedMeanwhile = () =>
-  conflict("This estimate changed while it was being updated (the customer may have just answered it); retrieve it and try again");
+const changedMeanwhile = () => conflict("This estimate changed while it was being updated (the customer may have just answered it); retrieve it and try again");
 
 async function run(scope: TenantScope, statements: BatchStatements) {
   try {
@@ -73,7 +72,10 @@ function answeredRefusal(e: EstimateRow, field: string) {
       : e.status === "declined"
         ? "The customer declined this estimate"
         : `The customer approved this estimate${e.approved ? ` (${e.approved})` : ""}`;
-  return conflict(`${why}, so it can no longer be changed (${field}): what the customer saw is kept as it was. Void it and create a new estimate instead.`, field);
+  return conflict(
+    `${why}, so it can no longer be changed (${field}): what the customer saw is kept as it was. Void it and create a new estimate instead.`,
+    field,
+  );
 }
 
 export async function createEstimate(scope: TenantScope, body: EstimateCreate, ctx: WriteCtx): Promise<number> {
@@ -110,7 +112,13 @@ export async function createEstimate(scope: TenantScope, body: EstimateCreate, c
       createdAt: ctx.now,
       updatedAt: ctx.now,
     };
-    const event = { type: "estimate.created", customerId: customer.id, objectType: "estimate", objectId: pid, data: withNumberOfInserted(scope, "estimate", pid, { total: content.total, currency, revision: 1 }) };
+    const event = {
+      type: "estimate.created",
+      customerId: customer.id,
+      objectType: "estimate",
+      objectId: pid,
+      data: withNumberOfInserted(scope, "estimate", pid, { total: content.total, currency, revision: 1 }),
+    };
     return scope.batch([
       insertEstimateStmt(scope, row),
       ...insertLinesStmts(scope, "estimate", docIdByPublicId(scope, "estimate", pid), content.lines),
@@ -149,7 +157,12 @@ export async function updateEstimate(scope: TenantScope, id: number, body: Estim
   if (body.draft === true && !e.draft) throw conflict("An issued estimate cannot go back to draft; void it and create a new one", "draft");
 
   const content = touchesContent(body)
-    ? await buildContent(scope, body, { currency: e.currency, tenantCurrency: ctx.tenant.currency, now: ctx.now }, { lines: current.lines, discounts: e.discounts, taxes: e.taxes })
+    ? await buildContent(
+        scope,
+        body,
+        { currency: e.currency, tenantCurrency: ctx.tenant.currency, now: ctx.now },
+        { lines: current.lines, discounts: e.discounts, taxes: e.taxes },
+      )
     : null;
   const total = content?.total ?? e.total;
   const deposit = depositOf(body.deposit, e.deposit, e.currency, total);
@@ -234,7 +247,12 @@ export async function deleteEstimate(scope: TenantScope, id: number, ctx: WriteC
   if (e.depositPaid) throw conflict("Its deposit was paid, so it cannot be deleted; delete the deposit payment first");
   const event = { type: "estimate.deleted", customerId: e.customerId, objectType: "estimate", objectId: e.publicId, data: { number: e.number } };
   try {
-    await run(scope, [deleteLinesStmt(scope, "estimate", e.id), deleteEstimateStmt(scope, e), assertOneRowChanged(scope), eventStatement(scope, event, ctx.who, ctx.now)]);
+    await run(scope, [
+      deleteLinesStmt(scope, "estimate", e.id),
+      deleteEstimateStmt(scope, e),
+      assertOneRowChanged(scope),
+      eventStatement(scope, event, ctx.who, ctx.now),
+    ]);
   } catch (err) {
     if (isForeignKeyViolation(err)) throw conflict("Payments or an approval record refer to this estimate, so it cannot be deleted; void it instead");
     throw err;

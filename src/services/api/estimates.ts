@@ -13,15 +13,15 @@ import { documentJson, groupLines } from "./documents";
  * derived when read, as the portal derives it.
  */
 
-export type EstimateStatus = EstimateRow["status"];
+type EstimateStatus = EstimateRow["status"];
 
-export function estimateStatus(e: Pick<EstimateRow, "status" | "draft" | "expirationDate">, now: number): EstimateStatus {
+function estimateStatus(e: Pick<EstimateRow, "status" | "draft" | "expirationDate">, now: number): EstimateStatus {
   if (e.status === "voided") return "voided";
   if (e.draft || e.status === "draft") return "draft";
   return portalStatus(e, now);
 }
 
-export function approvalJson(a: ApprovalRow | null) {
+function approvalJson(a: ApprovalRow | null) {
   if (!a) return null;
   return {
     time: a.createdAt,
@@ -33,7 +33,7 @@ export function approvalJson(a: ApprovalRow | null) {
   };
 }
 
-export function estimateJson(
+function estimateJson(
   e: EstimateRow,
   lines: LineRow[],
   approval: ApprovalRow | null,
@@ -67,7 +67,11 @@ export async function readEstimate(scope: TenantScope, id: number, ctx: ReadCtx)
 /** A page of estimates with their lines and approval records: two round trips. */
 export async function readEstimates(scope: TenantScope, q: ListQuery, ctx: ReadCtx) {
   const { rows, total } = await listDocuments(scope, "estimate", { where: q.where, order: q.order, limit: q.perPage, offset: q.offset });
-  const { lines, approvals } = await listExtras(scope, "estimate", rows.map((r) => r.id));
+  const { lines, approvals } = await listExtras(
+    scope,
+    "estimate",
+    rows.map((r) => r.id),
+  );
   const byDoc = groupLines(lines, "estimate");
   const approvalOf = new Map(approvals.map((a) => [a.estimateId, a]));
   return {

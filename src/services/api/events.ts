@@ -1,8 +1,8 @@
 import { atLeast, atMost, equals } from "../../db/conditions";
 import { eventsRelatedTo, NUMBER_ID_KINDS } from "../../db/queries/events";
 import { events } from "../../db/schema";
-import { invalidRequest } from "../../lib/api-error";
 import type { ListSpec } from "../../lib/api/pagination";
+import { invalidRequest } from "../../lib/api-error";
 import { timeParam } from "./wire";
 
 /**
@@ -30,8 +30,6 @@ export function eventToWire(e: EventRow) {
   const previous = stored && data.previous && typeof data.previous === "object" ? { previous: data.previous } : {};
   return { id: e.id, object: "event" as const, type: e.type, timestamp: e.createdAt, data: { object: { id, object: kind, ...rest }, ...previous } };
 }
-
-export type EventWire = ReturnType<typeof eventToWire>;
 
 const TYPE = /^[a-z_]{1,40}\.[a-z_]{1,40}$/;
 const OBJECT_ID = /^[A-Za-z0-9_.:@-]{1,100}$/;

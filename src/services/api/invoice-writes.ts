@@ -1,12 +1,16 @@
+import type { BatchStatements } from "../../db/batch";
+import { assertOneRowChanged, isForeignKeyViolation, isGuardFailure } from "../../db/batch";
+import { type Actor, eventStatement } from "../../db/events";
+import { findCustomer } from "../../db/queries/customers";
 import {
   deleteInvoiceStmt,
   deleteLinesStmt,
   docIdByPublicId,
   findInvoice,
   findInvoiceByPublicId,
+  type InvoiceRow,
   insertInvoiceStmt,
   insertLinesStmts,
-  type InvoiceRow,
   loadInvoice,
   type NewInvoice,
   unlinkEstimateStmt,
@@ -14,9 +18,7 @@ import {
   updateInvoiceStmt,
   withNumberOfInserted,
 } from "../../db/queries/documents";
-import { findCustomer } from "../../db/queries/customers";
 import { nextNumber } from "../../db/queries/numbering";
-import { assertOneRowChanged, isForeignKeyViolation, isGuardFailure } from "../../db/batch";
 import type { Tenant } from "../../db/queries/types";
 import type { TenantScope } from "../../db/scope";
 import { currencyOf } from "../../lib/api/decimal";
@@ -24,8 +26,6 @@ import { conflict, invalidRequest, notFound } from "../../lib/api-error";
 import { formatMoney } from "../../lib/money";
 import { publicId as newPublicId } from "../../lib/random";
 import { DAY } from "../../lib/time";
-import type { BatchStatements } from "../../db/batch";
-import { type Actor, eventStatement } from "../../db/events";
 import { buildContent, touchesContent } from "./document-content";
 import { givenFields, type InvoiceCreate, type InvoiceUpdate, termsDays } from "./document-schemas";
 import { refuseTakenNumber } from "./numbering";
@@ -50,8 +50,7 @@ import { refuseTakenNumber } from "./numbering";
 
 export type WriteCtx = { now: number; who: Actor; tenant: Tenant };
 
-const changedMeanwhile = () =>
-  conflict("This invoice changed while it was being updated (a payment, a view or another change); retrieve it and try again");
+const changedMeanwhile = () => conflict("This invoice changed while it was being updated (a payment, a view or another change); retrieve it and try again");
 
 async function run(scope: TenantScope, statements: BatchStatements, onGuard: () => Promise<Error> | Error) {
   try {
@@ -118,7 +117,13 @@ export async function createInvoice(scope: TenantScope, body: InvoiceCreate, ctx
       createdAt: ctx.now,
       updatedAt: ctx.now,
     };
-    const event = { type: "invoice.created", customerId: customer.id, objectType: "invoice", objectId: pid, data: withNumberOfInserted(scope, "invoice", pid, { total: content.total, currency }) };
+    const event = {
+      type: "invoice.created",
+      customerId: customer.id,
+      objectType: "invoice",
+      objectId: pid,
+      data: withNumberOfInserted(scope, "invoice", pid, { total: content.total, currency }),
+    };
     return scope.batch([
       insertInvoiceStmt(scope, row),
       ...insertLinesStmts(scope, "invoice", docIdByPublicId(scope, "invoice", pid), content.lines),
@@ -139,12 +144,21 @@ export async function updateInvoice(scope: TenantScope, id: number, body: Invoic
     throw invalidRequest("currency cannot be changed after an invoice is created", "currency");
   }
   const fields = givenFields(body);
-  if (i.voided && fields.some((f) => f !== "metadata")) throw conflict("A voided invoice cannot be changed (only its metadata)", fields.find((f) => f !== "metadata"));
+  if (i.voided && fields.some((f) => f !== "metadata"))
+    throw conflict(
+      "A voided invoice cannot be changed (only its metadata)",
+      fields.find((f) => f !== "metadata"),
+    );
   if (body.draft === true && !i.draft) throw conflict("An issued invoice cannot go back to draft; void it instead", "draft");
 
   const paid = i.total - i.balance;
   const content = touchesContent(body)
-    ? await buildContent(scope, body, { currency: i.currency, tenantCurrency: ctx.tenant.currency, now: ctx.now }, { lines: current.lines, discounts: i.discounts, taxes: i.taxes })
+    ? await buildContent(
+        scope,
+        body,
+        { currency: i.currency, tenantCurrency: ctx.tenant.currency, now: ctx.now },
+        { lines: current.lines, discounts: i.discounts, taxes: i.taxes },
+      )
     : null;
   if (content && content.total < paid) {
     throw conflict(
@@ -186,7 +200,13 @@ export async function updateInvoice(scope: TenantScope, id: number, body: Invoic
       total: content.total,
     }),
   };
-  const event = { type: "invoice.updated", customerId: i.customerId, objectType: "invoice", objectId: i.publicId, data: { number: body.number ?? i.number, fields } };
+  const event = {
+    type: "invoice.updated",
+    customerId: i.customerId,
+    objectType: "invoice",
+    objectId: i.publicId,
+    data: { number: body.number ?? i.number, fields },
+  };
   const statements = [
     updateInvoiceStmt(scope, i, set, content ? unlocked(ctx.now) : undefined),
     assertOneRowChanged(scope),
@@ -201,7 +221,12 @@ export async function sendInvoice(scope: TenantScope, id: number, ctx: WriteCtx)
   if (!i) throw notFound("invoice");
   if (i.voided) throw conflict("A voided invoice cannot be sent");
   const status = i.draft || i.status === "not_sent" || i.status === "draft" ? settle("sent", false, i.balance) : i.status;
-  const event = eventStatement(scope, { type: "invoice.sent", customerId: i.customerId, objectType: "invoice", objectId: i.publicId, data: { number: i.number } }, ctx.who, ctx.now);
+  const event = eventStatement(
+    scope,
+    { type: "invoice.sent", customerId: i.customerId, objectType: "invoice", objectId: i.publicId, data: { number: i.number } },
+    ctx.who,
+    ctx.now,
+  );
   if (status === i.status && !i.draft) {
     await event;
     return;

@@ -13,7 +13,7 @@ import { documentJson, groupLines } from "./documents";
 
 export type InvoiceStatus = InvoiceRow["status"];
 
-export function invoiceStatus(i: Pick<InvoiceRow, "status" | "voided" | "draft" | "paid" | "balance" | "dueDate">, now: number): InvoiceStatus {
+function invoiceStatus(i: Pick<InvoiceRow, "status" | "voided" | "draft" | "paid" | "balance" | "dueDate">, now: number): InvoiceStatus {
   if (i.voided || i.status === "voided") return "voided";
   if (i.draft || i.status === "draft") return "draft";
   if (i.paid || i.status === "paid") return "paid";
@@ -23,13 +23,9 @@ export function invoiceStatus(i: Pick<InvoiceRow, "status" | "voided" | "draft" 
 }
 
 /** Issued and handed to the customer: Invoiced's `sent` flag. */
-export const isSent = (status: InvoiceStatus) => !["draft", "not_sent"].includes(status);
+const isSent = (status: InvoiceStatus) => !["draft", "not_sent"].includes(status);
 
-export function invoiceJson(
-  i: InvoiceRow,
-  lines: LineRow[],
-  ctx: { env: Parameters<typeof portalOrigin>[0]; username: string; now: number },
-) {
+export function invoiceJson(i: InvoiceRow, lines: LineRow[], ctx: { env: Parameters<typeof portalOrigin>[0]; username: string; now: number }) {
   const status = invoiceStatus(i, ctx.now);
   const base = documentJson("invoice", i, lines, ctx);
   return {
@@ -57,7 +53,11 @@ export async function readInvoice(scope: TenantScope, id: number, ctx: ReadCtx) 
 /** A page of invoices with their lines: two round trips. */
 export async function readInvoices(scope: TenantScope, q: ListQuery, ctx: ReadCtx) {
   const { rows, total } = await listDocuments(scope, "invoice", { where: q.where, order: q.order, limit: q.perPage, offset: q.offset });
-  const { lines } = await listExtras(scope, "invoice", rows.map((r) => r.id));
+  const { lines } = await listExtras(
+    scope,
+    "invoice",
+    rows.map((r) => r.id),
+  );
   const byDoc = groupLines(lines, "invoice");
   return { total, data: (rows as InvoiceRow[]).map((r) => invoiceJson(r, byDoc.get(r.id) ?? [], ctx)) };
 }

@@ -1,11 +1,11 @@
-import { equals } from "../../db/conditions";
 import { z } from "zod";
+import { equals } from "../../db/conditions";
 import { type CatalogItem, catalogItems } from "../../db/queries/catalog";
-import { invalidRequest } from "../../lib/api-error";
 import { minorOf } from "../../lib/api/decimal";
 import { validate } from "../../lib/api/validate";
+import { invalidRequest } from "../../lib/api-error";
 import type { CatalogResource } from "./catalog";
-import { currencySchema, decimalInput, metadataSchema, money, optionalText, lineText, stringIdSchema } from "./wire";
+import { currencySchema, decimalInput, lineText, metadataSchema, money, optionalText, stringIdSchema } from "./wire";
 
 /**
  * Items (`/items`, Invoiced's catalogue items): a name and a unit cost that invoice

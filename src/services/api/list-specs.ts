@@ -1,8 +1,8 @@
-import { equals, atLeast, atMost } from "../../db/conditions";
+import { atLeast, atMost, equals } from "../../db/conditions";
+import { emailIs } from "../../db/queries/email-match";
 import { contacts, customers, payments } from "../../db/schema";
 import type { ListSpec } from "../../lib/api/pagination";
 import { boolParam, intParam, timeParam } from "./wire";
-import { emailIs } from "../../db/queries/email-match";
 
 /**
  * What `GET /customers`, `GET /customers/{id}/contacts` and `GET /payments` sort and

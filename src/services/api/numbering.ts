@@ -1,5 +1,5 @@
-import type { DocKind } from "../../db/queries/documents";
 import { isUniqueViolation } from "../../db/batch";
+import type { DocKind } from "../../db/queries/documents";
 import { conflict } from "../../lib/api-error";
 
 /**

@@ -1,15 +1,15 @@
 import { z } from "zod";
 import { isGuardFailure } from "../../db/batch";
+import { type Actor, eventStatement } from "../../db/events";
 import { noStripeAttemptsInFlightGuard, stripeAttemptsInFlight } from "../../db/queries/tenant-settings";
 import type { Tenant } from "../../db/queries/types";
 import type { TenantScope } from "../../db/scope";
-import { conflict, invalidRequest } from "../../lib/api-error";
 import { validate } from "../../lib/api/validate";
+import { conflict, invalidRequest } from "../../lib/api-error";
 import { decryptSecret } from "../../lib/crypto";
 import { apiOrigin } from "../../lib/origins";
 import { DAY } from "../../lib/time";
-import { type Actor, eventStatement } from "../../db/events";
-import { removeStripeSettings, saveStripeSettings, StripeSettingsError } from "../pay/stripe-settings";
+import { removeStripeSettings, StripeSettingsError, saveStripeSettings } from "../pay/stripe-settings";
 import { getSettings } from "./settings";
 
 /**
@@ -25,7 +25,7 @@ import { getSettings } from "./settings";
  */
 
 /** Events the merchant must subscribe the endpoint to (src/services/pay/stripe-webhook.ts). */
-export const STRIPE_WEBHOOK_EVENTS = [
+const STRIPE_WEBHOOK_EVENTS = [
   "checkout.session.completed",
   "checkout.session.async_payment_succeeded",
   "checkout.session.async_payment_failed",
@@ -47,7 +47,7 @@ const stripeBody = z.strictObject({
 });
 
 /** `sk_live_…Ab12`: the kind of key and its last four characters, as Stripe's dashboard shows it. */
-export function keyHint(secretKey: string): string {
+function keyHint(secretKey: string): string {
   const prefix = /^(sk|rk)_(test|live)_/.exec(secretKey)?.[0] ?? "";
   return `${prefix}…${secretKey.slice(-4)}`;
 }
@@ -81,15 +81,13 @@ export async function paymentGatewayToWire(t: Tenant, env: Env) {
 export async function setPaymentGateway(scope: TenantScope, body: Record<string, unknown>, env: Env, now: number, who: Actor): Promise<Tenant> {
   const { gateway } = validate(gatewayField, body);
   const current = await getSettings(scope);
-  const event = (fields: string[]) =>
-    eventStatement(scope, { type: "settings.updated", objectType: "settings", data: { fields } }, who, now);
+  const event = (fields: string[]) => eventStatement(scope, { type: "settings.updated", objectType: "settings", data: { fields } }, who, now);
 
   if (gateway === "test") {
     validate(testBody, body);
     if (current.paymentGateway === "test" && current.stripeSecretKeyEnc === null) return current;
     const since = now - IN_FLIGHT_WINDOW;
-    const inFlight = (n: number) =>
-      conflict(`${n} Stripe payment(s) still wait for their outcome; switch to test once they have settled`, "gateway");
+    const inFlight = (n: number) => conflict(`${n} Stripe payment(s) still wait for their outcome; switch to test once they have settled`, "gateway");
     const count = await stripeAttemptsInFlight(scope, since);
     if (count > 0) throw inFlight(count);
     try {
@@ -107,14 +105,9 @@ export async function setPaymentGateway(scope: TenantScope, body: Record<string,
   const input = validate(stripeBody, body);
   const fields = [...(current.paymentGateway === "stripe" ? [] : ["payment_gateway"]), "stripe_secret_key", "stripe_webhook_secret"];
   try {
-    await saveStripeSettings(
-      scope.db,
-      scope.tenantId,
-      { secretKey: input.secret_key, webhookSecret: input.webhook_secret ?? null },
-      env.ENCRYPTION_KEY,
-      now,
-      [event(fields)],
-    );
+    await saveStripeSettings(scope.db, scope.tenantId, { secretKey: input.secret_key, webhookSecret: input.webhook_secret ?? null }, env.ENCRYPTION_KEY, now, [
+      event(fields),
+    ]);
   } catch (err) {
     // S30: the shape check's message names the field, never the value sent
     if (err instanceof StripeSettingsError) throw invalidRequest(err.message, err.param);

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { documentsByIds } from "../../db/queries/payments";
 import { LOCK_STALE_SECONDS } from "../../db/queries/payment-attempts";
+import { documentsByIds } from "../../db/queries/payments";
 import type { TenantScope } from "../../db/scope";
-import { conflict, invalidRequest } from "../../lib/api-error";
 import { minorOf } from "../../lib/api/decimal";
+import { conflict, invalidRequest } from "../../lib/api-error";
 import { formatMoney } from "../../lib/money";
 import type { PaymentApplicationInput } from "../pay/apply-payment";
 import { currencySchema, decimalInput, metadataSchema, optionalText, unixTime } from "./wire";
@@ -16,7 +16,7 @@ import { currencySchema, decimalInput, metadataSchema, optionalText, unixTime } 
  */
 
 /** Offline payment methods, as Invoiced names them. */
-export const PAYMENT_METHODS = ["ach", "cash", "check", "credit_card", "direct_debit", "eft", "paypal", "wire_transfer", "other"] as const;
+const PAYMENT_METHODS = ["ach", "cash", "check", "credit_card", "direct_debit", "eft", "paypal", "wire_transfer", "other"] as const;
 
 const MAX_APPLICATIONS = 25;
 
@@ -109,7 +109,8 @@ export async function checkApplicationTargets(
     if (a.type === "invoice") {
       const inv = invoiceById.get(a.invoiceId);
       if (!inv) throw invalidRequest(`No such invoice for this customer: ${a.invoiceId}`, `${p}.invoice`);
-      if (inv.currency !== currency) throw invalidRequest(`Invoice ${inv.number} is in ${inv.currency.toUpperCase()}; the payment is in ${upper}`, `${p}.invoice`);
+      if (inv.currency !== currency)
+        throw invalidRequest(`Invoice ${inv.number} is in ${inv.currency.toUpperCase()}; the payment is in ${upper}`, `${p}.invoice`);
       if (inv.draft) throw conflict(`Invoice ${inv.number} is a draft and cannot be paid yet`, `${p}.invoice`);
       if (inv.voided) throw conflict(`Invoice ${inv.number} is voided`, `${p}.invoice`);
       if (inv.closed) throw conflict(`Invoice ${inv.number} is closed`, `${p}.invoice`);
@@ -123,7 +124,8 @@ export async function checkApplicationTargets(
     } else if (a.type === "estimate") {
       const est = estimateById.get(a.estimateId);
       if (!est) throw invalidRequest(`No such estimate for this customer: ${a.estimateId}`, `${p}.estimate`);
-      if (est.currency !== currency) throw invalidRequest(`Estimate ${est.number} is in ${est.currency.toUpperCase()}; the payment is in ${upper}`, `${p}.estimate`);
+      if (est.currency !== currency)
+        throw invalidRequest(`Estimate ${est.number} is in ${est.currency.toUpperCase()}; the payment is in ${upper}`, `${p}.estimate`);
       if (est.deposit <= 0) throw invalidRequest(`Estimate ${est.number} asks for no deposit`, `${p}.estimate`);
       if (est.depositPaid) throw conflict(`The deposit of estimate ${est.number} is already paid`, `${p}.estimate`);
       if (["voided", "declined", "invoiced"].includes(est.status)) throw conflict(`Estimate ${est.number} is ${est.status}`, `${p}.estimate`);

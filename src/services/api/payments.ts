@@ -1,5 +1,8 @@
-import { findCustomer } from "../../db/queries/customers";
+import type { BatchStatements } from "../../db/batch";
 import { assertOneRowChanged, isGuardFailure } from "../../db/batch";
+import { type Actor, eventStatement } from "../../db/events";
+import { findCustomer } from "../../db/queries/customers";
+import { LOCK_STALE_SECONDS } from "../../db/queries/payment-attempts";
 import {
   applicationsOf,
   findPayment,
@@ -13,23 +16,13 @@ import {
   updatePaymentFields,
   voidPaymentStmt,
 } from "../../db/queries/payments";
-import { LOCK_STALE_SECONDS } from "../../db/queries/payment-attempts";
 import type { Tenant } from "../../db/queries/types";
 import type { TenantScope } from "../../db/scope";
-import { conflict, invalidRequest, notFound } from "../../lib/api-error";
 import { minorOf } from "../../lib/api/decimal";
 import { validate } from "../../lib/api/validate";
-import type { BatchStatements } from "../../db/batch";
+import { conflict, invalidRequest, notFound } from "../../lib/api-error";
 import { applyPaymentStatements } from "../pay/apply-payment";
-import { type Actor, eventStatement } from "../../db/events";
-import {
-  checkApplicationTargets,
-  PAYMENT_FIXED,
-  PAYMENT_READ_ONLY,
-  parseApplications,
-  paymentCreateSchema,
-  paymentUpdateSchema,
-} from "./payment-input";
+import { checkApplicationTargets, PAYMENT_FIXED, PAYMENT_READ_ONLY, parseApplications, paymentCreateSchema, paymentUpdateSchema } from "./payment-input";
 import { money, refuseReadOnly } from "./wire";
 
 /**
@@ -38,7 +31,7 @@ import { money, refuseReadOnly } from "./wire";
  * updates, and voiding (DELETE) which gives back what the payment took, atomically.
  */
 
-export function paymentToWire(p: Payment, apps: PaymentApplication[], portalOrigin: string) {
+function paymentToWire(p: Payment, apps: PaymentApplication[], portalOrigin: string) {
   const applied = apps.reduce((s, a) => s + a.amount, 0);
   return {
     id: p.id,
@@ -70,8 +63,17 @@ export function paymentToWire(p: Payment, apps: PaymentApplication[], portalOrig
 
 /** Payments with their applications (one query for the whole page). */
 export async function paymentsToWire(scope: TenantScope, rows: Payment[], portalOrigin: string) {
-  const apps = await applicationsOf(scope, rows.map((r) => r.id));
-  return rows.map((r) => paymentToWire(r, apps.filter((a) => a.paymentId === r.id), portalOrigin));
+  const apps = await applicationsOf(
+    scope,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) =>
+    paymentToWire(
+      r,
+      apps.filter((a) => a.paymentId === r.id),
+      portalOrigin,
+    ),
+  );
 }
 
 export async function getPayment(scope: TenantScope, id: number | null): Promise<Payment> {
@@ -183,7 +185,11 @@ export async function voidPayment(scope: TenantScope, id: number | null, now: nu
         customerId: p.customerId,
         objectType: "payment",
         objectId: p.publicId,
-        data: { amount: p.amount, currency: p.currency, restored: apps.map((a) => ({ type: a.type, invoice: a.invoiceId, estimate: a.estimateId, amount: a.amount })) },
+        data: {
+          amount: p.amount,
+          currency: p.currency,
+          restored: apps.map((a) => ({ type: a.type, invoice: a.invoiceId, estimate: a.estimateId, amount: a.amount })),
+        },
       },
       who,
       now,

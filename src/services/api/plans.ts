@@ -1,13 +1,13 @@
-import { equals } from "../../db/conditions";
 import { z } from "zod";
+import { equals } from "../../db/conditions";
 import { catalogItemExists, type Plan, plans } from "../../db/queries/catalog";
 import type { PlanTier } from "../../db/schema/catalog";
 import type { TenantScope } from "../../db/scope";
-import { invalidRequest } from "../../lib/api-error";
 import { minorOf } from "../../lib/api/decimal";
 import { validate } from "../../lib/api/validate";
+import { invalidRequest } from "../../lib/api-error";
 import type { CatalogResource } from "./catalog";
-import { currencySchema, decimalInput, metadataSchema, money, lineText, stringIdSchema } from "./wire";
+import { currencySchema, decimalInput, lineText, metadataSchema, money, stringIdSchema } from "./wire";
 
 /**
  * Plans (`/plans`): a recurring price. As on Invoiced, the price of a plan never
@@ -53,7 +53,10 @@ function parseTiers(tiers: z.output<typeof tierSchema>[], currency: string): Pla
     const param = `tiers[${i}]`;
     const last = i === tiers.length - 1;
     if (last !== (t.max_qty === null)) {
-      throw invalidRequest(last ? `${param}.max_qty must be null: the last tier covers every larger quantity` : `${param}.max_qty is required`, `${param}.max_qty`);
+      throw invalidRequest(
+        last ? `${param}.max_qty must be null: the last tier covers every larger quantity` : `${param}.max_qty is required`,
+        `${param}.max_qty`,
+      );
     }
     const prevMax = i === 0 ? 0 : tiers[i - 1]!.max_qty!;
     if (t.max_qty !== null && t.max_qty <= prevMax) throw invalidRequest(`${param}.max_qty must be greater than the previous tier's`, `${param}.max_qty`);

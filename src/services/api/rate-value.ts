@@ -1,5 +1,5 @@
-import { invalidRequest } from "../../lib/api-error";
 import { basisPointsOf, minorOf } from "../../lib/api/decimal";
+import { invalidRequest } from "../../lib/api-error";
 import { money, percent } from "./wire";
 
 /**

@@ -9,11 +9,11 @@ import { currencySchema, lineText, optionalText } from "./wire";
  */
 
 /** Floors, so that a typo cannot make the portal unusable (a session of 3 seconds). */
-export const SESSION_IDLE_MIN = 5 * 60;
-export const SESSION_ABSOLUTE_MIN = 15 * 60;
-export const SSO_LIFETIME_MIN = 60;
+const SESSION_IDLE_MIN = 5 * 60;
+const SESSION_ABSOLUTE_MIN = 15 * 60;
+const SSO_LIFETIME_MIN = 60;
 
-export const LOGO_URL_MAX = 500;
+const LOGO_URL_MAX = 500;
 
 /**
  * An https URL only (the portal loads it on every page: no http mixed content,
@@ -41,10 +41,7 @@ function isHttpsUrl(v: string): boolean {
 const highlightColor = z.string().regex(/^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/, "must be a hex colour like #1d4ed8 or #fff");
 
 const shorterThan = (min: number, max: number, what: string) =>
-  z
-    .int(`must be a whole number of seconds`)
-    .min(min, `must be at least ${min} seconds`)
-    .max(max, `may only shorten the ${what} (${max} seconds)`);
+  z.int(`must be a whole number of seconds`).min(min, `must be at least ${min} seconds`).max(max, `may only shorten the ${what} (${max} seconds)`);
 
 /** The `iss` a tenant pins for its SSO tokens: printable, no spaces at the ends. */
 const ssoIssuer = z
@@ -56,10 +53,7 @@ const ssoIssuer = z
   .transform((v) => (v === "" ? null : v));
 
 /** An IANA time zone name the runtime knows ("Europe/Paris", "Pacific/Kiritimati", "UTC"). */
-const timeZone = z
-  .string()
-  .max(64, "must be at most 64 characters")
-  .refine(isTimeZone, "must be an IANA time zone name such as Europe/Paris or UTC");
+const timeZone = z.string().max(64, "must be at most 64 characters").refine(isTimeZone, "must be an IANA time zone name such as Europe/Paris or UTC");
 
 function isTimeZone(v: string): boolean {
   if (!/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(v)) return false;
@@ -77,32 +71,34 @@ const retryDays = z
   .max(10, "at most 10 retries")
   .refine((a) => a.every((d, i) => i === 0 || d > a[i - 1]!), "must be in ascending order");
 
-export const settingsUpdateSchema = z.strictObject({
-  name: lineText(100),
-  logo_url: logoUrl,
-  highlight_color: highlightColor,
-  currency: currencySchema,
-  welcome_message: optionalText(1000),
-  enabled: z.boolean(),
-  allow_partial_payments: z.boolean(),
-  allow_advance_payments: z.boolean(),
-  allow_autopay_enrollment: z.boolean(),
-  allow_autopay_opt_out: z.boolean(),
-  allow_billing_portal_cancellations: z.boolean(),
-  allow_subscription_changes: z.boolean(),
-  allow_billing_portal_profile_changes: z.boolean(),
-  allow_editing_contacts: z.boolean(),
-  require_authentication: z.boolean(),
-  estimate_auto_invoice: z.boolean(),
-  session_idle_seconds: shorterThan(SESSION_IDLE_MIN, SESSION_IDLE_MAX, "default idle timeout"),
-  session_absolute_seconds: shorterThan(SESSION_ABSOLUTE_MIN, SESSION_ABSOLUTE_MAX, "default session lifetime"),
-  sso_max_lifetime_seconds: shorterThan(SSO_LIFETIME_MIN, SSO_LIFETIME_MAX, "default SSO token lifetime"),
-  sso_issuer: ssoIssuer,
-  time_zone: timeZone,
-  dunning_retry_days: retryDays,
-  dunning_final_action: z.enum(["past_due", "cancel"]),
-  subscription_downgrades: z.enum(["period_end", "now"]),
-}).partial();
+export const settingsUpdateSchema = z
+  .strictObject({
+    name: lineText(100),
+    logo_url: logoUrl,
+    highlight_color: highlightColor,
+    currency: currencySchema,
+    welcome_message: optionalText(1000),
+    enabled: z.boolean(),
+    allow_partial_payments: z.boolean(),
+    allow_advance_payments: z.boolean(),
+    allow_autopay_enrollment: z.boolean(),
+    allow_autopay_opt_out: z.boolean(),
+    allow_billing_portal_cancellations: z.boolean(),
+    allow_subscription_changes: z.boolean(),
+    allow_billing_portal_profile_changes: z.boolean(),
+    allow_editing_contacts: z.boolean(),
+    require_authentication: z.boolean(),
+    estimate_auto_invoice: z.boolean(),
+    session_idle_seconds: shorterThan(SESSION_IDLE_MIN, SESSION_IDLE_MAX, "default idle timeout"),
+    session_absolute_seconds: shorterThan(SESSION_ABSOLUTE_MIN, SESSION_ABSOLUTE_MAX, "default session lifetime"),
+    sso_max_lifetime_seconds: shorterThan(SSO_LIFETIME_MIN, SSO_LIFETIME_MAX, "default SSO token lifetime"),
+    sso_issuer: ssoIssuer,
+    time_zone: timeZone,
+    dunning_retry_days: retryDays,
+    dunning_final_action: z.enum(["past_due", "cancel"]),
+    subscription_downgrades: z.enum(["period_end", "now"]),
+  })
+  .partial();
 
 export type SettingsInput = z.output<typeof settingsUpdateSchema>;
 

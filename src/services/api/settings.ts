@@ -1,10 +1,16 @@
-import { capSessionLifetimesStmt, findOwnTenant, revokeAllSessionsStmt, type TenantSettingsUpdate, updateOwnTenantStmt } from "../../db/queries/tenant-settings";
+import { type Actor, eventStatement } from "../../db/events";
+import {
+  capSessionLifetimesStmt,
+  findOwnTenant,
+  revokeAllSessionsStmt,
+  type TenantSettingsUpdate,
+  updateOwnTenantStmt,
+} from "../../db/queries/tenant-settings";
 import type { Tenant } from "../../db/queries/types";
 import type { TenantScope } from "../../db/scope";
-import { invalidRequest, notFound } from "../../lib/api-error";
 import { validate } from "../../lib/api/validate";
+import { invalidRequest, notFound } from "../../lib/api-error";
 import { portalOrigin } from "../../lib/origins";
-import { type Actor, eventStatement } from "../../db/events";
 import { SETTINGS_COLUMNS, SETTINGS_FIELDS, type SettingsField, settingsUpdateSchema } from "./settings-input";
 import { refuseReadOnly } from "./wire";
 

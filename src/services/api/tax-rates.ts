@@ -1,10 +1,10 @@
-import { equals } from "../../db/conditions";
 import { z } from "zod";
+import { equals } from "../../db/conditions";
 import { type TaxRate, taxRates } from "../../db/queries/catalog";
 import { validate } from "../../lib/api/validate";
 import type { CatalogResource } from "./catalog";
 import { parseRateValue, rateValueToWire } from "./rate-value";
-import { currencySchema, decimalInput, metadataSchema, lineText, stringIdSchema } from "./wire";
+import { currencySchema, decimalInput, lineText, metadataSchema, stringIdSchema } from "./wire";
 
 /**
  * Tax rates (`/tax_rates`): a percentage (0 % allowed, for zero-rated supplies) or a

@@ -1,6 +1,7 @@
-import { equals } from "../../db/conditions";
 import { z } from "zod";
 import { assertOneRowChanged, isGuardFailure, isUniqueViolation } from "../../db/batch";
+import { equals } from "../../db/conditions";
+import { type Actor, eventStatement } from "../../db/events";
 import {
   countOwnDomains,
   deleteDomainStmt,
@@ -12,14 +13,13 @@ import {
   type TenantDomain,
   verifyDomainStmt,
 } from "../../db/queries/tenant-domains";
-import { resolveTxt } from "../../lib/dns-txt";
-import { randomString } from "../../lib/random";
 import { tenantDomains } from "../../db/schema";
 import type { TenantScope } from "../../db/scope";
-import { conflict, invalidRequest, notFound } from "../../lib/api-error";
 import type { ListSpec } from "../../lib/api/pagination";
 import { validate } from "../../lib/api/validate";
-import { type Actor, eventStatement } from "../../db/events";
+import { conflict, invalidRequest, notFound } from "../../lib/api-error";
+import { resolveTxt } from "../../lib/dns-txt";
+import { randomString } from "../../lib/random";
 
 /**
  * Custom portal hosts (`/settings/domains`). The portal resolves a host that is
@@ -33,7 +33,7 @@ import { type Actor, eventStatement } from "../../db/events";
  * go in the same batch, and nobody can claim it while it is held.
  */
 
-export const MAX_DOMAINS = 10;
+const MAX_DOMAINS = 10;
 
 const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
@@ -42,7 +42,7 @@ const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
  * their `xn--` form), at least two of them, a top-level label that is not all
  * digits (so no IP addresses), at most 253 characters, no port, no path.
  */
-export function normaliseHost(raw: string): string | null {
+function normaliseHost(raw: string): string | null {
   const host = raw.trim().toLowerCase().replace(/\.$/, "");
   if (host.length < 3 || host.length > 253) return null;
   const labels = host.split(".");
@@ -52,7 +52,7 @@ export function normaliseHost(raw: string): string | null {
 }
 
 /** The portal domain itself, any host under it (tenants and `api`), and its parents belong to the platform. */
-export function isPlatformHost(host: string, portalDomain: string): boolean {
+function isPlatformHost(host: string, portalDomain: string): boolean {
   const domain = portalDomain.toLowerCase();
   return host === domain || host.endsWith(`.${domain}`) || domain.endsWith(`.${host}`);
 }
@@ -65,7 +65,7 @@ export const domainListSpec: ListSpec = {
 };
 
 /** Where the proof goes: a TXT record on this name holding `TXT_PREFIX + token`. */
-export const verificationName = (host: string) => `_billing-portal.${host}`;
+const verificationName = (host: string) => `_billing-portal.${host}`;
 const TXT_PREFIX = "billing-portal-verification=";
 
 export function domainToWire(d: TenantDomain) {
@@ -92,13 +92,7 @@ export async function getDomain(scope: TenantScope, id: number | null): Promise<
  * does not block it (a squatter cannot keep the owner out). The unique indexes decide
  * races, and the guard after the insert keeps the event out when nothing was inserted.
  */
-export async function addDomain(
-  scope: TenantScope,
-  body: Record<string, unknown>,
-  portalDomain: string,
-  now: number,
-  who: Actor,
-): Promise<TenantDomain> {
+export async function addDomain(scope: TenantScope, body: Record<string, unknown>, portalDomain: string, now: number, who: Actor): Promise<TenantDomain> {
   const input = validate(createBody, body);
   const host = normaliseHost(input.host);
   if (!host) throw invalidRequest("host must be a host name like billing.example.com (no scheme, port or path)", "host");
@@ -130,7 +124,10 @@ export async function verifyDomain(scope: TenantScope, id: number | null, now: n
   const expected = `${TXT_PREFIX}${row.verificationToken}`;
   const records = await resolveTxt(verificationName(row.host), doFetch);
   if (!records.some((r) => r.trim() === expected)) {
-    throw conflict(`Not verified yet: publish a TXT record ${verificationName(row.host)} with the value ${expected}, then try again (DNS changes can take a while)`, "host");
+    throw conflict(
+      `Not verified yet: publish a TXT record ${verificationName(row.host)} with the value ${expected}, then try again (DNS changes can take a while)`,
+      "host",
+    );
   }
   try {
     await scope.batch([

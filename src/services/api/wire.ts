@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { invalidRequest } from "../../lib/api-error";
-import { isCurrency } from "../../lib/money";
-import { fromMinor } from "../../lib/money";
 import { CONTROL_CHARS_MESSAGE, hasControlChars } from "../../lib/control-chars";
+import { fromMinor, isCurrency } from "../../lib/money";
 
 /**
  * Shared pieces of the merchant API's wire format (Invoiced's shapes), used by
@@ -33,7 +32,12 @@ export const metadataSchema = z
  * trimming, so a trailing line break is refused too) is a 400 naming the field.
  */
 export const lineText = (max: number) =>
-  z.string().refine((v) => !hasControlChars(v), CONTROL_CHARS_MESSAGE).trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);
+  z
+    .string()
+    .refine((v) => !hasControlChars(v), CONTROL_CHARS_MESSAGE)
+    .trim()
+    .min(1, "must not be empty")
+    .max(max, `must be at most ${max} characters`);
 
 /** An optional single-line value: as optionalText, refusing control characters as lineText does. */
 export const optionalLineText = (max: number) =>
@@ -44,9 +48,6 @@ export const optionalLineText = (max: number) =>
     .max(max, `must be at most ${max} characters`)
     .nullable()
     .transform((v) => (v === null || v === "" ? null : v));
-
-/** Required text, trimmed, never empty. */
-export const requiredText = (max: number) => z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);
 
 /** Optional text: trimmed; "" and null both store null (clients send either for a blank). */
 export const optionalText = (max: number) =>
@@ -79,7 +80,7 @@ export const decimalInput = z.union([z.number(), z.string().max(32)], {
 });
 
 /** Merchant-chosen string ids (plans, items, coupons, tax rates): what Invoiced allows in a URL segment. */
-export const STRING_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
+const STRING_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
 export const stringIdSchema = z.string().regex(STRING_ID, "must be 1 to 100 letters, digits, '.', '_', ':' or '-', starting with a letter or digit");
 
 /** A path id of an integer resource; anything else finds nothing (the caller answers 404). */

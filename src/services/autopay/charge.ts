@@ -1,12 +1,11 @@
+import type { Actor } from "../../db/events";
 import { attemptsOf, claimAutopayAttempt, finishAutopayAttemptStmt } from "../../db/queries/autopay";
-import { findSourceById } from "../../db/queries/payment-sources";
-import { claimAttempt, findAttemptById, insertAttempt, lockInvoices } from "../../db/queries/payment-attempts";
-import { listPaymentSources, type PaymentSource } from "../../db/queries/payment-sources";
 import type { InvoiceRow } from "../../db/queries/documents";
+import { claimAttempt, findAttemptById, insertAttempt, lockInvoices } from "../../db/queries/payment-attempts";
+import { findSourceById, listPaymentSources, type PaymentSource } from "../../db/queries/payment-sources";
 import type { Customer, Tenant } from "../../db/queries/types";
 import type { TenantScope } from "../../db/scope";
 import type { Mailer } from "../email";
-import type { Actor } from "../../db/events";
 import { GatewayError, type PaymentGateway } from "../gateways";
 import { endAttempt } from "../pay/fail";
 import { settleAndNotify } from "../pay/outcome";
@@ -34,7 +33,7 @@ export type AutopayDeps = {
 export type ChargeOutcome = "succeeded" | "failed" | "pending" | "skipped";
 
 /** The attempt id: the same (invoice, attempt) is always the same key at the provider. */
-export const autopayAttemptId = (invoice: Pick<InvoiceRow, "publicId">, n: number) => `autopay_${invoice.publicId}_${n}`;
+const autopayAttemptId = (invoice: Pick<InvoiceRow, "publicId">, n: number) => `autopay_${invoice.publicId}_${n}`;
 
 /** The customer's default method, else the newest saved one, on the tenant's gateway. */
 async function chargeableSource(d: AutopayDeps, customer: Customer) {

@@ -22,13 +22,21 @@ const subscriptionOf = (invoice: Pick<InvoiceRow, "metadata">) => {
   return Number.isSafeInteger(id) && id > 0 ? id : null;
 };
 
-async function changeSubscription(d: AutopayDeps, id: number, set: (s: NonNullable<Awaited<ReturnType<typeof findSubscription>>>) => Partial<NewSubscription> | null, type: string) {
+async function changeSubscription(
+  d: AutopayDeps,
+  id: number,
+  set: (s: NonNullable<Awaited<ReturnType<typeof findSubscription>>>) => Partial<NewSubscription> | null,
+  type: string,
+) {
   for (let round = 0; round < 3; round++) {
     const sub = await findSubscription(d.scope, id);
     const change = sub && sub.canceledAt === null ? set(sub) : null;
     if (!sub || !change) return;
     try {
-      await writeSubscription({ scope: d.scope, tenant: d.tenant, now: d.now, who: d.who }, sub, change, type, { previous: { status: sub.status }, reason: "autopay" });
+      await writeSubscription({ scope: d.scope, tenant: d.tenant, now: d.now, who: d.who }, sub, change, type, {
+        previous: { status: sub.status },
+        reason: "autopay",
+      });
       return;
     } catch (err) {
       if (round === 2) throw err; // a renewal or change landed meanwhile: read again
@@ -64,15 +72,21 @@ export async function afterSuccess(d: AutopayDeps, f: { invoice: InvoiceRow; att
 }
 
 /** A paid renewal invoice ends the subscription's past-due state. */
-export async function clearPastDue(d: AutopayDeps, subscriptionId: number): Promise<void> {
-  await changeSubscription(d, subscriptionId, (s) => (s.pastDue ? { pastDue: false, status: statusOf({ ...s, pastDue: false }, d.now) } : null), "subscription.updated");
+async function clearPastDue(d: AutopayDeps, subscriptionId: number): Promise<void> {
+  await changeSubscription(
+    d,
+    subscriptionId,
+    (s) => (s.pastDue ? { pastDue: false, status: statusOf({ ...s, pastDue: false }, d.now) } : null),
+    "subscription.updated",
+  );
 }
 
 async function mailDecline(d: AutopayDeps, f: { invoice: InvoiceRow; customer: Customer; message: string }, nextAttemptAt: number | null) {
   if (!f.customer.email) return;
   const amount = formatMoney(f.invoice.balance, f.invoice.currency);
   const update = `${d.portalOrigin}/payment-methods`;
-  const when = nextAttemptAt === null ? "We will not retry automatically." : `We will try again on ${new Date(nextAttemptAt * 1000).toISOString().slice(0, 10)}.`;
+  const when =
+    nextAttemptAt === null ? "We will not retry automatically." : `We will try again on ${new Date(nextAttemptAt * 1000).toISOString().slice(0, 10)}.`;
   const text = [
     `Hello ${f.customer.name},`,
     "",
@@ -84,7 +98,12 @@ async function mailDecline(d: AutopayDeps, f: { invoice: InvoiceRow; customer: C
     d.tenant.name,
   ].join("\n");
   try {
-    await d.mailer.send({ tenantId: d.tenant.id, to: { email: f.customer.email, name: f.customer.name }, subject: `${d.tenant.name}: payment for invoice ${f.invoice.number} failed`, text });
+    await d.mailer.send({
+      tenantId: d.tenant.id,
+      to: { email: f.customer.email, name: f.customer.name },
+      subject: `${d.tenant.name}: payment for invoice ${f.invoice.number} failed`,
+      text,
+    });
   } catch (err) {
     console.error(`dunning mail failed: ${err instanceof Error ? err.name : "unknown"}`);
   }

@@ -1,17 +1,9 @@
-import {
-  type Contact,
-  type ContactFields,
-  clearOtherPrimaries,
-  deleteContact,
-  findContact,
-  insertContact,
-  updateContact,
-} from "../../db/queries/contacts";
-import { revokeSessionsByEmail } from "../../db/queries/sessions";
 import { eventStatement } from "../../db/events";
+import { type Contact, type ContactFields, clearOtherPrimaries, deleteContact, findContact, insertContact, updateContact } from "../../db/queries/contacts";
+import { revokeSessionsByEmail } from "../../db/queries/sessions";
 import type { BillingCtx } from "./context";
 
-export const CONTACT_FIELDS = ["name", "title", "email", "phone", "primary"] as const;
+const CONTACT_FIELDS = ["name", "title", "email", "phone", "primary"] as const;
 export type ContactForm = Record<(typeof CONTACT_FIELDS)[number], string>;
 
 export const EMPTY_CONTACT: ContactForm = { name: "", title: "", email: "", phone: "", primary: "" };

@@ -1,5 +1,5 @@
-import type { CustomerScope, TenantScope } from "../../db/scope";
 import type { Actor } from "../../db/events";
+import type { CustomerScope, TenantScope } from "../../db/scope";
 
 /**
  * What a customer-side billing action needs: the tenant scope (events, sessions),

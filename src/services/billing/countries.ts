@@ -14,7 +14,7 @@ const CODES =
   "RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV " +
   "TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW";
 
-export const COUNTRY_CODES: readonly string[] = CODES.split(" ");
+const COUNTRY_CODES: readonly string[] = CODES.split(" ");
 const CODE_SET = new Set(COUNTRY_CODES);
 
 export function isCountryCode(code: string): boolean {
@@ -27,9 +27,7 @@ let cached: { code: string; name: string }[] | undefined;
 export function countryOptions(): { code: string; name: string }[] {
   if (!cached) {
     const names = new Intl.DisplayNames(["en"], { type: "region", fallback: "code" });
-    cached = COUNTRY_CODES.map((code) => ({ code, name: names.of(code) ?? code })).sort((a, b) =>
-      a.name.localeCompare(b.name, "en"),
-    );
+    cached = COUNTRY_CODES.map((code) => ({ code, name: names.of(code) ?? code })).sort((a, b) => a.name.localeCompare(b.name, "en"));
   }
   return cached;
 }

@@ -1,25 +1,13 @@
-import { type BillingProfile, updateBillingProfile } from "../../db/queries/customers";
+import { previousOf } from "../../db/event-objects";
+import { eventStatement } from "../../db/events";
+import { type BillingProfile, paymentSourcesByIds, updateBillingProfile } from "../../db/queries/customers";
 import { revokeCustomerSessions } from "../../db/queries/sessions";
 import type { Customer } from "../../db/queries/types";
-import { eventStatement } from "../../db/events";
-import { previousOf } from "../../db/event-objects";
-import { paymentSourcesByIds } from "../../db/queries/customers";
 import { customerToWire } from "../api/customers";
 import type { BillingCtx } from "./context";
 
 /** Form field names, as the API and the HTML form call them. */
-export const PROFILE_FIELDS = [
-  "name",
-  "email",
-  "phone",
-  "address1",
-  "address2",
-  "city",
-  "state",
-  "postal_code",
-  "country",
-  "tax_id",
-] as const;
+const PROFILE_FIELDS = ["name", "email", "phone", "address1", "address2", "city", "state", "postal_code", "country", "tax_id"] as const;
 export type ProfileField = (typeof PROFILE_FIELDS)[number];
 export type ProfileForm = Record<ProfileField, string>;
 
@@ -54,12 +42,7 @@ export function changedFields(current: Customer, next: BillingProfile): ProfileF
  * merchant already holds these details) and, when the
  * billing email changed, ends the customer's other sessions (S22): one atomic batch.
  */
-export async function saveBillingProfile(
-  x: BillingCtx,
-  current: Customer,
-  next: BillingProfile,
-  currentSessionId: string,
-): Promise<ProfileField[]> {
+export async function saveBillingProfile(x: BillingCtx, current: Customer, next: BillingProfile, currentSessionId: string): Promise<ProfileField[]> {
   const { scope, my, now } = x;
   const changed = changedFields(current, next);
   if (!changed.length) return changed;

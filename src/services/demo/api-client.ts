@@ -35,9 +35,7 @@ export function demoApi(fetchApi: ApiFetch, apiKey: string, origin: string): Dem
     const headers: Record<string, string> = { Authorization: auth, "User-Agent": "billing-portal demo seed" };
     if (body) headers["Content-Type"] = "application/json";
     if (key) headers["Idempotency-Key"] = `demo-seed:${key}`;
-    const res = await fetchApi(
-      new Request(`${origin}${path}`, { method, headers, body: body ? JSON.stringify(body) : undefined }),
-    );
+    const res = await fetchApi(new Request(`${origin}${path}`, { method, headers, body: body ? JSON.stringify(body) : undefined }));
     const text = await res.text();
     let parsed: unknown = text;
     try {

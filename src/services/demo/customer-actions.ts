@@ -38,8 +38,6 @@ export async function customerAnswersEstimate(
 ) {
   const { my, e, lines } = await openEstimate(scope, customer.id, publicId, now);
   const who = { sessionId: null, email: customer.email, ip: DEMO_IP, userAgent: USER_AGENT, now };
-  const outcome = answer.approve
-    ? await approveEstimate(my, e, lines, customer.name, who)
-    : await declineEstimate(my, e, answer.reason, who);
+  const outcome = answer.approve ? await approveEstimate(my, e, lines, customer.name, who) : await declineEstimate(my, e, answer.reason, who);
   if (!outcome.ok) throw new Error(`demo seed: estimate ${e.number}: ${outcome.message}`);
 }

@@ -3,14 +3,14 @@ import { CUSTOMERS, ITEMS } from "./catalog";
 import type { Prng } from "./prng";
 
 /** What the demo shows of an invoice; the seed reaches each through the API plus a status change. */
-export type DemoInvoiceState = "draft" | "sent" | "viewed" | "past_due" | "partial" | "paid" | "voided";
-export type DemoEstimateState = "draft" | "sent" | "viewed" | "approved" | "declined" | "expired" | "invoiced" | "deposit";
+type DemoInvoiceState = "draft" | "sent" | "viewed" | "past_due" | "partial" | "paid" | "voided";
+type DemoEstimateState = "draft" | "sent" | "viewed" | "approved" | "declined" | "expired" | "invoiced" | "deposit";
 
 /**
  * 199 invoices planned here plus the one made from the "invoiced" estimate: 200 in
  * all, spread as a real ledger would be.
  */
-export const INVOICE_MIX: Record<DemoInvoiceState, number> = {
+const INVOICE_MIX: Record<DemoInvoiceState, number> = {
   draft: 14,
   sent: 45,
   viewed: 24,
@@ -20,9 +20,20 @@ export const INVOICE_MIX: Record<DemoInvoiceState, number> = {
   voided: 10,
 };
 
-export const ESTIMATE_MIX: DemoEstimateState[] = [
-  "draft", "sent", "sent", "viewed", "deposit", "approved", "approved", "approved",
-  "declined", "declined", "expired", "expired", "invoiced",
+const ESTIMATE_MIX: DemoEstimateState[] = [
+  "draft",
+  "sent",
+  "sent",
+  "viewed",
+  "deposit",
+  "approved",
+  "approved",
+  "approved",
+  "declined",
+  "declined",
+  "expired",
+  "expired",
+  "invoiced",
 ];
 
 export type DocumentPlan = {

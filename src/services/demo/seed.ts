@@ -13,8 +13,6 @@ import { prng } from "./prng";
 import { type SeededCustomer, seedEstimates, seedInvoices } from "./seed-documents";
 import { seedSubscriptions } from "./subscriptions";
 
-export type { ApiFetch } from "./api-client";
-
 export type SeedDeps = {
   /** unscoped client: the demo tenant is created (or found) here */
   db: Db;

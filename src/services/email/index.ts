@@ -5,8 +5,8 @@ import { mailChannelsMailer } from "./mailchannels";
 import { outboxMailer } from "./outbox";
 import type { Mailer } from "./types";
 
+export { deliver, deliverLater } from "./deliver";
 export type { Mailer, MailMessage } from "./types";
-export { deliver, deliverLater, type Delivery } from "./deliver";
 
 /**
  * The mail transport for this environment: MailChannels in production, the local

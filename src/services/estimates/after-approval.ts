@@ -1,8 +1,8 @@
+import type { Actor } from "../../db/events";
 import { findEstimate } from "../../db/queries/documents";
 import type { Estimate } from "../../db/queries/estimates";
 import type { Tenant } from "../../db/queries/types";
 import type { TenantScope } from "../../db/scope";
-import type { Actor } from "../../db/events";
 import { convertEstimateToInvoice } from "./convert";
 
 export type AfterApproval = { kind: "deposit" } | { kind: "invoiced"; invoiceId: number } | { kind: "approved" };
@@ -41,7 +41,13 @@ export async function afterApproval(scope: TenantScope, tenant: Tenant, e: Estim
  * paid: an auto-invoicing tenant's approved estimate now becomes its invoice,
  * with the deposit credited. Returns the invoice id when one was created.
  */
-export async function afterDepositPaid(scope: TenantScope, tenant: Pick<Tenant, "estimateAutoInvoice">, estimateId: number, now: number, who: Actor = SYSTEM): Promise<number | null> {
+export async function afterDepositPaid(
+  scope: TenantScope,
+  tenant: Pick<Tenant, "estimateAutoInvoice">,
+  estimateId: number,
+  now: number,
+  who: Actor = SYSTEM,
+): Promise<number | null> {
   if (!tenant.estimateAutoInvoice) return null;
   const e = await findEstimate(scope, estimateId);
   if (e?.status !== "approved" || !e.depositPaid) return null;

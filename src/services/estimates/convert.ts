@@ -1,3 +1,5 @@
+import { assertOneRowChanged, isGuardFailure } from "../../db/batch";
+import { type Actor, eventStatement } from "../../db/events";
 import {
   depositApplicationsOf,
   docIdByPublicId,
@@ -13,13 +15,11 @@ import {
   withNumberOfInserted,
 } from "../../db/queries/documents";
 import { nextNumber } from "../../db/queries/numbering";
-import { assertOneRowChanged, isGuardFailure } from "../../db/batch";
 import type { TenantScope } from "../../db/scope";
 import { publicId as newPublicId } from "../../lib/random";
 import { DAY } from "../../lib/time";
-import { termsDays } from "../api/document-schemas";
 import { copyLines } from "../api/document-content";
-import { type Actor, eventStatement } from "../../db/events";
+import { termsDays } from "../api/document-schemas";
 
 /**
  * Turns an estimate into an invoice: the one implementation behind
@@ -37,9 +37,7 @@ import { type Actor, eventStatement } from "../../db/events";
  * payment, give exactly one invoice (the loser gets `changed`).
  */
 
-export type ConvertResult =
-  | { ok: true; invoiceId: number }
-  | { ok: false; code: "not_found" | "state" | "changed"; message: string };
+export type ConvertResult = { ok: true; invoiceId: number } | { ok: false; code: "not_found" | "state" | "changed"; message: string };
 
 const CONVERTIBLE = ["not_sent", "sent", "viewed", "approved", "expired"];
 
@@ -51,11 +49,7 @@ function refusal(status: string, draft: boolean): string | null {
   return CONVERTIBLE.includes(status) ? null : `An estimate in status ${status} cannot be turned into an invoice`;
 }
 
-export async function convertEstimateToInvoice(
-  scope: TenantScope,
-  estimateId: number,
-  ctx: { now: number; who: Actor },
-): Promise<ConvertResult> {
+export async function convertEstimateToInvoice(scope: TenantScope, estimateId: number, ctx: { now: number; who: Actor }): Promise<ConvertResult> {
   const [rows, lines, deposits] = await scope.batch([
     estimateByIdStmt(scope, estimateId),
     linesOf(scope, "estimate", [estimateId]),
@@ -112,17 +106,26 @@ export async function convertEstimateToInvoice(
       const statements = [
         insertInvoiceStmt(scope, row),
         ...insertLinesStmts(scope, "invoice", invoiceId, copyLines(lines)),
-        updateEstimateStmt(
-          scope,
-          e,
-          { status: "invoiced", invoiceId: invoiceId as unknown as number, updatedAt: ctx.now },
-          notYetInvoiced(e.depositPaid),
-        ),
+        updateEstimateStmt(scope, e, { status: "invoiced", invoiceId: invoiceId as unknown as number, updatedAt: ctx.now }, notYetInvoiced(e.depositPaid)),
         assertOneRowChanged(scope),
-        ...(deposits.length ? [moveApplicationsStmt(scope, deposits.map((d) => d.id), invoiceId)] : []),
+        ...(deposits.length
+          ? [
+              moveApplicationsStmt(
+                scope,
+                deposits.map((d) => d.id),
+                invoiceId,
+              ),
+            ]
+          : []),
         eventStatement(
           scope,
-          { type: "estimate.invoiced", customerId: e.customerId, objectType: "estimate", objectId: e.publicId, data: withNumberOfInserted(scope, "invoice", pid, { number: e.number }, "invoice") },
+          {
+            type: "estimate.invoiced",
+            customerId: e.customerId,
+            objectType: "estimate",
+            objectId: e.publicId,
+            data: withNumberOfInserted(scope, "invoice", pid, { number: e.number }, "invoice"),
+          },
           ctx.who,
           ctx.now,
         ),

@@ -7,7 +7,7 @@ import { sha256Hex } from "../../lib/crypto";
  * its lines, adjustments, totals, deposit and terms. Stored with the approval,
  * so a later change by the merchant can be detected by recomputing it.
  */
-export function approvedContent(e: Estimate, lines: LineItem[]) {
+function approvedContent(e: Estimate, lines: LineItem[]) {
   return {
     number: e.number,
     currency: e.currency,
@@ -38,7 +38,7 @@ export function approvedContent(e: Estimate, lines: LineItem[]) {
 }
 
 /** JSON with sorted keys; `undefined` members are dropped as JSON.stringify does. */
-export function canonicalJson(value: unknown): string {
+function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
   const entries = Object.entries(value as Record<string, unknown>)

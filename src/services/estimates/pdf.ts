@@ -1,4 +1,4 @@
-import { PDFDocument, type PDFFont, StandardFonts, rgb } from "pdf-lib";
+import { PDFDocument, type PDFFont, rgb, StandardFonts } from "pdf-lib";
 import type { Estimate, EstimateApproval, LineItem } from "../../db/queries/estimates";
 import { formatDate, formatMoney, formatQuantityE4 } from "../../presentation/format";
 import { statusLabel } from "../../presentation/status";

@@ -43,13 +43,7 @@ export async function approveEstimate(
   return done ? { ok: true } : refused(my, e, who.now);
 }
 
-export async function declineEstimate(
-  my: CustomerScope,
-  e: Estimate,
-  reason: string | null,
-  who: Who,
-  seenRevision: number = e.revision,
-): Promise<Outcome> {
+export async function declineEstimate(my: CustomerScope, e: Estimate, reason: string | null, who: Who, seenRevision: number = e.revision): Promise<Outcome> {
   if (seenRevision !== e.revision) return refused(my, e, who.now);
   const done = await declineMyEstimate(my, e, { reason, now: who.now, ip: who.ip, userAgent: who.userAgent });
   return done ? { ok: true } : refused(my, e, who.now);

@@ -11,7 +11,7 @@ import { AWAITING, type Estimate, RESPONDABLE } from "../../db/queries/estimates
  */
 export type PortalStatus = "not_sent" | "sent" | "viewed" | "approved" | "declined" | "invoiced" | "expired";
 
-export function isExpired(e: Pick<Estimate, "expirationDate">, now: number): boolean {
+function isExpired(e: Pick<Estimate, "expirationDate">, now: number): boolean {
   return e.expirationDate !== null && e.expirationDate <= now;
 }
 

@@ -27,7 +27,8 @@ export async function getGateway(
   opts: GatewayOptions = {},
 ): Promise<PaymentGateway> {
   if (tenant.paymentGateway === "stripe") {
-    if (!tenant.stripeSecretKeyEnc) throw new GatewayError("stripe is selected but no secret key is stored", "Online payments are not set up yet. Please contact the merchant.");
+    if (!tenant.stripeSecretKeyEnc)
+      throw new GatewayError("stripe is selected but no secret key is stored", "Online payments are not set up yet. Please contact the merchant.");
     const secretKey = await decryptSecret(env.ENCRYPTION_KEY, tenant.stripeSecretKeyEnc);
     return stripeGateway({ secretKey, fetch: opts.fetch });
   }
@@ -35,9 +36,6 @@ export async function getGateway(
 }
 
 /** The webhook signing secret of a Stripe tenant, or null when none is stored. */
-export async function stripeWebhookSecret(
-  tenant: Pick<Tenant, "stripeWebhookSecretEnc">,
-  env: { ENCRYPTION_KEY: string },
-): Promise<string | null> {
+export async function stripeWebhookSecret(tenant: Pick<Tenant, "stripeWebhookSecretEnc">, env: { ENCRYPTION_KEY: string }): Promise<string | null> {
   return tenant.stripeWebhookSecretEnc ? decryptSecret(env.ENCRYPTION_KEY, tenant.stripeWebhookSecretEnc) : null;
 }

@@ -11,7 +11,7 @@ import { currencyExponent } from "../../lib/money";
 const STRIPE_ZERO_DECIMAL = new Set(["bif", "clp", "djf", "gnf", "jpy", "kmf", "krw", "mga", "pyg", "rwf", "ugx", "vnd", "vuv", "xaf", "xof", "xpf"]);
 const STRIPE_THREE_DECIMAL = new Set(["bhd", "jod", "kwd", "omr", "tnd"]);
 
-export function stripeExponent(currency: string): number {
+function stripeExponent(currency: string): number {
   const c = currency.toLowerCase();
   if (STRIPE_ZERO_DECIMAL.has(c)) return 0;
   if (STRIPE_THREE_DECIMAL.has(c)) return 3;

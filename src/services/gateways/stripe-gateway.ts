@@ -27,7 +27,7 @@ export type StripeGatewayOptions = {
   fetch?: typeof fetch;
 };
 
-export function stripeClient(opts: StripeGatewayOptions): Stripe {
+function stripeClient(opts: StripeGatewayOptions): Stripe {
   return new Stripe(opts.secretKey, {
     httpClient: Stripe.createFetchHttpClient(opts.fetch ?? ((...a: Parameters<typeof fetch>) => fetch(...a))),
     // Retries reuse our idempotency key, so a retried charge is still one charge.
@@ -151,7 +151,11 @@ async function createCheckoutSession(stripe: Stripe, req: CheckoutRequest): Prom
             line_items: [
               {
                 quantity: 1,
-                price_data: { currency, unit_amount: toStripeAmount(requireAmount(req.amount), currency), product_data: { name: req.description.slice(0, 250) } },
+                price_data: {
+                  currency,
+                  unit_amount: toStripeAmount(requireAmount(req.amount), currency),
+                  product_data: { name: req.description.slice(0, 250) },
+                },
               },
             ],
             payment_intent_data: {
@@ -186,7 +190,7 @@ const BRANDS: Record<string, string> = {
 };
 
 /** What we store about a Stripe payment method (S41: brand, last 4, expiry, ids). */
-export function storedSourceFromStripe(pm: Stripe.PaymentMethod, customerId: string | null): StoredSource | null {
+function storedSourceFromStripe(pm: Stripe.PaymentMethod, customerId: string | null): StoredSource | null {
   const token = customerId ? `${customerId}/${pm.id}` : pm.id;
   if (pm.card) {
     return {

@@ -1,15 +1,6 @@
 import { sha256Hex } from "../../lib/crypto";
 import { randomToken } from "../../lib/random";
-import type {
-  BankAccountInput,
-  CardInput,
-  ChargeRequest,
-  ChargeResult,
-  DirectGateway,
-  FieldError,
-  NewSourceInput,
-  TokenizeResult,
-} from "./types";
+import type { BankAccountInput, CardInput, ChargeRequest, ChargeResult, DirectGateway, FieldError, NewSourceInput, TokenizeResult } from "./types";
 
 /**
  * The offline gateway for development and tests (S41): no network, no real money.
@@ -37,7 +28,7 @@ const TEST_CARDS: Record<string, Outcome> = {
   "4000000000009995": "insufficient",
 };
 
-export const TEST_ROUTING_NUMBER = "110000000";
+const TEST_ROUTING_NUMBER = "110000000";
 /** Test bank accounts (Stripe's numbers): account -> behaviour. */
 const TEST_BANK_ACCOUNTS: Record<string, Outcome> = {
   "000123456789": "ok",
@@ -104,7 +95,7 @@ export function cardBrand(digits: string): string {
 }
 
 /** "MM/YY", "MM / YYYY", "MMYY" -> month and four-digit year, or null. */
-export function parseExpiry(text: string): { month: number; year: number } | null {
+function parseExpiry(text: string): { month: number; year: number } | null {
   const m = /^\s*(\d{1,2})\s*\/?\s*(\d{2}|\d{4})\s*$/.exec(text);
   if (!m) return null;
   const month = Number(m[1]);
@@ -164,7 +155,7 @@ function tokenizeCard(input: CardInput, now: number): TokenizeResult {
 }
 
 /** ABA routing number checksum (3-7-1 weights). */
-export function routingNumberValid(r: string): boolean {
+function routingNumberValid(r: string): boolean {
   if (!/^\d{9}$/.test(r)) return false;
   const d = [...r].map(Number);
   const sum = 3 * (d[0]! + d[3]! + d[6]!) + 7 * (d[1]! + d[4]! + d[7]!) + (d[2]! + d[5]! + d[8]!);

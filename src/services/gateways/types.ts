@@ -17,8 +17,8 @@
  *   const r = await gw.charge({ amount: 1500, currency: "usd", source, idempotencyKey: attempt.id, description });
  */
 
-export type GatewayKind = "test" | "stripe";
-export type SourceType = "card" | "bank_account";
+type GatewayKind = "test" | "stripe";
+type SourceType = "card" | "bank_account";
 
 /** What a payment_sources row keeps about a method: the provider's token and display facts only (S41). */
 export type StoredSource = {
@@ -59,7 +59,7 @@ export type FieldError = { field: string; message: string };
 export type TokenizeResult = { ok: true; source: StoredSource } | { ok: false; errors: FieldError[] };
 
 /** The saved method to charge: the stored token (and type, for wording and bank flows). */
-export type ChargeSource = Pick<StoredSource, "type" | "gatewayToken">;
+type ChargeSource = Pick<StoredSource, "type" | "gatewayToken">;
 
 export type ChargeRequest = {
   /** integer minor units of `currency`, > 0 */
@@ -89,7 +89,7 @@ export type ChargeResult = {
   failureCode?: string | null;
 };
 
-export type CheckoutMode = "payment" | "setup";
+type CheckoutMode = "payment" | "setup";
 
 export type CheckoutRequest = {
   mode: CheckoutMode;

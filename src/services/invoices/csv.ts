@@ -13,7 +13,7 @@ import { invoiceDisplayStatus } from "./status";
  * apostrophe. Amounts are not text: we write them ourselves as plain decimals.
  */
 
-export type CsvValue = { text: string } | { amount: string };
+type CsvValue = { text: string } | { amount: string };
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
@@ -31,7 +31,7 @@ export function decimalAmount(minor: number, currency: string): string {
   return minor < 0 ? `-${body}` : body;
 }
 
-export function csvLine(cells: CsvValue[]): string {
+function csvLine(cells: CsvValue[]): string {
   return cells.map((c) => ("text" in c ? csvText(c.text) : c.amount)).join(",");
 }
 
@@ -48,7 +48,7 @@ type ExportRow = {
   paid: boolean;
 };
 
-export const CSV_HEADER = ["Number", "Title", "Date", "Due date", "Purchase order", "Currency", "Total", "Balance", "Status"];
+const CSV_HEADER = ["Number", "Title", "Date", "Due date", "Purchase order", "Currency", "Total", "Balance", "Status"];
 
 export function invoicesCsv(rows: ExportRow[], now: number): string {
   const lines = [csvLine(CSV_HEADER.map((text) => ({ text })))];

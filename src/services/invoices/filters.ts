@@ -7,14 +7,14 @@ import { z } from "zod";
  * guess (a CSV export that quietly ignored a filter would be worse than an error).
  */
 
-export const INVOICE_STATUSES = ["all", "open", "paid", "past_due"] as const;
-export const INVOICE_SORTS = ["date", "due_date", "number", "total", "balance"] as const;
+const INVOICE_STATUSES = ["all", "open", "paid", "past_due"] as const;
+const INVOICE_SORTS = ["date", "due_date", "number", "total", "balance"] as const;
 export const PAGE_SIZE = 25;
 /** six digits: far beyond any real list, small enough that the OFFSET stays a plain integer */
-export const MAX_PAGE = 999_999;
+const MAX_PAGE = 999_999;
 
-export type InvoiceStatusFilter = (typeof INVOICE_STATUSES)[number];
-export type InvoiceSort = (typeof INVOICE_SORTS)[number];
+type InvoiceStatusFilter = (typeof INVOICE_STATUSES)[number];
+type InvoiceSort = (typeof INVOICE_SORTS)[number];
 
 export type InvoiceFilter = {
   status: InvoiceStatusFilter;

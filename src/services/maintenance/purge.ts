@@ -49,9 +49,9 @@ export const PURGE_BOUNDS: Record<PurgeTable, number> = {
 };
 
 /** Rows per statement: small statements keep each D1 query short. */
-export const PURGE_CHUNK = 500;
+const PURGE_CHUNK = 500;
 /** Statements per table per run; a larger backlog is finished by the next runs. */
-export const PURGE_ROUNDS = 4;
+const PURGE_ROUNDS = 4;
 
 export type PurgeCounts = Record<PurgeTable, number>;
 
@@ -59,11 +59,7 @@ export type PurgeCounts = Record<PurgeTable, number>;
  * Deletes expired rows of every table in bounded chunks and returns how many went
  * per table. Tables are independent: each is purged on its own, in order.
  */
-export async function purgeExpired(
-  db: Db,
-  now: number,
-  opts: { chunk?: number; rounds?: number } = {},
-): Promise<PurgeCounts> {
+export async function purgeExpired(db: Db, now: number, opts: { chunk?: number; rounds?: number } = {}): Promise<PurgeCounts> {
   const chunk = opts.chunk ?? PURGE_CHUNK;
   const rounds = opts.rounds ?? PURGE_ROUNDS;
   const counts = {} as PurgeCounts;
@@ -79,6 +75,4 @@ export async function purgeExpired(
   }
   return counts;
 }
-
 /** "sessions=3 signin_tokens=0 …": the counts for the log line, nothing of the rows (S44). */
-export { describeCounts } from "../../lib/log-counts";

@@ -1,4 +1,5 @@
 import { assertOneRowChanged, type BatchStatements, isGuardFailure } from "../../db/batch";
+import { type Actor, eventStatement } from "../../db/events";
 import {
   findPaymentByPublicId,
   insertApplicationStmt,
@@ -9,7 +10,6 @@ import {
 } from "../../db/queries/payments";
 import type { TenantScope } from "../../db/scope";
 import { publicId as newPublicId } from "../../lib/random";
-import { type Actor, eventStatement } from "../../db/events";
 
 /**
  * Recording a succeeded payment and applying it, shared by the merchant API

@@ -1,6 +1,6 @@
-import type { PaymentSource } from "../../db/queries/payment-sources";
 import { type AppliedLine, settleAndPaymentReads } from "../../db/queries/attempt-documents";
 import { findMyAttempt, type PaymentAttempt } from "../../db/queries/payment-attempts";
+import type { PaymentSource } from "../../db/queries/payment-sources";
 import type { CustomerScope, TenantScope } from "../../db/scope";
 import { allocationsOfAttempt } from "./settle";
 

@@ -1,4 +1,3 @@
-import { findSourceById } from "../../db/queries/payment-sources";
 import {
   claimAttempt,
   findMyAttempt,
@@ -8,7 +7,7 @@ import {
   type PaymentAttempt,
   setAttemptProviderRef,
 } from "../../db/queries/payment-attempts";
-import { listPaymentSources } from "../../db/queries/payment-sources";
+import { findSourceById, listPaymentSources } from "../../db/queries/payment-sources";
 import { GatewayError, type HostedGateway } from "../gateways";
 import { splitStripeToken } from "../gateways/stripe-gateway";
 import type { PayDeps } from "./deps";
@@ -32,7 +31,7 @@ import { allocationsOfAttempt } from "./settle";
 export type ConfirmResult = { kind: "notFound" } | { kind: "result" } | { kind: "checkout"; url: string };
 
 /** A hosted checkout page lasts this long (Stripe's minimum is 30 minutes); the locks last as long. */
-export const CHECKOUT_SECONDS = 31 * 60;
+const CHECKOUT_SECONDS = 31 * 60;
 
 const NOT_CHARGED = "Nothing was charged.";
 
@@ -47,7 +46,8 @@ export async function confirmPayment(d: PayDeps, clientKey: string): Promise<Con
   const plan = allocationsOfAttempt(attempt);
   // Settings may have changed since the review: they are enforced when the money moves.
   if (attempt.gateway !== d.gateway.kind) return refuse(`The merchant changed how payments are taken. Please start again. ${NOT_CHARGED}`);
-  if (plan.some((a) => a.type === "credit") && !d.tenant.allowAdvancePayments) return refuse(`${d.tenant.name} no longer accepts advance payments. ${NOT_CHARGED}`);
+  if (plan.some((a) => a.type === "credit") && !d.tenant.allowAdvancePayments)
+    return refuse(`${d.tenant.name} no longer accepts advance payments. ${NOT_CHARGED}`);
   if (attempt.autopayEnroll && !d.tenant.allowAutopayEnrollment) return refuse(`${d.tenant.name} no longer offers AutoPay enrolment here. ${NOT_CHARGED}`);
 
   const hosted = d.gateway.flow === "hosted" && attempt.paymentSourceId === null;
@@ -68,7 +68,11 @@ export async function confirmPayment(d: PayDeps, clientKey: string): Promise<Con
 
 /** Does the plan pay only part of an invoice's balance (the lock refused it when partial payments are off)? */
 async function partOfABalance(d: PayDeps, customerId: number, plan: { invoiceId: number; amount: number }[]): Promise<boolean> {
-  const balances = await invoiceBalances(d.scope, customerId, plan.map((p) => p.invoiceId));
+  const balances = await invoiceBalances(
+    d.scope,
+    customerId,
+    plan.map((p) => p.invoiceId),
+  );
   return plan.some((p) => (balances.get(p.invoiceId) ?? 0) > p.amount);
 }
 

@@ -1,8 +1,8 @@
+import type { Actor } from "../../db/events";
 import type { Customer, Tenant } from "../../db/queries/types";
 import type { CustomerScope, TenantScope } from "../../db/scope";
-import type { Actor } from "../../db/events";
-import type { PaymentGateway } from "../gateways";
 import type { Mailer } from "../email";
+import type { PaymentGateway } from "../gateways";
 
 /** What the pay services need from a portal request, built once by the route. */
 export type PayDeps = {

@@ -1,5 +1,6 @@
-import { attemptEventIfChangedStmt } from "../../db/queries/payment-attempts";
+import type { Actor } from "../../db/events";
 import {
+  attemptEventIfChangedStmt,
   cancelAttemptStmt,
   failAttemptStmt,
   type PaymentAttempt,
@@ -7,7 +8,6 @@ import {
   releaseLocksStmt,
 } from "../../db/queries/payment-attempts";
 import type { TenantScope } from "../../db/scope";
-import type { Actor } from "../../db/events";
 import { allocationsOfAttempt } from "./settle";
 
 /**
@@ -25,7 +25,9 @@ export async function endAttempt(
 ): Promise<void> {
   const plan = allocationsOfAttempt(attempt);
   const mark =
-    how.status === "failed" ? failAttemptStmt(scope, attempt.id, how.message, how.providerRef ?? null, now) : cancelAttemptStmt(scope, attempt.id, how.message, now);
+    how.status === "failed"
+      ? failAttemptStmt(scope, attempt.id, how.message, how.providerRef ?? null, now)
+      : cancelAttemptStmt(scope, attempt.id, how.message, now);
   await scope.batch([
     mark,
     attemptEventIfChangedStmt(

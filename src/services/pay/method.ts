@@ -9,10 +9,7 @@ import type { PayForm } from "./input";
  * one entered on Stripe's hosted Checkout page.
  */
 
-export type ResolvedMethod =
-  | { kind: "saved"; source: PaymentSource }
-  | { kind: "new"; stored: StoredSource }
-  | { kind: "checkout" };
+type ResolvedMethod = { kind: "saved"; source: PaymentSource } | { kind: "new"; stored: StoredSource } | { kind: "checkout" };
 
 export type MethodResult = { ok: true; method: ResolvedMethod; save: boolean; autopay: boolean } | { ok: false; errors: Record<string, string> };
 
@@ -20,7 +17,7 @@ const CARD_FIELDS: Record<string, string> = { number: "card_number", expiry: "ca
 const BANK_FIELDS: Record<string, string> = { routingNumber: "bank_routing", accountNumber: "bank_account", accountHolderName: "bank_holder" };
 
 /** The radio values the form offers for this gateway. */
-export function newMethodChoices(gateway: Pick<PaymentGateway, "flow">): string[] {
+function newMethodChoices(gateway: Pick<PaymentGateway, "flow">): string[] {
   return gateway.flow === "direct" ? ["new_card", "new_bank"] : ["checkout"];
 }
 

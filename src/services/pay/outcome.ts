@@ -1,8 +1,8 @@
+import type { Actor } from "../../db/events";
 import type { PaymentAttempt } from "../../db/queries/payment-attempts";
 import type { Customer, Tenant } from "../../db/queries/types";
 import type { TenantScope } from "../../db/scope";
 import type { Mailer } from "../email";
-import type { Actor } from "../../db/events";
 import { afterDepositPaid } from "../estimates/after-approval";
 import type { CheckoutOutcome } from "../gateways";
 import { sendReceipt } from "./receipt";

@@ -2,8 +2,8 @@ import { MAX_INVOICES, type PayEstimate, type PayInvoice } from "../../db/querie
 import { LOCK_STALE_SECONDS } from "../../db/queries/payment-attempts";
 import type { Tenant } from "../../db/queries/types";
 import { formatMoney } from "../../lib/money";
-import type { PaymentApplicationInput } from "./apply-payment";
 import { parseTypedAmount } from "./amounts";
+import type { PaymentApplicationInput } from "./apply-payment";
 
 /**
  * What the customer asked to pay, checked against stored rows and the tenant's
@@ -11,7 +11,7 @@ import { parseTypedAmount } from "./amounts";
  * the server, not by hiding fields). Pure: the route loads the rows, this decides.
  */
 
-export type PaySettings = Pick<Tenant, "allowPartialPayments" | "allowAdvancePayments" | "name">;
+type PaySettings = Pick<Tenant, "allowPartialPayments" | "allowAdvancePayments" | "name">;
 
 export type PaySelection = {
   /** public ids of the ticked invoices */
@@ -40,10 +40,8 @@ export type PlanLine =
   | { type: "estimate"; estimateId: number; publicId: string; number: string; amount: number }
   | { type: "credit"; amount: number };
 
-export type PayPlan = { currency: string; amount: number; lines: PlanLine[] };
-
 /** Field name -> message; "invoice" holds problems with the selection as a whole. */
-export type PlanErrors = Record<string, string>;
+type PlanErrors = Record<string, string>;
 
 export type PlanResult = { currency: string | null; amount: number; lines: PlanLine[]; errors: PlanErrors };
 
@@ -126,7 +124,9 @@ export function buildPlan(sel: PaySelection, ctx: PlanContext): PlanResult {
   }
 
   if (lines.length === 0 && Object.keys(errors).length === 0) {
-    errors.invoice = ctx.settings.allowAdvancePayments ? "Choose at least one invoice to pay, or enter an advance payment." : "Choose at least one invoice to pay.";
+    errors.invoice = ctx.settings.allowAdvancePayments
+      ? "Choose at least one invoice to pay, or enter an advance payment."
+      : "Choose at least one invoice to pay.";
   }
   const amount = lines.reduce((a, l) => a + l.amount, 0);
   if (!Number.isSafeInteger(amount)) errors.invoice = "The total is too large.";

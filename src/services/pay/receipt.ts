@@ -1,8 +1,8 @@
 import { paymentWithLines } from "../../db/queries/attempt-documents";
 import type { Customer, Tenant } from "../../db/queries/types";
 import type { TenantScope } from "../../db/scope";
-import { receiptHtml, receiptSubject, receiptText } from "./receipt-email";
 import type { Mailer } from "../email";
+import { receiptHtml, receiptSubject, receiptText } from "./receipt-email";
 
 /**
  * The receipt email after a successful online payment (issue 4, item 5), to the

@@ -1,5 +1,5 @@
-import { insertPaymentSource } from "../../db/queries/payment-sources";
 import { insertAttempt } from "../../db/queries/payment-attempts";
+import { insertPaymentSource } from "../../db/queries/payment-sources";
 import { publicId, randomString } from "../../lib/random";
 import type { PayDeps } from "./deps";
 import type { PayForm } from "./input";

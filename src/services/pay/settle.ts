@@ -1,13 +1,13 @@
 import { assertOneRowChanged, isGuardFailure } from "../../db/batch";
-import { invoicePaidEventStmt } from "../../db/queries/payments";
-import { enrollAutopayStmts, findSourceByToken, insertPaymentSource, reviveSourceStmt } from "../../db/queries/payment-sources";
+import type { Actor } from "../../db/events";
 import { type SettleEstimate, type SettleInvoice, settleReads } from "../../db/queries/attempt-documents";
 import { findAttemptById, type PaymentAttempt, releaseEstimateLocksStmt, releaseLocksStmt, succeedAttemptStmt } from "../../db/queries/payment-attempts";
+import { enrollAutopayStmts, findSourceByToken, insertPaymentSource, reviveSourceStmt } from "../../db/queries/payment-sources";
+import { invoicePaidEventStmt } from "../../db/queries/payments";
 import type { TenantScope } from "../../db/scope";
 import { publicId as newPublicId } from "../../lib/random";
-import { applyPaymentStatements, type PaymentApplicationInput } from "./apply-payment";
-import type { Actor } from "../../db/events";
 import type { StoredSource } from "../gateways";
+import { applyPaymentStatements, type PaymentApplicationInput } from "./apply-payment";
 
 /**
  * Recording a payment the provider has taken, in ONE atomic batch: the payment and its
@@ -30,14 +30,12 @@ export type SettleOutcome = {
   method?: StoredSource | null;
 };
 
-export type SettleResult =
-  | { kind: "settled"; paymentId: number; paymentPublicId: string }
-  | { kind: "already"; paymentId: number | null };
+export type SettleResult = { kind: "settled"; paymentId: number; paymentPublicId: string } | { kind: "already"; paymentId: number | null };
 
 export const allocationsOfAttempt = (a: Pick<PaymentAttempt, "allocations">) => a.allocations as PaymentApplicationInput[];
 
 /** Fits the plan to what is owed now; whatever cannot be applied is credit. */
-export function fitToBalances(
+function fitToBalances(
   plan: PaymentApplicationInput[],
   now: { invoices: SettleInvoice[]; estimates: SettleEstimate[] },
   amount: number,

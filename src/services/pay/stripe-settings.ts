@@ -11,7 +11,6 @@ import { encryptSecret } from "../../lib/crypto";
  * say) is written in the same atomic batch as the change.
  */
 
-
 export class StripeSettingsError extends Error {
   constructor(
     message: string,

@@ -1,10 +1,10 @@
 import type Stripe from "stripe";
+import type { Actor } from "../../db/events";
 import { findCustomer } from "../../db/queries/customers";
 import { findAttemptById, type PaymentAttempt } from "../../db/queries/payment-attempts";
 import type { Tenant } from "../../db/queries/types";
 import type { TenantScope } from "../../db/scope";
 import type { Mailer } from "../email";
-import type { Actor } from "../../db/events";
 import type { HostedGateway } from "../gateways";
 import { fromStripeAmount } from "../gateways/stripe-amounts";
 import { checkoutOutcome, declineMessage } from "../gateways/stripe-gateway";

@@ -1,9 +1,9 @@
+import { rowsChanged } from "../../db/batch";
 import { changedOne, eventStatement } from "../../db/events";
 import { cancelAutopay, enrollAutopayIfDefault, findCustomerPaymentSource } from "../../db/queries/payment-sources";
 import type { Customer } from "../../db/queries/types";
-import { rowsChanged } from "../../db/batch";
-import type { MethodCtx, Via } from "./context";
 import { expiryState } from "./card-expiry";
+import type { MethodCtx, Via } from "./context";
 
 export type EnrollResult = "enrolled" | "already" | "no_method" | "default_expired";
 
@@ -15,9 +15,7 @@ export type EnrollResult = "enrolled" | "already" | "no_method" | "default_expir
 export async function enrollAutopay(x: MethodCtx, customer: Customer, via: Via): Promise<EnrollResult> {
   const { scope, my, now } = x;
   if (customer.autopay) return "already";
-  const source = customer.defaultPaymentSourceId
-    ? await findCustomerPaymentSource(scope, my.customerId, customer.defaultPaymentSourceId)
-    : undefined;
+  const source = customer.defaultPaymentSourceId ? await findCustomerPaymentSource(scope, my.customerId, customer.defaultPaymentSourceId) : undefined;
   if (!source) return "no_method";
   if (expiryState(source, now) === "expired") return "default_expired";
   const [update] = await scope.batch([
@@ -44,13 +42,9 @@ export async function cancelAutopayFor(x: MethodCtx, via: Via): Promise<"cancele
   const { scope, my, now } = x;
   const [update] = await scope.batch([
     cancelAutopay(scope, my.customerId, now),
-    eventStatement(
-      scope,
-      { type: "autopay.canceled", customerId: my.customerId, objectType: "customer", objectId: my.customerId, data: { via } },
-      x.who,
-      now,
-      { when: changedOne },
-    ),
+    eventStatement(scope, { type: "autopay.canceled", customerId: my.customerId, objectType: "customer", objectId: my.customerId, data: { via } }, x.who, now, {
+      when: changedOne,
+    }),
   ]);
   return rowsChanged(update) === 1 ? "canceled" : "already";
 }

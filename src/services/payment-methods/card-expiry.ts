@@ -5,7 +5,7 @@ import { DAY } from "../../lib/time";
  * day of its expiry month, so it expires at 00:00 UTC on the first of the next month.
  */
 
-export const EXPIRY_WARNING_DAYS = 60;
+const EXPIRY_WARNING_DAYS = 60;
 
 type CardDates = { type: string; expMonth: number | null; expYear: number | null };
 

@@ -1,6 +1,6 @@
+import { rowsChanged } from "../../db/batch";
 import { changedOne, eventStatement } from "../../db/events";
 import { type PaymentSource, setDefaultIfLive } from "../../db/queries/payment-sources";
-import { rowsChanged } from "../../db/batch";
 import type { MethodCtx, Via } from "./context";
 
 /**

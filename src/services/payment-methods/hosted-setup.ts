@@ -1,11 +1,4 @@
-import {
-  claimSetupStmt,
-  insertSetup,
-  linkSetupStmt,
-  moveSetup,
-  type PaymentSourceSetup,
-  recordProviderSession,
-} from "../../db/queries/payment-source-setups";
+import { claimSetupStmt, insertSetup, linkSetupStmt, moveSetup, type PaymentSourceSetup, recordProviderSession } from "../../db/queries/payment-source-setups";
 import { lastStripeToken, type PaymentSource } from "../../db/queries/payment-sources";
 import { randomToken } from "../../lib/random";
 import type { HostedGateway } from "../gateways";

@@ -1,11 +1,6 @@
-import { changedOne, eventStatement } from "../../db/events";
-import {
-  findCustomerPaymentSource,
-  moveDefaultOffRemoved,
-  type PaymentSource,
-  softDeleteKeepingAutopayMethod,
-} from "../../db/queries/payment-sources";
 import { rowsChanged } from "../../db/batch";
+import { changedOne, eventStatement } from "../../db/events";
+import { findCustomerPaymentSource, moveDefaultOffRemoved, type PaymentSource, softDeleteKeepingAutopayMethod } from "../../db/queries/payment-sources";
 import type { MethodCtx, Via } from "./context";
 
 export type RemoveResult = "removed" | "autopay_last" | "gone";

@@ -13,7 +13,6 @@ import { publicId } from "../../lib/random";
 import type { StoredSource } from "../gateways";
 import type { MethodCtx, Via } from "./context";
 
-
 type SaveOpts = { makeDefault: boolean; via: Via; extra?: (sourcePublicId: string) => Stmt[] };
 
 /**
@@ -57,13 +56,9 @@ async function saveBatch(x: MethodCtx, stored: StoredSource, opts: SaveOpts, cla
   const data = { object: stored.type, brand: stored.brand, bank_name: stored.bankName, last4: stored.last4, via: opts.via };
   const rest = [
     setDefaultAfterInsert(scope, my.customerId, pid, opts.makeDefault, now),
-    eventStatement(
-      scope,
-      { type: "payment_source.created", customerId: my.customerId, objectType: stored.type, objectId: newId, data },
-      x.who,
-      now,
-      { when: claim ? sourceInserted(scope, pid) : undefined },
-    ),
+    eventStatement(scope, { type: "payment_source.created", customerId: my.customerId, objectType: stored.type, objectId: newId, data }, x.who, now, {
+      when: claim ? sourceInserted(scope, pid) : undefined,
+    }),
     ...(opts.extra?.(pid) ?? []),
   ] as const;
   if (!claim) {

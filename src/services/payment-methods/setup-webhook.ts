@@ -1,6 +1,6 @@
+import type { Actor } from "../../db/events";
 import { findSetupByProviderSession } from "../../db/queries/payment-source-setups";
 import { customerScope, type TenantScope } from "../../db/scope";
-import type { Actor } from "../../db/events";
 import type { HostedGateway } from "../gateways";
 import { completeHostedSetup, type SetupOutcome } from "./hosted-setup";
 

@@ -14,7 +14,7 @@ import { bytesFromHex, literalFromBytes, sanitize, truncate, wrapWords } from ".
 export type Align = "left" | "right";
 export type Cell = { text: string; width: number; align?: Align; bold?: boolean };
 
-export const PAGE = { width: 612, height: 792, margin: 48 } as const;
+const PAGE = { width: 612, height: 792, margin: 48 } as const;
 export const CONTENT_WIDTH = PAGE.width - 2 * PAGE.margin;
 
 type PdfLib = typeof import("pdf-lib");

@@ -1,10 +1,10 @@
 import type { InvoiceDocument } from "../../db/queries/invoices";
+import { addressLines, adjustmentLabel } from "../../presentation/document-text";
 import { formatDate, formatMoney, formatQuantityE4 } from "../../presentation/format";
 import { describeMethod } from "../../presentation/payment-methods";
 import { statusLabel } from "../../presentation/status";
 import { invoiceDisplayStatus } from "../invoices/status";
 import { CONTENT_WIDTH, createPdf, type Pdf } from "./document";
-import { addressLines, adjustmentLabel } from "../../presentation/document-text";
 
 /**
  * The invoice as a PDF: the same facts as the detail page (bill-to, lines with their
@@ -30,7 +30,14 @@ export async function invoicePdf(p: { tenantName: string; doc: InvoiceDocument; 
   ];
   if (inv.paymentTerms) facts.push(["Payment terms", inv.paymentTerms]);
   if (inv.purchaseOrder) facts.push(["Purchase order", inv.purchaseOrder]);
-  for (const [k, v] of facts) pdf.row([{ text: k, width: 120, bold: true }, { text: v, width: CONTENT_WIDTH - 120 }], { size: 10 });
+  for (const [k, v] of facts)
+    pdf.row(
+      [
+        { text: k, width: 120, bold: true },
+        { text: v, width: CONTENT_WIDTH - 120 },
+      ],
+      { size: 10 },
+    );
   pdf.space(10);
 
   pdf.row([

@@ -1,6 +1,6 @@
 import type { AppliedTo, PortalPayment } from "../../db/queries/payment-history";
-import { formatDate, formatMoney } from "../../presentation/format";
 import { appliedLabel } from "../../presentation/document-text";
+import { formatDate, formatMoney } from "../../presentation/format";
 import { describeMethod } from "../../presentation/payment-methods";
 import { CONTENT_WIDTH, createPdf } from "./document";
 
@@ -25,7 +25,14 @@ export async function receiptPdf(p: { tenantName: string; customerName: string; 
   ];
   if (pay.reference) facts.push(["Reference", pay.reference]);
   facts.push(["Receipt number", pay.publicId]);
-  for (const [k, v] of facts) pdf.row([{ text: k, width: 130, bold: true }, { text: v, width: CONTENT_WIDTH - 130 }], { size: 10 });
+  for (const [k, v] of facts)
+    pdf.row(
+      [
+        { text: k, width: 130, bold: true },
+        { text: v, width: CONTENT_WIDTH - 130 },
+      ],
+      { size: 10 },
+    );
 
   pdf.space(12);
   pdf.text("Applied to", { bold: true, size: 11 });

@@ -1,7 +1,7 @@
-import { formatDate, formatMoney } from "../../presentation/format";
-import { AGING_BUCKETS, BUCKET_LABELS, type BalanceForwardSection, type Month, monthLabel, type OpenItemSection } from "../statements/statement";
-import { CONTENT_WIDTH, createPdf, type Pdf } from "./document";
 import { addressLines } from "../../presentation/document-text";
+import { formatDate, formatMoney } from "../../presentation/format";
+import { AGING_BUCKETS, type BalanceForwardSection, BUCKET_LABELS, type Month, monthLabel, type OpenItemSection } from "../statements/statement";
+import { CONTENT_WIDTH, createPdf, type Pdf } from "./document";
 
 /** The two statements as PDFs, with the same sections and figures as the page. */
 
@@ -73,8 +73,20 @@ export async function openItemPdf(h: Head & { sections: OpenItemSection[] }) {
     }
     pdf.rule();
     const width = CONTENT_WIDTH / (AGING_BUCKETS.length + 1);
-    pdf.row([...AGING_BUCKETS.map((b) => ({ text: BUCKET_LABELS[b], width, align: "right" as const, bold: true })), { text: "Total due", width, align: "right", bold: true }], { size: 8 });
-    pdf.row([...AGING_BUCKETS.map((b) => ({ text: money(s.buckets[b]), width, align: "right" as const })), { text: money(s.total), width, align: "right", bold: true }], { size: 8 });
+    pdf.row(
+      [
+        ...AGING_BUCKETS.map((b) => ({ text: BUCKET_LABELS[b], width, align: "right" as const, bold: true })),
+        { text: "Total due", width, align: "right", bold: true },
+      ],
+      { size: 8 },
+    );
+    pdf.row(
+      [
+        ...AGING_BUCKETS.map((b) => ({ text: money(s.buckets[b]), width, align: "right" as const })),
+        { text: money(s.total), width, align: "right", bold: true },
+      ],
+      { size: 8 },
+    );
   }
   return pdf.save();
 }

@@ -9,7 +9,7 @@ import { DAY, HOUR } from "../../lib/time";
  */
 export const LINK_LIMITS = { perEmailHour: 5, perEmailDay: 20, perIpHour: 30 } as const;
 /** S7: consecutive wrong codes per address before codes stop working (a link still works and resets it). */
-export const CODE_FAILURE_LIMIT = 100;
+const CODE_FAILURE_LIMIT = 100;
 const CODE_FAILURE_WINDOW = 30 * DAY;
 
 const keyOf = async (kind: string, value: string) => `${kind}:${(await sha256Hex(value)).slice(0, 32)}`;
@@ -27,11 +27,7 @@ function windowed(bucket: string, size: number, now: number) {
 export async function allowLinkRequest(scope: TenantScope, email: string, ip: string | null, now: number): Promise<boolean> {
   const emailKey = await keyOf("link:email", email);
   const ipKey = await keyOf("link:ip", ip ?? "unknown");
-  const [hour, day, perIp] = await hitAll(
-    scope,
-    [windowed(emailKey, HOUR, now), windowed(emailKey, DAY, now), windowed(ipKey, HOUR, now)],
-    now,
-  );
+  const [hour, day, perIp] = await hitAll(scope, [windowed(emailKey, HOUR, now), windowed(emailKey, DAY, now), windowed(ipKey, HOUR, now)], now);
   return hour! <= LINK_LIMITS.perEmailHour && day! <= LINK_LIMITS.perEmailDay && perIp! <= LINK_LIMITS.perIpHour;
 }
 

@@ -1,21 +1,14 @@
 import type { Tenant } from "../../db/queries/types";
 import type { MailMessage } from "../email";
 
-const esc = (s: string) =>
-  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 
 /**
  * The sign-in email: a button to the link page and the code for typing on the
  * device that asked. The link is built by the caller from the tenant's
  * configured origin (S9), never from the request.
  */
-export function signInMail(
-  tenant: Pick<Tenant, "id" | "name">,
-  to: string,
-  link: string,
-  code: string | null,
-  purpose: "email_link" | "reauth",
-): MailMessage {
+export function signInMail(tenant: Pick<Tenant, "id" | "name">, to: string, link: string, code: string | null, purpose: "email_link" | "reauth"): MailMessage {
   const why = purpose === "reauth" ? "confirm it's you" : "sign in";
   const subject = purpose === "reauth" ? `Confirm it's you · ${tenant.name}` : `Sign in to ${tenant.name}`;
   const codeLine = code ? `Or type this code on the page where you asked: ${code}` : "";

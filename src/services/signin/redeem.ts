@@ -1,4 +1,5 @@
 import { assertOneRowChanged, isGuardFailure } from "../../db/batch";
+import { type Actor, eventStatement, recordEvent } from "../../db/events";
 import {
   consumeStatement,
   countCodeTry,
@@ -13,15 +14,14 @@ import {
 import type { Tenant } from "../../db/queries/types";
 import type { TenantScope } from "../../db/scope";
 import { timingSafeEqual } from "../../lib/crypto";
-import { type Actor, eventStatement, recordEvent } from "../../db/events";
-import { sessionStatements } from "./sessions";
 import { codesAllowed, countCodeFailure, resetCodeFailures } from "./limits";
 import { maskEmail } from "./mask";
 import { safeNextPath } from "./redirects";
+import { sessionStatements } from "./sessions";
 import { codeHash, kvKey } from "./tokens";
 
 /** Tries per code (S7): the 6th fails even with the right code. */
-export const CODE_TRIES = 5;
+const CODE_TRIES = 5;
 
 export type RedeemCtx = {
   scope: TenantScope;
@@ -89,12 +89,7 @@ export async function redeemCode(ctx: RedeemCtx, code: string): Promise<RedeemOu
   return finish(ctx, row, "email_code", ctx.nonceHash);
 }
 
-async function finish(
-  ctx: RedeemCtx,
-  row: SigninToken,
-  method: "email_link" | "email_code" | "api_link",
-  nonceHash: string | null,
-): Promise<RedeemOutcome> {
+async function finish(ctx: RedeemCtx, row: SigninToken, method: "email_link" | "email_code" | "api_link", nonceHash: string | null): Promise<RedeemOutcome> {
   const { scope, now } = ctx;
   const candidates = await customersFor(scope, row);
   const chosen = candidates[0];
@@ -106,12 +101,7 @@ async function finish(
     { customerId: chosen, method, email: row.email, previousCookie: ctx.previousCookie, ip: ctx.who.ip, userAgent: ctx.who.userAgent },
     now,
   );
-  const event = eventStatement(
-    scope,
-    { type: "signin.succeeded", customerId: chosen, data: { method, purpose: row.purpose } },
-    ctx.who,
-    now,
-  );
+  const event = eventStatement(scope, { type: "signin.succeeded", customerId: chosen, data: { method, purpose: row.purpose } }, ctx.who, now);
   const byEmail = row.email ? [revokeAllEmailTokens(scope, row.email, now), ...(await resetCodeFailures(scope, row.email))] : [];
   try {
     const statements = [consumeStatement(scope, row.id, now, nonceHash), assertOneRowChanged(scope), ...session.statements, ...byEmail, event];
@@ -155,11 +145,6 @@ async function fail(
   reason: string,
   kind: "invalid" | "wrong_code" = "invalid",
 ): Promise<RedeemOutcome> {
-  await recordEvent(
-    ctx.scope,
-    { type: "signin.failed", customerId: row?.customerId ?? null, data: { method, reason } },
-    ctx.who,
-    ctx.now,
-  );
+  await recordEvent(ctx.scope, { type: "signin.failed", customerId: row?.customerId ?? null, data: { method, reason } }, ctx.who, ctx.now);
   return { kind };
 }

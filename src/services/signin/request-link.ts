@@ -1,8 +1,8 @@
+import { type Actor, recordEvent } from "../../db/events";
 import { findCustomersByEmail } from "../../db/queries/signin-tokens";
 import type { Tenant } from "../../db/queries/types";
 import type { TenantScope } from "../../db/scope";
 import type { Mailer } from "../email";
-import { type Actor, recordEvent } from "../../db/events";
 import { allowLinkRequest } from "./limits";
 import { signInMail } from "./mail";
 import { EMAIL_LINK_SECONDS, issueSigninToken } from "./tokens";
@@ -67,11 +67,6 @@ export async function requestEmailLink(deps: LinkDeps, req: LinkRequest, now: nu
     return "unknown";
   }
   await deps.mailer.send(signInMail(deps.tenant, req.email, deps.portalOrigin + emailLinkPath(issued.token), issued.code, "email_link"));
-  await recordEvent(
-    scope,
-    { type: "signin.link_requested", customerId: matches[0]!.id, data: { matched: matches.length } },
-    req.who,
-    now,
-  );
+  await recordEvent(scope, { type: "signin.link_requested", customerId: matches[0]!.id, data: { matched: matches.length } }, req.who, now);
   return "sent";
 }

@@ -1,23 +1,21 @@
 import type { Db } from "../../db/client";
 import { readSessionAndTouch, readTenantAndSession, type SessionRows } from "../../db/queries/session-reads";
-import { insertSession, revokeCustomerSessions, revokeSession } from "../../db/queries/sessions";
+import { insertSession, revokeSession } from "../../db/queries/sessions";
 import type { Customer, Session, Tenant } from "../../db/queries/types";
 import type { TenantScope } from "../../db/scope";
 import { sha256Hex } from "../../lib/crypto";
 import { SESSION_ABSOLUTE_MAX, SESSION_IDLE_MAX } from "../../lib/platform-limits";
 import { randomToken } from "../../lib/random";
-import { MINUTE } from "../../lib/time";
 import { storedUserAgent } from "../../lib/request-meta";
+import { MINUTE } from "../../lib/time";
 
 /** S23: sensitive changes need a sign-in within this window. */
-export const RECENT_AUTH_SECONDS = 15 * MINUTE;
-/** S25: a session after a sign-up page lasts at most this long. */
-export const SIGNUP_SESSION_SECONDS = 60 * MINUTE;
+const RECENT_AUTH_SECONDS = 15 * MINUTE;
 /** last_seen_at is written at most this often, so most page views write nothing. */
 const TOUCH_INTERVAL = MINUTE;
 
-export type SessionMethod = Session["method"];
-export type SessionScope = Session["scope"];
+type SessionMethod = Session["method"];
+type SessionScope = Session["scope"];
 
 export type NewSession = {
   customerId: number;
@@ -98,12 +96,7 @@ export async function startSession(
  * One round trip: the read and the conditional `last_seen_at` touch are one batch
  * (issue 7).
  */
-export async function loadSession(
-  scope: TenantScope,
-  tenant: Tenant,
-  cookie: string,
-  now: number,
-): Promise<{ session: Session; customer: Customer } | null> {
+export async function loadSession(scope: TenantScope, tenant: Tenant, cookie: string, now: number): Promise<{ session: Session; customer: Customer } | null> {
   const rows = await readSessionAndTouch(scope, await sha256Hex(cookie), {
     now,
     touchInterval: TOUCH_INTERVAL,
@@ -132,14 +125,6 @@ function acceptSession({ session, customer }: SessionRows, tenant: Tenant, now: 
   if (!session || !customer?.active) return null;
   if (sessionState(session, tenant, now) !== "ok") return null;
   return { session, customer };
-}
-
-export async function endSession(scope: TenantScope, cookie: string, now: number): Promise<void> {
-  await revokeSession(scope, await sha256Hex(cookie), now);
-}
-
-export async function endCustomerSessions(scope: TenantScope, customerId: number, now: number, exceptSessionId?: string) {
-  await revokeCustomerSessions(scope, customerId, now, exceptSessionId);
 }
 
 /** S23: true when the person proved who they are within the last 15 minutes. */

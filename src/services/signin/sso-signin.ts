@@ -1,9 +1,9 @@
 import { assertOneRowChanged, isGuardFailure } from "../../db/batch";
+import { type Actor, eventStatement, recordEvent } from "../../db/events";
 import { findActiveCustomer } from "../../db/queries/signin-tokens";
 import { purgeReplays, replayInsert } from "../../db/queries/sso-keys";
 import type { Tenant } from "../../db/queries/types";
 import type { TenantScope } from "../../db/scope";
-import { type Actor, eventStatement, recordEvent } from "../../db/events";
 import { sessionStatements } from "./sessions";
 import { type SsoPolicy, verifySsoToken } from "./sso";
 import { liveSsoKeys } from "./sso-keys";

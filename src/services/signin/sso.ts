@@ -11,7 +11,7 @@ import { SSO_LIFETIME_MAX } from "../../lib/platform-limits";
 /** S15: clock tolerance, in seconds. */
 export const SSO_TOLERANCE = 30;
 /** S15: the default and highest lifetime cap; a tenant may only shorten it. */
-export const SSO_MAX_LIFETIME = SSO_LIFETIME_MAX;
+const SSO_MAX_LIFETIME = SSO_LIFETIME_MAX;
 
 /** Header members we understand. Anything else (jwk, jku, x5u, x5c, crit, b64) is refused (S13). */
 const HEADER_MEMBERS = new Set(["alg", "typ", "kid"]);

@@ -1,9 +1,9 @@
-import { findCustomersByEmail, type SigninMatch } from "../../db/queries/signin-tokens";
+import { type Actor, eventStatement } from "../../db/events";
 import { revokeCustomerSessions, revokeSession } from "../../db/queries/sessions";
+import { findCustomersByEmail, type SigninMatch } from "../../db/queries/signin-tokens";
 import type { Customer, Session, Tenant } from "../../db/queries/types";
 import type { TenantScope } from "../../db/scope";
 import { sha256Hex } from "../../lib/crypto";
-import { type Actor, eventStatement } from "../../db/events";
 import { sessionStatements } from "./sessions";
 
 /**
@@ -66,8 +66,5 @@ export async function signOut(scope: TenantScope, cookie: string, customerId: nu
  * (every device, this browser too) at once, in D1, with its audit event.
  */
 export async function signOutEverywhere(scope: TenantScope, customerId: number, who: Actor, now: number) {
-  await scope.batch([
-    revokeCustomerSessions(scope, customerId, now),
-    eventStatement(scope, { type: "signin.signed_out_everywhere", customerId }, who, now),
-  ]);
+  await scope.batch([revokeCustomerSessions(scope, customerId, now), eventStatement(scope, { type: "signin.signed_out_everywhere", customerId }, who, now)]);
 }

@@ -18,7 +18,7 @@ export type KvTokenInfo = { purpose: SigninPurpose; masked: string | null; exp: 
 export const kvKey = (tenantId: number, tokenHash: string) => `t${tenantId}:signin:${tokenHash}`;
 
 /** What a person typed, as the code is stored: upper case, without spaces or dashes. */
-export const normalizeCode = (code: string) => code.replace(/[\s-]/g, "").toUpperCase();
+const normalizeCode = (code: string) => code.replace(/[\s-]/g, "").toUpperCase();
 
 /** The code is hashed with the token's id so equal codes of two tokens never collide. */
 export const codeHash = (tokenId: string, code: string) => sha256Hex(`${tokenId}:${normalizeCode(code)}`);

@@ -22,7 +22,7 @@ export type CurrencySum = { currency: string; amount: number };
 
 // ---------------------------------------------------------------- balance forward
 
-export type LedgerLine = {
+type LedgerLine = {
   kind: "invoice" | "payment";
   date: number;
   reference: string;
@@ -63,7 +63,14 @@ export function buildBalanceForward(input: {
         .map((i) => ({ kind: "invoice" as const, date: i.date, reference: i.number, publicId: i.publicId, charge: i.total, credit: 0 })),
       ...input.payments
         .filter((p) => p.currency === currency)
-        .map((p) => ({ kind: "payment" as const, date: p.date, reference: `Payment, ${describeMethod(p)}`, publicId: p.publicId, charge: 0, credit: p.amount })),
+        .map((p) => ({
+          kind: "payment" as const,
+          date: p.date,
+          reference: `Payment, ${describeMethod(p)}`,
+          publicId: p.publicId,
+          charge: 0,
+          credit: p.amount,
+        })),
     ].sort((a, b) => a.date - b.date || (a.kind === b.kind ? 0 : a.kind === "invoice" ? -1 : 1) || a.reference.localeCompare(b.reference));
 
     let balance = opening;
@@ -108,7 +115,7 @@ export function agingBucket(days: number): AgingBucket {
   return "90+";
 }
 
-export type OpenItemLine = StatementInvoice & { daysPastDue: number; bucket: AgingBucket };
+type OpenItemLine = StatementInvoice & { daysPastDue: number; bucket: AgingBucket };
 export type OpenItemSection = {
   currency: string;
   lines: OpenItemLine[];

@@ -1,11 +1,11 @@
+import { lastInsertedId } from "../../db/batch";
+import { type Actor, eventStatement } from "../../db/events";
 import { couponRedemptions, insertSubscriptionStmt, type NewSubscription, type Subscription, subscriptionLookups } from "../../db/queries/subscriptions";
 import type { Customer, Tenant } from "../../db/queries/types";
+import { subscriptions } from "../../db/schema";
 import type { TenantScope } from "../../db/scope";
 import { minorOf } from "../../lib/api/decimal";
 import { invalidRequest } from "../../lib/api-error";
-import { lastInsertedId } from "../../db/batch";
-import { subscriptions } from "../../db/schema";
-import { type Actor, eventStatement } from "../../db/events";
 import { refuseReadOnly } from "../api/wire";
 import { periodAt, scheduleError } from "./engine";
 import { dueAt, periodOf, scheduleOf, statusOf } from "./engine-input";
@@ -110,7 +110,13 @@ export async function createSubscription(ctx: CreateCtx, body: SubscriptionCreat
     insertSubscriptionStmt(ctx.scope, row),
     eventStatement(
       ctx.scope,
-      { type: "subscription.created", customerId: customer.id, objectType: "subscription", objectId: lastInsertedId(ctx.scope, subscriptions), data: { plan: row.plan, quantity: row.quantity, fields: Object.keys(raw).sort() } },
+      {
+        type: "subscription.created",
+        customerId: customer.id,
+        objectType: "subscription",
+        objectId: lastInsertedId(ctx.scope, subscriptions),
+        data: { plan: row.plan, quantity: row.quantity, fields: Object.keys(raw).sort() },
+      },
       ctx.who,
       ctx.now,
     ),

@@ -2,16 +2,16 @@ import type { Subscription } from "../../db/queries/subscriptions";
 import type { CouponRedemption } from "../../db/schema";
 import {
   type CouponUse,
+  consumeCoupons,
   type InvoiceDraft,
+  mrr,
   type Period,
   type PriceInput,
-  type Recurring,
-  type Schedule,
-  consumeCoupons,
-  mrr,
   periodByIndex,
+  type Recurring,
   recurringTotal,
   renewsNext,
+  type Schedule,
   subscriptionStatus,
 } from "./engine";
 
@@ -84,10 +84,7 @@ export function dueAt(s: Scheduled & Pick<Subscription, "billIn" | "billInAdvanc
 }
 
 /** The stored status, from the engine's first-match rules. */
-export function statusOf(
-  s: Pick<Subscription, "canceledAt" | "status" | "paused" | "startDate" | "pastDue">,
-  now: number,
-): Subscription["status"] {
+export function statusOf(s: Pick<Subscription, "canceledAt" | "status" | "paused" | "startDate" | "pastDue">, now: number): Subscription["status"] {
   return subscriptionStatus({
     now,
     canceledAt: s.canceledAt,

@@ -8,7 +8,7 @@ import { decimalInput, metadataSchema, optionalText, stringIdSchema, unixTime } 
  * resolve.ts; these are the shape rules.
  */
 
-export const MAX_ADDONS = 100;
+const MAX_ADDONS = 100;
 /** `start_date` may be backdated at most this far (Invoiced's limit). */
 export const MAX_BACKDATE_SECONDS = 5 * 366 * 86400;
 
@@ -39,35 +39,37 @@ const shared = {
   metadata: metadataSchema,
 };
 
-export const subscriptionCreateSchema = z.strictObject({
-  customer: z.int().positive("must be a customer id"),
-  plan: stringIdSchema,
-  ...shared,
-  start_date: unixTime,
-  bill_in: z.enum(["advance", "arrears"]),
-  bill_in_advance_days: z.int().min(0).max(365),
-  cycles: z.int().min(1).max(1000).nullable(),
-  contract_renewal_mode: z.enum(["none", "auto", "renew_once", "manual"]),
-  contract_renewal_cycles: z.int().min(1).max(1000).nullable(),
-  snap_to_nth_day: z.int().min(1, "must be 1 to 31").max(31, "must be 1 to 31").nullable(),
-  paused: z.boolean(),
-}).partial({
-  quantity: true,
-  amount: true,
-  addons: true,
-  discounts: true,
-  taxes: true,
-  cancel_at_period_end: true,
-  metadata: true,
-  start_date: true,
-  bill_in: true,
-  bill_in_advance_days: true,
-  cycles: true,
-  contract_renewal_mode: true,
-  contract_renewal_cycles: true,
-  snap_to_nth_day: true,
-  paused: true,
-});
+export const subscriptionCreateSchema = z
+  .strictObject({
+    customer: z.int().positive("must be a customer id"),
+    plan: stringIdSchema,
+    ...shared,
+    start_date: unixTime,
+    bill_in: z.enum(["advance", "arrears"]),
+    bill_in_advance_days: z.int().min(0).max(365),
+    cycles: z.int().min(1).max(1000).nullable(),
+    contract_renewal_mode: z.enum(["none", "auto", "renew_once", "manual"]),
+    contract_renewal_cycles: z.int().min(1).max(1000).nullable(),
+    snap_to_nth_day: z.int().min(1, "must be 1 to 31").max(31, "must be 1 to 31").nullable(),
+    paused: z.boolean(),
+  })
+  .partial({
+    quantity: true,
+    amount: true,
+    addons: true,
+    discounts: true,
+    taxes: true,
+    cancel_at_period_end: true,
+    metadata: true,
+    start_date: true,
+    bill_in: true,
+    bill_in_advance_days: true,
+    cycles: true,
+    contract_renewal_mode: true,
+    contract_renewal_cycles: true,
+    snap_to_nth_day: true,
+    paused: true,
+  });
 
 export const subscriptionUpdateSchema = z
   .strictObject({

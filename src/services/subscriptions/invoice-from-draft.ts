@@ -1,12 +1,12 @@
+import { type BatchStatements, isUniqueViolation } from "../../db/batch";
+import { type Actor, eventStatement } from "../../db/events";
 import { docIdByPublicId, insertInvoiceStmt, insertLinesStmts, type NewInvoice, type NewLine, withNumberOfInserted } from "../../db/queries/documents";
 import { nextNumber } from "../../db/queries/numbering";
-import { type BatchStatements, isUniqueViolation } from "../../db/batch";
 import type { Customer } from "../../db/queries/types";
 import type { TenantScope } from "../../db/scope";
 import { publicId as newPublicId } from "../../lib/random";
 import { DAY } from "../../lib/time";
 import { termsDays } from "../api/document-schemas";
-import { type Actor, eventStatement } from "../../db/events";
 import type { InvoiceDraft } from "./engine";
 
 /**
@@ -82,7 +82,11 @@ export function invoiceFromDraft(
   return {
     publicId: pid,
     total: draft.total,
-    statements: [insertInvoiceStmt(scope, row), ...insertLinesStmts(scope, "invoice", docIdByPublicId(scope, "invoice", pid), lines), eventStatement(scope, event, ctx.who, ctx.now)],
+    statements: [
+      insertInvoiceStmt(scope, row),
+      ...insertLinesStmts(scope, "invoice", docIdByPublicId(scope, "invoice", pid), lines),
+      eventStatement(scope, event, ctx.who, ctx.now),
+    ],
   };
 }
 

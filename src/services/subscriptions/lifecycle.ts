@@ -1,11 +1,11 @@
+import type { BatchStatements } from "../../db/batch";
 import { assertOneRowChanged, isGuardFailure } from "../../db/batch";
+import { eventStatement } from "../../db/events";
 import { findSubscription, type NewSubscription, type Subscription, updateSubscriptionStmt } from "../../db/queries/subscriptions";
 import { conflict, invalidRequest, notFound } from "../../lib/api-error";
-import type { BatchStatements } from "../../db/batch";
-import { eventStatement } from "../../db/events";
+import type { CreateCtx } from "./create";
 import { periodAt } from "./engine";
 import { dueAt, scheduleOf, statusOf } from "./engine-input";
-import type { CreateCtx } from "./create";
 
 /**
  * Cancel, pause and resume: one version-checked write and its event in one batch.

@@ -1,3 +1,6 @@
+import type { BatchStatements } from "../../db/batch";
+import { assertOneRowChanged, isGuardFailure } from "../../db/batch";
+import { type Actor, eventStatement } from "../../db/events";
 import { findCustomer } from "../../db/queries/customers";
 import {
   deletePendingItemStmt,
@@ -7,9 +10,7 @@ import {
   pendingItemsOf,
   updatePendingItemStmt,
 } from "../../db/queries/pending-line-items";
-import { assertOneRowChanged, isGuardFailure } from "../../db/batch";
 import type { Tenant } from "../../db/queries/types";
-import type { BatchStatements } from "../../db/batch";
 import type { TenantScope } from "../../db/scope";
 import { currencyOf } from "../../lib/api/decimal";
 import { validate } from "../../lib/api/validate";
@@ -17,7 +18,6 @@ import { invalidRequest, notFound } from "../../lib/api-error";
 import { fromMinor } from "../../lib/money";
 import { lineSchema, lookupsFor, resolveLine } from "../api/document-input";
 import { currencySchema } from "../api/wire";
-import { type Actor, eventStatement } from "../../db/events";
 
 /**
  * `/customers/{id}/line_items` (Invoiced's pending line items): charges that
@@ -30,7 +30,7 @@ const pendingSchema = lineSchema.omit({ discounts: true, taxes: true, id: true }
 
 export type PendingCtx = { scope: TenantScope; tenant: Tenant; now: number; who: Actor };
 
-export function pendingItemToWire(p: PendingLineItem) {
+function pendingItemToWire(p: PendingLineItem) {
   return {
     id: p.id,
     object: "line_item" as const,

@@ -1,5 +1,7 @@
-import { findCustomer } from "../../db/queries/customers";
+import type { BatchStatements } from "../../db/batch";
 import { assertOneRowChanged, isGuardFailure } from "../../db/batch";
+import { type Actor, eventStatement } from "../../db/events";
+import { findCustomer } from "../../db/queries/customers";
 import { pendingItemsOf, sweepPendingItemsStmt } from "../../db/queries/pending-line-items";
 import {
   assertRowsChanged,
@@ -11,8 +13,6 @@ import {
 } from "../../db/queries/subscriptions";
 import type { Tenant } from "../../db/queries/types";
 import type { TenantScope } from "../../db/scope";
-import type { BatchStatements } from "../../db/batch";
-import { type Actor, eventStatement } from "../../db/events";
 import { priceSubscriptionPeriod, renewalDecision } from "./engine";
 import { afterInvoice, dueAt, periodOf, priceBase, statusOf } from "./engine-input";
 import { invoiceFromDraft, invoiceIdOf, isAlreadyBilled } from "./invoice-from-draft";
@@ -31,7 +31,7 @@ import { invoiceFromDraft, invoiceIdOf, isAlreadyBilled } from "./invoice-from-d
  * order, at most CATCH_UP_CAP per call (the next run continues).
  */
 
-export const CATCH_UP_CAP = 12;
+const CATCH_UP_CAP = 12;
 
 export type RenewCtx = { scope: TenantScope; tenant: Tenant; now: number; who: Actor };
 
@@ -108,7 +108,14 @@ async function renewOnce(ctx: RenewCtx, sub: Subscription): Promise<Outcome> {
     ...invoice.statements,
     insertRenewalStmt(ctx.scope, { subscriptionId: sub.id, periodStart: period.start, periodEnd: period.end, invoiceId, createdAt: ctx.now }),
     ...(pending.length
-      ? [sweepPendingItemsStmt(ctx.scope, pending.map((p) => p.id), invoiceId), assertRowsChanged(ctx.scope, pending.length)]
+      ? [
+          sweepPendingItemsStmt(
+            ctx.scope,
+            pending.map((p) => p.id),
+            invoiceId,
+          ),
+          assertRowsChanged(ctx.scope, pending.length),
+        ]
       : []),
     updateSubscriptionStmt(ctx.scope, sub, set),
     assertOneRowChanged(ctx.scope),

@@ -1,8 +1,8 @@
+import { inList } from "../../db/conditions";
 import type { Coupon, Plan, TaxRate } from "../../db/queries/catalog";
 import { catalogItems } from "../../db/queries/catalog";
 import type { CouponRedemption, SubscriptionAddon, SubscriptionTax } from "../../db/schema";
 import type { TenantScope } from "../../db/scope";
-import { inList } from "../../db/conditions";
 import { minorOf } from "../../lib/api/decimal";
 import { invalidRequest } from "../../lib/api-error";
 import { couponUse, type Interval } from "./engine";
@@ -35,9 +35,7 @@ export async function resolveAddons(
   input: AddonInput[],
 ): Promise<SubscriptionAddon[]> {
   const itemIds = input.flatMap((a) => (a.catalog_item ? [a.catalog_item] : []));
-  const items = itemIds.length
-    ? new Map((await scope.select(catalogItems, inList(catalogItems.id, itemIds)).all()).map((r) => [r.id, r]))
-    : new Map();
+  const items = itemIds.length ? new Map((await scope.select(catalogItems, inList(catalogItems.id, itemIds)).all()).map((r) => [r.id, r])) : new Map();
   return input.map((a, i) => {
     const param = `addons[${i}]`;
     let amount: number;
@@ -45,9 +43,13 @@ export async function resolveAddons(
     if (a.plan) {
       const plan = subscribablePlan(lookups, a.plan, `${param}.plan`);
       if (plan.interval !== main.interval || plan.intervalCount !== main.intervalCount) {
-        throw invalidRequest(`Add-on plan ${plan.id} bills every ${plan.intervalCount} ${plan.interval}; it must be on the main plan's interval`, `${param}.plan`);
+        throw invalidRequest(
+          `Add-on plan ${plan.id} bills every ${plan.intervalCount} ${plan.interval}; it must be on the main plan's interval`,
+          `${param}.plan`,
+        );
       }
-      if (plan.currency !== main.currency) throw invalidRequest(`Add-on plan ${plan.id} is in ${plan.currency}, the subscription in ${main.currency}`, `${param}.plan`);
+      if (plan.currency !== main.currency)
+        throw invalidRequest(`Add-on plan ${plan.id} is in ${plan.currency}, the subscription in ${main.currency}`, `${param}.plan`);
       amount = plan.amount;
       name = plan.name;
     } else {
@@ -95,7 +97,8 @@ export function resolveCoupons(
     if (c.maxRedemptions !== null && (redeemed.get(id) ?? 0) >= c.maxRedemptions) {
       throw invalidRequest(`Coupon ${id} has reached its maximum number of redemptions`, param);
     }
-    if (!c.isPercent && c.currency && c.currency !== plan.currency) throw invalidRequest(`Coupon ${id} is in ${c.currency}, the subscription in ${plan.currency}`, param);
+    if (!c.isPercent && c.currency && c.currency !== plan.currency)
+      throw invalidRequest(`Coupon ${id} is in ${c.currency}, the subscription in ${plan.currency}`, param);
     return { ...couponUse(c, plan), uses: 0 };
   });
 }
@@ -105,7 +108,8 @@ export function resolveTaxes(lookups: Lookups, ids: string[], currency: string):
     const param = `taxes[${i}]`;
     const r = lookups.taxRates.get(id);
     if (!r) throw invalidRequest(`No such tax rate: ${id}`, param);
-    if (!r.isPercent && r.currency && r.currency !== currency) throw invalidRequest(`Tax rate ${id} is in ${r.currency}, the subscription in ${currency}`, param);
+    if (!r.isPercent && r.currency && r.currency !== currency)
+      throw invalidRequest(`Tax rate ${id} is in ${r.currency}, the subscription in ${currency}`, param);
     return { id: r.id, name: r.name, isPercent: r.isPercent, value: r.value, inclusive: r.inclusive };
   });
 }

@@ -1,14 +1,14 @@
 import { backgroundDb } from "../../db/background";
+import type { Actor } from "../../db/events";
 import { dueAutopayInvoices } from "../../db/queries/autopay";
-import { findOwnTenant } from "../../db/queries/tenant-settings";
 import { dueSubscriptionsOf } from "../../db/queries/subscriptions";
+import { findOwnTenant } from "../../db/queries/tenant-settings";
 import { findTestClock, tenantsWithWork } from "../../db/queries/test-clocks";
 import { tenantScope } from "../../db/scope";
 import { portalOrigin } from "../../lib/origins";
 import { type AutopayDeps, chargeInvoice } from "../autopay/charge";
 import { tenantMailer } from "../email";
-import type { Actor } from "../../db/events";
-import { getGateway, type GatewayOptions } from "../gateways";
+import { type GatewayOptions, getGateway } from "../gateways";
 import { renewSubscription } from "./renew";
 
 /**
@@ -20,7 +20,10 @@ import { renewSubscription } from "./renew";
  * run killed midway and re-run bills and charges each period and invoice once.
  */
 
-export type RunEnv = Pick<Env, "DB" | "ENCRYPTION_KEY" | "ENVIRONMENT" | "MAILCHANNELS_API_KEY" | "EMAIL_FROM" | "PORTAL_DOMAIN" | "PORTAL_SCHEME" | "PORTAL_PORT"> & {
+export type RunEnv = Pick<
+  Env,
+  "DB" | "ENCRYPTION_KEY" | "ENVIRONMENT" | "MAILCHANNELS_API_KEY" | "EMAIL_FROM" | "PORTAL_DOMAIN" | "PORTAL_SCHEME" | "PORTAL_PORT"
+> & {
   RENEWALS?: Queue<RenewalMessage>;
 };
 
@@ -28,15 +31,15 @@ export type RenewalMessage = { tenantId: number };
 export type RunCounts = { renewed: number; charged: number; declined: number };
 
 /** Bounds of one tenant's run (the rest waits for the next run: nothing is lost). */
-export const CHUNK = 50;
-export const MAX_SUBSCRIPTIONS_PER_RUN = 500;
-export const MAX_CHARGES_PER_RUN = 200;
+const CHUNK = 50;
+const MAX_SUBSCRIPTIONS_PER_RUN = 500;
+const MAX_CHARGES_PER_RUN = 200;
 const MAX_TENANTS_PER_CRON = 10_000;
 
 const SYSTEM: Actor = { actor: "system" };
 
 /** The tenant's clock: its test clock outside production, else the real one. */
-export async function tenantNow(env: Pick<Env, "ENVIRONMENT">, scope: ReturnType<typeof tenantScope>, realNow: number): Promise<number> {
+async function tenantNow(env: Pick<Env, "ENVIRONMENT">, scope: ReturnType<typeof tenantScope>, realNow: number): Promise<number> {
   if (env.ENVIRONMENT === "production") return realNow;
   return (await findTestClock(scope))?.frozenTime ?? realNow;
 }

@@ -15,7 +15,7 @@ import { type RunCounts, type RunEnv, runTenantAt } from "./run";
 
 const MAX_STEPS = 1000;
 /** One advance moves at most this far (a rehearsal of years is several calls; each call stays bounded). */
-export const MAX_ADVANCE_SECONDS = 5 * 366 * 86400;
+const MAX_ADVANCE_SECONDS = 5 * 366 * 86400;
 
 export function assertClocksAllowed(env: Pick<Env, "ENVIRONMENT">, tenant: { paymentGateway: string }) {
   if (env.ENVIRONMENT === "production") throw invalidRequest("Test clocks are not available in production");
@@ -35,7 +35,13 @@ export async function setClock(scope: TenantScope, frozenTime: number, now: numb
   return getClock(scope);
 }
 
-export async function advanceClock(env: RunEnv, scope: TenantScope, target: number, realNow: number, opts: GatewayOptions = {}): Promise<{ clock: TestClock; counts: RunCounts }> {
+export async function advanceClock(
+  env: RunEnv,
+  scope: TenantScope,
+  target: number,
+  realNow: number,
+  opts: GatewayOptions = {},
+): Promise<{ clock: TestClock; counts: RunCounts }> {
   // advancing a tenant without a clock starts one at the real time first
   const clock = (await findTestClock(scope)) ?? (await setClock(scope, realNow, realNow));
   if (target - clock.frozenTime > MAX_ADVANCE_SECONDS) throw invalidRequest("A test clock moves at most 5 years per call", "frozen_time");

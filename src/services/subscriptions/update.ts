@@ -33,7 +33,8 @@ export async function updateSubscription(ctx: CreateCtx, id: number, body: Subsc
   const sub = await loadSubscription(ctx, id);
   const fields = givenFields(raw);
   if (sub.canceledAt !== null) throw invalidRequest(`${ALREADY_CANCELED} A canceled subscription cannot be reactivated or changed`, fields[0]);
-  if (body.customer !== undefined && body.customer !== sub.customerId) throw invalidRequest("customer cannot be changed; cancel and create a new subscription", "customer");
+  if (body.customer !== undefined && body.customer !== sub.customerId)
+    throw invalidRequest("customer cannot be changed; cancel and create a new subscription", "customer");
 
   const lookups = await subscriptionLookups(ctx.scope, {
     customer: sub.customerId,
@@ -45,7 +46,8 @@ export async function updateSubscription(ctx: CreateCtx, id: number, body: Subsc
   if (body.plan !== undefined && body.plan !== sub.plan) {
     const plan = subscribablePlan(lookups, body.plan);
     if (plan.currency !== sub.currency) throw invalidRequest(`Plan ${plan.id} is in ${plan.currency}, the subscription in ${sub.currency}`, "plan");
-    if (isIntervalChange(sub, plan)) throw invalidRequest("A plan on another billing interval cannot be switched to yet; cancel and create a new subscription", "plan");
+    if (isIntervalChange(sub, plan))
+      throw invalidRequest("A plan on another billing interval cannot be switched to yet; cancel and create a new subscription", "plan");
     Object.assign(price, { plan: plan.id, planName: plan.name, planAmount: plan.amount });
   }
   if (body.quantity !== undefined && body.quantity !== sub.quantity) price.quantity = body.quantity;
@@ -55,7 +57,8 @@ export async function updateSubscription(ctx: CreateCtx, id: number, body: Subsc
   const set: Partial<NewSubscription> = {};
   if (body.discounts !== undefined) {
     const redeemed = new Map<string, number>();
-    for (const c of body.discounts) if (!sub.discounts.some((d) => d.id === c) && lookups.coupons.get(c)?.maxRedemptions != null) redeemed.set(c, await couponRedemptions(ctx.scope, c));
+    for (const c of body.discounts)
+      if (!sub.discounts.some((d) => d.id === c) && lookups.coupons.get(c)?.maxRedemptions != null) redeemed.set(c, await couponRedemptions(ctx.scope, c));
     set.discounts = resolveCoupons(lookups, body.discounts, sub, ctx.now, redeemed, sub.discounts);
   }
   if (body.taxes !== undefined) set.taxes = resolveTaxes(lookups, body.taxes, sub.currency);
@@ -69,10 +72,15 @@ export async function updateSubscription(ctx: CreateCtx, id: number, body: Subsc
   if (Object.keys(price).length === 0) return writeSubscription(ctx, sub, set, "subscription.updated", data);
 
   const after = { ...sub, ...price } as Subscription;
-  const billedNow = sub.billIn === "advance" && !sub.paused && sub.periodsBilled > 0 && sub.periodStart !== null && sub.periodEnd !== null && ctx.now < sub.periodEnd;
+  const billedNow =
+    sub.billIn === "advance" && !sub.paused && sub.periodsBilled > 0 && sub.periodStart !== null && sub.periodEnd !== null && ctx.now < sub.periodEnd;
   const t = body.proration_date ?? ctx.now;
-  if (billedNow && (t < sub.periodStart! || t >= sub.periodEnd!)) throw invalidRequest("proration_date must fall within the current billing period", "proration_date");
-  const kind = classifyChange({ amount: wholeSum(sub), interval: sub.interval, intervalCount: sub.intervalCount }, { amount: wholeSum(after), interval: sub.interval, intervalCount: sub.intervalCount });
+  if (billedNow && (t < sub.periodStart! || t >= sub.periodEnd!))
+    throw invalidRequest("proration_date must fall within the current billing period", "proration_date");
+  const kind = classifyChange(
+    { amount: wholeSum(sub), interval: sub.interval, intervalCount: sub.intervalCount },
+    { amount: wholeSum(after), interval: sub.interval, intervalCount: sub.intervalCount },
+  );
   const timing = billedNow ? changeTiming(kind, ctx.tenant.subscriptionDowngrades === "now" ? "immediately" : "period_end", body.prorate ?? true) : "now";
 
   if (timing === "period_end") {

@@ -2,8 +2,8 @@ import type { AttemptOutcome, Claim } from "../../db/queries/webhook-deliveries"
 import type { WebhookEndpoint } from "../../db/queries/webhook-endpoints";
 import type { events } from "../../db/schema";
 import { decryptSecret } from "../../lib/crypto";
-import { checkWebhookUrl, type UrlPolicy } from "../../lib/webhook-url";
 import { signWebhook } from "../../lib/webhook-signature";
+import { checkWebhookUrl, type UrlPolicy } from "../../lib/webhook-url";
 import { eventToWire } from "../api/events";
 import { retryDelay } from "./schedule";
 
@@ -13,7 +13,7 @@ import { retryDelay } from "./schedule";
  * no redirect and gives up after the timeout (10 s), and the first 200 bytes of the answer.
  */
 
-export type Send = (req: Request) => Promise<Response>;
+type Send = (req: Request) => Promise<Response>;
 
 export type AttemptDeps = { encryptionKey: string; policy: UrlPolicy; send: Send; now: number; timeoutMs: number };
 
@@ -95,7 +95,11 @@ export async function attemptDelivery(
   }
 }
 
-function judge(status: number, excerpt: string | null, retry: (code: number | null, excerpt: string | null, error: string | null, answered: boolean) => AttemptResult): AttemptResult {
+function judge(
+  status: number,
+  excerpt: string | null,
+  retry: (code: number | null, excerpt: string | null, error: string | null, answered: boolean) => AttemptResult,
+): AttemptResult {
   if (status >= 200 && status < 300) return { status: "delivered", code: status, excerpt, error: null, endpointAnswered: true };
   if (status >= 300 && status < 400) return retry(status, excerpt, "redirect not followed", false);
   return retry(status, excerpt, null, false);

@@ -1,5 +1,5 @@
-import type { Db } from "../../db/client";
 import type { BatchStatements } from "../../db/batch";
+import type { Db } from "../../db/client";
 import {
   claimDeliveries,
   disableFailingStmt,
@@ -10,8 +10,8 @@ import {
   loadForAttempt,
   unfannedEventIds,
 } from "../../db/queries/webhook-deliveries";
-import { tenantScope, type TenantScope } from "../../db/scope";
-import { attemptDelivery, type AttemptDeps, signingSecrets } from "./attempt";
+import { type TenantScope, tenantScope } from "../../db/scope";
+import { type AttemptDeps, attemptDelivery, signingSecrets } from "./attempt";
 import { ATTEMPT_CHUNK, DISABLE_AFTER, FANOUT_CHUNK, FANOUT_WINDOW, LEASE_SECONDS, MAX_ATTEMPTS, MAX_QUEUE_DELAY } from "./schedule";
 
 /**
@@ -27,8 +27,7 @@ import { ATTEMPT_CHUNK, DISABLE_AFTER, FANOUT_CHUNK, FANOUT_WINDOW, LEASE_SECOND
 
 export type WebhookMessage =
   /** `after`: a continuation starts past the chunk before it (ids grow in commit order); the sweep covers any gap */
-  | { kind: "fanout"; tenant: number; after?: number }
-  | { kind: "attempt"; tenant: number; deliveries: number[] };
+  { kind: "fanout"; tenant: number; after?: number } | { kind: "attempt"; tenant: number; deliveries: number[] };
 
 export type WebhookQueue = { send(body: WebhookMessage, options?: { delaySeconds?: number }): Promise<unknown> };
 
@@ -46,7 +45,7 @@ export async function handleWebhookMessage(d: ConsumerDeps, msg: WebhookMessage)
 }
 
 /** Claim, send in parallel, record every outcome in one batch, then schedule the retries. */
-export async function attemptDeliveries(d: ConsumerDeps, scope: TenantScope, ids: number[]): Promise<void> {
+async function attemptDeliveries(d: ConsumerDeps, scope: TenantScope, ids: number[]): Promise<void> {
   if (ids.length === 0) return;
   const claims = await claimDeliveries(scope, ids, d.now, LEASE_SECONDS);
   if (claims.length === 0) return;
@@ -80,6 +79,8 @@ export async function attemptDeliveries(d: ConsumerDeps, scope: TenantScope, ids
     byDelay.set(delay, [...(byDelay.get(delay) ?? []), c.id]);
   });
   for (const [delaySeconds, deliveries] of byDelay) {
-    await d.queue.send({ kind: "attempt", tenant: scope.tenantId, deliveries }, { delaySeconds }).catch((err: Error) => console.error(`webhook retry enqueue: ${err.name}`));
+    await d.queue
+      .send({ kind: "attempt", tenant: scope.tenantId, deliveries }, { delaySeconds })
+      .catch((err: Error) => console.error(`webhook retry enqueue: ${err.name}`));
   }
 }

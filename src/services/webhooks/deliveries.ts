@@ -2,8 +2,8 @@ import { equals } from "../../db/conditions";
 import { type Delivery, findOwnDelivery, resendStmt } from "../../db/queries/webhook-deliveries";
 import { webhookDeliveries } from "../../db/schema";
 import type { TenantScope } from "../../db/scope";
-import { conflict, invalidRequest, notFound } from "../../lib/api-error";
 import type { ListSpec } from "../../lib/api/pagination";
+import { conflict, invalidRequest, notFound } from "../../lib/api-error";
 import { webhookMessageId } from "./attempt";
 import type { WebhookQueue } from "./consumer";
 

@@ -1,8 +1,8 @@
-import { equals } from "../../db/conditions";
 import { z } from "zod";
 import { assertOneRowChanged, isGuardFailure, lastInsertedId } from "../../db/batch";
-import { type Actor, eventStatement } from "../../db/events";
+import { equals } from "../../db/conditions";
 import { objectDataWith } from "../../db/event-objects";
+import { type Actor, eventStatement } from "../../db/events";
 import {
   countOwnEndpoints,
   deleteEndpointStmts,
@@ -13,13 +13,13 @@ import {
 } from "../../db/queries/webhook-endpoints";
 import { webhookEndpoints } from "../../db/schema";
 import type { TenantScope } from "../../db/scope";
-import { conflict, invalidRequest, notFound } from "../../lib/api-error";
 import type { ListSpec } from "../../lib/api/pagination";
 import { validate } from "../../lib/api/validate";
+import { conflict, invalidRequest, notFound } from "../../lib/api-error";
 import { encryptSecret } from "../../lib/crypto";
 import { DAY } from "../../lib/time";
-import { checkWebhookUrl, type UrlPolicy } from "../../lib/webhook-url";
 import { newWebhookSecret } from "../../lib/webhook-signature";
+import { checkWebhookUrl, type UrlPolicy } from "../../lib/webhook-url";
 import { boolParam } from "../api/wire";
 
 /**
@@ -30,7 +30,7 @@ import { boolParam } from "../api/wire";
 
 export const MAX_ENDPOINTS = 20;
 /** After a rotation the previous secret keeps signing this long (receivers switch within it). */
-export const ROTATION_OVERLAP = DAY;
+const ROTATION_OVERLAP = DAY;
 
 const eventType = z.string().regex(/^(\*|[a-z_]{1,40}\.[a-z_]{1,40})$/, 'must be an event type such as "invoice.paid", or "*"');
 const events = z.array(eventType).min(1, "must name at least one event type").max(100, "has at most 100 entries");
@@ -91,7 +91,15 @@ export async function createEndpoint(d: EndpointDeps, body: Record<string, unkno
     createdAt: d.now,
     updatedAt: d.now,
   };
-  const wire = endpointToWire({ ...values, id: 0, tenantId: d.scope.tenantId, previousSecretEnc: null, previousSecretExpiresAt: null, failingSince: null, disabledReason: null });
+  const wire = endpointToWire({
+    ...values,
+    id: 0,
+    tenantId: d.scope.tenantId,
+    previousSecretEnc: null,
+    previousSecretExpiresAt: null,
+    failingSince: null,
+    disabledReason: null,
+  });
   const newId = lastInsertedId(d.scope, webhookEndpoints);
   const [inserted] = await d.scope.batch([
     insertEndpointStmt(d.scope, values),
@@ -113,7 +121,11 @@ export async function updateEndpoint(d: EndpointDeps, id: number | null, body: R
   }
   const after = endpointToWire({ ...row, ...set } as WebhookEndpoint);
   const previous = Object.fromEntries(Object.keys(input).map((k) => [k, (endpointToWire(row) as Record<string, unknown>)[k]]));
-  const updated = await guarded(d.scope, updateEndpointStmt(d.scope, row, set), eventStatement(d.scope, { type: "webhook.updated", objectType: "webhook", objectId: row.id, data: { object: after, previous } }, d.who, d.now));
+  const updated = await guarded(
+    d.scope,
+    updateEndpointStmt(d.scope, row, set),
+    eventStatement(d.scope, { type: "webhook.updated", objectType: "webhook", objectId: row.id, data: { object: after, previous } }, d.who, d.now),
+  );
   return endpointToWire(updated);
 }
 
@@ -139,7 +151,11 @@ export async function rotateEndpointSecret(d: EndpointDeps, id: number | null) {
     previousSecretExpiresAt: d.now + ROTATION_OVERLAP,
     updatedAt: Math.max(d.now, row.updatedAt + 1),
   };
-  const updated = await guarded(d.scope, updateEndpointStmt(d.scope, row, set), eventStatement(d.scope, { type: "webhook.secret_rotated", objectType: "webhook", objectId: row.id, data: { object: endpointToWire(row) } }, d.who, d.now));
+  const updated = await guarded(
+    d.scope,
+    updateEndpointStmt(d.scope, row, set),
+    eventStatement(d.scope, { type: "webhook.secret_rotated", objectType: "webhook", objectId: row.id, data: { object: endpointToWire(row) } }, d.who, d.now),
+  );
   return { ...endpointToWire(updated), secret, previous_secret_expires_at: set.previousSecretExpiresAt };
 }
 

@@ -1,5 +1,5 @@
-import type { TenantScope } from "../../db/scope";
 import { hasEnabledEndpoint } from "../../db/queries/webhook-endpoints";
+import type { TenantScope } from "../../db/scope";
 import type { WebhookQueue } from "./consumer";
 
 /**

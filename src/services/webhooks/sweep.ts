@@ -12,7 +12,7 @@ import { ATTEMPT_CHUNK, FANOUT_WINDOW } from "./schedule";
  */
 
 /** How late a retry message may be before the sweep re-sends it. */
-export const GRACE = 120;
+const GRACE = 120;
 const LIMIT = 1000;
 
 export async function sweepWebhooks(db: Db, queue: WebhookQueue, now: number): Promise<{ tenants: number; deliveries: number }> {

@@ -3,8 +3,8 @@
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { axeViolations, formatViolations } from "./axe.mjs";
 import { request } from "../../../scripts/lib/http.mjs";
+import { axeViolations, formatViolations } from "./axe.mjs";
 import { sleep } from "./server.mjs";
 
 export { assert };
@@ -123,9 +123,7 @@ export function makeFixture({ server, browser, devVars, testName, file }) {
       const deadline = Date.now() + timeout;
       for (;;) {
         const msgs = await t.outbox({ to });
-        const hit = msgs.find(
-          (m) => m.id > afterId && (!subject || (subject instanceof RegExp ? subject.test(m.subject) : m.subject.includes(subject))),
-        );
+        const hit = msgs.find((m) => m.id > afterId && (!subject || (subject instanceof RegExp ? subject.test(m.subject) : m.subject.includes(subject))));
         if (hit) return hit;
         if (Date.now() > deadline) throw new Error(`no mail to ${to}${subject ? ` matching ${subject}` : ""} within ${timeout} ms`);
         await sleep(250);
@@ -148,7 +146,9 @@ export function makeFixture({ server, browser, devVars, testName, file }) {
         await ctx.exposeBinding("__bpCspViolation", ({ page }, text) => cspOf(page).push(`CSP violation: ${text}`));
         await ctx.addInitScript(() =>
           document.addEventListener("securitypolicyviolation", (e) =>
-            window.__bpCspViolation?.(`${e.violatedDirective} blocked ${e.blockedURI || "inline"} at ${e.sourceFile || e.documentURI}:${e.lineNumber} ${e.sample || ""}`),
+            window.__bpCspViolation?.(
+              `${e.violatedDirective} blocked ${e.blockedURI || "inline"} at ${e.sourceFile || e.documentURI}:${e.lineNumber} ${e.sample || ""}`,
+            ),
           ),
         );
       }

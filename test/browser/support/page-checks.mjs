@@ -36,7 +36,10 @@ export async function sidewaysScroll(page) {
     const wide = [...document.querySelectorAll("body *")]
       .filter((el) => el.getBoundingClientRect().right > w + 1 && !el.closest(".table-scroll"))
       .slice(0, 5)
-      .map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${el.className && typeof el.className === "string" ? `.${el.className.trim().replace(/\s+/g, ".")}` : ""}`);
+      .map(
+        (el) =>
+          `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${el.className && typeof el.className === "string" ? `.${el.className.trim().replace(/\s+/g, ".")}` : ""}`,
+      );
     return { scrollWidth: document.scrollingElement.scrollWidth, innerWidth: w, culprits: wide };
   });
   return scrollWidth <= innerWidth + 1 ? [] : [`scrolls sideways: scrollWidth ${scrollWidth} > ${innerWidth} (wide: ${culprits.join(", ")})`];

@@ -45,7 +45,13 @@ async function build(t) {
   assert.ok(Array.isArray(contacts) && contacts.length === 2, `two contacts: ${JSON.stringify(contacts).slice(0, 300)}`);
 
   const lines = [
-    { name: "Consulting (hour)", description: "Senior consultant, billed per hour", quantity: 6, unit_cost: "150.00", taxes: [{ name: "Sales tax", value: 8.25 }] },
+    {
+      name: "Consulting (hour)",
+      description: "Senior consultant, billed per hour",
+      quantity: 6,
+      unit_cost: "150.00",
+      taxes: [{ name: "Sales tax", value: 8.25 }],
+    },
     { name: "Support plan", description: "Business-hours support, one month", quantity: 1, unit_cost: "49.00" },
     { name: "Hardware kit", quantity: 2, unit_cost: "899.50", discounts: [{ name: "Loyalty", value: 5 }] },
   ];
@@ -57,16 +63,42 @@ async function build(t) {
     pastDue: await invoice({ name: "Workshop", date: now - 45 * DAY, due_date: now - 15 * DAY }),
     partial: await invoice({ name: "Hardware", items: [lines[2]], date: now - 60 * DAY, due_date: now - 30 * DAY }),
     paid: await invoice({ name: "Onboarding", date: now - 90 * DAY, due_date: now - 60 * DAY }),
-    euro: await invoice({ name: "Training in Paris", currency: "eur", items: [{ name: "Training day", quantity: 1, unit_cost: "1200.00" }], date: now - 5 * DAY, due_date: now + 25 * DAY }),
+    euro: await invoice({
+      name: "Training in Paris",
+      currency: "eur",
+      items: [{ name: "Training day", quantity: 1, unit_cost: "1200.00" }],
+      date: now - 5 * DAY,
+      due_date: now + 25 * DAY,
+    }),
   };
   await created(api, "/invoices", { customer: ada.id, draft: true, items: lines.slice(0, 1) }); // invisible in the portal
-  await created(api, "/payments", { customer: ada.id, amount: "500.00", method: "check", reference: "CHK 1042", date: now - 20 * DAY, applied_to: [{ type: "invoice", invoice: inv.partial.id, amount: "500.00" }] });
-  await created(api, "/payments", { customer: ada.id, amount: String(inv.paid.total), method: "wire_transfer", date: now - 62 * DAY, applied_to: [{ type: "invoice", invoice: inv.paid.id, amount: String(inv.paid.total) }] });
+  await created(api, "/payments", {
+    customer: ada.id,
+    amount: "500.00",
+    method: "check",
+    reference: "CHK 1042",
+    date: now - 20 * DAY,
+    applied_to: [{ type: "invoice", invoice: inv.partial.id, amount: "500.00" }],
+  });
+  await created(api, "/payments", {
+    customer: ada.id,
+    amount: String(inv.paid.total),
+    method: "wire_transfer",
+    date: now - 62 * DAY,
+    applied_to: [{ type: "invoice", invoice: inv.paid.id, amount: String(inv.paid.total) }],
+  });
 
   const estimate = (name, extra = {}) =>
     created(api, "/estimates", {
-      customer: ada.id, name, draft: false, sent: true, date: now - 3 * DAY, expiration_date: now + 27 * DAY,
-      terms: "Prices hold for 30 days.\nWork starts within two weeks of approval.", items: lines.slice(0, 2), ...extra,
+      customer: ada.id,
+      name,
+      draft: false,
+      sent: true,
+      date: now - 3 * DAY,
+      expiration_date: now + 27 * DAY,
+      terms: "Prices hold for 30 days.\nWork starts within two weeks of approval.",
+      items: lines.slice(0, 2),
+      ...extra,
     });
   const est = {
     deposit: await estimate("Roof repair", { deposit: "250.00" }),

@@ -30,7 +30,7 @@ export async function issueInvoice(tenant, customerId, amount, name = "Consultin
 }
 
 /** The newest outbox id for `to` (0 when none), so a wait sees only mail sent after it. */
-export async function lastMailId(t, to) {
+async function lastMailId(t, to) {
   const [newest] = await t.outbox({ to, limit: 1 });
   return newest?.id ?? 0;
 }

@@ -63,7 +63,15 @@ export const cases: IsolationCase[] = [
     setup: async ({ tenant, customerId }) => {
       const id = publicId().padEnd(24, "x");
       const now = nowSeconds();
-      await tenant.scope.insert(paymentSourceSetups, { id, customerId, gateway: "stripe", status: "pending", providerSessionId: "cs_test_iso", createdAt: now, updatedAt: now });
+      await tenant.scope.insert(paymentSourceSetups, {
+        id,
+        customerId,
+        gateway: "stripe",
+        status: "pending",
+        providerSessionId: "cs_test_iso",
+        createdAt: now,
+        updatedAt: now,
+      });
       return { path: `/payment-methods/setup/${id}` };
     },
   },

@@ -1,5 +1,5 @@
-import { makeInvoice, makePayment } from "../../helpers/fixtures";
 import { paymentApplications } from "../../../src/db/schema";
+import { makeInvoice, makePayment } from "../../helpers/fixtures";
 import type { IsolationCase } from "./types";
 
 // S31 for payments: the history shows only the customer's own (marker: the invoice

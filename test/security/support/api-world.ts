@@ -1,9 +1,20 @@
 import { env } from "cloudflare:workers";
-import { catalogItems, coupons, events, pendingLineItems, plans, subscriptions, taxRates, tenantDomains, webhookDeliveries, webhookEndpoints } from "../../../src/db/schema";
-import { devReceiverUrl } from "../../../src/lib/webhook-url";
+import {
+  catalogItems,
+  coupons,
+  events,
+  pendingLineItems,
+  plans,
+  subscriptions,
+  taxRates,
+  tenantDomains,
+  webhookDeliveries,
+  webhookEndpoints,
+} from "../../../src/db/schema";
 import { encryptSecret } from "../../../src/lib/crypto";
 import { randomString } from "../../../src/lib/random";
 import { nowSeconds } from "../../../src/lib/time";
+import { devReceiverUrl } from "../../../src/lib/webhook-url";
 import { saveStripeSettings } from "../../../src/services/pay/stripe-settings";
 import { makeContact, makeCustomer, makeEstimate, makeInvoice, makePayment, makePaymentSource } from "../../helpers/fixtures";
 import { makeTenant, testDb } from "../../helpers/tenants";
@@ -14,7 +25,13 @@ export const FUZZ_WEBHOOK_SECRET = "whsec_fuzzsecretforthesecuritysweep012345";
 export async function apiBase() {
   const t = await makeTenant();
   const stripe = await makeTenant();
-  await saveStripeSettings(testDb(), stripe.tenant.id, { secretKey: `sk_test_${randomString(24)}`, webhookSecret: FUZZ_WEBHOOK_SECRET }, env.ENCRYPTION_KEY, nowSeconds());
+  await saveStripeSettings(
+    testDb(),
+    stripe.tenant.id,
+    { secretKey: `sk_test_${randomString(24)}`, webhookSecret: FUZZ_WEBHOOK_SECRET },
+    env.ENCRYPTION_KEY,
+    nowSeconds(),
+  );
   return { t, stripe };
 }
 
@@ -50,7 +67,21 @@ export async function apiObjects(base: ApiBase) {
 
   const [[subscription], [pending]] = await Promise.all([
     t.scope
-      .insert(subscriptions, { customerId: customer.id, plan: `plan-${suffix}`, planName: "Plan", currency: "usd", planAmount: 100, interval: "month", startDate: now, anchor: now, periodStart: now, periodEnd: now + 2_592_000, renewsNext: now + 2_592_000, periodsBilled: 1, ...ts })
+      .insert(subscriptions, {
+        customerId: customer.id,
+        plan: `plan-${suffix}`,
+        planName: "Plan",
+        currency: "usd",
+        planAmount: 100,
+        interval: "month",
+        startDate: now,
+        anchor: now,
+        periodStart: now,
+        periodEnd: now + 2_592_000,
+        renewsNext: now + 2_592_000,
+        periodsBilled: 1,
+        ...ts,
+      })
       .returning(),
     t.scope.insert(pendingLineItems, { customerId: customer.id, name: "Pending", quantityE4: 10_000, unitCost: 100, currency: "usd", ...ts }).returning(),
   ]);
@@ -58,10 +89,29 @@ export async function apiObjects(base: ApiBase) {
   // one at a time, as for domains (a tenant may have at most MAX_ENDPOINTS)
   await t.scope.delete(webhookDeliveries);
   await t.scope.delete(webhookEndpoints);
-  const [hook] = await t.scope.insert(webhookEndpoints, { url: devReceiverUrl(env), events: ["*"], secretEnc: await encryptSecret(env.ENCRYPTION_KEY, "whsec_ZnV6ei1zZWNyZXQtZm9yLWRldi1yZWNlaXZlci0xMjM0"), createdAt: now, updatedAt: now }).returning();
-  const [event] = await t.scope.insert(events, { type: "invoice.paid", objectType: "invoice", objectId: String(invoice.id), actor: "api", data: {}, createdAt: now }).returning();
+  const [hook] = await t.scope
+    .insert(webhookEndpoints, {
+      url: devReceiverUrl(env),
+      events: ["*"],
+      secretEnc: await encryptSecret(env.ENCRYPTION_KEY, "whsec_ZnV6ei1zZWNyZXQtZm9yLWRldi1yZWNlaXZlci0xMjM0"),
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning();
+  const [event] = await t.scope
+    .insert(events, { type: "invoice.paid", objectType: "invoice", objectId: String(invoice.id), actor: "api", data: {}, createdAt: now })
+    .returning();
   const [delivery] = await t.scope
-    .insert(webhookDeliveries, { endpointId: hook!.id, eventId: event!.id, status: "failed", attempts: 1, maxAttempts: 1, nextAttemptAt: now, createdAt: now, updatedAt: now })
+    .insert(webhookDeliveries, {
+      endpointId: hook!.id,
+      eventId: event!.id,
+      status: "failed",
+      attempts: 1,
+      maxAttempts: 1,
+      nextAttemptAt: now,
+      createdAt: now,
+      updatedAt: now,
+    })
     .returning();
 
   const valid: [prefix: string, params: Record<string, string>][] = [

@@ -9,7 +9,7 @@ import { sha256Hex } from "../../../src/lib/crypto";
 
 const INTERNAL = /^(?:sqlite_|_cf_|d1_migrations$)/;
 
-export async function tableNames(): Promise<string[]> {
+async function tableNames(): Promise<string[]> {
   const { results } = await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all<{ name: string }>();
   return results.map((r) => r.name).filter((n) => !INTERNAL.test(n));
 }

@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
 import fc from "fast-check";
+
 export { multipart } from "../../helpers/multipart";
 
 // One seed for every property in the fuzz (see vitest.config.ts); a failure
@@ -15,7 +16,7 @@ if (env.FUZZ_SEED !== "random") fc.configureGlobal({ seed: Number(env.FUZZ_SEED)
 const sources = import.meta.glob<string>("../../../src/**/*.{ts,tsx}", { query: "?raw", import: "default", eager: true });
 
 /** Field and parameter names the code reads: form inputs, query and body keys, zod object keys. */
-export const FIELD_NAMES: string[] = (() => {
+const FIELD_NAMES: string[] = (() => {
   const names = new Set<string>();
   const patterns = [
     /name="([A-Za-z_][\w[\].-]{0,40})"/g,
@@ -122,7 +123,10 @@ export const jsonValue: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>((t
   value: fc.oneof(
     { depthSize: "small", withCrossShrink: true },
     { weight: 4, arbitrary: nastyString },
-    { weight: 2, arbitrary: fc.oneof(fc.integer(), fc.double(), fc.constantFrom(0, -1, 1, 2 ** 53 + 1, 1e308, -0, 0.1 + 0.2), fc.boolean(), fc.constant(null)) },
+    {
+      weight: 2,
+      arbitrary: fc.oneof(fc.integer(), fc.double(), fc.constantFrom(0, -1, 1, 2 ** 53 + 1, 1e308, -0, 0.1 + 0.2), fc.boolean(), fc.constant(null)),
+    },
     { weight: 1, arbitrary: fc.array(tie("value"), { maxLength: 4 }) },
     {
       weight: 1,
@@ -134,7 +138,26 @@ export const jsonValue: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>((t
 /** Values of the right type and the wrong size or meaning: extreme amounts, dates and codes. */
 export const plausibleValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom(0, 1, -1, 0.5, 0.001, 1.005, 99.999, 1e6, 1e9, 1e12, 1e15, 2 ** 31, 2 ** 53 - 1, 253_402_300_800, -62_135_596_800),
-  fc.constantFrom("usd", "jpy", "bhd", "eur", "xxx", "USD", "", "a", "paid", "sent", "draft", "month", "forever", "repeating", "invoice", "credit", "volume", "tiered"),
+  fc.constantFrom(
+    "usd",
+    "jpy",
+    "bhd",
+    "eur",
+    "xxx",
+    "USD",
+    "",
+    "a",
+    "paid",
+    "sent",
+    "draft",
+    "month",
+    "forever",
+    "repeating",
+    "invoice",
+    "credit",
+    "volume",
+    "tiered",
+  ),
   fc.constantFrom(true, false, null, [], {}),
   fc.integer({ min: -1_000_000, max: 1_000_000 }),
   fc.double({ min: -1e6, max: 1e6, noNaN: true }),
@@ -149,9 +172,17 @@ export const jsonObject: fc.Arbitrary<Record<string, unknown>> = fc
 /** A request body of the wrong kind: not JSON, not an object, or sent with another type. */
 export type RawBody = { type: string | null; text: string };
 export const rawBody: fc.Arbitrary<RawBody> = fc.record({
-  type: fc.constantFrom(null, "application/json", "text/plain", "application/x-www-form-urlencoded", "multipart/form-data", "application/json; charset=utf-16", "APPLICATION/JSON"),
+  type: fc.constantFrom(
+    null,
+    "application/json",
+    "text/plain",
+    "application/x-www-form-urlencoded",
+    "multipart/form-data",
+    "application/json; charset=utf-16",
+    "APPLICATION/JSON",
+  ),
   text: fc.oneof(
-    fc.constantFrom("", "{", "null", "[]", "1", '"x"', "{\"a\":", "\u0000", '{"__proto__":{"admin":true}}', '{"a":1,"a":2}', "[".repeat(5_000), "{}".repeat(10)),
+    fc.constantFrom("", "{", "null", "[]", "1", '"x"', '{"a":', "\u0000", '{"__proto__":{"admin":true}}', '{"a":1,"a":2}', "[".repeat(5_000), "{}".repeat(10)),
     fc.string({ maxLength: 200 }),
   ),
 });
@@ -159,7 +190,17 @@ export const rawBody: fc.Arbitrary<RawBody> = fc.record({
 /** Values of the Authorization header: wrong schemes, broken base64, keys of the wrong shape. */
 export const authHeader: fc.Arbitrary<string | null> = fc.oneof(
   fc.constant(null),
-  fc.constantFrom("Basic", "Basic ", "Basic !!!", "Basic =", "Bearer x", "Basic " + btoa(":"), "Basic " + btoa("a".repeat(2_000) + ":"), "basic Og==", "Basic " + btoa("' OR 1=1 --:")),
+  fc.constantFrom(
+    "Basic",
+    "Basic ",
+    "Basic !!!",
+    "Basic =",
+    "Bearer x",
+    "Basic " + btoa(":"),
+    "Basic " + btoa("a".repeat(2_000) + ":"),
+    "basic Og==",
+    "Basic " + btoa("' OR 1=1 --:"),
+  ),
   fc.string({ maxLength: 60, unit: "binary-ascii" }).map((s) => `Basic ${btoa(s)}`),
 );
 

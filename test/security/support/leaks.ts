@@ -2,7 +2,7 @@
  * S29/S30: what an answer must never show. Internals are D1 and SQLite error
  * codes, drizzle's "Failed query", SQL text, stack frames and source paths.
  */
-export const INTERNALS: RegExp[] = [
+const INTERNALS: RegExp[] = [
   /D1_[A-Z_]+/,
   /SQLITE_[A-Z]+/,
   /Failed query/i,
@@ -10,7 +10,7 @@ export const INTERNALS: RegExp[] = [
   /\binsert\s+into\s+["`\w]/i,
   /\bupdate\s+["`]\w+["`]\s+set\b/i,
   /\bdelete\s+from\s+["`\w]/i,
-  /\bat\s+[\w$.<>\[\] ]+\s\([^)\n]*:\d+:\d+\)/, // a V8 stack frame
+  /\bat\s+[\w$.<>[\] ]+\s\([^)\n]*:\d+:\d+\)/, // a V8 stack frame
   /node_modules\//,
   /\/src\/[\w/.-]+\.tsx?\b/,
   /\b(?:TypeError|ReferenceError|RangeError|ZodError|DrizzleQueryError)\b/,

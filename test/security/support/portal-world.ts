@@ -6,9 +6,9 @@ import { randomString, randomToken } from "../../../src/lib/random";
 import { nowSeconds } from "../../../src/lib/time";
 import { startSession } from "../../../src/services/signin/sessions";
 import { EMAIL_LINK_SECONDS, issueSigninToken } from "../../../src/services/signin/tokens";
-import { invoicedToken } from "../../signin/helpers";
 import { makeContact, makeCustomer, makeEstimate, makeInvoice, makePayment, makePaymentSource } from "../../helpers/fixtures";
 import { makeTenant } from "../../helpers/tenants";
+import { invoicedToken } from "../../signin/helpers";
 import type { IsolationCase } from "../isolation/types";
 
 /**
@@ -28,7 +28,15 @@ export async function portalWorld() {
     makePayment(t.scope, customer.id),
     makePaymentSource(t.scope, customer.id),
     // a payment-method setup started on Stripe Checkout, to return from
-    t.scope.insert(paymentSourceSetups, { id: setupId, customerId: customer.id, gateway: "stripe", status: "pending", providerSessionId: "cs_test_world", createdAt: now, updatedAt: now }),
+    t.scope.insert(paymentSourceSetups, {
+      id: setupId,
+      customerId: customer.id,
+      gateway: "stripe",
+      status: "pending",
+      providerSessionId: "cs_test_world",
+      createdAt: now,
+      updatedAt: now,
+    }),
   ]);
   const clientKey = randomString(24);
   await insertAttempt(t.scope, {
@@ -88,5 +96,9 @@ export type PortalWorld = Awaited<ReturnType<typeof portalWorld>>;
 
 /** The isolation matrix's cases (S31) double as known-good requests for the fuzz's starting points. */
 const modules = import.meta.glob<{ cases: IsolationCase[] }>("../isolation/*.ts", { eager: true });
-const cases = new Map(Object.values(modules).flatMap((m) => m.cases ?? []).map((c) => [`${c.method} ${c.route}`, c]));
+const cases = new Map(
+  Object.values(modules)
+    .flatMap((m) => m.cases ?? [])
+    .map((c) => [`${c.method} ${c.route}`, c]),
+);
 export const isolationCase = (method: string, route: string) => cases.get(`${method} ${route}`);

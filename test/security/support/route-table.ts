@@ -38,5 +38,3 @@ export function paramNames(pattern: string): string[] {
 export function fillPath(pattern: string, values: Record<string, string>, fallback = "x"): string {
   return pattern.replace(/:([A-Za-z_][A-Za-z0-9_]*)(\{[^}]*\})?/g, (_, name: string) => values[name] ?? fallback);
 }
-
-export const routeKey = (r: Route) => `${r.method} ${r.path}`;

@@ -39,7 +39,10 @@ describe("billing over simulated time", () => {
           const sub = world.subs.length > 0 ? world.subs[a.sub % world.subs.length]! : null;
           if (a.kind === "create" || !sub) {
             const snap = a.schedule.interval === "month" && a.schedule.intervalCount === 1 ? a.schedule.snap : null;
-            world.create({ anchor: now, interval: a.schedule.interval, intervalCount: a.schedule.intervalCount, snapToNthDay: snap, timeZone: a.schedule.timeZone }, plan("p", a.amount, a.quantity));
+            world.create(
+              { anchor: now, interval: a.schedule.interval, intervalCount: a.schedule.intervalCount, snapToNthDay: snap, timeZone: a.schedule.timeZone },
+              plan("p", a.amount, a.quantity),
+            );
           } else if (a.kind === "change") world.change(sub, plan(`p${a.amount}`, a.amount, a.quantity), now);
           else if (a.kind === "pause" || a.kind === "cancel") world.stop(sub, now, a.kind);
           else if (a.kind === "resume") world.resume(sub, now);

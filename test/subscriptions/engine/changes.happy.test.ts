@@ -1,10 +1,27 @@
 import { describe, expect, it } from "vitest";
-import { changeLines, changeTiming, classifyChange, intervalChange, isIntervalChange, linesInEffect, periodByIndex, priceSubscriptionPeriod } from "../../../src/services/subscriptions/engine";
+import {
+  changeLines,
+  changeTiming,
+  classifyChange,
+  intervalChange,
+  isIntervalChange,
+  linesInEffect,
+  periodByIndex,
+  priceSubscriptionPeriod,
+} from "../../../src/services/subscriptions/engine";
 import { DAY, plan, priceInput } from "./support";
 
 const start = 1_800_000_000;
 const period = { start, end: start + 30 * DAY };
-const line = (planId: string, amount: number, periodStart: number, periodEnd = period.end) => ({ name: planId, planId, catalogItem: null, amount, subscription: 7, periodStart, periodEnd });
+const line = (planId: string, amount: number, periodStart: number, periodEnd = period.end) => ({
+  name: planId,
+  planId,
+  catalogItem: null,
+  amount,
+  subscription: 7,
+  periodStart,
+  periodEnd,
+});
 
 describe("plan and quantity changes", () => {
   it("upgrade or downgrade by price per month, across intervals", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isTimeZone, periodAt, periodStart, scheduleError, type Schedule } from "../../../src/services/subscriptions/engine";
+import { isTimeZone, periodAt, periodStart, type Schedule, scheduleError } from "../../../src/services/subscriptions/engine";
 
 const base: Schedule = { anchor: 1_800_000_000, interval: "month", intervalCount: 1, snapToNthDay: null, timeZone: "UTC" };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { periodAt, periodByIndex, periodsBetween, periodStart, type Schedule } from "../../../src/services/subscriptions/engine";
+import { periodAt, periodByIndex, periodStart, periodsBetween, type Schedule } from "../../../src/services/subscriptions/engine";
 
 // Expected local dates are written out by hand; the wall clock of each boundary is
 // read back with toLocaleString (not the engine's own converter).
@@ -22,35 +22,110 @@ const TABLE: { name: string; first: string; interval: Schedule["interval"]; coun
     first: "2027-01-31",
     interval: "month",
     count: 1,
-    dates: ["2027-01-31", "2027-02-28", "2027-03-31", "2027-04-30", "2027-05-31", "2027-06-30", "2027-07-31", "2027-08-31", "2027-09-30", "2027-10-31", "2027-11-30", "2027-12-31", "2028-01-31", "2028-02-29"],
+    dates: [
+      "2027-01-31",
+      "2027-02-28",
+      "2027-03-31",
+      "2027-04-30",
+      "2027-05-31",
+      "2027-06-30",
+      "2027-07-31",
+      "2027-08-31",
+      "2027-09-30",
+      "2027-10-31",
+      "2027-11-30",
+      "2027-12-31",
+      "2028-01-31",
+      "2028-02-29",
+    ],
   },
   {
     name: "Jan 30 monthly",
     first: "2027-01-30",
     interval: "month",
     count: 1,
-    dates: ["2027-01-30", "2027-02-28", "2027-03-30", "2027-04-30", "2027-05-30", "2027-06-30", "2027-07-30", "2027-08-30", "2027-09-30", "2027-10-30", "2027-11-30", "2027-12-30", "2028-01-30", "2028-02-29"],
+    dates: [
+      "2027-01-30",
+      "2027-02-28",
+      "2027-03-30",
+      "2027-04-30",
+      "2027-05-30",
+      "2027-06-30",
+      "2027-07-30",
+      "2027-08-30",
+      "2027-09-30",
+      "2027-10-30",
+      "2027-11-30",
+      "2027-12-30",
+      "2028-01-30",
+      "2028-02-29",
+    ],
   },
   {
     name: "Jan 29 monthly",
     first: "2027-01-29",
     interval: "month",
     count: 1,
-    dates: ["2027-01-29", "2027-02-28", "2027-03-29", "2027-04-29", "2027-05-29", "2027-06-29", "2027-07-29", "2027-08-29", "2027-09-29", "2027-10-29", "2027-11-29", "2027-12-29", "2028-01-29", "2028-02-29"],
+    dates: [
+      "2027-01-29",
+      "2027-02-28",
+      "2027-03-29",
+      "2027-04-29",
+      "2027-05-29",
+      "2027-06-29",
+      "2027-07-29",
+      "2027-08-29",
+      "2027-09-29",
+      "2027-10-29",
+      "2027-11-29",
+      "2027-12-29",
+      "2028-01-29",
+      "2028-02-29",
+    ],
   },
   {
     name: "Feb 29 yearly",
     first: "2028-02-29",
     interval: "year",
     count: 1,
-    dates: ["2028-02-29", "2029-02-28", "2030-02-28", "2031-02-28", "2032-02-29", "2033-02-28", "2034-02-28", "2035-02-28", "2036-02-29", "2037-02-28", "2038-02-28", "2039-02-28", "2040-02-29", "2041-02-28"],
+    dates: [
+      "2028-02-29",
+      "2029-02-28",
+      "2030-02-28",
+      "2031-02-28",
+      "2032-02-29",
+      "2033-02-28",
+      "2034-02-28",
+      "2035-02-28",
+      "2036-02-29",
+      "2037-02-28",
+      "2038-02-28",
+      "2039-02-28",
+      "2040-02-29",
+      "2041-02-28",
+    ],
   },
   {
     name: "Mar 31 quarterly",
     first: "2027-03-31",
     interval: "month",
     count: 3,
-    dates: ["2027-03-31", "2027-06-30", "2027-09-30", "2027-12-31", "2028-03-31", "2028-06-30", "2028-09-30", "2028-12-31", "2029-03-31", "2029-06-30", "2029-09-30", "2029-12-31", "2030-03-31", "2030-06-30"],
+    dates: [
+      "2027-03-31",
+      "2027-06-30",
+      "2027-09-30",
+      "2027-12-31",
+      "2028-03-31",
+      "2028-06-30",
+      "2028-09-30",
+      "2028-12-31",
+      "2029-03-31",
+      "2029-06-30",
+      "2029-09-30",
+      "2029-12-31",
+      "2030-03-31",
+      "2030-06-30",
+    ],
   },
 ];
 
@@ -76,7 +151,13 @@ describe("billing periods derived from the anchor", () => {
       // 23:30 local: west of UTC it is the next UTC day. Both must keep the local date.
       for (const time of ["00:30:00", "23:30:00"]) {
         it(`${row.name} at ${time} in ${zone}: 14 periods on the clamped local dates, contiguous`, () => {
-          const s: Schedule = { anchor: instant(`${row.first} ${time}`, zone), interval: row.interval, intervalCount: row.count, snapToNthDay: null, timeZone: zone };
+          const s: Schedule = {
+            anchor: instant(`${row.first} ${time}`, zone),
+            interval: row.interval,
+            intervalCount: row.count,
+            snapToNthDay: null,
+            timeZone: zone,
+          };
           const periods = expectContiguous(s, 14);
           expect(periods.map((p) => local(p.start, zone))).toEqual(row.dates.map((d) => `${d} ${time}`));
         });
@@ -147,13 +228,24 @@ describe("snap_to_nth_day", () => {
     const zone = "Pacific/Kiritimati";
     const s: Schedule = { anchor: instant("2027-01-10 15:00:00", zone), interval: "month", intervalCount: 1, snapToNthDay: 1, timeZone: zone };
     const periods = expectContiguous(s, 14);
-    expect(periods.slice(0, 4).map((p) => local(p.start, zone))).toEqual(["2027-01-10 15:00:00", "2027-02-01 00:00:00", "2027-03-01 00:00:00", "2027-04-01 00:00:00"]);
+    expect(periods.slice(0, 4).map((p) => local(p.start, zone))).toEqual([
+      "2027-01-10 15:00:00",
+      "2027-02-01 00:00:00",
+      "2027-03-01 00:00:00",
+      "2027-04-01 00:00:00",
+    ]);
   });
 
   it("31 means the month's last day", () => {
     const zone = "Pacific/Pago_Pago";
     const s: Schedule = { anchor: instant("2027-01-10 15:00:00", zone), interval: "month", intervalCount: 1, snapToNthDay: 31, timeZone: zone };
-    expect(expectContiguous(s, 5).map((p) => local(p.start, zone).slice(0, 10))).toEqual(["2027-01-10", "2027-01-31", "2027-02-28", "2027-03-31", "2027-04-30"]);
+    expect(expectContiguous(s, 5).map((p) => local(p.start, zone).slice(0, 10))).toEqual([
+      "2027-01-10",
+      "2027-01-31",
+      "2027-02-28",
+      "2027-03-31",
+      "2027-04-30",
+    ]);
   });
 
   it("a start exactly at the snap day's midnight has a full first period", () => {

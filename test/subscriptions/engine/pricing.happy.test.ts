@@ -37,7 +37,11 @@ describe("one pricing function for preview and renewal", () => {
   });
 
   it("recurring_total is the renewal draft's total; mrr is per month before tax", () => {
-    const input = priceInput({ plan: plan("yearly", 120_000), taxRates: [vat(1000, false)], coupons: [{ id: "ten", name: "10%", isPercent: true, value: 1000, remainingCycles: null }] });
+    const input = priceInput({
+      plan: plan("yearly", 120_000),
+      taxRates: [vat(1000, false)],
+      coupons: [{ id: "ten", name: "10%", isPercent: true, value: 1000, remainingCycles: null }],
+    });
     expect(recurringTotal(input)).toBe(priceSubscriptionPeriod(input).total);
     expect(recurringTotal(input)).toBe(120_000 - 12_000 + 10_800);
     expect(mrr(input, "year", 1)).toBe(9_000);
@@ -98,7 +102,11 @@ describe("taxes: exclusive on top, inclusive contained, rounded once per invoice
 
   it("taxes apply after the coupon, at full precision", () => {
     const d = priceSubscriptionPeriod(
-      priceInput({ plan: plan("a", 10_000), taxRates: [vat(825, false)], coupons: [{ id: "ten", name: "10%", isPercent: true, value: 1000, remainingCycles: null }] }),
+      priceInput({
+        plan: plan("a", 10_000),
+        taxRates: [vat(825, false)],
+        coupons: [{ id: "ten", name: "10%", isPercent: true, value: 1000, remainingCycles: null }],
+      }),
     );
     expect([d.totalDiscounts, d.totalTaxes, d.total]).toEqual([1000, 743, 9743]); // 90 x 8.25 % = 7.425 → 7.43
   });
@@ -118,7 +126,13 @@ describe("taxes: exclusive on top, inclusive contained, rounded once per invoice
 });
 
 describe("coupons on the draft", () => {
-  const coupon = (id: string, isPercent: boolean, value: number, remainingCycles: number | null = null) => ({ id, name: id, isPercent, value, remainingCycles });
+  const coupon = (id: string, isPercent: boolean, value: number, remainingCycles: number | null = null) => ({
+    id,
+    name: id,
+    isPercent,
+    value,
+    remainingCycles,
+  });
 
   it("percent and fixed coupons, fixed ones never beyond the amount", () => {
     const d = priceSubscriptionPeriod(priceInput({ plan: plan("a", 5000), coupons: [coupon("half", true, 5000), coupon("big", false, 9000)] }));
@@ -134,8 +148,27 @@ describe("coupons on the draft", () => {
   });
 
   it("a percent coupon lowers a net credit proportionally; a fixed one does not turn it into a charge", () => {
-    const credit = { kind: "proration" as const, planId: "a", catalogItem: null, type: null, name: "a", description: null, quantityE4: 10_000, unitCost: -3000, amount: -3000, discountable: true, taxable: true, subscription: 7, periodStart: 1, periodEnd: 2, prorated: true, pendingItemId: null };
-    const d = priceSubscriptionPeriod(priceInput({ plan: plan("a", 0), period: null, prorations: [credit], coupons: [coupon("half", true, 5000), coupon("fix", false, 500)] }));
+    const credit = {
+      kind: "proration" as const,
+      planId: "a",
+      catalogItem: null,
+      type: null,
+      name: "a",
+      description: null,
+      quantityE4: 10_000,
+      unitCost: -3000,
+      amount: -3000,
+      discountable: true,
+      taxable: true,
+      subscription: 7,
+      periodStart: 1,
+      periodEnd: 2,
+      prorated: true,
+      pendingItemId: null,
+    };
+    const d = priceSubscriptionPeriod(
+      priceInput({ plan: plan("a", 0), period: null, prorations: [credit], coupons: [coupon("half", true, 5000), coupon("fix", false, 500)] }),
+    );
     expect(d.discounts.map((x) => x.amount)).toEqual([-1500, 0]);
     expect(d.total).toBe(-1500);
   });

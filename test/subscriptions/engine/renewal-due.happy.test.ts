@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { duePeriods, dueAt, periodByIndex, renewsNext, type Schedule } from "../../../src/services/subscriptions/engine";
+import { dueAt, duePeriods, periodByIndex, renewsNext, type Schedule } from "../../../src/services/subscriptions/engine";
 
 const local = (t: number, timeZone: string) => new Date(t * 1000).toLocaleString("sv-SE", { timeZone });
 const berlin: Schedule = { anchor: Date.UTC(2027, 0, 31, 8) / 1000, interval: "month", intervalCount: 1, snapToNthDay: null, timeZone: "Europe/Berlin" }; // 09:00 CET
@@ -21,7 +21,12 @@ describe("when periods are due", () => {
 
   it("a late run bills the missed periods of the anchor, in order, capped", () => {
     const now = periodByIndex(berlin, 4).start + 3600; // four months of downtime
-    expect(duePeriods(berlin, 1, now, advance, 10).map((p) => local(p.start, "Europe/Berlin").slice(0, 10))).toEqual(["2027-02-28", "2027-03-31", "2027-04-30", "2027-05-31"]);
+    expect(duePeriods(berlin, 1, now, advance, 10).map((p) => local(p.start, "Europe/Berlin").slice(0, 10))).toEqual([
+      "2027-02-28",
+      "2027-03-31",
+      "2027-04-30",
+      "2027-05-31",
+    ]);
     expect(duePeriods(berlin, 1, now, advance, 2).map((p) => p.index)).toEqual([1, 2]);
     expect(duePeriods(berlin, 1, now, { billIn: "arrears", advanceDays: 0 }, 10).map((p) => p.index)).toEqual([1, 2, 3]);
     expect(duePeriods(berlin, 5, now, advance, 10)).toEqual([]);

@@ -2,13 +2,13 @@ import {
   changeLines,
   type DraftLine,
   type InvoiceDraft,
+  linesInEffect,
   periodAt,
-  periodsBetween,
   periodStart,
+  periodsBetween,
   priceSubscriptionPeriod,
   type Recurring,
   type Schedule,
-  linesInEffect,
   type StoredLine,
 } from "../../../src/services/subscriptions/engine";
 
@@ -43,7 +43,17 @@ export class World {
   constructor(public readonly catchUpCap = 1000) {}
 
   private invoice(sub: Sub, period: { start: number; end: number } | null, prorations: DraftLine[]) {
-    const draft = priceSubscriptionPeriod({ currency: "usd", subscriptionId: sub.id, plan: sub.plan, addons: [], coupons: [], taxRates: [], period, prorations, pendingItems: [] });
+    const draft = priceSubscriptionPeriod({
+      currency: "usd",
+      subscriptionId: sub.id,
+      plan: sub.plan,
+      addons: [],
+      coupons: [],
+      taxRates: [],
+      period,
+      prorations,
+      pendingItems: [],
+    });
     if (draft.lines.length > 0) {
       sub.invoices.push(draft);
       sub.stored.push(...draft.lines.map((l) => ({ ...l, seq: sub.invoices.length })));
@@ -60,7 +70,17 @@ export class World {
   }
 
   create(schedule: Schedule, plan: Recurring): Sub {
-    const sub: Sub = { id: this.subs.length + 1, schedule, plan, stored: [], next: 0, paused: false, canceled: false, segments: [{ from: schedule.anchor, to: null, amount: plan.amount * plan.quantity }], invoices: [] };
+    const sub: Sub = {
+      id: this.subs.length + 1,
+      schedule,
+      plan,
+      stored: [],
+      next: 0,
+      paused: false,
+      canceled: false,
+      segments: [{ from: schedule.anchor, to: null, amount: plan.amount * plan.quantity }],
+      invoices: [],
+    };
     this.subs.push(sub);
     this.renew(schedule.anchor);
     return sub;

@@ -12,7 +12,16 @@ import {
 import { plan, priceInput } from "./support";
 
 const now = 1_800_000_000;
-const calm: StatusFacts = { now, canceledAt: null, pendingRenewal: false, paused: false, startDate: now - 1000, trialEnd: null, hasOverdueRenewalInvoice: false, finished: false };
+const calm: StatusFacts = {
+  now,
+  canceledAt: null,
+  pendingRenewal: false,
+  paused: false,
+  startDate: now - 1000,
+  trialEnd: null,
+  hasOverdueRenewalInvoice: false,
+  finished: false,
+};
 
 describe("status, first match wins", () => {
   it.each<[string, Partial<StatusFacts>]>([
@@ -40,7 +49,10 @@ describe("contracts", () => {
   it("at the term's end: none finishes, manual waits, auto and renew_once start a new term", () => {
     expect(renewalDecision({ ...c, renewalMode: "none" }, 3)).toEqual({ action: "finish" });
     expect(renewalDecision({ ...c, renewalMode: "manual" }, 3)).toEqual({ action: "pending_renewal" });
-    expect(renewalDecision({ ...c, renewalMode: "auto", renewalCycles: 12 }, 3)).toEqual({ action: "bill", contract: { cycles: 12, renewalMode: "auto", renewalCycles: 12, termStartIndex: 3 } });
+    expect(renewalDecision({ ...c, renewalMode: "auto", renewalCycles: 12 }, 3)).toEqual({
+      action: "bill",
+      contract: { cycles: 12, renewalMode: "auto", renewalCycles: 12, termStartIndex: 3 },
+    });
     const once = renewalDecision({ ...c, renewalMode: "renew_once" }, 3);
     expect(once).toEqual({ action: "bill", contract: { cycles: 3, renewalMode: "manual", renewalCycles: null, termStartIndex: 3 } });
     if (once.action !== "bill") throw new Error("unreachable");
@@ -53,7 +65,14 @@ describe("contracts", () => {
 });
 
 describe("coupon durations", () => {
-  const cat = (duration: CatalogCoupon["duration"], durationInMonths: number | null = null): CatalogCoupon => ({ id: duration, name: duration, isPercent: true, value: 5000, duration, durationInMonths });
+  const cat = (duration: CatalogCoupon["duration"], durationInMonths: number | null = null): CatalogCoupon => ({
+    id: duration,
+    name: duration,
+    isPercent: true,
+    value: 5000,
+    duration,
+    durationInMonths,
+  });
 
   it("cycles per duration and interval", () => {
     expect(couponUse(cat("forever"), { interval: "month", intervalCount: 1 }).remainingCycles).toBeNull();
@@ -69,7 +88,9 @@ describe("coupon durations", () => {
     const trial = priceSubscriptionPeriod(priceInput({ plan: plan("trial", 0), coupons: uses }));
     uses = consumeCoupons(uses, trial);
     expect(uses[0]!.remainingCycles).toBe(1);
-    const proration = priceSubscriptionPeriod(priceInput({ plan: plan("p", 1000), period: null, coupons: uses, pendingItems: [{ id: 1, name: "x", quantityE4: 10_000, unitCost: 100 }] }));
+    const proration = priceSubscriptionPeriod(
+      priceInput({ plan: plan("p", 1000), period: null, coupons: uses, pendingItems: [{ id: 1, name: "x", quantityE4: 10_000, unitCost: 100 }] }),
+    );
     expect(consumeCoupons(uses, proration)[0]!.remainingCycles).toBe(1); // not a period's invoice
     const first = priceSubscriptionPeriod(priceInput({ plan: plan("p", 1000), coupons: uses }));
     expect(first.total).toBe(500);

@@ -50,7 +50,9 @@ const profileSchema = z
   });
 
 /** Validates the billing form and turns it into column values (empty -> null, codes upper-cased). */
-export function parseProfile(body: Record<string, unknown>): { form: ProfileForm } & ({ ok: true; profile: BillingProfile } | { ok: false; errors: FieldErrors }) {
+export function parseProfile(
+  body: Record<string, unknown>,
+): { form: ProfileForm } & ({ ok: true; profile: BillingProfile } | { ok: false; errors: FieldErrors }) {
   const parsed = parseForm(profileSchema, body);
   if (!parsed.ok) return parsed;
   const { form, value: v } = parsed;
@@ -83,7 +85,9 @@ const contactSchema = z.object({
   primary: z.string(),
 });
 
-export function parseContact(body: Record<string, unknown>): { form: ContactForm } & ({ ok: true; fields: ContactFields } | { ok: false; errors: FieldErrors }) {
+export function parseContact(
+  body: Record<string, unknown>,
+): { form: ContactForm } & ({ ok: true; fields: ContactFields } | { ok: false; errors: FieldErrors }) {
   const parsed = parseForm(contactSchema, body);
   if (!parsed.ok) return parsed;
   const r = { data: parsed.value };

@@ -2,12 +2,9 @@ import type { z } from "zod";
 import type { FieldErrors } from "../../../views/components/field-errors";
 
 /** A form as typed (every field the schema names, as a string) and what came of it. */
-export type ParsedForm<S extends z.ZodObject> = { form: FormValues<S> } & (
-  | { ok: true; value: z.output<S> }
-  | { ok: false; errors: FieldErrors }
-);
+export type ParsedForm<S extends z.ZodObject> = { form: FormValues<S> } & ({ ok: true; value: z.output<S> } | { ok: false; errors: FieldErrors });
 
-export type FormValues<S extends z.ZodObject> = Record<keyof S["shape"] & string, string>;
+type FormValues<S extends z.ZodObject> = Record<keyof S["shape"] & string, string>;
 
 /**
  * The one way a portal form is read: the fields the schema names, each as the

@@ -41,11 +41,6 @@ export function readPayForm(body: Body): PayForm {
   };
 }
 
-/** A query (`c.req.queries()`: every key an array) as a body. */
-export function queryAsBody(q: Record<string, string[]>): Body {
-  return q as Body;
-}
-
 /** The key an attempt's confirmation and result pages carry (24 letters and digits), in their URL or form. */
 export const CLIENT_KEY = /^[A-Za-z0-9]{24}$/;
 

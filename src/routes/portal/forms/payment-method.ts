@@ -1,7 +1,7 @@
 import { z } from "zod";
+import type { BankAccountInput, CardInput, FieldError } from "../../../services/gateways";
 import type { FieldErrors } from "../../../views/components/field-errors";
 import type { BankForm, CardForm } from "../../../views/pages/payment-methods/typed-forms";
-import type { BankAccountInput, CardInput, FieldError } from "../../../services/gateways";
 
 /**
  * The test gateway's own forms (development and tests only, S41). Field names as

@@ -13,7 +13,7 @@ const PREAUTH_MAX_AGE = 24 * 3600;
  * S6: this browser's pre-auth nonce, created (and set as a `__Host-` cookie)
  * when `create` and the browser has none. Only its hash is ever stored.
  */
-export function preauthNonce<E extends PortalEnv>(c: Context<E>, create: boolean): string | null {
+function preauthNonce<E extends PortalEnv>(c: Context<E>, create: boolean): string | null {
   const existing = readHostCookie(c.req.header("Cookie"), PREAUTH_COOKIE);
   if (existing || !create) return existing;
   const nonce = randomToken(32);

@@ -1,5 +1,5 @@
-import { HTTPException } from "hono/http-exception";
 import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
 import type { PortalEnv } from "../../../context";
 import { clearCookie, SESSION_COOKIE } from "../../../lib/cookies";
 import { requestActor } from "../../../lib/request-meta";

@@ -1,4 +1,4 @@
-import { MONTHS_PER_INTERVAL, type Interval } from "./periods";
+import { type Interval, MONTHS_PER_INTERVAL } from "./periods";
 import { type DraftLine, type Recurring, recurringAmount } from "./pricing";
 import { charge, credit, type Span } from "./proration";
 
@@ -40,7 +40,15 @@ export function linesInEffect(lines: StoredLine[], periodEnd: number): BilledLin
   const last = Math.max(...ofPeriod.map((l) => l.seq));
   return ofPeriod
     .filter((l) => l.seq === last && l.amount > 0)
-    .map((l) => ({ name: l.name, planId: l.planId, catalogItem: l.catalogItem, amount: l.amount, subscription: l.subscription, periodStart: l.periodStart!, periodEnd: l.periodEnd! }));
+    .map((l) => ({
+      name: l.name,
+      planId: l.planId,
+      catalogItem: l.catalogItem,
+      amount: l.amount,
+      subscription: l.subscription,
+      periodStart: l.periodStart!,
+      periodEnd: l.periodEnd!,
+    }));
 }
 
 export type ChangeInput = {
@@ -54,8 +62,22 @@ export type ChangeInput = {
   next: Recurring[];
 };
 
-function prorationLine(base: Omit<DraftLine, "kind" | "quantityE4" | "unitCost" | "discountable" | "taxable" | "prorated" | "pendingItemId" | "type" | "description">, description: string): DraftLine {
-  return { ...base, kind: "proration", type: null, description, quantityE4: 10_000, unitCost: base.amount, discountable: true, taxable: true, prorated: true, pendingItemId: null };
+function prorationLine(
+  base: Omit<DraftLine, "kind" | "quantityE4" | "unitCost" | "discountable" | "taxable" | "prorated" | "pendingItemId" | "type" | "description">,
+  description: string,
+): DraftLine {
+  return {
+    ...base,
+    kind: "proration",
+    type: null,
+    description,
+    quantityE4: 10_000,
+    unitCost: base.amount,
+    discountable: true,
+    taxable: true,
+    prorated: true,
+    pendingItemId: null,
+  };
 }
 
 /** Credit lines for the unused time of what is in effect and charge lines for `next`, from t to the period's end. */
@@ -64,7 +86,15 @@ export function changeLines(c: ChangeInput): { lines: DraftLine[]; inEffect: Bil
   const credits = c.inEffect
     .map((l) =>
       prorationLine(
-        { planId: l.planId, catalogItem: l.catalogItem, name: l.name, subscription: c.subscriptionId, periodStart: c.t, periodEnd: l.periodEnd, amount: credit(l.amount, { start: l.periodStart, end: l.periodEnd }, c.t) },
+        {
+          planId: l.planId,
+          catalogItem: l.catalogItem,
+          name: l.name,
+          subscription: c.subscriptionId,
+          periodStart: c.t,
+          periodEnd: l.periodEnd,
+          amount: credit(l.amount, { start: l.periodStart, end: l.periodEnd }, c.t),
+        },
         `Unused time on ${l.name}`,
       ),
     )
@@ -72,12 +102,28 @@ export function changeLines(c: ChangeInput): { lines: DraftLine[]; inEffect: Bil
   const charges = c.next
     .map((r) =>
       prorationLine(
-        { planId: r.planId, catalogItem: r.catalogItem, name: r.name, subscription: c.subscriptionId, periodStart: c.t, periodEnd: c.period.end, amount: charge(recurringAmount(r), c.period, c.t) },
+        {
+          planId: r.planId,
+          catalogItem: r.catalogItem,
+          name: r.name,
+          subscription: c.subscriptionId,
+          periodStart: c.t,
+          periodEnd: c.period.end,
+          amount: charge(recurringAmount(r), c.period, c.t),
+        },
         `Remaining time on ${r.name}${r.quantity !== 1 ? ` × ${r.quantity}` : ""}`,
       ),
     )
     .filter((l) => l.amount !== 0);
-  const inEffect = charges.map((l) => ({ name: l.name, planId: l.planId, catalogItem: l.catalogItem, amount: l.amount, subscription: l.subscription, periodStart: c.t, periodEnd: c.period.end }));
+  const inEffect = charges.map((l) => ({
+    name: l.name,
+    planId: l.planId,
+    catalogItem: l.catalogItem,
+    amount: l.amount,
+    subscription: l.subscription,
+    periodStart: c.t,
+    periodEnd: c.period.end,
+  }));
   return { lines: [...credits, ...charges], inEffect };
 }
 

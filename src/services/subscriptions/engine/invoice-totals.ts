@@ -34,7 +34,7 @@ export type TaxRateInput = {
   inclusive: boolean;
 };
 
-export type TaxAmount = Adjustment & { inclusive: boolean };
+type TaxAmount = Adjustment & { inclusive: boolean };
 
 export type TotalsLine = { amount: number; discountable: boolean; taxable: boolean };
 
@@ -98,11 +98,7 @@ export function draftTotals(lines: TotalsLine[], coupons: CouponInput[], taxRate
     name: r.name,
     percentBp: r.isPercent ? r.value : null,
     inclusive: r.inclusive,
-    amount: r.isPercent
-      ? Number(divRound(baseNum * BigInt(r.value), baseDen * divisor))
-      : baseNum > 0n
-        ? r.value
-        : 0,
+    amount: r.isPercent ? Number(divRound(baseNum * BigInt(r.value), baseDen * divisor)) : baseNum > 0n ? r.value : 0,
   }));
   const totalTaxes = sum(taxes.filter((t) => !t.inclusive));
   const inclusiveTaxes = sum(taxes.filter((t) => t.inclusive));

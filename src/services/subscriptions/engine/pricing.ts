@@ -1,6 +1,6 @@
 import type { PlanTier } from "../../../db/schema";
 import { divRound, lineAmount } from "../../totals";
-import { draftTotals, type CouponInput, type DraftTotals, type TaxRateInput } from "./invoice-totals";
+import { type CouponInput, type DraftTotals, draftTotals, type TaxRateInput } from "./invoice-totals";
 import { type Interval, MONTHS_PER_INTERVAL } from "./periods";
 import type { Span } from "./proration";
 
@@ -11,7 +11,7 @@ import type { Span } from "./proration";
  * come in as minor units of `currency`, time as unix seconds.
  */
 
-export type PricingMode = "per_unit" | "volume" | "tiered";
+type PricingMode = "per_unit" | "volume" | "tiered";
 
 /** Something billed every period: a plan (or an add-on's plan or catalog item). */
 export type Recurring = {
@@ -35,7 +35,7 @@ export type CouponUse = CouponInput & {
 };
 
 /** A customer's pending line item (`/customers/{id}/line_items`), swept into the next invoice once. */
-export type PendingItem = {
+type PendingItem = {
   id: number;
   name: string;
   description?: string | null;
@@ -47,7 +47,7 @@ export type PendingItem = {
   taxable?: boolean;
 };
 
-export type DraftLineKind = "plan" | "addon" | "proration" | "pending";
+type DraftLineKind = "plan" | "addon" | "proration" | "pending";
 
 /** One invoice line of a draft; field names follow the line_items table. */
 export type DraftLine = {
@@ -160,7 +160,7 @@ function pendingLine(p: PendingItem): DraftLine {
 }
 
 /** Coupons that still discount: forever, or with cycles left. */
-export function activeCoupons(coupons: CouponUse[]): CouponUse[] {
+function activeCoupons(coupons: CouponUse[]): CouponUse[] {
   return coupons.filter((c) => c.remainingCycles === null || c.remainingCycles > 0);
 }
 
@@ -186,7 +186,6 @@ export function priceSubscriptionPeriod(input: PriceInput): InvoiceDraft {
 export function recurringTotal(input: Omit<PriceInput, "period" | "prorations" | "pendingItems">): number {
   return priceSubscriptionPeriod({ ...input, period: { start: 0, end: 1 }, prorations: [], pendingItems: [] }).total;
 }
-
 
 /**
  * Monthly recurring revenue (`mrr`): the renewal's amount after discounts,

@@ -24,7 +24,7 @@ export function unusedFraction(span: Span, t: number): { num: number; den: numbe
 }
 
 /** `amount` scaled by the unused fraction at t, rounded once (half away from zero). */
-export function prorate(amount: number, span: Span, t: number): number {
+function prorate(amount: number, span: Span, t: number): number {
   const { num, den } = unusedFraction(span, t);
   return Number(divRound(BigInt(amount) * BigInt(num), BigInt(den)));
 }

@@ -34,7 +34,7 @@ export function subscriptionStatus(f: StatusFacts): SubscriptionStatus {
   return "active";
 }
 
-export type ContractRenewalMode = "none" | "auto" | "renew_once" | "manual";
+type ContractRenewalMode = "none" | "auto" | "renew_once" | "manual";
 
 export type Contract = {
   /** periods in the current term; null: no contract, renews forever */
@@ -113,12 +113,14 @@ export function mergeCouponUses<T extends CouponUse>(existing: T[], next: T[]): 
  * invoice with something to pay before discounts. A $0 trial invoice or an
  * invoice of proration lines alone never consumes a "once" coupon.
  */
-export function consumesCouponCycle(draft: Pick<InvoiceDraft, "lines" | "subtotal">): boolean {
+function consumesCouponCycle(draft: Pick<InvoiceDraft, "lines" | "subtotal">): boolean {
   return draft.subtotal > 0 && draft.lines.some((l) => l.kind === "plan");
 }
 
 /** The coupon records after `draft` is issued (other fields of each record are kept as they are). */
 export function consumeCoupons<T extends CouponUse>(uses: T[], draft: Pick<InvoiceDraft, "lines" | "subtotal" | "couponsApplied">): T[] {
   if (!consumesCouponCycle(draft)) return uses;
-  return uses.map((u) => (u.remainingCycles !== null && u.remainingCycles > 0 && draft.couponsApplied.includes(u.id) ? { ...u, remainingCycles: u.remainingCycles - 1 } : u));
+  return uses.map((u) =>
+    u.remainingCycles !== null && u.remainingCycles > 0 && draft.couponsApplied.includes(u.id) ? { ...u, remainingCycles: u.remainingCycles - 1 } : u,
+  );
 }

@@ -46,7 +46,7 @@ export function daysInMonth(year: number, month: number): number {
 }
 
 /** The wall time as if it were UTC, in seconds: the arithmetic base of every conversion. */
-export function wallAsUtc(w: WallTime): number {
+function wallAsUtc(w: WallTime): number {
   const d = new Date(0);
   d.setUTCFullYear(w.year, w.month - 1, w.day);
   d.setUTCHours(w.hour, w.minute, w.second, 0);
@@ -54,7 +54,7 @@ export function wallAsUtc(w: WallTime): number {
 }
 
 /** The wall fields of a UTC-based seconds value (inverse of wallAsUtc). */
-export function utcWall(seconds: number): WallTime {
+function utcWall(seconds: number): WallTime {
   const d = new Date(seconds * 1000);
   return {
     year: d.getUTCFullYear(),

@@ -1,10 +1,10 @@
 import type { AccountOverview } from "../../../db/queries/account";
 import type { Customer, Tenant } from "../../../db/queries/types";
-import { expiryState, expiryText } from "../../../services/payment-methods/card-expiry";
-import { DateText } from "../../components/date";
 import { addressLines } from "../../../presentation/document-text";
 import { formatMoney } from "../../../presentation/format";
 import { describeMethod } from "../../../presentation/payment-methods";
+import { expiryState, expiryText } from "../../../services/payment-methods/card-expiry";
+import { DateText } from "../../components/date";
 import { Money } from "../../components/money";
 import { StatusBadge } from "../../components/status-badge";
 import { Layout } from "../../layout";
@@ -66,9 +66,7 @@ export function AccountPage(p: AccountPageProps) {
         <section class="card" aria-labelledby="estimates-heading">
           <h2 id="estimates-heading">Estimates</h2>
           <p>
-            <a href="/estimates?filter=open">
-              {o.openEstimates === 1 ? "1 open estimate" : `${o.openEstimates} open estimates`}
-            </a>
+            <a href="/estimates?filter=open">{o.openEstimates === 1 ? "1 open estimate" : `${o.openEstimates} open estimates`}</a>
           </p>
         </section>
 

@@ -1,6 +1,6 @@
 import { postalRule, stateRule, usesPostalCode } from "../../../services/billing/countries";
-import type { FieldErrors } from "../../components/field-errors";
 import type { ProfileForm } from "../../../services/billing/profile";
+import type { FieldErrors } from "../../components/field-errors";
 import { TextField } from "./fields";
 
 /**

@@ -1,9 +1,9 @@
 import type { Contact } from "../../../db/queries/contacts";
 import type { Customer, Tenant } from "../../../db/queries/types";
-import { countryOptions } from "../../../services/billing/countries";
 import type { ContactForm } from "../../../services/billing/contacts";
-import type { FieldErrors } from "../../components/field-errors";
+import { countryOptions } from "../../../services/billing/countries";
 import type { ProfileForm } from "../../../services/billing/profile";
+import type { FieldErrors } from "../../components/field-errors";
 import { Layout } from "../../layout";
 import { AddressRegion } from "./address-region";
 import { ContactFormFields } from "./contact-form";
@@ -20,7 +20,7 @@ export type BillingPageProps = {
   notice?: string;
 };
 
-export const PROFILE_LABELS: Record<string, string> = {
+const PROFILE_LABELS: Record<string, string> = {
   name: "Name",
   email: "Billing email",
   phone: "Phone",
@@ -92,8 +92,24 @@ function DetailsForm(p: BillingPageProps) {
       <TextField id="billing-phone" name="phone" type="tel" label="Phone" value={form.phone} error={errors.phone} autocomplete="tel" maxlength={40} />
       <fieldset>
         <legend>Billing address</legend>
-        <TextField id="billing-address1" name="address1" label="Address line 1" value={form.address1} error={errors.address1} autocomplete="address-line1" maxlength={200} />
-        <TextField id="billing-address2" name="address2" label="Address line 2" value={form.address2} error={errors.address2} autocomplete="address-line2" maxlength={200} />
+        <TextField
+          id="billing-address1"
+          name="address1"
+          label="Address line 1"
+          value={form.address1}
+          error={errors.address1}
+          autocomplete="address-line1"
+          maxlength={200}
+        />
+        <TextField
+          id="billing-address2"
+          name="address2"
+          label="Address line 2"
+          value={form.address2}
+          error={errors.address2}
+          autocomplete="address-line2"
+          maxlength={200}
+        />
         <TextField id="billing-city" name="city" label="City" value={form.city} error={errors.city} autocomplete="address-level2" maxlength={100} />
         <SelectField
           id="billing-country"
@@ -116,7 +132,16 @@ function DetailsForm(p: BillingPageProps) {
         />
         <AddressRegion form={form} errors={errors} />
       </fieldset>
-      <TextField id="billing-tax_id" name="tax_id" label="Tax ID" value={form.tax_id} error={errors.tax_id} hint="VAT, GST or other tax number." autocomplete="off" maxlength={64} />
+      <TextField
+        id="billing-tax_id"
+        name="tax_id"
+        label="Tax ID"
+        value={form.tax_id}
+        error={errors.tax_id}
+        hint="VAT, GST or other tax number."
+        autocomplete="off"
+        maxlength={64}
+      />
       <button type="submit" class="button primary">
         Save billing details
       </button>

@@ -5,14 +5,7 @@ import { Layout } from "../../layout";
 import { ContactFormFields } from "./contact-form";
 
 /** /billing/contacts/{id}: edit one contact. */
-export function ContactEditPage(p: {
-  tenant: Tenant;
-  customer: Customer;
-  csrfToken: string;
-  contactId: number;
-  form: ContactForm;
-  errors: FieldErrors;
-}) {
+export function ContactEditPage(p: { tenant: Tenant; customer: Customer; csrfToken: string; contactId: number; form: ContactForm; errors: FieldErrors }) {
   return (
     <Layout title="Edit contact" tenant={p.tenant} customer={p.customer} csrfToken={p.csrfToken} active="billing">
       <h1>Edit contact</h1>

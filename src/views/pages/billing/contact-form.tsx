@@ -1,8 +1,8 @@
-import type { FieldErrors } from "../../components/field-errors";
 import type { ContactForm } from "../../../services/billing/contacts";
+import type { FieldErrors } from "../../components/field-errors";
 import { Checkbox, ErrorSummary, TextField } from "./fields";
 
-export const CONTACT_LABELS: Record<string, string> = { name: "Name", title: "Title", email: "Email", phone: "Phone" };
+const CONTACT_LABELS: Record<string, string> = { name: "Name", title: "Title", email: "Email", phone: "Phone" };
 
 /** Add or edit one contact. `action` is /billing/contacts or /billing/contacts/{id}. */
 export function ContactFormFields(p: {

@@ -124,7 +124,10 @@ export function ErrorSummary(p: { errors: Record<string, string>; idPrefix: stri
       <ul>
         {entries.map(([field, message]) => (
           <li>
-            <a href={`#${p.idPrefix}${field}`}>{p.labels[field] ? `${p.labels[field]}: ` : ""}{message}</a>
+            <a href={`#${p.idPrefix}${field}`}>
+              {p.labels[field] ? `${p.labels[field]}: ` : ""}
+              {message}
+            </a>
           </li>
         ))}
       </ul>

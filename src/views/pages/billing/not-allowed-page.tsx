@@ -10,8 +10,7 @@ export function NotAllowedPage(p: { tenant: Tenant; customer: Customer; csrfToke
     <Layout title="Not available" tenant={p.tenant} customer={p.customer} csrfToken={p.csrfToken}>
       <h1>This change is not available</h1>
       <p>
-        {p.tenant.name} does not allow {p.what} from this portal. Nothing was changed. Please get in touch with{" "}
-        {p.tenant.name} if something needs updating.
+        {p.tenant.name} does not allow {p.what} from this portal. Nothing was changed. Please get in touch with {p.tenant.name} if something needs updating.
       </p>
       <p>
         <a href={p.back}>Go back</a>

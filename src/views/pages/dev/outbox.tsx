@@ -16,8 +16,8 @@ export function OutboxPage(p: { messages: OutboxMessage[]; to: string | null }) 
     <BareLayout title="Development outbox">
       <h1>Development outbox</h1>
       <p>
-        Mail sent while <code>ENVIRONMENT</code> is development or test lands here instead of leaving the machine. Newest
-        first; the same list as JSON is at <a href="/_dev/outbox">/_dev/outbox</a>.
+        Mail sent while <code>ENVIRONMENT</code> is development or test lands here instead of leaving the machine. Newest first; the same list as JSON is at{" "}
+        <a href="/_dev/outbox">/_dev/outbox</a>.
       </p>
       <form method="get" action="/_dev/outbox.html">
         <label for="to">Only mail to</label>

@@ -8,9 +8,8 @@ export function DevWebhooksPage(p: { received: ReceivedWebhook[]; url: string })
     <BareLayout title="Development webhooks">
       <h1>Development webhooks</h1>
       <p>
-        Create a webhook with the URL <code>{p.url}</code> (<code>POST /webhooks</code>) and the portal delivers to itself:
-        each delivery lands here with its Standard Webhooks headers. Newest first; the same list as JSON is at{" "}
-        <a href="/_dev/webhooks">/_dev/webhooks</a>.
+        Create a webhook with the URL <code>{p.url}</code> (<code>POST /webhooks</code>) and the portal delivers to itself: each delivery lands here with its
+        Standard Webhooks headers. Newest first; the same list as JSON is at <a href="/_dev/webhooks">/_dev/webhooks</a>.
       </p>
       {p.received.length === 0 ? (
         <p>Nothing delivered yet.</p>

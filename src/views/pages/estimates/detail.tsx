@@ -1,13 +1,13 @@
-import type { Customer, Tenant } from "../../../db/queries/types";
 import type { Estimate, EstimateExtras } from "../../../db/queries/estimates";
-import type { FieldErrors } from "../../components/field-errors";
-import { canRespond, portalStatus } from "../../../services/estimates/status";
-import { Layout } from "../../layout";
-import { DateText } from "../../components/date";
+import type { Customer, Tenant } from "../../../db/queries/types";
 import { formatMoney } from "../../../presentation/format";
+import { canRespond, portalStatus } from "../../../services/estimates/status";
+import { DateText } from "../../components/date";
+import type { FieldErrors } from "../../components/field-errors";
 import { StatusBadge } from "../../components/status-badge";
-import { ApprovalRecord, LinesTable } from "./parts";
+import { Layout } from "../../layout";
 import { ApproveForm, DeclineForm } from "./forms";
+import { ApprovalRecord, LinesTable } from "./parts";
 
 export type DetailForm = { errors: FieldErrors; initials?: string; agree?: boolean; reason?: string };
 
@@ -139,12 +139,7 @@ export function EstimateDetailPage(p: DetailProps) {
 
       {open && (
         <div class="estimate-actions">
-          <ApproveForm
-            estimate={e}
-            csrfToken={p.csrfToken}
-            form={p.approveForm}
-            depositNote={depositDue ? formatMoney(e.deposit, e.currency) : null}
-          />
+          <ApproveForm estimate={e} csrfToken={p.csrfToken} form={p.approveForm} depositNote={depositDue ? formatMoney(e.deposit, e.currency) : null} />
           <DeclineForm estimate={e} csrfToken={p.csrfToken} form={p.declineForm} />
         </div>
       )}

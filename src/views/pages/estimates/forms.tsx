@@ -12,9 +12,7 @@ export function ApproveForm(p: { estimate: Estimate; csrfToken: string; form?: D
   return (
     <section aria-labelledby="approve-heading" class="approve">
       <h2 id="approve-heading">Approve this estimate</h2>
-      {p.depositNote && (
-        <p id="deposit-note">After approving you will be taken to pay the deposit of {p.depositNote}.</p>
-      )}
+      {p.depositNote && <p id="deposit-note">After approving you will be taken to pay the deposit of {p.depositNote}.</p>}
       <form method="post" action={`/estimates/${p.estimate.publicId}/approve`} novalidate>
         <input type="hidden" name="_csrf" value={p.csrfToken} />
         <input type="hidden" name="revision" value={String(p.estimate.revision)} />

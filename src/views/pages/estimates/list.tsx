@@ -1,13 +1,13 @@
-import type { Customer, Tenant } from "../../../db/queries/types";
 import type { Estimate, EstimateFilter } from "../../../db/queries/estimates";
+import type { Customer, Tenant } from "../../../db/queries/types";
 import { portalStatus } from "../../../services/estimates/status";
-import { Layout } from "../../layout";
 import { DateText } from "../../components/date";
 import { Money } from "../../components/money";
-import { pageCount, Pagination } from "../../components/pagination";
+import { Pagination, pageCount } from "../../components/pagination";
 import { StatusBadge } from "../../components/status-badge";
+import { Layout } from "../../layout";
 
-export const FILTERS: { key: EstimateFilter; label: string }[] = [
+const FILTERS: { key: EstimateFilter; label: string }[] = [
   { key: "all", label: "All" },
   { key: "open", label: "Open" },
   { key: "approved", label: "Approved" },
@@ -55,9 +55,7 @@ export function EstimateListPage(p: {
       ) : (
         <div class="table-scroll">
           <table class="stack estimates-table">
-            <caption class="visually-hidden">
-              {current.label} estimates, newest first
-            </caption>
+            <caption class="visually-hidden">{current.label} estimates, newest first</caption>
             <thead>
               <tr>
                 <th scope="col">Estimate</th>
@@ -93,13 +91,7 @@ export function EstimateListPage(p: {
           </table>
         </div>
       )}
-      <Pagination
-        page={p.page}
-        pageCount={pageCount(p.total, PER_PAGE)}
-        total={p.total}
-        href={(n) => href(p.filter, n)}
-        label="Estimate pages"
-      />
+      <Pagination page={p.page} pageCount={pageCount(p.total, PER_PAGE)} total={p.total} href={(n) => href(p.filter, n)} label="Estimate pages" />
     </Layout>
   );
 }

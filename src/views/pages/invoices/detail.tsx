@@ -1,11 +1,11 @@
 import type { AppliedPayment, InvoiceDocument } from "../../../db/queries/invoices";
 import type { Customer, Tenant } from "../../../db/queries/types";
-import { expiryText } from "../../../services/payment-methods/card-expiry";
-import { invoiceDisplayStatus, isOpenInvoice } from "../../../services/invoices/status";
-import { DateText } from "../../components/date";
 import { addressLines } from "../../../presentation/document-text";
 import { formatMoney } from "../../../presentation/format";
 import { describeMethod, methodLabel } from "../../../presentation/payment-methods";
+import { invoiceDisplayStatus, isOpenInvoice } from "../../../services/invoices/status";
+import { expiryText } from "../../../services/payment-methods/card-expiry";
+import { DateText } from "../../components/date";
 import { Money } from "../../components/money";
 import { StatusBadge } from "../../components/status-badge";
 import { Layout } from "../../layout";
@@ -40,8 +40,7 @@ export function InvoiceDetailPage(p: InvoiceDetailProps) {
       {p.documentOnly && (
         <div class="notice" role="note">
           <p>
-            You opened this invoice from a link. <a href={`/login?next=${encodeURIComponent(`/invoices/${inv.publicId}`)}`}>Sign in</a> to
-            see your account.
+            You opened this invoice from a link. <a href={`/login?next=${encodeURIComponent(`/invoices/${inv.publicId}`)}`}>Sign in</a> to see your account.
           </p>
         </div>
       )}
@@ -220,7 +219,11 @@ function Applied(p: { applied: AppliedPayment[]; currency: string; documentOnly:
                   <td data-label="Receipt">
                     {a.status === "succeeded" ? (
                       <a href={`/payments/${a.publicId}/pdf`} hx-boost="false">
-                        Receipt<span class="visually-hidden"> for the payment of <DateText ts={a.date} /></span>
+                        Receipt
+                        <span class="visually-hidden">
+                          {" "}
+                          for the payment of <DateText ts={a.date} />
+                        </span>
                       </a>
                     ) : (
                       <span class="muted">Not yet</span>

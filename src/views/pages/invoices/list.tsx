@@ -4,7 +4,7 @@ import { filterQuery, type InvoiceFilter, type InvoiceFilterInput, PAGE_SIZE } f
 import { invoiceDisplayStatus } from "../../../services/invoices/status";
 import { DateText } from "../../components/date";
 import { Money } from "../../components/money";
-import { pageCount, Pagination } from "../../components/pagination";
+import { Pagination, pageCount } from "../../components/pagination";
 import { StatusBadge } from "../../components/status-badge";
 import { Layout } from "../../layout";
 import { type FilterErrors, FilterForm } from "./filter-form";
@@ -53,8 +53,7 @@ function Results(p: InvoiceListProps & { result: NonNullable<InvoiceListProps["r
       {rows.length === 0 ? (
         <div class="notice" role="note">
           <p>
-            There is no page {p.filter.page}: these filters give {pages === 1 ? "one page" : `${pages} pages`}.{" "}
-            <a href={href(pages)}>Go to page {pages}</a>
+            There is no page {p.filter.page}: these filters give {pages === 1 ? "one page" : `${pages} pages`}. <a href={href(pages)}>Go to page {pages}</a>
           </p>
         </div>
       ) : (

@@ -1,6 +1,6 @@
 import type { Customer, Tenant } from "../../../db/queries/types";
-import type { AttemptView, ViewLine } from "../../../services/pay/attempt-view";
 import { formatMoney } from "../../../presentation/format";
+import type { AttemptView, ViewLine } from "../../../services/pay/attempt-view";
 import { Money } from "../../components/money";
 import { Layout } from "../../layout";
 import { sourceLabel } from "./method-fields";
@@ -94,9 +94,7 @@ export function ConfirmPage(p: ConfirmPageProps) {
       </div>
       <dl class="facts">
         <dt>Payment method</dt>
-        <dd>
-          {p.view.source ? sourceLabel(p.view.source) : "A new card or bank account, entered on Stripe's secure payment page"}
-        </dd>
+        <dd>{p.view.source ? sourceLabel(p.view.source) : "A new card or bank account, entered on Stripe's secure payment page"}</dd>
         {a.saveSource && (
           <>
             <dt>Saved for later</dt>

@@ -16,7 +16,16 @@ export function sourceLabel(s: Pick<PaymentSource, "type" | "brand" | "bankName"
   return s.expMonth && s.expYear ? `${name} (expires ${String(s.expMonth).padStart(2, "0")}/${s.expYear})` : name;
 }
 
-type Input = { id: string; label: string; value?: string; autocomplete: string; inputmode?: "numeric" | "text"; hint?: string; maxlength: number; errors: Record<string, string> };
+type Input = {
+  id: string;
+  label: string;
+  value?: string;
+  autocomplete: string;
+  inputmode?: "numeric" | "text";
+  hint?: string;
+  maxlength: number;
+  errors: Record<string, string>;
+};
 
 function TextInput(p: Input) {
   const error = p.errors[p.id];
@@ -81,14 +90,31 @@ export function MethodFields(p: { flow: "direct" | "hosted"; sources: PaymentSou
         <>
           <Radio value="new_card" label="A new card" checked={p.state.method === "new_card"} />
           <div class="method-fields" id="new-card-fields">
-            <TextInput id="card_number" label="Card number" autocomplete="cc-number" inputmode="numeric" maxlength={23} hint="Test mode: 4242 4242 4242 4242 succeeds; 4000 0000 0000 0002 is declined." errors={e} />
+            <TextInput
+              id="card_number"
+              label="Card number"
+              autocomplete="cc-number"
+              inputmode="numeric"
+              maxlength={23}
+              hint="Test mode: 4242 4242 4242 4242 succeeds; 4000 0000 0000 0002 is declined."
+              errors={e}
+            />
             <TextInput id="card_expiry" label="Expiry date (MM/YY)" value={p.state.cardExpiry} autocomplete="cc-exp" maxlength={7} errors={e} />
             <TextInput id="card_cvc" label="Security code (CVC)" autocomplete="cc-csc" inputmode="numeric" maxlength={4} errors={e} />
             <TextInput id="card_name" label="Name on the card" value={p.state.cardName} autocomplete="cc-name" maxlength={100} errors={e} />
           </div>
           <Radio value="new_bank" label="A new bank account (ACH)" checked={p.state.method === "new_bank"} />
           <div class="method-fields" id="new-bank-fields">
-            <TextInput id="bank_routing" label="Routing number" value={p.state.bankRouting} autocomplete="off" inputmode="numeric" maxlength={9} hint="Test mode: routing 110000000, account 000123456789." errors={e} />
+            <TextInput
+              id="bank_routing"
+              label="Routing number"
+              value={p.state.bankRouting}
+              autocomplete="off"
+              inputmode="numeric"
+              maxlength={9}
+              hint="Test mode: routing 110000000, account 000123456789."
+              errors={e}
+            />
             <TextInput id="bank_account" label="Account number" autocomplete="off" inputmode="numeric" maxlength={17} errors={e} />
             <TextInput id="bank_holder" label="Account holder's name" value={p.state.bankHolder} autocomplete="name" maxlength={100} errors={e} />
           </div>

@@ -6,7 +6,7 @@ import { amountField } from "../../../services/pay/plan";
 import { DateText } from "../../components/date";
 import { Money } from "../../components/money";
 import { Layout } from "../../layout";
-import { type MethodState, MethodFields } from "./method-fields";
+import { MethodFields, type MethodState } from "./method-fields";
 import { describedBy, ErrorList, FieldError } from "./parts";
 import { PayTotal } from "./total";
 

@@ -1,6 +1,6 @@
 import type { Customer, Tenant } from "../../../db/queries/types";
-import type { AttemptView } from "../../../services/pay/attempt-view";
 import { formatMoney } from "../../../presentation/format";
+import type { AttemptView } from "../../../services/pay/attempt-view";
 import { Money } from "../../components/money";
 import { Layout } from "../../layout";
 import { lineLabel } from "./confirm-page";
@@ -9,7 +9,7 @@ import { Alert } from "./parts";
 export type ResultPageProps = { tenant: Tenant; customer: Customer; csrfToken: string; view: AttemptView };
 
 /** /pay again with the same invoices (or deposit) chosen. */
-export function retryHref(view: AttemptView): string {
+function retryHref(view: AttemptView): string {
   const q = new URLSearchParams();
   for (const l of view.lines) {
     if (l.type === "invoice" && l.publicId) q.append("invoice", l.publicId);
@@ -94,8 +94,8 @@ export function ResultPage(p: ResultPageProps) {
         <h1>Your payment is being processed</h1>
         <Alert kind="info">
           <p>
-            We are waiting for the payment provider to confirm your payment of {formatMoney(a.amount, a.currency)}. You will get a receipt by email
-            once it is confirmed.
+            We are waiting for the payment provider to confirm your payment of {formatMoney(a.amount, a.currency)}. You will get a receipt by email once it is
+            confirmed.
           </p>
         </Alert>
         <div class="actions">

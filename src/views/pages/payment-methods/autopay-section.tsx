@@ -33,8 +33,7 @@ export function AutopaySection(p: AutopaySectionProps) {
       {customer.autopay ? (
         <>
           <p>
-            AutoPay is <strong>on</strong>.
-            {defaultSource && <> When an invoice is due, we charge your default method: {describeSource(defaultSource)}.</>}
+            AutoPay is <strong>on</strong>.{defaultSource && <> When an invoice is due, we charge your default method: {describeSource(defaultSource)}.</>}
           </p>
           {tenant.allowAutopayOptOut ? (
             <AutopayForm csrfToken={p.csrfToken} value="off" label="Turn off AutoPay" />

@@ -36,13 +36,7 @@ export function PaymentMethodsPage(p: PaymentMethodsPageProps) {
       <section aria-labelledby="methods-heading">
         <h2 id="methods-heading">Saved methods</h2>
         {p.sources.length ? (
-          <MethodsTable
-            sources={p.sources}
-            defaultId={defaultSource?.id ?? null}
-            csrfToken={p.csrfToken}
-            now={p.now}
-            lockedId={locked?.id ?? null}
-          />
+          <MethodsTable sources={p.sources} defaultId={defaultSource?.id ?? null} csrfToken={p.csrfToken} now={p.now} lockedId={locked?.id ?? null} />
         ) : (
           <p>You have no saved payment methods.</p>
         )}

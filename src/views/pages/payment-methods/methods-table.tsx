@@ -16,8 +16,7 @@ function Status(p: { source: PaymentSource; isDefault: boolean; now: number }) {
   const state = expiryState(p.source, p.now);
   return (
     <>
-      {p.isDefault && <span class="badge badge-ok">Default</span>}{" "}
-      {state === "expiring" && <span class="badge badge-warn">Expires soon</span>}
+      {p.isDefault && <span class="badge badge-ok">Default</span>} {state === "expiring" && <span class="badge badge-warn">Expires soon</span>}
       {state === "expired" && <span class="badge badge-error">Expired</span>}
     </>
   );

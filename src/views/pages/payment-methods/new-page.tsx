@@ -44,13 +44,19 @@ export function NewMethodPage(p: NewMethodPageProps) {
         <section aria-labelledby="hosted-heading">
           <h2 id="hosted-heading">Card or bank account</h2>
           <p>
-            You enter your card or bank details on our payment provider's secure page (Stripe). They never pass through
-            this portal. Afterwards you come back here.
+            You enter your card or bank details on our payment provider's secure page (Stripe). They never pass through this portal. Afterwards you come back
+            here.
           </p>
           {/* No htmx here: the answer is a redirect to another site, which only a real navigation can follow. */}
           <form method="post" action="/payment-methods/checkout" class="stack-form" hx-boost="false">
             <input type="hidden" name="_csrf" value={p.csrfToken} />
-            <Checkbox id="hosted-make_default" name="make_default" label="Make this my default payment method" checked={false} hint="Your first payment method always becomes the default." />
+            <Checkbox
+              id="hosted-make_default"
+              name="make_default"
+              label="Make this my default payment method"
+              checked={false}
+              hint="Your first payment method always becomes the default."
+            />
             <button type="submit">Continue to the secure page</button>
           </form>
         </section>

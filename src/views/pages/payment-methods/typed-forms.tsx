@@ -38,7 +38,17 @@ export function CardFormFields(p: { csrfToken: string; form: CardForm; errors: F
         required
         maxlength={30}
       />
-      <TextField id="card-expiry" name="expiry" label="Expiry date" value={p.form.expiry} error={e.expiry} hint="MM/YY, for example 12/30." autocomplete="cc-exp" required maxlength={10} />
+      <TextField
+        id="card-expiry"
+        name="expiry"
+        label="Expiry date"
+        value={p.form.expiry}
+        error={e.expiry}
+        hint="MM/YY, for example 12/30."
+        autocomplete="cc-exp"
+        required
+        maxlength={10}
+      />
       <TextField
         id="card-cvc"
         name="cvc"
@@ -52,7 +62,13 @@ export function CardFormFields(p: { csrfToken: string; form: CardForm; errors: F
         maxlength={8}
       />
       <TextField id="card-name" name="name" label="Name on card" value={p.form.name} error={e.name} autocomplete="cc-name" required maxlength={100} />
-      <Checkbox id="card-make_default" name="make_default" label="Make this my default payment method" checked={p.form.make_default !== ""} hint={DEFAULT_HINT} />
+      <Checkbox
+        id="card-make_default"
+        name="make_default"
+        label="Make this my default payment method"
+        checked={p.form.make_default !== ""}
+        hint={DEFAULT_HINT}
+      />
       <button type="submit">Save card</button>
     </form>
   );
@@ -100,7 +116,13 @@ export function BankFormFields(p: { csrfToken: string; form: BankForm; errors: F
         required
         maxlength={100}
       />
-      <Checkbox id="bank-make_default" name="make_default" label="Make this my default payment method" checked={p.form.make_default !== ""} hint={DEFAULT_HINT} />
+      <Checkbox
+        id="bank-make_default"
+        name="make_default"
+        label="Make this my default payment method"
+        checked={p.form.make_default !== ""}
+        hint={DEFAULT_HINT}
+      />
       <button type="submit">Save bank account</button>
     </form>
   );

@@ -2,11 +2,11 @@ import type { AppliedTo, PortalPayment } from "../../../db/queries/payment-histo
 import { PAYMENTS_PAGE_SIZE } from "../../../db/queries/payment-history";
 import type { Customer, Tenant } from "../../../db/queries/types";
 import { appliedLabel } from "../../../presentation/document-text";
-import { DateText } from "../../components/date";
 import { formatMoney } from "../../../presentation/format";
 import { describeMethod } from "../../../presentation/payment-methods";
+import { DateText } from "../../components/date";
 import { Money } from "../../components/money";
-import { pageCount, Pagination } from "../../components/pagination";
+import { Pagination, pageCount } from "../../components/pagination";
 import { StatusBadge } from "../../components/status-badge";
 import { Layout } from "../../layout";
 
@@ -33,8 +33,7 @@ export function PaymentListPage(p: PaymentListProps) {
       ) : p.rows.length === 0 ? (
         <div class="notice" role="note">
           <p>
-            There is no page {p.page}: your payments fill {pages === 1 ? "one page" : `${pages} pages`}.{" "}
-            <a href={href(pages)}>Go to page {pages}</a>
+            There is no page {p.page}: your payments fill {pages === 1 ? "one page" : `${pages} pages`}. <a href={href(pages)}>Go to page {pages}</a>
           </p>
         </div>
       ) : (

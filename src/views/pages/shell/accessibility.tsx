@@ -12,14 +12,13 @@ export function AccessibilityPage(p: Props) {
     <Layout title="Accessibility" tenant={p.tenant} customer={p.customer} csrfToken={p.csrfToken}>
       <h1>Accessibility statement</h1>
       <p>
-        This billing portal for {p.tenant.name} is built to be usable by everyone, including people who use a screen reader,
-        a keyboard only, voice control, zoom or high-contrast settings.
+        This billing portal for {p.tenant.name} is built to be usable by everyone, including people who use a screen reader, a keyboard only, voice control,
+        zoom or high-contrast settings.
       </p>
 
       <h2>Our target</h2>
       <p>
-        We aim to meet the <a href="https://www.w3.org/TR/WCAG22/">Web Content Accessibility Guidelines (WCAG) 2.2</a> at
-        level AA. In practice this means:
+        We aim to meet the <a href="https://www.w3.org/TR/WCAG22/">Web Content Accessibility Guidelines (WCAG) 2.2</a> at level AA. In practice this means:
       </p>
       <ul>
         <li>every page works without JavaScript, and with the keyboard alone, with a visible focus indicator;</li>
@@ -32,22 +31,21 @@ export function AccessibilityPage(p: Props) {
 
       <h2>How we check</h2>
       <p>
-        Every change is tested automatically with the axe-core accessibility engine in a real browser, and key pages are
-        reviewed by hand with the keyboard and a screen reader.
+        Every change is tested automatically with the axe-core accessibility engine in a real browser, and key pages are reviewed by hand with the keyboard and
+        a screen reader.
       </p>
 
       <h2>Known limitations</h2>
       <p>
-        PDF copies of invoices, estimates and receipts are not yet tagged for screen readers. The same information is always
-        available as a web page in this portal.
+        PDF copies of invoices, estimates and receipts are not yet tagged for screen readers. The same information is always available as a web page in this
+        portal.
       </p>
 
       <h2>Report a problem</h2>
       <p>
-        If something in this portal is hard or impossible for you to use, please tell {p.tenant.name}, who runs this portal
-        for its customers: reply to any email you received from them, or contact them the way you usually do. Say which
-        page you were on, what you tried to do and which browser or assistive technology you use. We will make the content
-        available to you in another way while the problem is fixed.
+        If something in this portal is hard or impossible for you to use, please tell {p.tenant.name}, who runs this portal for its customers: reply to any
+        email you received from them, or contact them the way you usually do. Say which page you were on, what you tried to do and which browser or assistive
+        technology you use. We will make the content available to you in another way while the problem is fixed.
       </p>
     </Layout>
   );

@@ -28,13 +28,13 @@ export function CheckEmailPage(p: CheckEmailProps) {
         <p role="alert">We have sent several codes already. Please use the newest one, or wait an hour and ask again.</p>
       ) : reauth ? (
         <p>
-          We emailed a link and a code to {p.maskedEmail ? <strong>{p.maskedEmail}</strong> : "your email address"}. Use the
-          link, or type the code below. Both work once, for 10 minutes.
+          We emailed a link and a code to {p.maskedEmail ? <strong>{p.maskedEmail}</strong> : "your email address"}. Use the link, or type the code below. Both
+          work once, for 10 minutes.
         </p>
       ) : (
         <p>
-          If {p.tenant.name} has an account for that address, we have emailed it a sign-in link and a code. Use the link, or type
-          the code below in this browser. Both work once, for 10 minutes.
+          If {p.tenant.name} has an account for that address, we have emailed it a sign-in link and a code. Use the link, or type the code below in this
+          browser. Both work once, for 10 minutes.
         </p>
       )}
       <form method="post" action="/login/code" class="auth-form" hx-boost="false" novalidate>

@@ -22,8 +22,7 @@ export function ConfirmItsYouPage(p: ConfirmItsYouProps) {
       {p.maskedEmail ? (
         <>
           <p>
-            This change needs a recent sign-in. We will email a link and a code to <strong>{p.maskedEmail}</strong>;
-            once you use either, you come back here.
+            This change needs a recent sign-in. We will email a link and a code to <strong>{p.maskedEmail}</strong>; once you use either, you come back here.
           </p>
           <form method="post" action="/login/reauth" class="auth-form">
             <input type="hidden" name="_csrf" value={p.csrfToken} />
@@ -34,10 +33,7 @@ export function ConfirmItsYouPage(p: ConfirmItsYouProps) {
           </form>
         </>
       ) : (
-        <p>
-          This change needs a recent sign-in, and there is no email address on your account to send a code to. Please
-          contact {p.tenant.name}.
-        </p>
+        <p>This change needs a recent sign-in, and there is no email address on your account to send a code to. Please contact {p.tenant.name}.</p>
       )}
       <p>
         <a href="/account">Back to My Account</a>

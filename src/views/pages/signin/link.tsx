@@ -34,9 +34,7 @@ export function SignInLinkPage(p: SignInLinkProps) {
         <>
           <h1>Sign in on this device?</h1>
           <p>
-            {p.purpose === "api_link"
-              ? `${p.tenant.name} sent you this sign-in link.`
-              : "This link was asked for in another browser or on another device."}{" "}
+            {p.purpose === "api_link" ? `${p.tenant.name} sent you this sign-in link.` : "This link was asked for in another browser or on another device."}{" "}
             Sign in as <strong>{who}</strong> on this device?
           </p>
           <p>If you did not ask to sign in to {p.tenant.name}, close this page: nothing happens until you press the button.</p>

@@ -3,7 +3,7 @@ import { Layout } from "../../layout";
 import { FieldMessages } from "../billing/fields";
 
 /** The one message for every failed link or SSO token: it never says which check failed. */
-export const LINK_INVALID_MESSAGE = "This sign-in link is invalid or has expired";
+const LINK_INVALID_MESSAGE = "This sign-in link is invalid or has expired";
 
 export type SigninPageProps = {
   tenant: Tenant;

@@ -1,5 +1,5 @@
-import type { Customer, Tenant } from "../../../db/queries/types";
 import type { SigninMatch } from "../../../db/queries/signin-tokens";
+import type { Customer, Tenant } from "../../../db/queries/types";
 import { Layout } from "../../layout";
 
 export type SwitchPageProps = {

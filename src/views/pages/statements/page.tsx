@@ -1,7 +1,7 @@
 import type { Customer, Tenant } from "../../../db/queries/types";
+import { formatDate } from "../../../presentation/format";
 import { type StatementInput, statementQuery } from "../../../services/statements/query";
 import { type BalanceForwardSection, currentMonth, type Month, monthLabel, monthOf, type OpenItemSection } from "../../../services/statements/statement";
-import { formatDate } from "../../../presentation/format";
 import { Layout } from "../../layout";
 import { BalanceForward, OpenItem } from "./sections";
 

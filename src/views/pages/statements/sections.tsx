@@ -1,4 +1,4 @@
-import { AGING_BUCKETS, BUCKET_LABELS, type BalanceForwardSection, type Month, monthLabel, type OpenItemSection } from "../../../services/statements/statement";
+import { AGING_BUCKETS, type BalanceForwardSection, BUCKET_LABELS, type Month, monthLabel, type OpenItemSection } from "../../../services/statements/statement";
 import { DateText } from "../../components/date";
 import { Money } from "../../components/money";
 
