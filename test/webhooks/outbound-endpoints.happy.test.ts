@@ -110,9 +110,9 @@ describe("the development receiver", () => {
     expect(created.status).toBe(201);
     const dev = apiClient(null);
     const mine = async () =>
-      ((await dev.get("/_dev/webhooks?limit=200")).body as { webhook_id: string; body: string }[]).filter((w) => w.webhook_id.endsWith(`_${hook.id}`));
+      ((await dev.get("/_dev/webhooks?limit=200")).body as { webhook_id: string | null; body: string }[]).filter((w) => w.webhook_id?.endsWith(`_${hook.id}`));
     await until(async () => (await mine()).length > 0, "the producer -> queue -> consumer -> receiver path");
-    const [got] = (await dev.get("/_dev/webhooks?limit=200")).body.filter((w: { webhook_id: string }) => w.webhook_id.endsWith(`_${hook.id}`));
+    const [got] = (await dev.get("/_dev/webhooks?limit=200")).body.filter((w: { webhook_id: string | null }) => w.webhook_id?.endsWith(`_${hook.id}`));
     const { Webhook } = await import("standardwebhooks");
     const payload = new Webhook(hook.secret).verify(got.body, {
       "webhook-id": got.webhook_id,
@@ -137,7 +137,7 @@ describe("the producer hangs off the one event writer", () => {
     expect((await portal.get(`/invoices/${inv.publicId}`)).status).toBe(200);
     const dev = apiClient(null);
     const mine = async () =>
-      ((await dev.get("/_dev/webhooks?limit=200")).body as { webhook_id: string; body: string }[]).filter((x) => x.webhook_id.endsWith(`_${hook.id}`));
+      ((await dev.get("/_dev/webhooks?limit=200")).body as { webhook_id: string | null; body: string }[]).filter((x) => x.webhook_id?.endsWith(`_${hook.id}`));
     await until(async () => (await mine()).length > 0, "invoice.viewed at the receiver");
     expect(JSON.parse((await mine())[0]!.body)).toMatchObject({ type: "invoice.viewed", data: { object: { object: "invoice" } } });
   });
