@@ -2,19 +2,12 @@ import { app } from "./app";
 import { backgroundDb } from "./db/background";
 import { describeCounts } from "./lib/log-counts";
 import { nowSeconds } from "./lib/time";
+import { PURGE_CRON, RENEWAL_CRON, RENEWALS_QUEUE } from "./schedule";
 import { purgeExpired } from "./services/maintenance/purge";
 import { type RenewalMessage, runTenant, scheduledRenewals } from "./services/subscriptions/run";
 import { handleWebhookMessage, type WebhookMessage } from "./services/webhooks/consumer";
 import { sweepWebhooks } from "./services/webhooks/sweep";
 import { webhookDeps } from "./webhooks-runtime";
-
-/** The crons of wrangler.toml, told apart by `controller.cron`. */
-export const PURGE_CRON = "17 * * * *";
-export const RENEWAL_CRON = "*/15 * * * *";
-
-/** The queues of wrangler.toml; one worker consumes both, told apart by `batch.queue`. */
-export const RENEWALS_QUEUE = "billing-portal-renewals";
-export const WEBHOOKS_QUEUE = "billing-portal-webhooks";
 
 export default {
   fetch: app.fetch,

@@ -3,8 +3,9 @@ import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { subscriptions } from "../../src/db/schema";
-import worker, { RENEWAL_CRON } from "../../src/index";
+import worker from "../../src/index";
 import { nowSeconds } from "../../src/lib/time";
+import { RENEWAL_CRON } from "../../src/schedule";
 import wranglerToml from "../../wrangler.toml?raw";
 import { ledgerOf, subscriptionTenant } from "./support";
 

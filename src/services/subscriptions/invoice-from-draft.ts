@@ -1,6 +1,6 @@
 import { type BatchStatements, isUniqueViolation } from "../../db/batch";
 import { type Actor, eventStatement } from "../../db/events";
-import { docIdByPublicId, insertInvoiceStmt, insertLinesStmts, type NewInvoice, type NewLine, withNumberOfInserted } from "../../db/queries/documents";
+import { docIdByPublicId, insertInvoiceStmt, insertLinesStmts, type NewInvoice, withNumberOfInserted } from "../../db/queries/documents";
 import { nextNumber } from "../../db/queries/numbering";
 import type { Customer } from "../../db/queries/types";
 import type { TenantScope } from "../../db/scope";
@@ -8,6 +8,7 @@ import { publicId as newPublicId } from "../../lib/random";
 import { DAY } from "../../lib/time";
 import { termsDays } from "../api/document-schemas";
 import type { InvoiceDraft } from "./engine";
+import { draftLineRows } from "./line-columns";
 
 /**
  * An engine draft as stored invoice rows: the invoice, its lines (with the
@@ -53,25 +54,7 @@ export function invoiceFromDraft(
     createdAt: ctx.now,
     updatedAt: ctx.now,
   };
-  const lines: NewLine[] = draft.lines.map((l, i) => ({
-    position: i,
-    catalogItem: l.catalogItem,
-    type: l.type,
-    name: l.name,
-    description: l.description,
-    quantityE4: l.quantityE4,
-    unitCost: l.unitCost,
-    amount: l.amount,
-    discountable: l.discountable,
-    taxable: l.taxable,
-    discounts: [],
-    taxes: [],
-    metadata: (l.planId ? { plan: l.planId } : {}) as Record<string, string>,
-    subscriptionId: l.subscription,
-    periodStart: l.periodStart,
-    periodEnd: l.periodEnd,
-    prorated: l.prorated,
-  }));
+  const lines = draftLineRows(draft);
   const event = {
     type: "invoice.created",
     customerId: ctx.customer.id,

@@ -18,6 +18,7 @@ import { invalidRequest, notFound } from "../../lib/api-error";
 import { fromMinor } from "../../lib/money";
 import { lineSchema, lookupsFor, resolveLine } from "../api/document-input";
 import { currencySchema } from "../api/wire";
+import { itemColumns } from "./line-columns";
 
 /**
  * `/customers/{id}/line_items` (Invoiced's pending line items): charges that
@@ -86,15 +87,8 @@ export async function createPendingItem(ctx: PendingCtx, customerId: number, bod
   const [rows] = (await ctx.scope.batch([
     insertPendingItemStmt(ctx.scope, {
       customerId,
-      catalogItem: l.catalogItem,
-      type: l.type,
-      name: l.name,
-      description: l.description,
-      quantityE4: l.quantityE4,
-      unitCost: l.unitCost,
+      ...itemColumns(l),
       currency,
-      discountable: l.discountable,
-      taxable: l.taxable,
       metadata: l.metadata,
       createdAt: ctx.now,
       updatedAt: ctx.now,
@@ -122,14 +116,7 @@ export async function updatePendingItem(ctx: PendingCtx, customerId: number, id:
   };
   const l = await columns(ctx, merged, current.currency);
   const set = {
-    catalogItem: l.catalogItem,
-    type: l.type,
-    name: l.name,
-    description: l.description,
-    quantityE4: l.quantityE4,
-    unitCost: l.unitCost,
-    discountable: l.discountable,
-    taxable: l.taxable,
+    ...itemColumns(l),
     metadata: l.metadata,
     updatedAt: ctx.now,
   };

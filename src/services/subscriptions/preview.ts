@@ -8,6 +8,7 @@ import { type CreateCtx, newSubscriptionColumns } from "./create";
 import { priceSubscriptionPeriod } from "./engine";
 import { mrrOf, periodOf, priceBase, recurringTotalOf } from "./engine-input";
 import type { SubscriptionCreate } from "./input";
+import { draftLineRows } from "./line-columns";
 
 /**
  * `POST /subscriptions/preview`: what creating this subscription would invoice
@@ -54,29 +55,8 @@ export async function previewSubscription(ctx: CreateCtx & { env: OriginEnv }, b
     createdAt: ctx.now,
     updatedAt: ctx.now,
   };
-  const lines: LineRow[] = draft.lines.map((l, i) => ({
-    id: 0,
-    tenantId: ctx.scope.tenantId,
-    invoiceId: null,
-    estimateId: null,
-    position: i,
-    catalogItem: l.catalogItem,
-    type: l.type,
-    name: l.name,
-    description: l.description,
-    quantityE4: l.quantityE4,
-    unitCost: l.unitCost,
-    amount: l.amount,
-    discountable: l.discountable,
-    taxable: l.taxable,
-    discounts: [],
-    taxes: [],
-    metadata: {},
-    subscriptionId: l.subscription,
-    periodStart: l.periodStart,
-    periodEnd: l.periodEnd,
-    prorated: l.prorated,
-  }));
+  // the lines the invoice would hold, as rows of no document yet
+  const lines: LineRow[] = draftLineRows(draft).map((l) => ({ ...l, id: 0, tenantId: ctx.scope.tenantId, invoiceId: null, estimateId: null }) as LineRow);
   const json = invoiceJson(invoice, lines, { env: ctx.env, username: ctx.tenant.username, now: ctx.now });
   const first_invoice = {
     ...json,

@@ -11,6 +11,7 @@ import { addonRecurring, mainRecurring, priceBase } from "./engine-input";
 import { SUBSCRIPTION_READ_ONLY, type SubscriptionUpdate } from "./input";
 import { invoiceFromDraft } from "./invoice-from-draft";
 import { ALREADY_CANCELED, loadSubscription, pauseColumns, resumeColumns, writeSubscription } from "./lifecycle";
+import { itemColumns } from "./line-columns";
 import { resolveAddons, resolveCoupons, resolveTaxes, subscribablePlan } from "./resolve";
 
 /**
@@ -113,15 +114,8 @@ export async function updateSubscription(ctx: CreateCtx, id: number, body: Subsc
     const credits = lines.map((l) =>
       insertPendingItemStmt(ctx.scope, {
         customerId: sub.customerId,
-        catalogItem: l.catalogItem,
-        type: l.type,
-        name: l.name,
-        description: l.description,
-        quantityE4: l.quantityE4,
-        unitCost: l.unitCost,
+        ...itemColumns(l),
         currency: sub.currency,
-        discountable: l.discountable,
-        taxable: l.taxable,
         metadata: { subscription: String(sub.id) },
         createdAt: ctx.now,
         updatedAt: ctx.now,
