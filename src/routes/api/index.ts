@@ -43,7 +43,7 @@ apiApp.route("/", webhooksRoutes);
 apiApp.use(apiAuth);
 apiApp.use(testClockTime);
 // after every write: announce the tenant's new events to the webhook queue
-apiApp.use(webhookProducer);
+apiApp.use(webhookProducer({ check: true }));
 apiApp.route("/", customersRoutes);
 apiApp.route("/", customerLineItemsRoutes);
 apiApp.route("/", paymentSourcesRoutes);

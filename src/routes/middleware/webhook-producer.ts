@@ -14,16 +14,21 @@ import { announceEvents } from "../../services/webhooks/producer";
  * (db/events.ts) or changed state (work it left to `waitUntil` may write events
  * on another client). Failing here loses nothing: the sweep finds events that
  * were never fanned out.
+ *
+ * `check`: whether to read D1 first for an enabled endpoint (one read, no message for
+ * a tenant without webhooks). The API checks; the portal does not, so a customer's
+ * page or action costs no D1 work beyond its own (the consumer finds out instead).
  */
-export const webhookProducer = createMiddleware<{ Bindings: Env; Variables: { tenant: Tenant; requestId: string; db: Db } }>(async (c, next) => {
-  await next();
-  const tenant = c.var.tenant as Tenant | undefined;
-  if (!tenant) return;
-  const write = c.req.method !== "GET" && c.req.method !== "HEAD" && c.req.method !== "OPTIONS";
-  // a page that recorded a view: announce without reading D1 again (pages keep their round-trip budget)
-  if (write) announceAfterResponse(c, tenant.id);
-  else if (builtEvents(c.var.db)) announceAfterResponse(c, tenant.id, { check: false });
-});
+export const webhookProducer = (opts: { check: boolean }) =>
+  createMiddleware<{ Bindings: Env; Variables: { tenant: Tenant; requestId: string; db: Db } }>(async (c, next) => {
+    await next();
+    const tenant = c.var.tenant as Tenant | undefined;
+    if (!tenant) return;
+    const write = c.req.method !== "GET" && c.req.method !== "HEAD" && c.req.method !== "OPTIONS";
+    // a page that recorded a view: announce without reading D1 again (pages keep their round-trip budget)
+    if (write) announceAfterResponse(c, tenant.id, { check: opts.check });
+    else if (builtEvents(c.var.db)) announceAfterResponse(c, tenant.id, { check: false });
+  });
 
 /** Also for routes that find their tenant themselves (provider webhooks). */
 // biome-ignore lint: any sub-app's context (API or portal) will do
