@@ -1,5 +1,4 @@
 import type { Contact } from "../../../db/queries/contacts";
-import type { Customer, Tenant } from "../../../db/queries/types";
 import type { ContactForm } from "../../../services/billing/contacts";
 import { countryOptions } from "../../../services/billing/countries";
 import type { ProfileForm } from "../../../services/billing/profile";
@@ -34,7 +33,6 @@ const PROFILE_LABELS: Record<string, string> = {
 /** /billing: the customer's billing details and contacts, editable when the merchant allows it. */
 export function BillingPage(p: BillingPageProps) {
   const { tenant } = usePortal();
-  const customer = useCustomer();
   const canEdit = tenant.allowBillingPortalProfileChanges;
   return (
     <Layout title="Billing details" active="billing">
@@ -45,7 +43,7 @@ export function BillingPage(p: BillingPageProps) {
       {p.notice && <Notice>{p.notice}</Notice>}
       <section aria-labelledby="details-heading">
         <h2 id="details-heading">Billing information</h2>
-        {canEdit ? <DetailsForm {...p} /> : <DetailsReadOnly customer={customer} tenant={tenant} />}
+        {canEdit ? <DetailsForm {...p} /> : <DetailsReadOnly />}
       </section>
       <section aria-labelledby="contacts-heading">
         <h2 id="contacts-heading">Contacts</h2>
@@ -142,8 +140,9 @@ function DetailsForm(p: BillingPageProps) {
   );
 }
 
-function DetailsReadOnly(p: { customer: Customer; tenant: Tenant }) {
-  const c = p.customer;
+function DetailsReadOnly() {
+  const { tenant } = usePortal();
+  const c = useCustomer();
   const rows: [string, string | null][] = [
     ["Name", c.name],
     ["Billing email", c.email],
@@ -161,7 +160,7 @@ function DetailsReadOnly(p: { customer: Customer; tenant: Tenant }) {
           </>
         ))}
       </dl>
-      <p>To change these details, please get in touch with {p.tenant.name}.</p>
+      <p>To change these details, please get in touch with {tenant.name}.</p>
     </>
   );
 }

@@ -1,13 +1,8 @@
 import type { PaymentSource } from "../../../db/queries/payment-sources";
-import type { Customer, Tenant } from "../../../db/queries/types";
 import { describeSource } from "../../../presentation/payment-methods";
-import { CsrfField } from "../../portal-context";
+import { CsrfField, useCustomer, usePortal } from "../../portal-context";
 
-export type AutopaySectionProps = {
-  tenant: Pick<Tenant, "name" | "allowAutopayEnrollment" | "allowAutopayOptOut">;
-  customer: Pick<Customer, "autopay">;
-  defaultSource: PaymentSource | null;
-};
+export type AutopaySectionProps = { defaultSource: PaymentSource | null };
 
 function AutopayForm(p: { value: "on" | "off"; label: string }) {
   return (
@@ -26,7 +21,9 @@ function AutopayForm(p: { value: "on" | "off"; label: string }) {
  * follow the settings; the POST route enforces them as well.
  */
 export function AutopaySection(p: AutopaySectionProps) {
-  const { tenant, customer, defaultSource } = p;
+  const { tenant } = usePortal();
+  const customer = useCustomer();
+  const { defaultSource } = p;
   return (
     <section aria-labelledby="autopay-heading" class="autopay">
       <h2 id="autopay-heading">AutoPay</h2>

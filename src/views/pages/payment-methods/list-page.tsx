@@ -46,7 +46,7 @@ export function PaymentMethodsPage(p: PaymentMethodsPageProps) {
           </a>
         </p>
       </section>
-      <AutopaySection tenant={tenant} customer={customer} defaultSource={defaultSource} />
+      <AutopaySection defaultSource={defaultSource} />
     </Layout>
   );
 }
