@@ -1,17 +1,15 @@
 import type { Child } from "hono/jsx";
-import type { Customer, Tenant } from "../db/queries/types";
+import { usePortal } from "./portal-context";
 
-export type LayoutProps = {
+/** What a page says about itself; the tenant, the customer and the CSRF token come from the request. */
+type LayoutProps = {
   title: string;
-  tenant: Pick<Tenant, "name" | "logoUrl" | "highlightColor" | "paymentGateway">;
-  /** the signed-in customer; navigation is shown only then */
-  customer?: Pick<Customer, "name"> | null;
-  csrfToken?: string;
   /** the navigation entry to mark as current */
   active?: NavKey;
   /**
    * The page's URL carries a sign-in token (S10): no referrer even to our own
    * files, and nothing from another origin (the tenant's logo may live elsewhere).
+   * It also shows no signed-in header or navigation: the page is about the link.
    */
   carriesToken?: boolean;
   children?: Child;
@@ -33,8 +31,11 @@ const NAV: { key: NavKey; href: string; label: string }[] = [
  * from /vendor, never a CDN) boosts links and forms when it is there. The htmx
  * config swaps 4xx answers too, so a form re-rendered with its errors (422) shows.
  * The tenant's highlight colour comes from /theme.css (CSP forbids style attributes).
+ * Navigation and the sign-out form show only when a customer is signed in.
  */
-export function Layout(p: LayoutProps) {
+export function Layout(page: LayoutProps) {
+  const { tenant, customer, csrfToken } = usePortal();
+  const p = { ...page, tenant, customer: page.carriesToken ? null : customer, csrfToken };
   return (
     <html lang="en">
       <head>

@@ -1,12 +1,19 @@
+import type { Child } from "hono/jsx";
+import { RequestContext } from "hono/jsx-renderer";
 import { describe, expect, it } from "vitest";
 import { Layout } from "../../src/views/layout";
 
 const tenant = { name: "Acme & Co", logoUrl: null, highlightColor: "#123456", paymentGateway: "stripe" as const };
 
+/** The layout reads the tenant, customer and CSRF token from the request, as c.render provides it. */
+const render = (vars: { customer?: { name: string }; csrfToken?: string }, page: Child) =>
+  String(<RequestContext.Provider value={{ var: { tenant, customer: null, csrfToken: "", ...vars } } as never}>{page}</RequestContext.Provider>);
+
 describe("layout", () => {
   it("marks exactly the active navigation entry with aria-current", async () => {
-    const html = String(
-      <Layout title="Invoices" tenant={tenant} customer={{ name: "Ada" }} csrfToken="tok" active="invoices">
+    const html = render(
+      { customer: { name: "Ada" }, csrfToken: "tok" },
+      <Layout title="Invoices" active="invoices">
         <h1>Invoices</h1>
       </Layout>,
     );
@@ -15,7 +22,7 @@ describe("layout", () => {
   });
 
   it("keeps the htmx config that swaps 4xx answers, so re-rendered forms with errors show", () => {
-    const html = String(<Layout title="x" tenant={tenant} />);
+    const html = render({}, <Layout title="x" />);
     const m = /<meta name="htmx-config" content="([^"]+)"/.exec(html)!;
     const config = JSON.parse(m[1]!.replace(/&quot;/g, '"'));
     expect(config.responseHandling).toContainEqual({ code: "4..", swap: true, error: false });
@@ -23,12 +30,19 @@ describe("layout", () => {
   });
 
   it("the sign-out form carries the CSRF token", () => {
-    const html = String(<Layout title="x" tenant={tenant} customer={{ name: "Ada" }} csrfToken="tok123" />);
+    const html = render({ customer: { name: "Ada" }, csrfToken: "tok123" }, <Layout title="x" />);
     expect(html).toContain('<form method="post" action="/logout" class="signout"><input type="hidden" name="_csrf" value="tok123"/>');
   });
 
+  it("a page whose URL carries a sign-in token shows no signed-in header or navigation", () => {
+    const html = render({ customer: { name: "Ada" }, csrfToken: "tok123" }, <Layout title="x" carriesToken />);
+    expect(html).not.toContain("Signed in as");
+    expect(html).not.toContain('action="/logout"');
+    expect(html).not.toContain('<nav aria-label="Main"');
+  });
+
   it("escapes the tenant's name", () => {
-    const html = String(<Layout title="x" tenant={tenant} />);
+    const html = render({}, <Layout title="x" />);
     expect(html).toContain("Acme &amp; Co");
   });
 });

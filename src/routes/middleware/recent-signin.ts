@@ -5,6 +5,7 @@ import { maskEmail } from "../../services/signin/mask";
 import { DEFAULT_LANDING, safeNextPath } from "../../services/signin/redirects";
 import { isRecentSignin } from "../../services/signin/sessions";
 import { ConfirmItsYouPage } from "../../views/pages/signin/confirm";
+import { renderPage } from "../portal/render-page";
 import { signinRedirect } from "./session";
 
 /**
@@ -41,14 +42,13 @@ export function recentSigninGate<E extends PortalEnv>(c: Context<E>): Response |
   if (isRecentSignin(session, c.var.now)) return null;
   const email = session.email ?? customer.email;
   c.header("Cache-Control", "no-store");
-  return c.html(
-    ConfirmItsYouPage({
-      tenant: c.var.tenant,
-      customer,
-      csrfToken: c.var.csrfToken,
+  return renderPage(
+    c,
+    ConfirmItsYouPage,
+    {
       maskedEmail: email ? maskEmail(email) : null,
       next: returnPath(c),
-    }),
+    },
     // 200 on purpose: the page is a normal step, and htmx swaps it in place.
     200,
   );

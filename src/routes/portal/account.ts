@@ -3,6 +3,7 @@ import type { PortalEnv } from "../../context";
 import { accountOverview } from "../../db/queries/account";
 import { AccountPage } from "../../views/pages/account/account-page";
 import { requireCustomer } from "../middleware/session";
+import { renderPage } from "./render-page";
 
 /**
  * My Account (issue 4.1). One batch for everything on the page: with the tenant and
@@ -12,5 +13,5 @@ export const accountRoutes = new Hono<PortalEnv>();
 
 accountRoutes.get("/account", requireCustomer(), async (c) => {
   const overview = await accountOverview(c.var.my, { now: c.var.now });
-  return c.html(AccountPage({ tenant: c.var.tenant, customer: c.var.customer, csrfToken: c.var.csrfToken, overview, now: c.var.now }));
+  return renderPage(c, AccountPage, { overview, now: c.var.now });
 });

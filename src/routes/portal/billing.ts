@@ -14,6 +14,7 @@ import { NotAllowedPage } from "../../views/pages/billing/not-allowed-page";
 import { recentSigninGate } from "../middleware/recent-signin";
 import { requireCustomer } from "../middleware/session";
 import { parseContact, parseProfile } from "./forms/billing";
+import { renderPage } from "./render-page";
 
 /**
  * /billing: billing details and contacts. Each merchant setting is enforced here
@@ -44,16 +45,15 @@ async function renderBilling(
 ) {
   const customer = c.var.customer;
   const contacts = await listContacts(c.var.my);
-  return c.html(
-    BillingPage({
-      tenant: c.var.tenant,
-      customer,
-      csrfToken: c.var.csrfToken,
+  return renderPage(
+    c,
+    BillingPage,
+    {
       details: opts.details ?? { form: profileForm(customer), errors: {} },
       contacts,
       newContact: opts.newContact ?? { form: EMPTY_CONTACT, errors: {} },
       notice: opts.notice,
-    }),
+    },
     status,
   );
 }
@@ -63,7 +63,7 @@ function access(c: C) {
 }
 
 function notAllowed(c: C, what: string) {
-  return c.html(NotAllowedPage({ tenant: c.var.tenant, customer: c.var.customer, csrfToken: c.var.csrfToken, what, back: "/billing" }), 403);
+  return renderPage(c, NotAllowedPage, { what, back: "/billing" }, 403);
 }
 
 /** Contact ids are integers; anything else is a 404 like a foreign id (S31). */
@@ -120,16 +120,11 @@ billingRoutes.get("/billing/contacts/:id", async (c) => {
   const id = contactId(c);
   const contact = id === null ? undefined : await findContact(c.var.my, id);
   if (!contact) throw new HTTPException(404);
-  return c.html(
-    ContactEditPage({
-      tenant: c.var.tenant,
-      customer: c.var.customer,
-      csrfToken: c.var.csrfToken,
-      contactId: contact.id,
-      form: contactForm(contact),
-      errors: {},
-    }),
-  );
+  return renderPage(c, ContactEditPage, {
+    contactId: contact.id,
+    form: contactForm(contact),
+    errors: {},
+  });
 });
 
 billingRoutes.post("/billing/contacts/:id", async (c) => {
@@ -139,15 +134,14 @@ billingRoutes.post("/billing/contacts/:id", async (c) => {
   if (!contact) throw new HTTPException(404);
   const parsed = parseContact(await c.req.parseBody());
   if (!parsed.ok) {
-    return c.html(
-      ContactEditPage({
-        tenant: c.var.tenant,
-        customer: c.var.customer,
-        csrfToken: c.var.csrfToken,
+    return renderPage(
+      c,
+      ContactEditPage,
+      {
         contactId: contact.id,
         form: parsed.form,
         errors: parsed.errors,
-      }),
+      },
       422,
     );
   }

@@ -15,6 +15,7 @@ import { requireCustomer } from "../middleware/session";
 import { approvalForm, declineForm } from "./forms/estimate-answer";
 import { parseForm } from "./forms/parse-form";
 import { pdfResponse } from "./pdf-response";
+import { renderPage } from "./render-page";
 
 /**
  * The customer's estimates: list, detail, PDF, approve and decline (issue 5).
@@ -34,7 +35,7 @@ estimateRoutes.get("/estimates", requireCustomer(), async (c) => {
   // an unknown filter or page falls back to the default list rather than an error page
   const q = listQuery.parse({ filter: c.req.query("filter"), page: c.req.query("page") });
   const { rows, total } = await listMyEstimates(c.var.my, { ...q, perPage: PER_PAGE, now: c.var.now });
-  return c.html(EstimateListPage({ tenant: c.var.tenant, customer: c.var.customer, csrfToken: c.var.csrfToken, rows, total, ...q, now: c.var.now }));
+  return renderPage(c, EstimateListPage, { rows, total, ...q, now: c.var.now });
 });
 
 // Detail and PDF accept a signed-out document link when the tenant allows it
@@ -136,10 +137,7 @@ function render<E extends PortalEnv>(
   extra: Pick<DetailProps, "alert" | "approveForm" | "declineForm">,
   status: 200 | 409 | 422 = 200,
 ) {
-  return c.html(
-    EstimateDetailPage({ tenant: c.var.tenant, customer: c.var.customer, csrfToken: c.var.csrfToken, estimate: e, extras, now: c.var.now, ...extra }),
-    status,
-  );
+  return renderPage(c, EstimateDetailPage, { estimate: e, extras, now: c.var.now, ...extra }, status);
 }
 
 /** The confirmation after a redirect; shown only when the estimate really is in that state. */

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
+import { jsxRenderer } from "hono/jsx-renderer";
 import type { PortalEnv } from "../../context";
 import { errorForLog } from "../../lib/log-error";
 import { errorPage, notFoundPage } from "../../views/pages/errors";
@@ -28,6 +29,9 @@ export const portalApp = new Hono<PortalEnv>();
 
 // webhookProducer: after a customer's action, announce the new events to the webhook queue
 portalApp.use(requestContext, resolveTenant, webhookProducer({ check: false }), csrf, loadCustomer);
+// c.render provides the request to the page's layout (tenant, customer, CSRF token: see
+// views/portal-context). No doctype, so the bytes stay what c.html sent before.
+portalApp.use(jsxRenderer(undefined, { docType: false }));
 
 portalApp.route("/", shellRoutes);
 portalApp.route("/", signinRoutes);

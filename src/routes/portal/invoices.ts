@@ -12,6 +12,7 @@ import { InvoiceListPage } from "../../views/pages/invoices/list";
 import { customerOrDocument } from "../middleware/document-access";
 import { requireCustomer } from "../middleware/session";
 import { pdfResponse } from "./pdf-response";
+import { renderPage } from "./render-page";
 
 /**
  * The customer's invoices (issue 4.2): list with filters, CSV of the filtered list,
@@ -23,10 +24,10 @@ export const invoiceRoutes = new Hono<PortalEnv>();
 
 invoiceRoutes.get("/invoices", requireCustomer(), async (c) => {
   const parsed = parseInvoiceFilter(new URL(c.req.url).searchParams);
-  const base = { tenant: c.var.tenant, customer: c.var.customer, csrfToken: c.var.csrfToken, now: c.var.now, csvLimit: CSV_LIMIT };
-  if (!parsed.ok) return c.html(InvoiceListPage({ ...base, input: parsed.input, errors: parsed.errors }), 422);
+  const base = { now: c.var.now, csvLimit: CSV_LIMIT };
+  if (!parsed.ok) return renderPage(c, InvoiceListPage, { ...base, input: parsed.input, errors: parsed.errors }, 422);
   const result = await listInvoices(c.var.my, parsed.filter, c.var.now);
-  return c.html(InvoiceListPage({ ...base, input: parsed.input, filter: parsed.filter, result }));
+  return renderPage(c, InvoiceListPage, { ...base, input: parsed.input, filter: parsed.filter, result });
 });
 
 invoiceRoutes.get("/invoices.csv", requireCustomer(), async (c) => {
@@ -48,16 +49,11 @@ invoiceRoutes.get("/invoices.csv", requireCustomer(), async (c) => {
 invoiceRoutes.get("/invoices/:id", customerOrDocument("invoice"), async (c) => {
   const doc = await open(c, "page");
   if (!doc) throw new HTTPException(404);
-  return c.html(
-    InvoiceDetailPage({
-      tenant: c.var.tenant,
-      customer: c.var.customer,
-      csrfToken: c.var.csrfToken,
-      doc,
-      now: c.var.now,
-      documentOnly: !!c.var.documentOnly,
-    }),
-  );
+  return renderPage(c, InvoiceDetailPage, {
+    doc,
+    now: c.var.now,
+    documentOnly: !!c.var.documentOnly,
+  });
 });
 
 invoiceRoutes.get("/invoices/:id/pdf", customerOrDocument("invoice"), async (c) => {

@@ -22,6 +22,7 @@ import { allowFormAction } from "../middleware/security-headers";
 import { requireCustomer } from "../middleware/session";
 import { parseForm } from "./forms/parse-form";
 import { attemptForm, CLIENT_KEY, readPayForm } from "./forms/pay";
+import { renderPage } from "./render-page";
 
 /**
  * /pay (issue 4 items 3 and 4, issue 5 item 5): choose, review, confirm, result.
@@ -67,18 +68,17 @@ function defaultMethod(c: C, data: PayData): string {
 
 function renderPay(c: C, data: PayData, form: PayForm, state: PayFormState, errors: Record<string, string>, status: 200 | 422) {
   const plan = buildPlan({ ...form.selection, invoices: state.selected }, planContext(c, data));
-  return c.html(
-    PayPage({
-      tenant: c.var.tenant,
-      customer: c.var.customer,
-      csrfToken: c.var.csrfToken,
+  return renderPage(
+    c,
+    PayPage,
+    {
       data,
       flow: c.var.tenant.paymentGateway === "stripe" ? "hosted" : "direct",
       state,
       errors,
       total: { amount: plan.amount, currency: plan.currency },
       deposit: form.selection.estimate !== null,
-    }),
+    },
     status,
   );
 }
@@ -177,7 +177,7 @@ payRoutes.get("/pay/confirm/:key", async (c) => {
   const canceled = c.req.query("canceled") === "1" && a.status === "processing" && isCheckoutAttempt(a);
   if (a.status !== "pending" && !canceled) return c.redirect(`/pay/result/${key}`, 303);
   const hosted = c.var.tenant.paymentGateway === "stripe" && a.paymentSourceId === null;
-  const res = await c.html(ConfirmPage({ tenant: c.var.tenant, customer: c.var.customer, csrfToken: c.var.csrfToken, view, hosted, canceled }));
+  const res = await renderPage(c, ConfirmPage, { view, hosted, canceled });
   // S28: only this page's form may lead to Stripe Checkout.
   if (hosted) allowFormAction(res, STRIPE_CHECKOUT);
   return res;
@@ -224,5 +224,5 @@ payRoutes.get("/pay/result/:key", async (c) => {
     await resumeCheckout(d, view.attempt, false);
     view = (await loadAttemptView(c.var.scope, c.var.my, key))!;
   }
-  return c.html(ResultPage({ tenant: c.var.tenant, customer: c.var.customer, csrfToken: c.var.csrfToken, view }));
+  return renderPage(c, ResultPage, { view });
 });

@@ -33,6 +33,7 @@ import {
   keptCard,
   withReentry,
 } from "./forms/payment-method";
+import { renderPage } from "./render-page";
 
 /**
  * /payment-methods: saved cards and bank accounts, the default, AutoPay. Every
@@ -73,22 +74,20 @@ function gateway(c: C): Promise<PaymentGateway> {
 
 async function renderList(c: C, opts: { notice?: string; error?: string }, status: 200 | 403 | 404 | 409 | 422 = 200) {
   const sources = await listPaymentSources(c.var.scope, c.var.my.customerId);
-  const customer = c.var.customer;
-  return c.html(PaymentMethodsPage({ tenant: c.var.tenant, customer, csrfToken: c.var.csrfToken, sources, now: c.var.now, ...opts }), status);
+  return renderPage(c, PaymentMethodsPage, { sources, now: c.var.now, ...opts }, status);
 }
 
 async function renderNew(c: C, over: Partial<NewMethodPageProps> = {}, status: 200 | 422 | 502 = 200) {
   const gw = await gateway(c);
-  const res = await c.html(
-    NewMethodPage({
-      tenant: c.var.tenant,
-      customer: c.var.customer,
-      csrfToken: c.var.csrfToken,
+  const res = await renderPage(
+    c,
+    NewMethodPage,
+    {
       flow: gw.flow,
       card: { form: EMPTY_CARD, errors: {} },
       bank: { form: EMPTY_BANK, errors: {} },
       ...over,
-    }),
+    },
     status,
   );
   // The hosted flow's form is answered by a redirect to Stripe: the page's CSP must allow it (S28).
@@ -97,7 +96,7 @@ async function renderNew(c: C, over: Partial<NewMethodPageProps> = {}, status: 2
 }
 
 function notAllowed(c: C, what: string) {
-  return c.html(NotAllowedPage({ tenant: c.var.tenant, customer: c.var.customer, csrfToken: c.var.csrfToken, what, back: "/payment-methods" }), 403);
+  return renderPage(c, NotAllowedPage, { what, back: "/payment-methods" }, 403);
 }
 
 /** A payment method of the signed-in customer by its public id; anything else is a 404 (S31). */

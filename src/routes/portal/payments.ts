@@ -8,6 +8,7 @@ import { receiptPdf } from "../../services/pdf/receipt";
 import { PaymentListPage } from "../../views/pages/payments/list";
 import { requireCustomer } from "../middleware/session";
 import { pdfResponse } from "./pdf-response";
+import { renderPage } from "./render-page";
 
 /**
  * Payment history and receipts (issue 4.5). Every read goes through `c.var.my`
@@ -21,7 +22,7 @@ const pageParam = z.coerce.number().int().min(1).max(999_999).catch(1);
 paymentRoutes.get("/payments", requireCustomer(), async (c) => {
   const page = pageParam.parse(c.req.query("page"));
   const { rows, total, applied } = await listPayments(c.var.my, page);
-  return c.html(PaymentListPage({ tenant: c.var.tenant, customer: c.var.customer, csrfToken: c.var.csrfToken, page, rows, total, applied }));
+  return renderPage(c, PaymentListPage, { page, rows, total, applied });
 });
 
 paymentRoutes.get("/payments/:id/pdf", requireCustomer(), async (c) => {

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import type { PortalEnv } from "../../context";
 import { themeCss } from "../../services/theme";
 import { AccessibilityPage } from "../../views/pages/shell/accessibility";
+import { renderPage } from "./render-page";
 
 /** Pages of the portal shell itself: the front door, the tenant's theme, the accessibility statement. */
 export const shellRoutes = new Hono<PortalEnv>();
@@ -16,4 +17,4 @@ shellRoutes.get("/theme.css", (c) => {
   return c.body(themeCss(c.var.tenant.highlightColor));
 });
 
-shellRoutes.get("/accessibility", (c) => c.html(AccessibilityPage({ tenant: c.var.tenant, customer: c.var.customer, csrfToken: c.var.csrfToken })));
+shellRoutes.get("/accessibility", (c) => renderPage(c, AccessibilityPage, {}));

@@ -7,6 +7,7 @@ import { buildBalanceForward, buildOpenItem, type Month } from "../../services/s
 import { type StatementContent, StatementsPage } from "../../views/pages/statements/page";
 import { requireCustomer } from "../middleware/session";
 import { pdfResponse } from "./pdf-response";
+import { renderPage } from "./render-page";
 
 /**
  * Statements (issue 4.6): balance forward for a month, or open items with aging,
@@ -17,17 +18,17 @@ export const statementRoutes = new Hono<PortalEnv>();
 
 statementRoutes.get("/statements", requireCustomer(), async (c) => {
   const q = parseStatementQuery(new URL(c.req.url).searchParams, c.var.now);
-  const base = { tenant: c.var.tenant, customer: c.var.customer, csrfToken: c.var.csrfToken, now: c.var.now, input: q.input };
-  if (!q.ok) return c.html(StatementsPage({ ...base, errors: q.errors }), 422);
+  const base = { now: c.var.now, input: q.input };
+  if (!q.ok) return renderPage(c, StatementsPage, { ...base, errors: q.errors }, 422);
   const content = await load(c, q.type, q.month);
-  return c.html(StatementsPage({ ...base, content }));
+  return renderPage(c, StatementsPage, { ...base, content });
 });
 
 statementRoutes.get("/statements/pdf", requireCustomer(), async (c) => {
   const q = parseStatementQuery(new URL(c.req.url).searchParams, c.var.now);
   if (!q.ok) {
-    const base = { tenant: c.var.tenant, customer: c.var.customer, csrfToken: c.var.csrfToken, now: c.var.now, input: q.input };
-    return c.html(StatementsPage({ ...base, errors: q.errors }), 422);
+    const base = { now: c.var.now, input: q.input };
+    return renderPage(c, StatementsPage, { ...base, errors: q.errors }, 422);
   }
   const content = await load(c, q.type, q.month);
   const head = { tenantName: c.var.tenant.name, customer: c.var.customer, now: c.var.now };

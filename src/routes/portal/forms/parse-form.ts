@@ -15,7 +15,7 @@ type FormValues<S extends z.ZodObject> = Record<keyof S["shape"] & string, strin
  *
  * @example
  *   const parsed = parseForm(contactSchema, await c.req.parseBody());
- *   if (!parsed.ok) return c.html(Page({ form: parsed.form, errors: parsed.errors }), 422);
+ *   if (!parsed.ok) return renderPage(c, Page, { form: parsed.form, errors: parsed.errors }, 422);
  */
 export function parseForm<S extends z.ZodObject>(schema: S, body: Record<string, unknown>): ParsedForm<S> {
   const form = {} as Record<string, string>;

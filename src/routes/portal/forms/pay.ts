@@ -6,6 +6,16 @@ import type { PayForm } from "../../../services/pay/input";
  * The pay form as posted (and as re-shown with its errors). Every value is a string
  * as typed; anything that is not (a file, an odd repeat) reads as "". Card fields
  * are read here but never put back into a page (the number and CVC are re-typed).
+ *
+ * Why not parseForm (parse-form.ts): parseForm reads each field its schema names as
+ * one string and answers 422 with per-field errors. The pay form fits neither half.
+ * `invoice` is a repeated field (one per ticked invoice), and the `amount_<id>` names
+ * exist only for the ids posted in it, so a fixed shape cannot name them. The same
+ * reader also reads GET query strings (the first visit and the htmx running total),
+ * which must never answer 422. And its errors (an amount over the balance, a closed
+ * invoice) need the invoices from D1, so buildPlan in services/pay reports them, not
+ * a schema. A zod record over the raw body would only move the lenient reading below
+ * into a schema that accepts everything, so this stays a reader that cannot fail.
  */
 
 type Body = Record<string, string | File | (string | File)[]>;

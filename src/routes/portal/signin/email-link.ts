@@ -8,6 +8,7 @@ import { TOKEN_SHAPE } from "../../../services/signin/tokens";
 import { SignInLinkPage } from "../../../views/pages/signin/link";
 import { parseForm } from "../forms/parse-form";
 import { linkForm } from "../forms/signin";
+import { renderPage } from "../render-page";
 import { afterSignIn, invalidLinkRedirect, preauthNonceHash, redeemCtx, tokenPageHeaders } from "./shared";
 
 /**
@@ -26,16 +27,12 @@ emailLinkRoutes.get("/login/email/:token", async (c) => {
   if (!info) return invalidLinkRedirect(c);
   const nonceHash = await preauthNonceHash(c, false);
   const sameBrowser = info.bound !== null && nonceHash !== null && timingSafeEqual(info.bound, nonceHash);
-  return c.html(
-    SignInLinkPage({
-      tenant: c.var.tenant,
-      csrfToken: c.var.csrfToken,
-      action: emailLinkPath(token),
-      masked: info.masked,
-      purpose: info.purpose,
-      sameBrowser,
-    }),
-  );
+  return renderPage(c, SignInLinkPage, {
+    action: emailLinkPath(token),
+    masked: info.masked,
+    purpose: info.purpose,
+    sameBrowser,
+  });
 });
 
 emailLinkRoutes.post("/login/email/:token", async (c) => {
@@ -46,15 +43,7 @@ emailLinkRoutes.post("/login/email/:token", async (c) => {
   const outcome = await redeemLink(redeemCtx(c, await preauthNonceHash(c, false)), await sha256Hex(token), form.confirm_device === "yes");
   if (outcome.kind === "signed_in") return afterSignIn(c, outcome);
   if (outcome.kind === "confirm_device") {
-    const page = SignInLinkPage({
-      tenant: c.var.tenant,
-      csrfToken: c.var.csrfToken,
-      action: emailLinkPath(token),
-      masked: outcome.masked,
-      purpose: outcome.purpose,
-      sameBrowser: false,
-    });
-    return c.html(page);
+    return renderPage(c, SignInLinkPage, { action: emailLinkPath(token), masked: outcome.masked, purpose: outcome.purpose, sameBrowser: false });
   }
   return invalidLinkRedirect(c);
 });

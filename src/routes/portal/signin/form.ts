@@ -10,6 +10,7 @@ import { CheckEmailPage } from "../../../views/pages/signin/check-email";
 import { SigninPage } from "../../../views/pages/signin/signin-page";
 import { parseForm } from "../forms/parse-form";
 import { codeForm, emailForm } from "../forms/signin";
+import { renderPage } from "../render-page";
 import { afterSignIn, preauthNonceHash, redeemCtx } from "./shared";
 
 /** `/login`: ask for an emailed link, and type its code (S6, S7, S11, S12). */
@@ -18,15 +19,10 @@ export const signinFormRoutes = new Hono<PortalEnv>();
 signinFormRoutes.get("/login", async (c) => {
   await preauthNonceHash(c, true);
   const next = safeNextPath(c.req.query("next"));
-  return c.html(
-    SigninPage({
-      tenant: c.var.tenant,
-      csrfToken: c.var.csrfToken,
-      customer: c.var.customer,
-      next: next === DEFAULT_LANDING ? null : next,
-      linkInvalid: c.req.query("error") === "link",
-    }),
-  );
+  return renderPage(c, SigninPage, {
+    next: next === DEFAULT_LANDING ? null : next,
+    linkInvalid: c.req.query("error") === "link",
+  });
 });
 
 /**
@@ -38,15 +34,12 @@ signinFormRoutes.post("/login", async (c) => {
   const parsed = parseForm(emailForm, await c.req.parseBody());
   const next = safeNextPath(parsed.form.next);
   if (!parsed.ok) {
-    const page = SigninPage({
-      tenant: c.var.tenant,
-      csrfToken: c.var.csrfToken,
-      customer: c.var.customer,
-      next: next === DEFAULT_LANDING ? null : next,
-      email: parsed.form.email.slice(0, 320),
-      emailError: parsed.errors.email,
-    });
-    return c.html(page, 422);
+    return renderPage(
+      c,
+      SigninPage,
+      { next: next === DEFAULT_LANDING ? null : next, email: parsed.form.email.slice(0, 320), emailError: parsed.errors.email },
+      422,
+    );
   }
   const email = parsed.value.email;
   const nonceHash = (await preauthNonceHash(c, true))!;
@@ -65,14 +58,13 @@ signinFormRoutes.post("/login", async (c) => {
   })();
   // S44: the kind of failure and the request id, never the address.
   c.executionCtx.waitUntil(work.catch((err: Error) => console.error(`signin link ${requestId}: ${err.name}`)));
-  return c.html(CheckEmailPage({ tenant, csrfToken: c.var.csrfToken, customer: c.var.customer, purpose: "signin" }));
+  return renderPage(c, CheckEmailPage, { purpose: "signin" });
 });
 
 signinFormRoutes.post("/login/code", async (c) => {
   const parsed = parseForm(codeForm, await c.req.parseBody());
   const purpose = parsed.form.purpose === "reauth" ? "reauth" : "signin";
-  const again = (codeError: string) =>
-    c.html(CheckEmailPage({ tenant: c.var.tenant, csrfToken: c.var.csrfToken, customer: c.var.customer, purpose, codeError }), 422);
+  const again = (codeError: string) => renderPage(c, CheckEmailPage, { purpose, codeError }, 422);
   if (!parsed.ok) return again(parsed.errors.code ?? "Enter the code from the email");
   const outcome = await redeemCode(redeemCtx(c, await preauthNonceHash(c, false)), parsed.value.code);
   if (outcome.kind === "signed_in") return afterSignIn(c, outcome);

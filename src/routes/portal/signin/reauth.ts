@@ -12,6 +12,7 @@ import { ConfirmItsYouPage } from "../../../views/pages/signin/confirm";
 import { requireCustomer } from "../../middleware/session";
 import { parseForm } from "../forms/parse-form";
 import { nextForm } from "../forms/signin";
+import { renderPage } from "../render-page";
 import { preauthNonceHash } from "./shared";
 
 /**
@@ -28,7 +29,7 @@ reauthRoutes.post("/login/reauth", requireCustomer(), async (c) => {
   if (email && !(await findCustomersByEmail(scope, email)).some((m) => m.id === customer.id)) email = null;
   email ??= customer.email ? normalizeEmail(customer.email) : null;
   if (!email) {
-    return c.html(ConfirmItsYouPage({ tenant, customer, csrfToken: c.var.csrfToken, maskedEmail: null, next }), 422);
+    return renderPage(c, ConfirmItsYouPage, { maskedEmail: null, next }, 422);
   }
   const deps = {
     scope,
@@ -39,14 +40,9 @@ reauthRoutes.post("/login/reauth", requireCustomer(), async (c) => {
   };
   const nonceHash = (await preauthNonceHash(c, true))!;
   const result = await requestReauth(deps, { customerId: customer.id, email, nonceHash, next, who: requestActor(c, "customer") }, c.var.now);
-  return c.html(
-    CheckEmailPage({
-      tenant,
-      csrfToken: c.var.csrfToken,
-      customer,
-      purpose: "reauth",
-      maskedEmail: maskEmail(email),
-      limited: result === "limited",
-    }),
-  );
+  return renderPage(c, CheckEmailPage, {
+    purpose: "reauth",
+    maskedEmail: maskEmail(email),
+    limited: result === "limited",
+  });
 });

@@ -9,6 +9,7 @@ import { SwitchCustomerPage } from "../../../views/pages/signin/switch";
 import { requireCustomer } from "../../middleware/session";
 import { parseForm } from "../forms/parse-form";
 import { switchForm } from "../forms/signin";
+import { renderPage } from "../render-page";
 import { sessionCookie, signedInRedirect } from "./shared";
 
 /** The customer picker (`/switch`) and sign-out. */
@@ -16,15 +17,7 @@ export const switchRoutes = new Hono<PortalEnv>();
 
 switchRoutes.get("/switch", requireCustomer(), async (c) => {
   const choices = await switchChoices(c.var.scope, c.var.session, c.var.customer);
-  return c.html(
-    SwitchCustomerPage({
-      tenant: c.var.tenant,
-      csrfToken: c.var.csrfToken,
-      customer: c.var.customer,
-      choices,
-      next: safeNextPath(c.req.query("next")),
-    }),
-  );
+  return renderPage(c, SwitchCustomerPage, { choices, next: safeNextPath(c.req.query("next")) });
 });
 
 switchRoutes.post("/switch", requireCustomer(), async (c) => {

@@ -1,5 +1,4 @@
 import type { AccountOverview } from "../../../db/queries/account";
-import type { Customer, Tenant } from "../../../db/queries/types";
 import { addressLines } from "../../../presentation/document-text";
 import { formatMoney } from "../../../presentation/format";
 import { describeMethod } from "../../../presentation/payment-methods";
@@ -8,8 +7,9 @@ import { DateText } from "../../components/date";
 import { Money } from "../../components/money";
 import { StatusBadge } from "../../components/status-badge";
 import { Layout } from "../../layout";
+import { CsrfField, useCustomer, usePortal } from "../../portal-context";
 
-export type AccountPageProps = { tenant: Tenant; customer: Customer; csrfToken: string; overview: AccountOverview; now: number };
+export type AccountPageProps = { overview: AccountOverview; now: number };
 
 type Source = AccountOverview["sources"][number];
 
@@ -17,11 +17,13 @@ const sourceText = (s: Source) => describeMethod({ method: s.type, methodBrand: 
 
 /** My Account (issue 4.1): what is owed, credit, open estimates, billing details, payment method and AutoPay, recent payments. */
 export function AccountPage(p: AccountPageProps) {
+  const { tenant } = usePortal();
+  const customer = useCustomer();
   const o = p.overview;
   return (
-    <Layout title="My Account" tenant={p.tenant} customer={p.customer} csrfToken={p.csrfToken} active="account">
+    <Layout title="My Account" active="account">
       <h1>My Account</h1>
-      {p.tenant.welcomeMessage && <p class="welcome pre-line">{p.tenant.welcomeMessage}</p>}
+      {tenant.welcomeMessage && <p class="welcome pre-line">{tenant.welcomeMessage}</p>}
       <ExpiringCards sources={o.sources} now={p.now} />
       <div class="summary">
         <section class="card" aria-labelledby="balance-heading">
@@ -75,11 +77,11 @@ export function AccountPage(p: AccountPageProps) {
         <section class="card" aria-labelledby="billing-heading">
           <h2 id="billing-heading">Billing details</h2>
           <address class="bill-to">
-            {addressLines(p.customer).map((l) => (
+            {addressLines(customer).map((l) => (
               <span class="address-line">{l}</span>
             ))}
-            {p.customer.phone && <span class="address-line">{p.customer.phone}</span>}
-            {p.customer.taxId && <span class="address-line">Tax ID: {p.customer.taxId}</span>}
+            {customer.phone && <span class="address-line">{customer.phone}</span>}
+            {customer.taxId && <span class="address-line">Tax ID: {customer.taxId}</span>}
           </address>
           <p>
             <a href="/billing">Update billing details</a>
@@ -90,7 +92,7 @@ export function AccountPage(p: AccountPageProps) {
           <h2 id="signin-heading">Devices</h2>
           <p>Signed in on a device you no longer use, or one you share? End every session of this account, here too.</p>
           <form method="post" action="/logout/everywhere">
-            <input type="hidden" name="_csrf" value={p.csrfToken} />
+            <CsrfField />
             <button type="submit" class="button-secondary">
               Sign out everywhere
             </button>
@@ -103,7 +105,9 @@ export function AccountPage(p: AccountPageProps) {
 }
 
 function PaymentMethodCard(p: AccountPageProps) {
-  const def = p.overview.sources.find((s) => s.id === p.customer.defaultPaymentSourceId) ?? null;
+  const { tenant } = usePortal();
+  const customer = useCustomer();
+  const def = p.overview.sources.find((s) => s.id === customer.defaultPaymentSourceId) ?? null;
   const expires = def ? expiryText(def) : null;
   return (
     <section class="card" aria-labelledby="method-heading">
@@ -119,12 +123,12 @@ function PaymentMethodCard(p: AccountPageProps) {
         )}
       </p>
       <p class="autopay-state">
-        AutoPay: <strong>{p.customer.autopay ? "On" : "Off"}</strong>
-        {p.customer.autopay && def && <> · open invoices are charged to {sourceText(def)}</>}
-        {p.customer.autopay && !def && <> · no method to charge: add one</>}
+        AutoPay: <strong>{customer.autopay ? "On" : "Off"}</strong>
+        {customer.autopay && def && <> · open invoices are charged to {sourceText(def)}</>}
+        {customer.autopay && !def && <> · no method to charge: add one</>}
       </p>
       <p>
-        <a href="/payment-methods">Manage payment methods{p.tenant.allowAutopayEnrollment ? " and AutoPay" : ""}</a>
+        <a href="/payment-methods">Manage payment methods{tenant.allowAutopayEnrollment ? " and AutoPay" : ""}</a>
       </p>
     </section>
   );

@@ -1,19 +1,16 @@
 import type { Contact } from "../../../db/queries/contacts";
-import type { Customer, Tenant } from "../../../db/queries/types";
 import type { ContactForm } from "../../../services/billing/contacts";
 import { countryOptions } from "../../../services/billing/countries";
 import type { ProfileForm } from "../../../services/billing/profile";
 import type { FieldErrors } from "../../components/field-errors";
 import { Layout } from "../../layout";
+import { CsrfField, useCustomer, usePortal } from "../../portal-context";
 import { AddressRegion } from "./address-region";
 import { ContactFormFields } from "./contact-form";
 import { ContactsTable } from "./contacts-table";
 import { ErrorSummary, Notice, SelectField, TextField } from "./fields";
 
 export type BillingPageProps = {
-  tenant: Tenant;
-  customer: Customer;
-  csrfToken: string;
   details: { form: ProfileForm; errors: FieldErrors };
   contacts: Contact[];
   newContact: { form: ContactForm; errors: FieldErrors };
@@ -35,9 +32,10 @@ const PROFILE_LABELS: Record<string, string> = {
 
 /** /billing: the customer's billing details and contacts, editable when the merchant allows it. */
 export function BillingPage(p: BillingPageProps) {
-  const canEdit = p.tenant.allowBillingPortalProfileChanges;
+  const { tenant } = usePortal();
+  const canEdit = tenant.allowBillingPortalProfileChanges;
   return (
-    <Layout title="Billing details" tenant={p.tenant} customer={p.customer} csrfToken={p.csrfToken} active="billing">
+    <Layout title="Billing details" active="billing">
       <h1>Billing details</h1>
       <p>
         <a href="/payment-methods">Payment methods and AutoPay</a>
@@ -45,25 +43,18 @@ export function BillingPage(p: BillingPageProps) {
       {p.notice && <Notice>{p.notice}</Notice>}
       <section aria-labelledby="details-heading">
         <h2 id="details-heading">Billing information</h2>
-        {canEdit ? <DetailsForm {...p} /> : <DetailsReadOnly customer={p.customer} tenant={p.tenant} />}
+        {canEdit ? <DetailsForm {...p} /> : <DetailsReadOnly />}
       </section>
       <section aria-labelledby="contacts-heading">
         <h2 id="contacts-heading">Contacts</h2>
-        <ContactsTable contacts={p.contacts} csrfToken={p.csrfToken} editable={p.tenant.allowEditingContacts} />
-        {p.tenant.allowEditingContacts ? (
+        <ContactsTable contacts={p.contacts} editable={tenant.allowEditingContacts} />
+        {tenant.allowEditingContacts ? (
           <>
             <h3 id="add-contact">Add a contact</h3>
-            <ContactFormFields
-              action="/billing/contacts"
-              csrfToken={p.csrfToken}
-              form={p.newContact.form}
-              errors={p.newContact.errors}
-              submitLabel="Add contact"
-              idPrefix="contact-"
-            />
+            <ContactFormFields action="/billing/contacts" form={p.newContact.form} errors={p.newContact.errors} submitLabel="Add contact" idPrefix="contact-" />
           </>
         ) : (
-          <p>To change your contacts, please get in touch with {p.tenant.name}.</p>
+          <p>To change your contacts, please get in touch with {tenant.name}.</p>
         )}
       </section>
     </Layout>
@@ -75,7 +66,7 @@ function DetailsForm(p: BillingPageProps) {
   const countries = [{ value: "", label: "Choose a country" }, ...countryOptions().map((c) => ({ value: c.code, label: c.name }))];
   return (
     <form method="post" action="/billing" class="stack-form" novalidate>
-      <input type="hidden" name="_csrf" value={p.csrfToken} />
+      <CsrfField />
       <ErrorSummary errors={errors} idPrefix="billing-" labels={PROFILE_LABELS} />
       <TextField id="billing-name" name="name" label="Name" value={form.name} error={errors.name} required autocomplete="organization" maxlength={200} />
       <TextField
@@ -149,8 +140,9 @@ function DetailsForm(p: BillingPageProps) {
   );
 }
 
-function DetailsReadOnly(p: { customer: Customer; tenant: Tenant }) {
-  const c = p.customer;
+function DetailsReadOnly() {
+  const { tenant } = usePortal();
+  const c = useCustomer();
   const rows: [string, string | null][] = [
     ["Name", c.name],
     ["Billing email", c.email],
@@ -168,7 +160,7 @@ function DetailsReadOnly(p: { customer: Customer; tenant: Tenant }) {
           </>
         ))}
       </dl>
-      <p>To change these details, please get in touch with {p.tenant.name}.</p>
+      <p>To change these details, please get in touch with {tenant.name}.</p>
     </>
   );
 }

@@ -1,5 +1,6 @@
 import type { ContactForm } from "../../../services/billing/contacts";
 import type { FieldErrors } from "../../components/field-errors";
+import { CsrfField } from "../../portal-context";
 import { Checkbox, ErrorSummary, TextField } from "./fields";
 
 const CONTACT_LABELS: Record<string, string> = { name: "Name", title: "Title", email: "Email", phone: "Phone" };
@@ -7,7 +8,6 @@ const CONTACT_LABELS: Record<string, string> = { name: "Name", title: "Title", e
 /** Add or edit one contact. `action` is /billing/contacts or /billing/contacts/{id}. */
 export function ContactFormFields(p: {
   action: string;
-  csrfToken: string;
   form: ContactForm;
   errors: FieldErrors;
   submitLabel: string;
@@ -17,7 +17,7 @@ export function ContactFormFields(p: {
   const id = (f: string) => `${p.idPrefix}${f}`;
   return (
     <form method="post" action={p.action} class="stack-form" novalidate>
-      <input type="hidden" name="_csrf" value={p.csrfToken} />
+      <CsrfField />
       <ErrorSummary errors={p.errors} idPrefix={p.idPrefix} labels={CONTACT_LABELS} />
       <TextField id={id("name")} name="name" label="Name" value={p.form.name} error={p.errors.name} required autocomplete="off" maxlength={200} />
       <TextField id={id("title")} name="title" label="Title" value={p.form.title} error={p.errors.title} autocomplete="off" maxlength={100} />

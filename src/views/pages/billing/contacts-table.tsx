@@ -1,7 +1,8 @@
 import type { Contact } from "../../../db/queries/contacts";
+import { CsrfField } from "../../portal-context";
 
 /** The customer's contacts; edit and remove buttons only when the merchant allows editing. */
-export function ContactsTable(p: { contacts: Contact[]; csrfToken: string; editable: boolean }) {
+export function ContactsTable(p: { contacts: Contact[]; editable: boolean }) {
   if (!p.contacts.length) return <p>No contacts yet.</p>;
   return (
     <table class="stack">
@@ -33,7 +34,7 @@ export function ContactsTable(p: { contacts: Contact[]; csrfToken: string; edita
                     Edit<span class="visually-hidden"> {c.name}</span>
                   </a>{" "}
                   <form method="post" action={`/billing/contacts/${c.id}/delete`} class="inline-form">
-                    <input type="hidden" name="_csrf" value={p.csrfToken} />
+                    <CsrfField />
                     <button type="submit" class="link-button danger">
                       Remove<span class="visually-hidden"> {c.name}</span>
                     </button>

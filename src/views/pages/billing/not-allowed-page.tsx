@@ -1,16 +1,17 @@
-import type { Customer, Tenant } from "../../../db/queries/types";
 import { Layout } from "../../layout";
+import { usePortal } from "../../portal-context";
 
 /**
  * The answer to a change the merchant's settings do not allow (a hand-made POST:
  * the buttons are not shown). 403 with plain words and a way back.
  */
-export function NotAllowedPage(p: { tenant: Tenant; customer: Customer; csrfToken: string; what: string; back: string }) {
+export function NotAllowedPage(p: { what: string; back: string }) {
+  const { tenant } = usePortal();
   return (
-    <Layout title="Not available" tenant={p.tenant} customer={p.customer} csrfToken={p.csrfToken}>
+    <Layout title="Not available">
       <h1>This change is not available</h1>
       <p>
-        {p.tenant.name} does not allow {p.what} from this portal. Nothing was changed. Please get in touch with {p.tenant.name} if something needs updating.
+        {tenant.name} does not allow {p.what} from this portal. Nothing was changed. Please get in touch with {tenant.name} if something needs updating.
       </p>
       <p>
         <a href={p.back}>Go back</a>

@@ -1,20 +1,17 @@
 import type { Estimate, EstimateExtras } from "../../../db/queries/estimates";
-import type { Customer, Tenant } from "../../../db/queries/types";
 import { formatMoney } from "../../../presentation/format";
 import { canRespond, portalStatus } from "../../../services/estimates/status";
 import { DateText } from "../../components/date";
 import type { FieldErrors } from "../../components/field-errors";
 import { StatusBadge } from "../../components/status-badge";
 import { Layout } from "../../layout";
+import { usePortal } from "../../portal-context";
 import { ApproveForm, DeclineForm } from "./forms";
 import { ApprovalRecord, LinesTable } from "./parts";
 
 export type DetailForm = { errors: FieldErrors; initials?: string; agree?: boolean; reason?: string };
 
 export type DetailProps = {
-  tenant: Tenant;
-  customer: Customer | null;
-  csrfToken: string;
   estimate: Estimate;
   extras: EstimateExtras;
   now: number;
@@ -26,12 +23,13 @@ export type DetailProps = {
 };
 
 export function EstimateDetailPage(p: DetailProps) {
+  const { tenant } = usePortal();
   const e = p.estimate;
   const status = portalStatus(e, p.now);
   const open = canRespond(e, p.now);
   const depositDue = e.deposit > 0 && !e.depositPaid;
   return (
-    <Layout title={`Estimate ${e.number}`} tenant={p.tenant} customer={p.customer} csrfToken={p.csrfToken} active="estimates">
+    <Layout title={`Estimate ${e.number}`} active="estimates">
       <p class="breadcrumb">
         <a href="/estimates">All estimates</a>
       </p>
@@ -83,7 +81,7 @@ export function EstimateDetailPage(p: DetailProps) {
                 on <DateText ts={e.expirationDate} />
               </>
             )}{" "}
-            and can no longer be approved or declined. Contact {p.tenant.name} for a new estimate.
+            and can no longer be approved or declined. Contact {tenant.name} for a new estimate.
           </p>
         </div>
       )}
@@ -139,8 +137,8 @@ export function EstimateDetailPage(p: DetailProps) {
 
       {open && (
         <div class="estimate-actions">
-          <ApproveForm estimate={e} csrfToken={p.csrfToken} form={p.approveForm} depositNote={depositDue ? formatMoney(e.deposit, e.currency) : null} />
-          <DeclineForm estimate={e} csrfToken={p.csrfToken} form={p.declineForm} />
+          <ApproveForm estimate={e} form={p.approveForm} depositNote={depositDue ? formatMoney(e.deposit, e.currency) : null} />
+          <DeclineForm estimate={e} form={p.declineForm} />
         </div>
       )}
     </Layout>

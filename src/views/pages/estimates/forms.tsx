@@ -1,4 +1,5 @@
 import type { Estimate } from "../../../db/queries/estimates";
+import { CsrfField } from "../../portal-context";
 import type { DetailForm } from "./detail";
 
 /**
@@ -7,14 +8,14 @@ import type { DetailForm } from "./detail";
  * the revision they show, so an answer to a version the merchant has since
  * changed is refused instead of applied to content the customer never saw.
  */
-export function ApproveForm(p: { estimate: Estimate; csrfToken: string; form?: DetailForm; depositNote: string | null }) {
+export function ApproveForm(p: { estimate: Estimate; form?: DetailForm; depositNote: string | null }) {
   const err = p.form?.errors ?? {};
   return (
     <section aria-labelledby="approve-heading" class="approve">
       <h2 id="approve-heading">Approve this estimate</h2>
       {p.depositNote && <p id="deposit-note">After approving you will be taken to pay the deposit of {p.depositNote}.</p>}
       <form method="post" action={`/estimates/${p.estimate.publicId}/approve`} novalidate>
-        <input type="hidden" name="_csrf" value={p.csrfToken} />
+        <CsrfField />
         <input type="hidden" name="revision" value={String(p.estimate.revision)} />
         <div class={err.agree ? "field checkbox has-error" : "field checkbox"}>
           <input
@@ -61,13 +62,13 @@ export function ApproveForm(p: { estimate: Estimate; csrfToken: string; form?: D
   );
 }
 
-export function DeclineForm(p: { estimate: Estimate; csrfToken: string; form?: DetailForm }) {
+export function DeclineForm(p: { estimate: Estimate; form?: DetailForm }) {
   const err = p.form?.errors ?? {};
   return (
     <section aria-labelledby="decline-form-heading" class="decline">
       <h2 id="decline-form-heading">Decline this estimate</h2>
       <form method="post" action={`/estimates/${p.estimate.publicId}/decline`} novalidate>
-        <input type="hidden" name="_csrf" value={p.csrfToken} />
+        <CsrfField />
         <input type="hidden" name="revision" value={String(p.estimate.revision)} />
         <div class={err.reason ? "field has-error" : "field"}>
           <label for="reason">Reason (optional)</label>

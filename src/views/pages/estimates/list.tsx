@@ -1,5 +1,4 @@
 import type { Estimate, EstimateFilter } from "../../../db/queries/estimates";
-import type { Customer, Tenant } from "../../../db/queries/types";
 import { portalStatus } from "../../../services/estimates/status";
 import { DateText } from "../../components/date";
 import { Money } from "../../components/money";
@@ -25,19 +24,10 @@ const href = (filter: EstimateFilter, page = 1) => {
   return s ? `/estimates?${s}` : "/estimates";
 };
 
-export function EstimateListPage(p: {
-  tenant: Tenant;
-  customer: Customer | null;
-  csrfToken: string;
-  rows: Estimate[];
-  total: number;
-  filter: EstimateFilter;
-  page: number;
-  now: number;
-}) {
+export function EstimateListPage(p: { rows: Estimate[]; total: number; filter: EstimateFilter; page: number; now: number }) {
   const current = FILTERS.find((f) => f.key === p.filter)!;
   return (
-    <Layout title="Estimates" tenant={p.tenant} customer={p.customer} csrfToken={p.csrfToken} active="estimates">
+    <Layout title="Estimates" active="estimates">
       <h1>Estimates</h1>
       <nav aria-label="Filter estimates" class="filters">
         <ul>

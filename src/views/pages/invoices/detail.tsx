@@ -1,5 +1,4 @@
 import type { AppliedPayment, InvoiceDocument } from "../../../db/queries/invoices";
-import type { Customer, Tenant } from "../../../db/queries/types";
 import { addressLines } from "../../../presentation/document-text";
 import { formatMoney } from "../../../presentation/format";
 import { describeMethod, methodLabel } from "../../../presentation/payment-methods";
@@ -9,12 +8,10 @@ import { DateText } from "../../components/date";
 import { Money } from "../../components/money";
 import { StatusBadge } from "../../components/status-badge";
 import { Layout } from "../../layout";
+import { usePortal } from "../../portal-context";
 import { InvoiceLines } from "./lines";
 
 export type InvoiceDetailProps = {
-  tenant: Tenant;
-  customer: Customer | null;
-  csrfToken: string;
   doc: InvoiceDocument;
   now: number;
   /**
@@ -25,12 +22,13 @@ export type InvoiceDetailProps = {
 };
 
 export function InvoiceDetailPage(p: InvoiceDetailProps) {
+  const { tenant } = usePortal();
   const { invoice: inv, lines, applied, billTo } = p.doc;
   const open = isOpenInvoice(inv);
   const pdfHref = `/invoices/${inv.publicId}/pdf`;
   const payPath = `/pay?invoice=${encodeURIComponent(inv.publicId)}`;
   return (
-    <Layout title={`Invoice ${inv.number}`} tenant={p.tenant} customer={p.customer} csrfToken={p.csrfToken} active="invoices">
+    <Layout title={`Invoice ${inv.number}`} active="invoices">
       {!p.documentOnly && (
         <p class="breadcrumb">
           <a href="/invoices">All invoices</a>
@@ -102,7 +100,7 @@ export function InvoiceDetailPage(p: InvoiceDetailProps) {
       <div class="parties">
         <section aria-labelledby="from-heading">
           <h2 id="from-heading">From</h2>
-          <p>{p.tenant.name}</p>
+          <p>{tenant.name}</p>
         </section>
         <section aria-labelledby="bill-to-heading">
           <h2 id="bill-to-heading">Bill to</h2>
@@ -135,13 +133,14 @@ export function InvoiceDetailPage(p: InvoiceDetailProps) {
 
 /** Issue 6.4: whether this invoice will be charged automatically, and with what. */
 function AutoPayNote(p: InvoiceDetailProps) {
+  const { tenant } = usePortal();
   const { billTo, autopaySource: source } = p.doc;
   if (!billTo.autopay) {
     return (
       <div class="notice autopay-state" role="note">
         <p>
           <strong>AutoPay is off.</strong> This invoice will not be charged automatically.
-          {!p.documentOnly && p.tenant.allowAutopayEnrollment && (
+          {!p.documentOnly && tenant.allowAutopayEnrollment && (
             <>
               {" "}
               <a href="/payment-methods">Set up AutoPay</a>

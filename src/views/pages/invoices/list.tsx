@@ -1,5 +1,4 @@
 import type { CurrencyTotals, PortalInvoice } from "../../../db/queries/invoices";
-import type { Customer, Tenant } from "../../../db/queries/types";
 import { filterQuery, type InvoiceFilter, type InvoiceFilterInput, PAGE_SIZE } from "../../../services/invoices/filters";
 import { invoiceDisplayStatus } from "../../../services/invoices/status";
 import { DateText } from "../../components/date";
@@ -10,9 +9,6 @@ import { Layout } from "../../layout";
 import { type FilterErrors, FilterForm } from "./filter-form";
 
 export type InvoiceListProps = {
-  tenant: Tenant;
-  customer: Customer | null;
-  csrfToken: string;
   now: number;
   input: InvoiceFilterInput;
   /** set when the query string could not be read: the form shows why, no list */
@@ -26,7 +22,7 @@ const SORT_NAMES: Record<string, string> = { date: "invoice date", due_date: "du
 
 export function InvoiceListPage(p: InvoiceListProps) {
   return (
-    <Layout title="Invoices" tenant={p.tenant} customer={p.customer} csrfToken={p.csrfToken} active="invoices">
+    <Layout title="Invoices" active="invoices">
       <h1>Invoices</h1>
       <FilterForm input={p.input} errors={p.errors} />
       {p.result && p.filter && <Results {...p} result={p.result} filter={p.filter} />}

@@ -1,15 +1,12 @@
-import type { Customer, Tenant } from "../../../db/queries/types";
 import { formatMoney } from "../../../presentation/format";
 import type { AttemptView, ViewLine } from "../../../services/pay/attempt-view";
 import { Money } from "../../components/money";
 import { Layout } from "../../layout";
+import { CsrfField, usePortal } from "../../portal-context";
 import { sourceLabel } from "./method-fields";
 import { Alert } from "./parts";
 
 export type ConfirmPageProps = {
-  tenant: Tenant;
-  customer: Customer;
-  csrfToken: string;
   view: AttemptView;
   /** true when the new method is entered on the provider's hosted page */
   hosted: boolean;
@@ -49,14 +46,15 @@ function LineRow(p: { line: ViewLine; currency: string }) {
  * or re-sending the form, finds the same attempt and charges once).
  */
 export function ConfirmPage(p: ConfirmPageProps) {
+  const { tenant } = usePortal();
   const a = p.view.attempt;
   const total = formatMoney(a.amount, a.currency);
   return (
-    <Layout title="Confirm your payment" tenant={p.tenant} customer={p.customer} csrfToken={p.csrfToken}>
+    <Layout title="Confirm your payment">
       <h1>Confirm your payment</h1>
       {p.canceled && <Alert kind="info">You left the payment page without paying. Nothing was charged. You can continue, or cancel this payment.</Alert>}
       <p class="lead">
-        You are about to pay <strong>{total}</strong> to {p.tenant.name}.
+        You are about to pay <strong>{total}</strong> to {tenant.name}.
       </p>
       <div class="table-scroll">
         <table class="stack">
@@ -111,12 +109,12 @@ export function ConfirmPage(p: ConfirmPageProps) {
       <div class="actions">
         {/* Not boosted: the answer may be a redirect to the provider's page, which must be a real navigation. */}
         <form method="post" action="/pay/confirm" hx-boost={p.hosted ? "false" : undefined} class="inline-form">
-          <input type="hidden" name="_csrf" value={p.csrfToken} />
+          <CsrfField />
           <input type="hidden" name="client_key" value={a.clientKey} />
           <button type="submit">{p.hosted ? `Continue to Stripe to pay ${total}` : `Pay ${total}`}</button>
         </form>
         <form method="post" action="/pay/cancel" hx-boost={p.hosted ? "false" : undefined} class="inline-form">
-          <input type="hidden" name="_csrf" value={p.csrfToken} />
+          <CsrfField />
           <input type="hidden" name="client_key" value={a.clientKey} />
           <button type="submit" class="button-secondary">
             Cancel payment

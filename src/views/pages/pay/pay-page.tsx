@@ -1,11 +1,11 @@
 import type { PayInvoice } from "../../../db/queries/payable-documents";
-import type { Customer, Tenant } from "../../../db/queries/types";
 import { decimalText } from "../../../services/pay/amounts";
 import type { PayData } from "../../../services/pay/page-data";
 import { amountField } from "../../../services/pay/plan";
 import { DateText } from "../../components/date";
 import { Money } from "../../components/money";
 import { Layout } from "../../layout";
+import { CsrfField, useCustomer, usePortal } from "../../portal-context";
 import { MethodFields, type MethodState } from "./method-fields";
 import { describedBy, ErrorList, FieldError } from "./parts";
 import { PayTotal } from "./total";
@@ -18,9 +18,6 @@ export type PayFormState = MethodState & {
 };
 
 export type PayPageProps = {
-  tenant: Tenant;
-  customer: Customer;
-  csrfToken: string;
   data: PayData;
   flow: "direct" | "hosted";
   state: PayFormState;
@@ -46,6 +43,7 @@ function byCurrency(invoices: PayInvoice[]): [string, PayInvoice[]][] {
 
 function InvoiceRow(p: { inv: PayInvoice; props: PayPageProps }) {
   const { inv, props } = p;
+  const { tenant } = usePortal();
   const field = amountField(inv.publicId);
   const error = props.errors[field];
   const checked = props.state.selected.includes(inv.publicId);
@@ -64,7 +62,7 @@ function InvoiceRow(p: { inv: PayInvoice; props: PayPageProps }) {
         <Money minor={inv.balance} currency={inv.currency} />
       </td>
       <td class="amount" data-label="Amount to pay">
-        {props.tenant.allowPartialPayments ? (
+        {tenant.allowPartialPayments ? (
           <div class="amount-cell">
             <label for={field} class="visually-hidden">
               Amount to pay for invoice {inv.number} ({inv.currency.toUpperCase()})
@@ -92,6 +90,7 @@ function InvoiceRow(p: { inv: PayInvoice; props: PayPageProps }) {
 }
 
 function InvoicePicker(p: PayPageProps) {
+  const { tenant } = usePortal();
   const groups = byCurrency(p.data.open);
   const error = p.errors.invoice;
   if (!groups.length) return <p id="pay-invoices">You have no open invoices. There is nothing to pay right now.</p>;
@@ -99,7 +98,7 @@ function InvoicePicker(p: PayPageProps) {
     <fieldset id="pay-invoices" aria-describedby={error ? "invoice-error" : undefined}>
       <legend>Invoices to pay</legend>
       <p class="hint">
-        {p.tenant.allowPartialPayments
+        {tenant.allowPartialPayments
           ? "Tick the invoices to pay. You can pay less than the balance of an invoice."
           : "Tick the invoices to pay. Each invoice is paid in full."}{" "}
         {groups.length > 1 ? "Invoices in different currencies are paid separately." : ""}
@@ -154,9 +153,11 @@ function Deposit(p: PayPageProps) {
 }
 
 function Advance(p: PayPageProps) {
-  if (!p.tenant.allowAdvancePayments) return null;
+  const { tenant } = usePortal();
+  const customer = useCustomer();
+  if (!tenant.allowAdvancePayments) return null;
   const error = p.errors.advance_amount;
-  const currency = (p.total.currency ?? p.customer.currency ?? p.tenant.currency).toUpperCase();
+  const currency = (p.total.currency ?? customer.currency ?? tenant.currency).toUpperCase();
   return (
     <div class={error ? "field has-error" : "field"}>
       <label for="advance_amount">Advance payment (optional)</label>
@@ -180,7 +181,9 @@ function Advance(p: PayPageProps) {
 }
 
 function Autopay(p: PayPageProps) {
-  if (!p.tenant.allowAutopayEnrollment || p.customer.autopay) return p.customer.autopay ? <p class="muted">You are enrolled in AutoPay.</p> : null;
+  const { tenant } = usePortal();
+  const customer = useCustomer();
+  if (!tenant.allowAutopayEnrollment || customer.autopay) return customer.autopay ? <p class="muted">You are enrolled in AutoPay.</p> : null;
   const error = p.errors.autopay;
   return (
     <div class={error ? "check has-error" : "check"}>
@@ -211,9 +214,10 @@ function Autopay(p: PayPageProps) {
  * amount fields (never card fields, which would land in a URL).
  */
 export function PayPage(p: PayPageProps) {
-  const nothing = !p.deposit && p.data.open.length === 0 && !p.tenant.allowAdvancePayments;
+  const { tenant } = usePortal();
+  const nothing = !p.deposit && p.data.open.length === 0 && !tenant.allowAdvancePayments;
   return (
-    <Layout title={p.deposit ? "Pay a deposit" : "Pay"} tenant={p.tenant} customer={p.customer} csrfToken={p.csrfToken}>
+    <Layout title={p.deposit ? "Pay a deposit" : "Pay"}>
       <h1>{p.deposit ? "Pay a deposit" : "Pay invoices"}</h1>
       <ErrorList errors={p.errors} target={(f) => errorTarget(f, p)} />
       {nothing ? (
@@ -222,7 +226,7 @@ export function PayPage(p: PayPageProps) {
         </p>
       ) : (
         <form method="post" action="/pay" novalidate class="pay-form">
-          <input type="hidden" name="_csrf" value={p.csrfToken} />
+          <CsrfField />
           <div id="pay-amounts" hx-get="/pay/total" hx-trigger="change, input delay:400ms" hx-include="this" hx-target="#pay-total" hx-swap="outerHTML">
             {p.deposit ? <Deposit {...p} /> : <InvoicePicker {...p} />}
             {!p.deposit && <Advance {...p} />}

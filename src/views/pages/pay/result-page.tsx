@@ -1,12 +1,12 @@
-import type { Customer, Tenant } from "../../../db/queries/types";
 import { formatMoney } from "../../../presentation/format";
 import type { AttemptView } from "../../../services/pay/attempt-view";
 import { Money } from "../../components/money";
 import { Layout } from "../../layout";
+import { useCustomer, usePortal } from "../../portal-context";
 import { lineLabel } from "./confirm-page";
 import { Alert } from "./parts";
 
-export type ResultPageProps = { tenant: Tenant; customer: Customer; csrfToken: string; view: AttemptView };
+export type ResultPageProps = { view: AttemptView };
 
 /** /pay again with the same invoices (or deposit) chosen. */
 function retryHref(view: AttemptView): string {
@@ -20,14 +20,15 @@ function retryHref(view: AttemptView): string {
 }
 
 function Paid(p: ResultPageProps) {
+  const { tenant } = usePortal();
+  const customer = useCustomer();
   const pay = p.view.payment!;
   return (
     <>
       <h1>Thank you: your payment was received</h1>
       <Alert kind="ok">
         <p>
-          You paid <strong>{formatMoney(pay.amount, pay.currency)}</strong> to {p.tenant.name}.
-          {p.customer.email ? ` A receipt was sent to ${p.customer.email}.` : ""}
+          You paid <strong>{formatMoney(pay.amount, pay.currency)}</strong> to {tenant.name}.{customer.email ? ` A receipt was sent to ${customer.email}.` : ""}
         </p>
       </Alert>
       <div class="table-scroll">
@@ -107,9 +108,5 @@ export function ResultPage(p: ResultPageProps) {
       </>
     );
   }
-  return (
-    <Layout title="Payment" tenant={p.tenant} customer={p.customer} csrfToken={p.csrfToken}>
-      {body}
-    </Layout>
-  );
+  return <Layout title="Payment">{body}</Layout>;
 }

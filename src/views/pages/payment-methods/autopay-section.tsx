@@ -1,18 +1,13 @@
 import type { PaymentSource } from "../../../db/queries/payment-sources";
-import type { Customer, Tenant } from "../../../db/queries/types";
 import { describeSource } from "../../../presentation/payment-methods";
+import { CsrfField, useCustomer, usePortal } from "../../portal-context";
 
-export type AutopaySectionProps = {
-  tenant: Pick<Tenant, "name" | "allowAutopayEnrollment" | "allowAutopayOptOut">;
-  customer: Pick<Customer, "autopay">;
-  defaultSource: PaymentSource | null;
-  csrfToken: string;
-};
+export type AutopaySectionProps = { defaultSource: PaymentSource | null };
 
-function AutopayForm(p: { csrfToken: string; value: "on" | "off"; label: string }) {
+function AutopayForm(p: { value: "on" | "off"; label: string }) {
   return (
     <form method="post" action="/payment-methods/autopay" class="inline-form">
-      <input type="hidden" name="_csrf" value={p.csrfToken} />
+      <CsrfField />
       <input type="hidden" name="autopay" value={p.value} />
       <button type="submit" class={p.value === "on" ? undefined : "button-secondary"}>
         {p.label}
@@ -26,7 +21,9 @@ function AutopayForm(p: { csrfToken: string; value: "on" | "off"; label: string 
  * follow the settings; the POST route enforces them as well.
  */
 export function AutopaySection(p: AutopaySectionProps) {
-  const { tenant, customer, defaultSource } = p;
+  const { tenant } = usePortal();
+  const customer = useCustomer();
+  const { defaultSource } = p;
   return (
     <section aria-labelledby="autopay-heading" class="autopay">
       <h2 id="autopay-heading">AutoPay</h2>
@@ -35,11 +32,7 @@ export function AutopaySection(p: AutopaySectionProps) {
           <p>
             AutoPay is <strong>on</strong>.{defaultSource && <> When an invoice is due, we charge your default method: {describeSource(defaultSource)}.</>}
           </p>
-          {tenant.allowAutopayOptOut ? (
-            <AutopayForm csrfToken={p.csrfToken} value="off" label="Turn off AutoPay" />
-          ) : (
-            <p>To turn AutoPay off, please contact {tenant.name}.</p>
-          )}
+          {tenant.allowAutopayOptOut ? <AutopayForm value="off" label="Turn off AutoPay" /> : <p>To turn AutoPay off, please contact {tenant.name}.</p>}
         </>
       ) : (
         <>
@@ -51,7 +44,7 @@ export function AutopaySection(p: AutopaySectionProps) {
           ) : defaultSource ? (
             <>
               <p>With AutoPay, invoices are paid on their due date with your default method: {describeSource(defaultSource)}.</p>
-              <AutopayForm csrfToken={p.csrfToken} value="on" label="Turn on AutoPay" />
+              <AutopayForm value="on" label="Turn on AutoPay" />
             </>
           ) : (
             <p>Add a payment method to turn on AutoPay.</p>

@@ -1,11 +1,11 @@
 import type { PaymentSource } from "../../../db/queries/payment-sources";
 import { describeSource } from "../../../presentation/payment-methods";
 import { expiryState, expiryText } from "../../../services/payment-methods/card-expiry";
+import { CsrfField } from "../../portal-context";
 
 export type MethodsTableProps = {
   sources: PaymentSource[];
   defaultId: number | null;
-  csrfToken: string;
   now: number;
   /** the method AutoPay needs kept (the customer's only one while on AutoPay), if any */
   lockedId: number | null;
@@ -52,7 +52,7 @@ export function MethodsTable(p: MethodsTableProps) {
                 <div class="row-actions">
                   {!isDefault && (
                     <form method="post" action={`/payment-methods/${s.publicId}/default`} class="inline-form">
-                      <input type="hidden" name="_csrf" value={p.csrfToken} />
+                      <CsrfField />
                       <button type="submit" class="button-secondary">
                         Make default<span class="visually-hidden"> ({label})</span>
                       </button>
@@ -64,7 +64,7 @@ export function MethodsTable(p: MethodsTableProps) {
                     </p>
                   ) : (
                     <form method="post" action={`/payment-methods/${s.publicId}/delete`} class="inline-form">
-                      <input type="hidden" name="_csrf" value={p.csrfToken} />
+                      <CsrfField />
                       <button type="submit" class="button-secondary">
                         Remove<span class="visually-hidden"> ({label})</span>
                       </button>

@@ -1,13 +1,10 @@
-import type { Customer, Tenant } from "../../../db/queries/types";
 import type { FieldErrors } from "../../components/field-errors";
 import { Layout } from "../../layout";
+import { CsrfField } from "../../portal-context";
 import { Checkbox } from "../billing/fields";
 import { type BankForm, BankFormFields, type CardForm, CardFormFields } from "./typed-forms";
 
 export type NewMethodPageProps = {
-  tenant: Tenant;
-  customer: Customer;
-  csrfToken: string;
   /** direct: our own test forms; hosted: a button to the provider's secure page */
   flow: "direct" | "hosted";
   card: { form: CardForm; errors: FieldErrors };
@@ -19,7 +16,7 @@ export type NewMethodPageProps = {
 /** /payment-methods/new: add a card or bank account. */
 export function NewMethodPage(p: NewMethodPageProps) {
   return (
-    <Layout title="Add a payment method" tenant={p.tenant} customer={p.customer} csrfToken={p.csrfToken} active="billing">
+    <Layout title="Add a payment method" active="billing">
       <h1>Add a payment method</h1>
       <p>
         <a href="/payment-methods">Back to payment methods</a>
@@ -33,11 +30,11 @@ export function NewMethodPage(p: NewMethodPageProps) {
         <>
           <section aria-labelledby="add-card-heading">
             <h2 id="add-card-heading">Add a card</h2>
-            <CardFormFields csrfToken={p.csrfToken} form={p.card.form} errors={p.card.errors} />
+            <CardFormFields form={p.card.form} errors={p.card.errors} />
           </section>
           <section aria-labelledby="add-bank-heading">
             <h2 id="add-bank-heading">Add a bank account</h2>
-            <BankFormFields csrfToken={p.csrfToken} form={p.bank.form} errors={p.bank.errors} />
+            <BankFormFields form={p.bank.form} errors={p.bank.errors} />
           </section>
         </>
       ) : (
@@ -49,7 +46,7 @@ export function NewMethodPage(p: NewMethodPageProps) {
           </p>
           {/* No htmx here: the answer is a redirect to another site, which only a real navigation can follow. */}
           <form method="post" action="/payment-methods/checkout" class="stack-form" hx-boost="false">
-            <input type="hidden" name="_csrf" value={p.csrfToken} />
+            <CsrfField />
             <Checkbox
               id="hosted-make_default"
               name="make_default"

@@ -1,4 +1,5 @@
 import type { FieldErrors } from "../../components/field-errors";
+import { CsrfField } from "../../portal-context";
 import { Checkbox, ErrorSummary, TextField } from "../billing/fields";
 
 const CARD_LABELS: Record<string, string> = { number: "Card number", expiry: "Expiry date", cvc: "Security code", name: "Name on card" };
@@ -19,11 +20,11 @@ const DEFAULT_HINT = "Your first payment method always becomes the default.";
  * The test gateway's card form (S41: test mode only; real card numbers are
  * refused). After an error the number and security code come back empty.
  */
-export function CardFormFields(p: { csrfToken: string; form: CardForm; errors: FieldErrors }) {
+export function CardFormFields(p: { form: CardForm; errors: FieldErrors }) {
   const e = p.errors;
   return (
     <form method="post" action="/payment-methods" class="stack-form" novalidate aria-labelledby="add-card-heading">
-      <input type="hidden" name="_csrf" value={p.csrfToken} />
+      <CsrfField />
       <input type="hidden" name="type" value="card" />
       <ErrorSummary errors={e} idPrefix="card-" labels={CARD_LABELS} />
       <TextField
@@ -75,11 +76,11 @@ export function CardFormFields(p: { csrfToken: string; form: CardForm; errors: F
 }
 
 /** The test gateway's US bank account form. After an error the account number comes back empty. */
-export function BankFormFields(p: { csrfToken: string; form: BankForm; errors: FieldErrors }) {
+export function BankFormFields(p: { form: BankForm; errors: FieldErrors }) {
   const e = p.errors;
   return (
     <form method="post" action="/payment-methods" class="stack-form" novalidate aria-labelledby="add-bank-heading">
-      <input type="hidden" name="_csrf" value={p.csrfToken} />
+      <CsrfField />
       <input type="hidden" name="type" value="bank_account" />
       <ErrorSummary errors={e} idPrefix="bank-" labels={BANK_LABELS} />
       <TextField

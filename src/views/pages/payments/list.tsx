@@ -1,6 +1,5 @@
 import type { AppliedTo, PortalPayment } from "../../../db/queries/payment-history";
 import { PAYMENTS_PAGE_SIZE } from "../../../db/queries/payment-history";
-import type { Customer, Tenant } from "../../../db/queries/types";
 import { appliedLabel } from "../../../presentation/document-text";
 import { formatMoney } from "../../../presentation/format";
 import { describeMethod } from "../../../presentation/payment-methods";
@@ -11,9 +10,6 @@ import { StatusBadge } from "../../components/status-badge";
 import { Layout } from "../../layout";
 
 export type PaymentListProps = {
-  tenant: Tenant;
-  customer: Customer | null;
-  csrfToken: string;
   page: number;
   rows: PortalPayment[];
   total: number;
@@ -26,7 +22,7 @@ const href = (page: number) => (page > 1 ? `/payments?page=${page}` : "/payments
 export function PaymentListPage(p: PaymentListProps) {
   const pages = pageCount(p.total, PAYMENTS_PAGE_SIZE);
   return (
-    <Layout title="Payments" tenant={p.tenant} customer={p.customer} csrfToken={p.csrfToken} active="payments">
+    <Layout title="Payments" active="payments">
       <h1>Payments</h1>
       {p.total === 0 ? (
         <p class="empty">You have made no payments yet.</p>

@@ -1,19 +1,18 @@
-import type { LayoutProps } from "../../layout";
 import { Layout } from "../../layout";
-
-type Props = Pick<LayoutProps, "tenant" | "customer" | "csrfToken">;
+import { usePortal } from "../../portal-context";
 
 /**
  * Accessibility statement (product.md: none of the reference portals has one).
  * Public, so that anyone can read it before signing in.
  */
-export function AccessibilityPage(p: Props) {
+export function AccessibilityPage() {
+  const { tenant } = usePortal();
   return (
-    <Layout title="Accessibility" tenant={p.tenant} customer={p.customer} csrfToken={p.csrfToken}>
+    <Layout title="Accessibility">
       <h1>Accessibility statement</h1>
       <p>
-        This billing portal for {p.tenant.name} is built to be usable by everyone, including people who use a screen reader, a keyboard only, voice control,
-        zoom or high-contrast settings.
+        This billing portal for {tenant.name} is built to be usable by everyone, including people who use a screen reader, a keyboard only, voice control, zoom
+        or high-contrast settings.
       </p>
 
       <h2>Our target</h2>
@@ -43,8 +42,8 @@ export function AccessibilityPage(p: Props) {
 
       <h2>Report a problem</h2>
       <p>
-        If something in this portal is hard or impossible for you to use, please tell {p.tenant.name}, who runs this portal for its customers: reply to any
-        email you received from them, or contact them the way you usually do. Say which page you were on, what you tried to do and which browser or assistive
+        If something in this portal is hard or impossible for you to use, please tell {tenant.name}, who runs this portal for its customers: reply to any email
+        you received from them, or contact them the way you usually do. Say which page you were on, what you tried to do and which browser or assistive
         technology you use. We will make the content available to you in another way while the problem is fixed.
       </p>
     </Layout>

@@ -1,10 +1,9 @@
-import type { Customer, Tenant } from "../../../db/queries/types";
+import type { Customer } from "../../../db/queries/types";
 import { Layout } from "../../layout";
+import { CsrfField, usePortal } from "../../portal-context";
 import { FieldMessages } from "../billing/fields";
 
 export type CheckEmailProps = {
-  tenant: Tenant;
-  csrfToken: string;
   customer?: Pick<Customer, "name"> | null;
   /** "signin": the same answer for every address (S11); "reauth": to the signed-in customer's own address */
   purpose: "signin" | "reauth";
@@ -20,9 +19,10 @@ export type CheckEmailProps = {
  * (S11), with the form for the typed code (S7) in this browser.
  */
 export function CheckEmailPage(p: CheckEmailProps) {
+  const { tenant } = usePortal();
   const reauth = p.purpose === "reauth";
   return (
-    <Layout title={reauth ? "Confirm it's you" : "Check your email"} tenant={p.tenant} customer={p.customer} csrfToken={p.csrfToken}>
+    <Layout title={reauth ? "Confirm it's you" : "Check your email"}>
       <h1>{reauth ? "Confirm it's you" : "Check your email"}</h1>
       {p.limited ? (
         <p role="alert">We have sent several codes already. Please use the newest one, or wait an hour and ask again.</p>
@@ -33,12 +33,12 @@ export function CheckEmailPage(p: CheckEmailProps) {
         </p>
       ) : (
         <p>
-          If {p.tenant.name} has an account for that address, we have emailed it a sign-in link and a code. Use the link, or type the code below in this
-          browser. Both work once, for 10 minutes.
+          If {tenant.name} has an account for that address, we have emailed it a sign-in link and a code. Use the link, or type the code below in this browser.
+          Both work once, for 10 minutes.
         </p>
       )}
       <form method="post" action="/login/code" class="auth-form" hx-boost="false" novalidate>
-        <input type="hidden" name="_csrf" value={p.csrfToken} />
+        <CsrfField />
         {reauth && <input type="hidden" name="purpose" value="reauth" />}
         <div class={p.codeError ? "field has-error" : "field"}>
           <label for="signin-code">Code from the email</label>

@@ -1,10 +1,7 @@
-import type { Customer, Tenant } from "../../../db/queries/types";
 import { Layout } from "../../layout";
+import { CsrfField, usePortal } from "../../portal-context";
 
 export type ConfirmItsYouProps = {
-  tenant: Tenant;
-  customer: Pick<Customer, "name">;
-  csrfToken: string;
   /** masked address the code goes to, e.g. a***@example.com; null when there is none */
   maskedEmail: string | null;
   /** a same-origin GET path to return to once confirmed */
@@ -16,8 +13,9 @@ export type ConfirmItsYouProps = {
  * minutes. Sending the code is a POST (a GET never mails anything).
  */
 export function ConfirmItsYouPage(p: ConfirmItsYouProps) {
+  const { tenant } = usePortal();
   return (
-    <Layout title="Confirm it's you" tenant={p.tenant} customer={p.customer} csrfToken={p.csrfToken}>
+    <Layout title="Confirm it's you">
       <h1>Confirm it's you</h1>
       {p.maskedEmail ? (
         <>
@@ -25,7 +23,7 @@ export function ConfirmItsYouPage(p: ConfirmItsYouProps) {
             This change needs a recent sign-in. We will email a link and a code to <strong>{p.maskedEmail}</strong>; once you use either, you come back here.
           </p>
           <form method="post" action="/login/reauth" class="auth-form">
-            <input type="hidden" name="_csrf" value={p.csrfToken} />
+            <CsrfField />
             <input type="hidden" name="next" value={p.next} />
             <button type="submit" class="button primary">
               Email me a code
@@ -33,7 +31,7 @@ export function ConfirmItsYouPage(p: ConfirmItsYouProps) {
           </form>
         </>
       ) : (
-        <p>This change needs a recent sign-in, and there is no email address on your account to send a code to. Please contact {p.tenant.name}.</p>
+        <p>This change needs a recent sign-in, and there is no email address on your account to send a code to. Please contact {tenant.name}.</p>
       )}
       <p>
         <a href="/account">Back to My Account</a>

@@ -1,9 +1,7 @@
-import type { Tenant } from "../../../db/queries/types";
 import { Layout } from "../../layout";
+import { CsrfField, usePortal } from "../../portal-context";
 
 export type SignInLinkProps = {
-  tenant: Tenant;
-  csrfToken: string;
   /** the path of this very page: the button posts back to it */
   action: string;
   /** e.g. a***@example.com; null for a merchant link to a customer without an address */
@@ -19,29 +17,30 @@ export type SignInLinkProps = {
  * script submits it, so a mail scanner that fetches or renders it uses nothing.
  */
 export function SignInLinkPage(p: SignInLinkProps) {
+  const { tenant } = usePortal();
   const who = p.masked ?? "your account";
   const reauth = p.purpose === "reauth";
   return (
-    <Layout title={reauth ? "Confirm it's you" : "Sign in"} tenant={p.tenant} carriesToken>
+    <Layout title={reauth ? "Confirm it's you" : "Sign in"} carriesToken>
       {p.sameBrowser ? (
         <>
-          <h1>{reauth ? "Confirm it's you" : `Sign in to ${p.tenant.name}`}</h1>
+          <h1>{reauth ? "Confirm it's you" : `Sign in to ${tenant.name}`}</h1>
           <p>
-            You are signing in to the billing portal of {p.tenant.name} as <strong>{who}</strong>.
+            You are signing in to the billing portal of {tenant.name} as <strong>{who}</strong>.
           </p>
         </>
       ) : (
         <>
           <h1>Sign in on this device?</h1>
           <p>
-            {p.purpose === "api_link" ? `${p.tenant.name} sent you this sign-in link.` : "This link was asked for in another browser or on another device."}{" "}
-            Sign in as <strong>{who}</strong> on this device?
+            {p.purpose === "api_link" ? `${tenant.name} sent you this sign-in link.` : "This link was asked for in another browser or on another device."} Sign
+            in as <strong>{who}</strong> on this device?
           </p>
-          <p>If you did not ask to sign in to {p.tenant.name}, close this page: nothing happens until you press the button.</p>
+          <p>If you did not ask to sign in to {tenant.name}, close this page: nothing happens until you press the button.</p>
         </>
       )}
       <form method="post" action={p.action} class="auth-form" hx-boost="false">
-        <input type="hidden" name="_csrf" value={p.csrfToken} />
+        <CsrfField />
         {!p.sameBrowser && <input type="hidden" name="confirm_device" value="yes" />}
         <button type="submit">{p.sameBrowser ? (reauth ? "Confirm" : "Sign in") : "Yes, sign in on this device"}</button>
       </form>

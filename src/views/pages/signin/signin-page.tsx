@@ -1,13 +1,12 @@
-import type { Customer, Tenant } from "../../../db/queries/types";
+import type { Customer } from "../../../db/queries/types";
 import { Layout } from "../../layout";
+import { CsrfField, usePortal } from "../../portal-context";
 import { FieldMessages } from "../billing/fields";
 
 /** The one message for every failed link or SSO token: it never says which check failed. */
 const LINK_INVALID_MESSAGE = "This sign-in link is invalid or has expired";
 
 export type SigninPageProps = {
-  tenant: Tenant;
-  csrfToken: string;
   customer?: Pick<Customer, "name"> | null;
   /** a safe same-origin path to come back to after signing in, or null for My Account */
   next: string | null;
@@ -18,8 +17,9 @@ export type SigninPageProps = {
 
 /** `/login`: "email me a sign-in link", with the tenant's welcome message. */
 export function SigninPage(p: SigninPageProps) {
+  const { tenant } = usePortal();
   return (
-    <Layout title="Sign in" tenant={p.tenant} customer={p.customer} csrfToken={p.csrfToken}>
+    <Layout title="Sign in">
       <h1>Sign in</h1>
       {p.linkInvalid && (
         <div class="notice-error" role="alert">
@@ -27,10 +27,10 @@ export function SigninPage(p: SigninPageProps) {
           <p>Enter your email address below to get a new one.</p>
         </div>
       )}
-      {p.tenant.welcomeMessage && <p class="welcome">{p.tenant.welcomeMessage}</p>}
-      <p>Enter the email address {p.tenant.name} has for you. We will email you a sign-in link and a code.</p>
+      {tenant.welcomeMessage && <p class="welcome">{tenant.welcomeMessage}</p>}
+      <p>Enter the email address {tenant.name} has for you. We will email you a sign-in link and a code.</p>
       <form method="post" action="/login" class="auth-form" novalidate>
-        <input type="hidden" name="_csrf" value={p.csrfToken} />
+        <CsrfField />
         {p.next && <input type="hidden" name="next" value={p.next} />}
         <div class={p.emailError ? "field has-error" : "field"}>
           <label for="login-email">Email address</label>

@@ -1,11 +1,8 @@
 import type { SigninMatch } from "../../../db/queries/signin-tokens";
-import type { Customer, Tenant } from "../../../db/queries/types";
 import { Layout } from "../../layout";
+import { CsrfField, useCustomer, usePortal } from "../../portal-context";
 
 export type SwitchPageProps = {
-  tenant: Tenant;
-  csrfToken: string;
-  customer: Pick<Customer, "id" | "name" | "number">;
   /** the customers the verified address gives access to */
   choices: SigninMatch[];
   /** a safe same-origin path to go to after choosing */
@@ -14,30 +11,32 @@ export type SwitchPageProps = {
 
 /** The customer picker: after signing in with an address several customers share, and later to switch. */
 export function SwitchCustomerPage(p: SwitchPageProps) {
-  const others = p.choices.filter((c) => c.id !== p.customer.id);
+  const { tenant } = usePortal();
+  const customer = useCustomer();
+  const others = p.choices.filter((c) => c.id !== customer.id);
   return (
-    <Layout title="Choose an account" tenant={p.tenant} customer={p.customer} csrfToken={p.csrfToken}>
+    <Layout title="Choose an account">
       <h1>Choose an account</h1>
       {others.length === 0 ? (
         <p>
-          Your sign-in gives access to this account only: {p.customer.name} (account {p.customer.number}).
+          Your sign-in gives access to this account only: {customer.name} (account {customer.number}).
         </p>
       ) : (
         <>
-          <p>Your email address gives access to several accounts with {p.tenant.name}. Which one do you want to use?</p>
+          <p>Your email address gives access to several accounts with {tenant.name}. Which one do you want to use?</p>
           <ul class="account-choices">
             {p.choices.map((c) => (
               <li>
                 <form method="post" action="/switch" hx-boost="false">
-                  <input type="hidden" name="_csrf" value={p.csrfToken} />
+                  <CsrfField />
                   <input type="hidden" name="customer" value={String(c.id)} />
                   <input type="hidden" name="next" value={p.next} />
-                  <button type="submit" class={c.id === p.customer.id ? "button-secondary" : undefined}>
-                    {c.id === p.customer.id ? `Stay with ${c.name}` : `Continue as ${c.name}`}
+                  <button type="submit" class={c.id === customer.id ? "button-secondary" : undefined}>
+                    {c.id === customer.id ? `Stay with ${c.name}` : `Continue as ${c.name}`}
                   </button>{" "}
                   <span class="muted">
                     Account {c.number}
-                    {c.id === p.customer.id ? " (current)" : ""}
+                    {c.id === customer.id ? " (current)" : ""}
                   </span>
                 </form>
               </li>

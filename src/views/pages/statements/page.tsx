@@ -1,4 +1,3 @@
-import type { Customer, Tenant } from "../../../db/queries/types";
 import { formatDate } from "../../../presentation/format";
 import { type StatementInput, statementQuery } from "../../../services/statements/query";
 import { type BalanceForwardSection, currentMonth, type Month, monthLabel, monthOf, type OpenItemSection } from "../../../services/statements/statement";
@@ -10,9 +9,6 @@ export type StatementContent =
   | { type: "open_item"; sections: OpenItemSection[] };
 
 export type StatementsPageProps = {
-  tenant: Tenant;
-  customer: Customer | null;
-  csrfToken: string;
   now: number;
   input: StatementInput;
   errors?: Partial<Record<keyof StatementInput, string>>;
@@ -24,7 +20,7 @@ export function StatementsPage(p: StatementsPageProps) {
   const errors = p.errors ?? {};
   const c = p.content;
   return (
-    <Layout title="Statements" tenant={p.tenant} customer={p.customer} csrfToken={p.csrfToken} active="statements">
+    <Layout title="Statements" active="statements">
       <h1>Statements</h1>
       <form method="get" action="/statements" class="statement-form">
         {Object.keys(errors).length > 0 && (
