@@ -220,7 +220,7 @@ describe("portal estimates: deposits", () => {
       nowSeconds(),
       { actor: "customer" },
     );
-    const invoiceId = await afterDepositPaid(w.t.scope, w.t.tenant, e.id, nowSeconds());
+    const invoiceId = await afterDepositPaid(w.t.scope, w.t.tenant, e.id, nowSeconds(), w.t.origin);
     expect(invoiceId).not.toBeNull();
     const [inv] = await w.t.scope.select(invoices, eq(invoices.id, invoiceId!)).all();
     expect(inv).toMatchObject({ total: 50_000, balance: 40_000, estimateId: e.id });

@@ -3,6 +3,7 @@ import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
 import type { DocumentEnv, PortalEnv } from "../../context";
 import { type Estimate, type EstimateExtras, findMyEstimate, listMyEstimates, loadEstimateExtras, openMyEstimate } from "../../db/queries/estimates";
+import { portalOrigin } from "../../lib/origins";
 import { isPublicId } from "../../lib/public-id";
 import { requestActor } from "../../lib/request-meta";
 import { afterApproval } from "../../services/estimates/after-approval";
@@ -79,7 +80,7 @@ estimateRoutes.post("/estimates/:id/approve", requireCustomer(), async (c) => {
   const outcome = await approveEstimate(my, e, extras.lines, parsed.value.initials, who(c), parsed.value.revision);
   if (!outcome.ok) return refuse(c, e, outcome.message);
 
-  const next = await afterApproval(c.var.scope, c.var.tenant, e, c.var.now);
+  const next = await afterApproval(c.var.scope, c.var.tenant, e, c.var.now, portalOrigin(c.env, c.var.tenant.username));
   if (next.kind === "deposit") return c.redirect(`/pay?estimate=${e.publicId}`, 303);
   return c.redirect(`/estimates/${e.publicId}?done=${next.kind === "invoiced" ? "invoiced" : "approved"}`, 303);
 });
