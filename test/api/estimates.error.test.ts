@@ -113,6 +113,7 @@ describe("merchant API: estimates after the customer answered (issue 5)", () => 
       { customerId: cust.id, currency: "usd", amount: 1000, applications: [{ type: "estimate", estimateId: dep.body.id, amount: 1000 }] },
       nowSeconds(),
       { actor: "api" },
+      "https://portal.test",
     );
     const v = await api.post(`/estimates/${dep.body.id}/void`);
     expect(v.status).toBe(409);

@@ -27,6 +27,10 @@ export const invoiceObject = (row: Partial<InvoiceRow>, lines: StoredOrNew[], ct
 export const estimateObject = (row: Partial<EstimateRow>, lines: StoredOrNew[], approval: ApprovalRow | null, ctx: ObjectCtx) =>
   estimateJson(asInserted(estimates, { id: 0, tenantId: 0, ...row }), asLines(lines), approval, ctx);
 
+/** An invoice as the API shows it right after a payment paid it off (`invoice.paid`). */
+export const paidOffInvoiceObject = (row: InvoiceRow, lines: LineRow[], now: number, ctx: ObjectCtx) =>
+  invoiceJson({ ...row, balance: 0, paid: true, status: "paid", updatedAt: now }, lines, ctx);
+
 /**
  * `data` for the event of a document written in the same batch (it must still exist
  * when the event's statement runs): `{object, previous?}` plus `extra` keys kept for
