@@ -26,6 +26,7 @@ describe("applyPayment", () => {
       },
       1_000,
       api,
+      "https://portal.test",
     );
     expect(p.status).toBe("succeeded");
     const [ra, rb] = await Promise.all([t.scope.select(invoices, eq(invoices.id, a.id)).get(), t.scope.select(invoices, eq(invoices.id, b.id)).get()]);
@@ -54,6 +55,7 @@ describe("applyPayment", () => {
         },
         1_000,
         api,
+        "https://portal.test",
       ),
     ).rejects.toBeInstanceOf(PaymentConflictError);
     const ra = await t.scope.select(invoices, eq(invoices.id, a.id)).get();
@@ -72,6 +74,7 @@ describe("applyPayment", () => {
           { customerId: c.id, currency: "usd", amount: 10_000, applications: [{ type: "invoice", invoiceId: a.id, amount: 10_000 }] },
           1_000,
           api,
+          "https://portal.test",
         ),
       ),
     );
@@ -85,7 +88,13 @@ describe("applyPayment", () => {
     const c = await makeCustomer(t.scope);
     const a = await makeInvoice(t.scope, c.id, { currency: "eur" }, [{ unitCost: 10_000 }]);
     await expect(
-      applyPayment(t.scope, { customerId: c.id, currency: "usd", amount: 100, applications: [{ type: "invoice", invoiceId: a.id, amount: 100 }] }, 1_000, api),
+      applyPayment(
+        t.scope,
+        { customerId: c.id, currency: "usd", amount: 100, applications: [{ type: "invoice", invoiceId: a.id, amount: 100 }] },
+        1_000,
+        api,
+        "https://portal.test",
+      ),
     ).rejects.toBeInstanceOf(PaymentConflictError);
   });
 });

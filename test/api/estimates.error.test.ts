@@ -113,6 +113,7 @@ describe("merchant API: estimates after the customer answered (issue 5)", () => 
       { customerId: cust.id, currency: "usd", amount: 1000, applications: [{ type: "estimate", estimateId: dep.body.id, amount: 1000 }] },
       nowSeconds(),
       { actor: "api" },
+      "https://portal.test",
     );
     const v = await api.post(`/estimates/${dep.body.id}/void`);
     expect(v.status).toBe(409);
@@ -134,7 +135,14 @@ describe("merchant API: estimates after the customer answered (issue 5)", () => 
     const seen = (await findMyEstimate(my, e.body.public_id))!;
     const seenLines = (await loadEstimateExtras(my, seen)).lines;
     expect((await api.patch(`/estimates/${e.body.id}`, { items: [{ name: "Pricier", unit_cost: 9000 }] })).status).toBe(200);
-    const r = await approveEstimate(my, seen, seenLines, "AB", { sessionId: null, email: null, ip: null, userAgent: null, now: nowSeconds() });
+    const r = await approveEstimate(my, seen, seenLines, "AB", {
+      sessionId: null,
+      email: null,
+      ip: null,
+      userAgent: null,
+      now: nowSeconds(),
+      origin: t.origin,
+    });
     expect(r.ok).toBe(false);
     expect(await t.scope.select(estimateApprovals).all()).toEqual([]);
   });

@@ -127,6 +127,7 @@ describe("merchant API: estimates, happy paths", () => {
       { customerId: cust.id, currency: "usd", amount: 100_000, applications: [{ type: "estimate", estimateId: e.body.id, amount: 100_000 }] },
       nowSeconds(),
       { actor: "customer" },
+      "https://portal.test",
     );
     expect((await api.get(`/estimates/${e.body.id}`)).body.deposit_paid).toBe(true);
     const inv = await api.post(`/estimates/${e.body.id}/invoice`);

@@ -8,7 +8,13 @@ import { API_ORIGIN } from "../helpers/api";
 import { apiWorld, invoiceBody, seedCatalog } from "./invoices.helpers";
 
 const pay = (t: Awaited<ReturnType<typeof apiWorld>>["t"], customerId: number, invoiceId: number, amount: number, currency = "usd") =>
-  applyPayment(t.scope, { customerId, currency, amount, applications: [{ type: "invoice", invoiceId, amount }] }, nowSeconds(), { actor: "api" });
+  applyPayment(
+    t.scope,
+    { customerId, currency, amount, applications: [{ type: "invoice", invoiceId, amount }] },
+    nowSeconds(),
+    { actor: "api" },
+    "https://portal.test",
+  );
 
 describe("merchant API: invoices, validation errors name the field (S29)", () => {
   const cases: [string, (customer: number) => unknown, string, RegExp][] = [

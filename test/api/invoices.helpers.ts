@@ -92,7 +92,7 @@ export async function answerAsCustomer(t: World["t"], customerId: number, public
   const { approveEstimate, declineEstimate } = await import("../../src/services/estimates/respond");
   const my = customerScope(t.scope, customerId);
   const e = (await findMyEstimate(my, publicId))!;
-  const who = { sessionId: null, email: "buyer@example.com", ip: "203.0.113.9", userAgent: "TestBrowser/1.0", now: nowSeconds() };
+  const who = { sessionId: null, email: "buyer@example.com", ip: "203.0.113.9", userAgent: "TestBrowser/1.0", now: nowSeconds(), origin: t.origin };
   if ("approve" in answer) return approveEstimate(my, e, (await loadEstimateExtras(my, e)).lines, answer.approve, who);
-  return declineEstimate(my, e, answer.decline, who);
+  return declineEstimate(my, e, (await loadEstimateExtras(my, e)).lines, answer.decline, who);
 }

@@ -54,7 +54,7 @@ describe("document numbers under concurrency", () => {
     expect(numbers).toHaveLength(30);
     distinctWellFormed(numbers, /^INV-\d{5}$/);
     // the audit events carry the number the database chose
-    const made = (await eventsOf(t, "invoice.created")).map((e) => (e.data as { number: string }).number);
+    const made = (await eventsOf(t, "invoice.created")).map((e) => (e.data as { object: { number: string } }).object.number);
     expect(made.sort()).toEqual([...numbers].sort());
     const invoiced = (await eventsOf(t, "estimate.invoiced")).map((e) => (e.data as { invoice: string }).invoice);
     expect(invoiced.sort()).toEqual(conversions.map((r) => r.body.number).sort());

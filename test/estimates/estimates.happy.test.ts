@@ -201,6 +201,7 @@ describe("portal estimates: deposits", () => {
       { customerId: w.cust.id, currency: "usd", amount: 10_000, source: "portal", applications: [{ type: "estimate", estimateId: e.id, amount: 10_000 }] },
       nowSeconds(),
       { actor: "customer" },
+      "https://portal.test",
     );
     expect((await row(w, e.id)).depositPaid).toBe(true);
     expect((await w.api.get(`/estimates/${e.id}`)).body.deposit_paid).toBe(true);
@@ -219,8 +220,9 @@ describe("portal estimates: deposits", () => {
       { customerId: w.cust.id, currency: "usd", amount: 10_000, applications: [{ type: "estimate", estimateId: e.id, amount: 10_000 }] },
       nowSeconds(),
       { actor: "customer" },
+      "https://portal.test",
     );
-    const invoiceId = await afterDepositPaid(w.t.scope, w.t.tenant, e.id, nowSeconds());
+    const invoiceId = await afterDepositPaid(w.t.scope, w.t.tenant, e.id, nowSeconds(), w.t.origin);
     expect(invoiceId).not.toBeNull();
     const [inv] = await w.t.scope.select(invoices, eq(invoices.id, invoiceId!)).all();
     expect(inv).toMatchObject({ total: 50_000, balance: 40_000, estimateId: e.id });

@@ -147,6 +147,7 @@ describe("S39: webhooks are idempotent and order-independent", () => {
       { customerId: w.customer.id, currency: "usd", amount: 4_200, applications: [{ type: "invoice", invoiceId: w.inv.id, amount: 4_200 }] },
       nowSeconds(),
       { actor: "api" },
+      "https://portal.test",
     );
     s.completeSession(w.sessionId);
     await send(w.tenant.username, event("checkout.session.completed", sessionPayload(s, w.sessionId)));

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { customers, estimates, invoices, paymentApplications, paymentSources, payments } from "../schema";
 import type { TenantScope } from "../scope";
+import { type LineRow, linesOf } from "./documents";
 
 /**
  * Reads around settling a payment attempt and showing its outcome. Settlement runs
@@ -8,18 +9,10 @@ import type { TenantScope } from "../scope";
  * attempt's customer id; the portal's own pages use the CustomerScope versions (S31).
  */
 
-export type SettleInvoice = { id: number; publicId: string; number: string; balance: number; currency: string; voided: boolean; draft: boolean };
+/** whole rows, with their lines: the `invoice.paid` event carries the invoice as the API returns it */
+export type SettleInvoice = typeof invoices.$inferSelect;
 export type SettleEstimate = { id: number; publicId: string; number: string; deposit: number; depositPaid: boolean; currency: string };
 
-const invoiceCols = {
-  id: invoices.id,
-  publicId: invoices.publicId,
-  number: invoices.number,
-  balance: invoices.balance,
-  currency: invoices.currency,
-  voided: invoices.voided,
-  draft: invoices.draft,
-};
 const estimateCols = {
   id: estimates.id,
   publicId: estimates.publicId,
@@ -32,27 +25,26 @@ const estimateCols = {
 /** The statements of settleReads, to batch with others. */
 function settleStatements(scope: TenantScope, customerId: number, invoiceIds: number[], estimateIds: number[], sourceId: number | null) {
   return [
-    scope.db
-      .select(invoiceCols)
-      .from(invoices)
-      .where(scope.own(invoices, eq(invoices.customerId, customerId), inArray(invoices.id, invoiceIds.length ? invoiceIds : [-1]))),
+    scope.select(invoices, and(eq(invoices.customerId, customerId), inArray(invoices.id, invoiceIds.length ? invoiceIds : [-1]))),
     scope.db
       .select(estimateCols)
       .from(estimates)
       .where(scope.own(estimates, eq(estimates.customerId, customerId), inArray(estimates.id, estimateIds.length ? estimateIds : [-1]))),
     scope.select(paymentSources, and(eq(paymentSources.customerId, customerId), eq(paymentSources.id, sourceId ?? -1))),
     scope.select(customers, eq(customers.id, customerId)),
+    linesOf(scope, "invoice", invoiceIds),
   ] as const;
 }
 
-type SettleResults = [unknown, unknown, unknown, unknown];
+type SettleResults = [unknown, unknown, unknown, unknown, unknown];
 
-function settleOf([inv, est, src, cust]: SettleResults) {
+function settleOf([inv, est, src, cust, lines]: SettleResults) {
   return {
     invoices: inv as SettleInvoice[],
     estimates: est as SettleEstimate[],
     source: (src as (typeof paymentSources.$inferSelect)[])[0] ?? null,
     customer: (cust as (typeof customers.$inferSelect)[])[0] ?? null,
+    lines: lines as LineRow[],
   };
 }
 
@@ -121,5 +113,5 @@ export async function settleAndPaymentReads(
   const settle = settleStatements(scope, customerId, ids.invoiceIds, ids.estimateIds, ids.sourceId);
   if (ids.paymentId === null) return { reads: settleOf((await scope.batch(settle)) as SettleResults), paid: undefined };
   const results = (await scope.batch([...settle, ...paymentStatements(scope, customerId, ids.paymentId)])) as unknown[];
-  return { reads: settleOf(results.slice(0, 4) as SettleResults), paid: paymentOf(results.slice(4) as [unknown, unknown]) };
+  return { reads: settleOf(results.slice(0, settle.length) as SettleResults), paid: paymentOf(results.slice(settle.length) as [unknown, unknown]) };
 }

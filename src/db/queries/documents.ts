@@ -77,7 +77,7 @@ export function linesOf(scope: TenantScope, kind: DocKind, ids: number[]) {
   return scope.select(lineItems, inIdList(col, ids)).orderBy(asc(col), asc(lineItems.position), asc(lineItems.id));
 }
 
-function approvalsOf(scope: TenantScope, estimateIds: number[]) {
+export function approvalsOf(scope: TenantScope, estimateIds: number[]) {
   return scope.select(estimateApprovals, inIdList(estimateApprovals.estimateId, estimateIds));
 }
 

@@ -31,7 +31,24 @@ export type ApprovalInput = {
  * that follows them, so all three happen or none does; the unique index on
  * estimate_approvals.estimate_id backs this up. Returns whether it happened.
  */
-export async function approveMyEstimate(my: CustomerScope, e: Estimate, a: ApprovalInput): Promise<boolean> {
+/** The approval record as it will be stored (the estimate's event carries it). */
+export const approvalRowOf = (e: Estimate, a: ApprovalInput): typeof estimateApprovals.$inferSelect => ({
+  id: 0,
+  tenantId: e.tenantId,
+  estimateId: e.id,
+  customerId: e.customerId,
+  sessionId: a.sessionId,
+  email: a.email,
+  initials: a.initials,
+  ip: a.ip,
+  userAgent: storedUserAgent(a.userAgent),
+  documentHash: a.documentHash,
+  revision: e.revision,
+  createdAt: a.now,
+});
+
+/** `object`: the estimate as the API returns it once approved (built by the caller), for the event. */
+export async function approveMyEstimate(my: CustomerScope, e: Estimate, a: ApprovalInput, object: Record<string, unknown>): Promise<boolean> {
   const open = my.mine(estimates, respondable(e.id, e.revision, a.now));
   const insertApproval = my.db.insert(estimateApprovals).select(
     my.db
@@ -52,7 +69,7 @@ export async function approveMyEstimate(my: CustomerScope, e: Estimate, a: Appro
       .from(estimates)
       .where(open),
   );
-  const data = { number: e.number, initials: a.initials, revision: e.revision, document_hash: a.documentHash };
+  const data = { number: e.number, initials: a.initials, revision: e.revision, document_hash: a.documentHash, object };
   const [, , updated] = await my.batch([
     insertApproval,
     estimateEvent(my, "estimate.approved", a, data, open),
@@ -66,10 +83,11 @@ export async function declineMyEstimate(
   my: CustomerScope,
   e: Estimate,
   d: { reason: string | null; now: number; ip: string | null; userAgent: string | null },
+  object: Record<string, unknown>,
 ): Promise<boolean> {
   const open = my.mine(estimates, respondable(e.id, e.revision, d.now));
   const [, updated] = await my.batch([
-    estimateEvent(my, "estimate.declined", d, { number: e.number, reason: d.reason }, open),
+    estimateEvent(my, "estimate.declined", d, { number: e.number, reason: d.reason, object }, open),
     my
       .update(estimates, { status: "declined", declinedReason: d.reason, declinedAt: d.now, updatedAt: d.now }, respondable(e.id, e.revision, d.now))
       .returning({ id: estimates.id }),

@@ -60,6 +60,24 @@ export function findMyEstimate(my: CustomerScope, publicId: string): Promise<Est
   return my.select(estimates, and(eq(estimates.publicId, publicId), visible())).get();
 }
 
+/**
+ * The customer's estimate with its lines in one round trip (a decline's event carries
+ * the estimate as the API returns it, lines included). No estimate: no lines.
+ */
+export async function findMyEstimateWithLines(my: CustomerScope, publicId: string): Promise<{ e: Estimate; lines: LineItem[] } | undefined> {
+  const mine = my.mine(estimates, eq(estimates.publicId, publicId), visible());
+  const [rows, lines] = await my.batch([
+    my.db.select().from(estimates).where(mine),
+    my.db
+      .select()
+      .from(lineItems)
+      .where(my.own(lineItems, eq(lineItems.estimateId, sql`(SELECT ${estimates.id} FROM ${estimates} WHERE ${mine})`)))
+      .orderBy(asc(lineItems.position), asc(lineItems.id)),
+  ]);
+  const e = rows[0];
+  return e ? { e, lines } : undefined;
+}
+
 export type EstimateExtras = {
   lines: LineItem[];
   approval: EstimateApproval | null;

@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { type Actor, eventStatement } from "../events";
 import { estimates, invoices, paymentApplications, payments } from "../schema";
 import type { TenantScope } from "../scope";
+import { type LineRow, linesOf } from "./documents";
 
 export type Payment = typeof payments.$inferSelect;
 export type PaymentApplication = typeof paymentApplications.$inferSelect;
@@ -120,17 +121,21 @@ export function updatePaymentFields(scope: TenantScope, id: number, set: Partial
 
 // --- merchant API: checks before applying, guards and events inside the batch ---
 
-/** The invoices and estimates a payment is about to be applied to, in one round trip (the caller checks customer and state). */
+/**
+ * The invoices (with their lines, for the `invoice.paid` event's object) and estimates a
+ * payment is about to be applied to, in one round trip (the caller checks customer and state).
+ */
 export async function documentsByIds(
   scope: TenantScope,
   invoiceIds: number[],
   estimateIds: number[],
-): Promise<{ invoices: (typeof invoices.$inferSelect)[]; estimates: (typeof estimates.$inferSelect)[] }> {
-  const [inv, est] = await scope.batch([
+): Promise<{ invoices: (typeof invoices.$inferSelect)[]; estimates: (typeof estimates.$inferSelect)[]; lines: LineRow[] }> {
+  const [inv, est, lines] = await scope.batch([
     scope.select(invoices, inArray(invoices.id, invoiceIds.length ? invoiceIds : [-1])),
     scope.select(estimates, inArray(estimates.id, estimateIds.length ? estimateIds : [-1])),
+    linesOf(scope, "invoice", invoiceIds),
   ]);
-  return { invoices: inv as (typeof invoices.$inferSelect)[], estimates: est as (typeof estimates.$inferSelect)[] };
+  return { invoices: inv as (typeof invoices.$inferSelect)[], estimates: est as (typeof estimates.$inferSelect)[], lines: lines as LineRow[] };
 }
 
 /**
@@ -151,15 +156,16 @@ export function invoiceNotLockedGuard(scope: TenantScope, invoiceId: number, liv
 /**
  * An `invoice.paid` event, written only if the invoice's balance is zero when this
  * statement runs. Placed after the balance updates of the same batch (which runs
- * alone), it fires exactly when this payment paid the invoice off.
+ * alone), it fires exactly when this payment paid the invoice off. `object`: the
+ * invoice as the API returns it once paid off (the writer serialises it).
  */
-export function invoicePaidEventStmt(scope: TenantScope, invoiceId: number, paymentPublicId: string, who: Actor, now: number) {
+export function invoicePaidEventStmt(scope: TenantScope, invoiceId: number, paymentPublicId: string, who: Actor, now: number, object: Record<string, unknown>) {
   const e = {
     type: "invoice.paid",
     customerId: invoices.customerId,
     objectType: "invoice",
     objectId: invoices.id,
-    data: sql`json_object('number', ${invoices.number}, 'payment', ${paymentPublicId})`,
+    data: sql`json_object('number', ${invoices.number}, 'payment', ${paymentPublicId}, 'object', json(${JSON.stringify(object)}))`,
   };
   return eventStatement(scope, e, who, now, { from: invoices, when: scope.own(invoices, eq(invoices.id, invoiceId), eq(invoices.balance, 0)) });
 }
@@ -169,3 +175,7 @@ export async function listPaymentsPage(scope: TenantScope, where: SQL[], order: 
   const [rows, total] = await listPayments(scope, and(...where), order.length ? [...order, desc(payments.id)] : [], limit, offset);
   return { rows, total: total[0]?.n ?? 0 };
 }
+
+/** The id of the payment with this public id (one inserted earlier in the same batch). */
+export const paymentIdByPublicId = (scope: TenantScope, publicId: string) =>
+  sql`(SELECT ${payments.id} FROM ${payments} WHERE ${payments.tenantId} = ${scope.tenantId} AND ${payments.publicId} = ${publicId})`;

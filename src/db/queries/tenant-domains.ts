@@ -63,3 +63,7 @@ export function dropOtherClaimsStmt(scope: TenantScope, host: string) {
 export function deleteDomainStmt(scope: TenantScope, id: number) {
   return scope.delete(tenantDomains, eq(tenantDomains.id, id));
 }
+
+/** The id of this tenant's claim of `host` (one inserted earlier in the same batch). */
+export const ownDomainIdByHost = (scope: TenantScope, host: string) =>
+  sql`(SELECT ${tenantDomains.id} FROM ${tenantDomains} WHERE ${tenantDomains.tenantId} = ${scope.tenantId} AND ${tenantDomains.host} = ${host})`;

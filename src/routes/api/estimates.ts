@@ -5,6 +5,7 @@ import { idempotent } from "../../lib/api/idempotency";
 import { parseList, setListHeaders } from "../../lib/api/pagination";
 import { validate } from "../../lib/api/validate";
 import { ApiError, conflict, notFound } from "../../lib/api-error";
+import { portalOrigin } from "../../lib/origins";
 import { requestActor } from "../../lib/request-meta";
 import { estimateListSpec } from "../../services/api/document-lists";
 import { emptySchema, estimateCreateSchema, estimateUpdateSchema } from "../../services/api/document-schemas";
@@ -27,7 +28,7 @@ const idOf = (c: Context<ApiEnv>) => {
   return Number(id);
 };
 
-const writeCtx = (c: Context<ApiEnv>): WriteCtx => ({ now: c.var.now, who: requestActor(c, "api"), tenant: c.var.tenant });
+const writeCtx = (c: Context<ApiEnv>): WriteCtx => ({ now: c.var.now, who: requestActor(c, "api"), tenant: c.var.tenant, env: c.env });
 const readCtx = (c: Context<ApiEnv>) => ({ env: c.env, username: c.var.tenant.username, now: c.var.now });
 
 async function respond(c: Context<ApiEnv>, id: number, status: 200 | 201 = 200) {
@@ -80,7 +81,7 @@ estimatesRoutes.post("/estimates/:id/invoice", idempotent, async (c) => {
   const id = idOf(c);
   validate(emptySchema, await readJson(c));
   const ctx = writeCtx(c);
-  const r = await convertEstimateToInvoice(c.var.scope, id, { now: ctx.now, who: ctx.who });
+  const r = await convertEstimateToInvoice(c.var.scope, id, { now: ctx.now, who: ctx.who, origin: portalOrigin(c.env, c.var.tenant.username) });
   if (!r.ok) throw r.code === "not_found" ? notFound("estimate") : conflict(r.message);
   const invoice = await readInvoice(c.var.scope, r.invoiceId, readCtx(c));
   if (!invoice) throw new ApiError(500, "api_error", "The invoice was created but could not be read back");

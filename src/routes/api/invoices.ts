@@ -24,7 +24,7 @@ const idOf = (c: Context<ApiEnv>) => {
   return Number(id);
 };
 
-const writeCtx = (c: Context<ApiEnv>): WriteCtx => ({ now: c.var.now, who: requestActor(c, "api"), tenant: c.var.tenant });
+const writeCtx = (c: Context<ApiEnv>): WriteCtx => ({ now: c.var.now, who: requestActor(c, "api"), tenant: c.var.tenant, env: c.env });
 const readCtx = (c: Context<ApiEnv>) => ({ env: c.env, username: c.var.tenant.username, now: c.var.now });
 
 async function respond(c: Context<ApiEnv>, id: number, status: 200 | 201 = 200) {

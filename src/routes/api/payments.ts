@@ -24,7 +24,7 @@ paymentsRoutes.get("/payments", async (c) => {
 });
 
 paymentsRoutes.post("/payments", idempotent, async (c) => {
-  const row = await recordPayment(c.var.scope, c.var.tenant, await readJson(c), c.var.now, requestActor(c, "api"));
+  const row = await recordPayment(c.var.scope, c.var.tenant, await readJson(c), c.var.now, requestActor(c, "api"), portalOrigin(c.env, c.var.tenant.username));
   return c.json((await wire(c, [row]))[0], 201);
 });
 
@@ -34,12 +34,19 @@ paymentsRoutes.get("/payments/:id", async (c) => {
 });
 
 paymentsRoutes.patch("/payments/:id", async (c) => {
-  const row = await updatePayment(c.var.scope, intId(c.req.param("id")), await readJson(c), c.var.now, requestActor(c, "api"));
+  const row = await updatePayment(
+    c.var.scope,
+    intId(c.req.param("id")),
+    await readJson(c),
+    c.var.now,
+    requestActor(c, "api"),
+    portalOrigin(c.env, c.var.tenant.username),
+  );
   return c.json((await wire(c, [row]))[0]);
 });
 
 /** Invoiced voids a payment with DELETE and answers with the voided payment. */
 paymentsRoutes.delete("/payments/:id", async (c) => {
-  const row = await voidPayment(c.var.scope, intId(c.req.param("id")), c.var.now, requestActor(c, "api"));
+  const row = await voidPayment(c.var.scope, intId(c.req.param("id")), c.var.now, requestActor(c, "api"), portalOrigin(c.env, c.var.tenant.username));
   return c.json((await wire(c, [row]))[0]);
 });

@@ -2,7 +2,16 @@ import { type Context, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
 import type { DocumentEnv, PortalEnv } from "../../context";
-import { type Estimate, type EstimateExtras, findMyEstimate, listMyEstimates, loadEstimateExtras, openMyEstimate } from "../../db/queries/estimates";
+import {
+  type Estimate,
+  type EstimateExtras,
+  findMyEstimate,
+  findMyEstimateWithLines,
+  listMyEstimates,
+  loadEstimateExtras,
+  openMyEstimate,
+} from "../../db/queries/estimates";
+import { portalOrigin } from "../../lib/origins";
 import { isPublicId } from "../../lib/public-id";
 import { requestActor } from "../../lib/request-meta";
 import { afterApproval } from "../../services/estimates/after-approval";
@@ -80,21 +89,23 @@ estimateRoutes.post("/estimates/:id/approve", requireCustomer(), async (c) => {
   const outcome = await approveEstimate(my, e, extras.lines, parsed.value.initials, who(c), parsed.value.revision);
   if (!outcome.ok) return refuse(c, e, outcome.message);
 
-  const next = await afterApproval(c.var.scope, c.var.tenant, e, c.var.now);
+  const next = await afterApproval(c.var.scope, c.var.tenant, e, c.var.now, portalOrigin(c.env, c.var.tenant.username));
   if (next.kind === "deposit") return c.redirect(`/pay?estimate=${e.publicId}`, 303);
   return c.redirect(`/estimates/${e.publicId}?done=${next.kind === "invoiced" ? "invoiced" : "approved"}`, 303);
 });
 
 estimateRoutes.post("/estimates/:id/decline", requireCustomer(), async (c) => {
-  const e = await findEstimate(c);
-  if (!e) throw new HTTPException(404);
+  const id = c.req.param("id");
+  const found = isPublicId(id) ? await findMyEstimateWithLines(c.var.my, id) : undefined;
+  if (!found) throw new HTTPException(404);
+  const { e, lines } = found;
   const my = c.var.my;
   const parsed = parseForm(declineForm, await c.req.parseBody());
   if (!parsed.ok) {
     const extras = await loadEstimateExtras(my, e);
     return render(c, e, extras, { declineForm: { reason: parsed.form.reason, errors: parsed.errors } }, 422);
   }
-  const outcome = await declineEstimate(my, e, parsed.value.reason, who(c), parsed.value.revision);
+  const outcome = await declineEstimate(my, e, lines, parsed.value.reason, who(c), parsed.value.revision);
   if (!outcome.ok) return refuse(c, e, outcome.message);
   return c.redirect(`/estimates/${e.publicId}?done=declined`, 303);
 });
@@ -120,6 +131,7 @@ function who<E extends DocumentEnv>(c: Context<E>): Who {
     ip: actor.ip ?? null,
     userAgent: actor.userAgent ?? null,
     now: c.var.now,
+    origin: portalOrigin(c.env, c.var.tenant.username),
   };
 }
 

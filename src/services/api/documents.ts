@@ -13,6 +13,10 @@ import { portalOrigin } from "../../lib/origins";
 
 type OriginEnv = Parameters<typeof portalOrigin>[0];
 
+/** Where the portal links of a document point: the tenant's portal origin, or what it is built from. */
+export type LinkCtx = { env: OriginEnv; username: string } | { origin: string };
+export const originOf = (ctx: LinkCtx) => ("origin" in ctx ? ctx.origin : portalOrigin(ctx.env, ctx.username));
+
 /** A discount or tax entry. `coupon`/`tax_rate` is the rate's id (null for an ad-hoc entry). */
 function adjustmentJson(a: Adjustment, kind: "discount" | "tax", currency: string) {
   return {
@@ -77,9 +81,9 @@ type DocumentRow = {
 };
 
 /** The fields common to both kinds; `path` is the portal path ("invoices" or "estimates"). */
-export function documentJson(kind: "invoice" | "estimate", d: DocumentRow, lines: LineRow[], ctx: { env: OriginEnv; username: string }) {
+export function documentJson(kind: "invoice" | "estimate", d: DocumentRow, lines: LineRow[], ctx: LinkCtx) {
   const cur = d.currency;
-  const url = `${portalOrigin(ctx.env, ctx.username)}/${kind}s/${d.publicId}`;
+  const url = `${originOf(ctx)}/${kind}s/${d.publicId}`;
   return {
     id: d.id,
     object: kind,

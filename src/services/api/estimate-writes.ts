@@ -1,5 +1,6 @@
 import type { BatchStatements } from "../../db/batch";
 import { assertOneRowChanged, isForeignKeyViolation, isGuardFailure } from "../../db/batch";
+import { previousOf } from "../../db/event-objects";
 import { eventStatement } from "../../db/events";
 import { findCustomer } from "../../db/queries/customers";
 import {
@@ -7,7 +8,6 @@ import {
   deleteLinesStmt,
   docIdByPublicId,
   type EstimateRow,
-  findEstimate,
   findEstimateByPublicId,
   insertEstimateStmt,
   insertLinesStmts,
@@ -15,7 +15,6 @@ import {
   type NewEstimate,
   notYetInvoiced,
   updateEstimateStmt,
-  withNumberOfInserted,
 } from "../../db/queries/documents";
 import { nextNumber } from "../../db/queries/numbering";
 import type { TenantScope } from "../../db/scope";
@@ -23,8 +22,10 @@ import { currencyOf, minorOf } from "../../lib/api/decimal";
 import { conflict, invalidRequest, notFound } from "../../lib/api-error";
 import { publicId as newPublicId } from "../../lib/random";
 import { buildContent, type DocumentContent, touchesContent } from "./document-content";
+import { documentData, estimateObject } from "./document-events";
 import { type EstimateCreate, type EstimateUpdate, givenFields } from "./document-schemas";
-import type { WriteCtx } from "./invoice-writes";
+import { estimateJson } from "./estimates";
+import { objectCtx, type WriteCtx } from "./invoice-writes";
 import { refuseTakenNumber } from "./numbering";
 
 /**
@@ -117,7 +118,8 @@ export async function createEstimate(scope: TenantScope, body: EstimateCreate, c
       customerId: customer.id,
       objectType: "estimate",
       objectId: pid,
-      data: withNumberOfInserted(scope, "estimate", pid, { total: content.total, currency, revision: 1 }),
+      // the estimate as GET /estimates/{id} will show it; id, number and line ids come from the inserts
+      data: documentData(scope, "estimate", pid, estimateObject({ ...row, number: "" }, content.lines, null, objectCtx(ctx))),
     };
     return scope.batch([
       insertEstimateStmt(scope, row),
@@ -196,7 +198,14 @@ export async function updateEstimate(scope: TenantScope, id: number, body: Estim
     customerId: e.customerId,
     objectType: "estimate",
     objectId: e.publicId,
-    data: { number: body.number ?? e.number, fields, revision: e.revision + 1 },
+    data: documentData(
+      scope,
+      "estimate",
+      e.publicId,
+      estimateObject({ ...e, ...set, revision: e.revision + 1 }, content ? content.lines : current.lines, current.approval, objectCtx(ctx)),
+      estimateJson(e, current.lines, current.approval, objectCtx(ctx)),
+      { extra: { fields } },
+    ),
   };
   const statements = [
     updateEstimateStmt(scope, e, set),
@@ -208,44 +217,52 @@ export async function updateEstimate(scope: TenantScope, id: number, body: Estim
 }
 
 export async function sendEstimate(scope: TenantScope, id: number, ctx: WriteCtx): Promise<void> {
-  const e = await findEstimate(scope, id);
-  if (!e) throw notFound("estimate");
+  const current = await loadEstimate(scope, id);
+  if (!current) throw notFound("estimate");
+  const e = current.row;
   if ((ANSWERED as readonly string[]).includes(e.status)) throw conflict(`This estimate is ${e.status}; there is nothing to send`);
+  const unchanged = !e.draft && e.status !== "draft" && e.status !== "not_sent";
+  const set = { draft: false, status: "sent" as const, updatedAt: ctx.now };
+  const object = estimateJson(unchanged ? e : { ...e, ...set, revision: e.revision + 1 }, current.lines, current.approval, objectCtx(ctx));
   const event = eventStatement(
     scope,
-    { type: "estimate.sent", customerId: e.customerId, objectType: "estimate", objectId: e.publicId, data: { number: e.number } },
+    { type: "estimate.sent", customerId: e.customerId, objectType: "estimate", objectId: e.publicId, data: { number: e.number, object } },
     ctx.who,
     ctx.now,
   );
-  if (!e.draft && e.status !== "draft" && e.status !== "not_sent") {
+  if (unchanged) {
     await event; // already with the customer: recorded, nothing changes (an open approval form stays valid)
     return;
   }
-  await run(scope, [updateEstimateStmt(scope, e, { draft: false, status: "sent", updatedAt: ctx.now }), assertOneRowChanged(scope), event]);
+  await run(scope, [updateEstimateStmt(scope, e, set), assertOneRowChanged(scope), event]);
 }
 
 export async function voidEstimate(scope: TenantScope, id: number, ctx: WriteCtx): Promise<void> {
-  const e = await findEstimate(scope, id);
-  if (!e) throw notFound("estimate");
+  const current = await loadEstimate(scope, id);
+  if (!current) throw notFound("estimate");
+  const e = current.row;
   if (e.status === "voided") return; // a retry changes nothing
   if (e.status === "invoiced" || e.invoiceId !== null) throw conflict("This estimate was turned into an invoice; void the invoice instead");
   if (e.depositPaid) throw conflict("Its deposit was paid; delete the deposit payment before voiding it");
-  const event = { type: "estimate.voided", customerId: e.customerId, objectType: "estimate", objectId: e.publicId, data: { number: e.number, was: e.status } };
-  await run(scope, [
-    updateEstimateStmt(scope, e, { status: "voided", updatedAt: ctx.now }, notYetInvoiced(false)),
-    assertOneRowChanged(scope),
-    eventStatement(scope, event, ctx.who, ctx.now),
-  ]);
+  const set = { status: "voided" as const, updatedAt: ctx.now };
+  const before = estimateJson(e, current.lines, current.approval, objectCtx(ctx));
+  const after = estimateJson({ ...e, ...set, revision: e.revision + 1 }, current.lines, current.approval, objectCtx(ctx));
+  const data = { number: e.number, was: e.status, object: after, previous: previousOf(before, after) };
+  const event = { type: "estimate.voided", customerId: e.customerId, objectType: "estimate", objectId: e.publicId, data };
+  await run(scope, [updateEstimateStmt(scope, e, set, notYetInvoiced(false)), assertOneRowChanged(scope), eventStatement(scope, event, ctx.who, ctx.now)]);
 }
 
 export async function deleteEstimate(scope: TenantScope, id: number, ctx: WriteCtx): Promise<void> {
-  const e = await findEstimate(scope, id);
-  if (!e) throw notFound("estimate");
+  const current = await loadEstimate(scope, id);
+  if (!current) throw notFound("estimate");
+  const e = current.row;
   if (e.approved !== null || e.status === "approved" || e.status === "invoiced") {
     throw conflict("An approved estimate keeps its approval record and cannot be deleted; void it instead");
   }
   if (e.depositPaid) throw conflict("Its deposit was paid, so it cannot be deleted; delete the deposit payment first");
-  const event = { type: "estimate.deleted", customerId: e.customerId, objectType: "estimate", objectId: e.publicId, data: { number: e.number } };
+  // the estimate as it was: the event's statement runs after the row is gone
+  const object = estimateJson(e, current.lines, current.approval, objectCtx(ctx));
+  const event = { type: "estimate.deleted", customerId: e.customerId, objectType: "estimate", objectId: e.publicId, data: { number: e.number, object } };
   try {
     await run(scope, [
       deleteLinesStmt(scope, "estimate", e.id),

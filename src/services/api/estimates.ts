@@ -2,9 +2,8 @@ import { type ApprovalRow, type EstimateRow, type LineRow, listDocuments, listEx
 import type { TenantScope } from "../../db/scope";
 import type { ListQuery } from "../../lib/api/pagination";
 import { fromMinor } from "../../lib/money";
-import type { portalOrigin } from "../../lib/origins";
 import { portalStatus } from "../estimates/status";
-import { documentJson, groupLines } from "./documents";
+import { documentJson, groupLines, type LinkCtx } from "./documents";
 
 /**
  * An estimate on the wire, with what the customer answered (issue 5):
@@ -33,12 +32,7 @@ function approvalJson(a: ApprovalRow | null) {
   };
 }
 
-function estimateJson(
-  e: EstimateRow,
-  lines: LineRow[],
-  approval: ApprovalRow | null,
-  ctx: { env: Parameters<typeof portalOrigin>[0]; username: string; now: number },
-) {
+export function estimateJson(e: EstimateRow, lines: LineRow[], approval: ApprovalRow | null, ctx: LinkCtx & { now: number }) {
   return {
     ...documentJson("estimate", e, lines, ctx),
     status: estimateStatus(e, ctx.now),

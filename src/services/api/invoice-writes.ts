@@ -1,5 +1,6 @@
 import type { BatchStatements } from "../../db/batch";
 import { assertOneRowChanged, isForeignKeyViolation, isGuardFailure } from "../../db/batch";
+import { previousOf } from "../../db/event-objects";
 import { type Actor, eventStatement } from "../../db/events";
 import { findCustomer } from "../../db/queries/customers";
 import {
@@ -16,7 +17,6 @@ import {
   unlinkEstimateStmt,
   unlocked,
   updateInvoiceStmt,
-  withNumberOfInserted,
 } from "../../db/queries/documents";
 import { nextNumber } from "../../db/queries/numbering";
 import type { Tenant } from "../../db/queries/types";
@@ -24,10 +24,13 @@ import type { TenantScope } from "../../db/scope";
 import { currencyOf } from "../../lib/api/decimal";
 import { conflict, invalidRequest, notFound } from "../../lib/api-error";
 import { formatMoney } from "../../lib/money";
+import type { portalOrigin } from "../../lib/origins";
 import { publicId as newPublicId } from "../../lib/random";
 import { DAY } from "../../lib/time";
 import { buildContent, touchesContent } from "./document-content";
+import { documentData, invoiceObject, type ObjectCtx } from "./document-events";
 import { givenFields, type InvoiceCreate, type InvoiceUpdate, termsDays } from "./document-schemas";
+import { invoiceJson } from "./invoices";
 import { refuseTakenNumber } from "./numbering";
 
 /**
@@ -48,7 +51,10 @@ import { refuseTakenNumber } from "./numbering";
  * - Delete is refused (409) when any payment, even a voided one, refers to the invoice.
  */
 
-export type WriteCtx = { now: number; who: Actor; tenant: Tenant };
+export type WriteCtx = { now: number; who: Actor; tenant: Tenant; env: Parameters<typeof portalOrigin>[0] };
+
+/** What the event's `data.object` is serialised with: the API's read context. */
+export const objectCtx = (ctx: WriteCtx): ObjectCtx => ({ env: ctx.env, username: ctx.tenant.username, now: ctx.now });
 
 const changedMeanwhile = () => conflict("This invoice changed while it was being updated (a payment, a view or another change); retrieve it and try again");
 
@@ -122,7 +128,8 @@ export async function createInvoice(scope: TenantScope, body: InvoiceCreate, ctx
       customerId: customer.id,
       objectType: "invoice",
       objectId: pid,
-      data: withNumberOfInserted(scope, "invoice", pid, { total: content.total, currency }),
+      // the invoice as GET /invoices/{id} will show it; id, number and line ids come from the inserts
+      data: documentData(scope, "invoice", pid, invoiceObject({ ...row, number: "" }, content.lines, objectCtx(ctx))),
     };
     return scope.batch([
       insertInvoiceStmt(scope, row),
@@ -205,7 +212,14 @@ export async function updateInvoice(scope: TenantScope, id: number, body: Invoic
     customerId: i.customerId,
     objectType: "invoice",
     objectId: i.publicId,
-    data: { number: body.number ?? i.number, fields },
+    data: documentData(
+      scope,
+      "invoice",
+      i.publicId,
+      invoiceObject({ ...i, ...set }, content ? content.lines : current.lines, objectCtx(ctx)),
+      invoiceJson(i, current.lines, objectCtx(ctx)),
+      { extra: { fields } },
+    ),
   };
   const statements = [
     updateInvoiceStmt(scope, i, set, content ? unlocked(ctx.now) : undefined),
@@ -217,39 +231,43 @@ export async function updateInvoice(scope: TenantScope, id: number, body: Invoic
 }
 
 export async function sendInvoice(scope: TenantScope, id: number, ctx: WriteCtx): Promise<void> {
-  const i = await findInvoice(scope, id);
-  if (!i) throw notFound("invoice");
+  const current = await loadInvoice(scope, id);
+  if (!current) throw notFound("invoice");
+  const i = current.row;
   if (i.voided) throw conflict("A voided invoice cannot be sent");
   const status = i.draft || i.status === "not_sent" || i.status === "draft" ? settle("sent", false, i.balance) : i.status;
+  const unchanged = status === i.status && !i.draft;
+  const set = { draft: false, status, paid: status === "paid", updatedAt: ctx.now };
+  const object = invoiceJson(unchanged ? i : { ...i, ...set }, current.lines, objectCtx(ctx));
   const event = eventStatement(
     scope,
-    { type: "invoice.sent", customerId: i.customerId, objectType: "invoice", objectId: i.publicId, data: { number: i.number } },
+    { type: "invoice.sent", customerId: i.customerId, objectType: "invoice", objectId: i.publicId, data: { number: i.number, object } },
     ctx.who,
     ctx.now,
   );
-  if (status === i.status && !i.draft) {
+  if (unchanged) {
     await event;
     return;
   }
-  const set = { draft: false, status, paid: status === "paid", updatedAt: ctx.now };
   await run(scope, [updateInvoiceStmt(scope, i, set), assertOneRowChanged(scope), event], changedMeanwhile);
 }
 
 export async function voidInvoice(scope: TenantScope, id: number, ctx: WriteCtx): Promise<void> {
-  const i = await findInvoice(scope, id);
-  if (!i) throw notFound("invoice");
+  const current = await loadInvoice(scope, id);
+  if (!current) throw notFound("invoice");
+  const i = current.row;
   if (i.voided) return; // already void: a retry changes nothing
   const withPayments = (row: InvoiceRow) =>
     conflict(`This invoice has ${formatMoney(row.total - row.balance, row.currency)} of payments applied and cannot be voided; delete those payments first`);
   if (i.balance !== i.total) throw withPayments(i);
-  const event = { type: "invoice.voided", customerId: i.customerId, objectType: "invoice", objectId: i.publicId, data: { number: i.number } };
+  const set = { status: "voided" as const, voided: true, paid: false, updatedAt: ctx.now };
+  const before = invoiceJson(i, current.lines, objectCtx(ctx));
+  const after = invoiceJson({ ...i, ...set }, current.lines, objectCtx(ctx));
+  const data = { number: i.number, object: after, previous: previousOf(before, after) };
+  const event = { type: "invoice.voided", customerId: i.customerId, objectType: "invoice", objectId: i.publicId, data };
   await run(
     scope,
-    [
-      updateInvoiceStmt(scope, i, { status: "voided", voided: true, paid: false, updatedAt: ctx.now }, unlocked(ctx.now)),
-      assertOneRowChanged(scope),
-      eventStatement(scope, event, ctx.who, ctx.now),
-    ],
+    [updateInvoiceStmt(scope, i, set, unlocked(ctx.now)), assertOneRowChanged(scope), eventStatement(scope, event, ctx.who, ctx.now)],
     async () => {
       const now = await findInvoice(scope, id);
       if (now && now.balance !== now.total) return withPayments(now);
@@ -259,10 +277,13 @@ export async function voidInvoice(scope: TenantScope, id: number, ctx: WriteCtx)
 }
 
 export async function deleteInvoice(scope: TenantScope, id: number, ctx: WriteCtx): Promise<void> {
-  const i = await findInvoice(scope, id);
-  if (!i) throw notFound("invoice");
+  const current = await loadInvoice(scope, id);
+  if (!current) throw notFound("invoice");
+  const i = current.row;
   if (i.balance !== i.total) throw conflict("This invoice has payments applied and cannot be deleted; void it or delete the payments first");
-  const event = { type: "invoice.deleted", customerId: i.customerId, objectType: "invoice", objectId: i.publicId, data: { number: i.number } };
+  // the invoice as it was: the event's statement runs after the row is gone
+  const data = { number: i.number, object: invoiceJson(i, current.lines, objectCtx(ctx)) };
+  const event = { type: "invoice.deleted", customerId: i.customerId, objectType: "invoice", objectId: i.publicId, data };
   try {
     await run(
       scope,

@@ -2,8 +2,7 @@ import { type InvoiceRow, type LineRow, listDocuments, listExtras, loadInvoice }
 import type { TenantScope } from "../../db/scope";
 import type { ListQuery } from "../../lib/api/pagination";
 import { fromMinor } from "../../lib/money";
-import { portalOrigin } from "../../lib/origins";
-import { documentJson, groupLines } from "./documents";
+import { documentJson, groupLines, type LinkCtx, originOf } from "./documents";
 
 /**
  * An invoice on the wire. `status`, `paid` and `closed` are derived when read,
@@ -25,7 +24,7 @@ function invoiceStatus(i: Pick<InvoiceRow, "status" | "voided" | "draft" | "paid
 /** Issued and handed to the customer: Invoiced's `sent` flag. */
 const isSent = (status: InvoiceStatus) => !["draft", "not_sent"].includes(status);
 
-export function invoiceJson(i: InvoiceRow, lines: LineRow[], ctx: { env: Parameters<typeof portalOrigin>[0]; username: string; now: number }) {
+export function invoiceJson(i: InvoiceRow, lines: LineRow[], ctx: LinkCtx & { now: number }) {
   const status = invoiceStatus(i, ctx.now);
   const base = documentJson("invoice", i, lines, ctx);
   return {
@@ -37,7 +36,7 @@ export function invoiceJson(i: InvoiceRow, lines: LineRow[], ctx: { env: Paramet
     due_date: i.dueDate,
     amount_paid: fromMinor(i.total - i.balance, i.currency),
     balance: fromMinor(status === "voided" ? 0 : i.balance, i.currency),
-    payment_url: `${portalOrigin(ctx.env, ctx.username)}/pay?invoice=${i.publicId}`,
+    payment_url: `${originOf(ctx)}/pay?invoice=${i.publicId}`,
     estimate: i.estimateId,
   };
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { InvoiceRow, LineRow } from "../../db/queries/documents";
 import { LOCK_STALE_SECONDS } from "../../db/queries/payment-attempts";
 import { documentsByIds } from "../../db/queries/payments";
 import type { TenantScope } from "../../db/scope";
@@ -87,7 +88,7 @@ export function parseApplications(list: Application[], currency: string, amount:
 /**
  * Each invoice and estimate must be the customer's (another customer's or tenant's id
  * reads as "No such", S31), in the payment's currency, open, and owe at least the
- * amount applied to it. Returns the ids of invoices to guard against portal locks.
+ * amount applied to it. Returns the customer's invoices applied to, with their lines.
  */
 export async function checkApplicationTargets(
   scope: TenantScope,
@@ -95,10 +96,10 @@ export async function checkApplicationTargets(
   currency: string,
   apps: PaymentApplicationInput[],
   now: number,
-): Promise<void> {
+): Promise<{ invoices: Map<number, InvoiceRow>; lines: LineRow[] }> {
   const invoiceIds = apps.flatMap((a) => (a.type === "invoice" ? [a.invoiceId] : []));
   const estimateIds = apps.flatMap((a) => (a.type === "estimate" ? [a.estimateId] : []));
-  if (!invoiceIds.length && !estimateIds.length) return;
+  if (!invoiceIds.length && !estimateIds.length) return { invoices: new Map(), lines: [] };
   const docs = await documentsByIds(scope, invoiceIds, estimateIds);
   const invoiceById = new Map(docs.invoices.filter((r) => r.customerId === customerId).map((r) => [r.id, r]));
   const estimateById = new Map(docs.estimates.filter((r) => r.customerId === customerId).map((r) => [r.id, r]));
@@ -134,4 +135,5 @@ export async function checkApplicationTargets(
       }
     }
   });
+  return { invoices: invoiceById, lines: docs.lines };
 }

@@ -1,5 +1,6 @@
 import type { BatchStatements } from "../../db/batch";
 import { assertOneRowChanged, isGuardFailure } from "../../db/batch";
+import { previousOf } from "../../db/event-objects";
 import { type Actor, eventStatement } from "../../db/events";
 import { findCustomer } from "../../db/queries/customers";
 import { LOCK_STALE_SECONDS } from "../../db/queries/payment-attempts";
@@ -10,7 +11,6 @@ import {
   invoiceNotLockedGuard,
   invoicePaidEventStmt,
   type Payment,
-  type PaymentApplication,
   raiseInvoiceBalanceStmt,
   unmarkDepositPaidStmt,
   updatePaymentFields,
@@ -22,44 +22,16 @@ import { minorOf } from "../../lib/api/decimal";
 import { validate } from "../../lib/api/validate";
 import { conflict, invalidRequest, notFound } from "../../lib/api-error";
 import { applyPaymentStatements } from "../pay/apply-payment";
+import { paidOffInvoiceObject } from "./document-events";
 import { checkApplicationTargets, PAYMENT_FIXED, PAYMENT_READ_ONLY, parseApplications, paymentCreateSchema, paymentUpdateSchema } from "./payment-input";
-import { money, refuseReadOnly } from "./wire";
+import { paymentToWire } from "./payment-wire";
+import { refuseReadOnly } from "./wire";
 
 /**
  * Payments through the merchant API: recording an offline payment and applying it
  * (applyPayment's one atomic batch), the wire shape, notes/reference/metadata
  * updates, and voiding (DELETE) which gives back what the payment took, atomically.
  */
-
-function paymentToWire(p: Payment, apps: PaymentApplication[], portalOrigin: string) {
-  const applied = apps.reduce((s, a) => s + a.amount, 0);
-  return {
-    id: p.id,
-    object: "payment" as const,
-    customer: p.customerId,
-    date: p.date,
-    currency: p.currency,
-    amount: money(p.amount, p.currency),
-    /** what is not applied to any document or credit */
-    balance: money(p.amount - applied, p.currency),
-    method: p.method,
-    reference: p.reference,
-    source: p.source,
-    status: p.status,
-    voided: p.status === "voided",
-    notes: p.notes,
-    applied_to: apps.map((a) => ({
-      type: a.type,
-      ...(a.type === "invoice" ? { invoice: a.invoiceId } : {}),
-      ...(a.type === "estimate" ? { estimate: a.estimateId } : {}),
-      amount: money(a.amount, p.currency),
-    })),
-    pdf_url: `${portalOrigin}/payments/${p.publicId}/pdf`,
-    metadata: p.metadata,
-    created_at: p.createdAt,
-    updated_at: p.updatedAt,
-  };
-}
 
 /** Payments with their applications (one query for the whole page). */
 export async function paymentsToWire(scope: TenantScope, rows: Payment[], portalOrigin: string) {
@@ -90,7 +62,14 @@ const stillOwedConflict = () =>
  * decide races (S37: ten of these at once against one invoice never take its balance
  * below zero). `invoice.paid` is written in the same batch when this payment pays one off.
  */
-export async function recordPayment(scope: TenantScope, tenant: Tenant, body: Record<string, unknown>, now: number, who: Actor): Promise<Payment> {
+export async function recordPayment(
+  scope: TenantScope,
+  tenant: Tenant,
+  body: Record<string, unknown>,
+  now: number,
+  who: Actor,
+  portalOrigin: string,
+): Promise<Payment> {
   refuseReadOnly(body, PAYMENT_READ_ONLY);
   const input = validate(paymentCreateSchema, body);
   const customer = await findCustomer(scope, input.customer);
@@ -99,7 +78,7 @@ export async function recordPayment(scope: TenantScope, tenant: Tenant, body: Re
   const amount = minorOf(input.amount, currency, "amount");
   if (amount <= 0) throw invalidRequest("amount must be greater than 0", "amount");
   const applications = parseApplications(input.applied_to ?? [], currency, amount);
-  await checkApplicationTargets(scope, customer.id, currency, applications, now);
+  const targets = await checkApplicationTargets(scope, customer.id, currency, applications, now);
 
   const { publicId, statements } = applyPaymentStatements(
     scope,
@@ -117,12 +96,16 @@ export async function recordPayment(scope: TenantScope, tenant: Tenant, body: Re
     },
     now,
     who,
+    portalOrigin,
   );
   const invoiceIds = applications.flatMap((a) => (a.type === "invoice" ? [a.invoiceId] : []));
   const batch = [
     ...invoiceIds.map((id) => invoiceNotLockedGuard(scope, id, now - LOCK_STALE_SECONDS)),
     ...statements,
-    ...invoiceIds.map((id) => invoicePaidEventStmt(scope, id, publicId, who, now)),
+    ...invoiceIds.map((id) => {
+      const lines = targets.lines.filter((l) => l.invoiceId === id);
+      return invoicePaidEventStmt(scope, id, publicId, who, now, paidOffInvoiceObject(targets.invoices.get(id)!, lines, now, { origin: portalOrigin, now }));
+    }),
   ];
   try {
     await scope.batch(batch);
@@ -134,7 +117,14 @@ export async function recordPayment(scope: TenantScope, tenant: Tenant, body: Re
 }
 
 /** PATCH /payments/{id}: notes, reference and metadata only. */
-export async function updatePayment(scope: TenantScope, id: number | null, body: Record<string, unknown>, now: number, who: Actor): Promise<Payment> {
+export async function updatePayment(
+  scope: TenantScope,
+  id: number | null,
+  body: Record<string, unknown>,
+  now: number,
+  who: Actor,
+  portalOrigin: string,
+): Promise<Payment> {
   const existing = await getPayment(scope, id);
   refuseReadOnly(body, PAYMENT_READ_ONLY);
   refuseReadOnly(body, PAYMENT_FIXED, "a recorded payment cannot change; void it (DELETE) and record it again");
@@ -143,14 +133,13 @@ export async function updatePayment(scope: TenantScope, id: number | null, body:
   if (input.reference !== undefined) set.reference = input.reference;
   if (input.notes !== undefined) set.notes = input.notes;
   if (input.metadata !== undefined) set.metadata = input.metadata;
+  const apps = await applicationsOf(scope, [existing.id]);
+  const before = paymentToWire(existing, apps, portalOrigin);
+  const object = paymentToWire({ ...existing, ...set }, apps, portalOrigin);
+  const data = { fields: Object.keys(input), object, previous: previousOf(before, object) };
   await scope.batch([
     updatePaymentFields(scope, existing.id, set),
-    eventStatement(
-      scope,
-      { type: "payment.updated", customerId: existing.customerId, objectType: "payment", objectId: existing.publicId, data: { fields: Object.keys(input) } },
-      who,
-      now,
-    ),
+    eventStatement(scope, { type: "payment.updated", customerId: existing.customerId, objectType: "payment", objectId: existing.publicId, data }, who, now),
   ]);
   return (await findPayment(scope, existing.id))!;
 }
@@ -161,7 +150,7 @@ export async function updatePayment(scope: TenantScope, id: number | null, body:
  * payment charged through a gateway (portal, AutoPay) is refused: voiding it here
  * would reopen invoices while the money stays taken.
  */
-export async function voidPayment(scope: TenantScope, id: number | null, now: number, who: Actor): Promise<Payment> {
+export async function voidPayment(scope: TenantScope, id: number | null, now: number, who: Actor, portalOrigin: string): Promise<Payment> {
   const p = await getPayment(scope, id);
   if (p.status === "voided") throw conflict("This payment is already voided");
   if (p.status !== "succeeded") throw conflict(`A ${p.status} payment cannot be voided`);
@@ -169,6 +158,7 @@ export async function voidPayment(scope: TenantScope, id: number | null, now: nu
     throw conflict("This payment was charged through a payment gateway; refund it there instead of voiding it here");
   }
   const apps = await applicationsOf(scope, [p.id]);
+  const voided = paymentToWire({ ...p, status: "voided", updatedAt: now }, apps, portalOrigin);
   const statements: BatchStatements = [voidPaymentStmt(scope, p.id, now), assertOneRowChanged(scope)];
   for (const a of apps) {
     if (a.type === "invoice" && a.invoiceId !== null) {
@@ -189,6 +179,8 @@ export async function voidPayment(scope: TenantScope, id: number | null, now: nu
           amount: p.amount,
           currency: p.currency,
           restored: apps.map((a) => ({ type: a.type, invoice: a.invoiceId, estimate: a.estimateId, amount: a.amount })),
+          object: voided,
+          previous: previousOf(paymentToWire(p, apps, portalOrigin), voided),
         },
       },
       who,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { assertOneRowChanged, isGuardFailure, isUniqueViolation } from "../../db/batch";
 import { equals } from "../../db/conditions";
+import { asInserted, objectDataWith, previousOf } from "../../db/event-objects";
 import { type Actor, eventStatement } from "../../db/events";
 import {
   countOwnDomains,
@@ -10,6 +11,7 @@ import {
   findOwnDomainByHost,
   hostNotHeldGuard,
   insertDomainStmt,
+  ownDomainIdByHost,
   type TenantDomain,
   verifyDomainStmt,
 } from "../../db/queries/tenant-domains";
@@ -101,8 +103,12 @@ export async function addDomain(scope: TenantScope, body: Record<string, unknown
   }
   if ((await countOwnDomains(scope)) >= MAX_DOMAINS) throw conflict(`A tenant has at most ${MAX_DOMAINS} custom domains`, "host");
 
-  const insert = insertDomainStmt(scope, host, randomString(32), now);
-  const event = eventStatement(scope, { type: "domain.created", objectType: "domain", objectId: host, data: { host } }, who, now);
+  const token = randomString(32);
+  const insert = insertDomainStmt(scope, host, token, now);
+  // the claim as GET /settings/domains/{id} will show it; its id comes from the insert
+  const wire = domainToWire(asInserted(tenantDomains, { id: 0, tenantId: scope.tenantId, host, verificationToken: token, createdAt: now }));
+  const data = objectDataWith(wire, { id: ownDomainIdByHost(scope, host) });
+  const event = eventStatement(scope, { type: "domain.created", objectType: "domain", objectId: host, data }, who, now);
   try {
     const [, , , , inserted] = await scope.batch([hostNotHeldGuard(scope, host), insert, assertOneRowChanged(scope), event, findOwnDomainByHost(scope, host)]);
     return (inserted as TenantDomain[])[0]!;
@@ -134,7 +140,7 @@ export async function verifyDomain(scope: TenantScope, id: number | null, now: n
       verifyDomainStmt(scope, row.id, now),
       assertOneRowChanged(scope),
       dropOtherClaimsStmt(scope, row.host),
-      eventStatement(scope, { type: "domain.verified", objectType: "domain", objectId: row.host, data: { host: row.host } }, who, now),
+      eventStatement(scope, { type: "domain.verified", objectType: "domain", objectId: row.host, data: verifiedData(row, now) }, who, now),
     ]);
   } catch (err) {
     // another tenant's claim of the host was verified first (their TXT record was there too)
@@ -147,10 +153,16 @@ export async function verifyDomain(scope: TenantScope, id: number | null, now: n
   return now_;
 }
 
+function verifiedData(row: TenantDomain, now: number) {
+  const before = domainToWire(row);
+  const after = domainToWire({ ...row, verifiedAt: now });
+  return { object: after, previous: previousOf(before, after) };
+}
+
 export async function removeDomain(scope: TenantScope, id: number | null, now: number, who: Actor): Promise<void> {
   const row = await getDomain(scope, id);
   await scope.batch([
     deleteDomainStmt(scope, row.id),
-    eventStatement(scope, { type: "domain.deleted", objectType: "domain", objectId: row.host, data: { host: row.host } }, who, now),
+    eventStatement(scope, { type: "domain.deleted", objectType: "domain", objectId: row.host, data: { object: domainToWire(row) } }, who, now),
   ]);
 }

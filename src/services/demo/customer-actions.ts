@@ -35,9 +35,10 @@ export async function customerAnswersEstimate(
   publicId: string,
   answer: { approve: true } | { approve: false; reason: string },
   now: number,
+  origin: string,
 ) {
   const { my, e, lines } = await openEstimate(scope, customer.id, publicId, now);
-  const who = { sessionId: null, email: customer.email, ip: DEMO_IP, userAgent: USER_AGENT, now };
-  const outcome = answer.approve ? await approveEstimate(my, e, lines, customer.name, who) : await declineEstimate(my, e, answer.reason, who);
+  const who = { sessionId: null, email: customer.email, ip: DEMO_IP, userAgent: USER_AGENT, now, origin };
+  const outcome = answer.approve ? await approveEstimate(my, e, lines, customer.name, who) : await declineEstimate(my, e, lines, answer.reason, who);
   if (!outcome.ok) throw new Error(`demo seed: estimate ${e.number}: ${outcome.message}`);
 }

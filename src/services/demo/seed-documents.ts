@@ -10,7 +10,7 @@ import type { Prng } from "./prng";
 export type SeededCustomer = { id: number; name: string; email: string | null };
 
 type Ctx = { api: DemoApi; scope: TenantScope; customers: Map<string, SeededCustomer>; rng: Prng; now: number };
-type Doc = { id: number; public_id: string; number: string; balance?: number; currency: string };
+type Doc = { id: number; public_id: string; number: string; balance?: number; currency: string; url: string };
 
 const METHODS = ["check", "ach", "wire_transfer", "credit_card", "check", "ach"] as const;
 
@@ -87,13 +87,20 @@ export async function seedEstimates(ctx: Ctx, plans: DocumentPlan[]): Promise<vo
         await customerViewsEstimate(ctx.scope, customer.id, doc.public_id, when);
         break;
       case "approved":
-        await customerAnswersEstimate(ctx.scope, customer, doc.public_id, { approve: true }, when);
+        await customerAnswersEstimate(ctx.scope, customer, doc.public_id, { approve: true }, when, new URL(doc.url).origin);
         break;
       case "declined":
-        await customerAnswersEstimate(ctx.scope, customer, doc.public_id, { approve: false, reason: DECLINE_REASONS[declined++ % 2]! }, when);
+        await customerAnswersEstimate(
+          ctx.scope,
+          customer,
+          doc.public_id,
+          { approve: false, reason: DECLINE_REASONS[declined++ % 2]! },
+          when,
+          new URL(doc.url).origin,
+        );
         break;
       case "invoiced":
-        await customerAnswersEstimate(ctx.scope, customer, doc.public_id, { approve: true }, when);
+        await customerAnswersEstimate(ctx.scope, customer, doc.public_id, { approve: true }, when, new URL(doc.url).origin);
         await ctx.api.post(`/estimates/${doc.id}/invoice`, {}, `estimate:${number}:invoice`);
         break;
       // draft, sent, deposit (sent, with a deposit to pay on approval) and expired (sent, past its expiration date) are as created

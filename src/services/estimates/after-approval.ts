@@ -22,11 +22,12 @@ const SYSTEM: Actor = { actor: "system" };
  * The approval is already stored; a conversion that loses a race (the merchant
  * converted it at the same moment) leaves it approved, never undoes it.
  */
-export async function afterApproval(scope: TenantScope, tenant: Tenant, e: Estimate, now: number, who: Actor = SYSTEM): Promise<AfterApproval> {
+/** `origin`: the tenant's portal origin (the links of the documents the events carry). */
+export async function afterApproval(scope: TenantScope, tenant: Tenant, e: Estimate, now: number, origin: string, who: Actor = SYSTEM): Promise<AfterApproval> {
   if (e.deposit > 0 && !e.depositPaid) return { kind: "deposit" };
   if (tenant.estimateAutoInvoice) {
     try {
-      const r = await convertEstimateToInvoice(scope, e.id, { now, who });
+      const r = await convertEstimateToInvoice(scope, e.id, { now, who, origin });
       if (r.ok) return { kind: "invoiced", invoiceId: r.invoiceId };
     } catch (err) {
       // the approval is stored and stays: the merchant can still convert it through the API
@@ -46,11 +47,12 @@ export async function afterDepositPaid(
   tenant: Pick<Tenant, "estimateAutoInvoice">,
   estimateId: number,
   now: number,
+  origin: string,
   who: Actor = SYSTEM,
 ): Promise<number | null> {
   if (!tenant.estimateAutoInvoice) return null;
   const e = await findEstimate(scope, estimateId);
   if (e?.status !== "approved" || !e.depositPaid) return null;
-  const r = await convertEstimateToInvoice(scope, e.id, { now, who });
+  const r = await convertEstimateToInvoice(scope, e.id, { now, who, origin });
   return r.ok ? r.invoiceId : null;
 }

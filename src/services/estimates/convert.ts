@@ -1,6 +1,8 @@
 import { assertOneRowChanged, isGuardFailure } from "../../db/batch";
 import { type Actor, eventStatement } from "../../db/events";
+import { docColumnByPublicId } from "../../db/queries/document-events";
 import {
+  approvalsOf,
   depositApplicationsOf,
   docIdByPublicId,
   estimateByIdStmt,
@@ -12,13 +14,13 @@ import {
   type NewInvoice,
   notYetInvoiced,
   updateEstimateStmt,
-  withNumberOfInserted,
 } from "../../db/queries/documents";
 import { nextNumber } from "../../db/queries/numbering";
 import type { TenantScope } from "../../db/scope";
 import { publicId as newPublicId } from "../../lib/random";
 import { DAY } from "../../lib/time";
 import { copyLines } from "../api/document-content";
+import { documentData, estimateObject, invoiceObject } from "../api/document-events";
 import { termsDays } from "../api/document-schemas";
 
 /**
@@ -49,11 +51,17 @@ function refusal(status: string, draft: boolean): string | null {
   return CONVERTIBLE.includes(status) ? null : `An estimate in status ${status} cannot be turned into an invoice`;
 }
 
-export async function convertEstimateToInvoice(scope: TenantScope, estimateId: number, ctx: { now: number; who: Actor }): Promise<ConvertResult> {
-  const [rows, lines, deposits] = await scope.batch([
+/** `origin`: the tenant's portal origin, for the links of the documents its events carry. */
+export async function convertEstimateToInvoice(
+  scope: TenantScope,
+  estimateId: number,
+  ctx: { now: number; who: Actor; origin: string },
+): Promise<ConvertResult> {
+  const [rows, lines, deposits, approval] = await scope.batch([
     estimateByIdStmt(scope, estimateId),
     linesOf(scope, "estimate", [estimateId]),
     depositApplicationsOf(scope, estimateId),
+    approvalsOf(scope, [estimateId]),
   ]);
   const e = rows[0];
   if (!e) return { ok: false, code: "not_found", message: "No such estimate" };
@@ -103,10 +111,15 @@ export async function convertEstimateToInvoice(scope: TenantScope, estimateId: n
         updatedAt: ctx.now,
       };
       const invoiceId = docIdByPublicId(scope, "invoice", pid);
+      // both events carry their document as the API returns it (ids and the number filled in by the database)
+      const objects = { origin: ctx.origin, now: ctx.now };
+      const estimateSet = { status: "invoiced" as const, updatedAt: ctx.now };
+      const estimateBefore = estimateObject(e, lines, approval[0] ?? null, objects);
+      const estimateAfter = estimateObject({ ...e, ...estimateSet, invoiceId: 0, revision: e.revision + 1 }, lines, approval[0] ?? null, objects);
       const statements = [
         insertInvoiceStmt(scope, row),
         ...insertLinesStmts(scope, "invoice", invoiceId, copyLines(lines)),
-        updateEstimateStmt(scope, e, { status: "invoiced", invoiceId: invoiceId as unknown as number, updatedAt: ctx.now }, notYetInvoiced(e.depositPaid)),
+        updateEstimateStmt(scope, e, { ...estimateSet, invoiceId: invoiceId as unknown as number }, notYetInvoiced(e.depositPaid)),
         assertOneRowChanged(scope),
         ...(deposits.length
           ? [
@@ -124,7 +137,9 @@ export async function convertEstimateToInvoice(scope: TenantScope, estimateId: n
             customerId: e.customerId,
             objectType: "estimate",
             objectId: e.publicId,
-            data: withNumberOfInserted(scope, "invoice", pid, { number: e.number }, "invoice"),
+            data: documentData(scope, "estimate", e.publicId, estimateAfter, estimateBefore, {
+              set: { "$.object.invoice": docIdByPublicId(scope, "invoice", pid), "$.invoice": docColumnByPublicId(scope, "invoice", pid, "number") },
+            }),
           },
           ctx.who,
           ctx.now,
@@ -136,7 +151,9 @@ export async function convertEstimateToInvoice(scope: TenantScope, estimateId: n
             customerId: e.customerId,
             objectType: "invoice",
             objectId: pid,
-            data: withNumberOfInserted(scope, "invoice", pid, { total: e.total, currency: e.currency, estimate: e.number, deposit_credited: credited }),
+            data: documentData(scope, "invoice", pid, invoiceObject({ ...row, number: "" }, lines, objects), undefined, {
+              extra: { deposit_credited: credited },
+            }),
           },
           ctx.who,
           ctx.now,

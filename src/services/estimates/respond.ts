@@ -1,6 +1,7 @@
-import { approveMyEstimate, declineMyEstimate } from "../../db/queries/estimate-approvals";
+import { approvalRowOf, approveMyEstimate, declineMyEstimate } from "../../db/queries/estimate-approvals";
 import { type Estimate, findMyEstimate, type LineItem } from "../../db/queries/estimates";
 import type { CustomerScope } from "../../db/scope";
+import { estimateObject } from "../api/document-events";
 import { estimateHash } from "./hash";
 import { refusalMessage } from "./status";
 
@@ -10,6 +11,8 @@ export type Who = {
   ip: string | null;
   userAgent: string | null;
   now: number;
+  /** the tenant's portal origin: the links of the estimate the event carries */
+  origin: string;
 };
 
 export type Outcome = { ok: true } | { ok: false; message: string };
@@ -34,7 +37,10 @@ export async function approveEstimate(
   const documentHash = await estimateHash(e, lines);
   let done: boolean;
   try {
-    done = await approveMyEstimate(my, e, { ...who, initials, documentHash });
+    const input = { ...who, initials, documentHash };
+    const approved = { ...e, status: "approved" as const, approved: initials, updatedAt: who.now };
+    const object = estimateObject(approved, lines, approvalRowOf(e, input), { origin: who.origin, now: who.now });
+    done = await approveMyEstimate(my, e, input, object);
   } catch (err) {
     // the unique index on estimate_approvals is the last line of defence
     if (!/UNIQUE constraint/i.test(String(err))) throw err;
@@ -43,9 +49,18 @@ export async function approveEstimate(
   return done ? { ok: true } : refused(my, e, who.now);
 }
 
-export async function declineEstimate(my: CustomerScope, e: Estimate, reason: string | null, who: Who, seenRevision: number = e.revision): Promise<Outcome> {
+export async function declineEstimate(
+  my: CustomerScope,
+  e: Estimate,
+  lines: LineItem[],
+  reason: string | null,
+  who: Who,
+  seenRevision: number = e.revision,
+): Promise<Outcome> {
   if (seenRevision !== e.revision) return refused(my, e, who.now);
-  const done = await declineMyEstimate(my, e, { reason, now: who.now, ip: who.ip, userAgent: who.userAgent });
+  const declined = { ...e, status: "declined" as const, declinedReason: reason, declinedAt: who.now, updatedAt: who.now };
+  const object = estimateObject(declined, lines, null, { origin: who.origin, now: who.now });
+  const done = await declineMyEstimate(my, e, { reason, now: who.now, ip: who.ip, userAgent: who.userAgent }, object);
   return done ? { ok: true } : refused(my, e, who.now);
 }
 

@@ -1,4 +1,5 @@
 import { assertOneRowChanged, type BatchStatements, isGuardFailure } from "../../db/batch";
+import { asInserted, objectDataWith } from "../../db/event-objects";
 import { type Actor, eventStatement } from "../../db/events";
 import {
   findPaymentByPublicId,
@@ -6,10 +7,15 @@ import {
   insertPaymentStmt,
   lowerInvoiceBalanceStmt,
   markDepositPaidStmt,
+  type NewPayment,
   type Payment,
+  type PaymentApplication,
+  paymentIdByPublicId,
 } from "../../db/queries/payments";
+import { paymentApplications, payments } from "../../db/schema";
 import type { TenantScope } from "../../db/scope";
 import { publicId as newPublicId } from "../../lib/random";
+import { paymentToWire } from "../api/payment-wire";
 
 /**
  * Recording a succeeded payment and applying it, shared by the merchant API
@@ -69,30 +75,30 @@ export class PaymentConflictError extends Error {
 }
 
 /** The statements of the batch, for callers that add statements of their own (e.g. marking their attempt succeeded). */
-export function applyPaymentStatements(scope: TenantScope, input: RecordPaymentInput, now: number, who: Actor) {
+/** `portalOrigin`: the tenant's portal origin, for the links of the payment its event carries. */
+export function applyPaymentStatements(scope: TenantScope, input: RecordPaymentInput, now: number, who: Actor, portalOrigin: string) {
   const pid = input.publicId ?? newPublicId();
-  const statements: BatchStatements = [
-    insertPaymentStmt(scope, {
-      publicId: pid,
-      customerId: input.customerId,
-      date: input.date ?? now,
-      currency: input.currency.toLowerCase(),
-      amount: input.amount,
-      method: input.method ?? "other",
-      reference: input.reference ?? null,
-      source: input.source ?? "api",
-      status: "succeeded",
-      paymentSourceId: input.paymentSourceId ?? null,
-      methodBrand: input.methodBrand ?? null,
-      methodLast4: input.methodLast4 ?? null,
-      gateway: input.gateway ?? null,
-      gatewayId: input.gatewayId ?? null,
-      notes: input.notes ?? null,
-      metadata: input.metadata ?? {},
-      createdAt: now,
-      updatedAt: now,
-    }),
-  ];
+  const row: NewPayment = {
+    publicId: pid,
+    customerId: input.customerId,
+    date: input.date ?? now,
+    currency: input.currency.toLowerCase(),
+    amount: input.amount,
+    method: input.method ?? "other",
+    reference: input.reference ?? null,
+    source: input.source ?? "api",
+    status: "succeeded",
+    paymentSourceId: input.paymentSourceId ?? null,
+    methodBrand: input.methodBrand ?? null,
+    methodLast4: input.methodLast4 ?? null,
+    gateway: input.gateway ?? null,
+    gatewayId: input.gatewayId ?? null,
+    notes: input.notes ?? null,
+    metadata: input.metadata ?? {},
+    createdAt: now,
+    updatedAt: now,
+  };
+  const statements: BatchStatements = [insertPaymentStmt(scope, row)];
   const currency = input.currency.toLowerCase();
   for (const a of input.applications) {
     if (a.type === "invoice") {
@@ -113,7 +119,10 @@ export function applyPaymentStatements(scope: TenantScope, input: RecordPaymentI
         customerId: input.customerId,
         objectType: "payment",
         objectId: pid,
-        data: { amount: input.amount, currency, applied_to: input.applications, source: input.source ?? "api" },
+        // the payment as GET /payments/{id} will show it; its id comes from the insert
+        data: objectDataWith(paymentToWire(asInserted(payments, { ...row, id: 0 }), applicationsOfInput(input), portalOrigin), {
+          id: paymentIdByPublicId(scope, pid),
+        }),
       },
       who,
       now,
@@ -122,9 +131,20 @@ export function applyPaymentStatements(scope: TenantScope, input: RecordPaymentI
   return { publicId: pid, statements };
 }
 
+/** The applications as they will be stored (the wire shows type, document and amount). */
+const applicationsOfInput = (input: RecordPaymentInput): PaymentApplication[] =>
+  input.applications.map((a) =>
+    asInserted(paymentApplications, {
+      type: a.type,
+      invoiceId: a.type === "invoice" ? a.invoiceId : null,
+      estimateId: a.type === "estimate" ? a.estimateId : null,
+      amount: a.amount,
+    }),
+  );
+
 /** Runs the batch; returns the stored payment or throws PaymentConflictError (nothing kept). */
-export async function applyPayment(scope: TenantScope, input: RecordPaymentInput, now: number, who: Actor): Promise<Payment> {
-  const { publicId, statements } = applyPaymentStatements(scope, input, now, who);
+export async function applyPayment(scope: TenantScope, input: RecordPaymentInput, now: number, who: Actor, portalOrigin: string): Promise<Payment> {
+  const { publicId, statements } = applyPaymentStatements(scope, input, now, who, portalOrigin);
   try {
     await scope.batch(statements);
   } catch (err) {

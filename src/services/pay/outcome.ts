@@ -25,12 +25,12 @@ export async function settleAndNotify(
   outcome: SettleOutcome,
   customer: Pick<Customer, "id" | "name" | "email"> | null,
 ): Promise<SettleResult> {
-  const result = await settleAttempt(d.scope, attempt, outcome, d.who, d.now);
+  const result = await settleAttempt(d.scope, attempt, outcome, d.who, d.now, d.portalOrigin);
   if (result.kind !== "settled") return result;
   // A paid deposit may turn an auto-invoicing tenant's approved estimate into its invoice,
   // with the deposit credited (issue 5.6). The payment is stored either way.
   for (const a of attempt.allocations as { type: string; estimateId?: number }[]) {
-    if (a.type === "estimate" && a.estimateId) await afterDepositPaid(d.scope, d.tenant, a.estimateId, d.now, d.who);
+    if (a.type === "estimate" && a.estimateId) await afterDepositPaid(d.scope, d.tenant, a.estimateId, d.now, d.portalOrigin, d.who);
   }
   if (customer) await sendReceipt(d, customer, result.paymentId);
   return result;

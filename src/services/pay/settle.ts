@@ -6,6 +6,7 @@ import { enrollAutopayStmts, findSourceByToken, insertPaymentSource, reviveSourc
 import { invoicePaidEventStmt } from "../../db/queries/payments";
 import type { TenantScope } from "../../db/scope";
 import { publicId as newPublicId } from "../../lib/random";
+import { paidOffInvoiceObject } from "../api/document-events";
 import type { StoredSource } from "../gateways";
 import { applyPaymentStatements, type PaymentApplicationInput } from "./apply-payment";
 
@@ -64,7 +65,15 @@ function fitToBalances(
 
 const paymentMethodName = (m: { type: string } | null | undefined) => (m?.type === "bank_account" ? "ach" : "credit_card");
 
-export async function settleAttempt(scope: TenantScope, attempt: PaymentAttempt, outcome: SettleOutcome, who: Actor, now: number): Promise<SettleResult> {
+/** `portalOrigin`: the tenant's portal origin, for the links of the payment its event carries. */
+export async function settleAttempt(
+  scope: TenantScope,
+  attempt: PaymentAttempt,
+  outcome: SettleOutcome,
+  who: Actor,
+  now: number,
+  portalOrigin: string,
+): Promise<SettleResult> {
   if (attempt.status === "succeeded") return { kind: "already", paymentId: attempt.paymentId };
   const plan = allocationsOfAttempt(attempt);
   const invoiceIds = plan.flatMap((a) => (a.type === "invoice" ? [a.invoiceId] : []));
@@ -104,9 +113,15 @@ export async function settleAttempt(scope: TenantScope, attempt: PaymentAttempt,
       },
       now,
       who,
+      portalOrigin,
     );
     // the same `invoice.paid` as the merchant API writes (object id: the invoice's API id)
-    const paidEvents = applications.flatMap((a) => (a.type === "invoice" ? [invoicePaidEventStmt(scope, a.invoiceId, pid, who, now)] : []));
+    const paidEvents = applications.flatMap((a) => {
+      const row = a.type === "invoice" ? reads.invoices.find((i) => i.id === a.invoiceId) : undefined;
+      if (a.type !== "invoice" || !row) return [];
+      const lines = reads.lines.filter((l) => l.invoiceId === row.id);
+      return [invoicePaidEventStmt(scope, a.invoiceId, pid, who, now, paidOffInvoiceObject(row, lines, now, { origin: portalOrigin, now }))];
+    });
     const keep = attempt.saveSource && source && source.deletedAt !== null ? [reviveSourceStmt(scope, attempt.customerId, source.id)] : [];
     const enroll = attempt.autopayEnroll && source ? [...enrollAutopayStmts(scope, attempt.customerId, source.id, who, now)] : [];
     try {
