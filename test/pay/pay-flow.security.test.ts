@@ -131,7 +131,9 @@ describe("S31 and S41 around attempts and cards", () => {
     expect(own).toContain("4242");
     expect(dump).not.toContain("4242424242424242");
     expect(dump).not.toContain("4242 4242 4242 4242");
-    expect(dump).not.toMatch(/"987"|:987[,}]/);
+    // the CVC as a stored string, or under any cvc key; a bare number 987 is an id or an
+    // amount of some row (events carry whole API objects) and says nothing about the CVC
+    expect(dump).not.toMatch(/"987"|cvc/i);
   });
 
   it("the test-mode banner is on every pay page of a test-gateway tenant", async () => {
