@@ -122,8 +122,8 @@ production renews them: the 15-minute cron queues one message per tenant with wo
   atomic batch of 7 (invoice, its line, \`invoice.created\`, ledger row, version-checked advance, its guard,
   \`subscription.renewed\`) and 4 reads (the subscription, its customer, the customer's pending line items, and the
   subscription read again by the catch-up loop, which finds it no longer due); the due list is read 50 at a time.
-- Renewals per second are those of one local workerd on a shared 2-core machine, where Miniflare hands the
-  consumer one batch at a time and local D1 answers in microseconds. In production each round trip is
+- Renewals per second are those of one local workerd on a shared 2-core machine, busy ${n(r.cpu_ms / 10 / r.wall_s, 0)} % of the wall
+  time (its CPU is the limit here), with local D1 answering in microseconds. In production each round trip is
   a network call to D1, so a tenant's run is bound by D1 latency, and tenants run in parallel as the queue scales
   its consumers.
 - CPU: the workerd process's user + system time over the run (${int(r.cpu_ms)} ms), local D1 included, which runs in the
