@@ -55,7 +55,7 @@ const ITEMS = [
  * A multi-row INSERT of `per` rows at a time: one call into SQLite per hundred rows
  * instead of one per row (the per-call cost dominates a bulk load from JavaScript).
  */
-function rows(db, head, tuple, per = 100) {
+export function rows(db, head, tuple, per = 100) {
   const statement = (n) => db.prepare(`${head} VALUES ${Array(n).fill(tuple).join(", ")}`);
   const full = statement(per);
   let values = [];

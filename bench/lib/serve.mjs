@@ -59,7 +59,7 @@ export async function buildReferences() {
 }
 
 /** Development secrets: .dev.vars if present, else the committed example (a fresh clone). */
-function devSecrets() {
+export function devSecrets() {
   const file = existsSync(".dev.vars") ? ".dev.vars" : ".dev.vars.example";
   const vars = {};
   for (const line of readFileSync(file, "utf8").split("\n")) {
@@ -69,7 +69,7 @@ function devSecrets() {
   return vars;
 }
 
-async function wranglerConfig() {
+export async function wranglerConfig() {
   const { unstable_readConfig } = await import("wrangler");
   return unstable_readConfig({ config: "wrangler.toml" });
 }
@@ -221,4 +221,4 @@ export function packageVersion(req, name) {
   return "unknown";
 }
 
-export { wranglerRequire };
+export { convertV4MiniflareOptions, Miniflare, wranglerRequire };
