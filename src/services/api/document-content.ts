@@ -16,7 +16,10 @@ export type DocumentContent = {
 
 export type CurrentContent = { lines: LineRow[]; discounts: Adjustment[]; taxes: Adjustment[] };
 
-const fromRow = (l: LineRow): ResolvedLine => ({
+/** What a line item is, apart from where it is billed: the columns document lines, subscription lines and pending items share. */
+export type ItemColumns = Pick<NewLine, "catalogItem" | "type" | "name" | "description" | "quantityE4" | "unitCost" | "discountable" | "taxable">;
+
+export const itemColumns = <L extends ItemColumns>(l: L): Pick<L, keyof ItemColumns> => ({
   catalogItem: l.catalogItem,
   type: l.type,
   name: l.name,
@@ -25,6 +28,10 @@ const fromRow = (l: LineRow): ResolvedLine => ({
   unitCost: l.unitCost,
   discountable: l.discountable,
   taxable: l.taxable,
+});
+
+const fromRow = (l: LineRow): ResolvedLine => ({
+  ...itemColumns(l),
   discounts: storedAdjustments(l.discounts),
   taxes: storedAdjustments(l.taxes),
   metadata: l.metadata,

@@ -16,9 +16,9 @@ import { currencyOf } from "../../lib/api/decimal";
 import { validate } from "../../lib/api/validate";
 import { invalidRequest, notFound } from "../../lib/api-error";
 import { fromMinor } from "../../lib/money";
+import { itemColumns } from "../api/document-content";
 import { lineSchema, lookupsFor, resolveLine } from "../api/document-input";
 import { currencySchema } from "../api/wire";
-import { itemColumns } from "./line-columns";
 
 /**
  * `/customers/{id}/line_items` (Invoiced's pending line items): charges that

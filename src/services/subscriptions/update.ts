@@ -3,6 +3,7 @@ import { insertPendingItemStmt } from "../../db/queries/pending-line-items";
 import { couponRedemptions, type NewSubscription, type Subscription, subscriptionLinesOf, subscriptionLookups } from "../../db/queries/subscriptions";
 import { minorOf } from "../../lib/api/decimal";
 import { invalidRequest } from "../../lib/api-error";
+import { itemColumns } from "../api/document-content";
 import { givenFields } from "../api/document-schemas";
 import { refuseReadOnly } from "../api/wire";
 import type { CreateCtx } from "./create";
@@ -11,7 +12,6 @@ import { addonRecurring, mainRecurring, priceBase } from "./engine-input";
 import { SUBSCRIPTION_READ_ONLY, type SubscriptionUpdate } from "./input";
 import { invoiceFromDraft } from "./invoice-from-draft";
 import { ALREADY_CANCELED, loadSubscription, pauseColumns, resumeColumns, writeSubscription } from "./lifecycle";
-import { itemColumns } from "./line-columns";
 import { resolveAddons, resolveCoupons, resolveTaxes, subscribablePlan } from "./resolve";
 
 /**
