@@ -8,7 +8,8 @@ import { notFound } from "../../lib/api-error";
 import { requestActor } from "../../lib/request-meta";
 import { invoiceListSpec } from "../../services/api/document-lists";
 import { emptySchema, invoiceCreateSchema, invoiceUpdateSchema } from "../../services/api/document-schemas";
-import { createInvoice, deleteInvoice, sendInvoice, updateInvoice, voidInvoice, type WriteCtx } from "../../services/api/invoice-writes";
+import { deleteInvoice, sendInvoice, voidInvoice } from "../../services/api/invoice-transitions";
+import { createInvoice, updateInvoice, type WriteCtx } from "../../services/api/invoice-writes";
 import { readInvoice, readInvoices } from "../../services/api/invoices";
 
 /**

@@ -1,20 +1,16 @@
 import type { BatchStatements } from "../../db/batch";
-import { assertOneRowChanged, isForeignKeyViolation, isGuardFailure } from "../../db/batch";
-import { previousOf } from "../../db/event-objects";
+import { assertOneRowChanged, isGuardFailure } from "../../db/batch";
 import { type Actor, eventStatement } from "../../db/events";
 import { findCustomer } from "../../db/queries/customers";
 import {
-  deleteInvoiceStmt,
   deleteLinesStmt,
   docIdByPublicId,
-  findInvoice,
   findInvoiceByPublicId,
   type InvoiceRow,
   insertInvoiceStmt,
   insertLinesStmts,
   loadInvoice,
   type NewInvoice,
-  unlinkEstimateStmt,
   unlocked,
   updateInvoiceStmt,
 } from "../../db/queries/documents";
@@ -56,9 +52,10 @@ export type WriteCtx = { now: number; who: Actor; tenant: Tenant; env: Parameter
 /** What the event's `data.object` is serialised with: the API's read context. */
 export const objectCtx = (ctx: WriteCtx): ObjectCtx => ({ env: ctx.env, username: ctx.tenant.username, now: ctx.now });
 
-const changedMeanwhile = () => conflict("This invoice changed while it was being updated (a payment, a view or another change); retrieve it and try again");
+export const changedMeanwhile = () =>
+  conflict("This invoice changed while it was being updated (a payment, a view or another change); retrieve it and try again");
 
-async function run(scope: TenantScope, statements: BatchStatements, onGuard: () => Promise<Error> | Error) {
+export async function run(scope: TenantScope, statements: BatchStatements, onGuard: () => Promise<Error> | Error) {
   try {
     await scope.batch(statements);
   } catch (err) {
@@ -74,7 +71,7 @@ function dueDateOf(date: number, dueDate: number | null | undefined, terms: stri
 }
 
 /** The status an issued or draft invoice takes from its balance (paid at zero). */
-function settle(status: InvoiceRow["status"], draft: boolean, balance: number): InvoiceRow["status"] {
+export function settle(status: InvoiceRow["status"], draft: boolean, balance: number): InvoiceRow["status"] {
   if (draft) return "draft";
   if (balance === 0) return "paid";
   if (status === "paid") return "sent";
@@ -228,76 +225,4 @@ export async function updateInvoice(scope: TenantScope, id: number, body: Invoic
     eventStatement(scope, event, ctx.who, ctx.now),
   ];
   await refuseTakenNumber("invoice", body.number, () => run(scope, statements, changedMeanwhile));
-}
-
-export async function sendInvoice(scope: TenantScope, id: number, ctx: WriteCtx): Promise<void> {
-  const current = await loadInvoice(scope, id);
-  if (!current) throw notFound("invoice");
-  const i = current.row;
-  if (i.voided) throw conflict("A voided invoice cannot be sent");
-  const status = i.draft || i.status === "not_sent" || i.status === "draft" ? settle("sent", false, i.balance) : i.status;
-  const unchanged = status === i.status && !i.draft;
-  const set = { draft: false, status, paid: status === "paid", updatedAt: ctx.now };
-  const object = invoiceJson(unchanged ? i : { ...i, ...set }, current.lines, objectCtx(ctx));
-  const event = eventStatement(
-    scope,
-    { type: "invoice.sent", customerId: i.customerId, objectType: "invoice", objectId: i.publicId, data: { number: i.number, object } },
-    ctx.who,
-    ctx.now,
-  );
-  if (unchanged) {
-    await event;
-    return;
-  }
-  await run(scope, [updateInvoiceStmt(scope, i, set), assertOneRowChanged(scope), event], changedMeanwhile);
-}
-
-export async function voidInvoice(scope: TenantScope, id: number, ctx: WriteCtx): Promise<void> {
-  const current = await loadInvoice(scope, id);
-  if (!current) throw notFound("invoice");
-  const i = current.row;
-  if (i.voided) return; // already void: a retry changes nothing
-  const withPayments = (row: InvoiceRow) =>
-    conflict(`This invoice has ${formatMoney(row.total - row.balance, row.currency)} of payments applied and cannot be voided; delete those payments first`);
-  if (i.balance !== i.total) throw withPayments(i);
-  const set = { status: "voided" as const, voided: true, paid: false, updatedAt: ctx.now };
-  const before = invoiceJson(i, current.lines, objectCtx(ctx));
-  const after = invoiceJson({ ...i, ...set }, current.lines, objectCtx(ctx));
-  const data = { number: i.number, object: after, previous: previousOf(before, after) };
-  const event = { type: "invoice.voided", customerId: i.customerId, objectType: "invoice", objectId: i.publicId, data };
-  await run(
-    scope,
-    [updateInvoiceStmt(scope, i, set, unlocked(ctx.now)), assertOneRowChanged(scope), eventStatement(scope, event, ctx.who, ctx.now)],
-    async () => {
-      const now = await findInvoice(scope, id);
-      if (now && now.balance !== now.total) return withPayments(now);
-      return conflict("A payment of this invoice is in progress, or it changed meanwhile; retry in a few minutes");
-    },
-  );
-}
-
-export async function deleteInvoice(scope: TenantScope, id: number, ctx: WriteCtx): Promise<void> {
-  const current = await loadInvoice(scope, id);
-  if (!current) throw notFound("invoice");
-  const i = current.row;
-  if (i.balance !== i.total) throw conflict("This invoice has payments applied and cannot be deleted; void it or delete the payments first");
-  // the invoice as it was: the event's statement runs after the row is gone
-  const data = { number: i.number, object: invoiceJson(i, current.lines, objectCtx(ctx)) };
-  const event = { type: "invoice.deleted", customerId: i.customerId, objectType: "invoice", objectId: i.publicId, data };
-  try {
-    await run(
-      scope,
-      [
-        deleteLinesStmt(scope, "invoice", i.id),
-        unlinkEstimateStmt(scope, i.id, ctx.now),
-        deleteInvoiceStmt(scope, i, ctx.now),
-        assertOneRowChanged(scope),
-        eventStatement(scope, event, ctx.who, ctx.now),
-      ],
-      () => conflict("A payment of this invoice is in progress, or it changed meanwhile; retry in a few minutes"),
-    );
-  } catch (err) {
-    if (isForeignKeyViolation(err)) throw conflict("Payments (voided ones too) refer to this invoice, so it cannot be deleted; void it instead");
-    throw err;
-  }
 }

@@ -35,7 +35,8 @@ const CATCH_UP_CAP = 12;
 
 export type RenewCtx = { scope: TenantScope; tenant: Tenant; now: number; who: Actor };
 
-type Outcome = "billed" | "ended" | "duplicate" | "conflict";
+/** "caught_up": billed, and the next period is not due yet (no need to read the subscription again). */
+type Outcome = "billed" | "caught_up" | "ended" | "duplicate" | "conflict";
 
 async function commit(scope: TenantScope, statements: BatchStatements): Promise<Outcome | null> {
   try {
@@ -121,7 +122,8 @@ async function renewOnce(ctx: RenewCtx, sub: Subscription): Promise<Outcome> {
     assertOneRowChanged(ctx.scope),
     subEvent(ctx, sub, "subscription.renewed", { invoice: invoice.publicId, period_start: period.start, period_end: period.end, total: draft.total }),
   ]);
-  return outcome ?? "billed";
+  if (outcome) return outcome;
+  return set.renewsNext === null || (set.renewsNext ?? 0) > ctx.now ? "caught_up" : "billed";
 }
 
 /** Bills every due period of one subscription, in order; returns how many invoices this call created. */
@@ -132,8 +134,8 @@ export async function renewSubscription(ctx: RenewCtx, id: number): Promise<numb
     const sub = await findSubscription(ctx.scope, id);
     if (!sub || sub.renewsNext === null || sub.renewsNext > ctx.now || sub.canceledAt !== null || sub.paused) break;
     const outcome = await renewOnce(ctx, sub);
-    if (outcome === "billed") billed++;
-    if (outcome === "ended") break;
+    if (outcome === "billed" || outcome === "caught_up") billed++;
+    if (outcome === "ended" || outcome === "caught_up") break;
   }
   return billed;
 }
