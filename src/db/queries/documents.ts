@@ -150,18 +150,6 @@ export const docIdByPublicId = (scope: TenantScope, kind: DocKind, publicId: str
   return sql`(SELECT ${t.id} FROM ${t} WHERE ${t.tenantId} = ${scope.tenantId} AND ${t.publicId} = ${publicId})`;
 };
 
-/**
- * `data` as JSON with `number` set to the number of the document inserted earlier in the
- * same batch (an automatic number is only known inside the database): for its audit event.
- */
-export const withNumberOfInserted = (scope: TenantScope, kind: DocKind, publicId: string, data: Record<string, unknown>, key = "number") => {
-  const t = tableOf(kind);
-  return sql`json_set(${JSON.stringify(data)}, ${`$.${key}`}, (SELECT ${t.number} FROM ${t} WHERE ${t.tenantId} = ${scope.tenantId} AND ${t.publicId} = ${publicId}))` as unknown as Record<
-    string,
-    unknown
-  >;
-};
-
 export const insertInvoiceStmt = (scope: TenantScope, row: NewInvoice) => scope.insert(invoices, row);
 export const insertEstimateStmt = (scope: TenantScope, row: NewEstimate) => scope.insert(estimates, row);
 

@@ -9,6 +9,7 @@ import { idempotent } from "../../lib/api/idempotency";
 import { type ListSpec, parseList, setListHeaders } from "../../lib/api/pagination";
 import { validate } from "../../lib/api/validate";
 import { invalidRequest, notFound } from "../../lib/api-error";
+import { portalOrigin } from "../../lib/origins";
 import { requestActor } from "../../lib/request-meta";
 import { boolParam, intId, intParam, refuseReadOnly } from "../../services/api/wire";
 import { type CreateCtx, createSubscription } from "../../services/subscriptions/create";
@@ -42,7 +43,13 @@ const parse = <S extends typeof subscriptionCreateSchema | typeof subscriptionUp
   return validate(schema, raw) as z.output<S>;
 };
 
-const ctxOf = (c: Context<ApiEnv>): CreateCtx => ({ scope: c.var.scope, tenant: c.var.tenant, now: c.var.now, who: requestActor(c, "api") });
+const ctxOf = (c: Context<ApiEnv>): CreateCtx => ({
+  scope: c.var.scope,
+  tenant: c.var.tenant,
+  now: c.var.now,
+  who: requestActor(c, "api"),
+  origin: portalOrigin(c.env, c.var.tenant.username),
+});
 const wireCtx = (c: Context<ApiEnv>) => ({ env: c.env, username: c.var.tenant.username });
 
 const idOf = (c: Context<ApiEnv>) => {

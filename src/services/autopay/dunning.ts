@@ -33,7 +33,7 @@ async function changeSubscription(
     const change = sub && sub.canceledAt === null ? set(sub) : null;
     if (!sub || !change) return;
     try {
-      await writeSubscription({ scope: d.scope, tenant: d.tenant, now: d.now, who: d.who }, sub, change, type, {
+      await writeSubscription({ scope: d.scope, tenant: d.tenant, now: d.now, who: d.who, origin: d.portalOrigin }, sub, change, type, {
         previous: { status: sub.status },
         reason: "autopay",
       });

@@ -1,16 +1,15 @@
 import { lastInsertedId } from "../../db/batch";
-import { type Actor, eventStatement } from "../../db/events";
+import { eventStatement } from "../../db/events";
 import { couponRedemptions, insertSubscriptionStmt, type NewSubscription, type Subscription, subscriptionLookups } from "../../db/queries/subscriptions";
-import type { Customer, Tenant } from "../../db/queries/types";
+import type { Customer } from "../../db/queries/types";
 import { subscriptions } from "../../db/schema";
-import type { TenantScope } from "../../db/scope";
 import { minorOf } from "../../lib/api/decimal";
 import { invalidRequest } from "../../lib/api-error";
 import { refuseReadOnly } from "../api/wire";
 import { periodAt, scheduleError } from "./engine";
 import { dueAt, periodOf, scheduleOf, statusOf } from "./engine-input";
 import { MAX_BACKDATE_SECONDS, SUBSCRIPTION_READ_ONLY, type SubscriptionCreate } from "./input";
-import { renewSubscription } from "./renew";
+import { type RenewCtx, renewSubscription } from "./renew";
 import { resolveAddons, resolveCoupons, resolveTaxes, subscribablePlan } from "./resolve";
 
 /**
@@ -21,7 +20,7 @@ import { resolveAddons, resolveCoupons, resolveTaxes, subscribablePlan } from ".
  * subscription that the next run bills, never a second invoice.
  */
 
-export type CreateCtx = { scope: TenantScope; tenant: Tenant; now: number; who: Actor };
+export type CreateCtx = RenewCtx;
 
 /** The columns of a new subscription, every create rule checked (400 with `param`). */
 export async function newSubscriptionColumns(

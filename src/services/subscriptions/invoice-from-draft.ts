@@ -1,19 +1,23 @@
 import { type BatchStatements, isUniqueViolation } from "../../db/batch";
 import { type Actor, eventStatement } from "../../db/events";
-import { docIdByPublicId, insertInvoiceStmt, insertLinesStmts, type NewInvoice, withNumberOfInserted } from "../../db/queries/documents";
+import { docIdByPublicId, insertInvoiceStmt, insertLinesStmts, type NewInvoice } from "../../db/queries/documents";
 import { nextNumber } from "../../db/queries/numbering";
 import type { Customer } from "../../db/queries/types";
 import type { TenantScope } from "../../db/scope";
 import { publicId as newPublicId } from "../../lib/random";
 import { DAY } from "../../lib/time";
+import { documentData, invoiceObject } from "../api/document-events";
 import { termsDays } from "../api/document-schemas";
+import type { LinkCtx } from "../api/documents";
 import type { InvoiceDraft } from "./engine";
 import { draftLineRows } from "./line-columns";
 
 /**
  * An engine draft as stored invoice rows: the invoice, its lines (with the
  * subscription and period they bill) and its `invoice.created` event, unexecuted,
- * for the caller's one atomic batch.
+ * for the caller's one atomic batch. The event carries the invoice as
+ * `GET /invoices/{id}` shows it, serialised from these very rows (`link` gives the
+ * portal origin of its `url` and `payment_url`; the database fills in id, number and line ids).
  */
 
 export type DraftInvoice = { publicId: string; statements: BatchStatements; total: number };
@@ -21,7 +25,7 @@ export type DraftInvoice = { publicId: string; statements: BatchStatements; tota
 export function invoiceFromDraft(
   scope: TenantScope,
   draft: InvoiceDraft,
-  ctx: { customer: Customer; now: number; who: Actor; subscriptionId: number | null },
+  ctx: { customer: Customer; now: number; who: Actor; subscriptionId: number | null; link: LinkCtx },
 ): DraftInvoice {
   const pid = newPublicId();
   const days = termsDays(ctx.customer.paymentTerms);
@@ -60,7 +64,9 @@ export function invoiceFromDraft(
     customerId: ctx.customer.id,
     objectType: "invoice",
     objectId: pid,
-    data: withNumberOfInserted(scope, "invoice", pid, { total: draft.total, currency: draft.currency, subscription: ctx.subscriptionId }),
+    data: documentData(scope, "invoice", pid, invoiceObject({ ...row, number: "" }, lines, { ...ctx.link, now: ctx.now }), undefined, {
+      extra: { subscription: ctx.subscriptionId },
+    }),
   };
   return {
     publicId: pid,

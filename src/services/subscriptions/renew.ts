@@ -33,7 +33,8 @@ import { invoiceFromDraft, invoiceIdOf, isAlreadyBilled } from "./invoice-from-d
 
 const CATCH_UP_CAP = 12;
 
-export type RenewCtx = { scope: TenantScope; tenant: Tenant; now: number; who: Actor };
+/** `origin`: the tenant's portal origin, for the URLs in the API objects events carry (the cron has no request). */
+export type RenewCtx = { scope: TenantScope; tenant: Tenant; now: number; who: Actor; origin: string };
 
 /** "caught_up": billed, and the next period is not due yet (no need to read the subscription again). */
 type Outcome = "billed" | "caught_up" | "ended" | "duplicate" | "conflict";
@@ -48,6 +49,9 @@ async function commit(scope: TenantScope, statements: BatchStatements): Promise<
     throw err;
   }
 }
+
+/** The tenant's portal origin for the API objects events carry. */
+export const linkOf = (ctx: RenewCtx) => ({ origin: ctx.origin });
 
 const subEvent = (ctx: RenewCtx, sub: Subscription, type: string, data: Record<string, unknown>) =>
   eventStatement(ctx.scope, { type, customerId: sub.customerId, objectType: "subscription", objectId: sub.id, data }, ctx.who, ctx.now);
@@ -103,7 +107,7 @@ async function renewOnce(ctx: RenewCtx, sub: Subscription): Promise<Outcome> {
   };
   set.status = statusOf({ ...sub, ...set } as Subscription, ctx.now);
 
-  const invoice = invoiceFromDraft(ctx.scope, draft, { customer, now: ctx.now, who: ctx.who, subscriptionId: sub.id });
+  const invoice = invoiceFromDraft(ctx.scope, draft, { customer, now: ctx.now, who: ctx.who, subscriptionId: sub.id, link: linkOf(ctx) });
   const invoiceId = invoiceIdOf(ctx.scope, invoice.publicId);
   const outcome: Outcome | null = await commit(ctx.scope, [
     ...invoice.statements,

@@ -51,7 +51,7 @@ export async function runTenantAt(env: RunEnv, tenantId: number, now: number, op
   const counts: RunCounts = { renewed: 0, charged: 0, declined: 0 };
   if (!tenant) return counts;
 
-  const ctx = { scope, tenant, now, who: SYSTEM };
+  const ctx = { scope, tenant, now, who: SYSTEM, origin: portalOrigin(env, tenant.username) };
   const visited = new Set<number>();
   while (visited.size < MAX_SUBSCRIPTIONS_PER_RUN) {
     // a subscription still due after its visit (catch-up cap, a conflict) waits for the next run

@@ -12,6 +12,7 @@ import { addonRecurring, mainRecurring, priceBase } from "./engine-input";
 import { SUBSCRIPTION_READ_ONLY, type SubscriptionUpdate } from "./input";
 import { invoiceFromDraft } from "./invoice-from-draft";
 import { ALREADY_CANCELED, loadSubscription, pauseColumns, resumeColumns, writeSubscription } from "./lifecycle";
+import { linkOf } from "./renew";
 import { resolveAddons, resolveCoupons, resolveTaxes, subscribablePlan } from "./resolve";
 
 /**
@@ -123,7 +124,7 @@ export async function updateSubscription(ctx: CreateCtx, id: number, body: Subsc
     );
     return writeSubscription(ctx, sub, change, "subscription.updated", { ...data, effective: "now", credit: -draft.total }, credits);
   }
-  const invoice = invoiceFromDraft(ctx.scope, draft, { customer, now: ctx.now, who: ctx.who, subscriptionId: sub.id });
+  const invoice = invoiceFromDraft(ctx.scope, draft, { customer, now: ctx.now, who: ctx.who, subscriptionId: sub.id, link: linkOf(ctx) });
   await writeSubscription(ctx, sub, change, "subscription.updated", { ...data, effective: "now", invoice: invoice.publicId }, invoice.statements);
 }
 
