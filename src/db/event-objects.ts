@@ -27,10 +27,15 @@ export function asInserted<T extends SQLiteTable>(table: T, values: Partial<T["$
 /**
  * `{object: wire, previous?}` as SQL, with `patch` JSON paths of the object set from
  * SQL values (the new row's id, a number the insert computed). For the event of a
- * row inserted earlier in the same batch.
+ * row inserted earlier in the same batch; `extra` keys stay beside `object` for the audit trail.
  */
-export function objectDataWith(wire: Record<string, unknown>, patch: Record<string, SQL>, previous?: Record<string, unknown>): SQL {
-  const base = JSON.stringify(previous ? { object: wire, previous } : { object: wire });
+export function objectDataWith(
+  wire: Record<string, unknown>,
+  patch: Record<string, SQL>,
+  previous?: Record<string, unknown>,
+  extra: Record<string, unknown> = {},
+): SQL {
+  const base = JSON.stringify(previous ? { ...extra, object: wire, previous } : { ...extra, object: wire });
   const sets = Object.entries(patch).map(([field, value]) => sql`, ${`$.object.${field}`}, ${value}`);
   return sql`json_set(${base}${sql.join(sets, sql``)})`;
 }
@@ -44,3 +49,6 @@ export function previousOf(before: Record<string, unknown>, after: Record<string
   }
   return out;
 }
+
+/** A URL ending in the id only the database knows yet (`prefix` + id), for `objectDataWith`'s patch. */
+export const urlWithId = (prefix: string, id: SQL): SQL => sql`${prefix} || ${id}`;

@@ -45,3 +45,37 @@ describe("invoice.created of subscriptions carries the API's invoice", () => {
     await expectSameAsRetrieve(w, all[2]!);
   });
 });
+
+describe("subscription events carry the API's subscription", () => {
+  async function last(w: SubTenant, type: string) {
+    const res = await w.api.get(`/events?filter[type]=${type}&per_page=1`);
+    expect(res.body, type).toHaveLength(1);
+    return res.body[0] as { data: { object: Record<string, unknown>; previous?: Record<string, unknown> } };
+  }
+
+  it("created, renewed, updated (with previous) and deleted", async () => {
+    const w = await subscriptionTenant();
+    expect((await w.api.post("/test_clocks", { frozen_time: at(2027, 1, 10) })).status).toBe(201);
+    const sub = (await w.api.post("/subscriptions", { customer: w.customer.id, plan: "basic" })).body;
+    const got = async () => (await w.api.get(`/subscriptions/${sub.id}`)).body;
+
+    // created: as inserted, before its first invoice moved the period on
+    const created = await last(w, "subscription.created");
+    const now = await got();
+    expect(created.data.object).toEqual({ ...now, ...created.data.object, id: sub.id, url: now.url });
+    expect(created.data.object.url).toBe(now.url);
+    expect(created.data.object).toMatchObject({ object: "subscription", plan: "basic", customer: w.customer.id });
+    // renewed (the first period, billed at creation): what GET shows now
+    expect((await last(w, "subscription.renewed")).data.object).toEqual(now);
+
+    expect((await w.api.patch(`/subscriptions/${sub.id}`, { quantity: 3, metadata: { seats: "3" } })).status).toBe(200);
+    const updated = await last(w, "subscription.updated");
+    expect(updated.data.object).toEqual(await got());
+    expect(updated.data.previous).toMatchObject({ quantity: 1, metadata: {} });
+
+    expect((await w.api.delete(`/subscriptions/${sub.id}`)).status).toBe(200);
+    const deleted = await last(w, "subscription.deleted");
+    expect(deleted.data.object).toEqual(await got());
+    expect(deleted.data.previous).toMatchObject({ status: "active" });
+  });
+});

@@ -1,4 +1,5 @@
 import { lastInsertedId } from "../../db/batch";
+import { asInserted, objectDataWith, urlWithId } from "../../db/event-objects";
 import { eventStatement } from "../../db/events";
 import { couponRedemptions, insertSubscriptionStmt, type NewSubscription, type Subscription, subscriptionLookups } from "../../db/queries/subscriptions";
 import type { Customer } from "../../db/queries/types";
@@ -11,6 +12,7 @@ import { dueAt, periodOf, scheduleOf, statusOf } from "./engine-input";
 import { MAX_BACKDATE_SECONDS, SUBSCRIPTION_READ_ONLY, type SubscriptionCreate } from "./input";
 import { type RenewCtx, renewSubscription } from "./renew";
 import { resolveAddons, resolveCoupons, resolveTaxes, subscribablePlan } from "./resolve";
+import { subscriptionToWire } from "./wire";
 
 /**
  * `POST /subscriptions` (and the same rules for `POST /subscriptions/preview`).
@@ -114,7 +116,11 @@ export async function createSubscription(ctx: CreateCtx, body: SubscriptionCreat
         customerId: customer.id,
         objectType: "subscription",
         objectId: lastInsertedId(ctx.scope, subscriptions),
-        data: { plan: row.plan, quantity: row.quantity, fields: Object.keys(raw).sort() },
+        // the subscription as the API shows it once inserted (before its first invoice); the id comes from the insert
+        data: objectDataWith(subscriptionToWire(asInserted(subscriptions, { ...row, id: 0 }), { origin: ctx.origin }), {
+          id: lastInsertedId(ctx.scope, subscriptions),
+          url: urlWithId(`${ctx.origin}/subscriptions/`, lastInsertedId(ctx.scope, subscriptions)),
+        }),
       },
       ctx.who,
       ctx.now,

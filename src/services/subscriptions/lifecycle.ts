@@ -6,6 +6,7 @@ import { conflict, invalidRequest, notFound } from "../../lib/api-error";
 import type { CreateCtx } from "./create";
 import { periodAt } from "./engine";
 import { dueAt, scheduleOf, statusOf } from "./engine-input";
+import { subscriptionEventData } from "./wire";
 
 /**
  * Cancel, pause and resume: one version-checked write and its event in one batch.
@@ -32,12 +33,15 @@ export async function writeSubscription(
 ): Promise<void> {
   const next = { ...sub, ...set };
   const status = statusOf(next, ctx.now);
+  // the row as the guarded update leaves it: the event carries it as the API shows it
+  const after: Subscription = { ...next, status, updatedAt: ctx.now, version: sub.version + 1 };
+  const eventData = subscriptionEventData(sub, after, ctx.origin, data);
   try {
     await ctx.scope.batch([
       updateSubscriptionStmt(ctx.scope, sub, { ...set, status, updatedAt: ctx.now }),
       assertOneRowChanged(ctx.scope),
       ...extra,
-      eventStatement(ctx.scope, { type, customerId: sub.customerId, objectType: "subscription", objectId: sub.id, data }, ctx.who, ctx.now),
+      eventStatement(ctx.scope, { type, customerId: sub.customerId, objectType: "subscription", objectId: sub.id, data: eventData }, ctx.who, ctx.now),
     ]);
   } catch (err) {
     if (isGuardFailure(err)) throw conflict("This subscription changed while it was being updated (a renewal or another change); retrieve it and try again");

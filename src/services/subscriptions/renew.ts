@@ -16,6 +16,7 @@ import type { TenantScope } from "../../db/scope";
 import { priceSubscriptionPeriod, renewalDecision } from "./engine";
 import { afterInvoice, dueAt, periodOf, priceBase, statusOf } from "./engine-input";
 import { invoiceFromDraft, invoiceIdOf, isAlreadyBilled } from "./invoice-from-draft";
+import { subscriptionEventData } from "./wire";
 
 /**
  * Renewal of one subscription: each due period is ONE atomic D1 batch holding
@@ -53,16 +54,20 @@ async function commit(scope: TenantScope, statements: BatchStatements): Promise<
 /** The tenant's portal origin for the API objects events carry. */
 export const linkOf = (ctx: RenewCtx) => ({ origin: ctx.origin });
 
-const subEvent = (ctx: RenewCtx, sub: Subscription, type: string, data: Record<string, unknown>) =>
-  eventStatement(ctx.scope, { type, customerId: sub.customerId, objectType: "subscription", objectId: sub.id, data }, ctx.who, ctx.now);
+/** The event of a guarded update of `sub` by `set`: the subscription as the API shows it after, and `previous`. */
+const subEvent = (ctx: RenewCtx, sub: Subscription, set: Partial<NewSubscription>, type: string, extra: Record<string, unknown>) => {
+  const after = { ...sub, ...set, version: sub.version + 1 } as Subscription;
+  const data = subscriptionEventData(sub, after, ctx.origin, extra);
+  return eventStatement(ctx.scope, { type, customerId: sub.customerId, objectType: "subscription", objectId: sub.id, data }, ctx.who, ctx.now);
+};
 
 /** Ends a subscription without billing (cancel at period end, contract finished or waiting for renewal). */
 async function end(ctx: RenewCtx, sub: Subscription, set: Partial<NewSubscription>, type: string): Promise<Outcome> {
   const next = { ...sub, ...set };
   const status = statusOf(next, ctx.now);
-  const write = updateSubscriptionStmt(ctx.scope, sub, { ...set, status, renewsNext: null, updatedAt: ctx.now });
-  const previous = { status: sub.status, renews_next: sub.renewsNext };
-  return (await commit(ctx.scope, [write, assertOneRowChanged(ctx.scope), subEvent(ctx, sub, type, { status, previous })])) ?? "ended";
+  const change = { ...set, status, renewsNext: null, updatedAt: ctx.now };
+  const write = updateSubscriptionStmt(ctx.scope, sub, change);
+  return (await commit(ctx.scope, [write, assertOneRowChanged(ctx.scope), subEvent(ctx, sub, change, type, {})])) ?? "ended";
 }
 
 async function renewOnce(ctx: RenewCtx, sub: Subscription): Promise<Outcome> {
@@ -124,7 +129,7 @@ async function renewOnce(ctx: RenewCtx, sub: Subscription): Promise<Outcome> {
       : []),
     updateSubscriptionStmt(ctx.scope, sub, set),
     assertOneRowChanged(ctx.scope),
-    subEvent(ctx, sub, "subscription.renewed", { invoice: invoice.publicId, period_start: period.start, period_end: period.end, total: draft.total }),
+    subEvent(ctx, sub, set, "subscription.renewed", { invoice: invoice.publicId, period_start: period.start, period_end: period.end, total: draft.total }),
   ]);
   if (outcome) return outcome;
   return set.renewsNext === null || (set.renewsNext ?? 0) > ctx.now ? "caught_up" : "billed";

@@ -1,5 +1,6 @@
+import { previousOf } from "../../db/event-objects";
 import type { Subscription } from "../../db/queries/subscriptions";
-import { type OriginEnv, portalOrigin } from "../../lib/origins";
+import { type LinkCtx, originOf } from "../api/documents";
 import { money, percent } from "../api/wire";
 import { mrrOf, recurringTotalOf } from "./engine-input";
 
@@ -9,7 +10,7 @@ import { mrrOf, recurringTotalOf } from "./engine-input";
  * pricing function, so they are what the next renewal invoice will say.
  */
 
-export type WireCtx = { env: OriginEnv; username: string };
+export type WireCtx = LinkCtx;
 
 const rate = (r: { isPercent: boolean; value: number }, currency: string) => (r.isPercent ? percent(r.value) : money(r.value, currency));
 
@@ -59,9 +60,20 @@ export function subscriptionToWire(s: Subscription, ctx: WireCtx) {
     status: s.status,
     recurring_total: money(recurringTotalOf(s), c),
     mrr: money(mrrOf(s), c),
-    url: `${portalOrigin(ctx.env, ctx.username)}/subscriptions/${s.id}`,
+    url: `${originOf(ctx)}/subscriptions/${s.id}`,
     metadata: s.metadata,
     created_at: s.createdAt,
     updated_at: s.updatedAt,
   };
+}
+
+/**
+ * `data` of a subscription event: the subscription as `GET /subscriptions/{id}` shows
+ * it right after the write, `previous` (the changed fields' old values) when it
+ * existed before, and `extra` keys kept for the audit trail (the invoice billed, say).
+ */
+export function subscriptionEventData(before: Subscription | null, after: Subscription, origin: string, extra: Record<string, unknown> = {}) {
+  const object = subscriptionToWire(after, { origin });
+  const { previous: _recorded, ...rest } = extra;
+  return before ? { ...rest, object, previous: previousOf(subscriptionToWire(before, { origin }), object) } : { ...rest, object };
 }
