@@ -23,7 +23,7 @@ describe("API payment sources: happy paths", () => {
     expect((await customerRow(t, cust.id)).defaultPaymentSourceId).toBe(res.body.id);
     const [ev] = await eventsOf(t, "payment_source.created");
     expect(ev).toMatchObject({ actor: "api", customerId: cust.id, objectId: String(res.body.id) });
-    expect(ev!.data).toMatchObject({ via: "api", last4: "4242" });
+    expect(ev!.data).toMatchObject({ via: "api", object: { object: "card", id: res.body.id, last4: "4242" } });
   });
 
   it("POST a test bank token: bank_account shape", async () => {

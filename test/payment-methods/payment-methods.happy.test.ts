@@ -90,7 +90,7 @@ describe("payment methods: happy paths", () => {
       objectType: "card",
       objectId: String(src!.id),
     });
-    expect(created!.data).toMatchObject({ brand: "Visa", last4: "4242", via: "portal" });
+    expect(created!.data).toMatchObject({ object: { object: "card", id: src!.id, brand: "Visa", last4: "4242" }, via: "portal" });
     expect(JSON.stringify(created)).not.toContain("424242424242");
   });
 

@@ -215,9 +215,10 @@ export function findSourceByToken(scope: TenantScope, customerId: number, gatewa
 
 /**
  * Statements: AutoPay on (and this method as default when none is set), then an
- * `autopay.enrolled` event only if the customer was not enrolled already.
+ * `autopay.enrolled` event (`data`: the customer as the API shows it after) only if
+ * the customer was not enrolled already.
  */
-export function enrollAutopayStmts(scope: TenantScope, customerId: number, sourceId: number | null, who: Actor, now: number) {
+export function enrollAutopayStmts(scope: TenantScope, customerId: number, sourceId: number | null, who: Actor, now: number, data: Record<string, unknown>) {
   return [
     scope.update(
       customers,
@@ -228,7 +229,7 @@ export function enrollAutopayStmts(scope: TenantScope, customerId: number, sourc
       },
       and(eq(customers.id, customerId), eq(customers.autopay, false)),
     ),
-    eventStatement(scope, { type: "autopay.enrolled", customerId, objectType: "customer", objectId: String(customerId), data: { via: "pay" } }, who, now, {
+    eventStatement(scope, { type: "autopay.enrolled", customerId, objectType: "customer", objectId: String(customerId), data }, who, now, {
       from: customers,
       when: scope.own(customers, eq(customers.id, customerId), changedOne),
     }),

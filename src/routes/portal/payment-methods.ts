@@ -185,7 +185,7 @@ paymentMethodRoutes.post("/payment-methods/autopay", async (c) => {
   const gate = recentSigninGate(c);
   if (gate) return gate;
   if (want === "off") {
-    const r = await cancelAutopayFor(ctx(c), "portal");
+    const r = await cancelAutopayFor(ctx(c), c.var.customer, "portal");
     return c.redirect(`/payment-methods?saved=${r === "canceled" ? "autopay-off" : "unchanged"}`, 303);
   }
   const r = await enrollAutopay(ctx(c), c.var.customer, "portal");
@@ -196,7 +196,7 @@ paymentMethodRoutes.post("/payment-methods/autopay", async (c) => {
 paymentMethodRoutes.post("/payment-methods/:id/default", requireRecentSignin(), async (c) => {
   const source = await mySource(c);
   if (!source) throw new HTTPException(404);
-  const changed = await makeDefault(ctx(c), source, "portal");
+  const changed = await makeDefault(ctx(c), c.var.customer, source, "portal");
   return c.redirect(`/payment-methods?saved=${changed ? "default" : "unchanged"}`, 303);
 });
 

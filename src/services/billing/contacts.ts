@@ -1,6 +1,19 @@
+import { asInserted, objectDataWith, previousOf } from "../../db/event-objects";
 import { eventStatement } from "../../db/events";
-import { type Contact, type ContactFields, clearOtherPrimaries, deleteContact, findContact, insertContact, updateContact } from "../../db/queries/contacts";
+import {
+  type Contact,
+  type ContactFields,
+  clearOtherPrimaries,
+  deleteContact,
+  findContact,
+  insertContact,
+  newContactEventStmt,
+  newContactId,
+  updateContact,
+} from "../../db/queries/contacts";
 import { revokeSessionsByEmail } from "../../db/queries/sessions";
+import { contacts } from "../../db/schema";
+import { contactToWire } from "../api/contacts";
 import type { BillingCtx } from "./context";
 
 const CONTACT_FIELDS = ["name", "title", "email", "phone", "primary"] as const;
@@ -12,11 +25,12 @@ export function contactForm(c: Contact): ContactForm {
   return { name: c.name, title: c.title ?? "", email: c.email ?? "", phone: c.phone ?? "", primary: c.primary ? "1" : "" };
 }
 
-/** Field names whose value differs (for the event: names, not values). */
+/** Field names whose value differs (kept in the event beside the object and `previous`). */
 function changedContactFields(before: Contact, after: ContactFields): string[] {
   return (["name", "title", "email", "phone", "primary"] as const).filter((f) => before[f] !== after[f]);
 }
 
+/** Events carry the contact as `GET /customers/{id}/contacts/{id}` shows it, beside the audit keys. */
 const event = (x: BillingCtx, type: string, contactId: number, data: Record<string, unknown>) =>
   eventStatement(x.scope, { type, customerId: x.my.customerId, objectType: "contact", objectId: contactId, data }, x.who, x.now);
 
@@ -28,10 +42,12 @@ const event = (x: BillingCtx, type: string, contactId: number, data: Record<stri
 export async function addContact(x: BillingCtx, fields: ContactFields): Promise<Contact> {
   const { my, now } = x;
   const insert = insertContact(my, fields, now).returning();
-  const row = fields.primary ? (await my.batch([clearOtherPrimaries(my, now), insert]))[1][0] : (await insert)[0];
   const given = CONTACT_FIELDS.filter((f) => (f === "primary" ? fields.primary : !!fields[f]));
-  await event(x, "contact.created", row!.id, { fields: given });
-  return row!;
+  // in the insert's batch, right after it: the event finds the new contact's id
+  const object = contactToWire(asInserted(contacts, { ...fields, id: 0, customerId: my.customerId, createdAt: now, updatedAt: now }));
+  const recorded = newContactEventStmt(x.scope, my.customerId, objectDataWith(object, { id: newContactId(x.scope) }, undefined, { fields: given }), x.who, now);
+  const results = fields.primary ? await my.batch([clearOtherPrimaries(my, now), insert, recorded]) : await my.batch([insert, recorded]);
+  return (results.at(-2) as Contact[])[0]!;
 }
 
 /**
@@ -55,7 +71,8 @@ export async function editContact(x: BillingCtx, id: number, fields: ContactFiel
   const changed = changedContactFields(before, fields);
   if (!changed.length) return changed;
   const update = updateContact(my, id, fields, now);
-  const recorded = event(x, "contact.updated", id, { fields: changed });
+  const object = contactToWire({ ...before, ...fields, updatedAt: now });
+  const recorded = event(x, "contact.updated", id, { fields: changed, object, previous: previousOf(contactToWire(before), object) });
   const ended = changed.includes("email") ? endSessionsOf(x, before.email, access) : [];
   if (fields.primary && !before.primary) await my.batch([clearOtherPrimaries(my, now, id), update, recorded, ...ended]);
   else await my.batch([update, recorded, ...ended]);
@@ -67,6 +84,10 @@ export async function removeContact(x: BillingCtx, id: number, access: SessionAc
   const { my } = x;
   const before = await findContact(my, id);
   if (!before) return false;
-  await my.batch([deleteContact(my, id), event(x, "contact.deleted", id, { had_email: !!before.email }), ...endSessionsOf(x, before.email, access)]);
+  await my.batch([
+    deleteContact(my, id),
+    event(x, "contact.deleted", id, { had_email: !!before.email, object: contactToWire(before) }),
+    ...endSessionsOf(x, before.email, access),
+  ]);
   return true;
 }

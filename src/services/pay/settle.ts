@@ -1,6 +1,7 @@
 import { assertOneRowChanged, isGuardFailure } from "../../db/batch";
 import type { Actor } from "../../db/events";
 import { type SettleEstimate, type SettleInvoice, settleReads } from "../../db/queries/attempt-documents";
+import { findCustomer } from "../../db/queries/customers";
 import { findAttemptById, type PaymentAttempt, releaseEstimateLocksStmt, releaseLocksStmt, succeedAttemptStmt } from "../../db/queries/payment-attempts";
 import { enrollAutopayStmts, findSourceByToken, insertPaymentSource, reviveSourceStmt } from "../../db/queries/payment-sources";
 import { invoicePaidEventStmt } from "../../db/queries/payments";
@@ -8,6 +9,7 @@ import type { TenantScope } from "../../db/scope";
 import { publicId as newPublicId } from "../../lib/random";
 import { paidOffInvoiceObject } from "../api/document-events";
 import type { StoredSource } from "../gateways";
+import { customerChangeData } from "../payment-methods/customer-object";
 import { applyPaymentStatements, type PaymentApplicationInput } from "./apply-payment";
 
 /**
@@ -123,7 +125,7 @@ export async function settleAttempt(
       return [invoicePaidEventStmt(scope, a.invoiceId, pid, who, now, paidOffInvoiceObject(row, lines, now, { origin: portalOrigin, now }))];
     });
     const keep = attempt.saveSource && source && source.deletedAt !== null ? [reviveSourceStmt(scope, attempt.customerId, source.id)] : [];
-    const enroll = attempt.autopayEnroll && source ? [...enrollAutopayStmts(scope, attempt.customerId, source.id, who, now)] : [];
+    const enroll = attempt.autopayEnroll && source ? await enrollStmts(scope, attempt.customerId, source.id, who, now) : [];
     try {
       await scope.batch([
         ...statements,
@@ -144,4 +146,13 @@ export async function settleAttempt(
     }
   }
   throw new Error("payment attempt could not be settled after three rounds");
+}
+
+/** AutoPay on at pay time; its event carries the customer as the API shows it after (one read, only when asked). */
+async function enrollStmts(scope: TenantScope, customerId: number, sourceId: number, who: Actor, now: number) {
+  const customer = await findCustomer(scope, customerId);
+  if (!customer) return [];
+  const change = { autopay: true, defaultPaymentSourceId: customer.defaultPaymentSourceId ?? sourceId };
+  const data = await customerChangeData(scope, customer, change, now, { via: "pay" });
+  return [...enrollAutopayStmts(scope, customerId, sourceId, who, now, data)];
 }

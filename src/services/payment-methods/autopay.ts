@@ -4,6 +4,7 @@ import { cancelAutopay, enrollAutopayIfDefault, findCustomerPaymentSource } from
 import type { Customer } from "../../db/queries/types";
 import { expiryState } from "./card-expiry";
 import type { MethodCtx, Via } from "./context";
+import { customerChangeData } from "./customer-object";
 
 export type EnrollResult = "enrolled" | "already" | "no_method" | "default_expired";
 
@@ -27,7 +28,7 @@ export async function enrollAutopay(x: MethodCtx, customer: Customer, via: Via):
         customerId: my.customerId,
         objectType: "customer",
         objectId: my.customerId,
-        data: { payment_source: source.id, via },
+        data: await customerChangeData(scope, customer, { autopay: true }, now, { payment_source: source.id, via }),
       },
       x.who,
       now,
@@ -38,11 +39,12 @@ export async function enrollAutopay(x: MethodCtx, customer: Customer, via: Via):
 }
 
 /** AutoPay off; `autopay.canceled` only if it was on. Whether opt-out is allowed is the caller's check. */
-export async function cancelAutopayFor(x: MethodCtx, via: Via): Promise<"canceled" | "already"> {
+export async function cancelAutopayFor(x: MethodCtx, customer: Customer, via: Via): Promise<"canceled" | "already"> {
   const { scope, my, now } = x;
+  const data = await customerChangeData(scope, customer, { autopay: false }, now, { via });
   const [update] = await scope.batch([
     cancelAutopay(scope, my.customerId, now),
-    eventStatement(scope, { type: "autopay.canceled", customerId: my.customerId, objectType: "customer", objectId: my.customerId, data: { via } }, x.who, now, {
+    eventStatement(scope, { type: "autopay.canceled", customerId: my.customerId, objectType: "customer", objectId: my.customerId, data }, x.who, now, {
       when: changedOne,
     }),
   ]);

@@ -1,6 +1,7 @@
 import { rowsChanged } from "../../db/batch";
 import { changedOne, eventStatement } from "../../db/events";
 import { findCustomerPaymentSource, moveDefaultOffRemoved, type PaymentSource, softDeleteKeepingAutopayMethod } from "../../db/queries/payment-sources";
+import { apiPaymentSource } from "./api-shape";
 import type { MethodCtx, Via } from "./context";
 
 export type RemoveResult = "removed" | "autopay_last" | "gone";
@@ -21,7 +22,8 @@ export async function removeSource(x: MethodCtx, source: PaymentSource, via: Via
         customerId: my.customerId,
         objectType: source.type,
         objectId: source.id,
-        data: { object: source.type, brand: source.brand, bank_name: source.bankName, last4: source.last4, via },
+        // the method as `GET /customers/{id}/payment_sources/{id}` showed it (never its token, S41)
+        data: { via, object: apiPaymentSource(source) },
       },
       x.who,
       now,

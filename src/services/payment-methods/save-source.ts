@@ -1,4 +1,5 @@
 import type { Statement as Stmt } from "../../db/batch";
+import { asInserted, objectDataWith } from "../../db/event-objects";
 import { changedOne, eventStatement } from "../../db/events";
 import {
   insertPaymentSource,
@@ -9,8 +10,10 @@ import {
   sourceIdByPublicId,
   sourceInserted,
 } from "../../db/queries/payment-sources";
+import { paymentSources } from "../../db/schema";
 import { publicId } from "../../lib/random";
 import type { StoredSource } from "../gateways";
+import { apiPaymentSource } from "./api-shape";
 import type { MethodCtx, Via } from "./context";
 
 type SaveOpts = { makeDefault: boolean; via: Via; extra?: (sourcePublicId: string) => Stmt[] };
@@ -53,7 +56,8 @@ async function saveBatch(x: MethodCtx, stored: StoredSource, opts: SaveOpts, cla
   };
   // The event names the new row's API id through a subquery, so it joins the same atomic batch.
   const newId = sourceIdByPublicId(scope, pid);
-  const data = { object: stored.type, brand: stored.brand, bank_name: stored.bankName, last4: stored.last4, via: opts.via };
+  // the method as the API will show it (never its token, S41); the id comes from the insert
+  const data = objectDataWith(apiPaymentSource(asInserted(paymentSources, { ...row, id: 0 })), { id: newId }, undefined, { via: opts.via });
   const rest = [
     setDefaultAfterInsert(scope, my.customerId, pid, opts.makeDefault, now),
     eventStatement(scope, { type: "payment_source.created", customerId: my.customerId, objectType: stored.type, objectId: newId, data }, x.who, now, {
