@@ -20,7 +20,7 @@ export const settingsRoutes = new Hono<ApiEnv>();
 settingsRoutes.get("/settings", async (c) => c.json(settingsToWire(await getSettings(c.var.scope), c.env)));
 
 settingsRoutes.patch("/settings", async (c) => {
-  const row = await updateSettings(c.var.scope, await readJson(c), c.var.now, requestActor(c, "api"));
+  const row = await updateSettings(c.var.scope, await readJson(c), c.var.now, requestActor(c, "api"), c.env);
   return c.json(settingsToWire(row, c.env));
 });
 

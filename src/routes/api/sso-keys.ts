@@ -31,7 +31,8 @@ ssoKeysRoutes.post("/sso_keys", idempotentWith({ redact: withoutKey }), async (c
       type: "sso_key.rotated",
       objectType: "sso_key",
       objectId: rotated.id,
-      data: { previous_key_expires_at: rotated.previousExpiresAt },
+      // the answer below without its key (S42: the key is shown once, in this answer only)
+      data: { object: { id: rotated.id, object: "sso_key", created_at: rotated.createdAt, previous_key_expires_at: rotated.previousExpiresAt } },
     },
     requestActor(c, "api"),
     c.var.now,

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isGuardFailure } from "../../db/batch";
-import { type Actor, eventStatement } from "../../db/events";
+import type { Actor } from "../../db/events";
 import { noStripeAttemptsInFlightGuard, stripeAttemptsInFlight } from "../../db/queries/tenant-settings";
 import type { Tenant } from "../../db/queries/types";
 import type { TenantScope } from "../../db/scope";
@@ -10,7 +10,7 @@ import { decryptSecret } from "../../lib/crypto";
 import { apiOrigin } from "../../lib/origins";
 import { DAY } from "../../lib/time";
 import { removeStripeSettings, StripeSettingsError, saveStripeSettings } from "../pay/stripe-settings";
-import { getSettings } from "./settings";
+import { getSettings, settingsEvent } from "./settings";
 
 /**
  * `GET|PUT /settings/payment_gateway`: the offline test gateway or the tenant's
@@ -81,7 +81,8 @@ export async function paymentGatewayToWire(t: Tenant, env: Env) {
 export async function setPaymentGateway(scope: TenantScope, body: Record<string, unknown>, env: Env, now: number, who: Actor): Promise<Tenant> {
   const { gateway } = validate(gatewayField, body);
   const current = await getSettings(scope);
-  const event = (fields: string[]) => eventStatement(scope, { type: "settings.updated", objectType: "settings", data: { fields } }, who, now);
+  // the settings as they read after the change: only whether a key is stored shows (stripe_connected), never the key
+  const event = (fields: string[], change: Partial<Tenant>) => settingsEvent(scope, current, { ...change, updatedAt: now }, fields, { env, who, now });
 
   if (gateway === "test") {
     validate(testBody, body);
@@ -93,7 +94,7 @@ export async function setPaymentGateway(scope: TenantScope, body: Record<string,
     try {
       await removeStripeSettings(scope.db, scope.tenantId, now, [
         noStripeAttemptsInFlightGuard(scope, since),
-        event(["payment_gateway", "stripe_secret_key", "stripe_webhook_secret"]),
+        event(["payment_gateway", "stripe_secret_key", "stripe_webhook_secret"], { paymentGateway: "test", stripeSecretKeyEnc: null }),
       ]);
     } catch (err) {
       if (isGuardFailure(err)) throw inFlight(await stripeAttemptsInFlight(scope, since));
@@ -106,7 +107,7 @@ export async function setPaymentGateway(scope: TenantScope, body: Record<string,
   const fields = [...(current.paymentGateway === "stripe" ? [] : ["payment_gateway"]), "stripe_secret_key", "stripe_webhook_secret"];
   try {
     await saveStripeSettings(scope.db, scope.tenantId, { secretKey: input.secret_key, webhookSecret: input.webhook_secret ?? null }, env.ENCRYPTION_KEY, now, [
-      event(fields),
+      event(fields, { paymentGateway: "stripe", stripeSecretKeyEnc: current.stripeSecretKeyEnc ?? "stored" }),
     ]);
   } catch (err) {
     // S30: the shape check's message names the field, never the value sent

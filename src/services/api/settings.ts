@@ -1,3 +1,4 @@
+import { previousOf } from "../../db/event-objects";
 import { type Actor, eventStatement } from "../../db/events";
 import {
   capSessionLifetimesStmt,
@@ -72,11 +73,10 @@ export async function getSettings(scope: TenantScope): Promise<Tenant> {
  * PATCH /settings: only the fields sent, only when they differ from what is
  * stored. One batch holds the change, the cap on running sessions when the
  * absolute limit shrinks (S21), the end of every session when the portal is
- * switched off (S22), and `settings.updated` naming the changed fields
- * (never their values: a welcome message is the merchant's text, S44). A PATCH
- * that changes nothing writes nothing.
+ * switched off (S22), and `settings.updated` (see settingsEvent). A PATCH that
+ * changes nothing writes nothing.
  */
-export async function updateSettings(scope: TenantScope, body: Record<string, unknown>, now: number, who: Actor): Promise<Tenant> {
+export async function updateSettings(scope: TenantScope, body: Record<string, unknown>, now: number, who: Actor, env: OriginEnv): Promise<Tenant> {
   refuseReadOnly(body, GATEWAY_FIELDS, "use PUT /settings/payment_gateway");
   refuseReadOnly(body, READ_ONLY);
   const input = validate(settingsUpdateSchema, body);
@@ -105,8 +105,27 @@ export async function updateSettings(scope: TenantScope, body: Record<string, un
     updateOwnTenantStmt(scope, { ...(set as TenantSettingsUpdate), updatedAt: now }),
     ...(changed.includes("session_absolute_seconds") && absolute < current.sessionAbsoluteSeconds ? [capSessionLifetimesStmt(scope, absolute)] : []),
     ...(changed.includes("enabled") && input.enabled === false ? [revokeAllSessionsStmt(scope, now)] : []),
-    eventStatement(scope, { type: "settings.updated", objectType: "settings", data: { fields: changed } }, who, now),
+    settingsEvent(scope, current, { ...(set as Partial<Tenant>), updatedAt: now }, changed, { env, who, now }),
   ];
   await scope.batch(statements);
   return getSettings(scope);
+}
+
+/**
+ * `settings.updated`: the settings as `GET /settings` shows them after `change`,
+ * `previous` with the old values of the changed keys, and `fields` naming what was
+ * written (a Stripe key's name, never its value). The settings object holds no
+ * secret (no key, no SSO or webhook secret: `stripe_connected` is a flag), so the
+ * event holds none either (S44, docs/decisions.md).
+ */
+export function settingsEvent(
+  scope: TenantScope,
+  current: Tenant,
+  change: Partial<Tenant>,
+  fields: string[],
+  x: { env: OriginEnv; who: Actor; now: number },
+) {
+  const object = settingsToWire({ ...current, ...change }, x.env);
+  const data = { fields, object, previous: previousOf(settingsToWire(current, x.env), object) };
+  return eventStatement(scope, { type: "settings.updated", objectType: "settings", data }, x.who, x.now);
 }
