@@ -32,7 +32,7 @@ const worker = {
  * starting workerd, re-importing the app and re-applying the migrations per file.
  */
 const ISOLATED = [
-  // purge deletes expired rows of every tenant and counts what it deleted
+  // purge deletes expired rows (and the webhook log past its retention) of every tenant and counts what it deleted
   "test/maintenance/*.test.ts",
   // spy on the D1 binding, count rows read and ask for query plans
   "test/budgets/*.test.ts",

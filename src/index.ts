@@ -6,13 +6,15 @@ import { PURGE_CRON, RENEWAL_CRON, RENEWALS_QUEUE } from "./schedule";
 import { purgeExpired } from "./services/maintenance/purge";
 import { type RenewalMessage, runTenant, scheduledRenewals } from "./services/subscriptions/run";
 import { handleWebhookMessage, type WebhookMessage } from "./services/webhooks/consumer";
+import { purgeWebhookLog } from "./services/webhooks/retention";
 import { sweepWebhooks } from "./services/webhooks/sweep";
 import { webhookDeps } from "./webhooks-runtime";
 
 export default {
   fetch: app.fetch,
   /**
-   * Hourly: drop short-lived security state that can no longer affect a decision.
+   * Hourly: drop short-lived security state that can no longer affect a decision,
+   * and the webhook log past its retention (services/webhooks/retention.ts).
    * Every 15 minutes: queue one renewal/AutoPay message per tenant with work.
    * Every run (the sweep's own cron is every five minutes): re-enqueue webhook
    * deliveries the producer or a retry message missed. Logs counts only (S44).
@@ -21,6 +23,7 @@ export default {
     const now = nowSeconds();
     if (controller.cron === PURGE_CRON) {
       ctx.waitUntil(purgeExpired(backgroundDb(env), now).then((counts) => console.log(`purge ${describeCounts(counts)}`)));
+      ctx.waitUntil(purgeWebhookLog(backgroundDb(env), now).then((counts) => console.log(`webhook log purge ${describeCounts(counts)}`)));
     }
     if (controller.cron === RENEWAL_CRON) {
       ctx.waitUntil(scheduledRenewals(env, now).then((counts) => console.log(`renewals queued ${describeCounts(counts)}`)));

@@ -31,7 +31,9 @@ describe("portal events carry the API object", () => {
     expect(created.data.object).toEqual((await api.get(url)).body);
     expect(created.data.object).toMatchObject({ object: "contact", name: "Grace", customer: cust.id });
 
-    expect((await portal.post(`/billing/contacts/${id}`, { name: "Grace H", title: "CFO", email: "grace@example.com", phone: "", primary: "1" })).status).toBe(303);
+    expect((await portal.post(`/billing/contacts/${id}`, { name: "Grace H", title: "CFO", email: "grace@example.com", phone: "", primary: "1" })).status).toBe(
+      303,
+    );
     const updated = await last("contact.updated");
     expect(updated.data.object).toEqual((await api.get(url)).body);
     expect(updated.data.previous).toEqual({ name: "Grace", primary: false });

@@ -24,7 +24,10 @@ describe("settings.updated", () => {
     expect(put.status).toBe(200);
     const stripe = await last();
     expect(stripe.data.object).toEqual((await api.get("/settings")).body);
-    expect(stripe.data).toMatchObject({ object: { payment_gateway: "stripe", stripe_connected: true }, previous: { payment_gateway: "test", stripe_connected: false } });
+    expect(stripe.data).toMatchObject({
+      object: { payment_gateway: "stripe", stripe_connected: true },
+      previous: { payment_gateway: "test", stripe_connected: false },
+    });
 
     const sso = await api.post("/sso_keys", {});
     expect(sso.status).toBeLessThan(300);
@@ -34,7 +37,12 @@ describe("settings.updated", () => {
     const all = JSON.stringify((await api.get("/events?per_page=100")).body);
     expect(typeof sso.body.key).toBe("string");
     const rotated = (await api.get("/events?filter[type]=sso_key.rotated")).body[0];
-    expect(rotated.data.object).toEqual({ id: sso.body.id, object: "sso_key", created_at: sso.body.created_at, previous_key_expires_at: sso.body.previous_key_expires_at });
+    expect(rotated.data.object).toEqual({
+      id: sso.body.id,
+      object: "sso_key",
+      created_at: sso.body.created_at,
+      previous_key_expires_at: sso.body.previous_key_expires_at,
+    });
     for (const secret of [LIVE_KEY, WHSEC, "sk_live_", "whsec_", sso.body.key]) {
       expect(all).not.toContain(secret);
     }

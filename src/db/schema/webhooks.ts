@@ -61,6 +61,8 @@ export const webhookDeliveries = sqliteTable(
     uniqueIndex("webhook_deliveries_endpoint_event").on(t.endpointId, t.eventId),
     index("webhook_deliveries_log").on(t.tenantId, t.endpointId, t.id),
     index("webhook_deliveries_due").on(t.status, t.nextAttemptAt),
+    // the retention purge: finished deliveries by when they finished
+    index("webhook_deliveries_finished").on(t.status, t.updatedAt),
   ],
 );
 
@@ -68,11 +70,16 @@ export const webhookDeliveries = sqliteTable(
  * Events already fanned out to endpoints. The events table is append-only (S43), so
  * "done" is recorded here; the sweep looks for recent events without a row.
  */
-export const webhookFanouts = sqliteTable("webhook_fanouts", {
-  eventId: integer("event_id").primaryKey(),
-  tenantId: integer("tenant_id").notNull(),
-  createdAt: integer("created_at").notNull(),
-});
+export const webhookFanouts = sqliteTable(
+  "webhook_fanouts",
+  {
+    eventId: integer("event_id").primaryKey(),
+    tenantId: integer("tenant_id").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  // the retention purge: marks older than the sweep's window are read by nobody
+  (t) => [index("webhook_fanouts_created").on(t.createdAt)],
+);
 
 /** Development receiver (`/_dev/webhooks`): what the worker delivered to itself. */
 export const devWebhooks = sqliteTable("dev_webhooks", {

@@ -118,13 +118,7 @@ export async function updateSettings(scope: TenantScope, body: Record<string, un
  * secret (no key, no SSO or webhook secret: `stripe_connected` is a flag), so the
  * event holds none either (S44, docs/decisions.md).
  */
-export function settingsEvent(
-  scope: TenantScope,
-  current: Tenant,
-  change: Partial<Tenant>,
-  fields: string[],
-  x: { env: OriginEnv; who: Actor; now: number },
-) {
+export function settingsEvent(scope: TenantScope, current: Tenant, change: Partial<Tenant>, fields: string[], x: { env: OriginEnv; who: Actor; now: number }) {
   const object = settingsToWire({ ...current, ...change }, x.env);
   const data = { fields, object, previous: previousOf(settingsToWire(current, x.env), object) };
   return eventStatement(scope, { type: "settings.updated", objectType: "settings", data }, x.who, x.now);
