@@ -1,12 +1,13 @@
 import { app } from "./app";
 import { backgroundDb } from "./db/background";
 import { isDevReceiver, webhookUrlPolicy } from "./lib/webhook-url";
+import { createMailer } from "./services/email";
 import type { ConsumerDeps, WebhookQueue } from "./services/webhooks/consumer";
 import { TIMEOUT_MS } from "./services/webhooks/schedule";
 
 /**
  * What the webhook consumer and sweep get from the worker: D1, the queue, the
- * encryption key, the URL policy, and how to send. Outside production a delivery to
+ * encryption key, the URL policy, how to send, and the mailer (an endpoint disabled). Outside production a delivery to
  * the portal's own `/_dev/webhooks` is handed to the app in-process (no network),
  * so the development receiver works under `wrangler dev` and in tests alike.
  */
@@ -19,6 +20,7 @@ export function webhookDeps(env: Env, ctx: ExecutionContext, now: number): Consu
     policy,
     now,
     timeoutMs: TIMEOUT_MS,
+    mailer: createMailer(env, backgroundDb(env)),
     send: (req) =>
       !policy.production && policy.devReceiver && isDevReceiver(new URL(req.url), policy.devReceiver) ? Promise.resolve(app.fetch(req, env, ctx)) : fetch(req),
   };

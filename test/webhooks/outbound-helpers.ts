@@ -3,6 +3,7 @@ import { Webhook } from "standardwebhooks";
 import { vi } from "vitest";
 import { nowSeconds } from "../../src/lib/time";
 import { webhookUrlPolicy } from "../../src/lib/webhook-url";
+import { createMailer } from "../../src/services/email";
 import { type ConsumerDeps, handleWebhookMessage, type WebhookMessage } from "../../src/services/webhooks/consumer";
 import { createEndpoint } from "../../src/services/webhooks/endpoints";
 import { type ApiTenant, apiTenant } from "../api/support";
@@ -117,6 +118,7 @@ function consumerDeps(now: number, queue: ConsumerDeps["queue"], over: Partial<C
     send: (req) => fetch(req),
     now,
     timeoutMs: 10_000,
+    mailer: createMailer(env, testDb()),
     ...over,
   };
 }

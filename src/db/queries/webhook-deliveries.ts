@@ -147,12 +147,19 @@ export function endpointFailingStmt(scope: TenantScope, endpointIds: number[], n
 
 /** Disables endpoints whose failures began before `failingBefore` and that failed again now. */
 export function disableFailingStmt(scope: TenantScope, endpointIds: number[], failingBefore: number, now: number) {
-  return scope.update(
-    webhookEndpoints,
-    { enabled: false, disabledReason: "failing", updatedAt: now },
-    and(idsIn(webhookEndpoints.id, endpointIds), eq(webhookEndpoints.enabled, true), sql`${webhookEndpoints.failingSince} <= ${failingBefore}`),
-  );
+  return scope
+    .update(
+      webhookEndpoints,
+      { enabled: false, disabledReason: "failing", updatedAt: now },
+      and(idsIn(webhookEndpoints.id, endpointIds), eq(webhookEndpoints.enabled, true), sql`${webhookEndpoints.failingSince} <= ${failingBefore}`),
+    )
+    .returning({ id: webhookEndpoints.id });
 }
+
+/** For the `webhook.disabled` event in the same batch: the disable just before it turned this endpoint off now. */
+export const disabledNow = (scope: TenantScope, endpointId: number, now: number) =>
+  sql`EXISTS (SELECT 1 FROM ${webhookEndpoints} WHERE ${webhookEndpoints.tenantId} = ${scope.tenantId} AND ${webhookEndpoints.id} = ${endpointId}
+      AND ${webhookEndpoints.enabled} = 0 AND ${webhookEndpoints.disabledReason} = 'failing' AND ${webhookEndpoints.updatedAt} = ${now})`;
 
 // --- the sweep (cron): across tenants, each answer names its tenant ---
 

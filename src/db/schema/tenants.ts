@@ -46,6 +46,8 @@ export const tenants = sqliteTable("tenants", {
   subscriptionDowngrades: text("subscription_downgrades", { enum: ["period_end", "now"] })
     .notNull()
     .default("period_end"),
+  /** where the portal mails the merchant about its account (a webhook endpoint disabled after failing); optional */
+  notificationEmail: text("notification_email"),
   ...timestamps,
 });
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { TenantSettingsUpdate } from "../../db/queries/tenant-settings";
 import { SESSION_ABSOLUTE_MAX, SESSION_IDLE_MAX, SSO_LIFETIME_MAX } from "../../lib/platform-limits";
-import { currencySchema, lineText, optionalText } from "./wire";
+import { currencySchema, lineText, optionalEmail, optionalText } from "./wire";
 
 /**
  * What `PATCH /settings` accepts (Invoiced's snake_case names) and how it maps
@@ -97,6 +97,7 @@ export const settingsUpdateSchema = z
     dunning_retry_days: retryDays,
     dunning_final_action: z.enum(["past_due", "cancel"]),
     subscription_downgrades: z.enum(["period_end", "now"]),
+    notification_email: optionalEmail,
   })
   .partial();
 
@@ -128,6 +129,7 @@ export const SETTINGS_COLUMNS = {
   dunning_retry_days: "dunningRetryDays",
   dunning_final_action: "dunningFinalAction",
   subscription_downgrades: "subscriptionDowngrades",
+  notification_email: "notificationEmail",
 } as const satisfies Record<keyof SettingsInput, keyof TenantSettingsUpdate>;
 
 export type SettingsField = keyof typeof SETTINGS_COLUMNS;

@@ -56,6 +56,7 @@ export function settingsToWire(t: Tenant, env: OriginEnv) {
     dunning_retry_days: t.dunningRetryDays,
     dunning_final_action: t.dunningFinalAction,
     subscription_downgrades: t.subscriptionDowngrades,
+    notification_email: t.notificationEmail,
     payment_gateway: t.paymentGateway,
     stripe_connected: t.paymentGateway === "stripe" && t.stripeSecretKeyEnc !== null,
     created_at: t.createdAt,

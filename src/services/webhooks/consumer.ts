@@ -11,7 +11,9 @@ import {
   unfannedEventIds,
 } from "../../db/queries/webhook-deliveries";
 import { type TenantScope, tenantScope } from "../../db/scope";
+import type { Mailer } from "../email";
 import { type AttemptDeps, attemptDelivery, signingSecrets } from "./attempt";
+import { disabledEventStmts, mailDisabled } from "./disabled";
 import { ATTEMPT_CHUNK, DISABLE_AFTER, FANOUT_CHUNK, FANOUT_WINDOW, LEASE_SECONDS, MAX_ATTEMPTS, MAX_QUEUE_DELAY } from "./schedule";
 
 /**
@@ -31,7 +33,8 @@ export type WebhookMessage =
 
 export type WebhookQueue = { send(body: WebhookMessage, options?: { delaySeconds?: number }): Promise<unknown> };
 
-export type ConsumerDeps = Omit<AttemptDeps, "timeoutMs"> & { db: Db; queue: WebhookQueue; timeoutMs: number };
+/** `mailer`: tells the merchant an endpoint was disabled (disabled.ts). */
+export type ConsumerDeps = Omit<AttemptDeps, "timeoutMs"> & { db: Db; queue: WebhookQueue; timeoutMs: number; mailer: Mailer };
 
 export async function handleWebhookMessage(d: ConsumerDeps, msg: WebhookMessage): Promise<void> {
   const scope = tenantScope(d.db, msg.tenant);
@@ -62,12 +65,24 @@ async function attemptDeliveries(d: ConsumerDeps, scope: TenantScope, ids: numbe
     else if (results[i]!.endpointAnswered === false) failing.add(c.endpointId);
   });
   for (const id of healthy) failing.delete(id);
+  const failingRows = [...failing].flatMap((id) => endpoints.get(id) ?? []);
   const statements: BatchStatements = [
     ...claims.map((c, i) => finishStmt(scope, c, results[i]!, d.now)),
     ...(healthy.size ? [endpointHealthyStmt(scope, [...healthy])] : []),
-    ...(failing.size ? [endpointFailingStmt(scope, [...failing], d.now), disableFailingStmt(scope, [...failing], d.now - DISABLE_AFTER, d.now)] : []),
+    ...(failing.size ? [endpointFailingStmt(scope, [...failing], d.now)] : []),
   ];
-  await scope.batch(statements);
+  const disableAt = statements.length;
+  if (failing.size) statements.push(disableFailingStmt(scope, [...failing], d.now - DISABLE_AFTER, d.now), ...disabledEventStmts(scope, failingRows, d.now));
+  const written = await scope.batch(statements);
+  if (failing.size) {
+    // the disable's answer: the endpoints this batch turned off (not those a concurrent consumer did)
+    const off = new Set((written[disableAt] as { id: number }[]).map((r) => r.id));
+    await mailDisabled(
+      d.mailer,
+      scope,
+      failingRows.filter((e) => off.has(e.id)),
+    );
+  }
 
   // Retries, grouped by their wait. A send that fails is not fatal: the sweep finds
   // pending deliveries whose time has passed.
