@@ -9,6 +9,7 @@ import { validate } from "../../lib/api/validate";
 import { invalidRequest, notFound } from "../../lib/api-error";
 import { portalOrigin } from "../../lib/origins";
 import { requestActor } from "../../lib/request-meta";
+import { customersToWire } from "../../services/api/customers";
 import { API_LINK_DEFAULT_SECONDS, API_LINK_MAX_SECONDS, mintApiSignInLink } from "../../services/signin/api-links";
 import { PAGE_ID_NAMES } from "../../services/signin/redirects";
 
@@ -46,7 +47,14 @@ signInLinksRoutes.post("/customers/:id/sign_in_link", idempotentWith({ redact: w
   );
   await recordEvent(
     c.var.scope,
-    { type: "customer.sign_in_link_created", customerId: customer.id, objectType: "customer", objectId: customer.id, data: { expires_at: expiresAt } },
+    {
+      type: "customer.sign_in_link_created",
+      customerId: customer.id,
+      objectType: "customer",
+      objectId: customer.id,
+      // the customer as the API shows it; never the link (it signs in whoever holds it)
+      data: { expires_at: expiresAt, object: (await customersToWire(c.var.scope, [customer]))[0] },
+    },
     requestActor(c, "api"),
     c.var.now,
   );

@@ -154,7 +154,13 @@ export async function rotateEndpointSecret(d: EndpointDeps, id: number | null) {
   const updated = await guarded(
     d.scope,
     updateEndpointStmt(d.scope, row, set),
-    eventStatement(d.scope, { type: "webhook.secret_rotated", objectType: "webhook", objectId: row.id, data: { object: endpointToWire(row) } }, d.who, d.now),
+    // the webhook as it reads after the rotation (its updated_at moved); the secret never
+    eventStatement(
+      d.scope,
+      { type: "webhook.secret_rotated", objectType: "webhook", objectId: row.id, data: { object: endpointToWire({ ...row, updatedAt: set.updatedAt }) } },
+      d.who,
+      d.now,
+    ),
   );
   return { ...endpointToWire(updated), secret, previous_secret_expires_at: set.previousSecretExpiresAt };
 }
