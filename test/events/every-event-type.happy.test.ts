@@ -71,9 +71,9 @@ const CLASSIFIED: Record<string, `object: ${string}` | "audit" | `partial: ${str
   "subscription.paused": "object: events/subscription-invoice-events (writeSubscription)",
   "subscription.resumed": "object: events/subscription-invoice-events (writeSubscription)",
   "estimate.viewed": "partial: as invoice.viewed",
-  "line_item.created": "partial: a pending line item (issue 13's code); id only",
-  "line_item.updated": "partial: a pending line item (issue 13's code); id only",
-  "line_item.deleted": "partial: a pending line item (issue 13's code); id only",
+  "line_item.created": "object: this file",
+  "line_item.updated": "object: this file",
+  "line_item.deleted": "object: this file",
   "payment.canceled": "partial: as payment.failed",
   "invoice.viewed": "partial: a portal page view writes it in the page's one batch, before the rows are read (round-trip budget; events are append-only)",
   "tenant.created": "partial: the platform's record of a new tenant; no merchant API object",
@@ -109,6 +109,8 @@ function retrieveOf(o: Record<string, unknown>): string | null {
       return `/customers/${id}`;
     case "contact":
       return `/customers/${o.customer}/contacts/${id}`;
+    case "line_item":
+      return `/customers/${o.customer}/line_items/${id}`;
     case "item":
       return `/items/${id}`;
     case "plan":
@@ -141,6 +143,10 @@ describe("a merchant session, walked event by event", () => {
     await ok(api.delete(`/customers/${gone.id}`));
     await ok(api.post(`/customers/${alpha.id}/contacts`, { name: "Grace", email: "grace@alpha.example" }));
     await ok(api.post(`/customers/${alpha.id}/sign_in_link`, {}));
+    const line = await ok(api.post(`/customers/${alpha.id}/line_items`, { name: "Setup", unit_cost: 40 }));
+    await ok(api.patch(`/customers/${alpha.id}/line_items/${line.id}`, { quantity: 2 }));
+    const goneLine = await ok(api.post(`/customers/${alpha.id}/line_items`, { name: "Extra", unit_cost: 1 }));
+    await ok(api.delete(`/customers/${alpha.id}/line_items/${goneLine.id}`));
     await ok(api.post("/items", { id: "widget", name: "Widget", unit_cost: 5 }));
     await ok(api.patch("/items/widget", { name: "Widget 2" }));
     await ok(api.post("/plans", { id: "basic", name: "Basic", amount: 30, interval: "month" }));
@@ -163,6 +169,9 @@ describe("a merchant session, walked event by event", () => {
         "customer.deleted",
         "customer.sign_in_link_created",
         "contact.created",
+        "line_item.created",
+        "line_item.updated",
+        "line_item.deleted",
         "item.created",
         "item.updated",
         "plan.created",
@@ -185,6 +194,7 @@ describe("a merchant session, walked event by event", () => {
       // never a secret in an event
       expect(JSON.stringify(o), e.type).not.toMatch(/whsec_|"secret"/);
       latest.set(`${o.object}:${o.id}`, e);
+      if (e.type === "line_item.deleted") expect(o, e.type).toMatchObject({ id: goneLine.id, name: "Extra" });
     }
     for (const e of latest.values()) {
       const path = retrieveOf(e.data.object);

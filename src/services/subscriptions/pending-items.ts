@@ -1,5 +1,7 @@
+import type { SQL } from "drizzle-orm";
 import type { BatchStatements } from "../../db/batch";
-import { assertOneRowChanged, isGuardFailure } from "../../db/batch";
+import { assertOneRowChanged, isGuardFailure, lastInsertedId } from "../../db/batch";
+import { asInserted, objectDataWith, previousOf } from "../../db/event-objects";
 import { type Actor, eventStatement } from "../../db/events";
 import { findCustomer } from "../../db/queries/customers";
 import {
@@ -11,6 +13,7 @@ import {
   updatePendingItemStmt,
 } from "../../db/queries/pending-line-items";
 import type { Tenant } from "../../db/queries/types";
+import { pendingLineItems } from "../../db/schema";
 import type { TenantScope } from "../../db/scope";
 import { currencyOf } from "../../lib/api/decimal";
 import { validate } from "../../lib/api/validate";
@@ -65,8 +68,9 @@ async function columns(ctx: PendingCtx, body: Record<string, unknown>, currency:
   return resolveLine(line, "line_item", { currency, tenantCurrency: ctx.tenant.currency, now: ctx.now, lookups });
 }
 
-const event = (ctx: PendingCtx, verb: string, customerId: number, id: number | string) =>
-  eventStatement(ctx.scope, { type: `line_item.${verb}`, customerId, objectType: "line_item", objectId: id }, ctx.who, ctx.now);
+/** `line_item.*` carries the item as `GET /customers/{id}/line_items/{id}` shows it (issue 14). */
+const event = (ctx: PendingCtx, verb: string, customerId: number, id: number | SQL, data: Record<string, unknown> | SQL) =>
+  eventStatement(ctx.scope, { type: `line_item.${verb}`, customerId, objectType: "line_item", objectId: id, data }, ctx.who, ctx.now);
 
 export async function listPendingItems(ctx: PendingCtx, customerId: number) {
   await customerOf(ctx, customerId);
@@ -84,16 +88,13 @@ export async function createPendingItem(ctx: PendingCtx, customerId: number, bod
   const currency = currencyOf(typeof body.currency === "string" ? body.currency : (customer.currency ?? ctx.tenant.currency));
   const l = await columns(ctx, body, currency);
   if (l.quantityE4 === 0) throw invalidRequest("line_item.quantity must not be 0", "quantity");
+  const values = { customerId, ...itemColumns(l), currency, metadata: l.metadata, createdAt: ctx.now, updatedAt: ctx.now };
+  // after the insert in the same batch: the event names the new item's id
+  const newId = lastInsertedId(ctx.scope, pendingLineItems);
+  const object = pendingItemToWire(asInserted(pendingLineItems, { ...values, id: 0 }));
   const [rows] = (await ctx.scope.batch([
-    insertPendingItemStmt(ctx.scope, {
-      customerId,
-      ...itemColumns(l),
-      currency,
-      metadata: l.metadata,
-      createdAt: ctx.now,
-      updatedAt: ctx.now,
-    }),
-    event(ctx, "created", customerId, "pending"),
+    insertPendingItemStmt(ctx.scope, values),
+    event(ctx, "created", customerId, newId, objectDataWith(object, { id: newId })),
   ])) as unknown as [PendingLineItem[]];
   return pendingItemToWire(rows[0]!);
 }
@@ -120,12 +121,18 @@ export async function updatePendingItem(ctx: PendingCtx, customerId: number, id:
     metadata: l.metadata,
     updatedAt: ctx.now,
   };
-  await guarded(ctx, [updatePendingItemStmt(ctx.scope, customerId, id, set), assertOneRowChanged(ctx.scope), event(ctx, "updated", customerId, id)]);
+  const before = pendingItemToWire(current);
+  const after = pendingItemToWire({ ...current, ...set });
+  const data = { object: after, previous: previousOf(before, after) };
+  await guarded(ctx, [updatePendingItemStmt(ctx.scope, customerId, id, set), assertOneRowChanged(ctx.scope), event(ctx, "updated", customerId, id, data)]);
   return getPendingItem(ctx, customerId, id);
 }
 
 export async function deletePendingItem(ctx: PendingCtx, customerId: number, id: number) {
-  await guarded(ctx, [deletePendingItemStmt(ctx.scope, customerId, id), assertOneRowChanged(ctx.scope), event(ctx, "deleted", customerId, id)]);
+  // the item as it was just before (a missing one fails the guard below all the same)
+  const current = await findPendingItem(ctx.scope, customerId, id);
+  const data = current ? { object: pendingItemToWire(current) } : {};
+  await guarded(ctx, [deletePendingItemStmt(ctx.scope, customerId, id), assertOneRowChanged(ctx.scope), event(ctx, "deleted", customerId, id, data)]);
 }
 
 /** An item invoiced (or deleted) meanwhile matches nothing: the batch is undone and the answer is 404. */
