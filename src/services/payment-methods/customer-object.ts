@@ -1,3 +1,4 @@
+import { previousOf } from "../../db/event-objects";
 import type { Customer } from "../../db/queries/types";
 import type { TenantScope } from "../../db/scope";
 import { customersToWire } from "../api/customers";
@@ -15,8 +16,5 @@ export async function customerChangeData(
   extra: Record<string, unknown>,
 ): Promise<Record<string, unknown>> {
   const [before, after] = await customersToWire(scope, [customer, { ...customer, ...change, updatedAt: now }]);
-  const previous = Object.fromEntries(
-    Object.entries(before!).filter(([k, v]) => k !== "updated_at" && JSON.stringify(v) !== JSON.stringify((after as Record<string, unknown>)[k])),
-  );
-  return { ...extra, object: after, previous };
+  return { ...extra, object: after, previous: previousOf(before!, after!) };
 }
