@@ -64,7 +64,13 @@ describe("volume and tiered plans", () => {
     const w = await world();
     const { sub } = await previewThenCreate(w, { plan: "tiered", quantity: 12 });
     const row = await w.t.scope.select(subscriptions, eq(subscriptions.id, sub.id)).get();
-    expect(row).toMatchObject({ pricingMode: "tiered", tiers: [{ maxQty: 10, unitCost: 1000 }, { maxQty: null, unitCost: 800 }] });
+    expect(row).toMatchObject({
+      pricingMode: "tiered",
+      tiers: [
+        { maxQty: 10, unitCost: 1000 },
+        { maxQty: null, unitCost: 800 },
+      ],
+    });
     expect((await w.api.delete("/plans/tiered")).status).toBe(204);
     expect((await w.api.post("/test_clocks/advance", { frozen_time: FEB_1 + 28 * DAY + 60 })).status).toBe(200);
     expect((await invoicesOf(w)).map((i) => i.total)).toEqual([11_600, 11_600]);
