@@ -16,6 +16,8 @@ async function subscribed(settings: Record<string, unknown> = {}, plan = "basic"
   const w = await subscriptionTenant();
   if (Object.keys(settings).length) expect((await w.api.patch("/settings", settings)).status).toBe(200);
   expect((await w.api.post("/test_clocks", { frozen_time: FEB_1 })).status).toBe(201);
+  // terms, so that the unpaid invoices are not past due (and the subscription with them) within the month
+  expect((await w.api.patch(`/customers/${w.customer.id}`, { payment_terms: "NET 60" })).status).toBe(200);
   const res = await w.api.post("/subscriptions", { customer: w.customer.id, plan });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return { ...w, sub: res.body };

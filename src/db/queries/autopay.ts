@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, lte, sql } from "drizzle-orm";
 import { rowsChanged } from "../batch";
-import { autopayAttempts, customers, invoices } from "../schema";
+import { autopayAttempts, customers, invoices, subscriptions } from "../schema";
 import type { TenantScope } from "../scope";
 
 /**
@@ -88,4 +88,41 @@ export function finishAutopayAttemptStmt(
   now: number,
 ) {
   return scope.update(autopayAttempts, { ...set, updatedAt: now }, and(eq(autopayAttempts.invoiceId, invoiceId), eq(autopayAttempts.attempt, attempt)));
+}
+
+/**
+ * Subscriptions with an invoice that reads `past_due` (a balance left after its
+ * due date, the invoices' own rule), at most `limit`, and the live ones marked past
+ * due: what the run reconciles the `past_due` status with. Tenant-scoped reads of
+ * the unpaid invoices only (the status index leads with tenant).
+ */
+export async function pastDueState(scope: TenantScope, now: number, limit: number): Promise<{ overdue: number[]; marked: number[] }> {
+  const sub = sql<string | null>`json_extract(${invoices.metadata}, '$.subscription')`;
+  const [overdue, marked] = await scope.batch([
+    scope.db
+      .selectDistinct({ id: sub })
+      .from(invoices)
+      .where(
+        scope.own(
+          invoices,
+          eq(invoices.paid, false),
+          eq(invoices.voided, false),
+          eq(invoices.draft, false),
+          eq(invoices.closed, false),
+          gt(invoices.balance, 0),
+          sql`${invoices.dueDate} < ${now}`,
+          sql`${sub} IS NOT NULL`,
+        ),
+      )
+      .limit(limit),
+    scope.db
+      .select({ id: subscriptions.id })
+      .from(subscriptions)
+      .where(scope.own(subscriptions, eq(subscriptions.pastDue, true), sql`${subscriptions.canceledAt} IS NULL`))
+      .limit(limit),
+  ]);
+  return {
+    overdue: (overdue as { id: string | null }[]).map((r) => Number(r.id)).filter((n) => Number.isSafeInteger(n) && n > 0),
+    marked: marked.map((r) => r.id),
+  };
 }

@@ -25,14 +25,16 @@ export function deleteTestClockStmt(scope: TenantScope) {
 }
 
 /**
- * Tenants the scheduled run must visit: those with a subscription due (read from
- * the partial index `subscriptions_due`) and those with AutoPay customers (the
- * partial index `customers_autopay_tenant`), whose invoices fall due with time.
+ * Tenants the scheduled run must visit: those with a live subscription (read from
+ * the partial index `subscriptions_due`: due renewals, and invoices of
+ * subscriptions that may have become past due since) and those with AutoPay
+ * customers (the partial index `customers_autopay_tenant`), whose invoices fall
+ * due with time.
  */
-export async function tenantsWithWork(db: Db, now: number, limit: number): Promise<number[]> {
+export async function tenantsWithWork(db: Db, _now: number, limit: number): Promise<number[]> {
   const rows = await db.all<{ tenant_id: number }>(sql`
     SELECT DISTINCT tenant_id FROM ${subscriptions}
-      WHERE renews_next IS NOT NULL AND canceled_at IS NULL AND paused = 0 AND renews_next <= ${now}
+      WHERE renews_next IS NOT NULL AND canceled_at IS NULL AND paused = 0
     UNION
     SELECT DISTINCT tenant_id FROM ${customers} WHERE autopay = 1
     LIMIT ${limit}`);

@@ -1,4 +1,4 @@
-import { finishAutopayAttemptStmt } from "../../db/queries/autopay";
+import { finishAutopayAttemptStmt, pastDueState } from "../../db/queries/autopay";
 import type { InvoiceRow } from "../../db/queries/documents";
 import { findSubscription, type NewSubscription } from "../../db/queries/subscriptions";
 import type { Customer } from "../../db/queries/types";
@@ -69,6 +69,31 @@ export async function afterSuccess(d: AutopayDeps, f: { invoice: InvoiceRow; att
   await d.scope.batch([finishAutopayAttemptStmt(d.scope, f.invoice.id, f.attempt, { status: "succeeded", nextAttemptAt: null }, d.now)]);
   const subId = subscriptionOf(f.invoice);
   if (subId !== null) await clearPastDue(d, subId);
+}
+
+/**
+ * `past_due` as Invoiced means it: a subscription with an unpaid invoice past its
+ * due date (the invoices' own `past_due` rule), not only after dunning ran out.
+ * Stored (the API filters on it) and set by each run: marked when one of its
+ * invoices is overdue, back to `active` when none is any more (paid through the
+ * portal, a payment, a credit note, a void). AutoPay's and `invoice.pay`'s
+ * successes clear it at once (afterSuccess). Each change is the usual
+ * version-checked write with its `subscription.updated` event.
+ */
+export async function reconcilePastDue(d: AutopayDeps, limit = 200): Promise<number> {
+  const { overdue, marked } = await pastDueState(d.scope, d.now, limit);
+  const due = new Set(overdue);
+  const was = new Set(marked);
+  let changed = 0;
+  for (const id of overdue.filter((i) => !was.has(i))) {
+    await changeSubscription(d, id, (s) => (s.pastDue ? null : { pastDue: true }), "subscription.updated");
+    changed++;
+  }
+  for (const id of marked.filter((i) => !due.has(i))) {
+    await clearPastDue(d, id);
+    changed++;
+  }
+  return changed;
 }
 
 /** A paid renewal invoice ends the subscription's past-due state. */
