@@ -11,7 +11,8 @@ import type { AutopayDeps } from "./charge";
 /**
  * Dunning: a declined AutoPay charge is retried after the tenant's retry days
  * (3, 5 and 7 by default), each counted from the first decline; every decline
- * mails the customer a link to update the payment method. When the retries are
+ * mails the customer a link to pay the invoice on the page (where a bank can ask
+ * for confirmation, 3-D Secure) and one to update the payment method. When the retries are
  * used up, the invoice's subscription becomes `past_due`, or is canceled with
  * reason `nonpayment` (tenant setting). A later successful charge (after a card
  * update, or the merchant's `invoice.pay`) makes it active again.
@@ -110,6 +111,8 @@ async function mailDecline(d: AutopayDeps, f: { invoice: InvoiceRow; customer: C
   if (!f.customer.email) return;
   const amount = formatMoney(f.invoice.balance, f.invoice.currency);
   const update = `${d.portalOrigin}/payment-methods`;
+  // paying on the page (not off-session) is how a bank's confirmation (3-D Secure) gets done
+  const pay = `${d.portalOrigin}/pay?invoice=${f.invoice.publicId}`;
   const when =
     nextAttemptAt === null ? "We will not retry automatically." : `We will try again on ${new Date(nextAttemptAt * 1000).toISOString().slice(0, 10)}.`;
   const text = [
@@ -118,6 +121,7 @@ async function mailDecline(d: AutopayDeps, f: { invoice: InvoiceRow; customer: C
     `We could not charge ${amount} for invoice ${f.invoice.number}: ${f.message}`,
     when,
     "",
+    `Pay this invoice now (your bank may ask you to confirm the payment): ${pay}`,
     `Update your payment method here: ${update}`,
     "",
     d.tenant.name,
