@@ -45,6 +45,10 @@ describe("successive changes in one period", () => {
       [-3000, w.sub.id, FEB_1 + 14 * DAY, MAR_1, true],
       [1500, w.sub.id, FEB_1 + 14 * DAY, MAR_1, true],
     ]);
+    // they are part of the period's history: not edited or deleted by hand
+    const path = `/customers/${w.customer.id}/line_items/${pending[0]!.id}`;
+    expect((await w.api.patch(path, { unit_cost: -1 })).status).toBe(400);
+    expect((await w.api.delete(path)).status).toBe(400);
     await change(w, FEB_1 + 21 * DAY, { plan: "pro" }); // credits the pending Basic charge: -7.50 + 15.00
     expect(await totals(w)).toEqual([3000, 2250, 750]);
     // February billed 30 x 1/4 + 60 x 1/4 + 30 x 1/4 + 60 x 1/4 = 45.00: invoices 60.00 less the waiting 15.00
@@ -84,6 +88,10 @@ describe("change to a plan on another interval", () => {
       [-1500, t, MAR_1, true],
     ]);
     expect((await ledgerOf(w, w.sub.id)).map((r) => r.periodStart)).toEqual([FEB_1, t]);
+    // the yearly line is what a new yearly subscription's preview at that instant shows, to the cent
+    const preview = (await w.api.post("/subscriptions/preview", { customer: w.customer.id, plan: "yearly" })).body.first_invoice;
+    expect(preview.items.map((i: { amount: number; name: string }) => [i.amount * 100, i.name])).toEqual([[lines[0]!.amount, lines[0]!.name]]);
+    expect(preview.total * 100 + lines[1]!.amount).toBe(inv!.total);
 
     // nothing more until the new anchor's next period; then one yearly renewal
     await advance(w, Date.UTC(2028, 1, 14) / 1000);
