@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, type SQL, sql } from "drizzle-orm";
 import { rowsChanged } from "../batch";
 import { autopayAttempts, customers, invoices, subscriptions } from "../schema";
 import type { TenantScope } from "../scope";
@@ -91,38 +91,39 @@ export function finishAutopayAttemptStmt(
 }
 
 /**
- * Subscriptions with an invoice that reads `past_due` (a balance left after its
- * due date, the invoices' own rule), at most `limit`, and the live ones marked past
- * due: what the run reconciles the `past_due` status with. Tenant-scoped reads of
- * the unpaid invoices only (the status index leads with tenant).
+ * The `past_due` work of a tenant run, at most `limit` of each: live subscriptions
+ * not marked past due with an invoice that reads `past_due` (a balance left after
+ * its due date, the invoices' own rule), and those marked with no such invoice
+ * left. Invoices name their subscription in `metadata.subscription`.
  */
-export async function pastDueState(scope: TenantScope, now: number, limit: number): Promise<{ overdue: number[]; marked: number[] }> {
-  const sub = sql<string | null>`json_extract(${invoices.metadata}, '$.subscription')`;
-  const [overdue, marked] = await scope.batch([
-    scope.db
-      .selectDistinct({ id: sub })
-      .from(invoices)
-      .where(
-        scope.own(
-          invoices,
-          eq(invoices.paid, false),
-          eq(invoices.voided, false),
-          eq(invoices.draft, false),
-          eq(invoices.closed, false),
-          gt(invoices.balance, 0),
-          sql`${invoices.dueDate} < ${now}`,
-          sql`${sub} IS NOT NULL`,
-        ),
-      )
-      .limit(limit),
+export async function pastDueState(scope: TenantScope, now: number, limit: number): Promise<{ toMark: number[]; toClear: number[] }> {
+  const overdueOf = (subId: SQL) =>
+    sql`EXISTS (SELECT 1 FROM ${invoices} i WHERE i.tenant_id = ${scope.tenantId} AND json_extract(i.metadata, '$.subscription') = CAST(${subId} AS TEXT)
+      AND i.paid = 0 AND i.voided = 0 AND i.draft = 0 AND i.closed = 0 AND i.balance > 0 AND i.due_date < ${now})`;
+  const live = (...more: SQL[]) =>
     scope.db
       .select({ id: subscriptions.id })
       .from(subscriptions)
-      .where(scope.own(subscriptions, eq(subscriptions.pastDue, true), sql`${subscriptions.canceledAt} IS NULL`))
-      .limit(limit),
+      .where(scope.own(subscriptions, isNull(subscriptions.canceledAt), ...more))
+      .limit(limit);
+  const overdueSubs = scope.db
+    .selectDistinct({ id: sql<number>`CAST(json_extract(${invoices.metadata}, '$.subscription') AS INTEGER)` })
+    .from(invoices)
+    .where(
+      scope.own(
+        invoices,
+        eq(invoices.paid, false),
+        eq(invoices.voided, false),
+        eq(invoices.draft, false),
+        eq(invoices.closed, false),
+        gt(invoices.balance, 0),
+        lt(invoices.dueDate, now),
+        sql`json_extract(${invoices.metadata}, '$.subscription') IS NOT NULL`,
+      ),
+    );
+  const [toMark, toClear] = await scope.batch([
+    live(eq(subscriptions.pastDue, false), inArray(subscriptions.id, overdueSubs)),
+    live(eq(subscriptions.pastDue, true), sql`NOT ${overdueOf(sql`${subscriptions.id}`)}`),
   ]);
-  return {
-    overdue: (overdue as { id: string | null }[]).map((r) => Number(r.id)).filter((n) => Number.isSafeInteger(n) && n > 0),
-    marked: marked.map((r) => r.id),
-  };
+  return { toMark: toMark.map((r) => r.id), toClear: toClear.map((r) => r.id) };
 }

@@ -82,19 +82,10 @@ export async function afterSuccess(d: AutopayDeps, f: { invoice: InvoiceRow; att
  * version-checked write with its `subscription.updated` event.
  */
 export async function reconcilePastDue(d: AutopayDeps, limit = 200): Promise<number> {
-  const { overdue, marked } = await pastDueState(d.scope, d.now, limit);
-  const due = new Set(overdue);
-  const was = new Set(marked);
-  let changed = 0;
-  for (const id of overdue.filter((i) => !was.has(i))) {
-    await changeSubscription(d, id, (s) => (s.pastDue ? null : { pastDue: true }), "subscription.updated");
-    changed++;
-  }
-  for (const id of marked.filter((i) => !due.has(i))) {
-    await clearPastDue(d, id);
-    changed++;
-  }
-  return changed;
+  const { toMark, toClear } = await pastDueState(d.scope, d.now, limit);
+  for (const id of toMark) await changeSubscription(d, id, (s) => (s.pastDue ? null : { pastDue: true }), "subscription.updated");
+  for (const id of toClear) await clearPastDue(d, id);
+  return toMark.length + toClear.length;
 }
 
 /** A paid renewal invoice ends the subscription's past-due state. */
