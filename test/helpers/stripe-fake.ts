@@ -14,6 +14,8 @@ import type { makeTenant } from "./tenants";
  * idempotency keys like Stripe, and answers:
  * - customers.create, payment_intents.create (the payment method id decides:
  *   pm_card_chargeDeclined and pm_card_insufficientFunds are declined,
+ *   pm_card_authenticationRequired is refused off-session as Stripe refuses a card
+ *   that wants 3-D Secure (card_error authentication_required),
  *   pm_processing stays processing, anything else succeeds);
  * - checkout.sessions create, retrieve and expire. A payment-mode session stays
  *   open until the test completes it (`completeSession`), as a customer would on
@@ -102,6 +104,17 @@ export function fakeStripe(setup: SetupOutcome = {}): FakeStripe {
           code: "card_declined",
           decline_code: decline,
           message: "Your card was declined (fake).",
+          payment_intent: { ...pi, status: "requires_payment_method" },
+        },
+      });
+    }
+    if (pm === "pm_card_authenticationRequired") {
+      return json(402, {
+        error: {
+          type: "card_error",
+          code: "authentication_required",
+          decline_code: "authentication_required",
+          message: "Your card was declined. This transaction requires authentication (fake).",
           payment_intent: { ...pi, status: "requires_payment_method" },
         },
       });

@@ -55,7 +55,9 @@ describe("subscriptions: bad input", () => {
     const sub = (await w.api.post("/subscriptions", { customer: w.customer.id, plan: "basic" })).body;
     const cases: [Record<string, unknown>, string, RegExp][] = [
       [{ customer: other.id }, "customer", /cannot be changed/],
-      [{ plan: "yearly" }, "plan", /interval/],
+      // a change to another interval (allowed) still has its rules
+      [{ plan: "yearly", addons: [{ plan: "seat" }] }, "addons", /main plan's interval/],
+      [{ plan: "yearly", proration_date: sub.period_end + 10 }, "proration_date", /current billing period/],
       [{ quantity: 0 }, "quantity", /greater than 0/],
       [{ quantity: 2, proration_date: sub.period_end + 10 }, "proration_date", /current billing period/],
       [{ period_end: 1 }, "period_end", /read-only/],

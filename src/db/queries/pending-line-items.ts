@@ -37,3 +37,12 @@ export const deletePendingItemStmt = (scope: TenantScope, customerId: number, id
 /** Gives the items to the invoice (a subquery of the same batch), only if still unswept. */
 export const sweepPendingItemsStmt = (scope: TenantScope, ids: number[], invoiceId: SQL) =>
   scope.update(pendingLineItems, { invoiceId: invoiceId as unknown as number }, and(inArray(pendingLineItems.id, ids), isNull(pendingLineItems.invoiceId)));
+
+/**
+ * Proration lines of a subscription's period kept as pending items (a net credit,
+ * a prorated cancel), swept or not: part of what the period billed, which a later
+ * change in the period must see (or it would credit the same time twice).
+ */
+export function subscriptionPendingLinesOf(scope: TenantScope, subscriptionId: number, periodEnd: number) {
+  return scope.select(pendingLineItems, and(eq(pendingLineItems.subscriptionId, subscriptionId), eq(pendingLineItems.periodEnd, periodEnd))).all();
+}

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { PlanTier } from "./catalog";
 import { bool, metadata, timestamps } from "./columns";
 import { customers } from "./customers";
 import { invoices } from "./documents";
@@ -60,6 +61,8 @@ export type PendingChange = {
   plan?: string;
   planName?: string;
   planAmount?: number;
+  pricingMode?: "per_unit" | "volume" | "tiered";
+  tiers?: PlanTier[] | null;
   quantity?: number;
   addons?: SubscriptionAddon[];
 };
@@ -80,6 +83,11 @@ export const subscriptions = sqliteTable(
     currency: text("currency").notNull(),
     /** plan unit price in minor units at sale */
     planAmount: integer("plan_amount").notNull(),
+    /** the plan's pricing mode and tiers (volume / tiered), copied at sale like its amount */
+    pricingMode: text("pricing_mode", { enum: ["per_unit", "volume", "tiered"] })
+      .notNull()
+      .default("per_unit"),
+    tiers: text("tiers", { mode: "json" }).$type<PlanTier[] | null>(),
     interval: text("interval", { enum: ["day", "week", "month", "year"] }).notNull(),
     intervalCount: integer("interval_count").notNull().default(1),
     quantity: integer("quantity").notNull().default(1),
@@ -187,10 +195,31 @@ export const pendingLineItems = sqliteTable(
     taxable: bool("taxable").notNull().default(true),
     /** set when an invoice took this line; never cleared */
     invoiceId: integer("invoice_id").references(() => invoices.id),
+    /**
+     * A proration credit or charge of a subscription change (a net credit, a
+     * prorated cancel): the subscription and span it bills, like an invoice line's.
+     * A later change in the same period reads these as part of what the period
+     * billed, so it never credits the same time twice.
+     */
+    subscriptionId: integer("subscription_id"),
+    periodStart: integer("period_start"),
+    periodEnd: integer("period_end"),
+    prorated: bool("prorated").notNull().default(false),
+    /**
+     * Where this change falls among the subscription's documents of the period: after
+     * invoice `follows_invoice_id` (the newest at the time, 0 for none), and among
+     * changes after the same invoice by `subscription_version` (the version the
+     * change wrote, unique per subscription through its version guard).
+     */
+    followsInvoiceId: integer("follows_invoice_id"),
+    subscriptionVersion: integer("subscription_version"),
     metadata: metadata(),
     ...timestamps,
   },
-  (t) => [index("pending_line_items_customer").on(t.tenantId, t.customerId, t.invoiceId)],
+  (t) => [
+    index("pending_line_items_customer").on(t.tenantId, t.customerId, t.invoiceId),
+    index("pending_line_items_subscription").on(t.subscriptionId, t.periodEnd).where(sql`subscription_id IS NOT NULL`),
+  ],
 );
 
 /**

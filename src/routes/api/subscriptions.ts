@@ -90,11 +90,11 @@ subscriptionsRoutes.patch("/subscriptions/:id", async (c) => {
   return respond(c, id);
 });
 
-/** Invoiced's `cancel`: DELETE without a body (an optional `canceled_reason` is accepted). */
+/** Invoiced's `cancel`: DELETE without a body (an optional `canceled_reason`, and ours `prorate`, are accepted). */
 subscriptionsRoutes.delete("/subscriptions/:id", async (c) => {
   const id = idOf(c);
   const body = validate(cancelSchema, await readJson(c));
-  await cancelSubscription(ctxOf(c), id, body.canceled_reason ?? null);
+  await cancelSubscription(ctxOf(c), id, body.canceled_reason ?? null, body.prorate ?? false);
   return respond(c, id);
 });
 

@@ -1,5 +1,5 @@
 import type { Actor } from "../../db/events";
-import { attemptsOf, claimAutopayAttempt, finishAutopayAttemptStmt } from "../../db/queries/autopay";
+import { attemptsOf, claimAutopayAttempt, finishAutopayAttemptStmt, reclaimAutopayAttempt } from "../../db/queries/autopay";
 import type { InvoiceRow } from "../../db/queries/documents";
 import { claimAttempt, findAttemptById, insertAttempt, lockInvoices } from "../../db/queries/payment-attempts";
 import { findSourceById, listPaymentSources, type PaymentSource } from "../../db/queries/payment-sources";
@@ -42,12 +42,28 @@ async function chargeableSource(d: AutopayDeps, customer: Customer) {
   return chosen ?? (await listPaymentSources(d.scope, customer.id)).filter((s) => usable(s)).at(-1);
 }
 
-export async function chargeInvoice(d: AutopayDeps, invoice: InvoiceRow, customer: Customer): Promise<ChargeOutcome> {
+/**
+ * Claims the next charge of the invoice, or takes over the latest one when its
+ * run died mid-charge (still `charging` past its lease): then the same attempt
+ * number and idempotency key, so the gateway dedupes whatever the dead run sent.
+ */
+async function claim(d: AutopayDeps, invoice: InvoiceRow) {
   const previous = await attemptsOf(d.scope, invoice.id);
-  const n = (previous[0]?.attempt ?? 0) + 1;
-  const id = autopayAttemptId(invoice, n);
-  if (!(await claimAutopayAttempt(d.scope, invoice.id, n, id, d.now))) return "skipped";
+  const latest = previous[0];
   const firstAt = previous.length ? previous[previous.length - 1]!.createdAt : d.now;
+  if (latest?.status === "charging") {
+    const taken = await reclaimAutopayAttempt(d.scope, latest, d.now);
+    return taken ? { n: latest.attempt, id: latest.paymentAttemptId ?? autopayAttemptId(invoice, latest.attempt), firstAt, reclaimed: true } : null;
+  }
+  const n = (latest?.attempt ?? 0) + 1;
+  const id = autopayAttemptId(invoice, n);
+  return (await claimAutopayAttempt(d.scope, invoice.id, n, id, d.now)) ? { n, id, firstAt, reclaimed: false } : null;
+}
+
+export async function chargeInvoice(d: AutopayDeps, invoice: InvoiceRow, customer: Customer): Promise<ChargeOutcome> {
+  const claimed = await claim(d, invoice);
+  if (!claimed) return "skipped";
+  const { n, id, firstAt, reclaimed } = claimed;
 
   const decline = async (message: string) => {
     await afterDecline(d, { invoice, customer, attempt: n, firstAt, message });
@@ -71,7 +87,14 @@ export async function chargeInvoice(d: AutopayDeps, invoice: InvoiceRow, custome
     updatedAt: d.now,
   });
   const attempt = (await findAttemptById(d.scope, id))!;
-  if (!(await claimAttempt(d.scope, id, d.now))) return "skipped";
+  if (reclaimed && attempt.status === "succeeded") {
+    // the dead run settled the payment and died before recording the attempt's success
+    await afterSuccess(d, { invoice, attempt: n });
+    return "succeeded";
+  }
+  if (reclaimed && (attempt.status === "failed" || attempt.status === "canceled")) return decline(attempt.errorMessage ?? "The payment was declined.");
+  // a reclaimed attempt may be `processing` already (the dead run claimed it): ours now, through the reclaim above
+  if (!(reclaimed && attempt.status === "processing") && !(await claimAttempt(d.scope, id, d.now))) return "skipped";
   if (!(await lockInvoices(d.scope, customer.id, id, [{ invoiceId: invoice.id, amount: invoice.balance }], invoice.currency, d.now))) {
     // paid, changed or being paid in the portal meanwhile: nothing charged, not a decline
     await endAttempt(d.scope, attempt, { status: "canceled", message: "The invoice changed or is being paid." }, d.who, d.now);

@@ -1,4 +1,4 @@
-import { finishAutopayAttemptStmt } from "../../db/queries/autopay";
+import { finishAutopayAttemptStmt, pastDueState } from "../../db/queries/autopay";
 import type { InvoiceRow } from "../../db/queries/documents";
 import { findSubscription, type NewSubscription } from "../../db/queries/subscriptions";
 import type { Customer } from "../../db/queries/types";
@@ -11,7 +11,8 @@ import type { AutopayDeps } from "./charge";
 /**
  * Dunning: a declined AutoPay charge is retried after the tenant's retry days
  * (3, 5 and 7 by default), each counted from the first decline; every decline
- * mails the customer a link to update the payment method. When the retries are
+ * mails the customer a link to pay the invoice on the page (where a bank can ask
+ * for confirmation, 3-D Secure) and one to update the payment method. When the retries are
  * used up, the invoice's subscription becomes `past_due`, or is canceled with
  * reason `nonpayment` (tenant setting). A later successful charge (after a card
  * update, or the merchant's `invoice.pay`) makes it active again.
@@ -71,6 +72,22 @@ export async function afterSuccess(d: AutopayDeps, f: { invoice: InvoiceRow; att
   if (subId !== null) await clearPastDue(d, subId);
 }
 
+/**
+ * `past_due` as Invoiced means it: a subscription with an unpaid invoice past its
+ * due date (the invoices' own `past_due` rule), not only after dunning ran out.
+ * Stored (the API filters on it) and set by each run: marked when one of its
+ * invoices is overdue, back to `active` when none is any more (paid through the
+ * portal, a payment, a credit note, a void). AutoPay's and `invoice.pay`'s
+ * successes clear it at once (afterSuccess). Each change is the usual
+ * version-checked write with its `subscription.updated` event.
+ */
+export async function reconcilePastDue(d: AutopayDeps, limit = 200): Promise<number> {
+  const { toMark, toClear } = await pastDueState(d.scope, d.now, limit);
+  for (const id of toMark) await changeSubscription(d, id, (s) => (s.pastDue ? null : { pastDue: true }), "subscription.updated");
+  for (const id of toClear) await clearPastDue(d, id);
+  return toMark.length + toClear.length;
+}
+
 /** A paid renewal invoice ends the subscription's past-due state. */
 async function clearPastDue(d: AutopayDeps, subscriptionId: number): Promise<void> {
   await changeSubscription(
@@ -85,6 +102,8 @@ async function mailDecline(d: AutopayDeps, f: { invoice: InvoiceRow; customer: C
   if (!f.customer.email) return;
   const amount = formatMoney(f.invoice.balance, f.invoice.currency);
   const update = `${d.portalOrigin}/payment-methods`;
+  // paying on the page (not off-session) is how a bank's confirmation (3-D Secure) gets done
+  const pay = `${d.portalOrigin}/pay?invoice=${f.invoice.publicId}`;
   const when =
     nextAttemptAt === null ? "We will not retry automatically." : `We will try again on ${new Date(nextAttemptAt * 1000).toISOString().slice(0, 10)}.`;
   const text = [
@@ -93,6 +112,7 @@ async function mailDecline(d: AutopayDeps, f: { invoice: InvoiceRow; customer: C
     `We could not charge ${amount} for invoice ${f.invoice.number}: ${f.message}`,
     when,
     "",
+    `Pay this invoice now (your bank may ask you to confirm the payment): ${pay}`,
     `Update your payment method here: ${update}`,
     "",
     d.tenant.name,

@@ -81,6 +81,8 @@ export async function newSubscriptionColumns(
     planName: plan.name,
     currency: plan.currency,
     planAmount: plan.amount,
+    pricingMode: plan.pricingMode,
+    tiers: plan.pricingMode === "per_unit" ? null : plan.tiers,
     quantity: body.quantity ?? 1,
     amount,
     addons,

@@ -24,7 +24,20 @@ import {
 /** The columns the engine reads (a preview builds this without a stored row). */
 export type Priceable = Pick<
   Subscription,
-  "id" | "plan" | "planName" | "planAmount" | "amount" | "quantity" | "currency" | "interval" | "intervalCount" | "addons" | "discounts" | "taxes"
+  | "id"
+  | "plan"
+  | "planName"
+  | "planAmount"
+  | "pricingMode"
+  | "tiers"
+  | "amount"
+  | "quantity"
+  | "currency"
+  | "interval"
+  | "intervalCount"
+  | "addons"
+  | "discounts"
+  | "taxes"
 >;
 
 export type Scheduled = Pick<Subscription, "anchor" | "interval" | "intervalCount" | "snapToNthDay">;
@@ -33,9 +46,21 @@ export function scheduleOf(s: Scheduled, timeZone: string): Schedule {
   return { anchor: s.anchor, interval: s.interval, intervalCount: s.intervalCount, snapToNthDay: s.snapToNthDay, timeZone };
 }
 
-/** The main plan as the engine prices it: the custom amount, if set, replaces the price sold. */
-export function mainRecurring(s: Pick<Priceable, "plan" | "planName" | "planAmount" | "amount" | "quantity">): Recurring {
-  return { planId: s.plan, catalogItem: null, name: s.planName, amount: s.amount ?? s.planAmount, pricingMode: "per_unit", tiers: null, quantity: s.quantity };
+/**
+ * The main plan as the engine prices it: the tiers sold (volume or tiered), else
+ * the unit price; a custom amount, if set, replaces either as a unit price.
+ */
+export function mainRecurring(s: Pick<Priceable, "plan" | "planName" | "planAmount" | "pricingMode" | "tiers" | "amount" | "quantity">): Recurring {
+  const custom = s.amount !== null && s.amount !== undefined;
+  return {
+    planId: s.plan,
+    catalogItem: null,
+    name: s.planName,
+    amount: s.amount ?? s.planAmount,
+    pricingMode: custom ? "per_unit" : (s.pricingMode ?? "per_unit"),
+    tiers: custom ? null : (s.tiers ?? null),
+    quantity: s.quantity,
+  };
 }
 
 export function addonRecurring(s: Pick<Priceable, "addons">): Recurring[] {

@@ -82,7 +82,8 @@ export const subscriptionUpdateSchema = z
   })
   .partial();
 
-export const cancelSchema = z.strictObject({ canceled_reason: optionalText(255).optional() });
+/** `prorate: true` (ours; Invoiced does not prorate a cancel) credits the unused time; default false. */
+export const cancelSchema = z.strictObject({ canceled_reason: optionalText(255).optional(), prorate: z.boolean().optional() });
 
 export type SubscriptionCreate = z.output<typeof subscriptionCreateSchema>;
 export type SubscriptionUpdate = z.output<typeof subscriptionUpdateSchema>;

@@ -4,9 +4,10 @@ import { eventStatement } from "../../db/events";
 import { findSubscription, type NewSubscription, type Subscription, updateSubscriptionStmt } from "../../db/queries/subscriptions";
 import { conflict, invalidRequest, notFound } from "../../lib/api-error";
 import type { CreateCtx } from "./create";
-import { periodAt } from "./engine";
+import { changeLines, periodAt } from "./engine";
 import { dueAt, scheduleOf, statusOf } from "./engine-input";
 import { subscriptionEventData } from "./wire";
+import { pendingProrationStatements, periodHistory } from "./period-history";
 
 /**
  * Cancel, pause and resume: one version-checked write and its event in one batch.
@@ -49,14 +50,33 @@ export async function writeSubscription(
   }
 }
 
-/** `DELETE /subscriptions/{id}`: cancel now. A second cancel is refused as Invoiced refuses it. */
-export async function cancelSubscription(ctx: CreateCtx, id: number, reason: string | null): Promise<void> {
+/**
+ * `DELETE /subscriptions/{id}`: cancel now. A second cancel is refused as Invoiced
+ * refuses it. Invoiced does not prorate a cancel (the default here too); with
+ * `prorate: true` the unused time of what the current period billed (at the price
+ * billed) waits on the customer as pending credit lines, in the cancel's batch.
+ */
+export async function cancelSubscription(ctx: CreateCtx, id: number, reason: string | null, prorate = false): Promise<void> {
   const sub = await loadSubscription(ctx, id);
   if (sub.canceledAt !== null) throw invalidRequest(ALREADY_CANCELED);
-  await writeSubscription(ctx, sub, { canceledAt: ctx.now, canceledReason: reason, renewsNext: null }, "subscription.deleted", {
-    canceled_reason: reason,
-    previous: { status: sub.status },
-  });
+  let credit = 0;
+  let credits: BatchStatements = [];
+  const billedNow = sub.billIn === "advance" && !sub.paused && sub.periodsBilled > 0 && sub.periodStart !== null && sub.periodEnd !== null;
+  if (prorate && billedNow && ctx.now >= sub.periodStart! && ctx.now < sub.periodEnd!) {
+    const history = await periodHistory(ctx.scope, sub, sub.periodEnd!);
+    const period = { start: sub.periodStart!, end: sub.periodEnd! };
+    const { lines } = changeLines({ subscriptionId: sub.id, period, t: ctx.now, inEffect: history.inEffect, next: [] });
+    credit = -lines.reduce((s, l) => s + l.amount, 0);
+    credits = pendingProrationStatements(ctx.scope, sub, lines, history, ctx.now);
+  }
+  await writeSubscription(
+    ctx,
+    sub,
+    { canceledAt: ctx.now, canceledReason: reason, renewsNext: null },
+    "subscription.deleted",
+    { canceled_reason: reason, previous: { status: sub.status }, ...(prorate ? { credit } : {}) },
+    credits,
+  );
 }
 
 /** The columns of a pause (nothing is billed while paused: the due index leaves it out). */

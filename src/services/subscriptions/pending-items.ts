@@ -99,9 +99,20 @@ export async function createPendingItem(ctx: PendingCtx, customerId: number, bod
   return pendingItemToWire(rows[0]!);
 }
 
+/**
+ * A subscription's proration line (a net credit, a prorated cancel) is part of
+ * what its period billed: a later change credits from it, so it is not edited or
+ * deleted by hand (a credit note or a new line corrects it instead).
+ */
+function refuseProration(item: PendingLineItem) {
+  if (item.subscriptionId !== null)
+    throw invalidRequest(`This line item is a proration of subscription ${item.subscriptionId} and cannot be changed or deleted`, "id");
+}
+
 export async function updatePendingItem(ctx: PendingCtx, customerId: number, id: number, body: Record<string, unknown>) {
   const current = await findPendingItem(ctx.scope, customerId, id);
   if (!current) throw notFound("line item");
+  refuseProration(current);
   if ("currency" in body) throw invalidRequest("currency cannot be changed; delete the line item and create a new one", "currency");
   const merged = {
     catalog_item: current.catalogItem,
@@ -129,10 +140,11 @@ export async function updatePendingItem(ctx: PendingCtx, customerId: number, id:
 }
 
 export async function deletePendingItem(ctx: PendingCtx, customerId: number, id: number) {
-  // the item as it was just before (a missing one fails the guard below all the same)
+  // the item as it was just before (a missing one is a 404, a proration line is not the merchant's to delete)
   const current = await findPendingItem(ctx.scope, customerId, id);
-  const data = current ? { object: pendingItemToWire(current) } : {};
-  await guarded(ctx, [deletePendingItemStmt(ctx.scope, customerId, id), assertOneRowChanged(ctx.scope), event(ctx, "deleted", customerId, id, data)]);
+  if (!current) throw notFound("line item");
+  refuseProration(current);
+  await guarded(ctx, [deletePendingItemStmt(ctx.scope, customerId, id), assertOneRowChanged(ctx.scope), event(ctx, "deleted", customerId, id, { object: pendingItemToWire(current) })]);
 }
 
 /** An item invoiced (or deleted) meanwhile matches nothing: the batch is undone and the answer is 404. */

@@ -96,6 +96,8 @@ async function renewOnce(ctx: RenewCtx, sub: Subscription): Promise<Outcome> {
     plan: priced.plan,
     planName: priced.planName,
     planAmount: priced.planAmount,
+    pricingMode: priced.pricingMode,
+    tiers: priced.tiers,
     quantity: priced.quantity,
     addons: priced.addons,
     pendingChange: null,

@@ -17,14 +17,18 @@ import type { AddonInput } from "./input";
 
 export type Lookups = { plans: Map<string, Plan>; coupons: Map<string, Coupon>; taxRates: Map<string, TaxRate> };
 
-/** The main plan, usable for a subscription. */
+/** The main plan, usable for a subscription (volume and tiered plans' tiers are copied onto it at sale). */
 export function subscribablePlan(lookups: Lookups, id: string, param = "plan"): Plan {
   const plan = lookups.plans.get(id);
   if (!plan) throw invalidRequest(`No such plan: ${id}`, param);
-  if (plan.pricingMode !== "per_unit") {
-    // tiered prices depend on the quantity; pinning them needs the tiers copied too (not built yet)
-    throw invalidRequest(`Plan ${id} has pricing_mode ${plan.pricingMode}; subscriptions take per_unit plans only`, param);
-  }
+  if (plan.pricingMode !== "per_unit" && !plan.tiers?.length) throw invalidRequest(`Plan ${id} has pricing_mode ${plan.pricingMode} but no tiers`, param);
+  return plan;
+}
+
+/** An add-on plan: per unit only (an add-on pins one unit price). */
+function addonPlan(lookups: Lookups, id: string, param: string): Plan {
+  const plan = subscribablePlan(lookups, id, param);
+  if (plan.pricingMode !== "per_unit") throw invalidRequest(`Add-on plan ${id} has pricing_mode ${plan.pricingMode}; add-ons take per_unit plans only`, param);
   return plan;
 }
 
@@ -41,7 +45,7 @@ export async function resolveAddons(
     let amount: number;
     let name: string;
     if (a.plan) {
-      const plan = subscribablePlan(lookups, a.plan, `${param}.plan`);
+      const plan = addonPlan(lookups, a.plan, `${param}.plan`);
       if (plan.interval !== main.interval || plan.intervalCount !== main.intervalCount) {
         throw invalidRequest(
           `Add-on plan ${plan.id} bills every ${plan.intervalCount} ${plan.interval}; it must be on the main plan's interval`,

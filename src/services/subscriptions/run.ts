@@ -7,6 +7,7 @@ import { findTestClock, tenantsWithWork } from "../../db/queries/test-clocks";
 import { tenantScope } from "../../db/scope";
 import { portalOrigin } from "../../lib/origins";
 import { type AutopayDeps, chargeInvoice } from "../autopay/charge";
+import { reconcilePastDue } from "../autopay/dunning";
 import { tenantMailer } from "../email";
 import { type GatewayOptions, getGateway } from "../gateways";
 import { renewSubscription } from "./renew";
@@ -15,7 +16,8 @@ import { renewSubscription } from "./renew";
  * The scheduled renewal and AutoPay run. The cron (every 15 minutes) only finds
  * the tenants with work and sends one queue message per tenant; each message is
  * one tenant's run: its due subscriptions renewed in bounded chunks, then its due
- * AutoPay invoices charged. Without a queue binding the cron runs the tenants
+ * AutoPay invoices charged, then the `past_due` statuses brought in line with the
+ * overdue invoices. Without a queue binding the cron runs the tenants
  * itself. Every step is idempotent, so a doubled cron, a redelivered message or a
  * run killed midway and re-run bills and charges each period and invoice once.
  */
@@ -82,6 +84,8 @@ export async function runTenantAt(env: RunEnv, tenantId: number, now: number, op
     }
     tries += due.length;
   }
+  // after the charges: an invoice just paid is not past due
+  await reconcilePastDue(d);
   return counts;
 }
 

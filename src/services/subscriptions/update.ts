@@ -1,18 +1,18 @@
 import { findCustomer } from "../../db/queries/customers";
-import { insertPendingItemStmt } from "../../db/queries/pending-line-items";
-import { couponRedemptions, type NewSubscription, type Subscription, subscriptionLinesOf, subscriptionLookups } from "../../db/queries/subscriptions";
+import { couponRedemptions, type NewSubscription, type Subscription, subscriptionLookups } from "../../db/queries/subscriptions";
 import { minorOf } from "../../lib/api/decimal";
 import { invalidRequest } from "../../lib/api-error";
-import { itemColumns } from "../api/document-content";
 import { givenFields } from "../api/document-schemas";
 import { refuseReadOnly } from "../api/wire";
 import type { CreateCtx } from "./create";
-import { changeLines, changeTiming, classifyChange, isIntervalChange, linesInEffect, priceSubscriptionPeriod, recurringAmount } from "./engine";
+import { changeLines, changeTiming, classifyChange, isIntervalChange, priceSubscriptionPeriod, recurringAmount } from "./engine";
 import { addonRecurring, mainRecurring, priceBase } from "./engine-input";
 import { SUBSCRIPTION_READ_ONLY, type SubscriptionUpdate } from "./input";
+import { changeInterval } from "./interval-change";
 import { invoiceFromDraft } from "./invoice-from-draft";
 import { ALREADY_CANCELED, loadSubscription, pauseColumns, resumeColumns, writeSubscription } from "./lifecycle";
 import { linkOf } from "./renew";
+import { pendingProrationStatements, periodHistory } from "./period-history";
 import { resolveAddons, resolveCoupons, resolveTaxes, subscribablePlan } from "./resolve";
 
 /**
@@ -27,7 +27,7 @@ import { resolveAddons, resolveCoupons, resolveTaxes, subscribablePlan } from ".
  * lower the next invoice. `prorate: false` applies the change at the period end.
  */
 
-const wholeSum = (s: Pick<Subscription, "plan" | "planName" | "planAmount" | "amount" | "quantity" | "addons">) =>
+const wholeSum = (s: Pick<Subscription, "plan" | "planName" | "planAmount" | "pricingMode" | "tiers" | "amount" | "quantity" | "addons">) =>
   [mainRecurring(s), ...addonRecurring(s)].reduce((t, r) => t + recurringAmount(r), 0);
 
 export async function updateSubscription(ctx: CreateCtx, id: number, body: SubscriptionUpdate, raw: Record<string, unknown>): Promise<void> {
@@ -48,9 +48,8 @@ export async function updateSubscription(ctx: CreateCtx, id: number, body: Subsc
   if (body.plan !== undefined && body.plan !== sub.plan) {
     const plan = subscribablePlan(lookups, body.plan);
     if (plan.currency !== sub.currency) throw invalidRequest(`Plan ${plan.id} is in ${plan.currency}, the subscription in ${sub.currency}`, "plan");
-    if (isIntervalChange(sub, plan))
-      throw invalidRequest("A plan on another billing interval cannot be switched to yet; cancel and create a new subscription", "plan");
-    Object.assign(price, { plan: plan.id, planName: plan.name, planAmount: plan.amount });
+    Object.assign(price, { plan: plan.id, planName: plan.name, planAmount: plan.amount, pricingMode: plan.pricingMode, tiers: plan.tiers });
+    if (isIntervalChange(sub, plan)) Object.assign(price, { interval: plan.interval, intervalCount: plan.intervalCount });
   }
   if (body.quantity !== undefined && body.quantity !== sub.quantity) price.quantity = body.quantity;
   if (body.amount !== undefined) price.amount = body.amount === null ? null : minorOf(body.amount, sub.currency, "amount");
@@ -74,6 +73,7 @@ export async function updateSubscription(ctx: CreateCtx, id: number, body: Subsc
   if (Object.keys(price).length === 0) return writeSubscription(ctx, sub, set, "subscription.updated", data);
 
   const after = { ...sub, ...price } as Subscription;
+  if (isIntervalChange(sub, after)) return changeInterval(ctx, { sub, after, set, data, prorate: body.prorate ?? true, t: body.proration_date ?? ctx.now });
   const billedNow =
     sub.billIn === "advance" && !sub.paused && sub.periodsBilled > 0 && sub.periodStart !== null && sub.periodEnd !== null && ctx.now < sub.periodEnd;
   const t = body.proration_date ?? ctx.now;
@@ -92,36 +92,14 @@ export async function updateSubscription(ctx: CreateCtx, id: number, body: Subsc
   if (!billedNow) return writeSubscription(ctx, sub, { ...set, ...price, pendingChange: null }, "subscription.updated", data);
 
   // Now, prorated: credit what is in effect at its billed amount, charge the new price for the same time.
-  const stored = await subscriptionLinesOf(ctx.scope, sub.id, sub.periodEnd!);
-  const inEffect = linesInEffect(
-    stored.map(({ line: l, invoiceId }) => ({
-      seq: invoiceId,
-      name: l.name,
-      planId: l.metadata.plan ?? null,
-      catalogItem: l.catalogItem,
-      amount: l.amount,
-      subscription: l.subscriptionId,
-      periodStart: l.periodStart,
-      periodEnd: l.periodEnd,
-    })),
-    sub.periodEnd!,
-  );
+  const history = await periodHistory(ctx.scope, sub, sub.periodEnd!);
   const period = { start: sub.periodStart!, end: sub.periodEnd! };
-  const { lines } = changeLines({ subscriptionId: sub.id, period, t, inEffect, next: [mainRecurring(after), ...addonRecurring(after)] });
+  const { lines } = changeLines({ subscriptionId: sub.id, period, t, inEffect: history.inEffect, next: [mainRecurring(after), ...addonRecurring(after)] });
   const draft = priceSubscriptionPeriod({ ...priceBase({ ...after, ...set } as Subscription), period: null, prorations: lines, pendingItems: [] });
   const customer = (await findCustomer(ctx.scope, sub.customerId))!;
   const change = { ...set, ...price, pendingChange: null };
   if (draft.total <= 0) {
-    const credits = lines.map((l) =>
-      insertPendingItemStmt(ctx.scope, {
-        customerId: sub.customerId,
-        ...itemColumns(l),
-        currency: sub.currency,
-        metadata: { subscription: String(sub.id) },
-        createdAt: ctx.now,
-        updatedAt: ctx.now,
-      }),
-    );
+    const credits = pendingProrationStatements(ctx.scope, sub, lines, history, ctx.now);
     return writeSubscription(ctx, sub, change, "subscription.updated", { ...data, effective: "now", credit: -draft.total }, credits);
   }
   const invoice = invoiceFromDraft(ctx.scope, draft, { customer, now: ctx.now, who: ctx.who, subscriptionId: sub.id, link: linkOf(ctx) });

@@ -3,13 +3,15 @@ import {
   type DraftLine,
   type InvoiceDraft,
   linesInEffect,
+  newestInvoice,
+  type PendingDoc,
   periodAt,
+  periodDocuments,
   periodStart,
   periodsBetween,
   priceSubscriptionPeriod,
   type Recurring,
   type Schedule,
-  type StoredLine,
 } from "../../../src/services/subscriptions/engine";
 
 /**
@@ -17,14 +19,22 @@ import {
  * catch-up renewals, mid-period changes, pauses and cancels. It keeps what the
  * property test checks against: every invoice, a ledger of billed period starts,
  * and the price segments (when which full-period price was in force).
+ *
+ * As the service does, a change whose net is a credit is never a negative
+ * invoice: its lines wait as a pending group (after the period's newest invoice,
+ * at the subscription's next version) that the next renewal sweeps, and a later
+ * change reads the period's history from invoices AND pending groups.
  */
 
 export type Sub = {
   id: number;
   schedule: Schedule;
   plan: Recurring;
-  /** every line written for it, with its document's sequence number (what a change reads back) */
-  stored: StoredLine[];
+  /** invoices written for it, by global invoice id (what a change reads back, with `pending`) */
+  docs: { invoiceId: number; lines: DraftLine[] }[];
+  /** net-credit changes and credits waiting on the customer; swept: taken by a renewal invoice */
+  pending: (PendingDoc & { lines: DraftLine[]; swept: boolean })[];
+  version: number;
   /** index of the next period to bill */
   next: number;
   paused: boolean;
@@ -42,7 +52,26 @@ export class World {
 
   constructor(public readonly catchUpCap = 1000) {}
 
+  private nextInvoiceId = 1;
+
+  /** The lines in effect for the period ending at `end` (the service's periodHistory). */
+  private inEffect(sub: Sub, end: number) {
+    return linesInEffect(periodDocuments(sub.docs, sub.pending), end);
+  }
+
+  /** A change's lines: an invoice when they net to a charge, else a pending group. */
+  private changeDoc(sub: Sub, lines: DraftLine[], periodEnd: number) {
+    const net = lines.reduce((s, l) => s + l.amount, 0);
+    if (net > 0) return this.invoice(sub, null, lines);
+    const ofPeriod = sub.docs.filter((d) => d.lines.some((l) => l.periodEnd === periodEnd && l.periodStart !== null));
+    sub.version++;
+    if (lines.length) sub.pending.push({ followsInvoiceId: newestInvoice(ofPeriod), version: sub.version, lines, swept: false });
+  }
+
   private invoice(sub: Sub, period: { start: number; end: number } | null, prorations: DraftLine[]) {
+    // a renewal takes the waiting pending lines, once
+    const sweep = period ? sub.pending.filter((p) => !p.swept) : [];
+    for (const p of sweep) p.swept = true;
     const draft = priceSubscriptionPeriod({
       currency: "usd",
       subscriptionId: sub.id,
@@ -52,11 +81,13 @@ export class World {
       taxRates: [],
       period,
       prorations,
-      pendingItems: [],
+      pendingItems: sweep.flatMap((p) => p.lines).map((l, i) => ({ id: i + 1, name: l.name, quantityE4: l.quantityE4, unitCost: l.unitCost })),
     });
+    sub.version++;
     if (draft.lines.length > 0) {
       sub.invoices.push(draft);
-      sub.stored.push(...draft.lines.map((l) => ({ ...l, seq: sub.invoices.length })));
+      // swept pending lines keep no subscription columns on the invoice: the pending group stays their record
+      sub.docs.push({ invoiceId: this.nextInvoiceId++, lines: draft.lines.filter((l) => l.kind !== "pending") });
     }
     return draft;
   }
@@ -74,7 +105,9 @@ export class World {
       id: this.subs.length + 1,
       schedule,
       plan,
-      stored: [],
+      docs: [],
+      pending: [],
+      version: 1,
       next: 0,
       paused: false,
       canceled: false,
@@ -107,9 +140,9 @@ export class World {
       return;
     }
     const period = periodAt(sub.schedule, now);
-    const { lines } = changeLines({ subscriptionId: sub.id, period, t: now, inEffect: linesInEffect(sub.stored, period.end), next: [plan] });
+    const { lines } = changeLines({ subscriptionId: sub.id, period, t: now, inEffect: this.inEffect(sub, period.end), next: [plan] });
     sub.plan = plan;
-    this.invoice(sub, null, lines);
+    this.changeDoc(sub, lines, period.end);
     this.closeSegment(sub, now);
     sub.segments.push({ from: now, to: null, amount: plan.amount * plan.quantity });
   }
@@ -120,8 +153,8 @@ export class World {
     if (sub.canceled || (sub.paused && how === "pause")) return;
     if (!sub.paused) {
       const period = periodAt(sub.schedule, now);
-      const { lines } = changeLines({ subscriptionId: sub.id, period, t: now, inEffect: linesInEffect(sub.stored, period.end), next: [] });
-      this.invoice(sub, null, lines);
+      const { lines } = changeLines({ subscriptionId: sub.id, period, t: now, inEffect: this.inEffect(sub, period.end), next: [] });
+      this.changeDoc(sub, lines, period.end);
       this.closeSegment(sub, now);
     }
     if (how === "pause") sub.paused = true;
@@ -133,11 +166,20 @@ export class World {
     if (!sub.paused || sub.canceled) return;
     sub.paused = false;
     const period = periodAt(sub.schedule, now);
-    const { lines } = changeLines({ subscriptionId: sub.id, period, t: now, inEffect: linesInEffect(sub.stored, period.end), next: [sub.plan] });
+    const { lines } = changeLines({ subscriptionId: sub.id, period, t: now, inEffect: this.inEffect(sub, period.end), next: [sub.plan] });
     sub.next = period.index + 1;
-    this.invoice(sub, null, lines);
+    this.changeDoc(sub, lines, period.end);
     sub.segments.push({ from: now, to: null, amount: sub.plan.amount * sub.plan.quantity });
     this.renew(now);
+  }
+
+  /** What the subscription has billed in all: its invoices plus the credits still waiting (not yet swept). */
+  billedTotal(sub: Sub): { amount: number; lines: number } {
+    const waiting = sub.pending.filter((p) => !p.swept).flatMap((p) => p.lines);
+    return {
+      amount: sub.invoices.reduce((s, d) => s + d.total, 0) + waiting.reduce((s, l) => s + l.amount, 0),
+      lines: sub.invoices.reduce((s, d) => s + d.lines.length, 0) + waiting.length,
+    };
   }
 
   /** Where billing has reached: the end of the last billed period (advance billing). */

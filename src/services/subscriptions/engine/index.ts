@@ -45,6 +45,10 @@
  *   invoice id) that billed or credited it; none after a pause or cancel.
  * - `classifyChange`, `changeTiming` (downgrades at period end by tenant
  *   setting), `isIntervalChange`, `intervalChange` (credit now, new anchor now).
+ * history.ts
+ * - `periodDocuments(invoiced, pending)`: a period's invoices and pending groups
+ *   (net credits, prorated cancels) as StoredLines in the order they were
+ *   written, for linesInEffect; `newestInvoice`.
  * status.ts
  * - `subscriptionStatus(facts)`: canceled › pending_renewal › paused ›
  *   not_started › past_due › finished › active.
@@ -54,6 +58,7 @@
  *   `consumesCouponCycle(draft)`, `consumeCoupons(uses, draft)`.
  */
 export * from "./changes";
+export * from "./history";
 export * from "./invoice-totals";
 export * from "./periods";
 export * from "./pricing";
