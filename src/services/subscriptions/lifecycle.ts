@@ -6,8 +6,8 @@ import { conflict, invalidRequest, notFound } from "../../lib/api-error";
 import type { CreateCtx } from "./create";
 import { changeLines, periodAt } from "./engine";
 import { dueAt, scheduleOf, statusOf } from "./engine-input";
-import { subscriptionEventData } from "./wire";
 import { pendingProrationStatements, periodHistory } from "./period-history";
+import { subscriptionEventData } from "./wire";
 
 /**
  * Cancel, pause and resume: one version-checked write and its event in one batch.

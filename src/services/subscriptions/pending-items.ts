@@ -144,7 +144,11 @@ export async function deletePendingItem(ctx: PendingCtx, customerId: number, id:
   const current = await findPendingItem(ctx.scope, customerId, id);
   if (!current) throw notFound("line item");
   refuseProration(current);
-  await guarded(ctx, [deletePendingItemStmt(ctx.scope, customerId, id), assertOneRowChanged(ctx.scope), event(ctx, "deleted", customerId, id, { object: pendingItemToWire(current) })]);
+  await guarded(ctx, [
+    deletePendingItemStmt(ctx.scope, customerId, id),
+    assertOneRowChanged(ctx.scope),
+    event(ctx, "deleted", customerId, id, { object: pendingItemToWire(current) }),
+  ]);
 }
 
 /** An item invoiced (or deleted) meanwhile matches nothing: the batch is undone and the answer is 404. */

@@ -11,8 +11,8 @@ import { SUBSCRIPTION_READ_ONLY, type SubscriptionUpdate } from "./input";
 import { changeInterval } from "./interval-change";
 import { invoiceFromDraft } from "./invoice-from-draft";
 import { ALREADY_CANCELED, loadSubscription, pauseColumns, resumeColumns, writeSubscription } from "./lifecycle";
-import { linkOf } from "./renew";
 import { pendingProrationStatements, periodHistory } from "./period-history";
+import { linkOf } from "./renew";
 import { resolveAddons, resolveCoupons, resolveTaxes, subscribablePlan } from "./resolve";
 
 /**
