@@ -1,3 +1,4 @@
+import type { BatchStatements } from "../../db/batch";
 import { findCustomer } from "../../db/queries/customers";
 import { insertPendingItemStmt } from "../../db/queries/pending-line-items";
 import { couponRedemptions, type NewSubscription, type Subscription, subscriptionLinesOf, subscriptionLookups } from "../../db/queries/subscriptions";
@@ -7,7 +8,7 @@ import { itemColumns } from "../api/document-content";
 import { givenFields } from "../api/document-schemas";
 import { refuseReadOnly } from "../api/wire";
 import type { CreateCtx } from "./create";
-import { changeLines, changeTiming, classifyChange, isIntervalChange, linesInEffect, priceSubscriptionPeriod, recurringAmount } from "./engine";
+import { changeLines, changeTiming, classifyChange, type InvoiceDraft, isIntervalChange, linesInEffect, priceSubscriptionPeriod, recurringAmount } from "./engine";
 import { addonRecurring, mainRecurring, priceBase } from "./engine-input";
 import { SUBSCRIPTION_READ_ONLY, type SubscriptionUpdate } from "./input";
 import { invoiceFromDraft } from "./invoice-from-draft";
@@ -31,7 +32,32 @@ const wholeSum = (s: Pick<Subscription, "plan" | "planName" | "planAmount" | "am
 
 export async function updateSubscription(ctx: CreateCtx, id: number, body: SubscriptionUpdate, raw: Record<string, unknown>): Promise<void> {
   refuseReadOnly(raw, SUBSCRIPTION_READ_ONLY);
-  const sub = await loadSubscription(ctx, id);
+  await applySubscriptionUpdate(ctx, await loadSubscription(ctx, id), body, raw);
+}
+
+/**
+ * What an update will write, computed and not executed: the portal's preview shows
+ * exactly this (same draft, same lines), and its confirm writes exactly this.
+ * `draft` is the prorated invoice (or net credit) of a change applied now.
+ */
+export type UpdatePlan = {
+  sub: Subscription;
+  set: Partial<NewSubscription>;
+  data: Record<string, unknown>;
+  extra: BatchStatements;
+  effective: "none" | "now" | "period_end";
+  draft: InvoiceDraft | null;
+  invoice: string | null;
+};
+
+/** Writes a plan computed from `sub` (version-checked against that read: a stale plan is a 409). */
+export async function applySubscriptionUpdate(ctx: CreateCtx, sub: Subscription, body: SubscriptionUpdate, raw: Record<string, unknown>) {
+  const plan = await planSubscriptionUpdate(ctx, sub, body, raw);
+  await writeSubscription(ctx, sub, plan.set, "subscription.updated", plan.data, plan.extra);
+  return plan;
+}
+
+export async function planSubscriptionUpdate(ctx: CreateCtx, sub: Subscription, body: SubscriptionUpdate, raw: Record<string, unknown>): Promise<UpdatePlan> {
   const fields = givenFields(raw);
   if (sub.canceledAt !== null) throw invalidRequest(`${ALREADY_CANCELED} A canceled subscription cannot be reactivated or changed`, fields[0]);
   if (body.customer !== undefined && body.customer !== sub.customerId)
@@ -70,7 +96,8 @@ export async function updateSubscription(ctx: CreateCtx, id: number, body: Subsc
 
   const previous = Object.fromEntries(fields.map((f) => [f, (sub as Record<string, unknown>)[camel(f)] ?? null]));
   const data = { fields, previous };
-  if (Object.keys(price).length === 0) return writeSubscription(ctx, sub, set, "subscription.updated", data);
+  const plan = { sub, extra: [], draft: null, invoice: null };
+  if (Object.keys(price).length === 0) return { ...plan, set, data, effective: "none" };
 
   const after = { ...sub, ...price } as Subscription;
   const billedNow =
@@ -86,9 +113,9 @@ export async function updateSubscription(ctx: CreateCtx, id: number, body: Subsc
 
   if (timing === "period_end") {
     const pendingChange = { ...(sub.pendingChange ?? {}), ...price } as NonNullable<Subscription["pendingChange"]>;
-    return writeSubscription(ctx, sub, { ...set, pendingChange }, "subscription.updated", { ...data, effective: "period_end" });
+    return { ...plan, set: { ...set, pendingChange }, data: { ...data, effective: "period_end" }, effective: "period_end" };
   }
-  if (!billedNow) return writeSubscription(ctx, sub, { ...set, ...price, pendingChange: null }, "subscription.updated", data);
+  if (!billedNow) return { ...plan, set: { ...set, ...price, pendingChange: null }, data, effective: "now" };
 
   // Now, prorated: credit what is in effect at its billed amount, charge the new price for the same time.
   const stored = await subscriptionLinesOf(ctx.scope, sub.id, sub.periodEnd!);
@@ -121,10 +148,11 @@ export async function updateSubscription(ctx: CreateCtx, id: number, body: Subsc
         updatedAt: ctx.now,
       }),
     );
-    return writeSubscription(ctx, sub, change, "subscription.updated", { ...data, effective: "now", credit: -draft.total }, credits);
+    return { ...plan, set: change, data: { ...data, effective: "now", credit: -draft.total }, extra: credits, effective: "now", draft };
   }
   const invoice = invoiceFromDraft(ctx.scope, draft, { customer, now: ctx.now, who: ctx.who, subscriptionId: sub.id });
-  await writeSubscription(ctx, sub, change, "subscription.updated", { ...data, effective: "now", invoice: invoice.publicId }, invoice.statements);
+  const invoiceData = { ...data, effective: "now", invoice: invoice.publicId };
+  return { sub, set: change, data: invoiceData, extra: invoice.statements, effective: "now", draft, invoice: invoice.publicId };
 }
 
 const camel = (f: string) => f.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());

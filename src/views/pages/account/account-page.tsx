@@ -7,6 +7,7 @@ import { DateText } from "../../components/date";
 import { Money } from "../../components/money";
 import { StatusBadge } from "../../components/status-badge";
 import { Layout } from "../../layout";
+import { SubscriptionsCard } from "../subscriptions/list";
 import { CsrfField, useCustomer, usePortal } from "../../portal-context";
 
 export type AccountPageProps = { overview: AccountOverview; now: number };
@@ -71,6 +72,8 @@ export function AccountPage(p: AccountPageProps) {
             <a href="/estimates?filter=open">{o.openEstimates === 1 ? "1 open estimate" : `${o.openEstimates} open estimates`}</a>
           </p>
         </section>
+
+        <SubscriptionsCard subs={o.subscriptions} now={p.now} />
 
         <PaymentMethodCard {...p} />
 
