@@ -150,7 +150,8 @@ subscriptionRoutes.get("/subscriptions/:id/change", requireCustomer(), async (c)
   }
   if (fragment) {
     const problem = extra.problem ?? (extra.errors ? Object.values(extra.errors)[0] : null);
-    return c.html(<PreviewPanel sub={page.sub} figures={extra.preview ?? null} problem={problem} />);
+    // c.render, not c.html: the panel's confirm form reads the CSRF token from the request context
+    return c.render(<PreviewPanel sub={page.sub} figures={extra.preview ?? null} problem={problem} />);
   }
   return render(c, page, extra, extra.preview ? 200 : 422);
 });
