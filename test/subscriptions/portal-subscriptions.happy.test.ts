@@ -152,7 +152,13 @@ describe("cancelling, pausing and resuming", () => {
     const w = await portalSubscription();
     const form = await w.portal.get(`/subscriptions/${w.sub.id}/cancel`);
     expect(form.html).toContain('id="when-now"');
-    const res = await w.portal.post(`/subscriptions/${w.sub.id}/cancel`, { when: "now", reason: "", details: "", version: versionOf(form.html), offer_declined: "" });
+    const res = await w.portal.post(`/subscriptions/${w.sub.id}/cancel`, {
+      when: "now",
+      reason: "",
+      details: "",
+      version: versionOf(form.html),
+      offer_declined: "",
+    });
     expect(res.location).toBe(`/subscriptions/${w.sub.id}?done=canceled`);
     const row = await subRow(w);
     expect(row.canceledAt).not.toBeNull();

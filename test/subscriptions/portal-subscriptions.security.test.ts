@@ -27,23 +27,29 @@ async function page(w: PortalSub) {
 }
 
 describe("each action with its setting off: no button, and a hand-made POST is a 404 that changes nothing", () => {
-  const cases: { name: string; off: Record<string, unknown>; button: string | RegExp; post: (w: PortalSub, v: string) => Record<string, string>; path: string }[] = [
+  const cases: { name: string; off: Record<string, unknown>; button: string | RegExp; post: (v: string) => Record<string, string>; path: string }[] = [
     {
       name: "change plan or quantity",
       off: { allowSubscriptionChanges: false },
       button: "Change plan or quantity",
       path: "change",
-      post: (w, v) => ({ plan: "pro", quantity: "1", version: v, proration_date: String(nowSeconds()) }),
+      post: (v) => ({ plan: "pro", quantity: "1", version: v, proration_date: String(nowSeconds()) }),
     },
-    { name: "cancel", off: { allowBillingPortalCancellations: false }, button: "Cancel subscription", path: "cancel", post: (_w, v) => ({ when: "period_end", version: v }) },
+    {
+      name: "cancel",
+      off: { allowBillingPortalCancellations: false },
+      button: "Cancel subscription",
+      path: "cancel",
+      post: (v) => ({ when: "period_end", version: v }),
+    },
     {
       name: "cancel now",
       off: { allowImmediateCancellation: false },
       button: 'id="when-now"',
       path: "cancel",
-      post: (_w, v) => ({ when: "now", version: v, offer_declined: "yes" }),
+      post: (v) => ({ when: "now", version: v, offer_declined: "yes" }),
     },
-    { name: "pause", off: { allowSubscriptionPause: false }, button: "Pause subscription", path: "pause", post: (_w, v) => ({ version: v }) },
+    { name: "pause", off: { allowSubscriptionPause: false }, button: "Pause subscription", path: "pause", post: (v) => ({ version: v }) },
   ];
 
   for (const c of cases) {
@@ -53,7 +59,7 @@ describe("each action with its setting off: no button, and a hand-made POST is a
       const cancelPage = c.name === "cancel now" ? (await w.portal.get(`/subscriptions/${w.sub.id}/cancel`)).html : shown.html;
       if (typeof c.button === "string") expect(cancelPage).not.toContain(c.button);
       const before = await state(w);
-      const res = await w.portal.post(`/subscriptions/${w.sub.id}/${c.path}`, c.post(w, versionOf(shown.html)));
+      const res = await w.portal.post(`/subscriptions/${w.sub.id}/${c.path}`, c.post(versionOf(shown.html)));
       expect(res.status).toBe(404);
       expect(await state(w)).toEqual(before);
     });
@@ -97,7 +103,12 @@ describe("state and version are re-checked", () => {
     expect(b.status).toBe(400);
     expect(b.html).toContain("Quantity must be from 1 to 3");
     // an instant from long ago would buy the upgrade at a bigger credit: refused
-    const c = await w.portal.post(`/subscriptions/${w.sub.id}/change`, { plan: "basic", quantity: "2", version: v, proration_date: String(nowSeconds() - 7200) });
+    const c = await w.portal.post(`/subscriptions/${w.sub.id}/change`, {
+      plan: "basic",
+      quantity: "2",
+      version: v,
+      proration_date: String(nowSeconds() - 7200),
+    });
     expect(c.status).toBe(409);
     expect(await state(w)).toEqual(before);
   });
@@ -165,7 +176,13 @@ describe("S31: another customer's or tenant's subscription is a 404 on every rou
         expect((await client.get(`/subscriptions/${id}${path}`)).status, path).toBe(404);
       }
       for (const path of ["change", "change/withdraw", "cancel", "undo-cancel", "retention", "pause", "resume"]) {
-        const res = await client.post(`/subscriptions/${id}/${path}`, { version: v, plan: "pro", quantity: "1", when: "now", proration_date: String(nowSeconds()) });
+        const res = await client.post(`/subscriptions/${id}/${path}`, {
+          version: v,
+          plan: "pro",
+          quantity: "1",
+          when: "now",
+          proration_date: String(nowSeconds()),
+        });
         expect(res.status, path).toBe(404);
       }
     }
@@ -197,7 +214,9 @@ describe("concurrency: a double click (or 20) changes once", () => {
     const w = await portalSubscription();
     const v = versionOf((await page(w)).html);
     const results = await Promise.all(
-      Array.from({ length: 20 }, () => w.portal.post(`/subscriptions/${w.sub.id}/cancel`, { when: "period_end", reason: "", details: "", version: v, offer_declined: "yes" })),
+      Array.from({ length: 20 }, () =>
+        w.portal.post(`/subscriptions/${w.sub.id}/cancel`, { when: "period_end", reason: "", details: "", version: v, offer_declined: "yes" }),
+      ),
     );
     for (const r of results) expect(r.status).toBeLessThan(500);
     const portalEvents = (await eventsOf(w.t, "subscription.updated")).filter((e) => (e.data as { via?: string }).via === "portal");
@@ -210,7 +229,11 @@ describe("audit: the event records the customer's IP and browser", () => {
   it("pause", async () => {
     const w = await portalSubscription();
     const v = versionOf((await page(w)).html);
-    await w.portal.post(`/subscriptions/${w.sub.id}/pause`, { version: v }, { headers: { "CF-Connecting-IP": "203.0.113.9", "User-Agent": "TestBrowser/1.0" } });
+    await w.portal.post(
+      `/subscriptions/${w.sub.id}/pause`,
+      { version: v },
+      { headers: { "CF-Connecting-IP": "203.0.113.9", "User-Agent": "TestBrowser/1.0" } },
+    );
     const [e] = await eventsOf(w.t, "subscription.paused");
     expect(e).toMatchObject({ actor: "customer", ip: "203.0.113.9", userAgent: "TestBrowser/1.0" });
   });

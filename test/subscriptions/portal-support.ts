@@ -21,7 +21,10 @@ export const ALL_ON = {
  * portal, a saved test card (default) and a monthly "basic" subscription with VAT,
  * billed now (its first invoice exists).
  */
-export async function portalSubscription(settings: Parameters<typeof makeTenant>[0] = ALL_ON, opts: { card?: string | null; sub?: Record<string, unknown> } = {}) {
+export async function portalSubscription(
+  settings: Parameters<typeof makeTenant>[0] = ALL_ON,
+  opts: { card?: string | null; sub?: Record<string, unknown> } = {},
+) {
   const w = await subscriptionTenant(settings);
   if (opts.card !== null) {
     const card = await w.api.post(`/customers/${w.customer.id}/payment_sources`, {

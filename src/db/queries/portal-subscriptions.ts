@@ -1,9 +1,9 @@
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
-import { coupons, invoices, plans, subscriptions } from "../schema";
+import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
+import { coupons, invoices, lineItems, plans, subscriptions } from "../schema";
 import type { CustomerScope } from "../scope";
 import type { Coupon, Plan } from "./catalog";
 import { visible } from "./invoices";
-import type { Subscription } from "./subscriptions";
+import type { StoredLines, Subscription } from "./subscriptions";
 
 /**
  * The signed-in customer's subscriptions (issue 15). Every read is `tenant AND
@@ -15,18 +15,21 @@ import type { Subscription } from "./subscriptions";
 const LIST_LIMIT = 100;
 const INVOICE_LIMIT = 50;
 
-/** Live subscriptions first, then ended ones; newest first within each. */
-const listOrder = [sql`${subscriptions.canceledAt} IS NOT NULL`, desc(subscriptions.createdAt), desc(subscriptions.id)];
-
-/** The statement of the customer's subscriptions, for a page's own batch (My Account's too). */
-export const mySubscriptionsStmt = (my: CustomerScope, limit = LIST_LIMIT) =>
+/**
+ * The customer's live (or, `ended`, canceled) subscriptions, newest first: in id
+ * order, so the (tenant, customer, id) index serves it without a sort. For a
+ * page's own batch (My Account's card takes the live ones).
+ */
+export const mySubscriptionsStmt = (my: CustomerScope, limit = LIST_LIMIT, ended = false) =>
   my
-    .select(subscriptions)
-    .orderBy(...listOrder)
+    .select(subscriptions, ended ? isNotNull(subscriptions.canceledAt) : isNull(subscriptions.canceledAt))
+    .orderBy(desc(subscriptions.id))
     .limit(limit);
 
+/** The list page: live subscriptions first, then ended ones, one round trip. */
 export async function listMySubscriptions(my: CustomerScope): Promise<Subscription[]> {
-  return mySubscriptionsStmt(my).all();
+  const [live, ended] = (await my.batch([mySubscriptionsStmt(my), mySubscriptionsStmt(my, LIST_LIMIT, true)])) as [Subscription[], Subscription[]];
+  return [...live, ...ended];
 }
 
 /** The invoices a subscription produced: renewals and changes carry its id in their metadata. */
@@ -39,16 +42,19 @@ const invoicesOfStmt = (my: CustomerScope, id: number) =>
 export type SubscriptionPage = {
   sub: Subscription;
   invoices: (typeof invoices.$inferSelect)[];
-  /** the plans named by the merchant's change list and the subscription's own, as the catalogue has them */
+  /** the plans named by the merchant's change list, as the catalogue has them */
   plans: Plan[];
   /** the merchant's retention coupon, when one is set and exists */
   retention: Coupon | null;
+  /** the lines of the current period: what the engine reads to price a change (so a preview costs no round trip of its own) */
+  stored: StoredLines;
 };
 
 /**
- * Everything a subscription's pages show, in one round trip: the subscription
- * (customer-scoped), its invoices, the plans a change may move to and the
- * retention coupon.
+ * Everything a subscription's pages show and a change preview prices, in one
+ * round trip: the subscription (customer-scoped), its invoices, the plans a
+ * change may move to, the retention coupon, and the lines of its current period
+ * (what a change credits: the engine's linesInEffect). The customer came with the session.
  */
 export async function mySubscriptionPage(
   my: CustomerScope,
@@ -56,7 +62,11 @@ export async function mySubscriptionPage(
   opts: { planIds: string[]; retentionCoupon: string | null },
 ): Promise<SubscriptionPage | undefined> {
   const none = ["\u0000"]; // IN () is not valid SQL; no id can be a NUL
-  const [subs, invs, ps, cps] = (await my.batch([
+  const periodEnd = my.db
+    .select({ end: subscriptions.periodEnd })
+    .from(subscriptions)
+    .where(my.mine(subscriptions, eq(subscriptions.id, id)));
+  const [subs, invs, ps, cps, lines] = (await my.batch([
     my.select(subscriptions, eq(subscriptions.id, id)),
     invoicesOfStmt(my, id),
     my.db
@@ -68,8 +78,20 @@ export async function mySubscriptionPage(
       .select()
       .from(coupons)
       .where(my.own(coupons, eq(coupons.id, opts.retentionCoupon ?? "\u0000"))),
-  ])) as [Subscription[], (typeof invoices.$inferSelect)[], Plan[], Coupon[]];
+    // lines only (no invoice column: a batched join must not repeat a column name); line.invoiceId names the invoice
+    my.db
+      .select({ line: lineItems })
+      .from(lineItems)
+      .innerJoin(invoices, and(eq(invoices.id, lineItems.invoiceId), my.own(invoices), eq(invoices.voided, false)))
+      .where(my.own(lineItems, eq(lineItems.subscriptionId, id), eq(lineItems.periodEnd, periodEnd))),
+  ])) as [Subscription[], (typeof invoices.$inferSelect)[], Plan[], Coupon[], { line: typeof lineItems.$inferSelect }[]];
   const sub = subs[0];
   if (!sub) return undefined;
-  return { sub, invoices: invs, plans: ps, retention: cps[0] ?? null };
+  return {
+    sub,
+    invoices: invs,
+    plans: ps,
+    retention: cps[0] ?? null,
+    stored: lines.map(({ line }) => ({ line, invoiceId: line.invoiceId! })),
+  };
 }

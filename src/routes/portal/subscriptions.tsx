@@ -10,8 +10,8 @@ import { deliverLater, tenantMailer } from "../../services/email";
 import { getGateway } from "../../services/gateways";
 import {
   acceptRetention,
-  cancelFromPortal,
   type ChangePreview,
+  cancelFromPortal,
   confirmChange,
   type PortalCtx,
   pauseFromPortal,
@@ -24,7 +24,7 @@ import { chargeChangeInvoice } from "../../services/subscription-portal/charge";
 import { type PortalAction, portalActionMail } from "../../services/subscription-portal/mail";
 import { allowedActions, canceledReasonText, changePlans, quantityBounds, retentionOffer } from "../../services/subscription-portal/rules";
 import { CancelPage, RetentionPage } from "../../views/pages/subscriptions/cancel";
-import { ChangePreview as PreviewPanel, type PreviewFigures } from "../../views/pages/subscriptions/change";
+import { type PreviewFigures, ChangePreview as PreviewPanel } from "../../views/pages/subscriptions/change";
 import { type DetailProps, SubscriptionDetailPage } from "../../views/pages/subscriptions/detail";
 import { SubscriptionListPage } from "../../views/pages/subscriptions/list";
 import { recentSigninGate } from "../middleware/recent-signin";
@@ -49,10 +49,13 @@ const ctxOf = (c: C): PortalCtx => ({ scope: c.var.scope, tenant: c.var.tenant, 
 async function load(c: C): Promise<SubscriptionPage> {
   const id = intId(c.req.param("id") ?? "");
   const t = c.var.tenant;
-  const page = id === null ? undefined : await mySubscriptionPage(c.var.my, id, { planIds: t.subscriptionChangePlans, retentionCoupon: t.cancellationRetentionCoupon });
+  const page =
+    id === null ? undefined : await mySubscriptionPage(c.var.my, id, { planIds: t.subscriptionChangePlans, retentionCoupon: t.cancellationRetentionCoupon });
   if (!page) throw new HTTPException(404);
   return page;
 }
+
+const readsOf = (c: C, page: SubscriptionPage) => ({ plans: page.plans, customer: c.var.customer, stored: page.stored });
 
 function render(c: C, page: SubscriptionPage, extra: Partial<DetailProps> = {}, status: 200 | 400 | 409 | 422 = 200) {
   const t = c.var.tenant;
@@ -141,7 +144,7 @@ subscriptionRoutes.get("/subscriptions/:id/change", requireCustomer(), async (c)
   if (!parsed.ok) extra = { ...extra, errors: parsed.errors };
   else {
     try {
-      extra.preview = figures(await previewChange(ctxOf(c), page.sub, page.plans, { ...parsed.value, prorationDate: null }));
+      extra.preview = figures(await previewChange(ctxOf(c), page.sub, readsOf(c, page), { ...parsed.value, prorationDate: null }));
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       if (err.status === 404) throw new HTTPException(404);
@@ -164,7 +167,7 @@ subscriptionRoutes.post("/subscriptions/:id/change", requireCustomer(), async (c
   const ctx = ctxOf(c);
   let preview: ChangePreview;
   try {
-    preview = await previewChange(ctx, page.sub, page.plans, { ...parsed.value, prorationDate: parsed.value.proration_date });
+    preview = await previewChange(ctx, page.sub, readsOf(c, page), { ...parsed.value, prorationDate: parsed.value.proration_date });
   } catch (err) {
     return refused(c, err);
   }
@@ -222,7 +225,8 @@ subscriptionRoutes.get("/subscriptions/:id/cancel", requireCustomer(), async (c)
   const t = c.var.tenant;
   if (!t.allowBillingPortalCancellations) throw new HTTPException(404);
   const a = allowedActions(t, page.sub);
-  if (!a.cancel && !a.cancelNow) return render(c, page, { alert: { kind: "error", text: "This subscription has already been canceled or is already set to cancel." } }, 409);
+  if (!a.cancel && !a.cancelNow)
+    return render(c, page, { alert: { kind: "error", text: "This subscription has already been canceled or is already set to cancel." } }, 409);
   return renderPage(c, CancelPage, { sub: page.sub, allowNow: a.cancelNow, choice: { when: "period_end", reason: "", details: "" }, errors: {} });
 });
 

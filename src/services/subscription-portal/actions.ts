@@ -1,5 +1,6 @@
 import type { Coupon, Plan } from "../../db/queries/catalog";
-import type { NewSubscription, Subscription } from "../../db/queries/subscriptions";
+import type { NewSubscription, StoredLines, Subscription } from "../../db/queries/subscriptions";
+import type { Customer } from "../../db/queries/types";
 import { ApiError, conflict, invalidRequest } from "../../lib/api-error";
 import type { CreateCtx } from "../subscriptions/create";
 import { recurringTotalOf } from "../subscriptions/engine-input";
@@ -23,7 +24,7 @@ import { type Actions, allowedActions, changePlans, type PortalTenant, quantityB
 export type PortalCtx = CreateCtx & { tenant: CreateCtx["tenant"] & PortalTenant };
 
 /** How old a preview may be when it is confirmed: its figures are priced at the instant it was shown. */
-export const PREVIEW_TTL_SECONDS = 30 * 60;
+const PREVIEW_TTL_SECONDS = 30 * 60;
 
 const SETTING: Record<keyof Actions, (t: PortalTenant) => boolean> = {
   change: (t) => t.allowSubscriptionChanges,
@@ -70,8 +71,12 @@ export type ChangePreview = {
   prorationDate: number;
 };
 
+/** What the page's own batch read, so the preview needs no read of its own. */
+export type ChangeReads = { plans: Plan[]; customer: Customer; stored: StoredLines };
+
 /** The engine's plan of a change, not written: what the preview shows and the confirm writes. */
-export async function previewChange(ctx: PortalCtx, sub: Subscription, plans: Plan[], req: ChangeRequest): Promise<ChangePreview> {
+export async function previewChange(ctx: PortalCtx, sub: Subscription, reads: ChangeReads, req: ChangeRequest): Promise<ChangePreview> {
+  const plans = reads.plans;
   allow(ctx, sub, "change");
   sameVersion(sub, req.version);
   if (req.plan !== sub.plan && !changePlans(ctx.tenant, sub, plans).some((p) => p.id === req.plan)) {
@@ -86,7 +91,8 @@ export async function previewChange(ctx: PortalCtx, sub: Subscription, plans: Pl
   const raw: Record<string, unknown> = {};
   if (req.plan !== sub.plan) raw.plan = req.plan;
   if (req.quantity !== sub.quantity) raw.quantity = req.quantity;
-  const plan = await planSubscriptionUpdate(ctx, sub, { ...raw, proration_date: t }, raw);
+  const lookups = { customer: reads.customer, plans: new Map(plans.map((p) => [p.id, p])), coupons: new Map(), taxRates: new Map() };
+  const plan = await planSubscriptionUpdate(ctx, sub, { ...raw, proration_date: t }, raw, { lookups, stored: reads.stored });
   // a change now sets the price; one scheduled for the period end prices the next renewal
   const next = { ...sub, ...plan.set, ...(plan.set.pendingChange ?? {}) } as Subscription;
   return { plan, recurringTotal: recurringTotalOf(next), renewsAt: sub.renewsNext, prorationDate: t };

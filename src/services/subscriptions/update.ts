@@ -1,19 +1,36 @@
 import type { BatchStatements } from "../../db/batch";
 import { findCustomer } from "../../db/queries/customers";
 import { insertPendingItemStmt } from "../../db/queries/pending-line-items";
-import { couponRedemptions, type NewSubscription, type Subscription, subscriptionLinesOf, subscriptionLookups } from "../../db/queries/subscriptions";
+import {
+  couponRedemptions,
+  type NewSubscription,
+  type StoredLines,
+  type Subscription,
+  subscriptionLinesOf,
+  subscriptionLookups,
+} from "../../db/queries/subscriptions";
+import type { Customer } from "../../db/queries/types";
 import { minorOf } from "../../lib/api/decimal";
 import { invalidRequest } from "../../lib/api-error";
 import { itemColumns } from "../api/document-content";
 import { givenFields } from "../api/document-schemas";
 import { refuseReadOnly } from "../api/wire";
 import type { CreateCtx } from "./create";
-import { changeLines, changeTiming, classifyChange, type InvoiceDraft, isIntervalChange, linesInEffect, priceSubscriptionPeriod, recurringAmount } from "./engine";
+import {
+  changeLines,
+  changeTiming,
+  classifyChange,
+  type InvoiceDraft,
+  isIntervalChange,
+  linesInEffect,
+  priceSubscriptionPeriod,
+  recurringAmount,
+} from "./engine";
 import { addonRecurring, mainRecurring, priceBase } from "./engine-input";
 import { SUBSCRIPTION_READ_ONLY, type SubscriptionUpdate } from "./input";
 import { invoiceFromDraft } from "./invoice-from-draft";
 import { ALREADY_CANCELED, loadSubscription, pauseColumns, resumeColumns, writeSubscription } from "./lifecycle";
-import { resolveAddons, resolveCoupons, resolveTaxes, subscribablePlan } from "./resolve";
+import { type Lookups, resolveAddons, resolveCoupons, resolveTaxes, subscribablePlan } from "./resolve";
 
 /**
  * `PATCH /subscriptions/{id}` with only the changed keys (Invoiced's `save`).
@@ -57,18 +74,33 @@ export async function applySubscriptionUpdate(ctx: CreateCtx, sub: Subscription,
   return plan;
 }
 
-export async function planSubscriptionUpdate(ctx: CreateCtx, sub: Subscription, body: SubscriptionUpdate, raw: Record<string, unknown>): Promise<UpdatePlan> {
+/**
+ * What a caller already read in its own batch (the portal's page reads them with
+ * the subscription, so a preview costs no round trip of its own): the lookups the
+ * body names and the lines of the current period.
+ */
+export type UpdateReads = { lookups: Lookups & { customer: Customer | undefined }; stored: StoredLines };
+
+export async function planSubscriptionUpdate(
+  ctx: CreateCtx,
+  sub: Subscription,
+  body: SubscriptionUpdate,
+  raw: Record<string, unknown>,
+  reads?: UpdateReads,
+): Promise<UpdatePlan> {
   const fields = givenFields(raw);
   if (sub.canceledAt !== null) throw invalidRequest(`${ALREADY_CANCELED} A canceled subscription cannot be reactivated or changed`, fields[0]);
   if (body.customer !== undefined && body.customer !== sub.customerId)
     throw invalidRequest("customer cannot be changed; cancel and create a new subscription", "customer");
 
-  const lookups = await subscriptionLookups(ctx.scope, {
-    customer: sub.customerId,
-    plans: [...(body.plan ? [body.plan] : []), ...(body.addons ?? []).flatMap((a) => (a.plan ? [a.plan] : []))],
-    coupons: body.discounts ?? [],
-    taxRates: body.taxes ?? [],
-  });
+  const lookups =
+    reads?.lookups ??
+    (await subscriptionLookups(ctx.scope, {
+      customer: sub.customerId,
+      plans: [...(body.plan ? [body.plan] : []), ...(body.addons ?? []).flatMap((a) => (a.plan ? [a.plan] : []))],
+      coupons: body.discounts ?? [],
+      taxRates: body.taxes ?? [],
+    }));
   const price: Partial<NewSubscription> = {};
   if (body.plan !== undefined && body.plan !== sub.plan) {
     const plan = subscribablePlan(lookups, body.plan);
@@ -118,7 +150,7 @@ export async function planSubscriptionUpdate(ctx: CreateCtx, sub: Subscription, 
   if (!billedNow) return { ...plan, set: { ...set, ...price, pendingChange: null }, data, effective: "now" };
 
   // Now, prorated: credit what is in effect at its billed amount, charge the new price for the same time.
-  const stored = await subscriptionLinesOf(ctx.scope, sub.id, sub.periodEnd!);
+  const stored = reads?.stored ?? (await subscriptionLinesOf(ctx.scope, sub.id, sub.periodEnd!));
   const inEffect = linesInEffect(
     stored.map(({ line: l, invoiceId }) => ({
       seq: invoiceId,
@@ -135,7 +167,7 @@ export async function planSubscriptionUpdate(ctx: CreateCtx, sub: Subscription, 
   const period = { start: sub.periodStart!, end: sub.periodEnd! };
   const { lines } = changeLines({ subscriptionId: sub.id, period, t, inEffect, next: [mainRecurring(after), ...addonRecurring(after)] });
   const draft = priceSubscriptionPeriod({ ...priceBase({ ...after, ...set } as Subscription), period: null, prorations: lines, pendingItems: [] });
-  const customer = (await findCustomer(ctx.scope, sub.customerId))!;
+  const customer = lookups.customer ?? (await findCustomer(ctx.scope, sub.customerId))!;
   const change = { ...set, ...price, pendingChange: null };
   if (draft.total <= 0) {
     const credits = lines.map((l) =>

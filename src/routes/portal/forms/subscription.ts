@@ -35,9 +35,7 @@ const reasons = Object.keys(CANCEL_REASONS) as [CancelReason, ...CancelReason[]]
 
 export const cancelForm = z.object({
   when: z.enum(["period_end", "now"], { error: "Choose when the subscription should end." }).catch("period_end"),
-  reason: z
-    .union([z.literal(""), z.enum(reasons, { error: "Choose one of the reasons, or none." })])
-    .transform((v) => (v === "" ? null : v)),
+  reason: z.union([z.literal(""), z.enum(reasons, { error: "Choose one of the reasons, or none." })]).transform((v) => (v === "" ? null : v)),
   details: z
     .string()
     .trim()

@@ -7,8 +7,8 @@ import { DateText } from "../../components/date";
 import { Money } from "../../components/money";
 import { StatusBadge } from "../../components/status-badge";
 import { Layout } from "../../layout";
-import { SubscriptionsCard } from "../subscriptions/list";
 import { CsrfField, useCustomer, usePortal } from "../../portal-context";
+import { SubscriptionsCard } from "../subscriptions/list";
 
 export type AccountPageProps = { overview: AccountOverview; now: number };
 

@@ -17,13 +17,7 @@ import { planText } from "./parts";
 
 export type CancelChoice = { when: string; reason: string; details: string };
 
-export function CancelPage(p: {
-  sub: Subscription;
-  allowNow: boolean;
-  choice: CancelChoice;
-  errors: Record<string, string>;
-  alert?: string;
-}) {
+export function CancelPage(p: { sub: Subscription; allowNow: boolean; choice: CancelChoice; errors: Record<string, string>; alert?: string }) {
   const s = p.sub;
   const endsAt = s.periodsBilled > 0 ? (s.periodEnd ?? s.renewsNext) : null;
   return (

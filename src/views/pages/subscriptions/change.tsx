@@ -2,8 +2,8 @@ import type { Plan } from "../../../db/queries/catalog";
 import type { Subscription } from "../../../db/queries/subscriptions";
 import { formatMoney } from "../../../presentation/format";
 import { DateText } from "../../components/date";
-import { FieldError } from "../pay/parts";
 import { CsrfField } from "../../portal-context";
+import { FieldError } from "../pay/parts";
 import { intervalText } from "./parts";
 
 /**
@@ -44,7 +44,16 @@ export function ChangeForm(p: {
   const s = p.sub;
   const action = `/subscriptions/${s.id}/change`;
   return (
-    <form method="get" action={action} hx-get={action} hx-trigger="change, submit" hx-target="#change-preview" hx-swap="outerHTML" class="change-form" novalidate>
+    <form
+      method="get"
+      action={action}
+      hx-get={action}
+      hx-trigger="change, submit"
+      hx-target="#change-preview"
+      hx-swap="outerHTML"
+      class="change-form"
+      novalidate
+    >
       <input type="hidden" name="version" value={String(s.version)} />
       {p.plans.length > 0 && (
         <div class="field">

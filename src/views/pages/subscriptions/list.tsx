@@ -47,11 +47,11 @@ function SubscriptionFacts(p: { sub: Subscription; now: number }) {
   );
 }
 
-/** My Account's card: the live subscriptions, each linked to its page. */
+/** My Account's card: the live subscriptions (`subs` holds only those), each linked to its page. */
 export function SubscriptionsCard(p: { subs: Subscription[]; now: number }) {
-  // a customer who never had a subscription sees no card (most merchants bill without them)
-  if (p.subs.length === 0) return null;
-  const live = p.subs.filter((s) => s.canceledAt === null);
+  // a customer without a live subscription sees no card (most merchants bill without them)
+  const live = p.subs;
+  if (live.length === 0) return null;
   return (
     <section class="card" aria-labelledby="subscriptions-heading">
       <h2 id="subscriptions-heading">Subscriptions</h2>
@@ -71,7 +71,7 @@ export function SubscriptionsCard(p: { subs: Subscription[]; now: number }) {
         </ul>
       )}
       <p>
-        <a href="/subscriptions">{live.length > 3 ? `All ${live.length} subscriptions` : "Manage subscriptions"}</a>
+        <a href="/subscriptions">{live.length > 3 ? "All subscriptions" : "Manage subscriptions"}</a>
       </p>
     </section>
   );

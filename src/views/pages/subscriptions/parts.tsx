@@ -30,7 +30,7 @@ export function intervalText(s: Pick<Subscription, "interval" | "intervalCount">
 export const planText = (s: Pick<Subscription, "planName" | "quantity">) => (s.quantity === 1 ? s.planName : `${s.planName} × ${s.quantity}`);
 
 /** The next renewal's total including tax, from the engine (a scheduled change prices it). */
-export function nextRenewalTotal(s: Subscription): number {
+function nextRenewalTotal(s: Subscription): number {
   return recurringTotalOf({ ...s, ...(s.pendingChange ?? {}) } as Subscription);
 }
 
