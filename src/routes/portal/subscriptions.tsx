@@ -137,18 +137,20 @@ subscriptionRoutes.get("/subscriptions/:id", requireCustomer(), async (c) => {
 subscriptionRoutes.get("/subscriptions/:id/change", requireCustomer(), async (c) => {
   const page = await load(c);
   if (!c.var.tenant.allowSubscriptionChanges) throw new HTTPException(404);
-  const query = { plan: c.req.query("plan") ?? "", quantity: c.req.query("quantity") ?? "", version: c.req.query("version") ?? "" };
+  const query = { plan: c.req.query("plan") ?? "", quantity: c.req.query("quantity") ?? "" };
   const parsed = parseForm(changeQuery, query);
   const fragment = c.req.header("HX-Request") === "true" && c.req.header("HX-Boosted") !== "true";
   let extra: Partial<DetailProps> = { choice: { plan: parsed.form.plan, quantity: parsed.form.quantity } };
   if (!parsed.ok) extra = { ...extra, errors: parsed.errors };
   else {
     try {
-      extra.preview = figures(await previewChange(ctxOf(c), page.sub, readsOf(c, page), { ...parsed.value, prorationDate: null }));
+      extra.preview = figures(await previewChange(ctxOf(c), page.sub, readsOf(c, page), { ...parsed.value, version: null, prorationDate: null }));
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       if (err.status === 404) throw new HTTPException(404);
       extra.problem = err.message;
+      // a refusal about one field is also shown beside it
+      if (err.param === "plan" || err.param === "quantity") extra.errors = { [err.param]: err.message };
     }
   }
   if (fragment) {

@@ -94,7 +94,8 @@ export async function updateSettings(scope: TenantScope, body: Record<string, un
     if (!(field in input)) continue;
     const column = SETTINGS_COLUMNS[field];
     const value = input[field];
-    if (current[column] === value) continue;
+    // JSON: list settings (retry days, plan ids) compare by value, not by identity
+    if (JSON.stringify(current[column]) === JSON.stringify(value)) continue;
     set[column] = value;
     changed.push(field);
   }

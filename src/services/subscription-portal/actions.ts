@@ -60,7 +60,8 @@ function sameVersion(sub: Subscription, version: number) {
 
 const portalEvent = (data: Record<string, unknown>) => ({ ...data, via: "portal" });
 
-export type ChangeRequest = { plan: string; quantity: number; version: number; prorationDate: number | null };
+/** `version` null: a preview (a GET: priced from the subscription as it is now); the confirm carries the previewed one. */
+export type ChangeRequest = { plan: string; quantity: number; version: number | null; prorationDate: number | null };
 
 export type ChangePreview = {
   plan: UpdatePlan;
@@ -78,7 +79,7 @@ export type ChangeReads = { plans: Plan[]; customer: Customer; stored: StoredLin
 export async function previewChange(ctx: PortalCtx, sub: Subscription, reads: ChangeReads, req: ChangeRequest): Promise<ChangePreview> {
   const plans = reads.plans;
   allow(ctx, sub, "change");
-  sameVersion(sub, req.version);
+  if (req.version !== null) sameVersion(sub, req.version);
   if (req.plan !== sub.plan && !changePlans(ctx.tenant, sub, plans).some((p) => p.id === req.plan)) {
     throw invalidRequest("That plan is not offered for this subscription.", "plan");
   }

@@ -15,14 +15,15 @@ const quantity = z
   .regex(/^\d{1,7}$/, "Enter a whole number.")
   .transform(Number);
 
-/** The preview (GET) and the confirm (POST): the confirm also carries the instant the preview was priced at. */
+/** The preview (GET): priced from the subscription as it is now, whatever page it came from. */
 export const changeQuery = z.object({
   plan: z.string().trim().min(1, "Choose a plan.").max(100),
   quantity,
-  version,
 });
 
+/** The confirm (POST): the version the preview was priced from, and the instant it was priced at. */
 export const changeConfirm = changeQuery.extend({
+  version,
   proration_date: z
     .string()
     .regex(/^\d{1,12}$/, "This preview has expired. Preview the change again.")
@@ -31,11 +32,11 @@ export const changeConfirm = changeQuery.extend({
 
 export const versionForm = z.object({ version });
 
-const reasons = Object.keys(CANCEL_REASONS) as [CancelReason, ...CancelReason[]];
+const reasons = Object.keys(CANCEL_REASONS) as CancelReason[];
 
 export const cancelForm = z.object({
   when: z.enum(["period_end", "now"], { error: "Choose when the subscription should end." }).catch("period_end"),
-  reason: z.union([z.literal(""), z.enum(reasons, { error: "Choose one of the reasons, or none." })]).transform((v) => (v === "" ? null : v)),
+  reason: z.enum(["", ...reasons], { error: "Choose one of the reasons, or none." }).transform((v) => (v === "" ? null : v)),
   details: z
     .string()
     .trim()

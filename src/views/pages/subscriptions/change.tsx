@@ -54,7 +54,6 @@ export function ChangeForm(p: {
       class="change-form"
       novalidate
     >
-      <input type="hidden" name="version" value={String(s.version)} />
       {p.plans.length > 0 && (
         <div class="field">
           <label for="change-plan">Plan</label>
@@ -126,7 +125,7 @@ export function ChangePreview(p: { sub: Subscription; figures: PreviewFigures | 
           ) : f.hasDraft ? (
             <dl class="facts preview-figures">
               <dt>Credit for unused time</dt>
-              <dd>{money(-f.credit)}</dd>
+              <dd>{money(f.credit)}</dd>
               <dt>New price for the rest of this period</dt>
               <dd>{money(f.charge)}</dd>
               {f.discount > 0 && (
