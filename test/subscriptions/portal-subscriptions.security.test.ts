@@ -59,7 +59,7 @@ describe("each action with its setting off: no button, and a hand-made POST is a
       const cancelPage = c.name === "cancel now" ? (await w.portal.get(`/subscriptions/${w.sub.id}/cancel`)).html : shown.html;
       if (typeof c.button === "string") expect(cancelPage).not.toContain(c.button);
       const before = await state(w);
-      const res = await w.portal.post(`/subscriptions/${w.sub.id}/${c.path}`, c.post(versionOf(shown.html)));
+      const res = await w.portal.post(`/subscriptions/${w.sub.id}/${c.path}`, c.post(String(before.row.version)));
       expect(res.status).toBe(404);
       expect(await state(w)).toEqual(before);
     });
