@@ -1,6 +1,6 @@
 import { desc, eq } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
-import { devOutbox, lineItems, payments } from "../../src/db/schema";
+import { devOutbox, lineItems, payments, subscriptions } from "../../src/db/schema";
 import { eventsOf } from "../api/support";
 import { ALL_ON, chargeNowOf, confirmFields, invoicesNewestFirst, portalSubscription, subRow, versionOf } from "./portal-support";
 
@@ -209,5 +209,33 @@ describe("cancelling, pausing and resuming", () => {
     const types = (await eventsOf(w.t)).map((e) => e.type);
     expect(types).toContain("subscription.paused");
     expect(types).toContain("subscription.resumed");
+  });
+});
+
+describe("edge states", () => {
+  it("a trial cancelled 'at the period end' ends now: nothing was billed, so no period runs out", async () => {
+    const w = await portalSubscription(ALL_ON, { sub: { start_date: Math.floor(Date.now() / 1000) + 7 * 86400 } });
+    const before = (await invoicesNewestFirst(w)).length;
+    const form = await w.portal.get(`/subscriptions/${w.sub.id}/cancel`);
+    expect(form.html).toContain("Before its first invoice");
+    const res = await w.portal.post(`/subscriptions/${w.sub.id}/cancel`, {
+      when: "period_end",
+      reason: "",
+      details: "",
+      version: versionOf(form.html),
+      offer_declined: "",
+    });
+    expect(res.location).toBe(`/subscriptions/${w.sub.id}?done=canceled`);
+    expect((await subRow(w)).canceledAt).not.toBeNull();
+    expect((await invoicesNewestFirst(w)).length).toBe(before);
+  });
+
+  it("past due shows Pay Now for the subscription's open invoice", async () => {
+    const w = await portalSubscription();
+    await w.t.scope.update(subscriptions, { pastDue: true, status: "past_due" }, eq(subscriptions.id, w.sub.id));
+    const [inv] = await invoicesNewestFirst(w);
+    const page = await w.portal.get(`/subscriptions/${w.sub.id}`);
+    expect(page.html).toContain("Past due");
+    expect(page.html).toContain(`href="/pay?invoice=${inv!.publicId}"`);
   });
 });
