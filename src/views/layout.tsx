@@ -15,13 +15,14 @@ type LayoutProps = {
   children?: Child;
 };
 
-type NavKey = "account" | "invoices" | "payments" | "estimates" | "statements" | "billing";
+type NavKey = "account" | "invoices" | "payments" | "estimates" | "subscriptions" | "statements" | "billing";
 
 const NAV: { key: NavKey; href: string; label: string }[] = [
   { key: "account", href: "/account", label: "My Account" },
   { key: "invoices", href: "/invoices", label: "Invoices" },
   { key: "payments", href: "/payments", label: "Payments" },
   { key: "estimates", href: "/estimates", label: "Estimates" },
+  { key: "subscriptions", href: "/subscriptions", label: "Subscriptions" },
   { key: "statements", href: "/statements", label: "Statements" },
   { key: "billing", href: "/billing", label: "Billing" },
 ];

@@ -39,6 +39,12 @@ const CHANGED = {
   dunning_retry_days: [2, 4, 9],
   dunning_final_action: "cancel",
   subscription_downgrades: "now",
+  subscription_change_plans: ["basic", "pro"],
+  subscription_min_quantity: 2,
+  subscription_max_quantity: 20,
+  allow_immediate_cancellation: true,
+  allow_subscription_pause: true,
+  cancellation_retention_coupon: "stay",
 };
 
 describe("GET /settings and PATCH /settings", () => {
@@ -74,6 +80,12 @@ describe("GET /settings and PATCH /settings", () => {
       dunning_retry_days: [3, 5, 7],
       dunning_final_action: "past_due",
       subscription_downgrades: "period_end",
+      subscription_change_plans: [],
+      subscription_min_quantity: 1,
+      subscription_max_quantity: null,
+      allow_immediate_cancellation: false,
+      allow_subscription_pause: false,
+      cancellation_retention_coupon: null,
       payment_gateway: "test",
       stripe_connected: false,
     });

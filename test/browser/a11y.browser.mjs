@@ -68,6 +68,11 @@ function signedInPages(w) {
     { route: "/pay", path: `/pay?invoice=${inv.pastDue.public_id}`, name: "pay one invoice" },
     { route: "/pay/confirm/:key", path: w.paths.confirm, main: true, name: "pay confirmation" },
     { route: "/pay/result/:key", path: w.paths.result, main: true, name: "pay result" },
+    { route: "/subscriptions", path: "/subscriptions", main: true },
+    { route: "/subscriptions/:id", path: `/subscriptions/${w.sub.id}`, main: true, name: "subscription" },
+    { route: "/subscriptions/:id/change", path: `/subscriptions/${w.sub.id}/change?plan=business&quantity=2`, main: true, name: "subscription change preview" },
+    { route: "/subscriptions/:id/change", path: `/subscriptions/${w.sub.id}/change?plan=team&quantity=0`, status: 422, name: "subscription change errors" },
+    { route: "/subscriptions/:id/cancel", path: `/subscriptions/${w.sub.id}/cancel`, main: true, name: "subscription cancel" },
     { route: "/switch", path: "/switch", main: true },
     { route: "/accessibility", path: "/accessibility" },
     { route: null, path: "/no-such-page", status: 404, main: true, name: "not found" },
@@ -112,6 +117,10 @@ test("every portal page the customer can open is in this audit", async () => {
     "/accessibility",
     "/payment-methods",
     "/payment-methods/new",
+    "/subscriptions",
+    "/subscriptions/:id",
+    "/subscriptions/:id/change",
+    "/subscriptions/:id/cancel",
   ]);
   const missing = [...ROUTES].filter((r) => !covered.has(r) && !(r in NOT_PAGES));
   assert.deepEqual(missing, [], "a new portal page: add it to signedInPages() (or NOT_PAGES, saying why)");

@@ -1,4 +1,7 @@
+import { eq } from "drizzle-orm";
+import { subscriptions } from "../../src/db/schema";
 import { portalApp } from "../../src/routes/portal";
+import { apiClient } from "../helpers/api";
 import { makeInvoice } from "../helpers/fixtures";
 import { PortalClient } from "../helpers/portal";
 import { pay, review, TEST_CARD } from "../pay/helpers";
@@ -76,8 +79,70 @@ export const PAGES: BudgetPage[] = [
   { name: "payment methods", path: () => "/payment-methods", signedIn: true, roundTrips: 2 },
   { name: "add a payment method", path: () => "/payment-methods/new", signedIn: true, roundTrips: 1 },
   // the return from Stripe Checkout (a redirect); an unknown setup id is its cheapest answer
+  {
+    name: "subscriptions",
+    route: "/subscriptions",
+    path: async (w) => {
+      await subscriptionOf(w);
+      return "/subscriptions";
+    },
+    signedIn: true,
+    roundTrips: 2,
+  },
+  {
+    name: "subscription detail",
+    route: "/subscriptions/:id",
+    path: async (w) => `/subscriptions/${(await subscriptionOf(w)).id}`,
+    signedIn: true,
+    roundTrips: 2,
+  },
+  // the preview is priced from the page's own batch (the period's lines come with the subscription)
+  {
+    name: "subscription change preview",
+    route: "/subscriptions/:id/change",
+    path: async (w) => {
+      const s = await subscriptionOf(w);
+      return `/subscriptions/${s.id}/change?plan=budget_pro&quantity=2&version=${s.version}`;
+    },
+    signedIn: true,
+    roundTrips: 2,
+  },
+  {
+    name: "subscription cancel",
+    route: "/subscriptions/:id/cancel",
+    path: async (w) => `/subscriptions/${(await subscriptionOf(w)).id}/cancel`,
+    signedIn: true,
+    roundTrips: 2,
+  },
   { name: "payment method setup return", path: () => `/payment-methods/setup/${"x".repeat(24)}`, signedIn: true, roundTrips: 2, status: 404 },
 ];
+
+/**
+ * The world's customer's subscription (made once per world, through the API as a
+ * merchant would), with every portal subscription setting on. Its version, read
+ * after its first invoice, is what its pages' forms carry.
+ */
+const subscriptionsMade = new WeakMap<World, Promise<{ id: number; version: number }>>();
+function subscriptionOf(w: World): Promise<{ id: number; version: number }> {
+  let made = subscriptionsMade.get(w);
+  if (!made) {
+    made = (async () => {
+      const api = apiClient(w.apiKey);
+      await api.patch("/settings", {
+        allow_subscription_changes: true,
+        allow_billing_portal_cancellations: true,
+        subscription_change_plans: ["budget", "budget_pro"],
+      });
+      await api.post("/plans", { id: "budget", name: "Budget", amount: 30, interval: "month" });
+      await api.post("/plans", { id: "budget_pro", name: "Budget Pro", amount: 60, interval: "month" });
+      const { body } = await api.post("/subscriptions", { customer: w.customer.id, plan: "budget" });
+      const row = await w.scope.select(subscriptions, eq(subscriptions.id, body.id)).get();
+      return { id: body.id as number, version: row!.version };
+    })();
+    subscriptionsMade.set(w, made);
+  }
+  return made;
+}
 
 /** A real emailed sign-in link for the world's customer (requested through POST /login). */
 async function emailedLinkPath(w: World): Promise<string> {

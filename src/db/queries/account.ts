@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, gt, inArray, isNull, or, sum } from "drizzle
 import { estimates, invoices, paymentApplications, paymentSources, payments } from "../schema";
 import type { CustomerScope } from "../scope";
 import { openCondition, visible } from "./invoices";
+import { mySubscriptionsStmt } from "./portal-subscriptions";
 
 /**
  * Everything My Account shows, in ONE batch (one D1 round trip): with the tenant and
@@ -9,7 +10,7 @@ import { openCondition, visible } from "./invoices";
  * AutoPay, default payment source id) came with the session, so it is not read again.
  */
 export async function accountOverview(my: CustomerScope, opts: { now: number }) {
-  const [balances, credits, estimateCount, sources, recent] = await my.batch([
+  const [balances, credits, estimateCount, sources, recent, subs] = await my.batch([
     my.db
       .select({ currency: invoices.currency, balance: sum(invoices.balance), count: count() })
       .from(invoices)
@@ -44,6 +45,8 @@ export async function accountOverview(my: CustomerScope, opts: { now: number }) 
       .orderBy(asc(paymentSources.createdAt), asc(paymentSources.id))
       .limit(50),
     my.db.select().from(payments).where(my.mine(payments)).orderBy(desc(payments.date), desc(payments.id)).limit(3),
+    // the subscriptions card (issue 15): live ones first; the card shows three and links to the rest
+    mySubscriptionsStmt(my, 20),
   ]);
   return {
     balances: balances.map((b) => ({ currency: b.currency, balance: Number(b.balance ?? 0), count: b.count })),
@@ -51,6 +54,7 @@ export async function accountOverview(my: CustomerScope, opts: { now: number }) 
     openEstimates: estimateCount[0]?.n ?? 0,
     sources,
     recentPayments: recent,
+    subscriptions: subs,
   };
 }
 

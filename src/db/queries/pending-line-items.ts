@@ -46,3 +46,6 @@ export const sweepPendingItemsStmt = (scope: TenantScope, ids: number[], invoice
 export function subscriptionPendingLinesOf(scope: TenantScope, subscriptionId: number, periodEnd: number) {
   return scope.select(pendingLineItems, and(eq(pendingLineItems.subscriptionId, subscriptionId), eq(pendingLineItems.periodEnd, periodEnd))).all();
 }
+
+/** What subscriptionPendingLinesOf reads (a caller may read the same in its own batch). */
+export type PendingProrationRows = Awaited<ReturnType<typeof subscriptionPendingLinesOf>>;

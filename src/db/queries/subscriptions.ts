@@ -105,3 +105,6 @@ export function subscriptionLinesOf(scope: TenantScope, subscriptionId: number, 
     .where(scope.own(lineItems, eq(lineItems.subscriptionId, subscriptionId), eq(lineItems.periodEnd, periodEnd)))
     .all();
 }
+
+/** What subscriptionLinesOf reads (a caller may read the same in its own batch). */
+export type StoredLines = Awaited<ReturnType<typeof subscriptionLinesOf>>;

@@ -48,6 +48,17 @@ export const tenants = sqliteTable("tenants", {
     .default("period_end"),
   /** where the portal mails the merchant about its account (a webhook endpoint disabled after failing); optional */
   notificationEmail: text("notification_email"),
+  // Customer self-service of subscriptions (issue 15): what the portal lets a customer do.
+  /** plan ids a customer may move between in the portal (the current plan always stays); [] = quantity only */
+  subscriptionChangePlans: text("subscription_change_plans", { mode: "json" }).$type<string[]>().notNull().default([]),
+  subscriptionMinQuantity: integer("subscription_min_quantity").notNull().default(1),
+  /** null = no bound beyond the API's own (1,000,000) */
+  subscriptionMaxQuantity: integer("subscription_max_quantity"),
+  /** a portal cancellation may end the subscription now (else only at the period end) */
+  allowImmediateCancellation: bool("allow_immediate_cancellation").notNull().default(false),
+  allowSubscriptionPause: bool("allow_subscription_pause").notNull().default(false),
+  /** a coupon offered once before a portal cancellation is confirmed; null = no offer */
+  cancellationRetentionCoupon: text("cancellation_retention_coupon"),
   ...timestamps,
 });
 

@@ -19,6 +19,7 @@ import { paymentRoutes } from "./payments";
 import { shellRoutes } from "./shell";
 import { signinRoutes } from "./signin";
 import { statementRoutes } from "./statements";
+import { subscriptionRoutes } from "./subscriptions";
 
 /**
  * A tenant's customer portal. Middleware decides the tenant from the host, checks
@@ -43,6 +44,7 @@ portalApp.route("/", statementRoutes);
 portalApp.route("/", estimateRoutes);
 portalApp.route("/", billingRoutes);
 portalApp.route("/", paymentMethodRoutes);
+portalApp.route("/", subscriptionRoutes);
 
 portalApp.notFound((c) => c.html(notFoundPage(c.var.requestId), 404));
 

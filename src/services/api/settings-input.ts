@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { TenantSettingsUpdate } from "../../db/queries/tenant-settings";
 import { SESSION_ABSOLUTE_MAX, SESSION_IDLE_MAX, SSO_LIFETIME_MAX } from "../../lib/platform-limits";
-import { currencySchema, lineText, optionalEmail, optionalText } from "./wire";
+import { currencySchema, lineText, optionalEmail, optionalText, stringIdSchema } from "./wire";
 
 /**
  * What `PATCH /settings` accepts (Invoiced's snake_case names) and how it maps
@@ -71,6 +71,9 @@ const retryDays = z
   .max(10, "at most 10 retries")
   .refine((a) => a.every((d, i) => i === 0 || d > a[i - 1]!), "must be in ascending order");
 
+/** The quantity bounds a portal customer may choose within (issue 15); the API's own cap is 1,000,000. */
+const portalQuantity = z.int("must be a whole number").min(1, "must be at least 1").max(1_000_000, "must be at most 1,000,000");
+
 export const settingsUpdateSchema = z
   .strictObject({
     name: lineText(100),
@@ -98,6 +101,12 @@ export const settingsUpdateSchema = z
     dunning_final_action: z.enum(["past_due", "cancel"]),
     subscription_downgrades: z.enum(["period_end", "now"]),
     notification_email: optionalEmail,
+    subscription_change_plans: z.array(stringIdSchema).max(50, "at most 50 plans"),
+    subscription_min_quantity: portalQuantity,
+    subscription_max_quantity: portalQuantity.nullable(),
+    allow_immediate_cancellation: z.boolean(),
+    allow_subscription_pause: z.boolean(),
+    cancellation_retention_coupon: stringIdSchema.nullable(),
   })
   .partial();
 
@@ -130,6 +139,12 @@ export const SETTINGS_COLUMNS = {
   dunning_final_action: "dunningFinalAction",
   subscription_downgrades: "subscriptionDowngrades",
   notification_email: "notificationEmail",
+  subscription_change_plans: "subscriptionChangePlans",
+  subscription_min_quantity: "subscriptionMinQuantity",
+  subscription_max_quantity: "subscriptionMaxQuantity",
+  allow_immediate_cancellation: "allowImmediateCancellation",
+  allow_subscription_pause: "allowSubscriptionPause",
+  cancellation_retention_coupon: "cancellationRetentionCoupon",
 } as const satisfies Record<keyof SettingsInput, keyof TenantSettingsUpdate>;
 
 export type SettingsField = keyof typeof SETTINGS_COLUMNS;

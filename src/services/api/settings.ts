@@ -57,6 +57,12 @@ export function settingsToWire(t: Tenant, env: OriginEnv) {
     dunning_final_action: t.dunningFinalAction,
     subscription_downgrades: t.subscriptionDowngrades,
     notification_email: t.notificationEmail,
+    subscription_change_plans: t.subscriptionChangePlans,
+    subscription_min_quantity: t.subscriptionMinQuantity,
+    subscription_max_quantity: t.subscriptionMaxQuantity,
+    allow_immediate_cancellation: t.allowImmediateCancellation,
+    allow_subscription_pause: t.allowSubscriptionPause,
+    cancellation_retention_coupon: t.cancellationRetentionCoupon,
     payment_gateway: t.paymentGateway,
     stripe_connected: t.paymentGateway === "stripe" && t.stripeSecretKeyEnc !== null,
     created_at: t.createdAt,
@@ -89,9 +95,17 @@ export async function updateSettings(scope: TenantScope, body: Record<string, un
     if (!(field in input)) continue;
     const column = SETTINGS_COLUMNS[field];
     const value = input[field];
-    if (current[column] === value) continue;
+    // JSON: list settings (retry days, plan ids) compare by value, not by identity
+    if (JSON.stringify(current[column]) === JSON.stringify(value)) continue;
     set[column] = value;
     changed.push(field);
+  }
+
+  const minQ = input.subscription_min_quantity ?? current.subscriptionMinQuantity;
+  const maxQ = input.subscription_max_quantity === undefined ? current.subscriptionMaxQuantity : input.subscription_max_quantity;
+  if (maxQ !== null && minQ > maxQ) {
+    const param = "subscription_min_quantity" in input ? "subscription_min_quantity" : "subscription_max_quantity";
+    throw invalidRequest("subscription_min_quantity cannot be more than subscription_max_quantity", param);
   }
 
   const idle = input.session_idle_seconds ?? current.sessionIdleSeconds;

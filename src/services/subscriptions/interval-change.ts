@@ -22,7 +22,7 @@ import { linkOf } from "./renew";
  * billed in arrears or paused has no billed period to end and is refused.
  */
 
-type Change = {
+export type IntervalChange = {
   sub: Subscription;
   /** the subscription with the new plan's columns (interval included) */
   after: Subscription;
@@ -32,7 +32,7 @@ type Change = {
   t: number;
 };
 
-export async function changeInterval(ctx: CreateCtx, c: Change): Promise<void> {
+export async function changeInterval(ctx: CreateCtx, c: IntervalChange): Promise<void> {
   const { sub, after } = c;
   const priceCols = { plan: after.plan, planName: after.planName, planAmount: after.planAmount, pricingMode: after.pricingMode, tiers: after.tiers };
   const cols = { ...c.set, ...priceCols, interval: after.interval, intervalCount: after.intervalCount, quantity: after.quantity, addons: after.addons };

@@ -1,6 +1,6 @@
 import type { BatchStatements } from "../../db/batch";
-import { insertPendingItemStmt, subscriptionPendingLinesOf } from "../../db/queries/pending-line-items";
-import { type Subscription, subscriptionLinesOf } from "../../db/queries/subscriptions";
+import { insertPendingItemStmt, type PendingProrationRows, subscriptionPendingLinesOf } from "../../db/queries/pending-line-items";
+import { type StoredLines, type Subscription, subscriptionLinesOf } from "../../db/queries/subscriptions";
 import type { TenantScope } from "../../db/scope";
 import { itemColumns } from "../api/document-content";
 import { type BilledLine, type DraftLine, type InvoicedDoc, linesInEffect, newestInvoice, type PendingDoc, periodDocuments } from "./engine";
@@ -22,6 +22,11 @@ function group<T, K>(rows: T[], key: (r: T) => K): Map<K, T[]> {
 
 export async function periodHistory(scope: TenantScope, sub: Pick<Subscription, "id">, periodEnd: number): Promise<PeriodHistory> {
   const [invoiced, pending] = await Promise.all([subscriptionLinesOf(scope, sub.id, periodEnd), subscriptionPendingLinesOf(scope, sub.id, periodEnd)]);
+  return historyFrom(invoiced, pending, periodEnd);
+}
+
+/** The same from rows a caller read in its own batch (the portal's subscription page). */
+export function historyFrom(invoiced: StoredLines, pending: PendingProrationRows, periodEnd: number): PeriodHistory {
   const invoices: InvoicedDoc[] = [...group(invoiced, (r) => r.invoiceId)].map(([invoiceId, rows]) => ({
     invoiceId,
     lines: rows.map(({ line: l }) => ({

@@ -1,19 +1,22 @@
+import type { BatchStatements } from "../../db/batch";
 import { findCustomer } from "../../db/queries/customers";
-import { couponRedemptions, type NewSubscription, type Subscription, subscriptionLookups } from "../../db/queries/subscriptions";
+import type { PendingProrationRows } from "../../db/queries/pending-line-items";
+import { couponRedemptions, type NewSubscription, type StoredLines, type Subscription, subscriptionLookups } from "../../db/queries/subscriptions";
+import type { Customer } from "../../db/queries/types";
 import { minorOf } from "../../lib/api/decimal";
 import { invalidRequest } from "../../lib/api-error";
 import { givenFields } from "../api/document-schemas";
 import { refuseReadOnly } from "../api/wire";
 import type { CreateCtx } from "./create";
-import { changeLines, changeTiming, classifyChange, isIntervalChange, priceSubscriptionPeriod, recurringAmount } from "./engine";
+import { changeLines, changeTiming, classifyChange, type InvoiceDraft, isIntervalChange, priceSubscriptionPeriod, recurringAmount } from "./engine";
 import { addonRecurring, mainRecurring, priceBase } from "./engine-input";
 import { SUBSCRIPTION_READ_ONLY, type SubscriptionUpdate } from "./input";
-import { changeInterval } from "./interval-change";
+import { changeInterval, type IntervalChange } from "./interval-change";
 import { invoiceFromDraft } from "./invoice-from-draft";
 import { ALREADY_CANCELED, loadSubscription, pauseColumns, resumeColumns, writeSubscription } from "./lifecycle";
-import { pendingProrationStatements, periodHistory } from "./period-history";
+import { historyFrom, pendingProrationStatements, periodHistory } from "./period-history";
 import { linkOf } from "./renew";
-import { resolveAddons, resolveCoupons, resolveTaxes, subscribablePlan } from "./resolve";
+import { type Lookups, resolveAddons, resolveCoupons, resolveTaxes, subscribablePlan } from "./resolve";
 
 /**
  * `PATCH /subscriptions/{id}` with only the changed keys (Invoiced's `save`).
@@ -32,22 +35,70 @@ const wholeSum = (s: Pick<Subscription, "plan" | "planName" | "planAmount" | "pr
 
 export async function updateSubscription(ctx: CreateCtx, id: number, body: SubscriptionUpdate, raw: Record<string, unknown>): Promise<void> {
   refuseReadOnly(raw, SUBSCRIPTION_READ_ONLY);
-  const sub = await loadSubscription(ctx, id);
+  await applySubscriptionUpdate(ctx, await loadSubscription(ctx, id), body, raw);
+}
+
+/**
+ * What an update will write, computed and not executed: the portal's preview shows
+ * exactly this (same draft, same lines), and its confirm writes exactly this.
+ * `draft` is the prorated invoice (or net credit) of a change applied now.
+ */
+export type UpdatePlan = {
+  sub: Subscription;
+  set: Partial<NewSubscription>;
+  data: Record<string, unknown>;
+  extra: BatchStatements;
+  effective: "none" | "now" | "period_end";
+  draft: InvoiceDraft | null;
+  invoice: string | null;
+  /** a change to another billing interval: written by changeInterval (its own rule), not by this plan */
+  interval?: IntervalChange;
+};
+
+/** Writes a plan computed from `sub` (version-checked against that read: a stale plan is a 409). */
+export async function applySubscriptionUpdate(ctx: CreateCtx, sub: Subscription, body: SubscriptionUpdate, raw: Record<string, unknown>) {
+  const plan = await planSubscriptionUpdate(ctx, sub, body, raw);
+  if (plan.interval) {
+    await changeInterval(ctx, plan.interval);
+    return plan;
+  }
+  await writeSubscription(ctx, sub, plan.set, "subscription.updated", plan.data, plan.extra);
+  return plan;
+}
+
+/**
+ * What a caller already read in its own batch (the portal's page reads them with
+ * the subscription, so a preview costs no round trip of its own): the lookups the
+ * body names and the lines of the current period.
+ */
+export type UpdateReads = { lookups: Lookups & { customer: Customer | undefined }; stored: StoredLines; pending: PendingProrationRows };
+
+export async function planSubscriptionUpdate(
+  ctx: CreateCtx,
+  sub: Subscription,
+  body: SubscriptionUpdate,
+  raw: Record<string, unknown>,
+  reads?: UpdateReads,
+): Promise<UpdatePlan> {
   const fields = givenFields(raw);
   if (sub.canceledAt !== null) throw invalidRequest(`${ALREADY_CANCELED} A canceled subscription cannot be reactivated or changed`, fields[0]);
   if (body.customer !== undefined && body.customer !== sub.customerId)
     throw invalidRequest("customer cannot be changed; cancel and create a new subscription", "customer");
 
-  const lookups = await subscriptionLookups(ctx.scope, {
-    customer: sub.customerId,
-    plans: [...(body.plan ? [body.plan] : []), ...(body.addons ?? []).flatMap((a) => (a.plan ? [a.plan] : []))],
-    coupons: body.discounts ?? [],
-    taxRates: body.taxes ?? [],
-  });
+  const lookups =
+    reads?.lookups ??
+    (await subscriptionLookups(ctx.scope, {
+      customer: sub.customerId,
+      plans: [...(body.plan ? [body.plan] : []), ...(body.addons ?? []).flatMap((a) => (a.plan ? [a.plan] : []))],
+      coupons: body.discounts ?? [],
+      taxRates: body.taxes ?? [],
+    }));
   const price: Partial<NewSubscription> = {};
   if (body.plan !== undefined && body.plan !== sub.plan) {
     const plan = subscribablePlan(lookups, body.plan);
     if (plan.currency !== sub.currency) throw invalidRequest(`Plan ${plan.id} is in ${plan.currency}, the subscription in ${sub.currency}`, "plan");
+    // the portal (reads given) offers same-interval moves only: its preview prices a proration, not a new anchor
+    if (reads && isIntervalChange(sub, plan)) throw invalidRequest("A plan on another billing interval cannot be switched to here; ask the merchant", "plan");
     Object.assign(price, { plan: plan.id, planName: plan.name, planAmount: plan.amount, pricingMode: plan.pricingMode, tiers: plan.tiers });
     if (isIntervalChange(sub, plan)) Object.assign(price, { interval: plan.interval, intervalCount: plan.intervalCount });
   }
@@ -70,10 +121,12 @@ export async function updateSubscription(ctx: CreateCtx, id: number, body: Subsc
 
   const previous = Object.fromEntries(fields.map((f) => [f, (sub as Record<string, unknown>)[camel(f)] ?? null]));
   const data = { fields, previous };
-  if (Object.keys(price).length === 0) return writeSubscription(ctx, sub, set, "subscription.updated", data);
+  const plan = { sub, extra: [], draft: null, invoice: null };
+  if (Object.keys(price).length === 0) return { ...plan, set, data, effective: "none" };
 
   const after = { ...sub, ...price } as Subscription;
-  if (isIntervalChange(sub, after)) return changeInterval(ctx, { sub, after, set, data, prorate: body.prorate ?? true, t: body.proration_date ?? ctx.now });
+  if (isIntervalChange(sub, after))
+    return { ...plan, set, data, effective: "now", interval: { sub, after, set, data, prorate: body.prorate ?? true, t: body.proration_date ?? ctx.now } };
   const billedNow =
     sub.billIn === "advance" && !sub.paused && sub.periodsBilled > 0 && sub.periodStart !== null && sub.periodEnd !== null && ctx.now < sub.periodEnd;
   const t = body.proration_date ?? ctx.now;
@@ -87,23 +140,24 @@ export async function updateSubscription(ctx: CreateCtx, id: number, body: Subsc
 
   if (timing === "period_end") {
     const pendingChange = { ...(sub.pendingChange ?? {}), ...price } as NonNullable<Subscription["pendingChange"]>;
-    return writeSubscription(ctx, sub, { ...set, pendingChange }, "subscription.updated", { ...data, effective: "period_end" });
+    return { ...plan, set: { ...set, pendingChange }, data: { ...data, effective: "period_end" }, effective: "period_end" };
   }
-  if (!billedNow) return writeSubscription(ctx, sub, { ...set, ...price, pendingChange: null }, "subscription.updated", data);
+  if (!billedNow) return { ...plan, set: { ...set, ...price, pendingChange: null }, data, effective: "now" };
 
   // Now, prorated: credit what is in effect at its billed amount, charge the new price for the same time.
-  const history = await periodHistory(ctx.scope, sub, sub.periodEnd!);
+  const history = reads ? historyFrom(reads.stored, reads.pending, sub.periodEnd!) : await periodHistory(ctx.scope, sub, sub.periodEnd!);
   const period = { start: sub.periodStart!, end: sub.periodEnd! };
   const { lines } = changeLines({ subscriptionId: sub.id, period, t, inEffect: history.inEffect, next: [mainRecurring(after), ...addonRecurring(after)] });
   const draft = priceSubscriptionPeriod({ ...priceBase({ ...after, ...set } as Subscription), period: null, prorations: lines, pendingItems: [] });
-  const customer = (await findCustomer(ctx.scope, sub.customerId))!;
+  const customer = lookups.customer ?? (await findCustomer(ctx.scope, sub.customerId))!;
   const change = { ...set, ...price, pendingChange: null };
   if (draft.total <= 0) {
     const credits = pendingProrationStatements(ctx.scope, sub, lines, history, ctx.now);
-    return writeSubscription(ctx, sub, change, "subscription.updated", { ...data, effective: "now", credit: -draft.total }, credits);
+    return { ...plan, set: change, data: { ...data, effective: "now", credit: -draft.total }, extra: credits, effective: "now", draft };
   }
   const invoice = invoiceFromDraft(ctx.scope, draft, { customer, now: ctx.now, who: ctx.who, subscriptionId: sub.id, link: linkOf(ctx) });
-  await writeSubscription(ctx, sub, change, "subscription.updated", { ...data, effective: "now", invoice: invoice.publicId }, invoice.statements);
+  const invoiceData = { ...data, effective: "now", invoice: invoice.publicId };
+  return { sub, set: change, data: invoiceData, extra: invoice.statements, effective: "now", draft, invoice: invoice.publicId };
 }
 
 const camel = (f: string) => f.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());

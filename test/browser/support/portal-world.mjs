@@ -3,7 +3,7 @@
 // tests that audit every page: invoices open, paid, part-paid and past due (two
 // currencies), estimates open (with deposit), viewed, approved, declined, expired
 // and invoiced, contacts, API payments, a portal card payment that saved the card,
-// and a payment left on its confirmation page.
+// a payment left on its confirmation page, and a subscription.
 import { assert } from "../lib/harness.mjs";
 import { created, portalPath } from "./merchant-api.mjs";
 import { requestSignInMail, uniqueEmail } from "./portal.mjs";
@@ -151,7 +151,29 @@ async function build(t) {
   const confirm = new URL(page.url()).pathname;
   assert.match(confirm, /^\/pay\/confirm\//);
 
+  // a subscription with an add-on, a coupon and tax, which the customer may change, cancel and pause (issue 15)
+  await api.patch("/settings", {
+    allow_subscription_changes: true,
+    allow_billing_portal_cancellations: true,
+    allow_immediate_cancellation: true,
+    allow_subscription_pause: true,
+    subscription_change_plans: ["team", "business"],
+  });
+  await created(api, "/plans", { id: "team", name: "Team", amount: 49, interval: "month" });
+  await created(api, "/plans", { id: "business", name: "Business", amount: 99, interval: "month" });
+  await created(api, "/plans", { id: "seat", name: "Extra seat", amount: 9, interval: "month" });
+  await created(api, "/coupons", { id: "welcome", name: "Welcome", value: 10, is_percent: true, duration: "forever" });
+  await created(api, "/tax_rates", { id: "vat", name: "VAT", value: 20, is_percent: true });
+  const sub = await created(api, "/subscriptions", {
+    customer: ada.id,
+    plan: "team",
+    quantity: 2,
+    addons: [{ plan: "seat", quantity: 3 }],
+    discounts: ["welcome"],
+    taxes: ["vat"],
+  });
+
   const storageState = await context.storageState();
   await context.close();
-  return { tenant, email, ada, contacts, inv, est, paths: { result, confirm }, storageState };
+  return { tenant, email, ada, contacts, inv, est, sub, paths: { result, confirm }, storageState };
 }

@@ -8,6 +8,7 @@ import { Money } from "../../components/money";
 import { StatusBadge } from "../../components/status-badge";
 import { Layout } from "../../layout";
 import { CsrfField, useCustomer, usePortal } from "../../portal-context";
+import { SubscriptionsCard } from "../subscriptions/list";
 
 export type AccountPageProps = { overview: AccountOverview; now: number };
 
@@ -71,6 +72,8 @@ export function AccountPage(p: AccountPageProps) {
             <a href="/estimates?filter=open">{o.openEstimates === 1 ? "1 open estimate" : `${o.openEstimates} open estimates`}</a>
           </p>
         </section>
+
+        <SubscriptionsCard subs={o.subscriptions} now={p.now} />
 
         <PaymentMethodCard {...p} />
 

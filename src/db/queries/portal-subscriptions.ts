@@ -1,0 +1,102 @@
+import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
+import { coupons, invoices, lineItems, pendingLineItems, plans, subscriptions } from "../schema";
+import type { CustomerScope } from "../scope";
+import type { Coupon, Plan } from "./catalog";
+import { visible } from "./invoices";
+import type { PendingProrationRows } from "./pending-line-items";
+import type { StoredLines, Subscription } from "./subscriptions";
+
+/**
+ * The signed-in customer's subscriptions (issue 15). Every read is `tenant AND
+ * customer` (`my.mine`, S31): another customer's or tenant's id finds nothing, a
+ * 404. Each page's reads are ONE batch (one D1 round trip).
+ */
+
+/** The most a customer's list shows (a customer has a handful; this only bounds the read). */
+const LIST_LIMIT = 100;
+const INVOICE_LIMIT = 50;
+
+/**
+ * The customer's live (or, `ended`, canceled) subscriptions, newest first: in id
+ * order, so the (tenant, customer, id) index serves it without a sort. For a
+ * page's own batch (My Account's card takes the live ones).
+ */
+export const mySubscriptionsStmt = (my: CustomerScope, limit = LIST_LIMIT, ended = false) =>
+  my
+    .select(subscriptions, ended ? isNotNull(subscriptions.canceledAt) : isNull(subscriptions.canceledAt))
+    .orderBy(desc(subscriptions.id))
+    .limit(limit);
+
+/** The list page: live subscriptions first, then ended ones, one round trip. */
+export async function listMySubscriptions(my: CustomerScope): Promise<Subscription[]> {
+  const [live, ended] = (await my.batch([mySubscriptionsStmt(my), mySubscriptionsStmt(my, LIST_LIMIT, true)])) as [Subscription[], Subscription[]];
+  return [...live, ...ended];
+}
+
+/** The invoices a subscription produced: renewals and changes carry its id in their metadata. */
+const invoicesOfStmt = (my: CustomerScope, id: number) =>
+  my
+    .select(invoices, and(visible(), sql`json_extract(${invoices.metadata}, '$.subscription') = ${String(id)}`))
+    .orderBy(desc(invoices.date), desc(invoices.id))
+    .limit(INVOICE_LIMIT);
+
+export type SubscriptionPage = {
+  sub: Subscription;
+  invoices: (typeof invoices.$inferSelect)[];
+  /** the plans named by the merchant's change list, as the catalogue has them */
+  plans: Plan[];
+  /** the merchant's retention coupon, when one is set and exists */
+  retention: Coupon | null;
+  /** the lines of the current period: what the engine reads to price a change (so a preview costs no round trip of its own) */
+  stored: StoredLines;
+  /** the period's proration lines waiting on the customer (a net credit): part of what the period billed */
+  pending: PendingProrationRows;
+};
+
+/**
+ * Everything a subscription's pages show and a change preview prices, in one
+ * round trip: the subscription (customer-scoped), its invoices, the plans a
+ * change may move to, the retention coupon, and the lines of its current period
+ * (what a change credits: the engine's linesInEffect). The customer came with the session.
+ */
+export async function mySubscriptionPage(
+  my: CustomerScope,
+  id: number,
+  opts: { planIds: string[]; retentionCoupon: string | null },
+): Promise<SubscriptionPage | undefined> {
+  const none = ["\u0000"]; // IN () is not valid SQL; no id can be a NUL
+  const periodEnd = my.db
+    .select({ end: subscriptions.periodEnd })
+    .from(subscriptions)
+    .where(my.mine(subscriptions, eq(subscriptions.id, id)));
+  const [subs, invs, ps, cps, lines, pending] = (await my.batch([
+    my.select(subscriptions, eq(subscriptions.id, id)),
+    invoicesOfStmt(my, id),
+    my.db
+      .select()
+      .from(plans)
+      .where(my.own(plans, inArray(plans.id, opts.planIds.length ? opts.planIds : none)))
+      .orderBy(asc(plans.amount), asc(plans.id)),
+    my.db
+      .select()
+      .from(coupons)
+      .where(my.own(coupons, eq(coupons.id, opts.retentionCoupon ?? "\u0000"))),
+    // lines only (no invoice column: a batched join must not repeat a column name); line.invoiceId names the invoice
+    my.db
+      .select({ line: lineItems })
+      .from(lineItems)
+      .innerJoin(invoices, and(eq(invoices.id, lineItems.invoiceId), my.own(invoices), eq(invoices.voided, false)))
+      .where(my.own(lineItems, eq(lineItems.subscriptionId, id), eq(lineItems.periodEnd, periodEnd))),
+    my.select(pendingLineItems, and(eq(pendingLineItems.subscriptionId, id), eq(pendingLineItems.periodEnd, periodEnd))),
+  ])) as [Subscription[], (typeof invoices.$inferSelect)[], Plan[], Coupon[], { line: typeof lineItems.$inferSelect }[], PendingProrationRows];
+  const sub = subs[0];
+  if (!sub) return undefined;
+  return {
+    sub,
+    invoices: invs,
+    plans: ps,
+    retention: cps[0] ?? null,
+    stored: lines.map(({ line }) => ({ line, invoiceId: line.invoiceId! })),
+    pending,
+  };
+}
