@@ -6,7 +6,7 @@ import { devOutbox } from "../../db/schema";
 import { ApiError } from "../../lib/api-error";
 import { apiOrigin, portalOrigin } from "../../lib/origins";
 import { SeedApiError } from "../../services/demo/api-client";
-import { DEMO_API_KEY, DEMO_CUSTOMER_EMAIL, DEMO_USERNAME } from "../../services/demo/keys";
+import { DEMO_API_KEY, DEMO_CUSTOMER_EMAIL, DEMO_SSO_KEY, DEMO_USERNAME } from "../../services/demo/keys";
 import { seedDemo } from "../../services/demo/seed";
 import { OutboxPage } from "../../views/pages/dev/outbox";
 import { platformAuth } from "../middleware/platform-auth";
@@ -89,6 +89,7 @@ devRoutes.post("/_dev/seed", platformAuth, async (c) => {
     portal_url: portalOrigin(c.env, DEMO_USERNAME),
     api_url: apiOrigin(c.env),
     api_key: DEMO_API_KEY,
+    sso_key: DEMO_SSO_KEY,
     customer_email: DEMO_CUSTOMER_EMAIL,
   };
   try {

@@ -9,10 +9,7 @@ import { accessibleAccent } from "../theme";
  * every value; the accent is a computed hex (theme.ts), never merchant text.
  */
 
-export type MailBrand = Pick<
-  Tenant,
-  "name" | "logoUrl" | "highlightColor" | "supportEmail" | "supportPhone" | "postalAddress" | "taxId" | "website"
->;
+type MailBrand = Pick<Tenant, "name" | "logoUrl" | "highlightColor" | "supportEmail" | "supportPhone" | "postalAddress" | "taxId" | "website">;
 
 export type DocumentMail = {
   brand: MailBrand;
@@ -26,7 +23,11 @@ export type DocumentMail = {
   attachmentNote: string;
 };
 
-const paragraphs = (text: string) => text.split(/\r?\n\s*\r?\n/).map((p) => p.trim()).filter(Boolean);
+const paragraphs = (text: string) =>
+  text
+    .split(/\r?\n\s*\r?\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
 
 export function documentMailText(m: DocumentMail): string {
   const facts = contactFacts(m.brand);
@@ -62,7 +63,13 @@ export function documentMailHtml(m: DocumentMail): string {
         <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f4f4f5;">
           <tr>
             <td align="center" style="padding:24px 12px;">
-              <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style={`max-width:560px;background:#ffffff;border-top:4px solid ${accent};`}>
+              <table
+                role="presentation"
+                width="100%"
+                cellpadding="0"
+                cellspacing="0"
+                style={`max-width:560px;background:#ffffff;border-top:4px solid ${accent};`}
+              >
                 <tr>
                   <td style="padding:24px 24px 8px;">
                     {m.brand.logoUrl ? (

@@ -13,7 +13,7 @@ import { optionalLineText, optionalText } from "../api/wire";
  */
 
 /** At most this many recipients per send: a typo in a loop must not mail a list (and MailChannels bills per message). */
-export const MAX_RECIPIENTS = 10;
+const MAX_RECIPIENTS = 10;
 
 const address = z
   .string()
@@ -24,17 +24,20 @@ const address = z
 const recipient = z.strictObject({ email: address, name: optionalLineText(100).optional() });
 
 const common = {
-  to: z.array(recipient).min(1, "must name at least one recipient, or be left out for the customer's own addresses").max(MAX_RECIPIENTS, `at most ${MAX_RECIPIENTS} recipients`),
+  to: z
+    .array(recipient)
+    .min(1, "must name at least one recipient, or be left out for the customer's own addresses")
+    .max(MAX_RECIPIENTS, `at most ${MAX_RECIPIENTS} recipients`),
   /** Invoiced's comma-separated blind copies: sent as separate messages here, counted in the cap */
   bcc: z.string().max(2000).nullable(),
   subject: optionalLineText(200),
   message: optionalText(5000),
 };
 
-export const documentEmailSchema = z.strictObject(common).partial();
+const documentEmailSchema = z.strictObject(common).partial();
 
 /** Statements also name their kind (Invoiced: `type`), and for balance forward the period's `start`. */
-export const statementEmailSchema = z
+const statementEmailSchema = z
   .strictObject({
     ...common,
     type: z.enum(["open_item", "balance_forward"]),

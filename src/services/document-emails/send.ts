@@ -20,7 +20,7 @@ import { balanceForwardPdf, openItemPdf } from "../pdf/statement";
 import { buildBalanceForward, buildOpenItem, currentMonth, monthLabel } from "../statements/statement";
 import { type DocumentMail, documentMailHtml, documentMailText } from "./compose";
 import { type DocumentEmailInput, parseDocumentEmail, parseStatementEmail, type Recipient, resolveRecipients } from "./input";
-import { type EmailObject, emailObject, type EmailTemplate } from "./wire";
+import { type EmailObject, type EmailTemplate, emailObject } from "./wire";
 
 /**
  * Document emails (issue 17.1): `invoice.send`, `estimate.send` and
@@ -100,7 +100,15 @@ export async function emailEstimate(d: EmailDeps, id: number, body: unknown): Pr
   const extras = await loadEstimateExtras(customerScope(d.scope, customer.id), e);
   const money = (n: number) => formatMoney(n, e.currency);
   const open = canRespond(e, d.write.now);
-  const pdf = await estimatePdf({ merchant: d.tenant, billTo: customer, estimate: e, lines: extras.lines, approval: extras.approval, now: d.write.now, origin: d.origin });
+  const pdf = await estimatePdf({
+    merchant: d.tenant,
+    billTo: customer,
+    estimate: e,
+    lines: extras.lines,
+    approval: extras.approval,
+    now: d.write.now,
+    origin: d.origin,
+  });
   const summary: [string, string][] = [
     ["Estimate", e.number],
     ["Date", formatDate(e.date)],
@@ -137,12 +145,18 @@ export async function emailStatement(d: EmailDeps, customerId: number, body: unk
     const month = currentMonth(input.start ?? now);
     const sections = buildBalanceForward(await balanceForwardRows(my, month));
     const pdf = await balanceForwardPdf({ ...head, month, sections });
-    const summary = sections.map((s): [string, string] => [`Balance at the end of ${monthLabel(month)} (${s.currency.toUpperCase()})`, formatMoney(s.closing, s.currency)]);
+    const summary = sections.map((s): [string, string] => [
+      `Balance at the end of ${monthLabel(month)} (${s.currency.toUpperCase()})`,
+      formatMoney(s.closing, s.currency),
+    ]);
     return send(d, input, recipients, statementPrepared(d, customer, "balance_forward", `statement-${month.key}.pdf`, pdf, summary, `month=${month.key}`));
   }
   const sections = buildOpenItem(await openItemRows(my), now);
   const pdf = await openItemPdf({ ...head, sections });
-  const summary = sections.map((s): [string, string] => [`Open invoices (${s.currency.toUpperCase()})`, `${s.lines.length} · ${formatMoney(s.total, s.currency)} due`]);
+  const summary = sections.map((s): [string, string] => [
+    `Open invoices (${s.currency.toUpperCase()})`,
+    `${s.lines.length} · ${formatMoney(s.total, s.currency)} due`,
+  ]);
   return send(d, input, recipients, statementPrepared(d, customer, "open_item", "open-items.pdf", pdf, summary));
 }
 

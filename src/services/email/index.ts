@@ -6,7 +6,7 @@ import { outboxMailer } from "./outbox";
 import type { Mailer } from "./types";
 
 export { deliver, deliverLater } from "./deliver";
-export type { MailAttachment, Mailer, MailMessage } from "./types";
+export type { Mailer, MailMessage } from "./types";
 
 /**
  * The mail transport for this environment: MailChannels in production, the local

@@ -11,7 +11,7 @@ export type MailMessage = {
   attachments?: MailAttachment[];
 };
 
-export type MailAttachment = { filename: string; contentType: string; content: string };
+type MailAttachment = { filename: string; contentType: string; content: string };
 
 export interface Mailer {
   send(msg: MailMessage): Promise<void>;

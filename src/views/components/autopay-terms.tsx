@@ -27,7 +27,7 @@ export type AutopayTermsProps = {
 };
 
 /** [3, 5, 7] -> "3, 5 and 7 days" */
-export function retryDaysText(days: number[]): string {
+function retryDaysText(days: number[]): string {
   if (!days.length) return "";
   const list = days.length === 1 ? String(days[0]) : `${days.slice(0, -1).join(", ")} and ${days.at(-1)}`;
   return `${list} ${days.length === 1 && days[0] === 1 ? "day" : "days"}`;
