@@ -62,6 +62,11 @@ describe("document emails: invoice.send as Invoiced's client calls it", () => {
     expect(sent[0]).toMatchObject({ actor: "api", objectType: "email", customerId: w.customer.id });
     expect(sent[0]!.data).toMatchObject({ document: { object: "invoice", id: inv.id, number: inv.number } });
     expect((sent[0]!.data as { object: { email: string } }).object.email).toBe(res.body[0].email);
+    // as Invoiced's Event.list shows them
+    const listed = await w.api.get("/events?filter[type]=email.sent");
+    expect(listed.status).toBe(200);
+    expect(listed.body).toHaveLength(2);
+    expect(listed.body.map((e: { data: { object: { id: string } } }) => e.data.object.id).sort()).toEqual(res.body.map((e: { id: string }) => e.id).sort());
   });
 
   it("takes `to` as Invoiced's client passes it ([{name, email}]), with its own subject and message", async () => {
