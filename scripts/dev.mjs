@@ -64,7 +64,13 @@ else {
   // keep serving: the portal and API work without the demo data
   console.error(`WARNING: the demo data could not be seeded (HTTP ${seeded.status}): ${demo?.error ?? seeded.text.slice(0, 500)}`);
 }
-demo ??= { portal_url: `http://demo.localhost:${port}`, api_url: api, api_key: "(see src/services/demo/keys.ts)", customer_email: "billing@acme.example" };
+demo ??= {
+  portal_url: `http://demo.localhost:${port}`,
+  api_url: api,
+  api_key: "(see src/services/demo/keys.ts)",
+  sso_key: "(see src/services/demo/keys.ts)",
+  customer_email: "billing@acme.example",
+};
 
 console.log(`
 ${bold("Billing portal, development")}
@@ -72,7 +78,8 @@ ${bold("Billing portal, development")}
   Merchant API  ${demo.api_url}   (HTTP Basic: the key as user name, empty password)
   Demo API key  ${demo.api_key}
                 curl -u ${demo.api_key}: ${demo.api_url}/customers
+  Demo SSO key  ${demo.sso_key}   (signs SSO tokens for trying docs/sso.md)
   Outbox        ${api}/_dev/outbox.html   (JSON: ${api}/_dev/outbox)
 
-Ctrl-C stops everything.
+Ctrl-C stops everything; \`npm run dev:reset\` (while stopped) starts the demo data afresh.
 `);

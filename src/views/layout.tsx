@@ -1,4 +1,5 @@
 import type { Child } from "hono/jsx";
+import { MerchantContactBlock, MerchantReturnLink } from "./components/merchant-contact";
 import { usePortal } from "./portal-context";
 
 /** What a page says about itself; the tenant, the customer and the CSRF token come from the request. */
@@ -64,6 +65,7 @@ export function Layout(page: LayoutProps) {
             </p>
           )}
           <div class="header-bar">
+            {!p.carriesToken && <MerchantReturnLink tenant={p.tenant} />}
             <a class="brand" href={p.customer ? "/account" : "/login"}>
               {p.tenant.logoUrl && !p.carriesToken ? <img src={p.tenant.logoUrl} alt={p.tenant.name} height="32" /> : <span>{p.tenant.name}</span>}
             </a>
@@ -98,6 +100,7 @@ export function Layout(page: LayoutProps) {
           {p.children}
         </main>
         <footer class="site-footer">
+          {!p.carriesToken && <MerchantContactBlock tenant={p.tenant} />}
           <p>
             Billing portal for {p.tenant.name} · <a href="/accessibility">Accessibility statement</a>
           </p>

@@ -76,8 +76,8 @@ for (const javaScript of [true, false]) {
       await clickAndSee(page, page.getByRole("button", { name: "Make default (Visa ending in 4242)" }), "Your default payment method was changed.");
 
       // 5. AutoPay
-      await clickAndSee(page, page.getByRole("button", { name: "Turn on AutoPay" }), "AutoPay is now on.");
-      assert.ok(await main.getByText("we charge your default method: Visa ending in 4242").count());
+      await clickAndSee(page, page.getByRole("button", { name: "Agree and turn on AutoPay" }), "AutoPay is now on.");
+      assert.ok(await main.getByText("with your default method: Visa ending in 4242").count());
 
       // 6. remove the old card
       await clickAndSee(page, page.getByRole("button", { name: "Remove (Mastercard ending in 4444)" }), "The payment method was removed.");

@@ -14,6 +14,10 @@ let world: World;
 let spy: ReturnType<typeof spyOnD1>;
 
 beforeAll(async () => {
+  // src/services/pdf loads pdf-lib on first use; in the test runner that first load (module
+  // transform) takes seconds, and a webhook queue batch of the previous page then lands inside
+  // the PDF page's count. Loading it here keeps each page's count to its own round trips.
+  await import("pdf-lib");
   world = await makeWorld();
   spy = spyOnD1();
 });

@@ -160,7 +160,8 @@ describe("payment methods: AutoPay settings are enforced on the POST", () => {
   it("enrolling is refused when the merchant does not offer AutoPay", async () => {
     const { t, cust, portal } = await withDefaultCard({ allowAutopayEnrollment: false });
     const page = await portal.get("/payment-methods");
-    expect(page.html).not.toContain("Turn on AutoPay");
+    expect(page.html).not.toMatch(/turn on AutoPay/i);
+    expect(page.html).not.toContain("What AutoPay authorizes");
     const res = await portal.post("/payment-methods/autopay", { autopay: "on" });
     expect(res.status).toBe(403);
     expect((await customerRow(t, cust.id)).autopay).toBe(false);

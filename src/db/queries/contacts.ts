@@ -84,3 +84,14 @@ export function clearPrimaryContactsStmt(scope: TenantScope, customerId: number,
     and(eq(contacts.customerId, customerId), eq(contacts.primary, true), exceptId === undefined ? undefined : ne(contacts.id, exceptId)),
   );
 }
+
+/**
+ * The contacts who receive a customer's documents by default: those flagged
+ * `primary` (Invoiced: copied on the account's communications) that have an email.
+ */
+export function documentContactsOf(scope: TenantScope, customerId: number): Promise<Pick<Contact, "name" | "email">[]> {
+  return scope
+    .select(contacts, and(eq(contacts.customerId, customerId), eq(contacts.primary, true)))
+    .orderBy(asc(contacts.id))
+    .all();
+}

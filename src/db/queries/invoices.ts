@@ -223,3 +223,12 @@ export async function viewInvoice(my: CustomerScope, publicId: string, meta: Vie
   const [, , inv, lines, applied, owner, source] = await my.batch([recordView, markViewed, ...invoiceReads(my, publicId)]);
   return assemble(inv, lines, applied, owner, source);
 }
+
+/**
+ * The invoice with everything its PDF shows, without recording a view: the merchant
+ * emailing it (issue 17) is not the customer opening it. One round trip.
+ */
+export async function readInvoiceDocument(my: CustomerScope, publicId: string): Promise<InvoiceDocument | undefined> {
+  const [inv, lines, applied, owner, source] = await my.batch(invoiceReads(my, publicId));
+  return assemble(inv, lines, applied, owner, source);
+}

@@ -48,5 +48,7 @@ export const devOutbox = sqliteTable("dev_outbox", {
   subject: text("subject").notNull(),
   text: text("text").notNull(),
   html: text("html"),
+  /** attached files as sent (base64 content), so tests and people can open the PDF a customer would get */
+  attachments: text("attachments", { mode: "json" }).$type<{ filename: string; contentType: string; content: string }[]>().notNull().default([]),
   createdAt: integer("created_at").notNull(),
 });

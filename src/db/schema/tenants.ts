@@ -23,6 +23,16 @@ export const tenants = sqliteTable("tenants", {
   requireAuthentication: bool("require_authentication").notNull().default(true),
   estimateAutoInvoice: bool("estimate_auto_invoice").notNull().default(false),
   welcomeMessage: text("welcome_message"),
+  // Merchant contact details (issue 17): portal footer, PDFs and document emails show them.
+  supportEmail: text("support_email"),
+  supportPhone: text("support_phone"),
+  /** postal address, several lines */
+  postalAddress: text("postal_address"),
+  taxId: text("tax_id"),
+  /** https URL of the merchant's own site: the portal's "Back to <merchant>" link */
+  website: text("website"),
+  /** the tenant's own AutoPay authorization text, shown before enrolling after the facts the portal states */
+  autopayTerms: text("autopay_terms"),
   // Session and SSO policy (S15, S21): tenants may only shorten the defaults.
   sessionIdleSeconds: integer("session_idle_seconds").notNull().default(3600),
   sessionAbsoluteSeconds: integer("session_absolute_seconds").notNull().default(43200),

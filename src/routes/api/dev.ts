@@ -6,7 +6,7 @@ import { devOutbox } from "../../db/schema";
 import { ApiError } from "../../lib/api-error";
 import { apiOrigin, portalOrigin } from "../../lib/origins";
 import { SeedApiError } from "../../services/demo/api-client";
-import { DEMO_API_KEY, DEMO_CUSTOMER_EMAIL, DEMO_USERNAME } from "../../services/demo/keys";
+import { DEMO_API_KEY, DEMO_CUSTOMER_EMAIL, DEMO_SSO_KEY, DEMO_USERNAME } from "../../services/demo/keys";
 import { seedDemo } from "../../services/demo/seed";
 import { OutboxPage } from "../../views/pages/dev/outbox";
 import { platformAuth } from "../middleware/platform-auth";
@@ -46,7 +46,28 @@ async function readOutbox(c: { var: ApiEnv["Variables"]; req: { query(k: string)
 devRoutes.get("/_dev/outbox", async (c) => {
   const { to, rows } = await readOutbox(c);
   if (c.req.query("format") === "html") return c.html(OutboxPage({ messages: rows, to }));
-  return c.json(rows.map((m) => ({ id: m.id, to: m.to, subject: m.subject, text: m.text, html: m.html, created_at: m.createdAt })));
+  return c.json(
+    rows.map((m) => ({
+      id: m.id,
+      to: m.to,
+      subject: m.subject,
+      text: m.text,
+      html: m.html,
+      attachments: m.attachments.map((a) => ({ filename: a.filename, content_type: a.contentType, size: Math.floor((a.content.length * 3) / 4) })),
+      created_at: m.createdAt,
+    })),
+  );
+});
+
+/** One attachment of an outbox message, as the recipient would download it. */
+devRoutes.get("/_dev/outbox/:id/attachments/:n", async (c) => {
+  const id = Number(c.req.param("id"));
+  const n = Number(c.req.param("n"));
+  const row = Number.isSafeInteger(id) ? await c.var.db.select().from(devOutbox).where(eq(devOutbox.id, id)).get() : undefined;
+  const file = row && Number.isInteger(n) ? row.attachments[n] : undefined;
+  if (!file) throw new ApiError(404, "invalid_request_error", "No such attachment");
+  const bytes = Uint8Array.from(atob(file.content), (ch) => ch.charCodeAt(0));
+  return c.body(bytes, 200, { "Content-Type": file.contentType, "Content-Disposition": `attachment; filename="${file.filename.replace(/[^\w.-]/g, "_")}"` });
 });
 
 devRoutes.get("/_dev/outbox.html", async (c) => {
@@ -68,6 +89,7 @@ devRoutes.post("/_dev/seed", platformAuth, async (c) => {
     portal_url: portalOrigin(c.env, DEMO_USERNAME),
     api_url: apiOrigin(c.env),
     api_key: DEMO_API_KEY,
+    sso_key: DEMO_SSO_KEY,
     customer_email: DEMO_CUSTOMER_EMAIL,
   };
   try {

@@ -15,8 +15,8 @@ import { portalOrigin } from "../../lib/origins";
 import { isPublicId } from "../../lib/public-id";
 import { requestActor } from "../../lib/request-meta";
 import { afterApproval } from "../../services/estimates/after-approval";
-import { estimatePdf } from "../../services/estimates/pdf";
 import { approveEstimate, declineEstimate, type Who } from "../../services/estimates/respond";
+import { estimatePdf } from "../../services/pdf/estimate";
 import { type DetailProps, EstimateDetailPage } from "../../views/pages/estimates/detail";
 import { EstimateListPage, PER_PAGE } from "../../views/pages/estimates/list";
 import { customerOrDocument } from "../middleware/document-access";
@@ -65,8 +65,9 @@ estimateRoutes.get("/estimates/:id/pdf", customerOrDocument("estimate"), async (
   if (!opened) throw new HTTPException(404);
   const { estimate: e, extras } = opened;
   const bytes = await estimatePdf({
-    tenantName: c.var.tenant.name,
-    customerName: c.var.customer?.name ?? "",
+    merchant: c.var.tenant,
+    billTo: c.var.customer ?? { name: "" },
+    origin: portalOrigin(c.env, c.var.tenant.username),
     estimate: e,
     lines: extras.lines,
     approval: extras.approval,

@@ -55,5 +55,5 @@ portalApp.onError((err, c) => {
   // S30/S44: log the kind of failure with the request id; never tokens or personal data.
   console.error(`portal error ${c.var.requestId}: ${errorForLog(err)}`);
   const status = "status" in err && typeof err.status === "number" && err.status < 500 ? err.status : 500;
-  return c.html(errorPage(c.var.requestId ?? "-", status), status as 400);
+  return c.html(errorPage(c.var.requestId ?? "-", status, undefined, c.var.tenant ?? undefined), status as 400);
 });

@@ -2,6 +2,7 @@ import { type Context, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { DocumentEnv, PortalEnv } from "../../context";
 import { CSV_LIMIT, type InvoiceDocument, invoicesForExport, listInvoices, viewInvoice } from "../../db/queries/invoices";
+import { portalOrigin } from "../../lib/origins";
 import { isPublicId } from "../../lib/public-id";
 import { requestActor } from "../../lib/request-meta";
 import { invoicesCsv } from "../../services/invoices/csv";
@@ -60,7 +61,7 @@ invoiceRoutes.get("/invoices/:id/pdf", customerOrDocument("invoice"), async (c) 
   const doc = await open(c, "pdf");
   if (!doc) throw new HTTPException(404);
   const shown = c.var.documentOnly ? withoutCardDetails(doc) : doc;
-  const bytes = await invoicePdf({ tenantName: c.var.tenant.name, doc: shown, now: c.var.now });
+  const bytes = await invoicePdf({ merchant: c.var.tenant, doc: shown, now: c.var.now, origin: portalOrigin(c.env, c.var.tenant.username) });
   return pdfResponse(c, bytes, `invoice-${doc.invoice.number}`);
 });
 

@@ -29,6 +29,6 @@ paymentRoutes.get("/payments/:id/pdf", requireCustomer(), async (c) => {
   const id = c.req.param("id");
   const receipt = isPublicId(id) ? await findReceipt(c.var.my, id) : undefined;
   if (!receipt) throw new HTTPException(404);
-  const bytes = await receiptPdf({ tenantName: c.var.tenant.name, customerName: c.var.customer.name, ...receipt });
+  const bytes = await receiptPdf({ merchant: c.var.tenant, customerName: c.var.customer.name, ...receipt });
   return pdfResponse(c, bytes, `receipt-${receipt.payment.publicId}`);
 });

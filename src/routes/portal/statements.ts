@@ -31,7 +31,7 @@ statementRoutes.get("/statements/pdf", requireCustomer(), async (c) => {
     return renderPage(c, StatementsPage, { ...base, errors: q.errors }, 422);
   }
   const content = await load(c, q.type, q.month);
-  const head = { tenantName: c.var.tenant.name, customer: c.var.customer, now: c.var.now };
+  const head = { merchant: c.var.tenant, customer: c.var.customer, now: c.var.now };
   if (content.type === "balance_forward") {
     const bytes = await balanceForwardPdf({ ...head, month: content.month, sections: content.sections });
     return pdfResponse(c, bytes, `statement-${content.month.key}`);

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { TenantSettingsUpdate } from "../../db/queries/tenant-settings";
 import { SESSION_ABSOLUTE_MAX, SESSION_IDLE_MAX, SSO_LIFETIME_MAX } from "../../lib/platform-limits";
-import { currencySchema, lineText, optionalEmail, optionalText, stringIdSchema } from "./wire";
+import { currencySchema, lineText, optionalEmail, optionalLineText, optionalText, stringIdSchema } from "./wire";
 
 /**
  * What `PATCH /settings` accepts (Invoiced's snake_case names) and how it maps
@@ -14,6 +14,15 @@ const SESSION_ABSOLUTE_MIN = 15 * 60;
 const SSO_LIFETIME_MIN = 60;
 
 const LOGO_URL_MAX = 500;
+
+/** The merchant's own site ("Back to <merchant>" in the portal): https only, as the logo. */
+const website = z
+  .string()
+  .trim()
+  .max(LOGO_URL_MAX, `must be at most ${LOGO_URL_MAX} characters`)
+  .nullable()
+  .transform((v) => (v === "" || v === null ? null : v))
+  .refine((v) => v === null || isHttpsUrl(v), "must be an https:// URL, without user name or password");
 
 /**
  * An https URL only (the portal loads it on every page: no http mixed content,
@@ -107,6 +116,13 @@ export const settingsUpdateSchema = z
     allow_immediate_cancellation: z.boolean(),
     allow_subscription_pause: z.boolean(),
     cancellation_retention_coupon: stringIdSchema.nullable(),
+    // merchant contact details and AutoPay text (issue 17)
+    support_email: optionalEmail,
+    support_phone: optionalLineText(40),
+    postal_address: optionalText(300),
+    tax_id: optionalLineText(40),
+    website,
+    autopay_terms: optionalText(2000),
   })
   .partial();
 
@@ -145,6 +161,12 @@ export const SETTINGS_COLUMNS = {
   allow_immediate_cancellation: "allowImmediateCancellation",
   allow_subscription_pause: "allowSubscriptionPause",
   cancellation_retention_coupon: "cancellationRetentionCoupon",
+  support_email: "supportEmail",
+  support_phone: "supportPhone",
+  postal_address: "postalAddress",
+  tax_id: "taxId",
+  website: "website",
+  autopay_terms: "autopayTerms",
 } as const satisfies Record<keyof SettingsInput, keyof TenantSettingsUpdate>;
 
 export type SettingsField = keyof typeof SETTINGS_COLUMNS;

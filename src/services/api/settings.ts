@@ -65,6 +65,13 @@ export function settingsToWire(t: Tenant, env: OriginEnv) {
     cancellation_retention_coupon: t.cancellationRetentionCoupon,
     payment_gateway: t.paymentGateway,
     stripe_connected: t.paymentGateway === "stripe" && t.stripeSecretKeyEnc !== null,
+    // merchant contact details and AutoPay text (issue 17)
+    support_email: t.supportEmail,
+    support_phone: t.supportPhone,
+    postal_address: t.postalAddress,
+    tax_id: t.taxId,
+    website: t.website,
+    autopay_terms: t.autopayTerms,
     created_at: t.createdAt,
     updated_at: t.updatedAt,
   };

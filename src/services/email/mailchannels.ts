@@ -24,6 +24,7 @@ export function mailChannelsMailer(cfg: MailChannelsConfig): Mailer {
         ...(msg.replyTo ? { reply_to: { email: msg.replyTo } } : {}),
         subject: msg.subject,
         content,
+        ...(msg.attachments?.length ? { attachments: msg.attachments.map((a) => ({ type: a.contentType, filename: a.filename, content: a.content })) } : {}),
       };
       let res: Response;
       try {

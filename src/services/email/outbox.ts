@@ -13,6 +13,7 @@ export function outboxMailer(db: Db, now: () => number): Mailer {
         subject: msg.subject,
         text: msg.text,
         html: msg.html ?? null,
+        attachments: msg.attachments ?? [],
         createdAt: now(),
       });
     },

@@ -7,7 +7,11 @@ export type MailMessage = {
   subject: string;
   text: string;
   html?: string;
+  /** files sent with the message (a document's PDF); `content` is base64 */
+  attachments?: MailAttachment[];
 };
+
+type MailAttachment = { filename: string; contentType: string; content: string };
 
 export interface Mailer {
   send(msg: MailMessage): Promise<void>;

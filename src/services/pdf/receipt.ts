@@ -1,20 +1,22 @@
 import type { AppliedTo, PortalPayment } from "../../db/queries/payment-history";
 import { appliedLabel } from "../../presentation/document-text";
 import { formatDate, formatMoney } from "../../presentation/format";
+import type { MerchantContact } from "../../presentation/merchant-contact";
 import { describeMethod } from "../../presentation/payment-methods";
 import { CONTENT_WIDTH, createPdf } from "./document";
+import { letterhead } from "./letterhead";
 
 /**
  * The receipt for a settled payment: who was paid, by whom, when, how much (formatted
  * with Intl for the payment's currency, so JPY has no decimals), by what method,
  * what it paid and the reference.
  */
-export async function receiptPdf(p: { tenantName: string; customerName: string; payment: PortalPayment; applied: AppliedTo[] }) {
+export async function receiptPdf(p: { merchant: MerchantContact; customerName: string; payment: PortalPayment; applied: AppliedTo[] }) {
   const pay = p.payment;
   const money = (n: number) => formatMoney(n, pay.currency);
-  const pdf = await createPdf({ title: `Receipt for payment of ${money(pay.amount)}`, author: p.tenantName });
+  const pdf = await createPdf({ title: `Receipt for payment of ${money(pay.amount)}`, author: p.merchant.name });
 
-  pdf.text(p.tenantName, { size: 14, bold: true });
+  letterhead(pdf, p.merchant);
   pdf.text("Payment receipt", { size: 18, bold: true, gap: 10 });
 
   const facts: [string, string][] = [
@@ -50,6 +52,6 @@ export async function receiptPdf(p: { tenantName: string; customerName: string; 
     { text: money(pay.amount), width: 110, align: "right", bold: true },
   ]);
   pdf.space(16);
-  pdf.text(`Thank you for your payment to ${p.tenantName}.`, { size: 10 });
+  pdf.text(`Thank you for your payment to ${p.merchant.name}.`, { size: 10 });
   return pdf.save();
 }

@@ -1,3 +1,4 @@
+import { howToContact, type MerchantContact } from "../../presentation/merchant-contact";
 import { BareLayout } from "../layout";
 
 /** Plain 404 for unknown hosts and ids (S31: a foreign id looks exactly like a missing one). */
@@ -12,12 +13,15 @@ export function notFoundPage(requestId: string) {
 }
 
 /** Generic error page (S30): a message and a request id, never internals. */
-export function errorPage(requestId: string, status: number, message?: string) {
+export function errorPage(requestId: string, status: number, message?: string, merchant?: MerchantContact) {
   const title = status >= 500 ? "Something went wrong" : "We could not do that";
   return (
     <BareLayout title={title}>
       <h1>{title}</h1>
-      <p>{message ?? "Please try again in a moment. If it keeps happening, contact the merchant and quote the id below."}</p>
+      <p>
+        {message ??
+          `Please try again in a moment. If it keeps happening, contact ${merchant ? howToContact(merchant) : "the merchant"} and quote the id below.`}
+      </p>
       <p class="muted">Request id: {requestId}</p>
     </BareLayout>
   );

@@ -1,6 +1,14 @@
 import { BareLayout } from "../../layout";
 
-export type OutboxMessage = { id: number; to: string; subject: string; text: string; html: string | null; createdAt: number };
+export type OutboxMessage = {
+  id: number;
+  to: string;
+  subject: string;
+  text: string;
+  html: string | null;
+  attachments: { filename: string }[];
+  createdAt: number;
+};
 
 const URL_RE = /(https?:\/\/[^\s<>"]+)/g;
 
@@ -41,6 +49,15 @@ export function OutboxPage(p: { messages: OutboxMessage[]; to: string | null }) 
                 <time datetime={new Date(m.createdAt * 1000).toISOString()}>{new Date(m.createdAt * 1000).toUTCString()}</time>
               </dd>
             </dl>
+            {m.attachments.length > 0 && (
+              <ul aria-label="Attachments">
+                {m.attachments.map((a, n) => (
+                  <li>
+                    <a href={`/_dev/outbox/${m.id}/attachments/${n}`}>{a.filename}</a>
+                  </li>
+                ))}
+              </ul>
+            )}
             <pre class="mail-text">
               <Linked text={m.text} />
             </pre>

@@ -1,5 +1,6 @@
 import type { Estimate, EstimateExtras } from "../../../db/queries/estimates";
 import { formatMoney } from "../../../presentation/format";
+import { howToContact } from "../../../presentation/merchant-contact";
 import { canRespond, portalStatus } from "../../../services/estimates/status";
 import { DateText } from "../../components/date";
 import type { FieldErrors } from "../../components/field-errors";
@@ -81,7 +82,7 @@ export function EstimateDetailPage(p: DetailProps) {
                 on <DateText ts={e.expirationDate} />
               </>
             )}{" "}
-            and can no longer be approved or declined. Contact {tenant.name} for a new estimate.
+            and can no longer be approved or declined. Contact {howToContact(tenant)} for a new estimate.
           </p>
         </div>
       )}

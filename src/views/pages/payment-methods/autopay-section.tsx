@@ -1,5 +1,7 @@
 import type { PaymentSource } from "../../../db/queries/payment-sources";
+import { howToContact } from "../../../presentation/merchant-contact";
 import { describeSource } from "../../../presentation/payment-methods";
+import { AutopayTerms } from "../../components/autopay-terms";
 import { CsrfField, useCustomer, usePortal } from "../../portal-context";
 
 export type AutopaySectionProps = { defaultSource: PaymentSource | null };
@@ -30,9 +32,20 @@ export function AutopaySection(p: AutopaySectionProps) {
       {customer.autopay ? (
         <>
           <p>
-            AutoPay is <strong>on</strong>.{defaultSource && <> When an invoice is due, we charge your default method: {describeSource(defaultSource)}.</>}
+            AutoPay is <strong>on</strong>.
+            {defaultSource && (
+              <>
+                {" "}
+                Each open invoice is charged on its due date, by the charge run that follows it (every 15 minutes), with your default method:{" "}
+                {describeSource(defaultSource)}.
+              </>
+            )}
           </p>
-          {tenant.allowAutopayOptOut ? <AutopayForm value="off" label="Turn off AutoPay" /> : <p>To turn AutoPay off, please contact {tenant.name}.</p>}
+          {tenant.allowAutopayOptOut ? (
+            <AutopayForm value="off" label="Turn off AutoPay" />
+          ) : (
+            <p>To turn AutoPay off, please contact {howToContact(tenant)}.</p>
+          )}
         </>
       ) : (
         <>
@@ -43,8 +56,8 @@ export function AutopaySection(p: AutopaySectionProps) {
             <p>{tenant.name} does not offer AutoPay in this portal.</p>
           ) : defaultSource ? (
             <>
-              <p>With AutoPay, invoices are paid on their due date with your default method: {describeSource(defaultSource)}.</p>
-              <AutopayForm value="on" label="Turn on AutoPay" />
+              <AutopayTerms tenant={tenant} source={defaultSource} />
+              <AutopayForm value="on" label="Agree and turn on AutoPay" />
             </>
           ) : (
             <p>Add a payment method to turn on AutoPay.</p>

@@ -1,3 +1,4 @@
+import { howToContact } from "../../../presentation/merchant-contact";
 import { Layout } from "../../layout";
 import { CsrfField, usePortal } from "../../portal-context";
 
@@ -31,7 +32,7 @@ export function ConfirmItsYouPage(p: ConfirmItsYouProps) {
           </form>
         </>
       ) : (
-        <p>This change needs a recent sign-in, and there is no email address on your account to send a code to. Please contact {tenant.name}.</p>
+        <p>This change needs a recent sign-in, and there is no email address on your account to send a code to. Please contact {howToContact(tenant)}.</p>
       )}
       <p>
         <a href="/account">Back to My Account</a>
