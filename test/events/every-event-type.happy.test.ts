@@ -49,6 +49,7 @@ const CLASSIFIED: Record<string, `object: ${string}` | "audit" | `partial: ${str
   "webhook.deleted": "object: this file",
   "webhook.secret_rotated": "object: this file",
   "webhook.disabled": "object: webhooks/outbound-disabled",
+  "email.sent": "object: document-emails/document-emails.happy",
   "subscription.created": "object: events/subscription-invoice-events",
   // written under a computed type (`${object}.${verb}`, lifecycle writes): listed by hand
   "item.created": "object: this file",
