@@ -34,7 +34,7 @@ const NAV: { key: NavKey; href: string; label: string }[] = [
  * Navigation and the sign-out form show only when a customer is signed in.
  */
 export function Layout(page: LayoutProps) {
-  const { tenant, customer, csrfToken } = usePortal();
+  const { tenant, customer, csrfToken, canSwitch } = usePortal();
   const p = { ...page, tenant, customer: page.carriesToken ? null : customer, csrfToken };
   return (
     <html lang="en">
@@ -47,6 +47,7 @@ export function Layout(page: LayoutProps) {
           content='{"includeIndicatorStyles":false,"allowEval":false,"allowScriptTags":false,"responseHandling":[{"code":"204","swap":false},{"code":"[23]..","swap":true},{"code":"4..","swap":true,"error":false},{"code":"...","swap":true,"error":true}]}'
         />
         <title>{`${p.title} · ${p.tenant.name}`}</title>
+        <link rel="icon" href={p.tenant.logoUrl && !p.carriesToken ? p.tenant.logoUrl : "/favicon.svg"} />
         <link rel="stylesheet" href="/styles.css" />
         <link rel="stylesheet" href="/theme.css" />
         <script src="/vendor/htmx.min.js" defer></script>
@@ -70,9 +71,12 @@ export function Layout(page: LayoutProps) {
               <form method="post" action="/logout" class="signout">
                 <input type="hidden" name="_csrf" value={p.csrfToken} />
                 <span class="who">Signed in as {p.customer.name}</span>{" "}
-                <a href="/switch" class="switch-link">
-                  Switch account
-                </a>{" "}
+                {/* only when the session can reach another account (issue 17 point 6) */}
+                {canSwitch && (
+                  <a href="/switch" class="switch-link">
+                    Switch account
+                  </a>
+                )}{" "}
                 <button type="submit" class="link-button">
                   Sign out
                 </button>

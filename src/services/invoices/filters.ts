@@ -53,7 +53,8 @@ const schema = z.object({
 
 export function parseInvoiceFilter(params: URLSearchParams): FilterResult {
   const input: InvoiceFilterInput = {
-    status: params.get("status") || "open",
+    // issue 17: a search without a chosen status looks across all statuses
+    status: params.get("status") || ((params.get("q") ?? "").trim() ? "all" : "open"),
     q: (params.get("q") ?? "").trim(),
     from: (params.get("from") ?? "").trim(),
     to: (params.get("to") ?? "").trim(),
@@ -94,7 +95,7 @@ export function dayStart(day: string): number | null {
 /** The query string for these filters, leaving out defaults so URLs stay short. */
 export function filterQuery(input: InvoiceFilterInput, over: Partial<InvoiceFilterInput> = {}): string {
   const all = { ...input, ...over };
-  const defaults: InvoiceFilterInput = { status: "open", q: "", from: "", to: "", sort: "date", dir: "desc", page: "1" };
+  const defaults: InvoiceFilterInput = { status: all.q ? "all" : "open", q: "", from: "", to: "", sort: "date", dir: "desc", page: "1" };
   const p = new URLSearchParams();
   for (const k of Object.keys(defaults) as (keyof InvoiceFilterInput)[]) {
     if (all[k] !== defaults[k]) p.set(k, all[k]);
