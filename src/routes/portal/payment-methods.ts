@@ -18,6 +18,8 @@ import { NewMethodPage, type NewMethodPageProps } from "../../views/pages/paymen
 import { recentSigninGate, requireRecentSignin } from "../middleware/recent-signin";
 import { allowFormAction } from "../middleware/security-headers";
 import { requireCustomer } from "../middleware/session";
+import { describeSource } from "../../presentation/payment-methods";
+import { ConfirmRemovePage } from "../../views/pages/confirm/confirm-remove";
 import { parseForm } from "./forms/parse-form";
 import {
   autopayForm,
@@ -198,6 +200,19 @@ paymentMethodRoutes.post("/payment-methods/:id/default", requireRecentSignin(), 
   if (!source) throw new HTTPException(404);
   const changed = await makeDefault(ctx(c), source, "portal");
   return c.redirect(`/payment-methods?saved=${changed ? "default" : "unchanged"}`, 303);
+});
+
+paymentMethodRoutes.get("/payment-methods/:id/delete", requireRecentSignin(), async (c) => {
+  const source = await mySource(c);
+  if (!source) throw new HTTPException(404);
+  return renderPage(c, ConfirmRemovePage, {
+    title: "Remove this payment method?",
+    what: describeSource(source),
+    consequence: "You can add it again later, but it will not be used for payments or AutoPay.",
+    action: `/payment-methods/${source.publicId}/delete`,
+    back: "/payment-methods",
+    active: "billing",
+  });
 });
 
 paymentMethodRoutes.post("/payment-methods/:id/delete", requireRecentSignin(), async (c) => {

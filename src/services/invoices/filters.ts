@@ -95,10 +95,11 @@ export function dayStart(day: string): number | null {
 /** The query string for these filters, leaving out defaults so URLs stay short. */
 export function filterQuery(input: InvoiceFilterInput, over: Partial<InvoiceFilterInput> = {}): string {
   const all = { ...input, ...over };
-  const defaults: InvoiceFilterInput = { status: all.q ? "all" : "open", q: "", from: "", to: "", sort: "date", dir: "desc", page: "1" };
+  const defaults: InvoiceFilterInput = { status: "open", q: "", from: "", to: "", sort: "date", dir: "desc", page: "1" };
   const p = new URLSearchParams();
   for (const k of Object.keys(defaults) as (keyof InvoiceFilterInput)[]) {
-    if (all[k] !== defaults[k]) p.set(k, all[k]);
+    // with a search the status always goes along: a search without one means "all statuses"
+    if (all[k] !== defaults[k] || (k === "status" && all.q)) p.set(k, all[k]);
   }
   const s = p.toString();
   return s ? `?${s}` : "";

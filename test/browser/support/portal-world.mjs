@@ -127,6 +127,7 @@ async function build(t) {
     await submitAndWait(page.getByRole("button", { name: "Approve estimate" }), page.getByRole("heading", { name: "Approval record" }));
   }
   await go(portalPath(est.declined));
+  await page.locator(".decline-panel > summary").click();
   await page.getByLabel("Reason (optional)").fill("Out of budget this year.");
   await submitAndWait(page.getByRole("button", { name: "Decline estimate" }), page.getByRole("heading", { name: "You declined this estimate" }));
   await created(api, `/estimates/${est.invoiced.id}/invoice`, {});

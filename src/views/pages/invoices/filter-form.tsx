@@ -82,7 +82,7 @@ function FilterFields(p: { input: InvoiceFilterInput; errors: FilterErrors }) {
   return (
     <form method="get" action="/invoices" class="invoice-filters" aria-label="Filter invoices">
       {listed.length > 0 && (
-        <div class="error-summary" role="alert" aria-labelledby="filter-errors-title">
+        <div class="error-summary" role="alert" aria-labelledby="filter-errors-title" tabindex={-1} autofocus>
           <h2 id="filter-errors-title">Check the filters</h2>
           <ul>
             {listed.map((k) => (

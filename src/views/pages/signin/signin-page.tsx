@@ -47,6 +47,7 @@ export function SigninPage(p: SigninPageProps) {
             maxlength={254}
             aria-invalid={p.emailError ? "true" : undefined}
             aria-describedby={p.emailError ? "login-email-error" : undefined}
+            autofocus={p.emailError ? true : undefined}
           />
         </div>
         <button type="submit">Email me a sign-in link</button>
