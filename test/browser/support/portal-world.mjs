@@ -147,6 +147,7 @@ async function build(t) {
 
   // a payment with the saved card, left on its confirmation page
   await go(`/pay?invoice=${inv.open.public_id}`);
+  const sourceId = (await page.locator("input[name=method][value^=source_]").getAttribute("value")).slice("source_".length);
   await page.locator("input[name=method][value^=source_]").check();
   await submitAndWait(page.getByRole("button", { name: "Review payment" }), page.getByRole("heading", { level: 1, name: "Confirm your payment" }));
   const confirm = new URL(page.url()).pathname;
@@ -154,5 +155,5 @@ async function build(t) {
 
   const storageState = await context.storageState();
   await context.close();
-  return { tenant, email, ada, contacts, inv, est, paths: { result, confirm }, storageState };
+  return { tenant, email, ada, contacts, inv, est, sourceId, paths: { result, confirm }, storageState };
 }
