@@ -1,4 +1,5 @@
 import type { Child } from "hono/jsx";
+import { idleLimit } from "../services/signin/sessions";
 import { usePortal } from "./portal-context";
 
 /** What a page says about itself; the tenant, the customer and the CSRF token come from the request. */
@@ -51,6 +52,9 @@ export function Layout(page: LayoutProps) {
         <link rel="stylesheet" href="/styles.css" />
         <link rel="stylesheet" href="/theme.css" />
         <script src="/vendor/htmx.min.js" defer></script>
+        {/* the idle limit, for the timeout warning (issue 17, 2.2.1) */}
+        {p.customer && <meta name="session-idle" content={String(idleLimit(p.tenant))} />}
+        <script src="/session-timeout.js" defer></script>
       </head>
       <body hx-boost="true">
         <a class="skip-link" href="#main">
@@ -104,6 +108,11 @@ export function Layout(page: LayoutProps) {
           <p>
             Billing portal for {p.tenant.name} · <a href="/accessibility">Accessibility statement</a>
           </p>
+          {p.customer && (
+            <p class="idle-note">
+              For your security you are signed out after {Math.round(idleLimit(p.tenant) / 60)} minutes without activity.
+            </p>
+          )}
         </footer>
       </body>
     </html>
