@@ -55,7 +55,7 @@ export function contrastRatio(a: Rgb, b: Rgb): number {
 const BACKGROUNDS = ACCENT_BACKGROUNDS.map((h) => parseHex(h)!);
 
 /** The lowest contrast of the colour against any background it is drawn on. */
-export function worstContrast(rgb: Rgb): number {
+function worstContrast(rgb: Rgb): number {
   return Math.min(...BACKGROUNDS.map((bg) => contrastRatio(rgb, bg)));
 }
 

@@ -74,8 +74,7 @@ export function Layout(page: LayoutProps) {
             {p.customer && p.csrfToken && (
               <form method="post" action="/logout" class="signout">
                 <input type="hidden" name="_csrf" value={p.csrfToken} />
-                <span class="who">Signed in as {p.customer.name}</span>{" "}
-                {/* only when the session can reach another account (issue 17 point 6) */}
+                <span class="who">Signed in as {p.customer.name}</span> {/* only when the session can reach another account (issue 17 point 6) */}
                 {canSwitch && (
                   <a href="/switch" class="switch-link">
                     Switch account
@@ -108,11 +107,7 @@ export function Layout(page: LayoutProps) {
           <p>
             Billing portal for {p.tenant.name} · <a href="/accessibility">Accessibility statement</a>
           </p>
-          {p.customer && (
-            <p class="idle-note">
-              For your security you are signed out after {Math.round(idleLimit(p.tenant) / 60)} minutes without activity.
-            </p>
-          )}
+          {p.customer && <p class="idle-note">For your security you are signed out after {Math.round(idleLimit(p.tenant) / 60)} minutes without activity.</p>}
         </footer>
       </body>
     </html>

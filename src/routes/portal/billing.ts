@@ -10,8 +10,8 @@ import { changedFields, type ProfileForm, profileForm, saveBillingProfile } from
 import type { FieldErrors } from "../../views/components/field-errors";
 import { BillingPage } from "../../views/pages/billing/billing-page";
 import { ContactEditPage } from "../../views/pages/billing/contact-edit-page";
-import { ConfirmRemovePage } from "../../views/pages/confirm/confirm-remove";
 import { NotAllowedPage } from "../../views/pages/billing/not-allowed-page";
+import { ConfirmRemovePage } from "../../views/pages/confirm/confirm-remove";
 import { recentSigninGate } from "../middleware/recent-signin";
 import { requireCustomer } from "../middleware/session";
 import { parseContact, parseProfile } from "./forms/billing";

@@ -4,6 +4,7 @@ import type { SignedInEnv } from "../../context";
 import { findMySetup } from "../../db/queries/payment-source-setups";
 import { findMyPaymentSource, listPaymentSources } from "../../db/queries/payment-sources";
 import { requestActor } from "../../lib/request-meta";
+import { describeSource } from "../../presentation/payment-methods";
 import { GatewayError, getGateway, type PaymentGateway } from "../../services/gateways";
 import { addTypedSource } from "../../services/payment-methods/add-source";
 import { cancelAutopayFor, enrollAutopay } from "../../services/payment-methods/autopay";
@@ -13,13 +14,12 @@ import { completeHostedSetup, startHostedSetup } from "../../services/payment-me
 import { removeSource } from "../../services/payment-methods/remove-source";
 import { lastMethodMessage } from "../../services/payment-methods/rules";
 import { NotAllowedPage } from "../../views/pages/billing/not-allowed-page";
+import { ConfirmRemovePage } from "../../views/pages/confirm/confirm-remove";
 import { PaymentMethodsPage } from "../../views/pages/payment-methods/list-page";
 import { NewMethodPage, type NewMethodPageProps } from "../../views/pages/payment-methods/new-page";
 import { recentSigninGate, requireRecentSignin } from "../middleware/recent-signin";
 import { allowFormAction } from "../middleware/security-headers";
 import { requireCustomer } from "../middleware/session";
-import { describeSource } from "../../presentation/payment-methods";
-import { ConfirmRemovePage } from "../../views/pages/confirm/confirm-remove";
 import { parseForm } from "./forms/parse-form";
 import {
   autopayForm,

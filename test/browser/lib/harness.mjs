@@ -25,7 +25,7 @@ export const _registry = { tests: registry, setFile: (f) => (currentFile = f) };
 export const RESULTS_DIR = "test-results/browser";
 
 /** Issue 17: light brand colours whose accent must be darkened to keep 4.5:1 on white and the grey panels. */
-export const LIGHT_BRAND_COLOURS = ["#ffd700", "#a3e635", "#e0e7ff"];
+const LIGHT_BRAND_COLOURS = ["#ffd700", "#a3e635", "#e0e7ff"];
 
 const slug = (s) =>
   s

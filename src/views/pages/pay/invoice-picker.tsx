@@ -108,9 +108,7 @@ export function InvoicePicker(p: PickerProps) {
   if (!p.data.open.length) return <p id="pay-invoices">You have no open invoices. There is nothing to pay right now.</p>;
   const chosen = p.data.open.filter((i) => p.state.selected.includes(i.publicId));
   const others = p.data.open.filter((i) => !p.state.selected.includes(i.publicId));
-  const hint = tenant.allowPartialPayments
-    ? "You can pay less than the balance of an invoice."
-    : "Each invoice is paid in full.";
+  const hint = tenant.allowPartialPayments ? "You can pay less than the balance of an invoice." : "Each invoice is paid in full.";
   if (p.focused && chosen.length) {
     return (
       <fieldset id="pay-invoices" aria-describedby={error ? "invoice-error" : undefined}>

@@ -2,9 +2,9 @@ import type { PayData } from "../../../services/pay/page-data";
 import { Money } from "../../components/money";
 import { Layout } from "../../layout";
 import { CsrfField, useCustomer, usePortal } from "../../portal-context";
+import { InvoicePicker } from "./invoice-picker";
 import { MethodFields, type MethodState } from "./method-fields";
 import { describedBy, ErrorList, FieldError } from "./parts";
-import { InvoicePicker } from "./invoice-picker";
 import { PayTotal } from "./total";
 
 export type PayFormState = MethodState & {
