@@ -11,14 +11,14 @@
   const KEY = `draft:${location.pathname}`;
   const SKIP = /^(_csrf|card_number|card_cvc|bank_account|code|client_key|revision)$/;
 
+  let warnTimer = 0;
+  let endTimer = 0;
+  let box = null;
   restore();
   if (!meta) return;
   const idle = Number(meta.content) * 1000;
   if (!(idle > 0)) return;
   const lead = Math.min(120_000, idle / 5);
-  let warnTimer = 0;
-  let endTimer = 0;
-  let box = null;
 
   function fields() {
     return [...document.querySelectorAll("main form[method=post] [name]")].filter(

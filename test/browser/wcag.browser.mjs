@@ -39,7 +39,7 @@ test("a form kept open past the idle limit warns first and loses nothing", async
   await page.clock.runFor(60_000);
   await page.getByRole("alert").filter({ hasText: "You were signed out" }).waitFor();
   // after signing in again the customer comes back to the page: the typing is there
-  await page.reload();
+  await page.goto(page.url()); // a new visit, not a reload: the browser's own form restore plays no part
   await waitForHeading(page, /Billing/);
   assert.equal(await page.inputValue("#contact-name"), "Grace Hopper");
   await page.getByRole("status").filter({ hasText: "filled back in" }).waitFor();
