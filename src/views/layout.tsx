@@ -54,7 +54,7 @@ export function Layout(page: LayoutProps) {
         <script src="/vendor/htmx.min.js" defer></script>
         {/* the idle limit, for the timeout warning (issue 17, 2.2.1) */}
         {p.customer && <meta name="session-idle" content={String(idleLimit(p.tenant))} />}
-        <script src="/session-timeout.js" defer></script>
+        {p.customer && <script src="/session-timeout.js" defer></script>}
       </head>
       <body hx-boost="true">
         <a class="skip-link" href="#main">
