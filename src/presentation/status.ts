@@ -5,6 +5,7 @@ const LABELS: Record<string, string> = {
   viewed: "Open",
   open: "Open",
   past_due: "Past due",
+  partially_paid: "Partially paid",
   pending: "Pending",
   paid: "Paid",
   voided: "Voided",

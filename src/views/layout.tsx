@@ -1,4 +1,5 @@
 import type { Child } from "hono/jsx";
+import { idleLimit } from "../services/signin/sessions";
 import { MerchantContactBlock, MerchantReturnLink } from "./components/merchant-contact";
 import { usePortal } from "./portal-context";
 
@@ -36,7 +37,7 @@ const NAV: { key: NavKey; href: string; label: string }[] = [
  * Navigation and the sign-out form show only when a customer is signed in.
  */
 export function Layout(page: LayoutProps) {
-  const { tenant, customer, csrfToken } = usePortal();
+  const { tenant, customer, csrfToken, canSwitch } = usePortal();
   const p = { ...page, tenant, customer: page.carriesToken ? null : customer, csrfToken };
   return (
     <html lang="en">
@@ -49,9 +50,13 @@ export function Layout(page: LayoutProps) {
           content='{"includeIndicatorStyles":false,"allowEval":false,"allowScriptTags":false,"responseHandling":[{"code":"204","swap":false},{"code":"[23]..","swap":true},{"code":"4..","swap":true,"error":false},{"code":"...","swap":true,"error":true}]}'
         />
         <title>{`${p.title} · ${p.tenant.name}`}</title>
+        <link rel="icon" href={p.tenant.logoUrl && !p.carriesToken ? p.tenant.logoUrl : "/favicon.svg"} />
         <link rel="stylesheet" href="/styles.css" />
         <link rel="stylesheet" href="/theme.css" />
         <script src="/vendor/htmx.min.js" defer></script>
+        {/* the idle limit, for the timeout warning (issue 17, 2.2.1) */}
+        {p.customer && <meta name="session-idle" content={String(idleLimit(p.tenant))} />}
+        {p.customer && <script src="/session-timeout.js" defer></script>}
       </head>
       <body hx-boost="true">
         <a class="skip-link" href="#main">
@@ -72,10 +77,12 @@ export function Layout(page: LayoutProps) {
             {p.customer && p.csrfToken && (
               <form method="post" action="/logout" class="signout">
                 <input type="hidden" name="_csrf" value={p.csrfToken} />
-                <span class="who">Signed in as {p.customer.name}</span>{" "}
-                <a href="/switch" class="switch-link">
-                  Switch account
-                </a>{" "}
+                <span class="who">Signed in as {p.customer.name}</span> {/* only when the session can reach another account (issue 17 point 6) */}
+                {canSwitch && (
+                  <a href="/switch" class="switch-link">
+                    Switch account
+                  </a>
+                )}{" "}
                 <button type="submit" class="link-button">
                   Sign out
                 </button>
@@ -104,6 +111,7 @@ export function Layout(page: LayoutProps) {
           <p>
             Billing portal for {p.tenant.name} · <a href="/accessibility">Accessibility statement</a>
           </p>
+          {p.customer && <p class="idle-note">For your security you are signed out after {Math.round(idleLimit(p.tenant) / 60)} minutes without activity.</p>}
         </footer>
       </body>
     </html>

@@ -10,7 +10,9 @@ import type { Customer } from "../db/queries/types";
  */
 export function usePortal() {
   const c = useRequestContext<PortalEnv>();
-  return { tenant: c.var.tenant, customer: c.var.customer, csrfToken: c.var.csrfToken };
+  // A session without a verified address (SSO, a merchant's link) has only its own account to switch to.
+  const canSwitch = Boolean(c.var.session?.email);
+  return { tenant: c.var.tenant, customer: c.var.customer, csrfToken: c.var.csrfToken, canSwitch };
 }
 
 /** The signed-in customer, for pages only requireCustomer() lets through. */

@@ -28,6 +28,18 @@ const NOT_PAGES = {
   "/login": "audited signed out, below",
   "/login/email/:token": "audited signed out, below",
   "/payment-methods/setup/:id": "the return from the provider's hosted page: saves and shows /payment-methods, or redirects",
+  // issue 17: reloading a path a form posted to (after a 422) redirects to the form's page (routes/portal/reload.ts)
+  "/billing/contacts": "redirects to /billing",
+  "/estimates/:id/approve": "redirects to the estimate",
+  "/estimates/:id/decline": "redirects to the estimate",
+  "/login/code": "redirects to /login",
+  "/login/reauth": "redirects to /account",
+  "/logout": "redirects to /login",
+  "/pay/confirm": "redirects to /pay",
+  "/pay/cancel": "redirects to /pay",
+  "/payment-methods/autopay": "redirects to /payment-methods",
+  "/payment-methods/checkout": "redirects to /payment-methods/new",
+  "/payment-methods/:id/default": "redirects to /payment-methods",
 };
 
 /** Every page a signed-in customer can open by URL. `main`: also audited with JavaScript off. */
@@ -60,9 +72,12 @@ function signedInPages(w) {
     { route: "/estimates/:id", path: portalPath(est.invoiced), name: "estimate invoiced" },
     { route: "/billing", path: "/billing", main: true },
     { route: "/billing/contacts/:id", path: `/billing/contacts/${w.contacts[0].id}`, main: true, name: "contact edit" },
+    { route: "/billing/contacts/:id/delete", path: `/billing/contacts/${w.contacts[1].id}/delete`, main: true, name: "contact remove confirm" },
     { route: "/payment-methods", path: "/payment-methods", main: true },
     // with a sign-in older than 15 minutes this is the "Confirm it's you" step (S23): a page too
     { route: "/payment-methods/new", path: "/payment-methods/new", main: true, name: "add payment method" },
+    // with an old sign-in this is the "Confirm it's you" step (S23)
+    { route: "/payment-methods/:id/delete", path: `/payment-methods/${w.sourceId}/delete`, main: true, name: "card remove confirm" },
     { route: "/pay", path: "/pay", main: true },
     { route: "/pay", path: `/pay?estimate=${est.deposit.public_id}`, main: true, name: "pay deposit" },
     { route: "/pay", path: `/pay?invoice=${inv.pastDue.public_id}`, name: "pay one invoice" },
@@ -110,6 +125,8 @@ test("every portal page the customer can open is in this audit", async () => {
     "/statements",
     "/billing",
     "/billing/contacts/:id",
+    "/billing/contacts/:id/delete",
+    "/payment-methods/:id/delete",
     "/pay",
     "/pay/confirm/:key",
     "/pay/result/:key",

@@ -80,7 +80,11 @@ for (const javaScript of [true, false]) {
       assert.ok(await main.getByText("with your default method: Visa ending in 4242").count());
 
       // 6. remove the old card
-      await clickAndSee(page, page.getByRole("button", { name: "Remove (Mastercard ending in 4444)" }), "The payment method was removed.");
+      // issue 17 (3.3.4): Remove asks first; only "Yes, remove it" removes
+      await page.getByRole("link", { name: "Remove (Mastercard ending in 4444)" }).click();
+      await page.getByRole("heading", { level: 1, name: "Remove this payment method?" }).waitFor();
+      await t.checkA11y(page, { name: "remove-confirm" });
+      await clickAndSee(page, page.getByRole("button", { name: "Yes, remove it" }), "The payment method was removed.");
       assert.equal(await main.getByText("Mastercard ending in 4444").count(), 0);
       await t.screenshot(page, `done-js-${javaScript ? "on" : "off"}`);
       await t.checkA11y(page, { name: "payment-methods-after" });

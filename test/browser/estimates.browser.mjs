@@ -75,6 +75,7 @@ for (const javaScript of [true, false]) {
 
     // decline another with a reason
     await page.goto(t.portalUrl(tenant.username, portalPath(f.toDecline)));
+    await page.locator(".decline-panel > summary").click();
     await page.getByLabel("Reason (optional)").fill("We found a cheaper offer.");
     await submitAndWait(page.getByRole("button", { name: "Decline estimate" }), page.getByRole("heading", { name: "You declined this estimate" }));
     assert.match(await page.locator(".decline-record").textContent(), /We found a cheaper offer\./);

@@ -22,8 +22,15 @@ async function balances(tenant, invoices) {
   return out;
 }
 
+/** On /pay?invoice=: opens "Add other invoices" (issue 17) when it is there and closed. */
+async function openOtherInvoices(page) {
+  const more = page.locator(".more-invoices");
+  if ((await more.count()) && !(await more.evaluate((d) => d.open))) await more.locator("summary").click();
+}
+
 /** On /pay: ticks exactly `wanted` (public ids), fills a new card and presses Review payment. */
 async function reviewCardPayment(page, wanted, cardNumber) {
+  await openOtherInvoices(page);
   for (const box of await page.locator('input[name="invoice"]').all()) {
     await box.setChecked(wanted.includes(await box.getAttribute("value")));
   }
@@ -69,6 +76,7 @@ for (const javaScript of [true, false]) {
     await t.checkA11y(page, { name: tag(javaScript, "pay") });
     if (javaScript) {
       // htmx: the total follows the ticks
+      await openOtherInvoices(page);
       await page.check(`#inv-${second.public_id}`);
       await page.locator("#pay-total", { hasText: "$200.50" }).waitFor();
     }
@@ -110,6 +118,7 @@ for (const javaScript of [true, false]) {
     await waitForHeading(page, "Invoices");
     // the list opens on open invoices: the paid ones have left it
     await page.locator(".invoice-table caption", { hasText: "all 1 matching" }).waitFor();
+    await page.locator(".filter-panel > summary").click();
     await page.selectOption("#f-status", "all");
     await page.getByRole("button", { name: "Show invoices" }).click();
     await page.waitForURL(/\/invoices\?status=all/);

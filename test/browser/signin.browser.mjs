@@ -50,9 +50,10 @@ for (const javaScript of [true, false]) {
 
     // S22: Sign out ends the session at once; /account then leads to the sign-in page.
     await page.getByRole("button", { name: "Sign out", exact: true }).click();
-    await page.waitForURL(/\/login$/);
+    await page.waitForURL(/\/login\?signed_out=1$/);
     await waitForHeading(page, "Sign in");
     assert.doesNotMatch(await page.textContent("header"), /Signed in as/);
+    await page.getByRole("status").filter({ hasText: "You are signed out." }).waitFor(); // issue 17
     await t.checkA11y(page, { name: tag(javaScript, "signed-out") });
     await assertSignedOut(page, t, tenant);
     await t.screenshot(page, tag(javaScript, "signed-out"));

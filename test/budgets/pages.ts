@@ -76,7 +76,9 @@ export const PAGES: BudgetPage[] = [
   { name: "estimate PDF", path: (w) => `/estimates/${w.estimate.publicId}/pdf`, signedIn: true, roundTrips: 2 },
   { name: "billing details", path: () => "/billing", signedIn: true, roundTrips: 2 },
   { name: "contact edit", path: (w) => `/billing/contacts/${w.contact.id}`, signedIn: true, roundTrips: 2 },
+  { name: "remove a contact (confirm)", path: (w) => `/billing/contacts/${w.contact.id}/delete`, signedIn: true, roundTrips: 2 },
   { name: "payment methods", path: () => "/payment-methods", signedIn: true, roundTrips: 2 },
+  { name: "remove a payment method (confirm)", path: (w) => `/payment-methods/${w.card.publicId}/delete`, signedIn: true, roundTrips: 2 },
   { name: "add a payment method", path: () => "/payment-methods/new", signedIn: true, roundTrips: 1 },
   // the return from Stripe Checkout (a redirect); an unknown setup id is its cheapest answer
   {
@@ -162,7 +164,21 @@ async function payKey(w: World, paid: boolean): Promise<string> {
 }
 
 /** GET routes that are not pages a person opens (nothing to budget), with why. */
-export const NOT_PAGES: Record<string, string> = {};
+export const NOT_PAGES: Record<string, string> = Object.fromEntries(
+  [
+    "/billing/contacts",
+    "/estimates/:id/approve",
+    "/estimates/:id/decline",
+    "/login/code",
+    "/login/reauth",
+    "/logout",
+    "/pay/confirm",
+    "/pay/cancel",
+    "/payment-methods/autopay",
+    "/payment-methods/checkout",
+    "/payment-methods/:id/default",
+  ].map((r) => [r, "issue 17: a reload of a path a form posted to redirects to the form's page (routes/portal/reload.ts), no data read"]),
+);
 
 type Route = { method: string; path: string };
 

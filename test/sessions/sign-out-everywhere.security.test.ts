@@ -23,7 +23,7 @@ describe("sign out everywhere", () => {
 
     const res = await laptop.post("/logout/everywhere", {});
     expect(res.status).toBe(303);
-    expect(res.location).toBe("/login");
+    expect(res.location).toBe("/login?signed_out=1");
     expect(res.headers.get("Set-Cookie")).toMatch(/__Host-bp_session=;/);
 
     expect(await isSignedIn(laptop)).toBe(false);

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { accessibleAccent, contrastWithWhite, DEFAULT_ACCENT, parseHex } from "../../src/services/theme";
+import { ACCENT_BACKGROUNDS, accessibleAccent, contrastRatio, contrastWithWhite, DEFAULT_ACCENT, parseHex } from "../../src/services/theme";
 import { PortalClient } from "../helpers/portal";
 import { makeTenant } from "../helpers/tenants";
 
@@ -20,6 +20,20 @@ describe("tenant theme", () => {
     const [r, g, b] = parseHex(yellow)!;
     expect(r).toBeGreaterThan(b); // still a yellow-brown, not grey
     expect(g).toBeGreaterThan(b);
+  });
+
+  // issue 17 point 8: #ffd700 gave 4.6:1 on white but 4.4:1 on the grey panels
+  it.each(["#ffd700", "#a3e635", "#e0e7ff", "#ffeb3b", "#fde68a", "#ffffff", "#22d3ee", "#f472b6", "#1d4ed8", "#000000", "#1e3a8a", "#7f1d1d", "#064e3b"])(
+    "the accent from %s reaches 4.5:1 against white and every grey panel it is drawn on",
+    (color) => {
+      const accent = parseHex(accessibleAccent(color))!;
+      for (const bg of ACCENT_BACKGROUNDS) expect(contrastRatio(accent, parseHex(bg)!), `${color} on ${bg}`).toBeGreaterThanOrEqual(4.5);
+    },
+  );
+
+  it("the panel list holds the stylesheet's --surface", () => {
+    expect(ACCENT_BACKGROUNDS).toContain("#f9fafb");
+    expect(contrastRatio(parseHex("#ffd700")!, parseHex("#f9fafb")!)).toBeLessThan(4.5);
   });
 
   it("any colour a merchant picks gives an accent with at least 4.5:1 against white", () => {

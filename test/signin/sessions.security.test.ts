@@ -123,7 +123,8 @@ describe("sessions and cookies: S18 to S24", () => {
     const cookie = sessionCookieOf(portal)!;
     const res = await portal.post("/logout");
     expect(res.status).toBe(303);
-    expect(res.location).toBe("/login");
+    expect(res.location).toBe("/login?signed_out=1");
+    expect((await portal.get("/login?signed_out=1")).html).toContain("You are signed out.");
     expect(res.headers.getSetCookie().some((l) => l.startsWith(`${SESSION}=;`) && /Max-Age=0/.test(l))).toBe(true);
     expect(await withCookie(t.origin, `${SESSION}=${cookie}`).isSignedIn()).toBe(false);
     const [ev] = await eventsOf(t, "signin.signed_out");

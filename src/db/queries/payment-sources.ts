@@ -158,6 +158,19 @@ export function setDefaultAfterInsert(scope: TenantScope, customerId: number, pu
   );
 }
 
+/**
+ * Statement: a method kept while paying becomes the default when the customer has
+ * no usable default yet (their first method, issue 17), so AutoPay and the next
+ * /pay preselect it. Conditional: a double settle or an existing default changes nothing.
+ */
+export function adoptDefaultIfNoneStmt(scope: TenantScope, customerId: number, sourceId: number, now: number) {
+  return scope.update(
+    customers,
+    { defaultPaymentSourceId: sourceId, updatedAt: now },
+    and(eq(customers.id, customerId), or(isNull(customers.defaultPaymentSourceId), notExists(liveById(scope, customerId)))),
+  );
+}
+
 /** Subquery: the customer's current default is a live method. */
 function liveById(scope: TenantScope, customerId: number) {
   return scope.db

@@ -11,6 +11,7 @@ import type { FieldErrors } from "../../views/components/field-errors";
 import { BillingPage } from "../../views/pages/billing/billing-page";
 import { ContactEditPage } from "../../views/pages/billing/contact-edit-page";
 import { NotAllowedPage } from "../../views/pages/billing/not-allowed-page";
+import { ConfirmRemovePage } from "../../views/pages/confirm/confirm-remove";
 import { recentSigninGate } from "../middleware/recent-signin";
 import { requireCustomer } from "../middleware/session";
 import { parseContact, parseProfile } from "./forms/billing";
@@ -152,6 +153,21 @@ billingRoutes.post("/billing/contacts/:id", async (c) => {
   const changed = await editContact(ctx(c), contact.id, parsed.fields, access(c));
   if (changed === null) throw new HTTPException(404);
   return c.redirect(`/billing?saved=${changed.length ? "contact-saved" : "unchanged"}`, 303);
+});
+
+billingRoutes.get("/billing/contacts/:id/delete", async (c) => {
+  if (!c.var.tenant.allowEditingContacts) return notAllowed(c, "changes to contacts");
+  const id = contactId(c);
+  const contact = id === null ? undefined : await findContact(c.var.my, id);
+  if (!contact) throw new HTTPException(404);
+  return renderPage(c, ConfirmRemovePage, {
+    title: "Remove this contact?",
+    what: contact.name,
+    consequence: "They will no longer be listed on your account.",
+    action: `/billing/contacts/${contact.id}/delete`,
+    back: "/billing",
+    active: "billing",
+  });
 });
 
 billingRoutes.post("/billing/contacts/:id/delete", async (c) => {

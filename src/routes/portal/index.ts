@@ -1,9 +1,9 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { jsxRenderer } from "hono/jsx-renderer";
 import type { PortalEnv } from "../../context";
 import { errorForLog } from "../../lib/log-error";
-import { errorPage, notFoundPage } from "../../views/pages/errors";
+import { errorPage, notFoundPage, PortalNotFoundPage } from "../../views/pages/errors";
 import { csrf } from "../middleware/csrf";
 import { requestContext } from "../middleware/request-context";
 import { loadCustomer } from "../middleware/session";
@@ -16,6 +16,8 @@ import { invoiceRoutes } from "./invoices";
 import { payRoutes } from "./pay";
 import { paymentMethodRoutes } from "./payment-methods";
 import { paymentRoutes } from "./payments";
+import { reloadRoutes } from "./reload";
+import { renderPage } from "./render-page";
 import { shellRoutes } from "./shell";
 import { signinRoutes } from "./signin";
 import { statementRoutes } from "./statements";
@@ -45,13 +47,19 @@ portalApp.route("/", estimateRoutes);
 portalApp.route("/", billingRoutes);
 portalApp.route("/", paymentMethodRoutes);
 portalApp.route("/", subscriptionRoutes);
+portalApp.route("/", reloadRoutes);
 
-portalApp.notFound((c) => c.html(notFoundPage(c.var.requestId), 404));
+// no tenant (an unknown or disabled host): the bare page, since the portal layout needs one
+const notFound = (c: Context<PortalEnv>) =>
+  c.var.tenant
+    ? renderPage(c, PortalNotFoundPage, { requestId: c.var.requestId, signedIn: Boolean(c.var.customer) }, 404)
+    : c.html(notFoundPage(c.var.requestId), 404);
+portalApp.notFound(notFound);
 
 portalApp.onError((err, c) => {
   // The one not-found path: a handler or guard throws HTTPException(404) for an id it
   // does not find (another customer's included, S31); the page is the unknown path's.
-  if (err instanceof HTTPException && err.status === 404) return c.html(notFoundPage(c.var.requestId), 404);
+  if (err instanceof HTTPException && err.status === 404) return notFound(c);
   // S30/S44: log the kind of failure with the request id; never tokens or personal data.
   console.error(`portal error ${c.var.requestId}: ${errorForLog(err)}`);
   const status = "status" in err && typeof err.status === "number" && err.status < 500 ? err.status : 500;

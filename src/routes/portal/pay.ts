@@ -4,6 +4,7 @@ import type { SignedInEnv } from "../../context";
 import { requestActor } from "../../lib/request-meta";
 import { tenantMailer } from "../../services/email";
 import { GatewayError, getGateway } from "../../services/gateways";
+import { invoiceDisplayStatus } from "../../services/invoices/status";
 import { loadAttemptView } from "../../services/pay/attempt-view";
 import { cancelPayment, confirmPayment, resumeCheckout } from "../../services/pay/confirm";
 import type { PayDeps } from "../../services/pay/deps";
@@ -66,7 +67,7 @@ function defaultMethod(c: C, data: PayData): string {
   return c.var.tenant.paymentGateway === "stripe" ? "checkout" : "new_card";
 }
 
-function renderPay(c: C, data: PayData, form: PayForm, state: PayFormState, errors: Record<string, string>, status: 200 | 422) {
+function renderPay(c: C, data: PayData, form: PayForm, state: PayFormState, errors: Record<string, string>, status: 200 | 422, focused: boolean) {
   const plan = buildPlan({ ...form.selection, invoices: state.selected }, planContext(c, data));
   return renderPage(
     c,
@@ -78,6 +79,7 @@ function renderPay(c: C, data: PayData, form: PayForm, state: PayFormState, erro
       errors,
       total: { amount: plan.amount, currency: plan.currency },
       deposit: form.selection.estimate !== null,
+      focused,
     },
     status,
   );
@@ -94,29 +96,40 @@ function planContext(c: C, data: PayData) {
   };
 }
 
+/**
+ * What a fresh /pay form ticks (issue 17): the invoices the request names (the
+ * invoice page's Pay button, "Try again"); with `?currency=` (My Account's Pay Now)
+ * everything open in it; `?select=all|none` from the page's own links; otherwise only
+ * the past-due invoices (of the first currency that has any), or none.
+ */
+function defaultSelection(c: C, data: PayData, named: string[], open: Set<string>): string[] {
+  if (named.length) return named.filter((id) => open.has(id));
+  const select = c.req.query("select");
+  if (select === "none") return [];
+  const wanted = (c.req.query("currency") ?? "").toLowerCase();
+  const currency = data.open.some((i) => i.currency === wanted) ? wanted : data.open[0]?.currency;
+  if (select === "all" || wanted) return data.open.filter((i) => i.currency === currency).map((i) => i.publicId);
+  const pastDue = data.open.filter((i) => invoiceDisplayStatus(i, c.var.now) === "past_due");
+  const first = pastDue[0]?.currency;
+  return pastDue.filter((i) => i.currency === first).map((i) => i.publicId);
+}
+
 payRoutes.get("/pay", async (c) => {
   const form = readPayForm(c.req.queries());
   const data = await loadPayData(c.var.my, c.var.tenant, form.selection.invoices, form.selection.estimate);
   if (form.selection.estimate !== null && !data.estimate) throw new HTTPException(404);
   const open = new Set(data.open.map((i) => i.publicId));
-  // Preselected by the invoice page's Pay button (?invoice=), or My Account's Pay Now for one
-  // currency (?currency=); otherwise everything open in the first currency.
-  const wanted = (c.req.query("currency") ?? "").toLowerCase();
-  const currency = data.open.some((i) => i.currency === wanted) ? wanted : data.open[0]?.currency;
-  const selected =
-    form.selection.estimate !== null
-      ? [] // a deposit is paid on its own
-      : form.selection.invoices.length
-        ? form.selection.invoices.filter((id) => open.has(id))
-        : data.open.filter((i) => i.currency === currency).map((i) => i.publicId);
+  const selected = form.selection.estimate !== null ? [] : defaultSelection(c, data, form.selection.invoices, open);
   const named = form.selection.invoices.length ? form.selection.invoices : [];
   const check = buildPlan({ ...form.selection, invoices: named, amounts: {}, advance: "" }, planContext(c, data));
   const errors: Record<string, string> = {};
   if (check.errors.invoice && named.length) errors.invoice = check.errors.invoice;
   if (check.errors.estimate) errors.estimate = check.errors.estimate;
+  // "Try again" after a decline carries the amounts that were chosen (issue 17)
+  const amounts = Object.fromEntries(Object.entries(form.selection.amounts).filter(([id]) => selected.includes(id)));
   const state: PayFormState = {
     selected,
-    amounts: {},
+    amounts,
     advance: "",
     method: defaultMethod(c, data),
     cardExpiry: "",
@@ -126,7 +139,7 @@ payRoutes.get("/pay", async (c) => {
     saveMethod: false,
     autopay: false,
   };
-  return renderPay(c, data, { ...form, selection: { ...form.selection, invoices: selected } }, state, errors, 200);
+  return renderPay(c, data, { ...form, selection: { ...form.selection, invoices: selected } }, state, errors, 200, named.length > 0);
 });
 
 /** htmx: the running total for the ticked invoices and typed amounts (read only). */
@@ -166,7 +179,7 @@ payRoutes.post("/pay", async (c) => {
     saveMethod: form.saveMethod,
     autopay: form.autopay,
   };
-  return renderPay(c, data, form, state, result.errors, 422);
+  return renderPay(c, data, form, state, result.errors, 422, form.selection.invoices.length > 0);
 });
 
 payRoutes.get("/pay/confirm/:key", async (c) => {

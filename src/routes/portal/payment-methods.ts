@@ -4,6 +4,7 @@ import type { SignedInEnv } from "../../context";
 import { findMySetup } from "../../db/queries/payment-source-setups";
 import { findMyPaymentSource, listPaymentSources } from "../../db/queries/payment-sources";
 import { requestActor } from "../../lib/request-meta";
+import { describeSource } from "../../presentation/payment-methods";
 import { GatewayError, getGateway, type PaymentGateway } from "../../services/gateways";
 import { addTypedSource } from "../../services/payment-methods/add-source";
 import { cancelAutopayFor, enrollAutopay } from "../../services/payment-methods/autopay";
@@ -13,6 +14,7 @@ import { completeHostedSetup, startHostedSetup } from "../../services/payment-me
 import { removeSource } from "../../services/payment-methods/remove-source";
 import { lastMethodMessage } from "../../services/payment-methods/rules";
 import { NotAllowedPage } from "../../views/pages/billing/not-allowed-page";
+import { ConfirmRemovePage } from "../../views/pages/confirm/confirm-remove";
 import { PaymentMethodsPage } from "../../views/pages/payment-methods/list-page";
 import { NewMethodPage, type NewMethodPageProps } from "../../views/pages/payment-methods/new-page";
 import { recentSigninGate, requireRecentSignin } from "../middleware/recent-signin";
@@ -198,6 +200,19 @@ paymentMethodRoutes.post("/payment-methods/:id/default", requireRecentSignin(), 
   if (!source) throw new HTTPException(404);
   const changed = await makeDefault(ctx(c), c.var.customer, source, "portal");
   return c.redirect(`/payment-methods?saved=${changed ? "default" : "unchanged"}`, 303);
+});
+
+paymentMethodRoutes.get("/payment-methods/:id/delete", requireRecentSignin(), async (c) => {
+  const source = await mySource(c);
+  if (!source) throw new HTTPException(404);
+  return renderPage(c, ConfirmRemovePage, {
+    title: "Remove this payment method?",
+    what: describeSource(source),
+    consequence: "You can add it again later, but it will not be used for payments or AutoPay.",
+    action: `/payment-methods/${source.publicId}/delete`,
+    back: "/payment-methods",
+    active: "billing",
+  });
 });
 
 paymentMethodRoutes.post("/payment-methods/:id/delete", requireRecentSignin(), async (c) => {

@@ -53,7 +53,8 @@ const schema = z.object({
 
 export function parseInvoiceFilter(params: URLSearchParams): FilterResult {
   const input: InvoiceFilterInput = {
-    status: params.get("status") || "open",
+    // issue 17: a search without a chosen status looks across all statuses
+    status: params.get("status") || ((params.get("q") ?? "").trim() ? "all" : "open"),
     q: (params.get("q") ?? "").trim(),
     from: (params.get("from") ?? "").trim(),
     to: (params.get("to") ?? "").trim(),
@@ -97,7 +98,8 @@ export function filterQuery(input: InvoiceFilterInput, over: Partial<InvoiceFilt
   const defaults: InvoiceFilterInput = { status: "open", q: "", from: "", to: "", sort: "date", dir: "desc", page: "1" };
   const p = new URLSearchParams();
   for (const k of Object.keys(defaults) as (keyof InvoiceFilterInput)[]) {
-    if (all[k] !== defaults[k]) p.set(k, all[k]);
+    // with a search the status always goes along: a search without one means "all statuses"
+    if (all[k] !== defaults[k] || (k === "status" && all.q)) p.set(k, all[k]);
   }
   const s = p.toString();
   return s ? `?${s}` : "";

@@ -98,15 +98,19 @@ export function buildPlan(sel: PaySelection, ctx: PlanContext): PlanResult {
       lines.push({ type: "invoice", invoiceId: inv.id, publicId: inv.publicId, number: inv.number, balance: inv.balance, amount: inv.balance });
       continue;
     }
+    // issue 17: the summary on top lists every problem, so each names its invoice
+    const fail = (message: string) => {
+      errors[field] = `Invoice ${inv.number}: ${message}`;
+    };
     const parsed = parseTypedAmount(typed, inv.currency);
     if (!parsed.ok) {
-      errors[field] = parsed.message;
+      fail(parsed.message);
       continue;
     }
-    if (parsed.minor <= 0) errors[field] = "The amount must be more than zero.";
-    else if (parsed.minor > inv.balance) errors[field] = `The amount cannot be more than the balance of ${money(inv.balance, inv.currency)}.`;
+    if (parsed.minor <= 0) fail("The amount must be more than zero.");
+    else if (parsed.minor > inv.balance) fail(`The amount cannot be more than the balance of ${money(inv.balance, inv.currency)}.`);
     else if (parsed.minor < inv.balance && !ctx.settings.allowPartialPayments) {
-      errors[field] = `${ctx.settings.name} does not accept partial payments: pay the full balance of ${money(inv.balance, inv.currency)}.`;
+      fail(`${ctx.settings.name} does not accept partial payments: pay the full balance of ${money(inv.balance, inv.currency)}.`);
     } else lines.push({ type: "invoice", invoiceId: inv.id, publicId: inv.publicId, number: inv.number, balance: inv.balance, amount: parsed.minor });
   }
 

@@ -3,7 +3,7 @@ import type { Actor } from "../../db/events";
 import { type SettleEstimate, type SettleInvoice, settleReads } from "../../db/queries/attempt-documents";
 import { findCustomer } from "../../db/queries/customers";
 import { findAttemptById, type PaymentAttempt, releaseEstimateLocksStmt, releaseLocksStmt, succeedAttemptStmt } from "../../db/queries/payment-attempts";
-import { enrollAutopayStmts, findSourceByToken, insertPaymentSource, reviveSourceStmt } from "../../db/queries/payment-sources";
+import { adoptDefaultIfNoneStmt, enrollAutopayStmts, findSourceByToken, insertPaymentSource, reviveSourceStmt } from "../../db/queries/payment-sources";
 import { invoicePaidEventStmt } from "../../db/queries/payments";
 import type { TenantScope } from "../../db/scope";
 import { publicId as newPublicId } from "../../lib/random";
@@ -125,6 +125,8 @@ export async function settleAttempt(
       return [invoicePaidEventStmt(scope, a.invoiceId, pid, who, now, paidOffInvoiceObject(row, lines, now, { origin: portalOrigin, now }))];
     });
     const keep = attempt.saveSource && source && source.deletedAt !== null ? [reviveSourceStmt(scope, attempt.customerId, source.id)] : [];
+    // runs after the revive in the same batch, so the "live default" check sees the kept method
+    const adopt = attempt.saveSource && source ? [adoptDefaultIfNoneStmt(scope, attempt.customerId, source.id, now)] : [];
     const enroll = attempt.autopayEnroll && source ? await enrollStmts(scope, attempt.customerId, source.id, who, now) : [];
     try {
       await scope.batch([
@@ -135,6 +137,7 @@ export async function settleAttempt(
         releaseLocksStmt(scope, attempt.id, invoiceIds),
         releaseEstimateLocksStmt(scope, attempt.id, estimateIds),
         ...keep,
+        ...adopt,
         ...enroll,
       ]);
       const stored = await findAttemptById(scope, attempt.id);

@@ -46,7 +46,7 @@ export function sessionState(
 }
 
 /** S21: a session unused this long has ended (the tenant's setting, at most an hour). */
-function idleLimit(tenant: Pick<Tenant, "sessionIdleSeconds">): number {
+export function idleLimit(tenant: Pick<Tenant, "sessionIdleSeconds">): number {
   return Math.min(tenant.sessionIdleSeconds, SESSION_IDLE_MAX);
 }
 

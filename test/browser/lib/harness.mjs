@@ -24,6 +24,9 @@ export const _registry = { tests: registry, setFile: (f) => (currentFile = f) };
 
 export const RESULTS_DIR = "test-results/browser";
 
+/** Issue 17: light brand colours whose accent must be darkened to keep 4.5:1 on white and the grey panels. */
+const LIGHT_BRAND_COLOURS = ["#ffd700", "#a3e635", "#e0e7ff"];
+
 const slug = (s) =>
   s
     .toLowerCase()
@@ -78,7 +81,12 @@ export function makeFixture({ server, browser, devVars, testName, file }) {
      * A fresh tenant through `POST /tenants` with the platform token.
      * Returns { id, username, portal_url, api_key, sso_key, api } (api: a client with its key).
      */
-    async createTenant({ username, name } = {}) {
+    /**
+     * Every tenant gets one of the light brand colours of issue 17 unless told otherwise
+     * (`highlightColor: null` keeps the default), so every journey's axe run checks the
+     * accent's contrast with a colour that needs darkening.
+     */
+    async createTenant({ username, name, highlightColor = LIGHT_BRAND_COLOURS[tenantSeq % LIGHT_BRAND_COLOURS.length] } = {}) {
       const u = username ?? `bt${Date.now().toString(36)}${tenantSeq++}`;
       const res = await request(`${server.apiOrigin}/tenants`, {
         method: "POST",
@@ -86,7 +94,12 @@ export function makeFixture({ server, browser, devVars, testName, file }) {
         body: { username: u, name: name ?? `Browser Test ${u}` },
       });
       if (res.status !== 201) throw new Error(`POST /tenants answered ${res.status}: ${res.text}`);
-      return { ...res.json, api: apiClient(res.json.api_key) };
+      const api = apiClient(res.json.api_key);
+      if (highlightColor) {
+        const set = await api.patch("/settings", { highlight_color: highlightColor });
+        if (set.status !== 200) throw new Error(`PATCH /settings answered ${set.status}: ${JSON.stringify(set.body)}`);
+      }
+      return { ...res.json, highlight_color: highlightColor, api };
     },
 
     /** The demo tenant with its data (POST /_dev/seed, once per run): { portal_url, api_url, api_key, customer_email }. */

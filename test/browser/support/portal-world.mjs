@@ -127,6 +127,7 @@ async function build(t) {
     await submitAndWait(page.getByRole("button", { name: "Approve estimate" }), page.getByRole("heading", { name: "Approval record" }));
   }
   await go(portalPath(est.declined));
+  await page.locator(".decline-panel > summary").click();
   await page.getByLabel("Reason (optional)").fill("Out of budget this year.");
   await submitAndWait(page.getByRole("button", { name: "Decline estimate" }), page.getByRole("heading", { name: "You declined this estimate" }));
   await created(api, `/estimates/${est.invoiced.id}/invoice`, {});
@@ -146,6 +147,7 @@ async function build(t) {
 
   // a payment with the saved card, left on its confirmation page
   await go(`/pay?invoice=${inv.open.public_id}`);
+  const sourceId = (await page.locator("input[name=method][value^=source_]").getAttribute("value")).slice("source_".length);
   await page.locator("input[name=method][value^=source_]").check();
   await submitAndWait(page.getByRole("button", { name: "Review payment" }), page.getByRole("heading", { level: 1, name: "Confirm your payment" }));
   const confirm = new URL(page.url()).pathname;
@@ -175,5 +177,5 @@ async function build(t) {
 
   const storageState = await context.storageState();
   await context.close();
-  return { tenant, email, ada, contacts, inv, est, sub, paths: { result, confirm }, storageState };
+  return { tenant, email, ada, contacts, inv, est, sub, sourceId, paths: { result, confirm }, storageState };
 }

@@ -22,6 +22,7 @@ signinFormRoutes.get("/login", async (c) => {
   return renderPage(c, SigninPage, {
     next: next === DEFAULT_LANDING ? null : next,
     linkInvalid: c.req.query("error") === "link",
+    signedOut: c.req.query("signed_out") === "1",
   });
 });
 

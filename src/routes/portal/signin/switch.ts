@@ -37,12 +37,14 @@ switchRoutes.post("/logout", async (c) => {
   const cookie = sessionCookie(c);
   if (cookie) await signOut(c.var.scope, cookie, c.var.customer?.id ?? null, requestActor(c, "customer"), c.var.now);
   c.header("Set-Cookie", clearCookie(SESSION_COOKIE), { append: true });
-  return c.redirect("/login", 303);
+  // issue 17: the sign-in page says the customer is signed out
+  return c.redirect("/login?signed_out=1", 303);
 });
 
 /** S22: every session of the customer ends (every device, this one too); from My Account. */
 switchRoutes.post("/logout/everywhere", requireCustomer(), async (c) => {
   await signOutEverywhere(c.var.scope, c.var.customer!.id, requestActor(c, "customer"), c.var.now);
   c.header("Set-Cookie", clearCookie(SESSION_COOKIE), { append: true });
-  return c.redirect("/login", 303);
+  // issue 17: the sign-in page says the customer is signed out
+  return c.redirect("/login?signed_out=1", 303);
 });

@@ -1,5 +1,4 @@
 import type { Contact } from "../../../db/queries/contacts";
-import { CsrfField } from "../../portal-context";
 
 /** The customer's contacts; edit and remove buttons only when the merchant allows editing. */
 export function ContactsTable(p: { contacts: Contact[]; editable: boolean }) {
@@ -33,12 +32,9 @@ export function ContactsTable(p: { contacts: Contact[]; editable: boolean }) {
                   <a href={`/billing/contacts/${c.id}`}>
                     Edit<span class="visually-hidden"> {c.name}</span>
                   </a>{" "}
-                  <form method="post" action={`/billing/contacts/${c.id}/delete`} class="inline-form">
-                    <CsrfField />
-                    <button type="submit" class="link-button danger">
-                      Remove<span class="visually-hidden"> {c.name}</span>
-                    </button>
-                  </form>
+                  <a href={`/billing/contacts/${c.id}/delete`}>
+                    Remove<span class="visually-hidden"> {c.name}</span>
+                  </a>
                 </div>
               </td>
             )}

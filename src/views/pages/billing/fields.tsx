@@ -119,7 +119,7 @@ export function ErrorSummary(p: { errors: Record<string, string>; idPrefix: stri
   const entries = Object.entries(p.errors);
   if (!entries.length) return null;
   return (
-    <div class="error-summary" role="alert" tabindex={-1}>
+    <div class="error-summary" role="alert" tabindex={-1} autofocus>
       <h2>Please correct {entries.length === 1 ? "this" : `these ${entries.length}`}:</h2>
       <ul>
         {entries.map(([field, message]) => (

@@ -27,6 +27,7 @@ export function ApproveForm(p: { estimate: Estimate; form?: DetailForm; depositN
             checked={p.form?.agree}
             aria-invalid={err.agree ? "true" : undefined}
             aria-describedby={err.agree ? "agree-error" : undefined}
+            autofocus={err.agree ? true : undefined}
           />
           <label for="agree">I agree to the terms of this estimate</label>
           {err.agree && (
@@ -47,6 +48,7 @@ export function ApproveForm(p: { estimate: Estimate; form?: DetailForm; depositN
             value={p.form?.initials ?? ""}
             aria-invalid={err.initials ? "true" : undefined}
             aria-describedby={err.initials ? "initials-error" : undefined}
+            autofocus={err.initials && !err.agree ? true : undefined}
           />
           {err.initials && (
             <p id="initials-error" class="field-error">
@@ -66,35 +68,42 @@ export function DeclineForm(p: { estimate: Estimate; form?: DetailForm }) {
   const err = p.form?.errors ?? {};
   return (
     <section aria-labelledby="decline-form-heading" class="decline">
-      <h2 id="decline-form-heading">Decline this estimate</h2>
-      <form method="post" action={`/estimates/${p.estimate.publicId}/decline`} novalidate>
-        <CsrfField />
-        <input type="hidden" name="revision" value={String(p.estimate.revision)} />
-        <div class={err.reason ? "field has-error" : "field"}>
-          <label for="reason">Reason (optional)</label>
-          <textarea
-            id="reason"
-            name="reason"
-            rows={3}
-            maxlength={1000}
-            aria-invalid={err.reason ? "true" : undefined}
-            aria-describedby={err.reason ? "reason-hint reason-error" : "reason-hint"}
-          >
-            {p.form?.reason ?? ""}
-          </textarea>
-          <p id="reason-hint" class="hint">
-            Tell the merchant why, so they can send a better offer. At most 1000 characters.
-          </p>
-          {err.reason && (
-            <p id="reason-error" class="field-error">
-              {err.reason}
+      <h2 id="decline-form-heading" class="visually-hidden">
+        Decline this estimate
+      </h2>
+      {/* issue 17: declining is the secondary action; its form opens from its button (a <details>, no JavaScript needed) */}
+      <details class="decline-panel" open={err.reason ? true : undefined}>
+        <summary class="button button-secondary">Decline…</summary>
+        <form method="post" action={`/estimates/${p.estimate.publicId}/decline`} novalidate>
+          <CsrfField />
+          <input type="hidden" name="revision" value={String(p.estimate.revision)} />
+          <div class={err.reason ? "field has-error" : "field"}>
+            <label for="reason">Reason (optional)</label>
+            <textarea
+              id="reason"
+              name="reason"
+              rows={3}
+              maxlength={1000}
+              aria-invalid={err.reason ? "true" : undefined}
+              aria-describedby={err.reason ? "reason-hint reason-error" : "reason-hint"}
+              autofocus={err.reason ? true : undefined}
+            >
+              {p.form?.reason ?? ""}
+            </textarea>
+            <p id="reason-hint" class="hint">
+              Tell the merchant why, so they can send a better offer. At most 1000 characters.
             </p>
-          )}
-        </div>
-        <button type="submit" class="button">
-          Decline estimate
-        </button>
-      </form>
+            {err.reason && (
+              <p id="reason-error" class="field-error">
+                {err.reason}
+              </p>
+            )}
+          </div>
+          <button type="submit" class="button button-secondary">
+            Decline estimate
+          </button>
+        </form>
+      </details>
     </section>
   );
 }

@@ -36,13 +36,53 @@ const FIELD_LABELS: Record<keyof InvoiceFilterInput, string> = {
   page: "Page",
 };
 
+/**
+ * The search box (always in view; without a chosen status it looks across all
+ * statuses) and the other filters behind a "Filter" disclosure, a `<details>` that
+ * works without JavaScript and stays open while filters are set or wrong (issue 17).
+ */
 export function FilterForm(p: { input: InvoiceFilterInput; errors?: FilterErrors }) {
   const errors = p.errors ?? {};
-  const listed = (Object.keys(errors) as (keyof InvoiceFilterInput)[]).filter((k) => errors[k]);
+  const i = p.input;
+  const active = i.from !== "" || i.to !== "" || i.sort !== "date" || i.dir !== "desc" || (i.status !== "open" && !(i.q && i.status === "all"));
   return (
-    <form method="get" action="/invoices" class="invoice-filters" role="search" aria-label="Filter invoices">
+    <>
+      <form method="get" action="/invoices" class="list-search" role="search" aria-label="Search invoices">
+        <label for="f-q">Search all invoices</label>
+        <span class="hint" id="f-q-hint">
+          Number or purchase order
+        </span>
+        <div class="search-row">
+          <input
+            id="f-q"
+            name="q"
+            type="search"
+            value={i.q}
+            maxlength={100}
+            aria-invalid={errors.q ? "true" : undefined}
+            aria-describedby={errors.q ? "f-q-hint f-q-error" : "f-q-hint"}
+          />
+          <button type="submit" class="button-secondary">
+            Search
+          </button>
+        </div>
+        <ErrorText id="f-q" error={errors.q} />
+      </form>
+      <details class="filter-panel" open={active || Object.keys(errors).some((k) => k !== "q") || undefined}>
+        <summary>Filter{active ? " (filters set)" : ""}</summary>
+        <FilterFields input={i} errors={errors} />
+      </details>
+    </>
+  );
+}
+
+function FilterFields(p: { input: InvoiceFilterInput; errors: FilterErrors }) {
+  const errors = p.errors;
+  const listed = (Object.keys(errors) as (keyof InvoiceFilterInput)[]).filter((k) => errors[k] && k !== "q");
+  return (
+    <form method="get" action="/invoices" class="invoice-filters" aria-label="Filter invoices">
       {listed.length > 0 && (
-        <div class="error-summary" role="alert" aria-labelledby="filter-errors-title">
+        <div class="error-summary" role="alert" aria-labelledby="filter-errors-title" tabindex={-1} autofocus>
           <h2 id="filter-errors-title">Check the filters</h2>
           <ul>
             {listed.map((k) => (
@@ -55,21 +95,9 @@ export function FilterForm(p: { input: InvoiceFilterInput; errors?: FilterErrors
           </ul>
         </div>
       )}
+      {p.input.q && <input type="hidden" name="q" value={p.input.q} />}
       <div class="filter-grid">
         <Select id="f-status" name="status" label="Status" value={p.input.status} options={STATUS_OPTIONS} error={errors.status} />
-        <div class="field">
-          <label for="f-q">{FIELD_LABELS.q}</label>
-          <input
-            id="f-q"
-            name="q"
-            type="search"
-            value={p.input.q}
-            maxlength={100}
-            aria-invalid={errors.q ? "true" : undefined}
-            aria-describedby={errors.q ? "f-q-error" : undefined}
-          />
-          <ErrorText id="f-q" error={errors.q} />
-        </div>
         <DateField id="f-from" name="from" label={FIELD_LABELS.from} hint="Invoices dated on or after this day" value={p.input.from} error={errors.from} />
         <DateField id="f-to" name="to" label={FIELD_LABELS.to} hint="Invoices dated on or before this day" value={p.input.to} error={errors.to} />
         <Select id="f-sort" name="sort" label="Sort by" value={p.input.sort} options={SORT_OPTIONS} error={errors.sort} />

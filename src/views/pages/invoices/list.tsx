@@ -54,7 +54,7 @@ function Results(p: InvoiceListProps & { result: NonNullable<InvoiceListProps["r
         </div>
       ) : (
         <div class="table-scroll">
-          <table class="stack invoice-table">
+          <table class="stack compact invoice-table">
             <caption>
               Invoices, sorted by {sortedBy}. Totals cover all {count.toLocaleString("en-US")} matching invoices.
             </caption>
@@ -80,20 +80,22 @@ function Results(p: InvoiceListProps & { result: NonNullable<InvoiceListProps["r
                     <a href={`/invoices/${inv.publicId}`}>{inv.number}</a>
                     {inv.name && <span class="line-description"> {inv.name}</span>}
                   </th>
-                  <td data-label="Date">
+                  <td data-label="Date" class="phone-hide">
                     <DateText ts={inv.date} />
                   </td>
                   <td data-label="Due date">
                     <DateText ts={inv.dueDate} empty="On receipt" />
                   </td>
-                  <td data-label="Purchase order">{inv.purchaseOrder ?? ""}</td>
-                  <td class="num" data-label="Total">
+                  <td data-label="Purchase order" class={inv.purchaseOrder ? "phone-hide" : "empty-cell"}>
+                    {inv.purchaseOrder ?? ""}
+                  </td>
+                  <td class="num phone-hide" data-label="Total">
                     <Money minor={inv.total} currency={inv.currency} />
                   </td>
                   <td class="num" data-label="Balance">
                     <Money minor={inv.balance} currency={inv.currency} />
                   </td>
-                  <td data-label="Status">
+                  <td data-label="Status" class="status-cell">
                     <StatusBadge status={invoiceDisplayStatus(inv, p.now)} />
                   </td>
                 </tr>

@@ -21,7 +21,7 @@ export function ErrorList(p: { errors: Record<string, string>; target: (field: s
   const entries = Object.entries(p.errors);
   if (!entries.length) return null;
   return (
-    <div class="error-summary" role="alert" tabindex={-1} id="pay-errors">
+    <div class="error-summary" role="alert" tabindex={-1} id="pay-errors" autofocus>
       <h2>{entries.length === 1 ? "Please correct this:" : `Please correct these ${entries.length} things:`}</h2>
       <ul>
         {entries.map(([field, message]) => (

@@ -1,11 +1,8 @@
-import type { PayInvoice } from "../../../db/queries/payable-documents";
-import { decimalText } from "../../../services/pay/amounts";
 import type { PayData } from "../../../services/pay/page-data";
-import { amountField } from "../../../services/pay/plan";
-import { DateText } from "../../components/date";
 import { Money } from "../../components/money";
 import { Layout } from "../../layout";
 import { CsrfField, useCustomer, usePortal } from "../../portal-context";
+import { InvoicePicker } from "./invoice-picker";
 import { MethodFields, type MethodState } from "./method-fields";
 import { describedBy, ErrorList, FieldError } from "./parts";
 import { PayTotal } from "./total";
@@ -25,6 +22,12 @@ export type PayPageProps = {
   total: { amount: number; currency: string | null };
   /** paying an estimate's deposit (`/pay?estimate=...`) instead of invoices */
   deposit: boolean;
+  /**
+   * The request named its invoices (the invoice page's Pay button, "Try again", a
+   * re-shown form): those come first, every other open invoice behind "Add other
+   * invoices". Plain /pay lists them all with "Select all" and "Select none".
+   */
+  focused: boolean;
 };
 
 /** Where an error's link in the summary jumps to. */
@@ -33,104 +36,6 @@ function errorTarget(field: string, p: PayPageProps): string {
   if (field === "estimate") return "deposit";
   if (field === "method") return "pay-method";
   return field;
-}
-
-function byCurrency(invoices: PayInvoice[]): [string, PayInvoice[]][] {
-  const groups = new Map<string, PayInvoice[]>();
-  for (const inv of invoices) groups.set(inv.currency, [...(groups.get(inv.currency) ?? []), inv]);
-  return [...groups];
-}
-
-function InvoiceRow(p: { inv: PayInvoice; props: PayPageProps }) {
-  const { inv, props } = p;
-  const { tenant } = usePortal();
-  const field = amountField(inv.publicId);
-  const error = props.errors[field];
-  const checked = props.state.selected.includes(inv.publicId);
-  return (
-    <tr>
-      <td data-label="Pay">
-        <input type="checkbox" id={`inv-${inv.publicId}`} name="invoice" value={inv.publicId} checked={checked} />
-      </td>
-      <th scope="row" data-label="Invoice">
-        <label for={`inv-${inv.publicId}`}>{inv.number}</label>
-      </th>
-      <td data-label="Due">
-        <DateText ts={inv.dueDate} empty="On receipt" />
-      </td>
-      <td class="amount" data-label="Balance">
-        <Money minor={inv.balance} currency={inv.currency} />
-      </td>
-      <td class="amount" data-label="Amount to pay">
-        {tenant.allowPartialPayments ? (
-          <div class="amount-cell">
-            <label for={field} class="visually-hidden">
-              Amount to pay for invoice {inv.number} ({inv.currency.toUpperCase()})
-            </label>
-            <input
-              type="text"
-              id={field}
-              name={field}
-              class="amount-input"
-              inputmode="decimal"
-              autocomplete="off"
-              maxlength={20}
-              value={props.state.amounts[inv.publicId] ?? decimalText(inv.balance, inv.currency)}
-              aria-invalid={error ? "true" : undefined}
-              aria-describedby={describedBy(field, { error })}
-            />
-            <FieldError id={field} message={error} />
-          </div>
-        ) : (
-          <span>In full</span>
-        )}
-      </td>
-    </tr>
-  );
-}
-
-function InvoicePicker(p: PayPageProps) {
-  const { tenant } = usePortal();
-  const groups = byCurrency(p.data.open);
-  const error = p.errors.invoice;
-  if (!groups.length) return <p id="pay-invoices">You have no open invoices. There is nothing to pay right now.</p>;
-  return (
-    <fieldset id="pay-invoices" aria-describedby={error ? "invoice-error" : undefined}>
-      <legend>Invoices to pay</legend>
-      <p class="hint">
-        {tenant.allowPartialPayments
-          ? "Tick the invoices to pay. You can pay less than the balance of an invoice."
-          : "Tick the invoices to pay. Each invoice is paid in full."}{" "}
-        {groups.length > 1 ? "Invoices in different currencies are paid separately." : ""}
-      </p>
-      <FieldError id="invoice" message={error} />
-      {groups.map(([currency, invoices]) => (
-        <div class="table-scroll">
-          <table class="stack pay-invoices">
-            <caption>Open invoices in {currency.toUpperCase()}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Pay</th>
-                <th scope="col">Invoice</th>
-                <th scope="col">Due</th>
-                <th scope="col" class="amount">
-                  Balance
-                </th>
-                <th scope="col" class="amount">
-                  Amount to pay
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {invoices.map((inv) => (
-                <InvoiceRow inv={inv} props={p} />
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ))}
-    </fieldset>
-  );
 }
 
 function Deposit(p: PayPageProps) {
@@ -228,15 +133,18 @@ export function PayPage(p: PayPageProps) {
         <form method="post" action="/pay" novalidate class="pay-form">
           <CsrfField />
           <div id="pay-amounts" hx-get="/pay/total" hx-trigger="change, input delay:400ms" hx-include="this" hx-target="#pay-total" hx-swap="outerHTML">
-            {p.deposit ? <Deposit {...p} /> : <InvoicePicker {...p} />}
+            {p.deposit ? <Deposit {...p} /> : <InvoicePicker data={p.data} state={p.state} errors={p.errors} focused={p.focused} />}
             {!p.deposit && <Advance {...p} />}
           </div>
-          <PayTotal amount={p.total.amount} currency={p.total.currency} />
           <MethodFields flow={p.flow} sources={p.data.sources} state={p.state} errors={p.errors} />
           <Autopay {...p} />
-          <div class="actions">
-            <button type="submit">Review payment</button>
-            <a href={p.deposit && p.data.estimate ? `/estimates/${p.data.estimate.publicId}` : "/invoices"}>Cancel</a>
+          {/* the total and the button stay in view at the bottom of the screen while the form scrolls (issue 17) */}
+          <div class="pay-bar">
+            <PayTotal amount={p.total.amount} currency={p.total.currency} />
+            <div class="actions">
+              <button type="submit">Review payment</button>
+              <a href={p.deposit && p.data.estimate ? `/estimates/${p.data.estimate.publicId}` : "/invoices"}>Cancel</a>
+            </div>
           </div>
         </form>
       )}

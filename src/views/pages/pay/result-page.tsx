@@ -1,4 +1,5 @@
 import { formatMoney } from "../../../presentation/format";
+import { decimalText } from "../../../services/pay/amounts";
 import type { AttemptView } from "../../../services/pay/attempt-view";
 import { Money } from "../../components/money";
 import { Layout } from "../../layout";
@@ -8,11 +9,14 @@ import { Alert } from "./parts";
 
 export type ResultPageProps = { view: AttemptView };
 
-/** /pay again with the same invoices (or deposit) chosen. */
+/** /pay again with the same invoices (or deposit) chosen, and the amounts typed for them (issue 17). */
 function retryHref(view: AttemptView): string {
   const q = new URLSearchParams();
   for (const l of view.lines) {
     if (l.type === "invoice" && l.publicId) q.append("invoice", l.publicId);
+  }
+  for (const l of view.lines) {
+    if (l.type === "invoice" && l.publicId) q.set(`amount_${l.publicId}`, decimalText(l.amount, view.attempt.currency));
     if (l.type === "estimate" && l.publicId) q.set("estimate", l.publicId);
   }
   const s = q.toString();

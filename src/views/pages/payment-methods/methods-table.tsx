@@ -63,12 +63,10 @@ export function MethodsTable(p: MethodsTableProps) {
                       Cannot be removed while AutoPay uses it.
                     </p>
                   ) : (
-                    <form method="post" action={`/payment-methods/${s.publicId}/delete`} class="inline-form">
-                      <CsrfField />
-                      <button type="submit" class="button-secondary">
-                        Remove<span class="visually-hidden"> ({label})</span>
-                      </button>
-                    </form>
+                    // a link to the confirmation step (3.3.4), never a one-press removal
+                    <a class="button button-secondary" href={`/payment-methods/${s.publicId}/delete`}>
+                      Remove<span class="visually-hidden"> ({label})</span>
+                    </a>
                   )}
                 </div>
               </td>

@@ -13,6 +13,8 @@ export type SigninPageProps = {
   email?: string;
   emailError?: string;
   linkInvalid?: boolean;
+  /** just signed out (POST /logout): say so */
+  signedOut?: boolean;
 };
 
 /** `/login`: "email me a sign-in link", with the tenant's welcome message. */
@@ -21,6 +23,11 @@ export function SigninPage(p: SigninPageProps) {
   return (
     <Layout title="Sign in">
       <h1>Sign in</h1>
+      {p.signedOut && (
+        <div class="notice-ok" role="status">
+          <p>You are signed out. To come back, ask for a new sign-in link below.</p>
+        </div>
+      )}
       {p.linkInvalid && (
         <div class="notice-error" role="alert">
           <p>{LINK_INVALID_MESSAGE}</p>
@@ -47,6 +54,7 @@ export function SigninPage(p: SigninPageProps) {
             maxlength={254}
             aria-invalid={p.emailError ? "true" : undefined}
             aria-describedby={p.emailError ? "login-email-error" : undefined}
+            autofocus={p.emailError ? true : undefined}
           />
         </div>
         <button type="submit">Email me a sign-in link</button>

@@ -24,7 +24,7 @@ export function StatementsPage(p: StatementsPageProps) {
       <h1>Statements</h1>
       <form method="get" action="/statements" class="statement-form">
         {Object.keys(errors).length > 0 && (
-          <div class="error-summary" role="alert" aria-labelledby="statement-errors-title">
+          <div class="error-summary" role="alert" aria-labelledby="statement-errors-title" tabindex={-1} autofocus>
             <h2 id="statement-errors-title">Check the statement you asked for</h2>
             <ul>
               {errors.type && (
