@@ -54,7 +54,7 @@ export const PAGES: BudgetPage[] = [
     step: true,
   },
   { name: "customer picker", path: () => "/switch", signedIn: true, roundTrips: 1 },
-  { name: "My Account", path: () => "/account", signedIn: true, roundTrips: 2 },
+  { name: "My Account", path: () => "/account", signedIn: true, roundTrips: 1 },
   { name: "invoice list", path: () => "/invoices", signedIn: true, roundTrips: 2 },
   { name: "invoice list, all", path: () => "/invoices?status=all", signedIn: true, roundTrips: 2 },
   { name: "invoice CSV export", path: () => "/invoices.csv?status=all", signedIn: true, roundTrips: 2 },

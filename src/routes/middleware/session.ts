@@ -11,7 +11,8 @@ export const loadCustomer = createMiddleware<PortalEnv>(async (c, next) => {
   c.set("customer", null);
   c.set("my", null);
   const cookie = readHostCookie(c.req.header("Cookie"), SESSION_COOKIE);
-  if (cookie) {
+  // a signedInPage() route reads the session with its own data (issue 18)
+  if (cookie && !c.var.deferredEntry) {
     // read with the tenant when the host named it (one round trip, issue 7)
     const found = c.var.signedIn !== undefined ? c.var.signedIn : await loadSession(c.var.scope, c.var.tenant, cookie, c.var.now);
     if (found) {
