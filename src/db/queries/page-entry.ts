@@ -25,13 +25,18 @@ const ph = sql.placeholder;
 export type PageReads<T> = { queries: readonly Statement[]; read: (results: unknown[]) => T };
 
 /** Declares a page's reads: a literal list of statements keeps each result's type for `read`. */
-export function pageReads<const Q extends readonly [Statement, ...Statement[]], T>(queries: Q, read: (results: BatchResponse<Q>) => T): PageReads<T> {
+export function pageReads<const Q extends readonly Statement[], T>(queries: Q, read: (results: BatchResponse<Q>) => T): PageReads<T> {
   return { queries, read: read as unknown as (results: unknown[]) => T };
+}
+
+/** The same reads, their data turned into what the page shows. */
+export function mapReads<T, U>(reads: PageReads<T>, f: (data: T) => U): PageReads<U> {
+  return { queries: reads.queries, read: (results) => f(reads.read(results)) };
 }
 
 /** Runs a page's reads on its own (a page reached another way, a test): one batch. */
 export async function runPageReads<T>(my: CustomerScope, reads: PageReads<T>): Promise<T> {
-  return reads.read(await my.batch(reads.queries));
+  return reads.read(reads.queries.length ? await my.batch(reads.queries) : []);
 }
 
 /** The session's customer, as an SQL value: NULL (so `customer_id = NULL` matches nothing) for a bad session. */

@@ -39,6 +39,8 @@ export function signinRedirect<E extends PortalEnv>(c: Context<E>) {
 export function requireCustomer(opts: { allowNarrow?: boolean } = {}): MiddlewareHandler<SignedInEnv> {
   // The check below is what makes SignedInEnv true for what follows.
   return createMiddleware<PortalEnv>(async (c, next) => {
+    // signedInPage() on this route reads the session later, with the page, and checks it then (issue 18)
+    if (c.var.deferredEntry) return next();
     const session = c.var.session;
     if (!session || !c.var.my || !c.var.customer) return signinRedirect(c);
     if (session.scope !== "full" && !opts.allowNarrow) return signinRedirect(c);

@@ -38,6 +38,8 @@ export function signedInPage<T>(
         await next();
       });
     }
+    // read from here on: requireCustomer() (the guard below) checks again instead of waiting
+    c.set("deferredEntry", undefined);
     const cookie = readHostCookie(c.req.header("Cookie"), SESSION_COOKIE);
     const known = deferred.username === null ? c.var.tenant : { username: deferred.username };
     if (!cookie) {
