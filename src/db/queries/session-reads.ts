@@ -20,7 +20,7 @@ const ph = sql.placeholder;
 export type TenantKey = "tenantId" | "username";
 
 /** `column = the tenant`: the known id, or the id of the tenant the host names. */
-export const isTenant = (db: Builder, column: typeof sessions.tenantId | typeof customers.tenantId, key: TenantKey): SQL =>
+const isTenant = (db: Builder, column: typeof sessions.tenantId | typeof customers.tenantId, key: TenantKey): SQL =>
   key === "tenantId"
     ? eq(column, ph("tenantId"))
     : eq(

@@ -84,5 +84,3 @@ export function openItemReads(my: CustomerScope) {
     ([rows]): StatementInvoice[] => rows,
   );
 }
-
-export const openItemRows = (my: CustomerScope) => runPageReads(my, openItemReads(my));
