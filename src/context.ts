@@ -32,6 +32,12 @@ export type PortalVars = BaseVars & {
    * Undefined when it was not read there (custom domains): loadCustomer reads it itself.
    */
   signedIn?: { session: Session; customer: Customer } | null;
+  /**
+   * Set by resolveTenant when the route's signedInPage() reads tenant, session and its own
+   * data in one batch (issue 18): the host's username when the tenant is not read yet,
+   * null when it is (custom domain). Until then `tenant` and `scope` are not set.
+   */
+  deferredEntry?: { username: string | null };
   /** set only when signed in; every customer-owned lookup goes through it (S31) */
   my: CustomerScope | null;
   /**

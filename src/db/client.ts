@@ -15,6 +15,25 @@ export function createDb(d1: D1Database, counter?: QueryCounter) {
   return drizzle(counter ? countingD1(d1, counter) : d1);
 }
 
+/**
+ * A bookmark as the browser sent it back: D1 writes them as hex groups joined by dashes.
+ * Anything else is ignored (the request starts unconstrained), so a forged cookie can at
+ * most ask for a newer copy than needed.
+ */
+const BOOKMARK = /^[0-9A-Za-z-]{1,128}$/;
+
+/**
+ * A portal request's database through D1's Sessions API (read replication, issue 18):
+ * its reads may be served by a replica at least as new as `bookmark` (the last write
+ * this browser made, see routes/middleware/replica-session.ts), or by any copy without
+ * one; writes always go to the primary. `bookmark()` is where the session got to.
+ */
+export function replicaSession(d1: D1Database, bookmark: string | null): { d1: D1Database; bookmark: () => string | null } {
+  const session = d1.withSession(bookmark !== null && BOOKMARK.test(bookmark) ? bookmark : "first-unconstrained");
+  // drizzle and the counter use prepare and batch only, which a session has
+  return { d1: session as unknown as D1Database, bookmark: () => session.getBookmark() };
+}
+
 const originals = new WeakMap<object, D1PreparedStatement>();
 
 function countStatement(stmt: D1PreparedStatement, counter: QueryCounter): D1PreparedStatement {

@@ -14,7 +14,7 @@ import { drizzle } from "drizzle-orm/d1";
  */
 
 // Only builds SQL: nothing is ever run through this client.
-const builder = drizzle({ prepare: () => ({}) } as unknown as D1Database);
+export const builder = drizzle({ prepare: () => ({}) } as unknown as D1Database);
 
 export type Builder = typeof builder;
 

@@ -102,6 +102,17 @@ export function customerScope(scope: TenantScope, customerId: number) {
   };
 }
 
+/**
+ * A customer scope whose tenant and customer are SQL (subqueries on the session row,
+ * src/db/queries/page-entry.ts) instead of numbers: a page's reads are built with it
+ * before the session has been read, so they can ride in the session's own batch. For
+ * building statements only (on the builder client of src/db/prepared.ts): its
+ * `tenantId` and `customerId` are not numbers at run time.
+ */
+export function sessionBoundScope(db: Db, tenantId: SQL, customerId: SQL): CustomerScope {
+  return customerScope(tenantScope(db, tenantId as unknown as number), customerId as unknown as number);
+}
+
 /** The select builder type for a whole-row select of T, after `.where()`. */
 type SelectOf<T extends SQLiteTable> = {
   orderBy(...cols: (SQLiteColumn | SQL | SQL.Aliased)[]): SelectOf<T>;

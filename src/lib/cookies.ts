@@ -5,6 +5,8 @@
 
 export const SESSION_COOKIE = "__Host-bp_session";
 export const CSRF_COOKIE = "__Host-bp_csrf";
+/** the D1 bookmark of this browser's last write: its next pages read a copy at least that new (issue 18) */
+export const BOOKMARK_COOKIE = "__Host-bp_db";
 /** the browser nonce that binds an emailed link to the browser that asked (S6) */
 export const PREAUTH_COOKIE = "__Host-bp_preauth";
 

@@ -12,11 +12,19 @@ export function spyOnD1(): { count: () => number; reset: () => void; restore: ()
   let n = 0;
   const dbProto = Object.getPrototypeOf(env.DB) as Record<string, unknown>;
   const stmtProto = Object.getPrototypeOf(env.DB.prepare("select 1")) as Record<string, unknown>;
+  // the portal reads through a D1 session (Sessions API, issue 18): its batch is its own
+  const session = env.DB.withSession("first-unconstrained");
+  const sessionProto = Object.getPrototypeOf(session) as Record<string, unknown>;
+  const sessionStmtProto = Object.getPrototypeOf(session.prepare("select 1")) as Record<string, unknown>;
   const patched: [Record<string, unknown>, string, unknown][] = [];
-  for (const [proto, names] of [
-    [dbProto, ["batch", "exec"]],
+  // the database's own batch() goes through its (always-primary) session's: counted there, once
+  const targets: [Record<string, unknown>, readonly string[]][] = [
+    [dbProto, sessionProto === dbProto ? ["batch", "exec"] : ["exec"]],
     [stmtProto, ["first", "all", "run", "raw"]],
-  ] as const) {
+  ];
+  if (sessionProto !== dbProto) targets.push([sessionProto, ["batch"]]);
+  if (sessionStmtProto !== stmtProto) targets.push([sessionStmtProto, ["first", "all", "run", "raw"]]);
+  for (const [proto, names] of targets) {
     for (const name of names) {
       const original = proto[name] as (...a: unknown[]) => unknown;
       patched.push([proto, name, original]);

@@ -49,7 +49,8 @@ describe("sessions and cookies: S18 to S24", () => {
       expect(lower).toContain("path=/");
       expect(lower.some((a) => a.startsWith("domain"))).toBe(false);
     }
-    expect([...names].sort()).toEqual(["__Host-bp_csrf", "__Host-bp_preauth", SESSION].sort());
+    // __Host-bp_db: the bookmark of the sign-in's write, so the next page reads a copy that has the session (issue 18)
+    expect([...names].sort()).toEqual(["__Host-bp_csrf", "__Host-bp_db", "__Host-bp_preauth", SESSION].sort());
     const sessionValues = seen.filter((l) => l.startsWith(`${SESSION}=`) && !/Max-Age=0/.test(l)).map((l) => l.split(";")[0]!.split("=")[1]!);
     for (const v of sessionValues) expect(v).toMatch(/^[A-Za-z0-9_-]{43}$/); // 256 bits
   });

@@ -5,6 +5,7 @@ import { pageOf } from "../page";
 import { contacts } from "../schema";
 import type { CustomerScope, TenantScope } from "../scope";
 import type { Page } from "./customers";
+import { pageReads } from "./page-entry";
 
 /** A customer's contacts: the signed-in customer's own (portal), or any customer's of the tenant (merchant API). */
 
@@ -15,6 +16,16 @@ export type ContactFields = Pick<Contact, "name" | "title" | "email" | "phone" |
 /** The customer's contacts, primary first, then by name. */
 export function listContacts(my: CustomerScope): Promise<Contact[]> {
   return my.select(contacts).orderBy(desc(contacts.primary), asc(contacts.name), asc(contacts.id)).all();
+}
+
+/** The billing page's reads (one batch with the session, issue 18). */
+export function contactListReads(my: CustomerScope) {
+  return pageReads([my.select(contacts).orderBy(desc(contacts.primary), asc(contacts.name), asc(contacts.id))], ([rows]) => rows);
+}
+
+/** The contact edit page's reads: one of the customer's own contacts (S31); an id that is none finds nothing. */
+export function contactReads(my: CustomerScope, id: number | null) {
+  return pageReads([my.select(contacts, eq(contacts.id, id ?? 0))], ([rows]) => (id === null ? undefined : rows[0]));
 }
 
 /** One of the customer's own contacts; another customer's id finds nothing (S31). */

@@ -5,6 +5,7 @@ import { PAGE_SIZE } from "../../services/invoices/filters";
 import { eventStatement } from "../events";
 import { customers, invoices, lineItems, paymentApplications, paymentSources, payments } from "../schema";
 import type { CustomerScope } from "../scope";
+import { pageReads, runPageReads } from "./page-entry";
 
 /**
  * The signed-in customer's invoices (S31: every statement is `tenant AND customer`
@@ -70,31 +71,40 @@ function ordering(f: Pick<InvoiceFilter, "sort" | "dir">): SQL[] {
 
 export type CurrencyTotals = { currency: string; count: number; total: number; balance: number };
 
-/** One page of the filtered list plus totals of the whole filtered list per currency, in one round trip. */
-export async function listInvoices(my: CustomerScope, f: InvoiceFilter, now: number) {
+/** One page of the filtered list plus totals of the whole filtered list per currency: page reads (one batch). */
+export function invoiceListReads(my: CustomerScope, f: InvoiceFilter, now: number) {
   const where = filterConditions(my, f, now);
-  const [rows, totals] = await my.batch([
-    my.db
-      .select()
-      .from(invoices)
-      .where(where)
-      .orderBy(...ordering(f))
-      .limit(PAGE_SIZE)
-      .offset((f.page - 1) * PAGE_SIZE),
-    my.db
-      .select({ currency: invoices.currency, count: count(), total: sum(invoices.total), balance: sum(invoices.balance) })
-      .from(invoices)
-      .where(where)
-      .groupBy(invoices.currency)
-      .orderBy(invoices.currency),
-  ]);
-  const byCurrency: CurrencyTotals[] = totals.map((t) => ({
-    currency: t.currency,
-    count: t.count,
-    total: Number(t.total ?? 0),
-    balance: Number(t.balance ?? 0),
-  }));
-  return { rows, totals: byCurrency, count: byCurrency.reduce((a, t) => a + t.count, 0) };
+  return pageReads(
+    [
+      my.db
+        .select()
+        .from(invoices)
+        .where(where)
+        .orderBy(...ordering(f))
+        .limit(PAGE_SIZE)
+        .offset((f.page - 1) * PAGE_SIZE),
+      my.db
+        .select({ currency: invoices.currency, count: count(), total: sum(invoices.total), balance: sum(invoices.balance) })
+        .from(invoices)
+        .where(where)
+        .groupBy(invoices.currency)
+        .orderBy(invoices.currency),
+    ],
+    ([rows, totals]) => {
+      const byCurrency: CurrencyTotals[] = totals.map((t) => ({
+        currency: t.currency,
+        count: t.count,
+        total: Number(t.total ?? 0),
+        balance: Number(t.balance ?? 0),
+      }));
+      return { rows, totals: byCurrency, count: byCurrency.reduce((a, t) => a + t.count, 0) };
+    },
+  );
+}
+
+/** The invoice list's reads on their own (one round trip). */
+export function listInvoices(my: CustomerScope, f: InvoiceFilter, now: number) {
+  return runPageReads(my, invoiceListReads(my, f, now));
 }
 
 /** Upper bound of a CSV export: a spreadsheet's worth; the page says when it was cut. */

@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
 import { estimates, invoices, paymentApplications, payments } from "../schema";
 import type { CustomerScope } from "../scope";
 import { visible } from "./invoices";
+import { pageReads, runPageReads } from "./page-entry";
 
 /** The signed-in customer's payments (S31: every statement goes through `my.mine`). */
 
@@ -63,20 +64,27 @@ function oneId(my: CustomerScope, publicId: string) {
     .where(my.mine(payments, eq(payments.publicId, publicId)));
 }
 
-/** One page of payments, the total count and what each paid: one round trip. */
-export async function listPayments(my: CustomerScope, page: number) {
-  const [rows, total, applied] = await my.batch([
-    my.db
-      .select()
-      .from(payments)
-      .where(my.mine(payments))
-      .orderBy(...newestFirst)
-      .limit(PAYMENTS_PAGE_SIZE)
-      .offset((page - 1) * PAYMENTS_PAGE_SIZE),
-    my.db.select({ n: count() }).from(payments).where(my.mine(payments)),
-    applicationsOf(my, pageIds(my, page)),
-  ]);
-  return { rows, total: total[0]?.n ?? 0, applied: applied as AppliedTo[] };
+/** One page of payments, the total count and what each paid: page reads (one batch). */
+export function paymentListReads(my: CustomerScope, page: number) {
+  return pageReads(
+    [
+      my.db
+        .select()
+        .from(payments)
+        .where(my.mine(payments))
+        .orderBy(...newestFirst)
+        .limit(PAYMENTS_PAGE_SIZE)
+        .offset((page - 1) * PAYMENTS_PAGE_SIZE),
+      my.db.select({ n: count() }).from(payments).where(my.mine(payments)),
+      applicationsOf(my, pageIds(my, page)),
+    ],
+    ([rows, total, applied]) => ({ rows, total: total[0]?.n ?? 0, applied: applied as AppliedTo[] }),
+  );
+}
+
+/** The payment list's reads on their own (one round trip). */
+export function listPayments(my: CustomerScope, page: number) {
+  return runPageReads(my, paymentListReads(my, page));
 }
 
 /**

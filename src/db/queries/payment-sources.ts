@@ -4,6 +4,7 @@ import { type Actor, changedOne, eventStatement } from "../events";
 import { pageOf } from "../page";
 import { customers, paymentSources } from "../schema";
 import type { CustomerScope, TenantScope } from "../scope";
+import { pageReads } from "./page-entry";
 
 export type PaymentSource = typeof paymentSources.$inferSelect;
 export type NewPaymentSource = Omit<typeof paymentSources.$inferInsert, "tenantId" | "id" | "deletedAt">;
@@ -16,6 +17,11 @@ export function listPaymentSources(scope: TenantScope, customerId: number): Prom
     .select(paymentSources, and(eq(paymentSources.customerId, customerId), live))
     .orderBy(asc(paymentSources.createdAt), asc(paymentSources.id))
     .all();
+}
+
+/** The payment methods page's reads: the signed-in customer's live methods (one batch with the session, issue 18). */
+export function myPaymentSourceReads(my: CustomerScope) {
+  return pageReads([my.select(paymentSources, live).orderBy(asc(paymentSources.createdAt), asc(paymentSources.id))], ([rows]) => rows);
 }
 
 /** One live method of the signed-in customer by its public id (portal URLs), else undefined (S31). */

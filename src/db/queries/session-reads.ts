@@ -17,7 +17,7 @@ import type { Customer, Session, Tenant } from "./types";
  */
 
 const ph = sql.placeholder;
-type TenantKey = "tenantId" | "username";
+export type TenantKey = "tenantId" | "username";
 
 /** `column = the tenant`: the known id, or the id of the tenant the host names. */
 const isTenant = (db: Builder, column: typeof sessions.tenantId | typeof customers.tenantId, key: TenantKey): SQL =>
@@ -31,14 +31,14 @@ const isTenant = (db: Builder, column: typeof sessions.tenantId | typeof custome
           .where(eq(tenants.username, ph("username"))),
       );
 
-const liveSession = (db: Builder, key: TenantKey) => and(isTenant(db, sessions.tenantId, key), eq(sessions.id, ph("id")), isNull(sessions.revokedAt));
+export const liveSession = (db: Builder, key: TenantKey) => and(isTenant(db, sessions.tenantId, key), eq(sessions.id, ph("id")), isNull(sessions.revokedAt));
 
 /**
  * S21: idle after the tenant's setting, at most SESSION_IDLE_MAX (the same limit
  * as sessionState in src/services/sessions.ts). Known in JavaScript when the tenant is;
  * read from the tenant's row in the same statement when the host names it.
  */
-const idleSince = (key: TenantKey): SQL =>
+export const idleSince = (key: TenantKey): SQL =>
   key === "tenantId"
     ? sql`${ph("idleSince")}`
     : sql`${ph("now")} - min((select ${tenants.sessionIdleSeconds} from ${tenants} where ${tenants.username} = ${ph("username")}), ${sql.raw(String(SESSION_IDLE_MAX))})`;
@@ -73,8 +73,11 @@ function prepareFor(key: TenantKey) {
 const byTenantId = prepareFor("tenantId");
 const byUsername = prepareFor("username");
 
+/** The prepared session statements of a tenant key (the page entry batches them with a page's reads). */
+export const sessionStatementsFor = (key: TenantKey) => (key === "tenantId" ? byTenantId : byUsername);
+
 export type SessionRows = { session: Session | undefined; customer: Customer | undefined };
-type Touch = { now: number; touchInterval: number };
+export type Touch = { now: number; touchInterval: number };
 
 /**
  * The session and its customer, and the touch when due, in ONE round trip, for a

@@ -11,7 +11,8 @@ export const loadCustomer = createMiddleware<PortalEnv>(async (c, next) => {
   c.set("customer", null);
   c.set("my", null);
   const cookie = readHostCookie(c.req.header("Cookie"), SESSION_COOKIE);
-  if (cookie) {
+  // a signedInPage() route reads the session with its own data (issue 18)
+  if (cookie && !c.var.deferredEntry) {
     // read with the tenant when the host named it (one round trip, issue 7)
     const found = c.var.signedIn !== undefined ? c.var.signedIn : await loadSession(c.var.scope, c.var.tenant, cookie, c.var.now);
     if (found) {
@@ -38,6 +39,8 @@ export function signinRedirect<E extends PortalEnv>(c: Context<E>) {
 export function requireCustomer(opts: { allowNarrow?: boolean } = {}): MiddlewareHandler<SignedInEnv> {
   // The check below is what makes SignedInEnv true for what follows.
   return createMiddleware<PortalEnv>(async (c, next) => {
+    // signedInPage() on this route reads the session later, with the page, and checks it then (issue 18)
+    if (c.var.deferredEntry) return next();
     const session = c.var.session;
     if (!session || !c.var.my || !c.var.customer) return signinRedirect(c);
     if (session.scope !== "full" && !opts.allowNarrow) return signinRedirect(c);

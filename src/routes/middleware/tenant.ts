@@ -1,3 +1,4 @@
+import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { HTTPException } from "hono/http-exception";
 import type { PortalEnv, PortalVars } from "../../context";
@@ -8,6 +9,7 @@ import { readHostCookie, SESSION_COOKIE } from "../../lib/cookies";
 import { classifyHost, requestHostname } from "../../lib/hosts";
 import { portalOrigin } from "../../lib/origins";
 import { loadTenantAndSession } from "../../services/signin/sessions";
+import { routeLoadsEntry } from "./page-loaders";
 
 /**
  * Decides the tenant of a portal request from its host, and nothing else.
@@ -20,6 +22,14 @@ export const resolveTenant = createMiddleware<PortalEnv>(async (c, next) => {
   const db = c.var.db;
   let tenant: Tenant | undefined;
   let signedIn: PortalVars["signedIn"];
+  const deferred = routeLoadsEntry(c);
+  c.set("requestOrigin", new URL(c.req.url).origin);
+  if (host.kind === "tenant" && deferred) {
+    // the page reads tenant, session and its data in one batch (signedInPage, issue 18)
+    c.set("deferredEntry", { username: host.username });
+    c.set("portalOrigin", portalOrigin(c.env, host.username));
+    return next();
+  }
   if (host.kind === "tenant") {
     // The session (if a cookie came) is read in the same round trip as the tenant
     // (issue 7); loadCustomer, after the CSRF check, puts it on the context.
@@ -28,11 +38,16 @@ export const resolveTenant = createMiddleware<PortalEnv>(async (c, next) => {
   } else if (host.kind === "custom") {
     tenant = await findTenantByCustomHost(db, host.host);
   }
-  if (!tenant?.enabled) throw new HTTPException(404);
+  if (deferred) c.set("deferredEntry", { username: null });
   c.set("signedIn", signedIn);
-  c.set("tenant", tenant);
-  c.set("scope", tenantScope(db, tenant.id));
-  c.set("requestOrigin", new URL(c.req.url).origin);
-  c.set("portalOrigin", portalOrigin(c.env, tenant.username));
+  useTenant(c, tenant);
   await next();
 });
+
+/** The request's tenant, once read: unknown or disabled is the plain 404 page. */
+export function useTenant(c: Context<PortalEnv>, tenant: Tenant | undefined): asserts tenant is Tenant {
+  if (!tenant?.enabled) throw new HTTPException(404);
+  c.set("tenant", tenant);
+  c.set("scope", tenantScope(c.var.db, tenant.id));
+  c.set("portalOrigin", portalOrigin(c.env, tenant.username));
+}

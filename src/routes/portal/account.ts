@@ -1,17 +1,18 @@
 import { Hono } from "hono";
 import type { PortalEnv } from "../../context";
-import { accountOverview } from "../../db/queries/account";
+import { accountReads } from "../../db/queries/account";
 import { AccountPage } from "../../views/pages/account/account-page";
-import { requireCustomer } from "../middleware/session";
+import { signedInPage } from "../middleware/signed-in-page";
 import { renderPage } from "./render-page";
 
 /**
- * My Account (issue 4.1). One batch for everything on the page: with the tenant and
- * session lookups, three D1 round trips (the X-D1-Round-Trips header tells).
+ * My Account (issue 4.1). Its reads ride in the session's batch (signedInPage): ONE
+ * D1 round trip for the whole page (issue 18; the X-D1-Round-Trips header tells).
  */
 export const accountRoutes = new Hono<PortalEnv>();
 
-accountRoutes.get("/account", requireCustomer(), async (c) => {
-  const overview = await accountOverview(c.var.my, { now: c.var.now });
-  return renderPage(c, AccountPage, { overview, now: c.var.now });
-});
+accountRoutes.get(
+  "/account",
+  signedInPage((my, c) => accountReads(my, { now: c.var.now })),
+  (c) => renderPage(c, AccountPage, { overview: c.var.page, now: c.var.now }),
+);

@@ -1,7 +1,7 @@
 import { type Context, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { SignedInEnv } from "../../context";
-import { findContact, listContacts } from "../../db/queries/contacts";
+import { type Contact, contactListReads, contactReads, findContact, listContacts } from "../../db/queries/contacts";
 import type { Customer } from "../../db/queries/types";
 import { requestActor } from "../../lib/request-meta";
 import { addContact, type ContactForm, contactForm, EMPTY_CONTACT, editContact, removeContact } from "../../services/billing/contacts";
@@ -14,6 +14,7 @@ import { NotAllowedPage } from "../../views/pages/billing/not-allowed-page";
 import { ConfirmRemovePage } from "../../views/pages/confirm/confirm-remove";
 import { recentSigninGate } from "../middleware/recent-signin";
 import { requireCustomer } from "../middleware/session";
+import { signedInPage } from "../middleware/signed-in-page";
 import { parseContact, parseProfile } from "./forms/billing";
 import { renderPage } from "./render-page";
 
@@ -39,13 +40,15 @@ function ctx(c: C): BillingCtx {
   return { scope: c.var.scope, my: c.var.my, who: requestActor(c, "customer"), now: c.var.now };
 }
 
-async function renderBilling(
-  c: C,
+async function renderBilling<E extends SignedInEnv>(
+  c: Context<E>,
   opts: { details?: { form: ProfileForm; errors: FieldErrors }; newContact?: { form: ContactForm; errors: FieldErrors }; notice?: string },
   status: 200 | 422 = 200,
+  read?: Contact[],
 ) {
   const customer = c.var.customer;
-  const contacts = await listContacts(c.var.my);
+  // the GET read them with the session (issue 18); a form that failed reads them now
+  const contacts = read ?? (await listContacts(c.var.my));
   return renderPage(
     c,
     BillingPage,
@@ -63,20 +66,20 @@ function access(c: C) {
   return { customerEmail: c.var.customer.email, currentSessionId: c.var.session.id };
 }
 
-function notAllowed(c: C, what: string) {
+function notAllowed<E extends SignedInEnv>(c: Context<E>, what: string) {
   return renderPage(c, NotAllowedPage, { what, back: "/billing" }, 403);
 }
 
 /** Contact ids are integers; anything else is a 404 like a foreign id (S31). */
-function contactId(c: C): number | null {
-  const raw = c.req.param("id") ?? "";
+function contactId(param: string | undefined): number | null {
+  const raw = param ?? "";
   return /^\d{1,12}$/.test(raw) ? Number(raw) : null;
 }
 
 billingRoutes.use("/billing", requireCustomer());
 billingRoutes.use("/billing/*", requireCustomer());
 
-billingRoutes.get("/billing", async (c) => {
+billingRoutes.get("/billing", signedInPage(contactListReads), async (c) => {
   const form = profileForm(c.var.customer);
   // The country select re-draws state and postal code (htmx) by asking for the page with them.
   const q = c.req.query();
@@ -87,7 +90,7 @@ billingRoutes.get("/billing", async (c) => {
   }
   // An own-property lookup: `?saved=constructor` must not reach Object.prototype.
   const saved = q.saved ?? "";
-  return renderBilling(c, { details: { form, errors: {} }, notice: Object.hasOwn(NOTICES, saved) ? NOTICES[saved] : undefined });
+  return renderBilling(c, { details: { form, errors: {} }, notice: Object.hasOwn(NOTICES, saved) ? NOTICES[saved] : undefined }, 200, c.var.page);
 });
 
 billingRoutes.post("/billing", async (c) => {
@@ -116,21 +119,24 @@ billingRoutes.post("/billing/contacts", async (c) => {
   return c.redirect("/billing?saved=contact-added", 303);
 });
 
-billingRoutes.get("/billing/contacts/:id", async (c) => {
-  if (!c.var.tenant.allowEditingContacts) return notAllowed(c, "changes to contacts");
-  const id = contactId(c);
-  const contact = id === null ? undefined : await findContact(c.var.my, id);
-  if (!contact) throw new HTTPException(404);
-  return renderPage(c, ContactEditPage, {
-    contactId: contact.id,
-    form: contactForm(contact),
-    errors: {},
-  });
-});
+billingRoutes.get(
+  "/billing/contacts/:id",
+  signedInPage((my, c) => contactReads(my, contactId(c.req.param("id")))),
+  async (c) => {
+    if (!c.var.tenant.allowEditingContacts) return notAllowed(c, "changes to contacts");
+    const contact = c.var.page;
+    if (!contact) throw new HTTPException(404);
+    return renderPage(c, ContactEditPage, {
+      contactId: contact.id,
+      form: contactForm(contact),
+      errors: {},
+    });
+  },
+);
 
 billingRoutes.post("/billing/contacts/:id", async (c) => {
   if (!c.var.tenant.allowEditingContacts) return notAllowed(c, "changes to contacts");
-  const id = contactId(c);
+  const id = contactId(c.req.param("id"));
   const contact = id === null ? undefined : await findContact(c.var.my, id);
   if (!contact) throw new HTTPException(404);
   const parsed = parseContact(await c.req.parseBody());
@@ -157,7 +163,7 @@ billingRoutes.post("/billing/contacts/:id", async (c) => {
 
 billingRoutes.get("/billing/contacts/:id/delete", async (c) => {
   if (!c.var.tenant.allowEditingContacts) return notAllowed(c, "changes to contacts");
-  const id = contactId(c);
+  const id = contactId(c.req.param("id"));
   const contact = id === null ? undefined : await findContact(c.var.my, id);
   if (!contact) throw new HTTPException(404);
   return renderPage(c, ConfirmRemovePage, {
@@ -172,7 +178,7 @@ billingRoutes.get("/billing/contacts/:id/delete", async (c) => {
 
 billingRoutes.post("/billing/contacts/:id/delete", async (c) => {
   if (!c.var.tenant.allowEditingContacts) return notAllowed(c, "changes to contacts");
-  const id = contactId(c);
+  const id = contactId(c.req.param("id"));
   if (id === null || !(await removeContact(ctx(c), id, access(c)))) throw new HTTPException(404);
   return c.redirect("/billing?saved=contact-removed", 303);
 });

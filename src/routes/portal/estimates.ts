@@ -7,8 +7,8 @@ import {
   type EstimateExtras,
   findMyEstimate,
   findMyEstimateWithLines,
-  listMyEstimates,
   loadEstimateExtras,
+  myEstimateListReads,
   openMyEstimate,
 } from "../../db/queries/estimates";
 import { portalOrigin } from "../../lib/origins";
@@ -21,6 +21,7 @@ import { type DetailProps, EstimateDetailPage } from "../../views/pages/estimate
 import { EstimateListPage, PER_PAGE } from "../../views/pages/estimates/list";
 import { customerOrDocument } from "../middleware/document-access";
 import { requireCustomer } from "../middleware/session";
+import { signedInPage } from "../middleware/signed-in-page";
 import { approvalForm, declineForm } from "./forms/estimate-answer";
 import { parseForm } from "./forms/parse-form";
 import { pdfResponse } from "./pdf-response";
@@ -40,12 +41,15 @@ const listQuery = z.object({
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });
 
-estimateRoutes.get("/estimates", requireCustomer(), async (c) => {
-  // an unknown filter or page falls back to the default list rather than an error page
-  const q = listQuery.parse({ filter: c.req.query("filter"), page: c.req.query("page") });
-  const { rows, total } = await listMyEstimates(c.var.my, { ...q, perPage: PER_PAGE, now: c.var.now });
-  return renderPage(c, EstimateListPage, { rows, total, ...q, now: c.var.now });
-});
+// an unknown filter or page falls back to the default list rather than an error page
+const listOf = (filter: string | undefined, page: string | undefined) => listQuery.parse({ filter, page });
+
+// one round trip: the list's reads ride in the session's batch (issue 18)
+estimateRoutes.get(
+  "/estimates",
+  signedInPage((my, c) => myEstimateListReads(my, { ...listOf(c.req.query("filter"), c.req.query("page")), perPage: PER_PAGE, now: c.var.now })),
+  (c) => renderPage(c, EstimateListPage, { ...c.var.page, ...listOf(c.req.query("filter"), c.req.query("page")), now: c.var.now }),
+);
 
 // Detail and PDF accept a signed-out document link when the tenant allows it
 // (require_authentication off; issue 3). The sign-in work owns that guard and its

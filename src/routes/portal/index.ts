@@ -5,6 +5,7 @@ import type { PortalEnv } from "../../context";
 import { errorForLog } from "../../lib/log-error";
 import { errorPage, notFoundPage, PortalNotFoundPage } from "../../views/pages/errors";
 import { csrf } from "../middleware/csrf";
+import { replicaSessionDb } from "../middleware/replica-session";
 import { requestContext } from "../middleware/request-context";
 import { loadCustomer } from "../middleware/session";
 import { resolveTenant } from "../middleware/tenant";
@@ -31,7 +32,7 @@ import { subscriptionRoutes } from "./subscriptions";
 export const portalApp = new Hono<PortalEnv>();
 
 // webhookProducer: after a customer's action, announce the new events to the webhook queue
-portalApp.use(requestContext, resolveTenant, webhookProducer({ check: false }), csrf, loadCustomer);
+portalApp.use(requestContext, replicaSessionDb, resolveTenant, webhookProducer({ check: false }), csrf, loadCustomer);
 // c.render provides the request to the page's layout (tenant, customer, CSRF token: see
 // views/portal-context). No doctype, so the bytes stay what c.html sent before.
 portalApp.use(jsxRenderer(undefined, { docType: false }));

@@ -1,7 +1,8 @@
 import { type Context, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { DocumentEnv, PortalEnv } from "../../context";
-import { CSV_LIMIT, type InvoiceDocument, invoicesForExport, listInvoices, viewInvoice } from "../../db/queries/invoices";
+import { CSV_LIMIT, type InvoiceDocument, invoiceListReads, invoicesForExport, viewInvoice } from "../../db/queries/invoices";
+import { mapReads, type PageReads, pageReads } from "../../db/queries/page-entry";
 import { portalOrigin } from "../../lib/origins";
 import { isPublicId } from "../../lib/public-id";
 import { requestActor } from "../../lib/request-meta";
@@ -12,6 +13,7 @@ import { InvoiceDetailPage } from "../../views/pages/invoices/detail";
 import { InvoiceListPage } from "../../views/pages/invoices/list";
 import { customerOrDocument } from "../middleware/document-access";
 import { requireCustomer } from "../middleware/session";
+import { signedInPage } from "../middleware/signed-in-page";
 import { pdfResponse } from "./pdf-response";
 import { renderPage } from "./render-page";
 
@@ -23,13 +25,23 @@ import { renderPage } from "./render-page";
  */
 export const invoiceRoutes = new Hono<PortalEnv>();
 
-invoiceRoutes.get("/invoices", requireCustomer(), async (c) => {
-  const parsed = parseInvoiceFilter(new URL(c.req.url).searchParams);
-  const base = { now: c.var.now, csvLimit: CSV_LIMIT };
-  if (!parsed.ok) return renderPage(c, InvoiceListPage, { ...base, input: parsed.input, errors: parsed.errors }, 422);
-  const result = await listInvoices(c.var.my, parsed.filter, c.var.now);
-  return renderPage(c, InvoiceListPage, { ...base, input: parsed.input, filter: parsed.filter, result });
-});
+type ListLoad = { parsed: ReturnType<typeof parseInvoiceFilter>; result?: ReturnType<ReturnType<typeof invoiceListReads>["read"]> };
+
+// one round trip: the list's reads ride in the session's batch (issue 18); a bad filter reads nothing
+invoiceRoutes.get(
+  "/invoices",
+  signedInPage((my, c): PageReads<ListLoad> => {
+    const parsed = parseInvoiceFilter(new URL(c.req.url).searchParams);
+    if (!parsed.ok) return pageReads([], () => ({ parsed }));
+    return mapReads(invoiceListReads(my, parsed.filter, c.var.now), (result) => ({ parsed, result }));
+  }),
+  (c) => {
+    const { parsed, result } = c.var.page;
+    const base = { now: c.var.now, csvLimit: CSV_LIMIT };
+    if (!parsed.ok || !result) return renderPage(c, InvoiceListPage, { ...base, input: parsed.input, errors: parsed.ok ? {} : parsed.errors }, 422);
+    return renderPage(c, InvoiceListPage, { ...base, input: parsed.input, filter: parsed.filter, result });
+  },
+);
 
 invoiceRoutes.get("/invoices.csv", requireCustomer(), async (c) => {
   const parsed = parseInvoiceFilter(new URL(c.req.url).searchParams);

@@ -2,7 +2,7 @@ import { type Context, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { SignedInEnv } from "../../context";
 import { findMySetup } from "../../db/queries/payment-source-setups";
-import { findMyPaymentSource, listPaymentSources } from "../../db/queries/payment-sources";
+import { findMyPaymentSource, listPaymentSources, myPaymentSourceReads, type PaymentSource } from "../../db/queries/payment-sources";
 import { requestActor } from "../../lib/request-meta";
 import { describeSource } from "../../presentation/payment-methods";
 import { GatewayError, getGateway, type PaymentGateway } from "../../services/gateways";
@@ -20,6 +20,7 @@ import { NewMethodPage, type NewMethodPageProps } from "../../views/pages/paymen
 import { recentSigninGate, requireRecentSignin } from "../middleware/recent-signin";
 import { allowFormAction } from "../middleware/security-headers";
 import { requireCustomer } from "../middleware/session";
+import { signedInPage } from "../middleware/signed-in-page";
 import { parseForm } from "./forms/parse-form";
 import {
   autopayForm,
@@ -74,8 +75,14 @@ function gateway(c: C): Promise<PaymentGateway> {
   return getGateway(c.var.tenant, c.env, { now: () => c.var.now });
 }
 
-async function renderList(c: C, opts: { notice?: string; error?: string }, status: 200 | 403 | 404 | 409 | 422 = 200) {
-  const sources = await listPaymentSources(c.var.scope, c.var.my.customerId);
+async function renderList<E extends SignedInEnv>(
+  c: Context<E>,
+  opts: { notice?: string; error?: string },
+  status: 200 | 403 | 404 | 409 | 422 = 200,
+  read?: PaymentSource[],
+) {
+  // the GET read them with the session (issue 18); after an action they are read now
+  const sources = read ?? (await listPaymentSources(c.var.scope, c.var.my.customerId));
   return renderPage(c, PaymentMethodsPage, { sources, now: c.var.now, ...opts }, status);
 }
 
@@ -110,9 +117,9 @@ async function mySource(c: C) {
 paymentMethodRoutes.use("/payment-methods", requireCustomer());
 paymentMethodRoutes.use("/payment-methods/*", requireCustomer());
 
-paymentMethodRoutes.get("/payment-methods", (c) => {
+paymentMethodRoutes.get("/payment-methods", signedInPage(myPaymentSourceReads), (c) => {
   const saved = c.req.query("saved") ?? "";
-  return renderList(c, { notice: Object.hasOwn(NOTICES, saved) ? NOTICES[saved] : undefined });
+  return renderList(c, { notice: Object.hasOwn(NOTICES, saved) ? NOTICES[saved] : undefined }, 200, c.var.page);
 });
 
 // Gated on the GET as well, so the customer confirms before typing card details (S23).

@@ -2,11 +2,12 @@ import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
 import type { PortalEnv } from "../../context";
-import { findReceipt, listPayments } from "../../db/queries/payment-history";
+import { findReceipt, paymentListReads } from "../../db/queries/payment-history";
 import { isPublicId } from "../../lib/public-id";
 import { receiptPdf } from "../../services/pdf/receipt";
 import { PaymentListPage } from "../../views/pages/payments/list";
 import { requireCustomer } from "../middleware/session";
+import { signedInPage } from "../middleware/signed-in-page";
 import { pdfResponse } from "./pdf-response";
 import { renderPage } from "./render-page";
 
@@ -19,11 +20,14 @@ export const paymentRoutes = new Hono<PortalEnv>();
 // A page number that is not one (page=abc, page=-1, page=1e99) shows the first page.
 const pageParam = z.coerce.number().int().min(1).max(999_999).catch(1);
 
-paymentRoutes.get("/payments", requireCustomer(), async (c) => {
-  const page = pageParam.parse(c.req.query("page"));
-  const { rows, total, applied } = await listPayments(c.var.my, page);
-  return renderPage(c, PaymentListPage, { page, rows, total, applied });
-});
+// one round trip: the list's reads ride in the session's batch (issue 18)
+const pageOf = (param: string | undefined) => pageParam.parse(param);
+
+paymentRoutes.get(
+  "/payments",
+  signedInPage((my, c) => paymentListReads(my, pageOf(c.req.query("page")))),
+  (c) => renderPage(c, PaymentListPage, { page: pageOf(c.req.query("page")), ...c.var.page }),
+);
 
 paymentRoutes.get("/payments/:id/pdf", requireCustomer(), async (c) => {
   const id = c.req.param("id");

@@ -1,8 +1,9 @@
 import type { Db } from "../../db/client";
+import { type PageReads, readPageEntry } from "../../db/queries/page-entry";
 import { readSessionAndTouch, readTenantAndSession, type SessionRows } from "../../db/queries/session-reads";
 import { insertSession, revokeSession } from "../../db/queries/sessions";
 import type { Customer, Session, Tenant } from "../../db/queries/types";
-import type { TenantScope } from "../../db/scope";
+import type { CustomerScope, TenantScope } from "../../db/scope";
 import { sha256Hex } from "../../lib/crypto";
 import { SESSION_ABSOLUTE_MAX, SESSION_IDLE_MAX } from "../../lib/platform-limits";
 import { randomToken } from "../../lib/random";
@@ -118,6 +119,26 @@ export async function loadTenantAndSession(
 ): Promise<{ tenant: Tenant | undefined; signedIn: { session: Session; customer: Customer } | null }> {
   const found = await readTenantAndSession(db, username, cookie ? await sha256Hex(cookie) : null, { now, touchInterval: TOUCH_INTERVAL });
   return { tenant: found.tenant, signedIn: found.tenant ? acceptSession(found, found.tenant, now) : null };
+}
+
+/**
+ * A signed-in page's whole entry in ONE round trip (issue 18): the tenant (named by
+ * the host, or already known from a custom domain), the session, its customer, the
+ * page's reads and the touch. The same checks as loadSession on the rows as they were
+ * before the touch; the page's data is only handed out for a session that passes them.
+ */
+export async function loadPageEntry<T>(
+  db: Db,
+  tenant: { username: string } | Tenant,
+  cookie: string,
+  now: number,
+  page: (my: CustomerScope) => PageReads<T>,
+): Promise<{ tenant: Tenant | undefined; signedIn: { session: Session; customer: Customer; page: T } | null }> {
+  const key = "id" in tenant ? { tenantId: tenant.id, idleSeconds: idleLimit(tenant) } : { username: tenant.username };
+  const found = await readPageEntry(db, key, await sha256Hex(cookie), { now, touchInterval: TOUCH_INTERVAL }, page);
+  const known = "id" in tenant ? tenant : found.tenant;
+  const accepted = known ? acceptSession(found, known, now) : null;
+  return { tenant: known, signedIn: accepted ? { ...accepted, page: found.page() } : null };
 }
 
 /** S19 to S22 on rows already read: usable session of an active customer, or null. */

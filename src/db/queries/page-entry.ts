@@ -1,0 +1,97 @@
+import { and, eq, gt, type SQL, sql } from "drizzle-orm";
+import type { BatchResponse } from "drizzle-orm/batch";
+import type { Statement } from "../batch";
+import type { Db } from "../client";
+import { builder, type Prepared, rows, statement } from "../prepared";
+import { sessions, tenants } from "../schema";
+import { type CustomerScope, sessionBoundScope } from "../scope";
+import { idleSince, liveSession, type SessionRows, sessionStatementsFor, type TenantKey, type Touch } from "./session-reads";
+import { tenantByUsername } from "./tenants";
+import type { Tenant } from "./types";
+
+/**
+ * A signed-in page in ONE D1 round trip (issue 18): the tenant (when the host names
+ * it), the session, its customer, the page's own reads and the session's touch are
+ * one batch. The page's reads cannot wait for the customer id, so they are built on a
+ * scope whose tenant and customer are subqueries on the session row (same conditions
+ * as the session check: this tenant's (S19), not revoked (S22), not expired or idle
+ * (S21)). A bad session makes them read nothing; the caller also throws them away
+ * unless the session passes every check in JavaScript (services/signin/sessions.ts).
+ */
+
+const ph = sql.placeholder;
+
+/** What a page reads: statements built on a scope, and how their results become the page's data. */
+export type PageReads<T> = { queries: readonly Statement[]; read: (results: unknown[]) => T };
+
+/** Declares a page's reads: a literal list of statements keeps each result's type for `read`. */
+export function pageReads<const Q extends readonly Statement[], T>(queries: Q, read: (results: BatchResponse<Q>) => T): PageReads<T> {
+  return { queries, read: read as unknown as (results: unknown[]) => T };
+}
+
+/** The same reads, their data turned into what the page shows. */
+export function mapReads<T, U>(reads: PageReads<T>, f: (data: T) => U): PageReads<U> {
+  return { queries: reads.queries, read: (results) => f(reads.read(results)) };
+}
+
+/** Runs a page's reads on its own (a page reached another way, a test): one batch. */
+export async function runPageReads<T>(my: CustomerScope, reads: PageReads<T>): Promise<T> {
+  return reads.read(reads.queries.length ? await my.batch(reads.queries) : []);
+}
+
+/** The session's customer, as an SQL value: NULL (so `customer_id = NULL` matches nothing) for a bad session. */
+const sessionCustomer = (key: TenantKey) =>
+  sql`${builder
+    .select({ id: sessions.customerId })
+    .from(sessions)
+    .where(and(liveSession(builder, key), gt(sessions.expiresAt, ph("now")), gt(sessions.lastSeenAt, idleSince(key))))}`;
+
+const requestTenant = (key: TenantKey): SQL =>
+  key === "tenantId"
+    ? sql`${ph("tenantId")}`
+    : sql`${builder
+        .select({ id: tenants.id })
+        .from(tenants)
+        .where(eq(tenants.username, ph("username")))}`;
+
+// Built once per isolate: the subqueries' SQL is the same for every request.
+const scopes: Partial<Record<TenantKey, CustomerScope>> = {};
+const boundScope = (key: TenantKey) => (scopes[key] ??= sessionBoundScope(builder, requestTenant(key), sessionCustomer(key)));
+
+export type EntryKey = { username: string } | { tenantId: number; idleSeconds: number };
+
+export type PageEntryRows<T> = { tenant: Tenant | undefined } & SessionRows & {
+    /** the page's data; call only once the session has passed every check */
+    page: () => T;
+  };
+
+/**
+ * Tenant (for a username key), session, customer, the page's reads and the touch, in
+ * ONE batch. The reads come before the touch, so the caller judges the session as it
+ * was before this request, like readSessionAndTouch.
+ */
+export async function readPageEntry<T>(
+  db: Db,
+  key: EntryKey,
+  sessionId: string,
+  t: Touch,
+  page: (my: CustomerScope) => PageReads<T>,
+): Promise<PageEntryRows<T>> {
+  const d1 = db.$client;
+  const kind: TenantKey = "username" in key ? "username" : "tenantId";
+  const s = sessionStatementsFor(kind);
+  const reads = page(boundScope(kind));
+  const prepared = reads.queries.map((q) => (q as unknown as { _prepare(): Prepared })._prepare());
+  const common = { id: sessionId, now: t.now, touchBefore: t.now - t.touchInterval };
+  const values = "username" in key ? { ...common, username: key.username } : { ...common, tenantId: key.tenantId, idleSince: t.now - key.idleSeconds };
+  const head: Prepared[] = "username" in key ? [tenantByUsername()] : [];
+  const all = [...head, s.session(), s.customer(), ...prepared, s.touch()];
+  const results = await d1.batch(all.map((p) => statement(d1, p, values)));
+  const at = head.length;
+  return {
+    tenant: head[0] ? rows<Tenant>(head[0], results[0]!)[0] : undefined,
+    session: rows<SessionRows["session"] & object>(s.session(), results[at]!)[0],
+    customer: rows<SessionRows["customer"] & object>(s.customer(), results[at + 1]!)[0],
+    page: () => reads.read(prepared.map((p, i) => p.mapResult(results[at + 2 + i], true))),
+  };
+}

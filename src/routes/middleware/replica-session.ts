@@ -1,0 +1,31 @@
+import { createMiddleware } from "hono/factory";
+import type { PortalEnv } from "../../context";
+import { createDb, replicaSession } from "../../db/client";
+import { BOOKMARK_COOKIE, hostCookie, readHostCookie, SESSION_COOKIE } from "../../lib/cookies";
+
+const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
+/** Long past any replication lag: after that any copy has the write anyway. */
+const BOOKMARK_MAX_AGE = 3600;
+
+/**
+ * Reads near the customer (issue 18): the portal's database is a D1 session (Sessions
+ * API), so reads may be served by a read replica, while a browser always sees its own
+ * writes. The bookmark travels in a cookie, not in the session row: it must be known
+ * before the first read, and the session row is itself one of the reads it orders.
+ * It is set after a signed-in customer's form post (any unsafe method) and after a
+ * sign-in or sign-out (an answer that sets the session cookie, SSO's GET included):
+ * the writes a customer looks for on the next page. Never for a signed-out post such
+ * as the sign-in link request: whether it wrote (a known address) would show in the
+ * bookmark (S11). The consistency model: docs/decisions.md.
+ * Runs after requestContext, whose round-trip counter it keeps.
+ */
+export const replicaSessionDb = createMiddleware<PortalEnv>(async (c, next) => {
+  const replica = replicaSession(c.env.DB, readHostCookie(c.req.header("Cookie"), BOOKMARK_COOKIE));
+  c.set("db", createDb(replica.d1, c.var.queries));
+  await next();
+  const signedInOrOut = c.res.headers.getSetCookie().some((line) => line.startsWith(`${SESSION_COOKIE}=`));
+  if ((c.var.session && !SAFE.has(c.req.method)) || signedInOrOut) {
+    const bookmark = replica.bookmark();
+    if (bookmark) c.res.headers.append("Set-Cookie", hostCookie(BOOKMARK_COOKIE, bookmark, { maxAge: BOOKMARK_MAX_AGE }));
+  }
+});

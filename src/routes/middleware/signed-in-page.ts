@@ -1,0 +1,68 @@
+import type { Context, MiddlewareHandler } from "hono";
+import { createMiddleware } from "hono/factory";
+import type { Bindings, PortalEnv, SignedInEnv } from "../../context";
+import { type PageReads, runPageReads } from "../../db/queries/page-entry";
+import { findTenantByUsername } from "../../db/queries/tenants";
+import { type CustomerScope, customerScope } from "../../db/scope";
+import { readHostCookie, SESSION_COOKIE } from "../../lib/cookies";
+import { loadPageEntry } from "../../services/signin/sessions";
+import { registerPageLoader } from "./page-loaders";
+import { requireCustomer } from "./session";
+import { useTenant } from "./tenant";
+
+/** A signed-in page's context: what requireCustomer() gives, plus the page's data. */
+export type PageEnv<T> = { Bindings: Bindings; Variables: SignedInEnv["Variables"] & { page: T } };
+
+/**
+ * A signed-in page in ONE D1 round trip (issue 18). The page declares what it reads as
+ * statements built on `my` (a scope keyed on the session row, see
+ * src/db/queries/page-entry.ts); this guard reads tenant, session, customer, those
+ * statements and the session's touch in one batch, then checks the session exactly as
+ * requireCustomer() does (S19 to S22, narrow sessions) and puts the result on
+ * `c.var.page`. `reads` must only build statements: it runs before the tenant and the
+ * session are known, so it may use the request (`c.req`, `c.var.now`) but not
+ * `c.var.tenant` or `c.var.customer`.
+ */
+export function signedInPage<T>(
+  reads: (my: CustomerScope, c: Context<PortalEnv>) => PageReads<T>,
+  opts: { allowNarrow?: boolean } = {},
+): MiddlewareHandler<PageEnv<T>> {
+  const guard = requireCustomer(opts) as unknown as MiddlewareHandler<PortalEnv>;
+  const handler = createMiddleware<PortalEnv>(async (c, next) => {
+    const deferred = c.var.deferredEntry;
+    if (!deferred) {
+      // reached without resolveTenant's deferral: the session is loaded already, read apart
+      return guard(c, async () => {
+        const my = c.var.my!;
+        setPage(c, await runPageReads(my, reads(my, c)));
+        await next();
+      });
+    }
+    // read from here on: requireCustomer() (the guard below) checks again instead of waiting
+    c.set("deferredEntry", undefined);
+    const cookie = readHostCookie(c.req.header("Cookie"), SESSION_COOKIE);
+    const known = deferred.username === null ? c.var.tenant : { username: deferred.username };
+    if (!cookie) {
+      // signed out: the tenant alone decides between the 404 page and the sign-in page
+      if (deferred.username !== null) useTenant(c, await findTenantByUsername(c.var.db, deferred.username));
+      return guard(c, next);
+    }
+    const entry = await loadPageEntry(c.var.db, known, cookie, c.var.now, (my) => reads(my, c));
+    if (deferred.username !== null) useTenant(c, entry.tenant);
+    if (entry.signedIn) {
+      const { session, customer, page } = entry.signedIn;
+      c.set("session", session);
+      c.set("customer", customer);
+      c.set("my", customerScope(c.var.scope, customer.id));
+      setPage(c, page);
+    }
+    return guard(c, next);
+  });
+  registerPageLoader(handler);
+  return handler as unknown as MiddlewareHandler<PageEnv<T>>;
+}
+
+/** `c.var.page`, which PortalEnv does not declare (only the routes after signedInPage see it). */
+function setPage<T>(c: Context<PortalEnv>, page: T): void {
+  (c as unknown as Context<{ Variables: { page: T } }>).set("page", page);
+}
