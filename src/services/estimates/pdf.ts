@@ -1,7 +1,8 @@
-import { PDFDocument, type PDFFont, rgb, StandardFonts } from "pdf-lib";
+import type { PDFFont } from "pdf-lib";
 import type { Estimate, EstimateApproval, LineItem } from "../../db/queries/estimates";
 import { formatDate, formatMoney, formatQuantityE4 } from "../../presentation/format";
 import { statusLabel } from "../../presentation/status";
+import { charsetOf, loadPdfLib } from "../pdf/document";
 import { portalStatus } from "./status";
 
 /**
@@ -18,6 +19,7 @@ export async function estimatePdf(p: {
   approval: EstimateApproval | null;
   now: number;
 }): Promise<Uint8Array> {
+  const { PDFDocument, rgb, StandardFonts } = await loadPdfLib();
   const doc = await PDFDocument.create();
   const font = await doc.embedFont(StandardFonts.Helvetica);
   const bold = await doc.embedFont(StandardFonts.HelveticaBold);
@@ -98,7 +100,7 @@ export async function estimatePdf(p: {
 
 /** Replaces characters the standard font cannot encode. */
 function winAnsi(font: PDFFont, text: string): string {
-  const supported = new Set(font.getCharacterSet());
+  const supported = charsetOf(font);
   let out = "";
   for (const ch of text.replace(/[\r\n\t]+/g, " ")) out += supported.has(ch.codePointAt(0)!) ? ch : "?";
   return out;
