@@ -16,6 +16,11 @@ const live = (now: number) => and(isNull(signinTokens.usedAt), isNull(signinToke
  * more than 50 accounts is no use to anyone.
  */
 export async function findCustomersByEmail(scope: TenantScope, email: string): Promise<SigninMatch[]> {
+  return customersByEmailQuery(scope, email).all();
+}
+
+/** `findCustomersByEmail` as a statement, to send in a batch with other work. */
+export function customersByEmailQuery(scope: TenantScope, email: string) {
   // Two index lookups on lower(email), joined to customers by primary key: an OR,
   // or an IN next to the tenant condition, would walk all of the tenant's customers.
   const matched = scope.db
@@ -35,8 +40,7 @@ export async function findCustomersByEmail(scope: TenantScope, email: string): P
     .innerJoin(customers, eq(customers.id, matched.id))
     .where(scope.own(customers, eq(customers.active, true)))
     .orderBy(asc(customers.id))
-    .limit(50)
-    .all();
+    .limit(50);
 }
 
 /** One active customer of the tenant by id (SSO `sub`, api links, reauth). */
