@@ -12,10 +12,10 @@ import { gzipSync } from "node:zlib";
 import { request } from "./lib/http.mjs";
 import { measure, warmUp } from "./lib/load.mjs";
 import { renewalRun } from "./lib/renewals.mjs";
-import { bundleBytes, startupProfile } from "./lib/startup.mjs";
 import { judgeGoals, writeDocs, writeResults } from "./lib/report.mjs";
 import { BENCH, seed } from "./lib/seed.mjs";
 import * as serve from "./lib/serve.mjs";
+import { bundleBytes, startupProfile } from "./lib/startup.mjs";
 import { summarise } from "./lib/stats.mjs";
 import { PAGES, requestFor } from "./lib/targets.mjs";
 
@@ -83,7 +83,9 @@ const scripts = { portal: serve.buildPortal(), ...(await serve.buildReferences()
 const bundle = bundleBytes(scripts.portal, join(scripts.portal, "..", "meta.json"));
 log(`profiling startup (wrangler check startup, ${args["startup-runs"]} runs)`);
 const startup = { ...startupProfile({ runs: Number(args["startup-runs"]) }), ...bundle };
-log(`startup ${startup.median_ms} ms CPU (median; runs ${startup.runs.join(", ")}), bundle ${bundle.bundle_bytes} bytes, ${bundle.html_path_bytes} on the HTML path`);
+log(
+  `startup ${startup.median_ms} ms CPU (median; runs ${startup.runs.join(", ")}), bundle ${bundle.bundle_bytes} bytes, ${bundle.html_path_bytes} on the HTML path`,
+);
 
 // ---- data ----
 const stateDir = join(serve.OUT, "state");
@@ -153,9 +155,7 @@ async function metered(port, send) {
 /** One request before the load: does the page exist on this branch, and what does it cost? */
 async function probe(t) {
   const req = t.req.setupRequest ? t.req.setupRequest({ ...t.req }) : t.req;
-  const { res, d1 } = await metered(t.storagePort, () =>
-    request(req.port, { method: req.method, path: req.path, headers: req.headers, body: req.body }),
-  );
+  const { res, d1 } = await metered(t.storagePort, () => request(req.port, { method: req.method, path: req.path, headers: req.headers, body: req.body }));
   const type = String(res.headers["content-type"] ?? "");
   const facts = {
     http_status: res.status,

@@ -13,7 +13,7 @@ const GOALS = { htmlRatio: 0.5, htmlCpuMs: 1.0, pdfCpuMs: 4, signinRatio: 0.5, h
  * startup`, busy 205, 220, 304, 298, 147 ms on a loaded machine; the issue quotes
  * about 130 ms from a quieter run, and that is the figure to halve).
  */
-export const STARTUP_BEFORE = { median_ms: 219.5, min_ms: 146.9, issue_ms: 130, bundle_bytes: 1851844, bundle_gzip_bytes: 535678, html_path_bytes: 1850118 };
+const STARTUP_BEFORE = { median_ms: 219.5, min_ms: 146.9, issue_ms: 130, bundle_bytes: 1851844, bundle_gzip_bytes: 535678, html_path_bytes: 1850118 };
 
 /** The issue's goals, judged on the largest dataset (growth: largest against smallest). */
 export function judgeGoals(runs, startup) {
@@ -36,7 +36,12 @@ export function judgeGoals(runs, startup) {
       });
       goals.push({ page: page.name, goal: `worker's own CPU <= ${GOALS.htmlCpuMs} ms per request`, value: cpu, met: cpu !== null && cpu <= GOALS.htmlCpuMs });
       if (page.signedIn !== false) {
-        goals.push({ page: page.name, goal: `${GOALS.htmlRoundTrips} D1 round trip`, value: r.round_trips, met: r.round_trips !== null && r.round_trips <= GOALS.htmlRoundTrips });
+        goals.push({
+          page: page.name,
+          goal: `${GOALS.htmlRoundTrips} D1 round trip`,
+          value: r.round_trips,
+          met: r.round_trips !== null && r.round_trips <= GOALS.htmlRoundTrips,
+        });
       }
     } else if (page.kind === "pdf") {
       goals.push({ page: page.name, goal: `worker's own CPU <= ${GOALS.pdfCpuMs} ms per request`, value: cpu, met: cpu !== null && cpu <= GOALS.pdfCpuMs });
@@ -51,7 +56,12 @@ export function judgeGoals(runs, startup) {
   }
   if (startup) {
     const target = STARTUP_BEFORE.issue_ms / 2;
-    goals.push({ page: "startup", goal: `startup CPU <= ${target} ms (half the issue's ${STARTUP_BEFORE.issue_ms} ms; median of ${startup.runs.length} runs)`, value: startup.median_ms, met: startup.median_ms <= target });
+    goals.push({
+      page: "startup",
+      goal: `startup CPU <= ${target} ms (half the issue's ${STARTUP_BEFORE.issue_ms} ms; median of ${startup.runs.length} runs)`,
+      value: startup.median_ms,
+      met: startup.median_ms <= target,
+    });
   }
   const big = main.pages.invoice_list;
   const little = small?.pages.invoice_list;

@@ -50,7 +50,7 @@ async function d1(env: Env, req: D1Request): Promise<unknown> {
   const [q] = req.queries;
   if (req.op === "batch") {
     const results = await env.DB.batch(req.queries.map((x) => bound(env, x)));
-    results.forEach((r, i) => meter(r.meta, req.queries[i]?.sql));
+    for (const [i, r] of results.entries()) meter(r.meta, req.queries[i]?.sql);
     return results;
   }
   if (!q) throw new Error("no query");
