@@ -21,7 +21,9 @@ type ControlRequest = { op: "counts" } | { op: "log" } | { op: "meter"; on: bool
 const counts = { round_trips: 0, statements: 0, kv_calls: 0, rows_read: 0, rows_written: 0, unmetered: 0 };
 let metering = false;
 /** While metering: each statement's opening words and rows read, for bench/analysis.md. */
-let log: { sql: string; rows_read: number | null }[] = [];
+let log: { sql: string; rows_read: number | null; plan?: string[] }[] = [];
+/** A read-only statement reading more rows than this gets its query plan in the log. */
+const PLAN_ABOVE_ROWS = 100;
 const READ_ONLY = /^\s*(select|with)\b/i;
 
 function meter(meta: Record<string, unknown> | undefined, sql = "") {
@@ -44,20 +46,34 @@ type Env = {
 
 const bound = (env: Env, q: Query) => env.DB.prepare(q.sql).bind(...q.params);
 
+/** The plan of a read that read many rows, to say why (bench/analysis.md). */
+async function explainIfLarge(env: Env, q: Query) {
+  const last = log[log.length - 1];
+  if (!last || (last.rows_read ?? 0) <= PLAN_ABOVE_ROWS) return;
+  const plan = await bound(env, { sql: `EXPLAIN QUERY PLAN ${q.sql}`, params: q.params }).all();
+  last.plan = plan.results.map((r) => String((r as { detail?: unknown }).detail));
+  last.sql = q.sql;
+}
+
 async function d1(env: Env, req: D1Request): Promise<unknown> {
   counts.round_trips++;
   counts.statements += req.queries.length;
   const [q] = req.queries;
   if (req.op === "batch") {
     const results = await env.DB.batch(req.queries.map((x) => bound(env, x)));
-    for (const [i, r] of results.entries()) meter(r.meta, req.queries[i]?.sql);
+    for (const [i, r] of results.entries()) {
+      meter(r.meta, req.queries[i]?.sql);
+      if (metering && req.queries[i] && READ_ONLY.test(req.queries[i].sql)) await explainIfLarge(env, req.queries[i]);
+    }
     return results;
   }
   if (!q) throw new Error("no query");
   if (req.op === "raw") {
     const [columns, ...rows] = await bound(env, q).raw({ columnNames: true });
-    if (metering && READ_ONLY.test(q.sql)) meter((await bound(env, q).all()).meta, q.sql);
-    else if (metering) {
+    if (metering && READ_ONLY.test(q.sql)) {
+      meter((await bound(env, q).all()).meta, q.sql);
+      await explainIfLarge(env, q);
+    } else if (metering) {
       counts.unmetered++;
       log.push({ sql: q.sql.slice(0, 160), rows_read: null });
     }
