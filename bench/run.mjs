@@ -35,7 +35,7 @@ const { values: args } = parseArgs({
     subscriptions: { type: "string", default: "100000" },
     tenants: { type: "string", default: "100" },
     "renewals-only": { type: "boolean", default: false },
-    // `wrangler check startup` runs (median quoted)
+    // `wrangler check startup` runs (the least disturbed is compared)
     "startup-runs": { type: "string", default: "5" },
   },
 });
