@@ -71,7 +71,7 @@ for (const s of opened) {
   await s.send("Profiler.setSamplingInterval", { interval: Number(args.interval) });
   await s.send("Profiler.start");
 }
-const m = await measure(req, { seconds: Number(args.seconds), connections: 16, pids });
+const m = await measure(req, { seconds: Number(args.seconds), connections: 16, pids: { worker: pids, storage: [] } });
 const profiles = [];
 for (const s of opened) {
   const { result } = await s.send("Profiler.stop");

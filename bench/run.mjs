@@ -15,6 +15,7 @@ import { renewalRun } from "./lib/renewals.mjs";
 import { judgeGoals, writeDocs, writeResults } from "./lib/report.mjs";
 import { BENCH, seed } from "./lib/seed.mjs";
 import * as serve from "./lib/serve.mjs";
+import { bundleBytes, startupProfile } from "./lib/startup.mjs";
 import { summarise } from "./lib/stats.mjs";
 import { PAGES, requestFor } from "./lib/targets.mjs";
 
@@ -34,6 +35,8 @@ const { values: args } = parseArgs({
     subscriptions: { type: "string", default: "100000" },
     tenants: { type: "string", default: "100" },
     "renewals-only": { type: "boolean", default: false },
+    // `wrangler check startup` runs (the least disturbed is compared)
+    "startup-runs": { type: "string", default: "5" },
   },
 });
 
@@ -77,7 +80,12 @@ const onlyPages = args.pages ? new Set(args.pages.split(",")) : null;
 // ---- build ----
 log("building the worker (wrangler deploy --dry-run, minified) and the reference workers");
 const scripts = { portal: serve.buildPortal(), ...(await serve.buildReferences()) };
-const bundle = readFileSync(scripts.portal);
+const bundle = bundleBytes(scripts.portal, join(scripts.portal, "..", "meta.json"));
+log(`profiling startup (wrangler check startup, ${args["startup-runs"]} runs)`);
+const startup = { ...startupProfile({ runs: Number(args["startup-runs"]) }), ...bundle };
+log(
+  `startup ${startup.median_ms} ms CPU (median; runs ${startup.runs.join(", ")}), bundle ${bundle.bundle_bytes} bytes, ${bundle.html_path_bytes} on the HTML path`,
+);
 
 // ---- data ----
 const stateDir = join(serve.OUT, "state");
@@ -96,15 +104,15 @@ for (const key of keys) {
 }
 
 // ---- serve ----
-const started = await serve.start({
+const started = await serve.startSplit({
   stateDir,
   scripts,
   datasets: keys.map((key) => ({ key, tenantId: facts[key].tenantId, customerId: BENCH.customerId })),
 });
 mf = started.mf;
-const pids = serve.workerdPids();
-if (pids.length === 0) throw new Error("no workerd process found");
-const pinned = args.pin ? serve.pin(pids) : null;
+const { pids } = started;
+if (pids.worker.length === 0 || pids.storage.length === 0) throw new Error("no workerd process found");
+const pinned = args.pin ? serve.pin(pids.worker, pids.storage) : null;
 
 // ---- targets: every page on the largest dataset, the growth pages on the others ----
 const targets = [];
@@ -114,22 +122,55 @@ keys.forEach((key, i) => {
     if (i > 0 && !page.growth && !args.full) continue;
     if (onlyPages ? page.kind !== "reference" && !onlyPages.has(page.name) : page.optional) continue;
     const ports = { bare: started.ports.bare, ...started.ports.datasets[key] };
-    targets.push({ key, page, req: requestFor(page, { ports, facts: facts[key] }), rounds: [] });
+    const storagePort = page.name === "bare" ? null : started.ports.storage[key];
+    targets.push({ key, page, storagePort, req: requestFor(page, { ports, facts: facts[key] }), rounds: [] });
   }
 });
 
 const EXPECTED_TYPE = { html: "text/html", pdf: "application/pdf", json: "application/json", reference: "", post: "" };
 
+/**
+ * D1 work of one request, background included: metering on, the request, then wait
+ * until the storage process has been quiet for 300 ms (at most 5 s).
+ */
+async function metered(port, send) {
+  if (!port) return { res: await send(), d1: null };
+  const counts = () => serve.storageCall(port, { op: "counts" });
+  await serve.storageCall(port, { op: "meter", on: true });
+  const before = await counts();
+  const res = await send();
+  let after = await counts();
+  for (let waited = 0; waited < 5000; waited += 300) {
+    await new Promise((r) => setTimeout(r, 300));
+    const now = await counts();
+    if (JSON.stringify(now) === JSON.stringify(after)) break;
+    after = now;
+  }
+  await serve.storageCall(port, { op: "meter", on: false });
+  const d1 = Object.fromEntries(Object.keys(after).map((k) => [k, after[k] - before[k]]));
+  d1.log = await serve.storageCall(port, { op: "log" });
+  return { res, d1 };
+}
+
 /** One request before the load: does the page exist on this branch, and what does it cost? */
 async function probe(t) {
   const req = t.req.setupRequest ? t.req.setupRequest({ ...t.req }) : t.req;
-  const res = await request(req.port, { method: req.method, path: req.path, headers: req.headers, body: req.body });
+  const { res, d1 } = await metered(t.storagePort, () => request(req.port, { method: req.method, path: req.path, headers: req.headers, body: req.body }));
   const type = String(res.headers["content-type"] ?? "");
   const facts = {
     http_status: res.status,
     round_trips: res.headers["x-d1-round-trips"] !== undefined ? Number(res.headers["x-d1-round-trips"]) : null,
     bytes: res.body.length,
     gzip_bytes: gzipSync(res.body).length,
+    // D1 as the storage process saw this one request (and its background work)
+    probe_d1_round_trips: d1?.round_trips ?? null,
+    probe_d1_statements: d1?.statements ?? null,
+    probe_kv_calls: d1?.kv_calls ?? null,
+    rows_read: d1?.rows_read ?? null,
+    rows_written: d1?.rows_written ?? null,
+    rows_unmetered_statements: d1?.unmetered ?? null,
+    // each statement of the probe with the rows it read (in results.json only)
+    probe_statements: d1?.log ?? null,
   };
   if (res.status === 404) return { status: "missing", detail: `${req.method} ${req.path} answers 404 on this branch`, ...facts };
   const ok = t.page.kind === "post" ? res.status < 400 : res.status === 200 && type.startsWith(EXPECTED_TYPE[t.page.kind]);
@@ -158,16 +199,17 @@ for (let r = 0; r < method.repetitions; r++) {
   const shift = Math.floor((r * live.length) / method.repetitions);
   const order = [...live.slice(shift), ...live.slice(0, shift)];
   for (const t of order) {
-    const m = await measure(t.req, { seconds: method.seconds, connections: method.connections, pids });
+    const m = await measure(t.req, { seconds: method.seconds, connections: method.connections, pids, storagePort: t.storagePort });
     t.rounds[r] = m;
     log(
-      `round ${r + 1} ${t.key.padStart(8)} ${t.page.name.padEnd(18)} ${m.rps.toFixed(0).padStart(6)} req/s  p50 ${String(m.p50_ms).padStart(5)} ms  p99 ${String(m.p99_ms).padStart(5)} ms  ${m.cpu_ms_per_req?.toFixed(2)} ms CPU${m.non2xx && t.page.kind !== "post" ? `  ${m.non2xx} non-2xx!` : ""}`,
+      `round ${r + 1} ${t.key.padStart(8)} ${t.page.name.padEnd(18)} ${m.rps.toFixed(0).padStart(6)} req/s  p50 ${String(m.p50_ms).padStart(5)} ms  p99 ${String(m.p99_ms).padStart(5)} ms  ${m.worker_cpu_ms_per_req?.toFixed(2)} ms worker CPU (+${m.storage_cpu_ms_per_req?.toFixed(2)} D1/KV)${m.non2xx && t.page.kind !== "post" ? `  ${m.non2xx} non-2xx!` : ""}`,
     );
   }
 }
 const mailAfter = await outboxCounts();
 const loadEnd = os.loadavg().map((x) => Number(x.toFixed(2)));
 await mf.dispose();
+await started.storage.dispose();
 
 // ---- results ----
 const bareTarget = targets.find((t) => t.page.name === "bare");
@@ -213,16 +255,17 @@ const results = {
     loadavg_start: machineStart,
     loadavg_end: loadEnd,
     pinned,
-    bundle_bytes: bundle.length,
-    bundle_gzip_bytes: gzipSync(bundle).length,
+    bundle_bytes: bundle.bundle_bytes,
+    bundle_gzip_bytes: bundle.bundle_gzip_bytes,
   },
+  startup,
   method,
   // the largest dataset's figures at the top level; every dataset under `runs`
   dataset: runs[0].dataset,
   pages: runs[0].pages,
   runs,
 };
-results.goals = judgeGoals(runs);
+results.goals = judgeGoals(runs, startup);
 rmSync(stateDir, { recursive: true, force: true });
 if (renewalSize.subscriptions > 0) {
   results.renewals = await renewalRun({ portalScript: scripts.portal, ...renewalSize, log });
@@ -238,7 +281,7 @@ for (const g of results.goals)
 async function outboxCounts() {
   const counts = {};
   for (const key of keys) {
-    const db = await mf.getD1Database("DB", `portal-${key}`);
+    const db = await started.storage.getD1Database("DB", `storage-${key}`);
     counts[key] = (await db.prepare("SELECT count(*) AS n FROM dev_outbox").first("n")) ?? 0;
   }
   return counts;

@@ -1,7 +1,7 @@
 // One load measurement: autocannon at fixed concurrency for a fixed time, with the
 // workerd process's CPU time read from /proc before and after.
 import autocannon from "autocannon";
-import { cpuMs } from "./serve.mjs";
+import { cpuMs, storageCall } from "./serve.mjs";
 
 function options(req, { seconds, connections }) {
   const one = { method: req.method, path: req.path, headers: req.headers, body: req.body };
@@ -18,23 +18,35 @@ function options(req, { seconds, connections }) {
 
 /**
  * Runs `req` for `seconds` with `connections` and returns throughput, latency and
- * CPU per request. `pids` are the workerd processes: one process serves every
- * worker, and only the target gets requests while it runs, so its CPU time over
- * the run divided by the requests served is the target's cost per request
- * (including local D1, which runs in the same process).
+ * CPU per request. `pids.worker` is the workerd process of the workers, `pids.storage`
+ * the one of D1 and KV (bench/lib/serve.mjs startSplit): only the target gets requests
+ * while it runs, so each process's CPU time over the run divided by the requests
+ * served is the target's cost per request there. `storagePort`: the target's storage
+ * process, whose D1 counts over the run give statements and round trips per request
+ * (background work included, as production runs it).
  */
-export async function measure(req, { seconds, connections, pids }) {
-  const cpuBefore = cpuMs(pids);
+export async function measure(req, { seconds, connections, pids, storagePort }) {
+  const countsBefore = storagePort ? await storageCall(storagePort, { op: "counts" }) : null;
+  const workerBefore = cpuMs(pids.worker);
+  const storageBefore = cpuMs(pids.storage);
   const t0 = performance.now();
   const result = await autocannon(options(req, { seconds, connections }));
   const elapsed = (performance.now() - t0) / 1000;
-  const cpu = cpuMs(pids) - cpuBefore;
+  const workerCpu = cpuMs(pids.worker) - workerBefore;
+  const storageCpu = cpuMs(pids.storage) - storageBefore;
+  const countsAfter = storagePort ? await storageCall(storagePort, { op: "counts" }) : null;
   const served = result.requests.total;
+  const per = (field) => (countsBefore && served ? (countsAfter[field] - countsBefore[field]) / served : null);
   return {
     rps: served / Math.max(elapsed, seconds),
     p50_ms: result.latency.p50,
     p99_ms: result.latency.p99,
-    cpu_ms_per_req: served ? cpu / served : null,
+    cpu_ms_per_req: served ? (workerCpu + storageCpu) / served : null,
+    worker_cpu_ms_per_req: served ? workerCpu / served : null,
+    storage_cpu_ms_per_req: served ? storageCpu / served : null,
+    d1_round_trips_per_req: per("round_trips"),
+    d1_statements_per_req: per("statements"),
+    kv_calls_per_req: per("kv_calls"),
     requests: served,
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,

@@ -3,19 +3,32 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { PAGES } from "./targets.mjs";
 
-const GOALS = { htmlRatio: 0.5, htmlCpuMs: 2, pdfCpuMs: 8, growthLatency: 1.25 };
+// Issue 18's goals: the worker's own CPU (the portal's process, D1 and KV apart), one D1
+// round trip per signed-in page, the sign-in request at half the reference, startup halved.
+const GOALS = { htmlRatio: 0.5, htmlCpuMs: 1.0, pdfCpuMs: 4, signinRatio: 0.5, htmlRoundTrips: 1, growthLatency: 1.25 };
+
+/**
+ * Startup and HTML-path bytes of the code before issue 18 (main at a89e040), measured
+ * 2026-12-07 on this machine at load average 15 to 20: `wrangler check startup` on the
+ * before and after bundles interleaved, 6 runs each: before 373.7, 1085.1, 939.2, 109.3,
+ * 977.7, 118.3 ms; after 237.7, 67.9, 465.4, 106.6, 124.6, 112.9 ms. On a loaded machine
+ * the wall-clock samples inflate most runs, so the least disturbed run (the minimum) is
+ * compared; the issue quotes about 130 ms from a quieter run, and that is the figure to halve.
+ */
+const STARTUP_BEFORE = { median_ms: 939.2, min_ms: 109.3, issue_ms: 130, bundle_bytes: 1851844, bundle_gzip_bytes: 535678, html_path_bytes: 1850118 };
 
 /** The issue's goals, judged on the largest dataset (growth: largest against smallest). */
-export function judgeGoals(runs) {
+export function judgeGoals(runs, startup) {
   const [main] = runs;
   const small = runs.length > 1 ? runs[runs.length - 1] : null;
   const goals = [];
-  for (const page of PAGES.filter((p) => (p.kind === "html" || p.kind === "pdf") && (!p.optional || main.pages[p.name]))) {
+  for (const page of PAGES.filter((p) => (p.kind === "html" || p.kind === "pdf" || p.name === "signin_request") && (!p.optional || main.pages[p.name]))) {
     const r = main.pages[page.name];
     if (r?.status !== "measured") {
-      goals.push({ page: page.name, goal: page.kind === "html" ? "throughput and CPU" : "CPU", met: null, why: r?.status ?? "not run" });
+      goals.push({ page: page.name, goal: page.kind === "pdf" ? "worker CPU" : "throughput and worker CPU", met: null, why: r?.status ?? "not run" });
       continue;
     }
+    const cpu = r.worker_cpu_ms_per_req;
     if (page.kind === "html") {
       goals.push({
         page: page.name,
@@ -23,10 +36,34 @@ export function judgeGoals(runs) {
         value: r.ratio_to_reference,
         met: r.ratio_to_reference !== null && r.ratio_to_reference >= GOALS.htmlRatio,
       });
-      goals.push({ page: page.name, goal: `CPU < ${GOALS.htmlCpuMs} ms per request`, value: r.cpu_ms_per_req, met: r.cpu_ms_per_req < GOALS.htmlCpuMs });
+      goals.push({ page: page.name, goal: `worker's own CPU <= ${GOALS.htmlCpuMs} ms per request`, value: cpu, met: cpu !== null && cpu <= GOALS.htmlCpuMs });
+      if (page.signedIn !== false) {
+        goals.push({
+          page: page.name,
+          goal: `${GOALS.htmlRoundTrips} D1 round trip`,
+          value: r.round_trips,
+          met: r.round_trips !== null && r.round_trips <= GOALS.htmlRoundTrips,
+        });
+      }
+    } else if (page.kind === "pdf") {
+      goals.push({ page: page.name, goal: `worker's own CPU <= ${GOALS.pdfCpuMs} ms per request`, value: cpu, met: cpu !== null && cpu <= GOALS.pdfCpuMs });
     } else {
-      goals.push({ page: page.name, goal: `CPU < ${GOALS.pdfCpuMs} ms per request`, value: r.cpu_ms_per_req, met: r.cpu_ms_per_req < GOALS.pdfCpuMs });
+      goals.push({
+        page: page.name,
+        goal: `throughput >= ${GOALS.signinRatio} x reference D1 page`,
+        value: r.ratio_to_reference,
+        met: r.ratio_to_reference !== null && r.ratio_to_reference >= GOALS.signinRatio,
+      });
     }
+  }
+  if (startup) {
+    const target = STARTUP_BEFORE.issue_ms / 2;
+    goals.push({
+      page: "startup",
+      goal: `startup CPU <= ${target} ms (half the issue's ${STARTUP_BEFORE.issue_ms} ms; median of ${startup.runs.length} runs)`,
+      value: startup.median_ms,
+      met: startup.median_ms <= target,
+    });
   }
   const big = main.pages.invoice_list;
   const little = small?.pages.invoice_list;
@@ -50,21 +87,50 @@ const int = (x) => Number(x).toLocaleString("en");
 
 function pageTable(run) {
   const rows = [
-    "| Page | req/s | p50 ms | p99 ms | CPU ms/req | × reference D1 | × bare | D1 round trips | bytes (gzip) |",
-    "|---|--:|--:|--:|--:|--:|--:|--:|--:|",
+    "| Page | req/s | p50 ms | p99 ms | worker CPU ms/req | D1+KV process CPU ms/req | × reference D1 | × bare | D1 round trips (page / with background) | D1 statements/req | rows read | bytes (gzip) |",
+    "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
   ];
   for (const page of PAGES) {
     const r = run.pages[page.name];
     if (!r) continue;
     if (r.status !== "measured") {
-      rows.push(`| ${page.label} | ${r.status}${r.detail ? ` (${r.detail})` : ""} | | | | | | | |`);
+      rows.push(`| ${page.label} | ${r.status}${r.detail ? ` (${r.detail})` : ""} | | | | | | | | | | |`);
       continue;
     }
+    const trips = `${r.round_trips ?? "–"} / ${n(r.d1_round_trips_per_req, 1)}`;
+    const rowsRead = r.rows_read === null || r.rows_read === undefined ? "–" : `${int(r.rows_read)}${r.rows_unmetered_statements ? "*" : ""}`;
     rows.push(
-      `| ${page.label} | ${n(r.rps)} | ${n(r.p50_ms, 1)} | ${n(r.p99_ms, 1)} | ${n(r.cpu_ms_per_req, 2)} | ${n(r.ratio_to_reference, 2)} | ${n(r.ratio_to_bare, 3)} | ${r.round_trips ?? "–"} | ${r.bytes ? `${int(r.bytes)} (${int(r.gzip_bytes)})` : "–"} |`,
+      `| ${page.label} | ${n(r.rps)} | ${n(r.p50_ms, 1)} | ${n(r.p99_ms, 1)} | ${n(r.worker_cpu_ms_per_req, 2)} | ${n(r.storage_cpu_ms_per_req, 2)} | ${n(r.ratio_to_reference, 2)} | ${n(r.ratio_to_bare, 3)} | ${trips} | ${n(r.d1_statements_per_req, 1)} | ${rowsRead} | ${r.bytes ? `${int(r.bytes)} (${int(r.gzip_bytes)})` : "–"} |`,
     );
   }
   return rows.join("\n");
+}
+
+/** `wrangler check startup` and the bundle, against the code before issue 18. */
+function startupSection(s) {
+  if (!s) return "";
+  const b = STARTUP_BEFORE;
+  const lazy = Object.entries(s.lazy_packages ?? {})
+    .map(([pkg, bytes]) => `${pkg} ${int(bytes)}`)
+    .join(", ");
+  return `## Startup (cold start)
+
+| | Startup CPU ms (median) | min (compared) | Bundle bytes (minified) | gzip | Bytes on the HTML path | Bytes loaded on first use |
+|---|--:|--:|--:|--:|--:|--:|
+| Before issue 18 (main a89e040) | ${n(b.median_ms, 1)} | ${n(b.min_ms, 1)} | ${int(b.bundle_bytes)} | ${int(b.bundle_gzip_bytes)} | ${int(b.html_path_bytes)} | 0 |
+| This run | ${n(s.median_ms, 1)} | ${n(s.min_ms, 1)} | ${int(s.bundle_bytes)} | ${int(s.bundle_gzip_bytes)} | ${int(s.html_path_bytes)} | ${int(s.lazy_bytes)} |
+
+- Startup CPU: \`wrangler check startup\` (V8's CPU profile of loading the deployed bundle, minified), busy time
+  of the profile, ${s.runs.length} runs (${s.runs.join(", ")} ms); the samples are wall-clock, so a busy machine inflates
+  most runs and the minimum (the least disturbed run) is the figure compared. "Before" is main at a89e040, measured
+  interleaved with this code on the same machine; the issue quotes about ${b.issue_ms} ms before, from a quieter run.
+- This is the HTML path's startup: what every isolate pays before its first request, whatever the request. pdf-lib and the
+  Stripe SDK are in the bundle (wrangler writes one file) but wrapped by esbuild to run on their first \`import()\`
+  (\`src/services/pdf/document.ts\`, \`src/services/gateways/stripe-gateway.ts\`): the first PDF or payment of an isolate pays
+  for them once. \`test/budgets/cold-start.test.ts\` fails if anything on the request path imports either statically.
+- Bytes on the HTML path: inputs the entry reaches through static imports, from esbuild's metafile of the deployed build
+  (\`bench/lib/startup.mjs\`); first use only: ${lazy || "none"}.
+`;
 }
 
 function growthTable(runs) {
@@ -155,8 +221,9 @@ ${pageTable(run)}
 `,
   )
   .join("\n")}
+${startupSection(results.startup)}
 ${runs.length > 1 ? `## How cost grows with data\n\n${growthTable(runs)}\n` : ""}${results.renewals ? `\n${renewalSection(results.renewals)}` : ""}
-## Goals (issue 7)
+## Goals (issue 18)
 
 ${goalLines(goals)}
 
@@ -165,7 +232,7 @@ ${goalLines(goals)}
 - ${machine.cpu_model}, ${machine.cpus} cores (shared by up to 8 engineers), ${machine.memory_gb} GB RAM, Linux ${machine.kernel}
 - Node ${machine.node}, workerd ${machine.workerd} (the one wrangler ${machine.wrangler} bundles), Miniflare ${machine.miniflare}
 - Load average: ${machine.loadavg_start.join(", ")} at start, ${machine.loadavg_end.join(", ")} at the end
-- ${machine.pinned ? `workerd pinned to CPU ${machine.pinned.workerd}, the load generator to CPU ${machine.pinned.load}` : "no CPU pinning (taskset missing or one core)"}
+- ${machine.pinned ? `the workers' workerd pinned to CPU ${machine.pinned.workerd}, the load generator${machine.pinned.storage !== undefined ? " and the D1/KV workerd" : ""} to CPU ${machine.pinned.load}` : "no CPU pinning (taskset missing or one core)"}
 - Portal bundle: ${int(machine.bundle_bytes)} bytes minified, ${int(machine.bundle_gzip_bytes)} gzipped
 
 ## Method
@@ -182,11 +249,23 @@ ${goalLines(goals)}
   unless someone runs it. Signed-in pages use a real session row (the cookie's SHA-256), the API a real hashed key.
 - Load: autocannon, ${method.connections} connections, ${method.seconds} s per measurement after a ${method.warmup_seconds} s warm-up of each
   target, ${method.repetitions} interleaved rounds (every target once per round, the order rotated between rounds); medians.
-- CPU ms per request: the workerd process's user + system time from \`/proc/<pid>/stat\` over the measurement,
-  divided by the requests served (only the target gets requests meanwhile). It includes local D1, which runs in
-  the same process; in production D1 is a network round trip instead.
-- D1 round trips and bytes: from one probe request before the load (the \`X-D1-Round-Trips\` header, the body size
-  and its gzip size). A page that answers 404 to the probe is not on this branch yet and is listed as "missing".
+- Two workerd processes (\`bench/lib/serve.mjs\` \`startSplit\`): the workers in one, each dataset's D1 database and KV
+  namespace in the other, behind a small host worker (\`bench/reference/storage-host.ts\`) reached over a service binding.
+  The deployed bundle (and the reference worker) is wrapped (\`bench/reference/remote-storage.ts\`) so that its \`DB\` and
+  \`SIGNIN_TOKENS\` bindings send each call as one HTTP exchange to that host and parse the JSON answer, which is what
+  workerd's own D1 binding code does in a deployed worker; nothing in \`src/\` changes.
+- **Worker CPU ms/req** (the worker's own CPU, what Cloudflare bills): the workers' process's user + system time from
+  \`/proc/<pid>/stat\` over the measurement, divided by the requests served (only the target gets requests meanwhile).
+  It includes workerd's HTTP handling and the static-assets router in front of the worker (the bare worker's figure is
+  that floor), and the D1/KV client side; not SQLite or Miniflare's simulators. Exact in the sense that it is counted by
+  the kernel per process, not estimated from profile shares as before. **D1+KV process CPU** is the other process.
+- D1 round trips: the page's own, from one probe request (the \`X-D1-Round-Trips\` header), and per request under load
+  as the storage process counted them (background work after the response included). D1 statements per request: the
+  storage process's count over the load. Rows read: D1's \`meta.rows_read\` (what D1 bills) for the probe request and
+  its background work, metered at the storage process; drizzle's selects use \`raw()\`, which has no meta, so while
+  metering a read-only \`raw()\` statement is run once more with \`all()\` for its meta (a \`raw()\` write, INSERT ...
+  RETURNING, is not metered: marked *). Bytes: the probe's body and its gzip size. A page that answers 404 to the
+  probe is not on this branch yet and is listed as "missing".
 - The sign-in request posts the login form with the CSRF token, each request for another of the tenant's customers
   from another address (\`CF-Connecting-IP\`), so it measures the real path as far as the rate limits allow.
 - p99 is dominated by workerd's garbage-collection pauses: reported, never a goal.

@@ -23,7 +23,8 @@ const WRANGLER = resolve("node_modules/.bin/wrangler");
 export function buildPortal({ minify = true } = {}) {
   const dir = join(OUT, minify ? "worker" : "worker-readable");
   // --env="": the top-level (development) configuration, as `npm run dev` serves it
-  execFileSync(WRANGLER, ["deploy", "--dry-run", minify ? "--minify" : "--no-minify", "--env=", "--outdir", dir], {
+  // the metafile: which inputs the entry reaches statically (bench/lib/startup.mjs)
+  execFileSync(WRANGLER, ["deploy", "--dry-run", minify ? "--minify" : "--no-minify", "--env=", "--outdir", dir, "--metafile", join(dir, "meta.json")], {
     stdio: ["ignore", "ignore", "inherit"],
     env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
   });
@@ -138,6 +139,117 @@ export async function start({ stateDir, scripts, datasets, inspectorPort }) {
   return { mf, ports };
 }
 
+/** A bundle wrapped so that its D1 and KV calls go to the storage process (bench/reference/remote-storage.ts). */
+async function buildRemote(script, name) {
+  const esbuild = wranglerRequire("esbuild");
+  const outfile = join(OUT, `remote-${name}`, "index.js");
+  await esbuild.build({
+    stdin: {
+      contents: `import worker from ${JSON.stringify(script)};
+import { withRemoteStorage } from ${JSON.stringify(resolve("bench/reference/remote-storage.ts"))};
+export default withRemoteStorage(worker);`,
+      resolveDir: resolve("."),
+      sourcefile: `remote-${name}-entry.js`,
+      loader: "js",
+    },
+    outfile,
+    bundle: true,
+    minify: true,
+    format: "esm",
+    target: "es2022",
+    platform: "neutral",
+    external: ["cloudflare:*", "node:*"],
+    logLevel: "warning",
+  });
+  return outfile;
+}
+
+/**
+ * The two-process setup (issue 18): the workers in one workerd process, each dataset's
+ * D1 database and KV namespace in a second one behind bench/reference/storage-host.ts,
+ * reached over a service binding. The first process's CPU is then the worker's own
+ * (with what a D1 or KV call costs the caller), the second's what D1 and KV do, which
+ * in production happens a network hop away. Returns both instances, the ports and each
+ * process's pids; the storage ports also answer the D1 counts (`storageCall`).
+ */
+export async function startSplit({ stateDir, scripts, datasets }) {
+  const config = await wranglerConfig();
+  const compat = { compatibilityDate: config.compatibility_date, compatibilityFlags: config.compatibility_flags };
+  const remote = { portal: await buildRemote(scripts.portal, "portal"), reference: await buildRemote(scripts["d1-table"], "reference") };
+  const before = new Set(workerdPids());
+  const storagePorts = {};
+  const storageWorkers = [];
+  for (const d of datasets) {
+    storagePorts[d.key] = await freePort();
+    storageWorkers.push(
+      worker(`storage-${d.key}`, await buildStorageHost(), storagePorts[d.key], {
+        ...compat,
+        d1Databases: { DB: `bench-db-${d.key}` },
+        kvNamespaces: { KV: `bench-kv-${d.key}` },
+      }),
+    );
+  }
+  const storage = new Miniflare(convertV4MiniflareOptions({ resourcePersistencePath: stateDir, workers: storageWorkers }));
+  await storage.ready;
+  const storagePids = workerdPids().filter((p) => !before.has(p));
+  const ports = { bare: await freePort(), datasets: {}, storage: storagePorts };
+  const workers = [worker("bare", scripts.bare, ports.bare, compat)];
+  for (const d of datasets) {
+    const p = { portal: await freePort(), reference: await freePort() };
+    ports.datasets[d.key] = p;
+    const STORAGE = { external: { address: `127.0.0.1:${storagePorts[d.key]}`, http: {} } };
+    workers.push(
+      worker(`portal-${d.key}`, remote.portal, p.portal, {
+        ...compat,
+        serviceBindings: { STORAGE },
+        assets: {
+          directory: resolve(config.assets?.directory ?? "static"),
+          binding: "ASSETS",
+          routerConfig: { has_user_worker: true },
+          ...(config.assets?.run_worker_first !== undefined ? { run_worker_first: config.assets.run_worker_first } : {}),
+        },
+        bindings: { ...config.vars, ...devSecrets(), PORTAL_PORT: "" },
+      }),
+      worker(`reference-${d.key}`, remote.reference, p.reference, {
+        ...compat,
+        serviceBindings: { STORAGE },
+        bindings: { TENANT_ID: String(d.tenantId ?? 1), CUSTOMER_ID: String(d.customerId ?? 1) },
+      }),
+    );
+  }
+  const seen = new Set(workerdPids());
+  const mf = new Miniflare(convertV4MiniflareOptions({ workers }));
+  await mf.ready;
+  const workerPids = workerdPids().filter((p) => !seen.has(p));
+  return { mf, storage, ports, pids: { worker: workerPids, storage: storagePids } };
+}
+
+let storageHost;
+async function buildStorageHost() {
+  if (storageHost) return storageHost;
+  const esbuild = wranglerRequire("esbuild");
+  storageHost = join(OUT, "storage-host", "index.js");
+  await esbuild.build({
+    entryPoints: [resolve("bench/reference/storage-host.ts")],
+    outfile: storageHost,
+    bundle: true,
+    minify: true,
+    format: "esm",
+    target: "es2022",
+    platform: "neutral",
+    logLevel: "warning",
+  });
+  return storageHost;
+}
+
+/** Asks a dataset's storage process: `{ op: "counts" }` or `{ op: "meter", on }`. */
+export async function storageCall(port, body) {
+  const res = await fetch(`http://127.0.0.1:${port}/`, { method: "POST", body: JSON.stringify(body) });
+  const answer = await res.json();
+  if (!answer.ok) throw new Error(answer.error);
+  return answer.value;
+}
+
 const d1Dir = (stateDir) => join(stateDir, "d1", "miniflare-D1DatabaseObject");
 const d1Files = (stateDir) => (existsSync(d1Dir(stateDir)) ? readdirSync(d1Dir(stateDir)).filter((f) => f.endsWith(".sqlite") && f !== "metadata.sqlite") : []);
 
@@ -196,12 +308,12 @@ export function cpuMs(pids) {
  * second, so they do not take turns on one core (stack-notes.md). Null when the
  * machine has one core or no taskset.
  */
-export function pin(pids) {
+export function pin(pids, beside = []) {
   if (cpus().length < 2) return null;
   try {
     for (const pid of pids) execFileSync("taskset", ["-a", "-p", "-c", "0", String(pid)], { stdio: "ignore" });
-    execFileSync("taskset", ["-a", "-p", "-c", "1", String(process.pid)], { stdio: "ignore" });
-    return { workerd: 0, load: 1 };
+    for (const pid of [process.pid, ...beside]) execFileSync("taskset", ["-a", "-p", "-c", "1", String(pid)], { stdio: "ignore" });
+    return { workerd: 0, load: 1, ...(beside.length ? { storage: 1 } : {}) };
   } catch {
     return null;
   }

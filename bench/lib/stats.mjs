@@ -7,7 +7,7 @@ function median(values) {
   return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
 }
 
-const round = (x, digits) => (x === null ? null : Number(x.toFixed(digits)));
+const round = (x, digits) => (x === null || x === undefined ? null : Number(x.toFixed(digits)));
 
 /**
  * One page's summary from its rounds. `rounds[i]` is this page's measurement in
@@ -22,6 +22,12 @@ export function summarise(rounds, reference, bare) {
     p50_ms: round(median(rounds.map((r) => r.p50_ms)), 2),
     p99_ms: round(median(rounds.map((r) => r.p99_ms)), 2),
     cpu_ms_per_req: round(median(rounds.map((r) => r.cpu_ms_per_req)), 3),
+    // issue 18: the worker's own process apart from the D1/KV process (bench/lib/serve.mjs startSplit)
+    worker_cpu_ms_per_req: round(median(rounds.map((r) => r.worker_cpu_ms_per_req)), 3),
+    storage_cpu_ms_per_req: round(median(rounds.map((r) => r.storage_cpu_ms_per_req)), 3),
+    d1_round_trips_per_req: round(median(rounds.map((r) => r.d1_round_trips_per_req)), 2),
+    d1_statements_per_req: round(median(rounds.map((r) => r.d1_statements_per_req)), 2),
+    kv_calls_per_req: round(median(rounds.map((r) => r.kv_calls_per_req)), 2),
     ratio_to_reference: round(ratio(reference), 3),
     ratio_to_bare: round(ratio(bare), 4),
     requests: rounds.reduce((a, r) => a + r.requests, 0),
@@ -32,6 +38,7 @@ export function summarise(rounds, reference, bare) {
       p50_ms: r.p50_ms,
       p99_ms: r.p99_ms,
       cpu_ms_per_req: round(r.cpu_ms_per_req, 3),
+      worker_cpu_ms_per_req: round(r.worker_cpu_ms_per_req, 3),
     })),
   };
 }

@@ -1,5 +1,6 @@
 import { createDb, type Db } from "./client";
 import { type TenantScope, tenantScope } from "./scope";
+import { databaseOf } from "./shards";
 
 /**
  * Clients for work done after the response (`waitUntil`), such as mailing a
@@ -11,6 +12,7 @@ export function backgroundDb(bindings: { DB: D1Database }): Db {
   return createDb(bindings.DB);
 }
 
+/** A tenant's work after the response, on the tenant's database (src/db/shards.ts). */
 export function backgroundScope(bindings: { DB: D1Database }, tenantId: number): TenantScope {
-  return tenantScope(backgroundDb(bindings), tenantId);
+  return tenantScope(createDb(databaseOf(bindings, tenantId)), tenantId);
 }

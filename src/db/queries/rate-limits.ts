@@ -7,7 +7,7 @@ import type { TenantScope } from "../scope";
  * (KV is eventually consistent and would let a burst through).
  * `bucket` already names its window (e.g. "email:<hash>:h:491234").
  */
-function hitStatement(scope: TenantScope, bucket: string, expiresAt: number, now: number) {
+export function hitStatement(scope: TenantScope, bucket: string, expiresAt: number, now: number) {
   // A row whose window has ended starts again at 1 with the new window.
   const ended = sql`${rateLimits.expiresAt} <= ${now}`;
   return scope.db

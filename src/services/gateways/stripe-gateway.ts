@@ -1,4 +1,4 @@
-import Stripe from "stripe";
+import type Stripe from "stripe";
 import { fromStripeAmount, toStripeAmount } from "./stripe-amounts";
 import {
   type ChargeRequest,
@@ -27,7 +27,21 @@ export type StripeGatewayOptions = {
   fetch?: typeof fetch;
 };
 
-function stripeClient(opts: StripeGatewayOptions): Stripe {
+type StripeSdk = typeof Stripe;
+let sdk: Promise<StripeSdk> | undefined;
+
+/**
+ * The Stripe SDK, loaded on first use: it is about a third of the bundle's startup
+ * CPU, and no HTML page or API read needs it (issue 18; test/budgets/cold-start.test.ts
+ * fails if anything on the request path imports "stripe" statically).
+ */
+function loadStripe(): Promise<StripeSdk> {
+  sdk ??= import("stripe").then((m) => m.default);
+  return sdk;
+}
+
+async function stripeClient(opts: StripeGatewayOptions): Promise<Stripe> {
+  const Stripe = await loadStripe();
   return new Stripe(opts.secretKey, {
     httpClient: Stripe.createFetchHttpClient(opts.fetch ?? ((...a: Parameters<typeof fetch>) => fetch(...a))),
     // Retries reuse our idempotency key, so a retried charge is still one charge.
@@ -37,16 +51,18 @@ function stripeClient(opts: StripeGatewayOptions): Stripe {
 }
 
 export function stripeGateway(opts: StripeGatewayOptions): HostedGateway {
-  const stripe = stripeClient(opts);
+  // one client per gateway, created when its first call needs it
+  let client: Promise<Stripe> | undefined;
+  const stripe = () => (client ??= stripeClient(opts));
   const testMode = opts.secretKey.startsWith("sk_test_") || opts.secretKey.startsWith("rk_test_");
   return {
     kind: "stripe",
     flow: "hosted",
     testMode,
-    charge: (req) => charge(stripe, req),
-    createCheckoutSession: (req) => createCheckoutSession(stripe, req),
-    retrieveCheckoutSession: (id) => retrieveCheckoutSession(stripe, id),
-    expireCheckoutSession: (id) => expireCheckoutSession(stripe, id),
+    charge: async (req) => charge(await stripe(), await loadStripe(), req),
+    createCheckoutSession: async (req) => createCheckoutSession(await stripe(), req),
+    retrieveCheckoutSession: async (id) => retrieveCheckoutSession(await stripe(), id),
+    expireCheckoutSession: async (id) => expireCheckoutSession(await stripe(), await loadStripe(), id),
   };
 }
 
@@ -72,7 +88,7 @@ export function declineMessage(code: string | null | undefined): string {
   return (code && DECLINE_MESSAGES[code]) || "Your card was declined.";
 }
 
-async function charge(stripe: Stripe, req: ChargeRequest): Promise<ChargeResult> {
+async function charge(stripe: Stripe, Sdk: StripeSdk, req: ChargeRequest): Promise<ChargeResult> {
   const { customer, paymentMethod } = splitStripeToken(req.source.gatewayToken);
   try {
     const pi = await stripe.paymentIntents.create(
@@ -97,7 +113,7 @@ async function charge(stripe: Stripe, req: ChargeRequest): Promise<ChargeResult>
     // requires_action and friends: the webhook settles it.
     return { status: "pending", providerRef: pi.id, failureMessage: null, failureCode: null };
   } catch (err) {
-    if (err instanceof Stripe.errors.StripeCardError) {
+    if (err instanceof Sdk.errors.StripeCardError) {
       const code = err.decline_code ?? err.code ?? "card_declined";
       return {
         status: "failed",
@@ -232,12 +248,12 @@ async function retrieveCheckoutSession(stripe: Stripe, id: string): Promise<Chec
   }
 }
 
-async function expireCheckoutSession(stripe: Stripe, id: string): Promise<void> {
+async function expireCheckoutSession(stripe: Stripe, Sdk: StripeSdk, id: string): Promise<void> {
   try {
     await stripe.checkout.sessions.expire(id);
   } catch (err) {
     // Already complete or expired: Stripe refuses, and the caller re-reads the session to learn which.
-    if (err instanceof Stripe.errors.StripeInvalidRequestError) return;
+    if (err instanceof Sdk.errors.StripeInvalidRequestError) return;
     throw asGatewayError(err);
   }
 }
@@ -269,5 +285,6 @@ export function checkoutOutcome(s: Stripe.Checkout.Session): CheckoutOutcome {
  * 300 s timestamp tolerance, with WebCrypto. Throws on any mismatch.
  */
 export async function verifyStripeWebhook(rawBody: string | Uint8Array, signatureHeader: string, secret: string): Promise<Stripe.Event> {
+  const Stripe = await loadStripe();
   return Stripe.webhooks.constructEventAsync(rawBody, signatureHeader, secret, 300, Stripe.createSubtleCryptoProvider());
 }

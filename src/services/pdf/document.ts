@@ -19,12 +19,30 @@ export const CONTENT_WIDTH = PAGE.width - 2 * PAGE.margin;
 
 type PdfLib = typeof import("pdf-lib");
 let lib: Promise<PdfLib> | undefined;
+// per isolate: a font's character set is the same for every document (fonts' metrics
+// are cached per isolate by pdf-lib's standard-fonts module itself)
 const charsets = new Map<string, Set<number>>();
+
+/**
+ * pdf-lib, loaded once per isolate on the first PDF: an HTML page never pays for
+ * parsing and running it (test/budgets/cold-start.test.ts fails on a static import).
+ */
+function loadPdfLib(): Promise<PdfLib> {
+  lib ??= import("pdf-lib");
+  return lib;
+}
+
+/** The character set of a standard font, built once per isolate. */
+function charsetOf(font: PDFFont): Set<number> {
+  let set = charsets.get(font.name);
+  if (!set) charsets.set(font.name, (set = new Set(font.getCharacterSet())));
+  return set;
+}
 
 export type PdfMeta = { title: string; author: string; subject?: string };
 
 export async function createPdf(meta: PdfMeta) {
-  const pdf = await (lib ??= import("pdf-lib"));
+  const pdf = await loadPdfLib();
   const doc = await pdf.PDFDocument.create({ updateMetadata: false });
   doc.setTitle(sanitizeMeta(meta.title));
   doc.setAuthor(sanitizeMeta(meta.author));
@@ -40,12 +58,7 @@ export async function createPdf(meta: PdfMeta) {
   let y = 0;
   let pageNo = 0;
 
-  const charset = (font: PDFFont) => {
-    let set = charsets.get(font.name);
-    if (!set) charsets.set(font.name, (set = new Set(font.getCharacterSet())));
-    return set;
-  };
-  const clean = (text: string, font: PDFFont) => sanitize(text, charset(font));
+  const clean = (text: string, font: PDFFont) => sanitize(text, charsetOf(font));
   const widthOf = (text: string, size: number, isBold = false) => {
     const font = isBold ? bold : regular;
     return font.widthOfTextAtSize(clean(text, font), size);

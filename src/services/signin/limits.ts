@@ -1,4 +1,4 @@
-import { hitAll, readCount, resetStatement } from "../../db/queries/rate-limits";
+import { hitAll, hitStatement, readCount, resetStatement } from "../../db/queries/rate-limits";
 import type { TenantScope } from "../../db/scope";
 import { sha256Hex } from "../../lib/crypto";
 import { DAY, HOUR } from "../../lib/time";
@@ -25,9 +25,27 @@ function windowed(bucket: string, size: number, now: number) {
  * Every request counts, also those over the limit, so a burst stays refused.
  */
 export async function allowLinkRequest(scope: TenantScope, email: string, ip: string | null, now: number): Promise<boolean> {
-  const emailKey = await keyOf("link:email", email);
-  const ipKey = await keyOf("link:ip", ip ?? "unknown");
-  const [hour, day, perIp] = await hitAll(scope, [windowed(emailKey, HOUR, now), windowed(emailKey, DAY, now), windowed(ipKey, HOUR, now)], now);
+  const [hour, day, perIp] = await hitAll(scope, await linkBuckets(email, ip, now), now);
+  return linkAllowed([hour!, day!, perIp!]);
+}
+
+async function linkBuckets(email: string, ip: string | null, now: number) {
+  const [emailKey, ipKey] = await Promise.all([keyOf("link:email", email), keyOf("link:ip", ip ?? "unknown")]);
+  return [windowed(emailKey, HOUR, now), windowed(emailKey, DAY, now), windowed(ipKey, HOUR, now)];
+}
+
+/**
+ * The three counting statements of `allowLinkRequest`, for a caller that sends them
+ * in one batch with its own reads (the sign-in link request: one round trip for the
+ * limits and the address look-up). Each answers `[{ count }]`; `linkAllowed` judges them.
+ */
+export async function linkRequestHits(scope: TenantScope, email: string, ip: string | null, now: number) {
+  const [a, b, c] = (await linkBuckets(email, ip, now)).map((w) => hitStatement(scope, w.bucket, w.expiresAt, now));
+  return [a!, b!, c!] as const;
+}
+
+/** Whether the counts after this request ([address per hour, per day, IP per hour]) allow mail. */
+export function linkAllowed([hour, day, perIp]: readonly number[]): boolean {
   return hour! <= LINK_LIMITS.perEmailHour && day! <= LINK_LIMITS.perEmailDay && perIp! <= LINK_LIMITS.perIpHour;
 }
 

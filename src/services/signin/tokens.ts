@@ -1,3 +1,4 @@
+import type { BatchStatements } from "../../db/batch";
 import { insertSigninToken, revokeOlderTokens, type SigninPurpose } from "../../db/queries/signin-tokens";
 import type { TenantScope } from "../../db/scope";
 import { sha256Hex } from "../../lib/crypto";
@@ -45,12 +46,14 @@ export type IssueInput = {
  * (S2): the D1 row's id is the SHA-256 of the token and KV is keyed by it.
  * D1 decides (S3, S4, S7, S8); KV only lets the link page be shown without
  * a D1 read, and is never trusted for a decision (it is eventually consistent).
+ * `also`: statements that go in the same batch (the caller's event), saving a round trip.
  */
 export async function issueSigninToken(
   scope: TenantScope,
   kv: KVNamespace,
   input: IssueInput,
   now: number,
+  also: BatchStatements = [],
 ): Promise<{ token: string; code: string | null; id: string; expiresAt: number }> {
   const token = randomToken(32);
   const id = await sha256Hex(token);
@@ -67,7 +70,8 @@ export async function issueSigninToken(
     createdAt: now,
     expiresAt,
   });
-  if (input.email) await scope.batch([revokeOlderTokens(scope, input.email, input.purpose, now), insert]);
+  if (input.email) await scope.batch([revokeOlderTokens(scope, input.email, input.purpose, now), insert, ...also]);
+  else if (also.length) await scope.batch([insert, ...also]);
   else await insert;
   const masked = input.email ? maskEmail(input.email) : (input.masked ?? null);
   const info: KvTokenInfo = { purpose: input.purpose, masked, exp: expiresAt, bound: input.browserNonceHash };

@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { edgesOf, type Sources, staticallyReached } from "./static-imports";
+
+// Issue 18 item 3: a light cold start. Every module src/index.ts reaches through static
+// imports is evaluated before the first request, whatever the request is; pdf-lib and
+// the Stripe SDK are a large part of the bundle and only PDFs and payments use them, so
+// they must be reached through `import()` only (src/services/pdf/document.ts,
+// src/services/gateways/stripe-gateway.ts load them once per isolate, on first use).
+// `npm run bench` reports what the startup costs (docs/benchmarks.md, "Startup").
+const sources: Sources = import.meta.glob<string>("../../src/**/*.{ts,tsx}", { query: "?raw", import: "default", eager: true });
+
+const HEAVY = ["pdf-lib", "stripe"];
+const ENTRY = "src/index.ts";
+
+const isPackage = (to: string, pkg: string) => to === pkg || to.startsWith(`${pkg}/`);
+
+describe("cold start: heavy modules load on first use", () => {
+  const graph = edgesOf(sources);
+  const reached = staticallyReached(graph, ENTRY);
+
+  it("read the sources: the entry reaches most of src/ statically", () => {
+    expect(graph.has(ENTRY)).toBe(true);
+    expect(reached.size).toBeGreaterThan(100);
+    expect(reached.has("hono")).toBe(true);
+  });
+
+  for (const pkg of HEAVY) {
+    it(`no static import chain from ${ENTRY} reaches ${pkg}`, () => {
+      const chains = [...reached].filter(([to]) => isPackage(to, pkg)).map(([, chain]) => chain.join(" -> "));
+      expect(chains).toEqual([]);
+    });
+
+    it(`${pkg} is still used, through import()`, () => {
+      const dynamic = [...graph.values()].flat().filter((e) => e.dynamic && isPackage(e.to, pkg));
+      expect(dynamic.length).toBeGreaterThan(0);
+    });
+  }
+});
+
+describe("the import parser", () => {
+  const graphOf = (files: Sources) => staticallyReached(edgesOf(files), "src/index.ts");
+
+  it("follows value imports and re-exports, and not type-only imports or import()", () => {
+    const reached = graphOf({
+      "src/index.ts": 'import { a } from "./a";\nexport { b } from "./b";\nimport type { T } from "pdf-lib";\nimport { type S, type U } from "stripe";\n',
+      "src/a.ts": 'export const a = () => import("pdf-lib");\n// import { PDFDocument } from "pdf-lib";\n',
+      "src/b.ts": 'import Stripe, { type X } from "stripe";\nexport const b = Stripe;\n',
+    });
+    expect([...reached.keys()].sort()).toEqual(["src/a.ts", "src/b.ts", "src/index.ts", "stripe"]);
+    expect(reached.get("stripe")).toEqual(["src/index.ts", "src/b.ts", "stripe"]);
+  });
+
+  it("sees a multi-line import and a side-effect import", () => {
+    const reached = graphOf({
+      "src/index.ts": 'import {\n  PDFDocument,\n  rgb,\n} from "pdf-lib";\nimport "./setup";\n',
+      "src/setup.ts": "",
+    });
+    expect(reached.has("pdf-lib")).toBe(true);
+    expect(reached.has("src/setup.ts")).toBe(true);
+  });
+});
