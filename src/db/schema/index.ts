@@ -9,3 +9,4 @@ export * from "./signin";
 export * from "./subscriptions";
 export * from "./tenants";
 export * from "./webhooks";
+export * from "./signup";
