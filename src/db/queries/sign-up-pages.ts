@@ -1,8 +1,8 @@
-import { and, eq, gt, inArray, isNull, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNotNull, isNull, type SQL, sql } from "drizzle-orm";
 import { lastInsertedId } from "../batch";
 import { objectDataWith } from "../event-objects";
 import { pageOf } from "../page";
-import { customers, plans, signUpPages, signUpSubmissions } from "../schema";
+import { customers, invoices, paymentSources, plans, signUpPages, signUpSubmissions, subscriptionRenewals, subscriptions } from "../schema";
 import type { TenantScope } from "../scope";
 
 /**
@@ -123,4 +123,22 @@ export async function takeSignupSession(scope: TenantScope, id: number, complete
     )
     .returning({ id: signUpSubmissions.id });
   return r.length === 1;
+}
+
+/** The id of the subscription inserted earlier in the same batch. */
+export const newSubscriptionId = (scope: TenantScope) => lastInsertedId(scope, subscriptions);
+
+/** The payment method inserted earlier in the same batch becomes the new customer's default. */
+export function setNewCustomerDefaultStmt(scope: TenantScope, customerId: SQL | number, sourcePublicId: string) {
+  const source = sql`(SELECT ${paymentSources.id} FROM ${paymentSources} WHERE ${paymentSources.tenantId} = ${scope.tenantId} AND ${paymentSources.publicId} = ${sourcePublicId})`;
+  return scope.update(customers, { defaultPaymentSourceId: source as unknown as number }, eq(customers.id, customerId as unknown as number));
+}
+
+/** The invoice the first billed period of a subscription made, if any yet. */
+export async function firstInvoiceOf(scope: TenantScope, subscriptionId: number) {
+  const ledger = await scope
+    .select(subscriptionRenewals, and(eq(subscriptionRenewals.subscriptionId, subscriptionId), isNotNull(subscriptionRenewals.invoiceId)))
+    .orderBy(asc(subscriptionRenewals.periodStart))
+    .get();
+  return ledger?.invoiceId ? scope.select(invoices, eq(invoices.id, ledger.invoiceId)).get() : undefined;
 }

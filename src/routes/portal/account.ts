@@ -11,7 +11,7 @@ import { renderPage } from "./render-page";
  */
 export const accountRoutes = new Hono<PortalEnv>();
 
-accountRoutes.get("/account", requireCustomer(), async (c) => {
+accountRoutes.get("/account", requireCustomer({ allowSignup: true }), async (c) => {
   const overview = await accountOverview(c.var.my, { now: c.var.now });
   return renderPage(c, AccountPage, { overview, now: c.var.now });
 });

@@ -17,6 +17,7 @@ import { payRoutes } from "./pay";
 import { paymentMethodRoutes } from "./payment-methods";
 import { paymentRoutes } from "./payments";
 import { shellRoutes } from "./shell";
+import { signUpRoutes } from "./sign-up";
 import { signinRoutes } from "./signin";
 import { statementRoutes } from "./statements";
 
@@ -43,6 +44,7 @@ portalApp.route("/", statementRoutes);
 portalApp.route("/", estimateRoutes);
 portalApp.route("/", billingRoutes);
 portalApp.route("/", paymentMethodRoutes);
+portalApp.route("/", signUpRoutes);
 
 portalApp.notFound((c) => c.html(notFoundPage(c.var.requestId), 404));
 

@@ -105,7 +105,9 @@ async function mySource(c: C) {
   return /^[A-Za-z0-9]{20}$/.test(id) ? findMyPaymentSource(c.var.my, id) : undefined;
 }
 
-paymentMethodRoutes.use("/payment-methods", requireCustomer());
+// S25: a sign-up session may see the method its sign-up saved (the list), and change nothing
+const listGuard = { read: requireCustomer({ allowSignup: true }), write: requireCustomer() };
+paymentMethodRoutes.use("/payment-methods", (c, next) => (c.req.method === "GET" ? listGuard.read : listGuard.write)(c, next));
 paymentMethodRoutes.use("/payment-methods/*", requireCustomer());
 
 paymentMethodRoutes.get("/payment-methods", (c) => {
