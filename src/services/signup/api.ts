@@ -68,7 +68,7 @@ export const signUpPageListSpec: ListSpec = {
 };
 
 /** The public page's address on the tenant's own host. */
-export const signUpPageUrl = (origin: string, id: number) => `${origin}/pages/${id}`;
+const signUpPageUrl = (origin: string, id: number) => `${origin}/pages/${id}`;
 
 /** Plans must exist and be sold per unit; add-ons too; tax rates must exist. */
 async function checkCatalog(scope: TenantScope, input: Input) {
@@ -114,7 +114,7 @@ function columnsOf(input: Input): Partial<NewSignUpPage> {
 }
 
 /** The API object; `plans` expanded to plan objects when `expanded` holds them (reads), else ids (events). */
-export function signUpPageToWire(p: SignUpPage, origin: string, expanded?: Map<string, Record<string, unknown>>) {
+function signUpPageToWire(p: SignUpPage, origin: string, expanded?: Map<string, Record<string, unknown>>) {
   return {
     id: p.id,
     object: "sign_up_page" as const,

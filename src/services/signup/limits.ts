@@ -7,7 +7,7 @@ import { HOUR } from "../../lib/time";
  * Sign-up submissions per IP and per page, counted in D1 like sign-in's (S12): an IP
  * hash, never the address itself (S44). Every post counts, refused ones too.
  */
-export const SIGNUP_LIMITS = { perIpHour: 30, perPageHour: 500 } as const;
+const SIGNUP_LIMITS = { perIpHour: 30, perPageHour: 500 } as const;
 
 export async function allowSignupPost(scope: TenantScope, pageId: number, ip: string | null, now: number): Promise<boolean> {
   const n = Math.floor(now / HOUR);

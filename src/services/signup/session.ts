@@ -11,7 +11,7 @@ import { startSession } from "../signin/sessions";
  * portal's guards let it reach My Account, that subscription's invoice and the
  * payment methods list only (src/routes/middleware/session.ts, document-access.ts).
  */
-export const SIGNUP_SESSION_SECONDS = HOUR;
+const SIGNUP_SESSION_SECONDS = HOUR;
 
 /** What a sign-up session may reach, as stored in its `scopeRef`. */
 export type SignupReach = { subscription: number | null; invoice: string | null; source: string | null };
