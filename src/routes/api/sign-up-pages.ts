@@ -7,7 +7,7 @@ import { parseList, setListHeaders } from "../../lib/api/pagination";
 import { portalOrigin } from "../../lib/origins";
 import { requestActor } from "../../lib/request-meta";
 import { intId } from "../../services/api/wire";
-import { createMailer } from "../../services/email";
+import { tenantMailer } from "../../services/email";
 import { createSignUpPage, deleteSignUpPage, getSignUpPage, signUpPageListSpec, signUpPagesToWire, updateSignUpPage } from "../../services/signup/api";
 import { sendSignUpRequest } from "../../services/signup/onboarding";
 
@@ -43,7 +43,7 @@ signUpPagesRoutes.delete("/sign_up_pages/:id", async (c) => {
 /** Emails the customer its onboarding link (its `sign_up_url`) with a Subscribe button. */
 signUpPagesRoutes.post("/customers/:id/sign_up_request", idempotent, async (c) => {
   await readJson(c);
-  const mailer = createMailer(c.env, c.var.db);
+  const mailer = tenantMailer(c.env, c.var.scope);
   const sent = await sendSignUpRequest(
     { scope: c.var.scope, tenant: c.var.tenant, origin: portalOrigin(c.env, c.var.tenant.username), mailer, now: c.var.now, who: requestActor(c, "api") },
     intId(c.req.param("id")),

@@ -13,7 +13,7 @@ import { requestActor } from "../../lib/request-meta";
 import { createMailer, tenantMailer } from "../../services/email";
 import { GatewayError, getGateway } from "../../services/gateways";
 import { requestEmailLink } from "../../services/signin/request-link";
-import { blankForm, type FieldErrors, priceChoice, readSignupForm, type SignupForm } from "../../services/signup/form";
+import { blankForm, type FieldErrors, priceChoice, readSignupForm, type SignupForm } from "../../services/signup/choice";
 import { allowSignupPost } from "../../services/signup/limits";
 import { startSignupSession } from "../../services/signup/session";
 import { submitSignup } from "../../services/signup/submit";

@@ -4,7 +4,7 @@ import { firstInvoiceOf, type SignUpPage, setSubmissionInvoice } from "../../db/
 import type { StoredSource } from "../gateways";
 import { settleAndNotify } from "../pay/outcome";
 import { renewSubscription } from "../subscriptions/renew";
-import type { SignupForm } from "./form";
+import type { SignupForm } from "./choice";
 import { signupConfirmationMail } from "./mail";
 import type { SubmitDeps } from "./submit";
 

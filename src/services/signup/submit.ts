@@ -23,7 +23,7 @@ import { customerToWire } from "../api/customers";
 import type { Mailer } from "../email";
 import type { PaymentGateway, StoredSource } from "../gateways";
 import { billFirstInvoice } from "./first-invoice";
-import { checkDetails, type FieldErrors, priceChoice, type SignupForm } from "./form";
+import { checkDetails, type FieldErrors, priceChoice, type SignupForm } from "./choice";
 
 /**
  * Submitting a sign-up page (issue 16.3): customer, payment method, subscription and

@@ -2,7 +2,7 @@ import type { Plan } from "../../../db/queries/catalog";
 import type { SignUpPage } from "../../../db/queries/sign-up-pages";
 import { formatDate, formatMoney } from "../../../presentation/format";
 import { countryOptions } from "../../../services/billing/countries";
-import type { SignupForm } from "../../../services/signup/form";
+import type { SignupForm } from "../../../services/signup/choice";
 import type { FieldErrors } from "../../components/field-errors";
 import { Layout } from "../../layout";
 import { CsrfField } from "../../portal-context";
