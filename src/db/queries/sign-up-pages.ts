@@ -142,3 +142,18 @@ export async function firstInvoiceOf(scope: TenantScope, subscriptionId: number)
     .get();
   return ledger?.invoiceId ? scope.select(invoices, eq(invoices.id, ledger.invoiceId)).get() : undefined;
 }
+
+/**
+ * A public page's reads in ONE round trip (issue 7's budget): the page, the plans its
+ * `plans` and `addons` name, and, for a prefilled link, the customer the token names.
+ */
+export async function pageWithPlans(scope: TenantScope, id: number, token: string | null) {
+  const named = sql`(SELECT value FROM json_each((SELECT ${signUpPages.plans} FROM ${signUpPages} WHERE ${signUpPages.tenantId} = ${scope.tenantId} AND ${signUpPages.id} = ${id}))
+    UNION SELECT value FROM json_each((SELECT ${signUpPages.addons} FROM ${signUpPages} WHERE ${signUpPages.tenantId} = ${scope.tenantId} AND ${signUpPages.id} = ${id})))`;
+  const [page, planRows, customer] = await scope.batch([
+    scope.select(signUpPages, eq(signUpPages.id, id)),
+    scope.select(plans, sql`${plans.id} IN ${named}`),
+    scope.select(customers, and(eq(customers.signUpPage, id), eq(customers.signUpToken, token ?? ""), eq(customers.active, true))),
+  ]);
+  return { page: page[0], plans: planRows, customer: token ? customer[0] : undefined };
+}

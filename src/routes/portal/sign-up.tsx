@@ -2,8 +2,9 @@ import { type Context, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { PortalEnv } from "../../context";
 import { backgroundDb, backgroundScope } from "../../db/background";
+import type { Plan } from "../../db/queries/catalog";
 import { findCustomer } from "../../db/queries/customers";
-import { completedSubmissionOfBrowser, customerBySignUpToken, findSignUpPage, plansByIds, type SignUpPage } from "../../db/queries/sign-up-pages";
+import { completedSubmissionOfBrowser, findSignUpPage, pageWithPlans, type SignUpPage } from "../../db/queries/sign-up-pages";
 import type { Customer } from "../../db/queries/types";
 import { hostCookie, readHostCookie } from "../../lib/cookies";
 import { sha256Hex } from "../../lib/crypto";
@@ -47,22 +48,29 @@ async function browserHash(c: C, create: boolean): Promise<string | null> {
   return value ? sha256Hex(value) : null;
 }
 
-async function pageOf(c: C): Promise<SignUpPage> {
+const pageId = (c: C) => {
   const raw = c.req.param("id") ?? "";
-  const page = /^[1-9][0-9]{0,14}$/.test(raw) ? await findSignUpPage(c.var.scope, Number(raw)) : undefined;
+  if (!/^[1-9][0-9]{0,14}$/.test(raw)) throw new HTTPException(404);
+  return Number(raw);
+};
+
+async function pageOf(c: C): Promise<SignUpPage> {
+  const page = await findSignUpPage(c.var.scope, pageId(c));
   if (!page) throw new HTTPException(404);
   return page;
 }
 
-/** The customer a prefilled link names (404 for any other token), or the signed-in one. */
-async function knownCustomer(c: C, page: SignUpPage): Promise<Customer | null> {
+type Loaded = { page: SignUpPage; plans: Plan[]; known: Customer | null };
+
+/** The page, its plans and the customer of a prefilled link (404 for any other token), in one round trip. */
+async function load(c: C): Promise<Loaded> {
   const token = c.req.param("token");
-  if (token !== undefined) {
-    const customer = isPublicId(token) ? await customerBySignUpToken(c.var.scope, page.id, token) : undefined;
-    if (!customer) throw new HTTPException(404);
-    return customer;
-  }
-  return c.var.session?.scope === "full" ? c.var.customer : null;
+  if (token !== undefined && !isPublicId(token)) throw new HTTPException(404);
+  const r = await pageWithPlans(c.var.scope, pageId(c), token ?? null);
+  if (!r.page) throw new HTTPException(404);
+  if (token !== undefined && !r.customer) throw new HTTPException(404);
+  const known = r.customer ?? (c.var.session?.scope === "full" ? c.var.customer : null);
+  return { page: r.page, plans: r.plans, known };
 }
 
 const ctx = (c: C) => ({ scope: c.var.scope, tenant: c.var.tenant, now: c.var.now });
@@ -74,9 +82,9 @@ async function totalOf(c: C, page: SignUpPage, f: SignupForm, errors: FieldError
     : null;
 }
 
-async function render(c: C, page: SignUpPage, f: SignupForm, errors: FieldErrors, known: Customer | null, status: 200 | 422 | 429 = 200) {
-  const [plans, addons] = await Promise.all([plansByIds(c.var.scope, page.plans), plansByIds(c.var.scope, page.addons)]);
-  const order = (ids: string[], rows: typeof plans) => ids.flatMap((id) => rows.filter((r) => r.id === id));
+async function render(c: C, l: Loaded, f: SignupForm, errors: FieldErrors, status: 200 | 422 | 429 = 200) {
+  const { page, known } = l;
+  const order = (ids: string[]) => ids.flatMap((id) => l.plans.filter((r) => r.id === id));
   const total = await totalOf(c, page, f, { ...errors });
   const token = c.req.param("token");
   c.header("Cache-Control", "no-store");
@@ -89,8 +97,8 @@ async function render(c: C, page: SignUpPage, f: SignupForm, errors: FieldErrors
     SignupPage,
     {
       page,
-      plans: order(page.plans, plans),
-      addons: order(page.addons, addons),
+      plans: order(page.plans),
+      addons: order(page.addons),
       form: kept,
       errors,
       total,
@@ -103,17 +111,17 @@ async function render(c: C, page: SignUpPage, f: SignupForm, errors: FieldErrors
 }
 
 async function show(c: C) {
-  const page = await pageOf(c);
-  const known = await knownCustomer(c, page);
+  const l = await load(c);
+  const { page, known } = l;
   // a signed-in customer adds a subscription only where the page allows several (issue 16.4)
   if (known && c.req.param("token") === undefined && !page.allowMultipleSubscriptions) return c.redirect("/account", 303);
   await browserHash(c, true);
-  return render(c, page, blankForm(page, randomToken(24), known), {}, known);
+  return render(c, l, blankForm(page, randomToken(24), known), {});
 }
 
 async function post(c: C) {
-  const page = await pageOf(c);
-  const known = await knownCustomer(c, page);
+  const l = await load(c);
+  const { page, known } = l;
   if (known && c.req.param("token") === undefined && !page.allowMultipleSubscriptions) return c.redirect("/account", 303);
   const body = await c.req.parseBody({ all: true });
   const f = readSignupForm(body);
@@ -121,14 +129,14 @@ async function post(c: C) {
   if (body.action === "total") {
     const errors: FieldErrors = {};
     await priceChoice(ctx(c), page, f, errors);
-    return render(c, page, f, errors, known, Object.keys(errors).length ? 422 : 200);
+    return render(c, l, f, errors, Object.keys(errors).length ? 422 : 200);
   }
   const who = requestActor(c, "customer");
   if (!(await allowSignupPost(c.var.scope, page.id, who.ip ?? null, c.var.now))) {
-    return render(c, page, f, { _form: "Too many sign-ups from here just now. Please try again in an hour." }, known, 429);
+    return render(c, l, f, { _form: "Too many sign-ups from here just now. Please try again in an hour." }, 429);
   }
   // the honeypot: a person never sees the field; answer like a failed form, create nothing
-  if (f.website !== "") return render(c, page, f, { _form: "The form could not be sent. Please try again." }, known, 422);
+  if (f.website !== "") return render(c, l, f, { _form: "The form could not be sent. Please try again." }, 422);
   let gateway;
   try {
     gateway = await getGateway(c.var.tenant, c.env, { now: () => c.var.now });
@@ -147,7 +155,7 @@ async function post(c: C) {
   };
   const hash = (await browserHash(c, true))!;
   const result = await submitSignup(deps, page, f, hash, known);
-  if (result.kind === "invalid") return render(c, page, f, result.errors, known, 422);
+  if (result.kind === "invalid") return render(c, l, f, result.errors, 422);
   if (result.kind === "duplicate") {
     const done = result.submission?.status === "completed";
     if (done && result.submission?.browserHash === hash) return c.redirect(`/pages/${page.id}/thanks`, 303);
@@ -176,13 +184,13 @@ signUpRoutes.post("/pages/:id/total", async (c) => {
 
 /** The thank-you page: only for the browser that signed up (its cookie). */
 signUpRoutes.get("/pages/:id/thanks", async (c) => {
-  const page = await pageOf(c);
+  const id = pageId(c);
   const hash = await browserHash(c, false);
-  const done = hash ? await completedSubmissionOfBrowser(c.var.scope, page.id, hash) : undefined;
-  if (!done?.customerId) return c.redirect(`/pages/${page.id}`, 303);
+  const done = hash ? await completedSubmissionOfBrowser(c.var.scope, id, hash) : undefined;
+  if (!done?.customerId) return c.redirect(`/pages/${id}`, 303);
   const customer = await findCustomer(c.var.scope, done.customerId);
   c.header("Cache-Control", "no-store");
-  return renderPage(c, SignupThanksPage, { pageId: page.id, pageName: page.name, name: customer?.name ?? "" });
+  return renderPage(c, SignupThanksPage, { pageId: id, name: customer?.name ?? "" });
 });
 
 /**

@@ -22,8 +22,8 @@ import { publicId } from "../../lib/random";
 import { customerToWire } from "../api/customers";
 import type { Mailer } from "../email";
 import type { PaymentGateway, StoredSource } from "../gateways";
-import { billFirstInvoice } from "./first-invoice";
 import { checkDetails, type FieldErrors, priceChoice, type SignupForm } from "./choice";
+import { billFirstInvoice } from "./first-invoice";
 
 /**
  * Submitting a sign-up page (issue 16.3): customer, payment method, subscription and

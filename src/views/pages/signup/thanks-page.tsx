@@ -5,11 +5,11 @@ import { CsrfField } from "../../portal-context";
  * After a sign-up (issue 16.5). "Go to My Account" posts: it gives the short sign-up
  * session, or, when the address already had an account, mails a sign-in link (S25).
  */
-export function SignupThanksPage(p: { pageId: number; pageName: string; name: string }) {
+export function SignupThanksPage(p: { pageId: number; name: string }) {
   return (
     <Layout title="Thank you">
       <h1>Thank you, {p.name}</h1>
-      <p>Your subscription ({p.pageName}) is set up. We have emailed you a confirmation.</p>
+      <p>Your subscription is set up. We have emailed you a confirmation.</p>
       <form method="post" action={`/pages/${p.pageId}/account`} class="inline-form">
         <CsrfField />
         <button type="submit">Go to My Account</button>
