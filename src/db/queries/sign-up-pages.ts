@@ -38,11 +38,6 @@ export function plansByIds(scope: TenantScope, ids: string[]) {
   return scope.select(plans, inArray(plans.id, ids.slice(0, 100))).all();
 }
 
-/** The customer a prefilled link (`/pages/{id}/{token}`) names, if that link is still its link. */
-export function customerBySignUpToken(scope: TenantScope, pageId: number, token: string) {
-  return scope.select(customers, and(eq(customers.signUpPage, pageId), eq(customers.signUpToken, token), eq(customers.active, true))).get();
-}
-
 /**
  * Claims a form token: inserts the pending row, or nothing when the token was
  * claimed before (by an earlier or concurrent post): of 20 posts at once, one
