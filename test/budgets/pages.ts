@@ -116,6 +116,11 @@ export const PAGES: BudgetPage[] = [
     signedIn: true,
     roundTrips: 2,
   },
+  // issue 16: tenant, then the page with its plans (and a prefilled link's customer) in one batch, then the engine's lookups
+  { name: "sign-up page", path: (w) => `/pages/${w.signUpPage.id}`, signedIn: false, roundTrips: 3 },
+  { name: "sign-up page, prefilled", path: (w) => `/pages/${w.signUpPage.id}/${w.signUpToken}`, signedIn: false, roundTrips: 3 },
+  // without the signing-up browser's cookie: back to the page, nothing read
+  { name: "sign-up thank-you (another browser)", path: (w) => `/pages/${w.signUpPage.id}/thanks`, signedIn: false, roundTrips: 1, status: 303 },
   { name: "payment method setup return", path: () => `/payment-methods/setup/${"x".repeat(24)}`, signedIn: true, roundTrips: 2, status: 404 },
 ];
 

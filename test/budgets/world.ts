@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { customers, paymentApplications } from "../../src/db/schema";
+import { customers, paymentApplications, plans, signUpPages } from "../../src/db/schema";
 import { DAY, nowSeconds } from "../../src/lib/time";
 import { makeContact, makeCustomer, makeEstimate, makeInvoice, makePayment, makePaymentSource } from "../helpers/fixtures";
 import { makeTenant } from "../helpers/tenants";
@@ -20,8 +20,11 @@ export async function makeWorld() {
   const estimate = await makeEstimate(t.scope, customer.id);
   const contact = await makeContact(t.scope, customer.id);
   const card = await makePaymentSource(t.scope, customer.id);
-  await t.scope.update(customers, { defaultPaymentSourceId: card.id }, eq(customers.id, customer.id));
-  return { ...t, customer, openInvoice, paidInvoice, payment, estimate, contact, card };
+  await t.scope.insert(plans, { id: "basic", name: "Basic", currency: "usd", amount: 3000, interval: "month", createdAt: now, updatedAt: now });
+  const [signUpPage] = await t.scope.insert(signUpPages, { name: "Join", plans: ["basic"], createdAt: now, updatedAt: now }).returning();
+  const signUpToken = "BudgetLinkToken0001";
+  await t.scope.update(customers, { defaultPaymentSourceId: card.id, signUpPage: signUpPage!.id, signUpToken }, eq(customers.id, customer.id));
+  return { ...t, customer, openInvoice, paidInvoice, payment, estimate, contact, card, signUpPage: signUpPage!, signUpToken };
 }
 
 export type World = Awaited<ReturnType<typeof makeWorld>>;

@@ -50,6 +50,11 @@ const CLASSIFIED: Record<string, `object: ${string}` | "audit" | `partial: ${str
   "webhook.secret_rotated": "object: this file",
   "webhook.disabled": "object: webhooks/outbound-disabled",
   "email.sent": "object: document-emails/document-emails.happy",
+  // computed type (`sign_up_page.${verb}`): listed by hand
+  "sign_up_page.created": "object: signup/api.happy",
+  "sign_up_page.updated": "object: signup/api.happy",
+  "sign_up_page.deleted": "object: signup/api.happy",
+  "sign_up_page.completed": "object: signup/page.happy (the customer it created)",
   "subscription.created": "object: events/subscription-invoice-events",
   // written under a computed type (`${object}.${verb}`, lifecycle writes): listed by hand
   "item.created": "object: this file",

@@ -35,6 +35,9 @@ export const customers = sqliteTable(
     /** a disabled customer cannot sign in and loses its sessions (S22) */
     active: bool("active").notNull().default(true),
     defaultPaymentSourceId: integer("default_payment_source_id"),
+    /** issue 16: the onboarding sign-up page, and the random part of its prefilled link (sign_up_url) */
+    signUpPage: integer("sign_up_page"),
+    signUpToken: text("sign_up_token"),
     metadata: metadata(),
     ...timestamps,
   },

@@ -6,6 +6,7 @@ export * from "./numbering";
 export * from "./ops";
 export * from "./payments";
 export * from "./signin";
+export * from "./signup";
 export * from "./subscriptions";
 export * from "./tenants";
 export * from "./webhooks";

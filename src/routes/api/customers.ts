@@ -1,10 +1,11 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import type { ApiEnv } from "../../context";
 import { listContactsOf } from "../../db/queries/contacts";
 import { listCustomers } from "../../db/queries/customers";
 import { readJson } from "../../lib/api/body";
 import { idempotent } from "../../lib/api/idempotency";
 import { parseList, setListHeaders } from "../../lib/api/pagination";
+import { portalOrigin } from "../../lib/origins";
 import { requestActor } from "../../lib/request-meta";
 import { contactToWire, createContact, deleteContact, getContact, updateContact } from "../../services/api/contacts";
 import { createCustomer, customersToWire, deleteCustomer, getCustomer, updateCustomer } from "../../services/api/customers";
@@ -14,28 +15,30 @@ import { intId } from "../../services/api/wire";
 /** Customers and their contacts: `/customers[/{id}]`, `/customers/{id}/contacts[/{contact_id}]`. */
 export const customersRoutes = new Hono<ApiEnv>();
 
+const origin = (c: Context<ApiEnv>) => portalOrigin(c.env, c.var.tenant.username);
+
 customersRoutes.get("/customers", async (c) => {
   const q = parseList(c, customerListSpec);
   const { rows, total } = await listCustomers(c.var.scope, q);
   setListHeaders(c, q, total);
-  return c.json(await customersToWire(c.var.scope, rows));
+  return c.json(await customersToWire(c.var.scope, rows, origin(c)));
 });
 
 customersRoutes.post("/customers", idempotent, async (c) => {
   const row = await createCustomer(c.var.scope, await readJson(c), c.var.now, requestActor(c, "api"));
-  const [wire] = await customersToWire(c.var.scope, [row]);
+  const [wire] = await customersToWire(c.var.scope, [row], origin(c));
   return c.json(wire, 201);
 });
 
 customersRoutes.get("/customers/:id", async (c) => {
   const row = await getCustomer(c.var.scope, intId(c.req.param("id")));
-  const [wire] = await customersToWire(c.var.scope, [row]);
+  const [wire] = await customersToWire(c.var.scope, [row], origin(c));
   return c.json(wire);
 });
 
 customersRoutes.patch("/customers/:id", async (c) => {
   const row = await updateCustomer(c.var.scope, intId(c.req.param("id")), await readJson(c), c.var.now, requestActor(c, "api"));
-  const [wire] = await customersToWire(c.var.scope, [row]);
+  const [wire] = await customersToWire(c.var.scope, [row], origin(c));
   return c.json(wire);
 });
 

@@ -5,6 +5,7 @@ import type { DocumentEnv, PortalEnv } from "../../context";
 import { findDocumentByPublicId } from "../../db/queries/document-links";
 import { customerScope } from "../../db/scope";
 import { isPublicId } from "../../lib/public-id";
+import { signupReach } from "../../services/signup/session";
 import { signinRedirect } from "./session";
 
 /**
@@ -24,6 +25,10 @@ export function customerOrDocument(kind: "invoice" | "estimate"): MiddlewareHand
   return createMiddleware<PortalEnv>(async (c, next) => {
     c.set("documentOnly", null);
     if (c.var.session?.scope === "full" && c.var.my) return next();
+    // S25: a sign-up session opens the one invoice its sign-up made, and no other
+    const reach = c.var.session && c.var.my ? signupReach(c.var.session) : null;
+    if (reach && kind === "invoice" && reach.invoice !== null && c.req.param("id") === reach.invoice) return next();
+    if (reach) return signinRedirect(c);
     if (c.var.tenant.requireAuthentication) return signinRedirect(c);
 
     const id = c.req.param("id") ?? "";

@@ -36,14 +36,16 @@ export function signinRedirect<E extends PortalEnv>(c: Context<E>) {
  * the routes that declare they accept them. Handlers after it are typed with
  * `SignedInEnv`: session, customer and `my` are there, no `!` needed.
  */
-export function requireCustomer(opts: { allowNarrow?: boolean } = {}): MiddlewareHandler<SignedInEnv> {
+export function requireCustomer(opts: { allowNarrow?: boolean; allowSignup?: boolean } = {}): MiddlewareHandler<SignedInEnv> {
   // The check below is what makes SignedInEnv true for what follows.
   return createMiddleware<PortalEnv>(async (c, next) => {
     // signedInPage() on this route reads the session later, with the page, and checks it then (issue 18)
     if (c.var.deferredEntry) return next();
     const session = c.var.session;
     if (!session || !c.var.my || !c.var.customer) return signinRedirect(c);
-    if (session.scope !== "full" && !opts.allowNarrow) return signinRedirect(c);
+    // S25: a sign-up session reaches only the routes that say so (My Account, reading its methods)
+    const allowed = session.scope === "full" || (session.scope === "signup" ? opts.allowSignup : opts.allowNarrow);
+    if (!allowed) return signinRedirect(c);
     await next();
   }) as unknown as MiddlewareHandler<SignedInEnv>;
 }

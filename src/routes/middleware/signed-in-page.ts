@@ -25,7 +25,7 @@ export type PageEnv<T> = { Bindings: Bindings; Variables: SignedInEnv["Variables
  */
 export function signedInPage<T>(
   reads: (my: CustomerScope, c: Context<PortalEnv>) => PageReads<T>,
-  opts: { allowNarrow?: boolean } = {},
+  opts: { allowNarrow?: boolean; allowSignup?: boolean } = {},
 ): MiddlewareHandler<PageEnv<T>> {
   const guard = requireCustomer(opts) as unknown as MiddlewareHandler<PortalEnv>;
   const handler = createMiddleware<PortalEnv>(async (c, next) => {

@@ -20,6 +20,7 @@ import { paymentRoutes } from "./payments";
 import { reloadRoutes } from "./reload";
 import { renderPage } from "./render-page";
 import { shellRoutes } from "./shell";
+import { signUpRoutes } from "./sign-up";
 import { signinRoutes } from "./signin";
 import { statementRoutes } from "./statements";
 import { subscriptionRoutes } from "./subscriptions";
@@ -49,6 +50,7 @@ portalApp.route("/", billingRoutes);
 portalApp.route("/", paymentMethodRoutes);
 portalApp.route("/", subscriptionRoutes);
 portalApp.route("/", reloadRoutes);
+portalApp.route("/", signUpRoutes);
 
 // no tenant (an unknown or disabled host): the bare page, since the portal layout needs one
 const notFound = (c: Context<PortalEnv>) =>

@@ -114,10 +114,14 @@ async function mySource(c: C) {
   return /^[A-Za-z0-9]{20}$/.test(id) ? findMyPaymentSource(c.var.my, id) : undefined;
 }
 
-paymentMethodRoutes.use("/payment-methods", requireCustomer());
-paymentMethodRoutes.use("/payment-methods/*", requireCustomer());
+// S25: a sign-up session may see the list (the method its sign-up saved) and change nothing.
+// Hono's "/payment-methods/*" matches "/payment-methods" too, so one guard decides both.
+const listGuard = { read: requireCustomer({ allowSignup: true }), write: requireCustomer() };
+paymentMethodRoutes.use("/payment-methods/*", (c, next) =>
+  (c.req.method === "GET" && c.req.path === "/payment-methods" ? listGuard.read : listGuard.write)(c, next),
+);
 
-paymentMethodRoutes.get("/payment-methods", signedInPage(myPaymentSourceReads), (c) => {
+paymentMethodRoutes.get("/payment-methods", signedInPage(myPaymentSourceReads, { allowSignup: true }), (c) => {
   const saved = c.req.query("saved") ?? "";
   return renderList(c, { notice: Object.hasOwn(NOTICES, saved) ? NOTICES[saved] : undefined }, 200, c.var.page);
 });

@@ -48,6 +48,8 @@ const customerFields = {
   notes: optionalText(10_000),
   active: z.boolean(),
   metadata: metadataSchema,
+  /** issue 16: the onboarding sign-up page (its prefilled link is `sign_up_url`) */
+  sign_up_page: z.int().positive().nullable(),
 };
 
 const contactFields = {
@@ -104,6 +106,7 @@ const CUSTOMER_COLUMNS = {
   notes: "notes",
   active: "active",
   metadata: "metadata",
+  sign_up_page: "signUpPage",
 } as const satisfies Record<keyof typeof customerFields, keyof NewCustomer>;
 
 const CONTACT_COLUMNS = {

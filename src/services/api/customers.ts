@@ -17,11 +17,14 @@ import {
   updateCustomerStmt,
 } from "../../db/queries/customers";
 import { revokeCustomerSessions } from "../../db/queries/sessions";
+import { findSignUpPage } from "../../db/queries/sign-up-pages";
 import type { Customer } from "../../db/queries/types";
 import { customers } from "../../db/schema";
 import type { TenantScope } from "../../db/scope";
 import { validate } from "../../lib/api/validate";
 import { conflict, invalidRequest, notFound } from "../../lib/api-error";
+import { publicId } from "../../lib/random";
+import { signUpLink } from "../signup/links";
 import { changedFields, contactColumns, customerColumns, customerCreateSchema, customerUpdateSchema } from "./customer-input";
 import { COMMON_READ_ONLY, refuseReadOnly } from "./wire";
 
@@ -31,7 +34,7 @@ import { COMMON_READ_ONLY, refuseReadOnly } from "./wire";
  * its audit event; ending portal sessions (S22) is in the same batch as the change.
  */
 
-const READ_ONLY = [...COMMON_READ_ONLY, "payment_source"] as const;
+const READ_ONLY = [...COMMON_READ_ONLY, "payment_source", "sign_up_url"] as const;
 
 /** The default payment method as Invoiced shows it on a customer (`payment_source`). */
 function paymentSourceToWire(s: PaymentSource) {
@@ -40,7 +43,11 @@ function paymentSourceToWire(s: PaymentSource) {
     : { id: s.id, object: "bank_account", bank_name: s.bankName, last4: s.last4 };
 }
 
-export function customerToWire(c: Customer, source: PaymentSource | null = null) {
+/**
+ * `origin`: the tenant's portal origin, for `sign_up_url` (the customer's prefilled
+ * sign-up link, issue 16); without it (events of portal changes) the url is null.
+ */
+export function customerToWire(c: Customer, source: PaymentSource | null = null, origin?: string) {
   return {
     id: c.id,
     object: "customer" as const,
@@ -66,6 +73,8 @@ export function customerToWire(c: Customer, source: PaymentSource | null = null)
     parent_customer: c.parentCustomer,
     notes: c.notes,
     active: c.active,
+    sign_up_page: c.signUpPage,
+    sign_up_url: origin && c.signUpPage !== null && c.signUpToken ? signUpLink(origin, c.signUpPage, c.signUpToken) : null,
     metadata: c.metadata,
     created_at: c.createdAt,
     updated_at: c.updatedAt,
@@ -73,10 +82,10 @@ export function customerToWire(c: Customer, source: PaymentSource | null = null)
 }
 
 /** Customers with their default payment sources (one extra query for the whole page). */
-export async function customersToWire(scope: TenantScope, rows: Customer[]) {
+export async function customersToWire(scope: TenantScope, rows: Customer[], origin?: string) {
   const ids = rows.map((r) => r.defaultPaymentSourceId).filter((id): id is number => id !== null);
   const sources = new Map((await paymentSourcesByIds(scope, ids)).map((s) => [s.id, s]));
-  return rows.map((r) => customerToWire(r, r.defaultPaymentSourceId === null ? null : (sources.get(r.defaultPaymentSourceId) ?? null)));
+  return rows.map((r) => customerToWire(r, r.defaultPaymentSourceId === null ? null : (sources.get(r.defaultPaymentSourceId) ?? null), origin));
 }
 
 export async function getCustomer(scope: TenantScope, id: number | null): Promise<Customer> {
@@ -95,6 +104,16 @@ async function checkParent(scope: TenantScope, parentId: number | null | undefin
   }
 }
 
+/**
+ * A customer given a sign-up page gets the random part of its prefilled link once;
+ * the page must be the tenant's.
+ */
+async function signUpColumns(scope: TenantScope, pageId: number | null | undefined, token: string | null) {
+  if (pageId === undefined || pageId === null) return {};
+  if (!(await findSignUpPage(scope, pageId))) throw invalidRequest(`No such sign up page: ${pageId}`, "sign_up_page");
+  return token ? {} : { signUpToken: publicId() };
+}
+
 const numberTaken = (number: string | undefined) => invalidRequest(`A customer with number ${number} already exists`, "number");
 
 /** POST /customers, with `contacts: [...]` created in the same batch. */
@@ -103,7 +122,7 @@ export async function createCustomer(scope: TenantScope, body: Record<string, un
   const input = validate(customerCreateSchema, body);
   await checkParent(scope, input.parent_customer);
   const { contacts = [], ...fields } = input;
-  const columns = customerColumns(fields);
+  const columns = { ...customerColumns(fields), ...(await signUpColumns(scope, input.sign_up_page, null)) };
   const values = { ...columns, name: input.name, createdAt: now, updatedAt: now };
   // the event carries the customer as GET /customers/{id} will show it; id and number come from the insert
   const wire = customerToWire(asInserted(customers, { ...values, id: 0, number: "" }));
@@ -135,7 +154,7 @@ export async function updateCustomer(scope: TenantScope, id: number | null, body
   const emailChanged = input.email !== undefined && (input.email ?? "").toLowerCase() !== (existing.email ?? "").toLowerCase();
   const disabled = input.active === false && existing.active;
   const endSessions = emailChanged || disabled;
-  const set = { ...customerColumns(input), updatedAt: now };
+  const set = { ...customerColumns(input), ...(await signUpColumns(scope, input.sign_up_page, existing.signUpToken)), updatedAt: now };
   // the customer after the change, and what the changed fields were before (its payment source is not touched here)
   const source = existing.defaultPaymentSourceId === null ? null : ((await paymentSourcesByIds(scope, [existing.defaultPaymentSourceId]))[0] ?? null);
   const before = customerToWire(existing, source);

@@ -29,6 +29,8 @@ export async function newSubscriptionColumns(
   ctx: CreateCtx,
   body: SubscriptionCreate,
   raw: Record<string, unknown>,
+  /** a customer not written yet (a sign-up page prices before anything is stored) */
+  newCustomer?: Customer,
 ): Promise<{ row: NewSubscription; customer: Customer }> {
   refuseReadOnly(raw, SUBSCRIPTION_READ_ONLY);
   const lookups = await subscriptionLookups(ctx.scope, {
@@ -37,7 +39,7 @@ export async function newSubscriptionColumns(
     coupons: body.discounts ?? [],
     taxRates: body.taxes ?? [],
   });
-  const customer = lookups.customer;
+  const customer = newCustomer ?? lookups.customer;
   if (!customer) throw invalidRequest(`No such customer: ${body.customer}`, "customer");
   const plan = subscribablePlan(lookups, body.plan);
   const startDate = body.start_date ?? ctx.now;

@@ -1,10 +1,13 @@
 import { env } from "cloudflare:workers";
+import { eq } from "drizzle-orm";
 import {
   catalogItems,
   coupons,
+  customers,
   events,
   pendingLineItems,
   plans,
+  signUpPages,
   subscriptions,
   taxRates,
   tenantDomains,
@@ -65,6 +68,10 @@ export async function apiObjects(base: ApiBase) {
     t.scope.insert(taxRates, { id: `tax-${suffix}`, name: "Tax", value: 700, ...ts }),
   ]);
 
+  // a sign-up page, named by the customer, so sign_up_request has something to send
+  const [signUpPage] = await t.scope.insert(signUpPages, { name: "Join", plans: [`plan-${suffix}`], ...ts }).returning();
+  await t.scope.update(customers, { signUpPage: signUpPage!.id, signUpToken: "FuzzLinkToken000000" }, eq(customers.id, customer.id));
+
   const [[subscription], [pending]] = await Promise.all([
     t.scope
       .insert(subscriptions, {
@@ -117,6 +124,7 @@ export async function apiObjects(base: ApiBase) {
   const valid: [prefix: string, params: Record<string, string>][] = [
     ["/customers/", { id: String(customer.id), contactId: String(contact.id), source_id: String(source.id), item: String(pending!.id) }],
     ["/subscriptions/", { id: String(subscription!.id) }],
+    ["/sign_up_pages/", { id: String(signUpPage!.id) }],
     ["/invoices/", { id: String(invoice.id) }],
     ["/estimates/", { id: String(estimate.id) }],
     ["/payments/", { id: String(payment.id) }],
@@ -154,6 +162,7 @@ export async function apiObjects(base: ApiBase) {
       "/customers/:id/line_items": line,
       "/subscriptions": { customer: customer.id, plan: `plan-${suffix}`, discounts: [`coupon-${suffix}`], taxes: [`tax-${suffix}`] },
       "/subscriptions/preview": { customer: customer.id, plan: `plan-${suffix}`, quantity: 2 },
+      "/sign_up_pages": { name: "Join", plans: [`plan-${suffix}`], taxes: [`tax-${suffix}`], trial_period_days: 7 },
       "/test_clocks/advance": { frozen_time: now + 3600 },
       // the development receiver: in-process, so the fuzz sends nothing to the network
       "/webhooks": { url: devReceiverUrl(env), events: ["invoice.paid"] },

@@ -1,0 +1,234 @@
+import { type Context, Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { PortalEnv } from "../../context";
+import { backgroundDb, backgroundScope } from "../../db/background";
+import type { Plan } from "../../db/queries/catalog";
+import { findCustomer } from "../../db/queries/customers";
+import { completedSubmissionOfBrowser, findSignUpPage, pageWithPlans, type SignUpPage } from "../../db/queries/sign-up-pages";
+import type { Customer } from "../../db/queries/types";
+import { hostCookie, readHostCookie } from "../../lib/cookies";
+import { sha256Hex } from "../../lib/crypto";
+import { isPublicId } from "../../lib/public-id";
+import { randomToken } from "../../lib/random";
+import { requestActor } from "../../lib/request-meta";
+import { createMailer, tenantMailer } from "../../services/email";
+import { GatewayError, getGateway } from "../../services/gateways";
+import { requestEmailLink } from "../../services/signin/request-link";
+import { blankForm, type FieldErrors, priceChoice, readSignupForm, type SignupForm } from "../../services/signup/choice";
+import { allowSignupPost } from "../../services/signup/limits";
+import { startSignupSession } from "../../services/signup/session";
+import { submitSignup } from "../../services/signup/submit";
+import { errorPage } from "../../views/pages/errors";
+import { CheckEmailPage } from "../../views/pages/signin/check-email";
+import { SignupPage, type SignupTotal, SignupTotalView } from "../../views/pages/signup/signup-page";
+import { SignupAlreadySentPage, SignupThanksPage } from "../../views/pages/signup/thanks-page";
+import { renderPage } from "./render-page";
+import { preauthNonceHash, sessionCookie, signedInRedirect } from "./signin/shared";
+
+/**
+ * Public sign-up pages on the tenant's host (issue 16): `/pages/{id}` for anyone,
+ * `/pages/{id}/{link token}` prefilled for the customer whose onboarding link it is.
+ * The form token makes one subscription of any number of posts; the browser cookie
+ * ties the thank-you page and the short session (S25) to the browser that signed up.
+ */
+export const signUpRoutes = new Hono<PortalEnv>();
+
+type C = Context<PortalEnv>;
+
+const BROWSER_COOKIE = "__Host-bp_signup";
+const BROWSER_MAX_AGE = 24 * 3600;
+
+/** This browser's sign-up cookie (made when missing) and its hash, which is all that is stored. */
+async function browserHash(c: C, create: boolean): Promise<string | null> {
+  let value = readHostCookie(c.req.header("Cookie"), BROWSER_COOKIE);
+  if (!value && create) {
+    value = randomToken(32);
+    c.header("Set-Cookie", hostCookie(BROWSER_COOKIE, value, { maxAge: BROWSER_MAX_AGE }), { append: true });
+  }
+  return value ? sha256Hex(value) : null;
+}
+
+const pageId = (c: C) => {
+  const raw = c.req.param("id") ?? "";
+  if (!/^[1-9][0-9]{0,14}$/.test(raw)) throw new HTTPException(404);
+  return Number(raw);
+};
+
+async function pageOf(c: C): Promise<SignUpPage> {
+  const page = await findSignUpPage(c.var.scope, pageId(c));
+  if (!page) throw new HTTPException(404);
+  return page;
+}
+
+type Loaded = { page: SignUpPage; plans: Plan[]; known: Customer | null };
+
+/** The page, its plans and the customer of a prefilled link (404 for any other token), in one round trip. */
+async function load(c: C): Promise<Loaded> {
+  const token = c.req.param("token");
+  if (token !== undefined && !isPublicId(token)) throw new HTTPException(404);
+  const r = await pageWithPlans(c.var.scope, pageId(c), token ?? null);
+  if (!r.page) throw new HTTPException(404);
+  if (token !== undefined && !r.customer) throw new HTTPException(404);
+  const known = r.customer ?? (c.var.session?.scope === "full" ? c.var.customer : null);
+  return { page: r.page, plans: r.plans, known };
+}
+
+const ctx = (c: C) => ({ scope: c.var.scope, tenant: c.var.tenant, now: c.var.now, portalOrigin: c.var.portalOrigin });
+
+async function totalOf(c: C, page: SignUpPage, f: SignupForm, errors: FieldErrors = {}): Promise<SignupTotal> {
+  const priced = await priceChoice(ctx(c), page, f, errors);
+  return priced
+    ? { dueNow: priced.dueNow, recurring: priced.recurring, currency: priced.currency, trialEnds: priced.trialEnds, interval: priced.row.interval }
+    : null;
+}
+
+async function render(c: C, l: Loaded, f: SignupForm, errors: FieldErrors, status: 200 | 422 | 429 = 200) {
+  const { page, known } = l;
+  const order = (ids: string[]) => ids.flatMap((id) => l.plans.filter((r) => r.id === id));
+  const total = await totalOf(c, page, f, { ...errors });
+  const token = c.req.param("token");
+  c.header("Cache-Control", "no-store");
+  if (token) c.header("Referrer-Policy", "no-referrer");
+  // S41: card numbers are typed into our form only on the offline test gateway
+  const testCards = c.var.tenant.paymentGateway === "test";
+  const kept = { ...f, card_number: "", card_cvc: "" };
+  return renderPage(
+    c,
+    SignupPage,
+    {
+      page,
+      plans: order(page.plans),
+      addons: order(page.addons),
+      form: kept,
+      errors,
+      total,
+      action: token ? `/pages/${page.id}/${token}` : `/pages/${page.id}`,
+      testCards,
+      forCustomer: known?.name ?? null,
+    },
+    status,
+  );
+}
+
+async function show(c: C) {
+  const l = await load(c);
+  const { page, known } = l;
+  // a signed-in customer adds a subscription only where the page allows several (issue 16.4)
+  if (known && c.req.param("token") === undefined && !page.allowMultipleSubscriptions) return c.redirect("/account", 303);
+  await browserHash(c, true);
+  return render(c, l, blankForm(page, randomToken(24), known), {});
+}
+
+async function post(c: C) {
+  const l = await load(c);
+  const { page, known } = l;
+  if (known && c.req.param("token") === undefined && !page.allowMultipleSubscriptions) return c.redirect("/account", 303);
+  const body = await c.req.parseBody({ all: true });
+  const f = readSignupForm(body);
+  // no-JS "Update total": the same page again with the new total, nothing checked beyond the price
+  if (body.action === "total") {
+    const errors: FieldErrors = {};
+    await priceChoice(ctx(c), page, f, errors);
+    return render(c, l, f, errors, Object.keys(errors).length ? 422 : 200);
+  }
+  const who = requestActor(c, "customer");
+  if (!(await allowSignupPost(c.var.scope, page.id, who.ip ?? null, c.var.now))) {
+    return render(c, l, f, { _form: "Too many sign-ups from here just now. Please try again in an hour." }, 429);
+  }
+  // the honeypot: a person never sees the field; answer like a failed form, create nothing
+  if (f.website !== "") return render(c, l, f, { _form: "The form could not be sent. Please try again." }, 422);
+  let gateway;
+  try {
+    gateway = await getGateway(c.var.tenant, c.env, { now: () => c.var.now });
+  } catch (err) {
+    if (err instanceof GatewayError) return c.html(errorPage(c.var.requestId, 503, err.publicMessage), 503);
+    throw err;
+  }
+  const deps = {
+    scope: c.var.scope,
+    tenant: c.var.tenant,
+    gateway,
+    mailer: tenantMailer(c.env, c.var.scope),
+    portalOrigin: c.var.portalOrigin,
+    now: c.var.now,
+    who,
+  };
+  const hash = (await browserHash(c, true))!;
+  const result = await submitSignup(deps, page, f, hash, known);
+  if (result.kind === "invalid") return render(c, l, f, result.errors, 422);
+  if (result.kind === "duplicate") {
+    const done = result.submission?.status === "completed";
+    if (done && result.submission?.browserHash === hash) return c.redirect(`/pages/${page.id}/thanks`, 303);
+    return renderPage(c, SignupAlreadySentPage, { pageId: page.id, done }, 409);
+  }
+  if (page.thanksUrl) {
+    const url = new URL(page.thanksUrl);
+    url.searchParams.set("invoiced_customer_id", String(result.customerId));
+    url.searchParams.set("invoiced_subscription_id", String(result.subscriptionId));
+    return c.redirect(url.toString(), 303);
+  }
+  return c.redirect(`/pages/${page.id}/thanks`, 303);
+}
+
+signUpRoutes.get("/pages/:id", show);
+signUpRoutes.post("/pages/:id", post);
+
+/** The live total for htmx: just the total element. */
+signUpRoutes.post("/pages/:id/total", async (c) => {
+  const page = await pageOf(c);
+  const f = readSignupForm(await c.req.parseBody({ all: true }));
+  const errors: FieldErrors = {};
+  const total = await totalOf(c, page, f, errors);
+  return c.html(<SignupTotalView total={total} problem={Object.values(errors)[0] ?? null} />);
+});
+
+/** The thank-you page: only for the browser that signed up (its cookie). */
+signUpRoutes.get("/pages/:id/thanks", async (c) => {
+  const id = pageId(c);
+  const hash = await browserHash(c, false);
+  const done = hash ? await completedSubmissionOfBrowser(c.var.scope, id, hash) : undefined;
+  if (!done?.customerId) return c.redirect(`/pages/${id}`, 303);
+  const customer = await findCustomer(c.var.scope, done.customerId);
+  c.header("Cache-Control", "no-store");
+  return renderPage(c, SignupThanksPage, { pageId: id, name: customer?.name ?? "" });
+});
+
+/**
+ * "Go to My Account" (S25): the short, narrow session for a new customer; for an
+ * address that already had an account, a sign-in link by mail instead.
+ */
+signUpRoutes.post("/pages/:id/account", async (c) => {
+  const page = await pageOf(c);
+  if (c.var.session?.scope === "full") return c.redirect("/account", 303);
+  const hash = await browserHash(c, false);
+  const done = hash ? await completedSubmissionOfBrowser(c.var.scope, page.id, hash) : undefined;
+  if (!done?.customerId) return c.redirect("/login", 303);
+  const customer = await findCustomer(c.var.scope, done.customerId);
+  if (!customer?.email) return c.redirect("/login", 303);
+  const who = requestActor(c, "customer");
+  if (done.emailExisted) {
+    const nonceHash = (await preauthNonceHash(c, true))!;
+    const { tenant, portalOrigin, now, requestId } = c.var;
+    const env = c.env;
+    const email = customer.email.toLowerCase();
+    const work = requestEmailLink(
+      { scope: backgroundScope(env, tenant.id), kv: env.SIGNIN_TOKENS, mailer: createMailer(env, backgroundDb(env)), tenant, portalOrigin },
+      { email, nonceHash, next: "/account", who },
+      now,
+    );
+    c.executionCtx.waitUntil(work.catch((err: Error) => console.error(`signup link ${requestId}: ${err.name}`)));
+    return renderPage(c, CheckEmailPage, { purpose: "signin" });
+  }
+  const made = await startSignupSession(c.var.scope, c.var.tenant, done, {
+    now: c.var.now,
+    email: customer.email,
+    previousCookie: sessionCookie(c),
+    ip: who.ip ?? null,
+    userAgent: who.userAgent ?? null,
+  });
+  if (!made) return c.redirect("/login", 303);
+  return signedInRedirect(c, made.cookie, made.expiresAt, "/account");
+});
+
+signUpRoutes.get("/pages/:id/:token", show);
+signUpRoutes.post("/pages/:id/:token", post);
