@@ -54,6 +54,7 @@ const CLASSIFIED: Record<string, `object: ${string}` | "audit" | `partial: ${str
   "sign_up_page.created": "object: signup/api.happy",
   "sign_up_page.updated": "object: signup/api.happy",
   "sign_up_page.deleted": "object: signup/api.happy",
+  "customer.sign_up_request_sent": "object: signup/api.happy",
   "sign_up_page.completed": "object: signup/page.happy (the customer it created)",
   "subscription.created": "object: events/subscription-invoice-events",
   // written under a computed type (`${object}.${verb}`, lifecycle writes): listed by hand

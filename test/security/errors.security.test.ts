@@ -153,6 +153,7 @@ function consoleCalls(): { file: string; call: string }[] {
  */
 const REVIEWED_LOG_CALLS = [
   "src/index.ts: console.log(`purge ${describeCounts(counts)}`)",
+  "src/index.ts: console.log(`webhook log purge ${describeCounts(counts)}`)",
   "src/index.ts: console.log(`renewals queued ${describeCounts(counts)}`)",
   "src/index.ts: console.log(`renewal run ${describeCounts(counts)}`)",
   'src/index.ts: console.error(`renewal run failed: ${err instanceof Error ? err.name : "unknown"}`)',

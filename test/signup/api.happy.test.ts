@@ -80,6 +80,9 @@ describe("Sign-up pages through the API", () => {
     const mail = mails.find((m) => m.subject.startsWith("Subscribe"));
     expect(mail?.html).toContain(saved.body.sign_up_url);
     expect(mail?.html).toContain(">Subscribe</a>");
+    const [requested] = await eventsOf(w.t, "customer.sign_up_request_sent");
     expect(await eventsOf(w.t, "customer.sign_up_request_sent")).toHaveLength(1);
+    // the customer as the API shows it, with the link it was sent
+    expect(requested!.data).toMatchObject({ object: { id: w.customer.id, sign_up_url: saved.body.sign_up_url } });
   });
 });

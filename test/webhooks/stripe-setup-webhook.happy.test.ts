@@ -29,7 +29,7 @@ describe("setup sessions are fulfilled from the webhook", () => {
     const created = await eventsOf(w.t, "payment_source.created");
     expect(created).toHaveLength(1);
     expect(created[0]).toMatchObject({ customerId: w.cust.id, objectType: "card", objectId: String(sources[0]!.id), actor: "system" });
-    expect(created[0]!.data).toMatchObject({ object: "card", brand: "Visa", last4: "4242", via: "portal" });
+    expect(created[0]!.data).toMatchObject({ object: { object: "card", brand: "Visa", last4: "4242" }, via: "portal" });
 
     const list = await w.portal.get("/payment-methods");
     expect(list.html).toContain("4242");

@@ -137,6 +137,8 @@ subscriptionRoutes.get("/subscriptions/:id", requireCustomer(), async (c) => {
 subscriptionRoutes.get("/subscriptions/:id/change", requireCustomer(), async (c) => {
   const page = await load(c);
   if (!c.var.tenant.allowSubscriptionChanges) throw new HTTPException(404);
+  // nothing chosen yet (a bookmark, a reload): the subscription's page holds the change form
+  if (c.req.query("plan") === undefined && c.req.query("quantity") === undefined) return c.redirect(`/subscriptions/${page.sub.id}`, 303);
   const query = { plan: c.req.query("plan") ?? "", quantity: c.req.query("quantity") ?? "" };
   const parsed = parseForm(changeQuery, query);
   const fragment = c.req.header("HX-Request") === "true" && c.req.header("HX-Boosted") !== "true";

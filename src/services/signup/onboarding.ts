@@ -4,6 +4,7 @@ import type { Tenant } from "../../db/queries/types";
 import type { TenantScope } from "../../db/scope";
 import { invalidRequest, notFound } from "../../lib/api-error";
 import { publicId } from "../../lib/random";
+import { customersToWire } from "../api/customers";
 import type { Mailer } from "../email";
 import { signUpLink } from "./links";
 import { onboardingMail } from "./mail";
@@ -23,6 +24,8 @@ export async function sendSignUpRequest(ctx: Ctx, id: number | null) {
   if (!customer.active) throw invalidRequest("This customer is disabled", "id");
   const token = customer.signUpToken ?? publicId();
   const url = signUpLink(ctx.origin, customer.signUpPage, token);
+  // the customer as the API shows it after this write (its sign_up_url included); the event never holds more than that link
+  const [object] = await customersToWire(ctx.scope, [{ ...customer, signUpToken: token }], ctx.origin);
   await ctx.scope.batch([
     ...(customer.signUpToken ? [] : [updateCustomerStmt(ctx.scope, customer.id, { signUpToken: token })]),
     eventStatement(
@@ -32,7 +35,7 @@ export async function sendSignUpRequest(ctx: Ctx, id: number | null) {
         customerId: customer.id,
         objectType: "customer",
         objectId: customer.id,
-        data: { sign_up_page: customer.signUpPage },
+        data: { sign_up_page: customer.signUpPage, object },
       },
       ctx.who,
       ctx.now,

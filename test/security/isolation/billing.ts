@@ -84,4 +84,14 @@ export const cases: IsolationCase[] = [
       return { path: `/billing/contacts/${c.id}/delete`, snapshot: contactsOf(tenant, customerId) };
     },
   },
+  {
+    method: "GET",
+    route: "/billing/contacts/:id/delete",
+    // the "Remove this contact?" confirmation (issue 17, 3.3.4) names the contact: a foreign id is a 404
+    setup: async ({ tenant, customerId }) => {
+      const name = marker();
+      const c = await makeContact(tenant.scope, customerId, { name });
+      return { path: `/billing/contacts/${c.id}/delete`, marker: name, snapshot: contactsOf(tenant, customerId) };
+    },
+  },
 ];

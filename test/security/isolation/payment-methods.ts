@@ -99,4 +99,13 @@ export const cases: IsolationCase[] = [
       return { path: `/payment-methods/${second.publicId}/delete`, snapshot: state(tenant, customerId) };
     },
   },
+  {
+    method: "GET",
+    route: "/payment-methods/:id/delete",
+    // the "Remove this payment method?" confirmation (issue 17, 3.3.4): a foreign id is a 404, nothing removed
+    setup: async ({ tenant, customerId }) => {
+      const { second } = await twoMethods(tenant, customerId);
+      return { path: `/payment-methods/${second.publicId}/delete`, snapshot: state(tenant, customerId) };
+    },
+  },
 ];

@@ -13,7 +13,7 @@ import type { IsolationCase, TestTenant } from "./types";
 
 type Ctx = { tenant: TestTenant; customerId: number };
 
-async function subscribed(ctx: Ctx, opts: { planName?: string; patch?: Record<string, unknown> } = {}) {
+export async function subscribed(ctx: Ctx, opts: { planName?: string; patch?: Record<string, unknown> } = {}) {
   const db = testDb();
   await db
     .update(tenants)

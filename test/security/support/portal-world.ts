@@ -6,9 +6,11 @@ import { randomString, randomToken } from "../../../src/lib/random";
 import { nowSeconds } from "../../../src/lib/time";
 import { startSession } from "../../../src/services/signin/sessions";
 import { EMAIL_LINK_SECONDS, issueSigninToken } from "../../../src/services/signin/tokens";
+import { apiClient } from "../../helpers/api";
 import { makeContact, makeCustomer, makeEstimate, makeInvoice, makePayment, makePaymentSource } from "../../helpers/fixtures";
 import { makeTenant } from "../../helpers/tenants";
 import { invoicedToken } from "../../signin/helpers";
+import { subscribed } from "../isolation/subscriptions";
 import type { IsolationCase } from "../isolation/types";
 
 /**
@@ -60,6 +62,11 @@ export async function portalWorld() {
     now,
   );
   const sso = await invoicedToken(t.ssoKey, customer.id);
+  // a subscription (every portal setting on) and a sign-up page with this customer's onboarding link
+  const sub = await subscribed({ tenant: t, customerId: customer.id });
+  const api = apiClient(t.apiKey);
+  const page = (await api.post("/sign_up_pages", { name: "Join", plans: ["basic"] })).body as { id: string };
+  const onboarding = (await api.patch(`/customers/${customer.id}`, { sign_up_page: page.id })).body as { sign_up_url: string };
 
   /** Valid values by route prefix, then parameter name. The longest prefix wins. */
   const valid: [prefix: string, params: Record<string, string>][] = [
@@ -70,6 +77,8 @@ export async function portalWorld() {
     ["/payment-methods/setup/", { id: setupId }],
     ["/payment-methods/", { id: source.publicId }],
     ["/pay/", { key: clientKey }],
+    ["/subscriptions/", { id: String(sub.id) }],
+    ["/pages/", { id: String(page.id), token: onboarding.sign_up_url.split("/").pop()! }],
     ["/login/email/", { token: link.token }],
     ["/login/", { token: sso }],
   ];
