@@ -109,9 +109,9 @@ function seedDue(file, { subscriptions, tenants, now }) {
   );
   const insSubscription = rows(
     db,
-    `INSERT INTO subscriptions (tenant_id, customer_id, plan, plan_name, currency, plan_amount, interval, interval_count, quantity,
+    `INSERT INTO subscriptions (public_id, tenant_id, customer_id, plan, plan_name, currency, plan_amount, interval, interval_count, quantity,
        start_date, anchor, periods_billed, period_start, period_end, renews_next, status, created_at, updated_at)`,
-    "(?, ?, 'pro-monthly', 'Pro', 'usd', 2900, 'month', 1, ?, ?, ?, 1, ?, ?, ?, 'active', ?, ?)",
+    "(printf('s%019d', ?), ?, ?, 'pro-monthly', 'Pro', 'usd', 2900, 'month', 1, ?, ?, ?, 1, ?, ?, ?, 'active', ?, ?)",
   );
   for (let t = 1; t <= tenants; t++) {
     insTenant.run(t, `renew${t}`, `Renewals Tenant ${t}`, created, created);
@@ -124,7 +124,8 @@ function seedDue(file, { subscriptions, tenants, now }) {
     const anchor = now - 40 * DAY + (i % 600) * 60;
     const second = addMonths(anchor, 1);
     if (second <= now) due++;
-    insSubscription.add(tenant, i, 1 + (i % 3), anchor, anchor, anchor, second, second, anchor, anchor);
+    // public_id: unique per row (S32's column; the portal never serves these)
+    insSubscription.add(i, tenant, i, 1 + (i % 3), anchor, anchor, anchor, second, second, anchor, anchor);
   }
   insCustomer.flush();
   insSubscription.flush();

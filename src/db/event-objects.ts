@@ -50,5 +50,3 @@ export function previousOf(before: Record<string, unknown>, after: Record<string
   return out;
 }
 
-/** A URL ending in the id only the database knows yet (`prefix` + id), for `objectDataWith`'s patch. */
-export const urlWithId = (prefix: string, id: SQL): SQL => sql`${prefix} || ${id}`;

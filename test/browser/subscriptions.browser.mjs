@@ -152,7 +152,7 @@ test("with every setting off there is no button to change, cancel or pause (Java
   const { api, sub, page } = await subscribed(t, true);
   const off = await api.patch("/settings", { allow_subscription_changes: false, allow_billing_portal_cancellations: false, allow_subscription_pause: false });
   assert.equal(off.status, 200);
-  await page.goto(t.portalUrl(new URL(page.url()).hostname.split(".")[0], `/subscriptions/${sub.id}`));
+  await page.goto(t.portalUrl(new URL(page.url()).hostname.split(".")[0], `/subscriptions/${sub.url.split("/").pop()}`));
   await page.getByRole("heading", { level: 1, name: "Basic" }).waitFor();
   for (const name of ["Preview change", "Pause subscription", "Cancel subscription"]) {
     assert.equal(await page.getByText(name).count(), 0, `${name} is hidden`);

@@ -129,8 +129,8 @@ export const PAGES: BudgetPage[] = [
  * merchant would), with every portal subscription setting on. Its version, read
  * after its first invoice, is what its pages' forms carry.
  */
-const subscriptionsMade = new WeakMap<World, Promise<{ id: number; version: number }>>();
-function subscriptionOf(w: World): Promise<{ id: number; version: number }> {
+const subscriptionsMade = new WeakMap<World, Promise<{ id: string; version: number }>>();
+function subscriptionOf(w: World): Promise<{ id: string; version: number }> {
   let made = subscriptionsMade.get(w);
   if (!made) {
     made = (async () => {
@@ -144,7 +144,8 @@ function subscriptionOf(w: World): Promise<{ id: number; version: number }> {
       await api.post("/plans", { id: "budget_pro", name: "Budget Pro", amount: 60, interval: "month" });
       const { body } = await api.post("/subscriptions", { customer: w.customer.id, plan: "budget" });
       const row = await w.scope.select(subscriptions, eq(subscriptions.id, body.id)).get();
-      return { id: body.id as number, version: row!.version };
+      // the portal's URLs carry the public id (S32)
+      return { id: row!.publicId!, version: row!.version };
     })();
     subscriptionsMade.set(w, made);
   }

@@ -77,6 +77,19 @@ describe("S25: the session after a sign-up", () => {
     expect(later.status).toBe(201);
     const laterPage = await w.portal.get(`/invoices/${later.body.public_id ?? later.body.url?.split("/").pop()}`);
     expect([302, 303]).toContain(laterPage.status);
+    // its own subscription reads (S25: what the sign-up created); another one of the same customer, made later, does not
+    const reach = JSON.parse(s!.scopeRef!) as { subscription: number };
+    const pidOf = (url: unknown) => String(url).split("/").pop();
+    const ownSub = await w.portal.get(`/subscriptions/${pidOf((await w.api.get(`/subscriptions/${reach.subscription}`)).body.url)}`);
+    expect(ownSub.status, `${ownSub.location}`).toBe(200);
+    expect(ownSub.html).toContain("Basic");
+    const second = await w.api.post("/subscriptions", { customer: customer.id, plan: "basic" });
+    expect(second.status).toBe(201);
+    const secondPage = await w.portal.get(`/subscriptions/${pidOf(second.body.url)}`);
+    expect([302, 303]).toContain(secondPage.status);
+    expect(secondPage.location).toMatch(/^\/login/);
+    const list = await w.portal.get("/subscriptions");
+    expect([302, 303]).toContain(list.status);
     // another customer's invoice
     const other = await w.api.post("/invoices", { customer: w.customer.id, items: [{ name: "Theirs", quantity: 1, unit_cost: 10 }] });
     const [theirs] = await w.t.scope.select(invoices, eq(invoices.customerId, w.customer.id)).all();

@@ -11,7 +11,7 @@ describe("seeing subscriptions", () => {
     const w = await portalSubscription();
     const account = await w.portal.get("/account");
     expect(account.html).toContain('id="subscriptions-heading"');
-    expect(account.html).toContain(`href="/subscriptions/${w.sub.id}"`);
+    expect(account.html).toContain(`href="/subscriptions/${w.sub.pid}"`);
     expect(account.html).toContain('<a href="/subscriptions">Subscriptions</a>');
 
     const list = await w.portal.get("/subscriptions");
@@ -20,7 +20,7 @@ describe("seeing subscriptions", () => {
     // $30 a month plus 20 % VAT: the next renewal says $36.00 including tax
     expect(list.html).toContain("$36.00 including tax");
 
-    const detail = await w.portal.get(`/subscriptions/${w.sub.id}`);
+    const detail = await w.portal.get(`/subscriptions/${w.sub.pid}`);
     expect(detail.status).toBe(200);
     expect(detail.html).toContain("Basic: $30.00 per month");
     expect(detail.html).toContain("Active");
@@ -31,11 +31,11 @@ describe("seeing subscriptions", () => {
   it("a future start shows as a trial with its end date, and canceled as canceled", async () => {
     const start = Math.floor(Date.now() / 1000) + 14 * 86400;
     const w = await portalSubscription(ALL_ON, { sub: { start_date: start } });
-    const detail = await w.portal.get(`/subscriptions/${w.sub.id}`);
+    const detail = await w.portal.get(`/subscriptions/${w.sub.pid}`);
     expect(detail.html).toContain("Trial");
     expect(detail.html).toContain(`datetime="${new Date(start * 1000).toISOString().slice(0, 10)}"`);
     await w.api.delete(`/subscriptions/${w.sub.id}`);
-    const after = await w.portal.get(`/subscriptions/${w.sub.id}`);
+    const after = await w.portal.get(`/subscriptions/${w.sub.pid}`);
     expect(after.html).toContain("Canceled");
     expect(after.html).not.toContain('action="/subscriptions/');
   });
@@ -49,9 +49,9 @@ describe("seeing subscriptions", () => {
 describe("changing plan or quantity", () => {
   it("an upgrade previews credit, charge now and renewal; the confirm makes an invoice of exactly that, paid by the saved card", async () => {
     const w = await portalSubscription();
-    const page = await w.portal.get(`/subscriptions/${w.sub.id}`);
+    const page = await w.portal.get(`/subscriptions/${w.sub.pid}`);
     const version = versionOf(page.html);
-    const preview = await w.portal.get(`/subscriptions/${w.sub.id}/change?plan=pro&quantity=2&version=${version}`);
+    const preview = await w.portal.get(`/subscriptions/${w.sub.pid}/change?plan=pro&quantity=2&version=${version}`);
     expect(preview.status).toBe(200);
     expect(preview.html).toContain("Credit for unused time");
     expect(preview.html).toContain("Charged now");
@@ -60,9 +60,9 @@ describe("changing plan or quantity", () => {
     const chargeNow = chargeNowOf(preview.html);
     expect(chargeNow).toBeGreaterThan(0);
 
-    const res = await w.portal.post(`/subscriptions/${w.sub.id}/change`, confirmFields(preview.html));
+    const res = await w.portal.post(`/subscriptions/${w.sub.pid}/change`, confirmFields(preview.html));
     expect(res.status).toBe(303);
-    expect(res.location).toBe(`/subscriptions/${w.sub.id}?done=paid`);
+    expect(res.location).toBe(`/subscriptions/${w.sub.pid}?done=paid`);
     const [inv] = await invoicesNewestFirst(w);
     expect(inv!.total).toBe(chargeNow);
     expect(inv!.paid).toBe(true);
@@ -84,17 +84,17 @@ describe("changing plan or quantity", () => {
 
   it("htmx asks for the preview panel alone", async () => {
     const w = await portalSubscription();
-    const version = versionOf((await w.portal.get(`/subscriptions/${w.sub.id}`)).html);
-    const res = await w.portal.get(`/subscriptions/${w.sub.id}/change?plan=pro&quantity=1&version=${version}`, { headers: { "HX-Request": "true" } });
+    const version = versionOf((await w.portal.get(`/subscriptions/${w.sub.pid}`)).html);
+    const res = await w.portal.get(`/subscriptions/${w.sub.pid}/change?plan=pro&quantity=1&version=${version}`, { headers: { "HX-Request": "true" } });
     expect(res.html.slice(0, 40)).toMatch(/^<div id="change-preview"/);
     expect(res.html).not.toContain("<html");
   });
 
   it("without a saved method the upgrade's invoice is sent to /pay", async () => {
     const w = await portalSubscription(ALL_ON, { card: null });
-    const version = versionOf((await w.portal.get(`/subscriptions/${w.sub.id}`)).html);
-    const preview = await w.portal.get(`/subscriptions/${w.sub.id}/change?plan=pro&quantity=1&version=${version}`);
-    const res = await w.portal.post(`/subscriptions/${w.sub.id}/change`, confirmFields(preview.html));
+    const version = versionOf((await w.portal.get(`/subscriptions/${w.sub.pid}`)).html);
+    const preview = await w.portal.get(`/subscriptions/${w.sub.pid}/change?plan=pro&quantity=1&version=${version}`);
+    const res = await w.portal.post(`/subscriptions/${w.sub.pid}/change`, confirmFields(preview.html));
     const [inv] = await invoicesNewestFirst(w);
     expect(res.location).toBe(`/pay?invoice=${inv!.publicId}`);
     expect(inv!.paid).toBe(false);
@@ -103,20 +103,20 @@ describe("changing plan or quantity", () => {
   it("a downgrade is scheduled for the period end, charges nothing, and can be withdrawn", async () => {
     const w = await portalSubscription(ALL_ON, { sub: { plan: "pro", quantity: 2 } });
     const before = (await invoicesNewestFirst(w)).length;
-    const version = versionOf((await w.portal.get(`/subscriptions/${w.sub.id}`)).html);
-    const preview = await w.portal.get(`/subscriptions/${w.sub.id}/change?plan=basic&quantity=1&version=${version}`);
+    const version = versionOf((await w.portal.get(`/subscriptions/${w.sub.pid}`)).html);
+    const preview = await w.portal.get(`/subscriptions/${w.sub.pid}/change?plan=basic&quantity=1&version=${version}`);
     expect(preview.html).toContain("takes effect at the end of the current period");
-    const res = await w.portal.post(`/subscriptions/${w.sub.id}/change`, confirmFields(preview.html));
-    expect(res.location).toBe(`/subscriptions/${w.sub.id}?done=scheduled`);
+    const res = await w.portal.post(`/subscriptions/${w.sub.pid}/change`, confirmFields(preview.html));
+    expect(res.location).toBe(`/subscriptions/${w.sub.pid}?done=scheduled`);
     expect((await invoicesNewestFirst(w)).length).toBe(before);
     const row = await subRow(w);
     expect(row.plan).toBe("pro");
     expect(row.pendingChange).toMatchObject({ plan: "basic", quantity: 1 });
 
-    const page = await w.portal.get(`/subscriptions/${w.sub.id}`);
+    const page = await w.portal.get(`/subscriptions/${w.sub.pid}`);
     expect(page.html).toContain("Scheduled change");
-    const withdraw = await w.portal.post(`/subscriptions/${w.sub.id}/change/withdraw`, { version: versionOf(page.html) });
-    expect(withdraw.location).toBe(`/subscriptions/${w.sub.id}?done=withdrawn`);
+    const withdraw = await w.portal.post(`/subscriptions/${w.sub.pid}/change/withdraw`, { version: versionOf(page.html) });
+    expect(withdraw.location).toBe(`/subscriptions/${w.sub.pid}?done=withdrawn`);
     expect((await subRow(w)).pendingChange).toBeNull();
   });
 });
@@ -124,42 +124,42 @@ describe("changing plan or quantity", () => {
 describe("cancelling, pausing and resuming", () => {
   it("cancel at the period end stores the reason, and Undo takes it back", async () => {
     const w = await portalSubscription();
-    const form = await w.portal.get(`/subscriptions/${w.sub.id}/cancel`);
+    const form = await w.portal.get(`/subscriptions/${w.sub.pid}/cancel`);
     expect(form.status).toBe(200);
-    const res = await w.portal.post(`/subscriptions/${w.sub.id}/cancel`, {
+    const res = await w.portal.post(`/subscriptions/${w.sub.pid}/cancel`, {
       when: "period_end",
       reason: "too_expensive",
       details: "Budget cuts",
       version: versionOf(form.html),
       offer_declined: "",
     });
-    expect(res.location).toBe(`/subscriptions/${w.sub.id}?done=cancel_scheduled`);
+    expect(res.location).toBe(`/subscriptions/${w.sub.pid}?done=cancel_scheduled`);
     let row = await subRow(w);
     expect(row.cancelAtPeriodEnd).toBe(true);
     expect(row.canceledAt).toBeNull();
     expect(row.canceledReason).toBe("too_expensive: Budget cuts");
     expect((await w.api.get(`/subscriptions/${w.sub.id}`)).body.canceled_reason).toBe("too_expensive: Budget cuts");
 
-    const page = await w.portal.get(`/subscriptions/${w.sub.id}`);
+    const page = await w.portal.get(`/subscriptions/${w.sub.pid}`);
     expect(page.html).toContain("Undo cancellation");
-    const undo = await w.portal.post(`/subscriptions/${w.sub.id}/undo-cancel`, { version: versionOf(page.html) });
-    expect(undo.location).toBe(`/subscriptions/${w.sub.id}?done=cancel_undone`);
+    const undo = await w.portal.post(`/subscriptions/${w.sub.pid}/undo-cancel`, { version: versionOf(page.html) });
+    expect(undo.location).toBe(`/subscriptions/${w.sub.pid}?done=cancel_undone`);
     row = await subRow(w);
     expect([row.cancelAtPeriodEnd, row.canceledReason]).toEqual([false, null]);
   });
 
   it("cancel now, when the merchant allows it, ends the subscription at once", async () => {
     const w = await portalSubscription();
-    const form = await w.portal.get(`/subscriptions/${w.sub.id}/cancel`);
+    const form = await w.portal.get(`/subscriptions/${w.sub.pid}/cancel`);
     expect(form.html).toContain('id="when-now"');
-    const res = await w.portal.post(`/subscriptions/${w.sub.id}/cancel`, {
+    const res = await w.portal.post(`/subscriptions/${w.sub.pid}/cancel`, {
       when: "now",
       reason: "",
       details: "",
       version: versionOf(form.html),
       offer_declined: "",
     });
-    expect(res.location).toBe(`/subscriptions/${w.sub.id}?done=canceled`);
+    expect(res.location).toBe(`/subscriptions/${w.sub.pid}?done=canceled`);
     const row = await subRow(w);
     expect(row.canceledAt).not.toBeNull();
     expect(row.status).toBe("canceled");
@@ -168,14 +168,14 @@ describe("cancelling, pausing and resuming", () => {
 
   it("a retention coupon is offered before the final confirm; accepting it keeps the subscription with the coupon", async () => {
     const w = await portalSubscription({ ...ALL_ON, cancellationRetentionCoupon: "half" });
-    const form = await w.portal.get(`/subscriptions/${w.sub.id}/cancel`);
+    const form = await w.portal.get(`/subscriptions/${w.sub.pid}/cancel`);
     const fields = { when: "period_end", reason: "unused", details: "", version: versionOf(form.html), offer_declined: "" };
-    const offer = await w.portal.post(`/subscriptions/${w.sub.id}/cancel`, fields);
+    const offer = await w.portal.post(`/subscriptions/${w.sub.pid}/cancel`, fields);
     expect(offer.status).toBe(200);
     expect(offer.html).toContain("Before you go");
     expect((await subRow(w)).cancelAtPeriodEnd).toBe(false);
-    const accept = await w.portal.post(`/subscriptions/${w.sub.id}/retention`, { version: fields.version });
-    expect(accept.location).toBe(`/subscriptions/${w.sub.id}?done=offer_accepted`);
+    const accept = await w.portal.post(`/subscriptions/${w.sub.pid}/retention`, { version: fields.version });
+    expect(accept.location).toBe(`/subscriptions/${w.sub.pid}?done=offer_accepted`);
     const row = await subRow(w);
     expect(row.discounts.map((d) => d.id)).toEqual(["half"]);
     expect(row.cancelAtPeriodEnd).toBe(false);
@@ -183,28 +183,28 @@ describe("cancelling, pausing and resuming", () => {
 
   it("declining the retention offer cancels as chosen", async () => {
     const w = await portalSubscription({ ...ALL_ON, cancellationRetentionCoupon: "half" });
-    const form = await w.portal.get(`/subscriptions/${w.sub.id}/cancel`);
-    const res = await w.portal.post(`/subscriptions/${w.sub.id}/cancel`, {
+    const form = await w.portal.get(`/subscriptions/${w.sub.pid}/cancel`);
+    const res = await w.portal.post(`/subscriptions/${w.sub.pid}/cancel`, {
       when: "period_end",
       reason: "",
       details: "",
       version: versionOf(form.html),
       offer_declined: "yes",
     });
-    expect(res.location).toBe(`/subscriptions/${w.sub.id}?done=cancel_scheduled`);
+    expect(res.location).toBe(`/subscriptions/${w.sub.pid}?done=cancel_scheduled`);
     expect((await subRow(w)).cancelAtPeriodEnd).toBe(true);
   });
 
   it("pause and resume", async () => {
     const w = await portalSubscription();
-    const page = await w.portal.get(`/subscriptions/${w.sub.id}`);
-    const pause = await w.portal.post(`/subscriptions/${w.sub.id}/pause`, { version: versionOf(page.html) });
-    expect(pause.location).toBe(`/subscriptions/${w.sub.id}?done=paused`);
+    const page = await w.portal.get(`/subscriptions/${w.sub.pid}`);
+    const pause = await w.portal.post(`/subscriptions/${w.sub.pid}/pause`, { version: versionOf(page.html) });
+    expect(pause.location).toBe(`/subscriptions/${w.sub.pid}?done=paused`);
     expect((await subRow(w)).paused).toBe(true);
-    const paused = await w.portal.get(`/subscriptions/${w.sub.id}`);
+    const paused = await w.portal.get(`/subscriptions/${w.sub.pid}`);
     expect(paused.html).toContain("Resume subscription");
-    const resume = await w.portal.post(`/subscriptions/${w.sub.id}/resume`, { version: versionOf(paused.html) });
-    expect(resume.location).toBe(`/subscriptions/${w.sub.id}?done=resumed`);
+    const resume = await w.portal.post(`/subscriptions/${w.sub.pid}/resume`, { version: versionOf(paused.html) });
+    expect(resume.location).toBe(`/subscriptions/${w.sub.pid}?done=resumed`);
     expect((await subRow(w)).paused).toBe(false);
     const types = (await eventsOf(w.t)).map((e) => e.type);
     expect(types).toContain("subscription.paused");
@@ -216,16 +216,16 @@ describe("edge states", () => {
   it("a trial cancelled 'at the period end' ends now: nothing was billed, so no period runs out", async () => {
     const w = await portalSubscription(ALL_ON, { sub: { start_date: Math.floor(Date.now() / 1000) + 7 * 86400 } });
     const before = (await invoicesNewestFirst(w)).length;
-    const form = await w.portal.get(`/subscriptions/${w.sub.id}/cancel`);
+    const form = await w.portal.get(`/subscriptions/${w.sub.pid}/cancel`);
     expect(form.html).toContain("Before its first invoice");
-    const res = await w.portal.post(`/subscriptions/${w.sub.id}/cancel`, {
+    const res = await w.portal.post(`/subscriptions/${w.sub.pid}/cancel`, {
       when: "period_end",
       reason: "",
       details: "",
       version: versionOf(form.html),
       offer_declined: "",
     });
-    expect(res.location).toBe(`/subscriptions/${w.sub.id}?done=canceled`);
+    expect(res.location).toBe(`/subscriptions/${w.sub.pid}?done=canceled`);
     expect((await subRow(w)).canceledAt).not.toBeNull();
     expect((await invoicesNewestFirst(w)).length).toBe(before);
   });
@@ -234,7 +234,7 @@ describe("edge states", () => {
     const w = await portalSubscription();
     await w.t.scope.update(subscriptions, { pastDue: true, status: "past_due" }, eq(subscriptions.id, w.sub.id));
     const [inv] = await invoicesNewestFirst(w);
-    const page = await w.portal.get(`/subscriptions/${w.sub.id}`);
+    const page = await w.portal.get(`/subscriptions/${w.sub.pid}`);
     expect(page.html).toContain("Past due");
     expect(page.html).toContain(`href="/pay?invoice=${inv!.publicId}"`);
   });

@@ -23,7 +23,7 @@ async function state(w: PortalSub) {
 }
 
 async function page(w: PortalSub) {
-  return w.portal.get(`/subscriptions/${w.sub.id}`);
+  return w.portal.get(`/subscriptions/${w.sub.pid}`);
 }
 
 describe("each action with its setting off: no button, and a hand-made POST is a 404 that changes nothing", () => {
@@ -56,10 +56,10 @@ describe("each action with its setting off: no button, and a hand-made POST is a
     it(c.name, async () => {
       const w = await portalSubscription({ ...ALL_ON, ...c.off });
       const shown = await page(w);
-      const cancelPage = c.name === "cancel now" ? (await w.portal.get(`/subscriptions/${w.sub.id}/cancel`)).html : shown.html;
+      const cancelPage = c.name === "cancel now" ? (await w.portal.get(`/subscriptions/${w.sub.pid}/cancel`)).html : shown.html;
       if (typeof c.button === "string") expect(cancelPage).not.toContain(c.button);
       const before = await state(w);
-      const res = await w.portal.post(`/subscriptions/${w.sub.id}/${c.path}`, c.post(String(before.row.version)));
+      const res = await w.portal.post(`/subscriptions/${w.sub.pid}/${c.path}`, c.post(String(before.row.version)));
       expect(res.status).toBe(404);
       expect(await state(w)).toEqual(before);
     });
@@ -72,19 +72,19 @@ describe("each action with its setting off: no button, and a hand-made POST is a
     expect(shown.html).not.toContain("Resume subscription");
     const before = await state(w);
     for (const path of ["resume", "change/withdraw"]) {
-      const res = await w.portal.post(`/subscriptions/${w.sub.id}/${path}`, { version: String(before.row.version) });
+      const res = await w.portal.post(`/subscriptions/${w.sub.pid}/${path}`, { version: String(before.row.version) });
       expect(res.status).toBe(404);
     }
-    expect((await w.portal.get(`/subscriptions/${w.sub.id}/change?plan=pro&quantity=1&version=1`)).status).toBe(404);
-    expect((await w.portal.get(`/subscriptions/${w.sub.id}/cancel`)).status).toBe(200);
+    expect((await w.portal.get(`/subscriptions/${w.sub.pid}/change?plan=pro&quantity=1&version=1`)).status).toBe(404);
+    expect((await w.portal.get(`/subscriptions/${w.sub.pid}/cancel`)).status).toBe(200);
     expect(await state(w)).toEqual(before);
   });
 
   it("the cancel page is a 404 with cancellations off, and there is no retention offer to accept", async () => {
     const w = await portalSubscription({ ...ALL_ON, allowBillingPortalCancellations: false, cancellationRetentionCoupon: "half" });
-    expect((await w.portal.get(`/subscriptions/${w.sub.id}/cancel`)).status).toBe(404);
+    expect((await w.portal.get(`/subscriptions/${w.sub.pid}/cancel`)).status).toBe(404);
     const before = await state(w);
-    const res = await w.portal.post(`/subscriptions/${w.sub.id}/retention`, { version: versionOf((await page(w)).html) });
+    const res = await w.portal.post(`/subscriptions/${w.sub.pid}/retention`, { version: versionOf((await page(w)).html) });
     expect(res.status).toBe(404);
     expect(await state(w)).toEqual(before);
   });
@@ -96,14 +96,14 @@ describe("state and version are re-checked", () => {
     const v = versionOf((await page(w)).html);
     const before = await state(w);
     const now = String(nowSeconds());
-    const a = await w.portal.post(`/subscriptions/${w.sub.id}/change`, { plan: "pro", quantity: "1", version: v, proration_date: now });
+    const a = await w.portal.post(`/subscriptions/${w.sub.pid}/change`, { plan: "pro", quantity: "1", version: v, proration_date: now });
     expect(a.status).toBe(400);
     expect(a.html).toContain("That plan is not offered");
-    const b = await w.portal.post(`/subscriptions/${w.sub.id}/change`, { plan: "basic", quantity: "4", version: v, proration_date: now });
+    const b = await w.portal.post(`/subscriptions/${w.sub.pid}/change`, { plan: "basic", quantity: "4", version: v, proration_date: now });
     expect(b.status).toBe(400);
     expect(b.html).toContain("Quantity must be from 1 to 3");
     // an instant from long ago would buy the upgrade at a bigger credit: refused
-    const c = await w.portal.post(`/subscriptions/${w.sub.id}/change`, {
+    const c = await w.portal.post(`/subscriptions/${w.sub.pid}/change`, {
       plan: "basic",
       quantity: "2",
       version: v,
@@ -118,7 +118,7 @@ describe("state and version are re-checked", () => {
     const stale = versionOf((await page(w)).html);
     await w.api.patch(`/subscriptions/${w.sub.id}`, { metadata: { touched: "yes" } });
     const before = await state(w);
-    const res = await w.portal.post(`/subscriptions/${w.sub.id}/pause`, { version: stale });
+    const res = await w.portal.post(`/subscriptions/${w.sub.pid}/pause`, { version: stale });
     expect(res.status).toBe(409);
     expect(res.html).toContain("changed since this page was shown");
     expect(await state(w)).toEqual(before);
@@ -134,7 +134,7 @@ describe("state and version are re-checked", () => {
       ["cancel", { when: "now", version: v, offer_declined: "yes" }],
       ["change", { plan: "pro", quantity: "1", version: v, proration_date: String(nowSeconds()) }],
     ] as const) {
-      const res = await w.portal.post(`/subscriptions/${w.sub.id}/${path}`, fields);
+      const res = await w.portal.post(`/subscriptions/${w.sub.pid}/${path}`, fields);
       expect(res.status, path).toBe(409);
     }
     expect(await state(w)).toEqual(before);
@@ -145,16 +145,16 @@ describe("S23: a change that charges money needs a recent sign-in", () => {
   it("an upgrade with a 16-minute-old sign-in asks to confirm it's you and changes nothing; a downgrade does not ask", async () => {
     const w = await portalSubscription(ALL_ON, { sub: { plan: "pro" } });
     const v = versionOf((await page(w)).html);
-    const up = await w.portal.get(`/subscriptions/${w.sub.id}/change?plan=pro&quantity=2&version=${v}`);
+    const up = await w.portal.get(`/subscriptions/${w.sub.pid}/change?plan=pro&quantity=2&version=${v}`);
     await w.t.scope.update(sessions, { authAt: nowSeconds() - 16 * 60 }, eq(sessions.id, w.sessionId));
     const before = await state(w);
-    const res = await w.portal.post(`/subscriptions/${w.sub.id}/change`, confirmFields(up.html));
+    const res = await w.portal.post(`/subscriptions/${w.sub.pid}/change`, confirmFields(up.html));
     expect(res.html).toMatch(CONFIRM_ITS_YOU);
     expect(await state(w)).toEqual(before);
 
-    const down = await w.portal.get(`/subscriptions/${w.sub.id}/change?plan=basic&quantity=1&version=${v}`);
-    const ok = await w.portal.post(`/subscriptions/${w.sub.id}/change`, confirmFields(down.html));
-    expect(ok.location).toBe(`/subscriptions/${w.sub.id}?done=scheduled`);
+    const down = await w.portal.get(`/subscriptions/${w.sub.pid}/change?plan=basic&quantity=1&version=${v}`);
+    const ok = await w.portal.post(`/subscriptions/${w.sub.pid}/change`, confirmFields(down.html));
+    expect(ok.location).toBe(`/subscriptions/${w.sub.pid}?done=scheduled`);
   });
 });
 
@@ -167,10 +167,13 @@ describe("S31: another customer's or tenant's subscription is a 404 on every rou
     await intruder.signInAs(w.t.scope, w.t.tenant, sibling.id);
     const before = await state(w);
     const beforeOther = await state(other);
+    // S32: the portal takes the random public id only; even the owner's integer API id is a 404
+    expect((await w.portal.get(`/subscriptions/${w.sub.id}`)).status).toBe(404);
+    expect((await w.portal.get(`/subscriptions/${w.sub.pid}`)).status).toBe(200);
     const v = String((await subRow(w)).version);
     for (const [client, id] of [
-      [intruder, w.sub.id],
-      [w.portal, other.sub.id],
+      [intruder, w.sub.pid],
+      [w.portal, other.sub.pid],
     ] as const) {
       for (const path of ["", "/cancel", `/change?plan=pro&quantity=1&version=${v}`]) {
         expect((await client.get(`/subscriptions/${id}${path}`)).status, path).toBe(404);
@@ -186,7 +189,7 @@ describe("S31: another customer's or tenant's subscription is a 404 on every rou
         expect(res.status, path).toBe(404);
       }
     }
-    expect((await intruder.get("/subscriptions")).html).not.toContain(`/subscriptions/${w.sub.id}"`);
+    expect((await intruder.get("/subscriptions")).html).not.toContain(`/subscriptions/${w.sub.pid}"`);
     expect(await state(w)).toEqual(before);
     expect(await state(other)).toEqual(beforeOther);
   });
@@ -196,10 +199,10 @@ describe("concurrency: a double click (or 20) changes once", () => {
   it("20 concurrent confirms of the same upgrade: one change, one invoice, one charge", async () => {
     const w = await portalSubscription();
     const v = versionOf((await page(w)).html);
-    const preview = await w.portal.get(`/subscriptions/${w.sub.id}/change?plan=pro&quantity=3&version=${v}`);
+    const preview = await w.portal.get(`/subscriptions/${w.sub.pid}/change?plan=pro&quantity=3&version=${v}`);
     const fields = confirmFields(preview.html);
     const invoicesBefore = (await invoicesNewestFirst(w)).length;
-    const results = await Promise.all(Array.from({ length: 20 }, () => w.portal.post(`/subscriptions/${w.sub.id}/change`, fields)));
+    const results = await Promise.all(Array.from({ length: 20 }, () => w.portal.post(`/subscriptions/${w.sub.pid}/change`, fields)));
     for (const r of results) expect(r.status).toBeLessThan(500);
     expect(results.filter((r) => r.status === 303)).toHaveLength(1);
     expect(await invoicesNewestFirst(w)).toHaveLength(invoicesBefore + 1);
@@ -215,7 +218,7 @@ describe("concurrency: a double click (or 20) changes once", () => {
     const v = versionOf((await page(w)).html);
     const results = await Promise.all(
       Array.from({ length: 20 }, () =>
-        w.portal.post(`/subscriptions/${w.sub.id}/cancel`, { when: "period_end", reason: "", details: "", version: v, offer_declined: "yes" }),
+        w.portal.post(`/subscriptions/${w.sub.pid}/cancel`, { when: "period_end", reason: "", details: "", version: v, offer_declined: "yes" }),
       ),
     );
     for (const r of results) expect(r.status).toBeLessThan(500);
@@ -230,7 +233,7 @@ describe("audit: the event records the customer's IP and browser", () => {
     const w = await portalSubscription();
     const v = versionOf((await page(w)).html);
     await w.portal.post(
-      `/subscriptions/${w.sub.id}/pause`,
+      `/subscriptions/${w.sub.pid}/pause`,
       { version: v },
       { headers: { "CF-Connecting-IP": "203.0.113.9", "User-Agent": "TestBrowser/1.0" } },
     );

@@ -38,7 +38,9 @@ export async function portalSubscription(
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   const portal = new PortalClient(w.t.origin);
   const { sessionId } = await portal.signInAs(w.t.scope, w.t.tenant, w.customer.id, { email: "billing@acme.example" });
-  return { ...w, sub: created.body as { id: number; [k: string]: unknown }, portal, sessionId };
+  // the portal's URLs carry the subscription's public id (S32), the API's url ends with it
+  const pid = String(created.body.url).split("/").pop()!;
+  return { ...w, sub: { ...(created.body as { id: number; [k: string]: unknown }), pid }, portal, sessionId };
 }
 
 export type PortalSub = Awaited<ReturnType<typeof portalSubscription>>;
@@ -56,7 +58,7 @@ export function versionOf(html: string): string {
 
 /** The confirm form of a preview: its hidden fields, as the browser would post them. */
 export function confirmFields(html: string): Record<string, string> {
-  const form = /<form method="post" action="\/subscriptions\/\d+\/change" class="confirm-change">([\s\S]*?)<\/form>/.exec(html);
+  const form = /<form method="post" action="\/subscriptions\/[A-Za-z0-9]+\/change" class="confirm-change">([\s\S]*?)<\/form>/.exec(html);
   if (!form) throw new Error("no confirm form in the preview");
   const fields: Record<string, string> = {};
   for (const m of form[1]!.matchAll(/<input type="hidden" name="([a-z_]+)" value="([^"]*)"/g)) if (m[1] !== "_csrf") fields[m[1]!] = m[2]!;

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, isNull, type SQL, sql } from "drizzle-orm";
 import { coupons, invoices, lineItems, pendingLineItems, plans, subscriptions } from "../schema";
 import type { CustomerScope } from "../scope";
 import type { Coupon, Plan } from "./catalog";
@@ -34,9 +34,9 @@ export async function listMySubscriptions(my: CustomerScope): Promise<Subscripti
 }
 
 /** The invoices a subscription produced: renewals and changes carry its id in their metadata. */
-const invoicesOfStmt = (my: CustomerScope, id: number) =>
+const invoicesOfStmt = (my: CustomerScope, id: SQL) =>
   my
-    .select(invoices, and(visible(), sql`json_extract(${invoices.metadata}, '$.subscription') = ${String(id)}`))
+    .select(invoices, and(visible(), sql`json_extract(${invoices.metadata}, '$.subscription') = cast((${id}) as text)`))
     .orderBy(desc(invoices.date), desc(invoices.id))
     .limit(INVOICE_LIMIT);
 
@@ -61,16 +61,16 @@ export type SubscriptionPage = {
  */
 export async function mySubscriptionPage(
   my: CustomerScope,
-  id: number,
+  publicId: string,
   opts: { planIds: string[]; retentionCoupon: string | null },
 ): Promise<SubscriptionPage | undefined> {
   const none = ["\u0000"]; // IN () is not valid SQL; no id can be a NUL
-  const periodEnd = my.db
-    .select({ end: subscriptions.periodEnd })
-    .from(subscriptions)
-    .where(my.mine(subscriptions, eq(subscriptions.id, id)));
+  // the URL carries the public id (S32); the statements below find the row's id through it, customer-scoped
+  const mine = my.mine(subscriptions, eq(subscriptions.publicId, publicId));
+  const id = sql`select ${subscriptions.id} from ${subscriptions} where ${mine}`;
+  const periodEnd = my.db.select({ end: subscriptions.periodEnd }).from(subscriptions).where(mine);
   const [subs, invs, ps, cps, lines, pending] = (await my.batch([
-    my.select(subscriptions, eq(subscriptions.id, id)),
+    my.select(subscriptions, eq(subscriptions.publicId, publicId)),
     invoicesOfStmt(my, id),
     my.db
       .select()
@@ -86,8 +86,8 @@ export async function mySubscriptionPage(
       .select({ line: lineItems })
       .from(lineItems)
       .innerJoin(invoices, and(eq(invoices.id, lineItems.invoiceId), my.own(invoices), eq(invoices.voided, false)))
-      .where(my.own(lineItems, eq(lineItems.subscriptionId, id), eq(lineItems.periodEnd, periodEnd))),
-    my.select(pendingLineItems, and(eq(pendingLineItems.subscriptionId, id), eq(pendingLineItems.periodEnd, periodEnd))),
+      .where(my.own(lineItems, sql`${lineItems.subscriptionId} = (${id})`, eq(lineItems.periodEnd, periodEnd))),
+    my.select(pendingLineItems, and(sql`${pendingLineItems.subscriptionId} = (${id})`, eq(pendingLineItems.periodEnd, periodEnd))),
   ])) as [Subscription[], (typeof invoices.$inferSelect)[], Plan[], Coupon[], { line: typeof lineItems.$inferSelect }[], PendingProrationRows];
   const sub = subs[0];
   if (!sub) return undefined;

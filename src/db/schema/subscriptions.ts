@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { publicId as newPublicId } from "../../lib/random";
 import type { PlanTier } from "./catalog";
 import { bool, metadata, timestamps } from "./columns";
 import { customers } from "./customers";
@@ -71,6 +72,14 @@ export const subscriptions = sqliteTable(
   "subscriptions",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
+    /**
+     * What portal URLs carry (S32: random, not a counter); the API keeps Invoiced's integer id.
+     * Filled at insert (never null for a row written by this code: the type says so); nullable in SQL
+     * only so the column could be added to existing rows, which migration 0023 backfilled.
+     */
+    publicId: text("public_id")
+      .$type<string>()
+      .$defaultFn(() => newPublicId()),
     tenantId: integer("tenant_id")
       .notNull()
       .references(() => tenants.id),
@@ -143,6 +152,7 @@ export const subscriptions = sqliteTable(
     // "this customer's subscriptions" and the API's list in id order
     index("subscriptions_tenant_customer").on(t.tenantId, t.customerId, t.id),
     index("subscriptions_tenant_id").on(t.tenantId, t.id),
+    uniqueIndex("subscriptions_public_id").on(t.publicId),
   ],
 );
 

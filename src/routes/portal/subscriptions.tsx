@@ -4,10 +4,11 @@ import type { PortalEnv, SignedInEnv } from "../../context";
 import { listMySubscriptions, mySubscriptionPage, type SubscriptionPage } from "../../db/queries/portal-subscriptions";
 import { ApiError } from "../../lib/api-error";
 import { portalOrigin } from "../../lib/origins";
+import { isPublicId } from "../../lib/public-id";
 import { requestActor } from "../../lib/request-meta";
-import { intId } from "../../services/api/wire";
 import { deliverLater, tenantMailer } from "../../services/email";
 import { getGateway } from "../../services/gateways";
+import { signupReach } from "../../services/signup/session";
 import {
   acceptRetention,
   type ChangePreview,
@@ -28,7 +29,7 @@ import { type PreviewFigures, ChangePreview as PreviewPanel } from "../../views/
 import { type DetailProps, SubscriptionDetailPage } from "../../views/pages/subscriptions/detail";
 import { SubscriptionListPage } from "../../views/pages/subscriptions/list";
 import { recentSigninGate } from "../middleware/recent-signin";
-import { requireCustomer } from "../middleware/session";
+import { requireCustomer, signinRedirect } from "../middleware/session";
 import { parseForm } from "./forms/parse-form";
 import { cancelForm, changeConfirm, changeQuery, versionForm } from "./forms/subscription";
 import { renderPage } from "./render-page";
@@ -47,10 +48,11 @@ type C = Context<SignedInEnv>;
 const ctxOf = (c: C): PortalCtx => ({ scope: c.var.scope, tenant: c.var.tenant, now: c.var.now, who: requestActor(c, "customer"), origin: c.var.portalOrigin });
 
 async function load(c: C): Promise<SubscriptionPage> {
-  const id = intId(c.req.param("id") ?? "");
+  const id = c.req.param("id") ?? "";
   const t = c.var.tenant;
-  const page =
-    id === null ? undefined : await mySubscriptionPage(c.var.my, id, { planIds: t.subscriptionChangePlans, retentionCoupon: t.cancellationRetentionCoupon });
+  const page = !isPublicId(id)
+    ? undefined
+    : await mySubscriptionPage(c.var.my, id, { planIds: t.subscriptionChangePlans, retentionCoupon: t.cancellationRetentionCoupon });
   if (!page) throw new HTTPException(404);
   return page;
 }
@@ -78,7 +80,7 @@ async function refused(c: C, err: unknown) {
 }
 
 function notify(c: C, page: SubscriptionPage, action: PortalAction) {
-  const url = `${portalOrigin(c.env, c.var.tenant.username)}/subscriptions/${page.sub.id}`;
+  const url = `${portalOrigin(c.env, c.var.tenant.username)}/subscriptions/${page.sub.publicId}`;
   const msg = portalActionMail(c.var.tenant, c.var.customer, page.sub, action, url);
   if (msg) deliverLater(c.executionCtx, tenantMailer(c.env, c.var.scope), msg, "subscription confirmation");
 }
@@ -87,7 +89,7 @@ function notify(c: C, page: SubscriptionPage, action: PortalAction) {
 async function done(c: C, action: PortalAction, flash: string) {
   const page = await load(c);
   notify(c, page, action);
-  return c.redirect(`/subscriptions/${page.sub.id}?done=${flash}`, 303);
+  return c.redirect(`/subscriptions/${page.sub.publicId}?done=${flash}`, 303);
 }
 
 const FLASH: Record<string, string> = {
@@ -127,8 +129,11 @@ subscriptionRoutes.get("/subscriptions", requireCustomer(), async (c) => {
   return renderPage(c, SubscriptionListPage, { subs: await listMySubscriptions(c.var.my), now: c.var.now });
 });
 
-subscriptionRoutes.get("/subscriptions/:id", requireCustomer(), async (c) => {
+// S25: a sign-up session may read the one subscription its sign-up made (and nothing else here)
+subscriptionRoutes.get("/subscriptions/:id", requireCustomer({ allowSignup: true }), async (c) => {
   const page = await load(c);
+  const reach = signupReach(c.var.session);
+  if (reach && reach.subscription !== page.sub.id) return signinRedirect(c);
   const text = FLASH[c.req.query("done") ?? ""];
   return render(c, page, text ? { alert: { kind: "success", text } } : {});
 });
@@ -138,7 +143,7 @@ subscriptionRoutes.get("/subscriptions/:id/change", requireCustomer(), async (c)
   const page = await load(c);
   if (!c.var.tenant.allowSubscriptionChanges) throw new HTTPException(404);
   // nothing chosen yet (a bookmark, a reload): the subscription's page holds the change form
-  if (c.req.query("plan") === undefined && c.req.query("quantity") === undefined) return c.redirect(`/subscriptions/${page.sub.id}`, 303);
+  if (c.req.query("plan") === undefined && c.req.query("quantity") === undefined) return c.redirect(`/subscriptions/${page.sub.publicId}`, 303);
   const query = { plan: c.req.query("plan") ?? "", quantity: c.req.query("quantity") ?? "" };
   const parsed = parseForm(changeQuery, query);
   const fragment = c.req.header("HX-Request") === "true" && c.req.header("HX-Boosted") !== "true";
@@ -201,7 +206,7 @@ subscriptionRoutes.post("/subscriptions/:id/change", requireCustomer(), async (c
   const charged = await chargeChangeInvoice(deps, c.var.customer, invoice);
   notify(c, await load(c), { kind: "changed", invoiceTotal: preview.plan.draft?.total ?? null });
   if (charged === "pay") return c.redirect(`/pay?invoice=${encodeURIComponent(invoice)}`, 303);
-  return c.redirect(`/subscriptions/${page.sub.id}?done=paid`, 303);
+  return c.redirect(`/subscriptions/${page.sub.publicId}?done=paid`, 303);
 });
 
 /** The POSTs that take only the page's version: each re-checks setting, state and version in the service. */

@@ -1,11 +1,12 @@
 import { lastInsertedId } from "../../db/batch";
-import { asInserted, objectDataWith, urlWithId } from "../../db/event-objects";
+import { asInserted, objectDataWith } from "../../db/event-objects";
 import { eventStatement } from "../../db/events";
 import { couponRedemptions, insertSubscriptionStmt, type NewSubscription, type Subscription, subscriptionLookups } from "../../db/queries/subscriptions";
 import type { Customer } from "../../db/queries/types";
 import { subscriptions } from "../../db/schema";
 import { minorOf } from "../../lib/api/decimal";
 import { invalidRequest } from "../../lib/api-error";
+import { publicId } from "../../lib/random";
 import { refuseReadOnly } from "../api/wire";
 import { periodAt, scheduleError } from "./engine";
 import { dueAt, periodOf, scheduleOf, statusOf } from "./engine-input";
@@ -78,6 +79,8 @@ export async function newSubscriptionColumns(
   const k = startDate > ctx.now ? 0 : periodAt(scheduleOf(base, timeZone), ctx.now).index;
   const shown = periodOf(base, timeZone, k);
   const row: NewSubscription = {
+    // set here, not left to the column's default, so the created event's url carries it (S32)
+    publicId: publicId(),
     customerId: customer.id,
     plan: plan.id,
     planName: plan.name,
@@ -120,10 +123,10 @@ export async function createSubscription(ctx: CreateCtx, body: SubscriptionCreat
         customerId: customer.id,
         objectType: "subscription",
         objectId: lastInsertedId(ctx.scope, subscriptions),
-        // the subscription as the API shows it once inserted (before its first invoice); the id comes from the insert
+        // the subscription as the API shows it once inserted (before its first invoice); the id comes from the insert,
+        // the url (public id, S32) from the row
         data: objectDataWith(subscriptionToWire(asInserted(subscriptions, { ...row, id: 0 }), { origin: ctx.origin }), {
           id: lastInsertedId(ctx.scope, subscriptions),
-          url: urlWithId(`${ctx.origin}/subscriptions/`, lastInsertedId(ctx.scope, subscriptions)),
         }),
       },
       ctx.who,

@@ -60,7 +60,7 @@ export function subscriptionToWire(s: Subscription, ctx: WireCtx) {
     status: s.status,
     recurring_total: money(recurringTotalOf(s), c),
     mrr: money(mrrOf(s), c),
-    url: `${originOf(ctx)}/subscriptions/${s.id}`,
+    url: `${originOf(ctx)}/subscriptions/${s.publicId}`,
     metadata: s.metadata,
     created_at: s.createdAt,
     updated_at: s.updatedAt,

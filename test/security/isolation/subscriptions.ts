@@ -36,7 +36,8 @@ export async function subscribed(ctx: Ctx, opts: { planName?: string; patch?: Re
   const sub = (await api.post("/subscriptions", { customer: ctx.customerId, plan })).body as { id: number };
   if (opts.patch) await api.patch(`/subscriptions/${sub.id}`, opts.patch);
   const row = (await ctx.tenant.scope.select(subscriptions, eq(subscriptions.id, sub.id)).get())!;
-  return { id: sub.id, version: String(row.version) };
+  // the portal's URLs carry the public id (S32)
+  return { id: row.publicId, apiId: sub.id, version: String(row.version) };
 }
 
 const marker = () => `IsoPlan${Math.random().toString(36).slice(2, 10)}`;
@@ -86,9 +87,9 @@ export const cases: IsolationCase[] = [
     setup: async (ctx) => {
       const s = await subscribed(ctx);
       const api = apiClient(ctx.tenant.apiKey);
-      await api.patch(`/subscriptions/${s.id}`, { plan: "pro", quantity: 2 });
-      await api.patch(`/subscriptions/${s.id}`, { plan: "basic", quantity: 1 });
-      const row = (await ctx.tenant.scope.select(subscriptions, eq(subscriptions.id, s.id)).get())!;
+      await api.patch(`/subscriptions/${s.apiId}`, { plan: "pro", quantity: 2 });
+      await api.patch(`/subscriptions/${s.apiId}`, { plan: "basic", quantity: 1 });
+      const row = (await ctx.tenant.scope.select(subscriptions, eq(subscriptions.id, s.apiId)).get())!;
       return { path: `/subscriptions/${s.id}/change/withdraw`, fields: { version: String(row.version) } };
     },
   },

@@ -23,7 +23,7 @@ export function CancelPage(p: { sub: Subscription; allowNow: boolean; choice: Ca
   return (
     <Layout title="Cancel subscription" active="subscriptions">
       <p class="breadcrumb">
-        <a href={`/subscriptions/${s.id}`}>Back to the subscription</a>
+        <a href={`/subscriptions/${s.publicId}`}>Back to the subscription</a>
       </p>
       <h1>Cancel {planText(s)}</h1>
       {p.alert && (
@@ -31,7 +31,7 @@ export function CancelPage(p: { sub: Subscription; allowNow: boolean; choice: Ca
           <p>{p.alert}</p>
         </div>
       )}
-      <form method="post" action={`/subscriptions/${s.id}/cancel`} novalidate>
+      <form method="post" action={`/subscriptions/${s.publicId}/cancel`} novalidate>
         <CsrfField />
         <input type="hidden" name="version" value={String(s.version)} />
         <fieldset>
@@ -76,7 +76,7 @@ export function CancelPage(p: { sub: Subscription; allowNow: boolean; choice: Ca
         </fieldset>
         <div class="actions">
           <button type="submit">Continue to cancel</button>
-          <a href={`/subscriptions/${s.id}`}>Keep my subscription</a>
+          <a href={`/subscriptions/${s.publicId}`}>Keep my subscription</a>
         </div>
       </form>
     </Layout>
@@ -98,13 +98,13 @@ export function RetentionPage(p: { sub: Subscription; coupon: Coupon; choice: Ca
         <p>
           Stay with {planText(s)} and get {value} with this offer.
         </p>
-        <form method="post" action={`/subscriptions/${s.id}/retention`}>
+        <form method="post" action={`/subscriptions/${s.publicId}/retention`}>
           <CsrfField />
           <input type="hidden" name="version" value={String(s.version)} />
           <button type="submit">Accept the offer and keep my subscription</button>
         </form>
       </section>
-      <form method="post" action={`/subscriptions/${s.id}/cancel`}>
+      <form method="post" action={`/subscriptions/${s.publicId}/cancel`}>
         <CsrfField />
         <input type="hidden" name="version" value={String(s.version)} />
         <input type="hidden" name="when" value={p.choice.when} />

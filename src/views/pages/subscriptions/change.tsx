@@ -42,7 +42,7 @@ export function ChangeForm(p: {
   errors: Record<string, string>;
 }) {
   const s = p.sub;
-  const action = `/subscriptions/${s.id}/change`;
+  const action = `/subscriptions/${s.publicId}/change`;
   return (
     <form
       method="get"
@@ -152,7 +152,7 @@ export function ChangePreview(p: { sub: Subscription; figures: PreviewFigures | 
             Next renewal: <DateText ts={f.renewsAt} /> · <strong class="preview-renewal">{money(f.recurringTotal)}</strong>
             {s.taxes.length > 0 ? " including tax" : ""}
           </p>
-          <form method="post" action={`/subscriptions/${s.id}/change`} class="confirm-change">
+          <form method="post" action={`/subscriptions/${s.publicId}/change`} class="confirm-change">
             <CsrfField />
             <input type="hidden" name="plan" value={f.plan} />
             <input type="hidden" name="quantity" value={String(f.quantity)} />

@@ -144,7 +144,7 @@ function PendingChange(p: { sub: Subscription; canWithdraw: boolean }) {
         From <DateText ts={s.renewsNext} />: {c.planName ?? s.planName} × {c.quantity ?? s.quantity}.
       </p>
       {p.canWithdraw && (
-        <form method="post" action={`/subscriptions/${s.id}/change/withdraw`}>
+        <form method="post" action={`/subscriptions/${s.publicId}/change/withdraw`}>
           <CsrfField />
           <input type="hidden" name="version" value={String(s.version)} />
           <button type="submit" class="button-secondary">
@@ -159,7 +159,7 @@ function PendingChange(p: { sub: Subscription; canWithdraw: boolean }) {
 /** One small POST form per action (each works without JavaScript). */
 function ActionForm(p: { sub: Subscription; path: string; label: string; secondary?: boolean }) {
   return (
-    <form method="post" action={`/subscriptions/${p.sub.id}/${p.path}`} class="inline-form">
+    <form method="post" action={`/subscriptions/${p.sub.publicId}/${p.path}`} class="inline-form">
       <CsrfField />
       <input type="hidden" name="version" value={String(p.sub.version)} />
       <button type="submit" class={p.secondary ? "button-secondary" : undefined}>
@@ -180,7 +180,7 @@ function ManageSection(p: { sub: Subscription; actions: Actions }) {
         {a.resume && <ActionForm sub={p.sub} path="resume" label="Resume subscription" />}
         {a.pause && <ActionForm sub={p.sub} path="pause" label="Pause subscription" secondary />}
         {(a.cancel || a.cancelNow) && (
-          <a class="button button-secondary" href={`/subscriptions/${p.sub.id}/cancel`}>
+          <a class="button button-secondary" href={`/subscriptions/${p.sub.publicId}/cancel`}>
             Cancel subscription
           </a>
         )}

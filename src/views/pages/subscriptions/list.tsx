@@ -15,7 +15,7 @@ export function SubscriptionListPage(p: { subs: Subscription[]; now: number }) {
           {p.subs.map((s) => (
             <li class="card subscription-card">
               <h2>
-                <a href={`/subscriptions/${s.id}`}>{planText(s)}</a>
+                <a href={`/subscriptions/${s.publicId}`}>{planText(s)}</a>
               </h2>
               <SubscriptionFacts sub={s} now={p.now} />
             </li>
@@ -61,7 +61,7 @@ export function SubscriptionsCard(p: { subs: Subscription[]; now: number }) {
         <ul class="plain-list">
           {live.slice(0, 3).map((s) => (
             <li>
-              <a href={`/subscriptions/${s.id}`}>{planText(s)}</a> <SubscriptionStatus sub={s} now={p.now} />
+              <a href={`/subscriptions/${s.publicId}`}>{planText(s)}</a> <SubscriptionStatus sub={s} now={p.now} />
               <br />
               <span class="muted">
                 Next renewal: <RenewalText sub={s} now={p.now} />

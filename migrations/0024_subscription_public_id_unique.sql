@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX `subscriptions_public_id` ON `subscriptions` (`public_id`);
