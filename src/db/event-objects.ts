@@ -49,4 +49,3 @@ export function previousOf(before: Record<string, unknown>, after: Record<string
   }
   return out;
 }
-
