@@ -144,7 +144,8 @@ function Address(p: SignupPageProps) {
 
 function Card(p: SignupPageProps) {
   const { form: f, errors: e } = p;
-  if (!p.testCards) return <p>After you subscribe, you will be asked for a payment method on our payment provider's secure page.</p>;
+  // Stripe Checkout in setup mode is not built for sign-ups yet (docs/subscriptions.md): say so, as the submit does
+  if (!p.testCards) return <p>Card payments for sign-ups are not available yet. Please contact us to subscribe.</p>;
   return (
     <fieldset class="field">
       <legend>Payment method</legend>
