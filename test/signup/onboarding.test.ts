@@ -56,7 +56,11 @@ describe("An onboarding link updates its customer (issue 16.4)", () => {
 
   it("unchanged details write no customer.updated", async () => {
     const w = await onboarding({ billing_address: false });
-    const { res } = await submit(w, form({ name: "Acme Corp", email: "billing@acme.example", phone: "+1 555 0100", address1: "9 Elm St", city: "", postal_code: "", country: "" }), w.path);
+    const { res } = await submit(
+      w,
+      form({ name: "Acme Corp", email: "billing@acme.example", phone: "+1 555 0100", address1: "9 Elm St", city: "", postal_code: "", country: "" }),
+      w.path,
+    );
     expect(res.status, res.html.slice(0, 1500)).toBe(303);
     expect(await eventsOf(w.t, "customer.updated")).toHaveLength(w.updatesBefore);
   });

@@ -3,7 +3,7 @@ import { useStripe } from "../helpers/stripe-fake";
 import { form, newCustomersOf, signupTenant, submissionsOf } from "./support";
 
 /** The value the page shows in the input called `name` (attribute order as TextField writes it). */
-const valueOf = (html: string, name: string) => new RegExp(`name="${name}" type="[a-z]+" value="([^"]*)"`).exec(html)?.[1];
+const shownValue = (html: string, name: string) => new RegExp(`name="${name}" type="[a-z]+" value="([^"]*)"`).exec(html)?.[1];
 
 describe("The no-JavaScript 'Update total' round trip (issue 16.2)", () => {
   it("shows the new total and every field as typed, the test card included, and creates nothing", async () => {
@@ -26,13 +26,13 @@ describe("The no-JavaScript 'Update total' round trip (issue 16.2)", () => {
     // (2 x 60 + 5) = 125, 10 % off = 112.50, + 20 % VAT = 135.00
     expect(res.html).toContain("$135.00");
     // the test card comes back: the visitor does not type it again
-    expect(valueOf(res.html, "card_number")).toBe("4242 4242 4242 4242");
-    expect(valueOf(res.html, "card_expiry")).toBe("12/35");
-    expect(valueOf(res.html, "card_cvc")).toBe("123");
-    expect(valueOf(res.html, "card_name")).toBe("Grace Hopper");
+    expect(shownValue(res.html, "card_number")).toBe("4242 4242 4242 4242");
+    expect(shownValue(res.html, "card_expiry")).toBe("12/35");
+    expect(shownValue(res.html, "card_cvc")).toBe("123");
+    expect(shownValue(res.html, "card_name")).toBe("Grace Hopper");
     for (const k of ["quantity", "coupon", "name", "email", "phone", "address1", "address2", "city", "state", "postal_code"])
-      expect(valueOf(res.html, k), k).toBe(typed[k]);
-    for (const k of ["shipping_address1", "shipping_city", "shipping_postal_code"]) expect(valueOf(res.html, k), k).toBe(typed[k]);
+      expect(shownValue(res.html, k), k).toBe(typed[k]);
+    for (const k of ["shipping_address1", "shipping_city", "shipping_postal_code"]) expect(shownValue(res.html, k), k).toBe(typed[k]);
     expect(res.html).toMatch(/name="shipping_country"[^>]*>[\s\S]*?<option value="GB" selected/);
     expect(res.html).toMatch(/name="country"[^>]*>[\s\S]*?<option value="US" selected/);
     expect(res.html).toMatch(/id="plan-pro" name="plan" value="pro" checked/);
@@ -47,8 +47,8 @@ describe("The no-JavaScript 'Update total' round trip (issue 16.2)", () => {
     const w = await signupTenant();
     const res = await w.portal.post(`/pages/${w.page.id}`, { ...form({ terms: "" }), form_token: "u".repeat(24) });
     expect(res.status).toBe(422);
-    expect(valueOf(res.html, "card_number")).toBe("");
-    expect(valueOf(res.html, "card_cvc")).toBe("");
+    expect(shownValue(res.html, "card_number")).toBe("");
+    expect(shownValue(res.html, "card_cvc")).toBe("");
   });
 
   it("a Stripe tenant's page has no card field, so no card number is ever echoed", async () => {
@@ -58,6 +58,6 @@ describe("The no-JavaScript 'Update total' round trip (issue 16.2)", () => {
     expect(res.status).toBe(200);
     expect(res.html).not.toContain("card_number");
     expect(res.html).not.toContain("4242");
-    expect(valueOf(res.html, "name")).toBe("Grace Hopper");
+    expect(shownValue(res.html, "name")).toBe("Grace Hopper");
   });
 });

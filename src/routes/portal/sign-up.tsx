@@ -104,7 +104,17 @@ function fixedFor(c: C, l: Loaded, f: SignupForm): SignupForm {
   const fixed = { ...f, email: k.email ?? f.email };
   if (!detailsLocked(c, l)) return fixed;
   const stored = blankForm(l.page, f.form_token, k);
-  return { ...fixed, name: stored.name, phone: stored.phone, address1: stored.address1, address2: stored.address2, city: stored.city, state: stored.state, postal_code: stored.postal_code, country: stored.country };
+  return {
+    ...fixed,
+    name: stored.name,
+    phone: stored.phone,
+    address1: stored.address1,
+    address2: stored.address2,
+    city: stored.city,
+    state: stored.state,
+    postal_code: stored.postal_code,
+    country: stored.country,
+  };
 }
 
 const detailsLocked = (c: C, l: Loaded) => l.via === "session" && !c.var.tenant.allowBillingPortalProfileChanges;

@@ -1,7 +1,7 @@
 import type { SignUpPage } from "../../db/queries/sign-up-pages";
 import type { NewSubscription, Subscription } from "../../db/queries/subscriptions";
-import type { ShipTo } from "../../db/schema/subscriptions";
 import type { Customer, Tenant } from "../../db/queries/types";
+import type { ShipTo } from "../../db/schema/subscriptions";
 import type { TenantScope } from "../../db/scope";
 import { ApiError } from "../../lib/api-error";
 import { DAY } from "../../lib/time";
@@ -201,7 +201,7 @@ export function checkDetails(page: SignUpPage, f: SignupForm, errors: FieldError
 }
 
 /** Whether the shipping_* fields count: the page asks, and "same as billing" is not ticked (or there is no billing address). */
-export function shippingAsked(page: SignUpPage, f: SignupForm): boolean {
+function shippingAsked(page: SignUpPage, f: SignupForm): boolean {
   return page.shippingAddress && !(page.billingAddress && f.shipping_same === "1");
 }
 
