@@ -17,7 +17,7 @@ import type { SignupForm } from "./choice";
 
 type Details = Pick<NewCustomer, "name" | "phone" | "address1" | "address2" | "city" | "state" | "postalCode" | "country">;
 
-function detailsOf(f: SignupForm): Details {
+export function detailsOf(f: SignupForm): Details {
   return {
     name: f.name,
     phone: f.phone || null,

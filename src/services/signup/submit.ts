@@ -23,7 +23,7 @@ import { customerToWire } from "../api/customers";
 import type { Mailer } from "../email";
 import type { PaymentGateway, StoredSource } from "../gateways";
 import { checkDetails, type FieldErrors, priceChoice, type SignupForm, shipToOf } from "./choice";
-import { updateExistingCustomer } from "./customer-details";
+import { detailsOf, updateExistingCustomer } from "./customer-details";
 import { billFirstInvoice } from "./first-invoice";
 
 /**
@@ -154,16 +154,9 @@ async function writeAll(
   // an onboarding customer's edited details go in this same batch (customer-details.ts)
   const updated = existing ? updateExistingCustomer(scope, existing, f, who, now) : null;
   const values = {
-    name: f.name,
+    ...detailsOf(f),
     email: f.email,
-    phone: f.phone || null,
     type: "person" as const,
-    address1: f.address1 || null,
-    address2: f.address2 || null,
-    city: f.city || null,
-    state: f.state || null,
-    postalCode: f.postal_code || null,
-    country: f.country || null,
     currency: row.currency,
     createdAt: now,
     updatedAt: now,
