@@ -186,7 +186,7 @@ function Details(p: SignupPageProps) {
   if (p.detailsLocked)
     return (
       <p>
-        Subscribing as {f.name} ({f.email}). To change your details, please get in touch with us.
+        Your details: {f.name}, {f.email}. To change them, please get in touch with us.
       </p>
     );
   return (
