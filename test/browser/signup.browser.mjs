@@ -59,9 +59,12 @@ for (const javaScript of [true, false]) {
     if (!javaScript) {
       await page.click("button[value=total]");
       await page.locator("#signup-total").getByText("Free trial until").waitFor();
-      // the card number and security code never come back from the server (S41): typed again
-      await page.fill("#signup-card_number", "4242 4242 4242 4242");
-      await page.fill("#signup-card_cvc", "123");
+      // the test gateway's card comes back from "Update total": nothing to type again (never on an error)
+      assert.equal(await page.inputValue("#signup-card_number"), "4242 4242 4242 4242");
+      assert.equal(await page.inputValue("#signup-card_cvc"), "123");
+      assert.equal(await page.inputValue("#signup-coupon"), "welcome");
+      assert.equal(await page.inputValue("#signup-address1"), "1 Main St");
+      assert.ok(await page.isChecked("#signup-terms-box"));
     }
     await page.click("button[value=subscribe]");
     await page.getByRole("heading", { name: "Thank you, Grace Hopper" }).waitFor();
@@ -97,6 +100,73 @@ for (const javaScript of [true, false]) {
     assert.deepEqual((await tenant.api.get("/customers")).body, []);
     assert.deepEqual((await tenant.api.get("/subscriptions")).body, []);
     assert.deepEqual((await tenant.api.get("/invoices")).body, []);
+  });
+
+  test(`a shipping address other than the billing one is asked and kept on the subscription (${mode})`, async (t) => {
+    const { tenant, pageId } = await merchant(t, { shipping_address: true });
+    const { page } = await t.openPage(t.portalUrl(tenant.username, `/pages/${pageId}`), { javaScript });
+    // "same as billing" starts ticked: the shipping fields are hidden (CSS, so also without JavaScript)
+    assert.ok(await page.isChecked("#signup-shipping_same"));
+    assert.equal(await page.isVisible("#signup-shipping_address1"), false);
+    await fill(page, `ship-${javaScript}@example.com`);
+    await page.uncheck("#signup-shipping_same");
+    await page.locator("#signup-shipping_address1").waitFor({ state: "visible" });
+    await t.checkA11y(page, { name: "shipping-1280" });
+    await page.setViewportSize({ width: 360, height: 800 });
+    await t.checkA11y(page, { name: "shipping-360" });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    // a missing shipping city is refused on its field, everything typed kept
+    await page.fill("#signup-shipping_address1", "7 Dock Rd");
+    await page.fill("#signup-shipping_postal_code", "PO1 1AA");
+    await page.selectOption("#signup-shipping_country", "GB");
+    await page.click("button[value=subscribe]");
+    await page.locator("#signup-shipping_city-error").waitFor();
+    await t.checkA11y(page, { name: "shipping-error" });
+    assert.equal(await page.inputValue("#signup-shipping_address1"), "7 Dock Rd");
+    await page.fill("#signup-shipping_city", "Portsmouth");
+    await page.fill("#signup-card_number", "4242 4242 4242 4242");
+    await page.fill("#signup-card_cvc", "123");
+    await page.click("button[value=subscribe]");
+    await page.getByRole("heading", { name: "Thank you, Grace Hopper" }).waitFor();
+    const subs = (await tenant.api.get("/subscriptions")).body;
+    assert.equal(subs.length, 1);
+    assert.equal(subs[0].ship_to.address1, "7 Dock Rd");
+    assert.equal(subs[0].ship_to.city, "Portsmouth");
+    assert.equal(subs[0].ship_to.country, "GB");
+  });
+
+  test(`an onboarding link saves the customer's edited details, its email fixed (${mode})`, async (t) => {
+    const { tenant, pageId } = await merchant(t);
+    const made = await tenant.api.post("/customers", { name: "Ada Lovelace", email: `ada-${javaScript}@example.com`, sign_up_page: pageId });
+    assert.equal(made.status, 201, JSON.stringify(made.body));
+    const { page } = await t.openPage(made.body.sign_up_url, { javaScript });
+    assert.equal(await page.getAttribute("#signup-email", "readonly"), "");
+    await t.checkA11y(page, { name: "onboarding-1280" });
+    await page.setViewportSize({ width: 360, height: 800 });
+    await t.checkA11y(page, { name: "onboarding-360" });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.fill("#signup-name", "Ada King");
+    await page.fill("#signup-phone", "+44 20 7946 0000");
+    await page.fill("#signup-address1", "12 Analytical Row");
+    await page.fill("#signup-city", "London");
+    await page.fill("#signup-postal_code", "W1 1AA");
+    await page.selectOption("#signup-country", "GB");
+    await page.fill("#signup-card_number", "4242 4242 4242 4242");
+    await page.fill("#signup-card_expiry", "12/35");
+    await page.fill("#signup-card_cvc", "123");
+    await page.check("#signup-terms-box");
+    await page.click("button[value=subscribe]");
+    await page.getByRole("heading", { name: "Thank you, Ada King" }).waitFor();
+    const after = (await tenant.api.get(`/customers/${made.body.id}`)).body;
+    assert.equal(after.name, "Ada King");
+    assert.equal(after.email, `ada-${javaScript}@example.com`);
+    assert.equal(after.address1, "12 Analytical Row");
+    assert.equal(after.phone, "+44 20 7946 0000");
+    const subs = (await tenant.api.get("/subscriptions")).body;
+    assert.deepEqual(
+      subs.map((s) => s.customer),
+      [made.body.id],
+    );
   });
 }
 

@@ -27,6 +27,11 @@ export const mySubscriptionsStmt = (my: CustomerScope, limit = LIST_LIMIT, ended
     .orderBy(desc(subscriptions.id))
     .limit(limit);
 
+/** Whether the customer has a subscription that is not canceled (a sign-up page allowing one sends it to My Account). */
+export async function hasLiveSubscription(my: CustomerScope): Promise<boolean> {
+  return (await mySubscriptionsStmt(my, 1)).length > 0;
+}
+
 /** The list page: live subscriptions first, then ended ones, one round trip. */
 export async function listMySubscriptions(my: CustomerScope): Promise<Subscription[]> {
   const [live, ended] = (await my.batch([mySubscriptionsStmt(my), mySubscriptionsStmt(my, LIST_LIMIT, true)])) as [Subscription[], Subscription[]];

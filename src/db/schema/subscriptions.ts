@@ -57,6 +57,18 @@ export type SubscriptionTax = {
   inclusive: boolean;
 };
 
+/** Where the goods of a subscription go (Invoiced's `ship_to`, a ShippingDetail), as the API shows it. */
+export type ShipTo = {
+  name: string;
+  attention_to: string | null;
+  address1: string;
+  address2: string | null;
+  city: string;
+  state: string | null;
+  postal_code: string | null;
+  country: string;
+};
+
 /** What a scheduled downgrade will set at the next renewal. */
 export type PendingChange = {
   plan?: string;
@@ -135,6 +147,8 @@ export const subscriptions = sqliteTable(
     pastDue: bool("past_due").notNull().default(false),
     /** a downgrade waiting for the period end (tenant setting): applied by the renewal before pricing */
     pendingChange: text("pending_change", { mode: "json" }).$type<PendingChange | null>(),
+    /** the shipping address asked by a sign-up page (issue 16); customers have no shipping fields, as in Invoiced */
+    shipTo: text("ship_to", { mode: "json" }).$type<ShipTo | null>(),
     /** stored status, kept by every write (the API reads it; the first-match rules decide it) */
     status: text("status", {
       enum: ["not_started", "active", "past_due", "paused", "pending_renewal", "finished", "canceled"],

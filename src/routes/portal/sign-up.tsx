@@ -4,7 +4,9 @@ import type { PortalEnv } from "../../context";
 import { backgroundDb, backgroundScope } from "../../db/background";
 import type { Plan } from "../../db/queries/catalog";
 import { findCustomer } from "../../db/queries/customers";
+import { hasLiveSubscription } from "../../db/queries/portal-subscriptions";
 import { completedSubmissionOfBrowser, findSignUpPage, pageWithPlans, type SignUpPage } from "../../db/queries/sign-up-pages";
+import { findSubscription } from "../../db/queries/subscriptions";
 import type { Customer } from "../../db/queries/types";
 import { hostCookie, readHostCookie } from "../../lib/cookies";
 import { sha256Hex } from "../../lib/crypto";
@@ -60,7 +62,11 @@ async function pageOf(c: C): Promise<SignUpPage> {
   return page;
 }
 
-type Loaded = { page: SignUpPage; plans: Plan[]; known: Customer | null };
+/**
+ * `via`: how the customer is known, if at all: the onboarding link's token, or the
+ * signed-in session (a page allowing several subscriptions, issue 16.4).
+ */
+type Loaded = { page: SignUpPage; plans: Plan[]; known: Customer | null; via: "link" | "session" | null };
 
 /** The page, its plans and the customer of a prefilled link (404 for any other token), in one round trip. */
 async function load(c: C): Promise<Loaded> {
@@ -69,9 +75,49 @@ async function load(c: C): Promise<Loaded> {
   const r = await pageWithPlans(c.var.scope, pageId(c), token ?? null);
   if (!r.page) throw new HTTPException(404);
   if (token !== undefined && !r.customer) throw new HTTPException(404);
-  const known = r.customer ?? (c.var.session?.scope === "full" ? c.var.customer : null);
-  return { page: r.page, plans: r.plans, known };
+  if (r.customer) return { page: r.page, plans: r.plans, known: r.customer, via: "link" };
+  const signedIn = c.var.session?.scope === "full" ? c.var.customer : null;
+  if (!signedIn) return { page: r.page, plans: r.plans, known: null, via: null };
+  // details kept as stored (detailsLocked): the address on file is the merchant's business, not asked again
+  const page = c.var.tenant.allowBillingPortalProfileChanges ? r.page : { ...r.page, billingAddress: false };
+  return { page, plans: r.plans, known: signedIn, via: "session" };
 }
+
+/**
+ * A signed-in customer on a page that allows one subscription, who has one already,
+ * goes to My Account with a message (issue 16.4); without one, it may subscribe here.
+ */
+async function alreadySubscribed(c: C, l: Loaded): Promise<boolean> {
+  if (l.via !== "session" || l.page.allowMultipleSubscriptions || !c.var.my) return false;
+  return hasLiveSubscription(c.var.my);
+}
+
+/**
+ * What a known customer cannot change here: the email, always (S25: the link is a
+ * bearer link, and a new address would take the account's sign-in with it); for a
+ * signed-in customer of a merchant that does not let customers edit their billing
+ * details, the details too (the stored ones are used, as on /billing).
+ */
+function fixedFor(c: C, l: Loaded, f: SignupForm): SignupForm {
+  const k = l.known;
+  if (!k) return f;
+  const fixed = { ...f, email: k.email ?? f.email };
+  if (!detailsLocked(c, l)) return fixed;
+  const stored = blankForm(l.page, f.form_token, k);
+  return {
+    ...fixed,
+    name: stored.name,
+    phone: stored.phone,
+    address1: stored.address1,
+    address2: stored.address2,
+    city: stored.city,
+    state: stored.state,
+    postal_code: stored.postal_code,
+    country: stored.country,
+  };
+}
+
+const detailsLocked = (c: C, l: Loaded) => l.via === "session" && !c.var.tenant.allowBillingPortalProfileChanges;
 
 const ctx = (c: C) => ({ scope: c.var.scope, tenant: c.var.tenant, now: c.var.now, portalOrigin: c.var.portalOrigin });
 
@@ -82,7 +128,8 @@ async function totalOf(c: C, page: SignUpPage, f: SignupForm, errors: FieldError
     : null;
 }
 
-async function render(c: C, l: Loaded, f: SignupForm, errors: FieldErrors, status: 200 | 422 | 429 = 200) {
+/** `keepCard`: the no-JS "Update total" round trip shows the typed test card again (never on an error, never for Stripe). */
+async function render(c: C, l: Loaded, f: SignupForm, errors: FieldErrors, status: 200 | 422 | 429 = 200, keepCard = false) {
   const { page, known } = l;
   const order = (ids: string[]) => ids.flatMap((id) => l.plans.filter((r) => r.id === id));
   const total = await totalOf(c, page, f, { ...errors });
@@ -91,7 +138,7 @@ async function render(c: C, l: Loaded, f: SignupForm, errors: FieldErrors, statu
   if (token) c.header("Referrer-Policy", "no-referrer");
   // S41: card numbers are typed into our form only on the offline test gateway
   const testCards = c.var.tenant.paymentGateway === "test";
-  const kept = { ...f, card_number: "", card_cvc: "" };
+  const kept = testCards && keepCard ? f : { ...f, card_number: "", card_cvc: "" };
   return renderPage(
     c,
     SignupPage,
@@ -105,6 +152,8 @@ async function render(c: C, l: Loaded, f: SignupForm, errors: FieldErrors, statu
       action: token ? `/pages/${page.id}/${token}` : `/pages/${page.id}`,
       testCards,
       forCustomer: known?.name ?? null,
+      emailFixed: known !== null && known.email !== null,
+      detailsLocked: detailsLocked(c, l),
     },
     status,
   );
@@ -113,8 +162,7 @@ async function render(c: C, l: Loaded, f: SignupForm, errors: FieldErrors, statu
 async function show(c: C) {
   const l = await load(c);
   const { page, known } = l;
-  // a signed-in customer adds a subscription only where the page allows several (issue 16.4)
-  if (known && c.req.param("token") === undefined && !page.allowMultipleSubscriptions) return c.redirect("/account", 303);
+  if (await alreadySubscribed(c, l)) return c.redirect("/account?notice=already_subscribed", 303);
   await browserHash(c, true);
   return render(c, l, blankForm(page, randomToken(24), known), {});
 }
@@ -122,14 +170,14 @@ async function show(c: C) {
 async function post(c: C) {
   const l = await load(c);
   const { page, known } = l;
-  if (known && c.req.param("token") === undefined && !page.allowMultipleSubscriptions) return c.redirect("/account", 303);
+  if (await alreadySubscribed(c, l)) return c.redirect("/account?notice=already_subscribed", 303);
   const body = await c.req.parseBody({ all: true });
-  const f = readSignupForm(body);
+  const f = fixedFor(c, l, readSignupForm(body));
   // no-JS "Update total": the same page again with the new total, nothing checked beyond the price
   if (body.action === "total") {
     const errors: FieldErrors = {};
     await priceChoice(ctx(c), page, f, errors);
-    return render(c, l, f, errors, Object.keys(errors).length ? 422 : 200);
+    return render(c, l, f, errors, Object.keys(errors).length ? 422 : 200, true);
   }
   const who = requestActor(c, "customer");
   if (!(await allowSignupPost(c.var.scope, page.id, who.ip ?? null, c.var.now))) {
@@ -160,6 +208,11 @@ async function post(c: C) {
     const done = result.submission?.status === "completed";
     if (done && result.submission?.browserHash === hash) return c.redirect(`/pages/${page.id}/thanks`, 303);
     return renderPage(c, SignupAlreadySentPage, { pageId: page.id, done }, 409);
+  }
+  // a signed-in customer is already in its account: straight to the new subscription, no new session
+  if (l.via === "session") {
+    const sub = await findSubscription(c.var.scope, result.subscriptionId);
+    if (sub) return c.redirect(`/subscriptions/${sub.publicId}?done=subscribed`, 303);
   }
   if (page.thanksUrl) {
     const url = new URL(page.thanksUrl);

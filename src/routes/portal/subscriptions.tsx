@@ -93,6 +93,7 @@ async function done(c: C, action: PortalAction, flash: string) {
 }
 
 const FLASH: Record<string, string> = {
+  subscribed: "You are subscribed. Thank you.",
   changed: "Your subscription was changed.",
   paid: "Your subscription was changed and its invoice was paid with your saved payment method.",
   scheduled: "Your change is scheduled for the end of the current period.",

@@ -1,6 +1,7 @@
 import type { SignUpPage } from "../../db/queries/sign-up-pages";
 import type { NewSubscription, Subscription } from "../../db/queries/subscriptions";
 import type { Customer, Tenant } from "../../db/queries/types";
+import type { ShipTo } from "../../db/schema/subscriptions";
 import type { TenantScope } from "../../db/scope";
 import { ApiError } from "../../lib/api-error";
 import { DAY } from "../../lib/time";
@@ -30,6 +31,15 @@ export type SignupForm = {
   state: string;
   postal_code: string;
   country: string;
+  phone: string;
+  /** "1": ship to the billing address (the box is ticked); otherwise the shipping_* fields */
+  shipping_same: string;
+  shipping_address1: string;
+  shipping_address2: string;
+  shipping_city: string;
+  shipping_state: string;
+  shipping_postal_code: string;
+  shipping_country: string;
   card_number: string;
   card_expiry: string;
   card_cvc: string;
@@ -69,6 +79,14 @@ export function readSignupForm(body: Record<string, string | File | (string | Fi
     state: one("state").trim(),
     postal_code: one("postal_code").trim(),
     country: one("country").trim().toUpperCase(),
+    phone: one("phone").trim(),
+    shipping_same: one("shipping_same"),
+    shipping_address1: one("shipping_address1").trim(),
+    shipping_address2: one("shipping_address2").trim(),
+    shipping_city: one("shipping_city").trim(),
+    shipping_state: one("shipping_state").trim(),
+    shipping_postal_code: one("shipping_postal_code").trim(),
+    shipping_country: one("shipping_country").trim().toUpperCase(),
     card_number: one("card_number"),
     card_expiry: one("card_expiry"),
     card_cvc: one("card_cvc"),
@@ -94,6 +112,15 @@ export function blankForm(page: SignUpPage, token: string, customer?: Customer |
     state: customer?.state ?? "",
     postal_code: customer?.postalCode ?? "",
     country: customer?.country ?? "",
+    phone: customer?.phone ?? "",
+    // "same as billing" starts ticked where there is a billing address to be the same as
+    shipping_same: page.billingAddress ? "1" : "",
+    shipping_address1: "",
+    shipping_address2: "",
+    shipping_city: "",
+    shipping_state: "",
+    shipping_postal_code: "",
+    shipping_country: "",
     card_number: "",
     card_expiry: "",
     card_cvc: "",
@@ -163,16 +190,46 @@ export async function priceChoice(ctx: PriceCtx, page: SignUpPage, f: SignupForm
   }
 }
 
-/** The visitor's details: name, email, the billing address when the page asks, terms. */
+/** The visitor's details: name, email, phone, the billing and shipping addresses when the page asks, terms. */
 export function checkDetails(page: SignUpPage, f: SignupForm, errors: FieldErrors): void {
   if (!f.name || f.name.length > 255) errors.name = "Enter your name.";
   if (!EMAIL.test(f.email)) errors.email = "Enter an email address like name@example.com.";
-  if (page.billingAddress) {
-    if (!f.address1) errors.address1 = "Enter the street address.";
-    if (!f.city) errors.city = "Enter the city.";
-    if (!f.postal_code) errors.postal_code = "Enter the postal code.";
-    if (!isCountryCode(f.country)) errors.country = "Choose the country.";
-  }
-  for (const k of ["address1", "address2", "city", "state", "postal_code"] as const) if (f[k].length > 255) errors[k] = "This is too long.";
+  if (f.phone.length > 40) errors.phone = "This is too long.";
+  checkAddress(f, "", page.billingAddress, errors);
+  checkAddress(f, "shipping_", shippingAsked(page, f), errors);
   if (page.tosUrl && f.terms !== "1") errors.terms = "Tick the box to accept the terms.";
+}
+
+/** Whether the shipping_* fields count: the page asks, and "same as billing" is not ticked (or there is no billing address). */
+function shippingAsked(page: SignUpPage, f: SignupForm): boolean {
+  return page.shippingAddress && !(page.billingAddress && f.shipping_same === "1");
+}
+
+/** One address (billing: no prefix; shipping: `shipping_`), the same rules for both. */
+function checkAddress(f: SignupForm, prefix: "" | "shipping_", required: boolean, errors: FieldErrors): void {
+  const v = (k: string) => f[`${prefix}${k}` as keyof SignupForm] as string;
+  if (required) {
+    if (!v("address1")) errors[`${prefix}address1`] = "Enter the street address.";
+    if (!v("city")) errors[`${prefix}city`] = "Enter the city.";
+    if (!v("postal_code")) errors[`${prefix}postal_code`] = "Enter the postal code.";
+    if (!isCountryCode(v("country"))) errors[`${prefix}country`] = "Choose the country.";
+  }
+  for (const k of ["address1", "address2", "city", "state", "postal_code"]) if (v(k).length > 255) errors[`${prefix}${k}`] = "This is too long.";
+}
+
+/** The subscription's `ship_to` when the page asks for a shipping address (checked before). */
+export function shipToOf(page: SignUpPage, f: SignupForm): ShipTo | null {
+  if (!page.shippingAddress) return null;
+  const p = shippingAsked(page, f) ? "shipping_" : "";
+  const v = (k: string) => (f[`${p}${k}` as keyof SignupForm] as string) || null;
+  return {
+    name: f.name,
+    attention_to: null,
+    address1: v("address1") ?? "",
+    address2: v("address2"),
+    city: v("city") ?? "",
+    state: v("state"),
+    postal_code: v("postal_code"),
+    country: v("country") ?? "",
+  };
 }

@@ -22,7 +22,8 @@ import { publicId } from "../../lib/random";
 import { customerToWire } from "../api/customers";
 import type { Mailer } from "../email";
 import type { PaymentGateway, StoredSource } from "../gateways";
-import { checkDetails, type FieldErrors, priceChoice, type SignupForm } from "./choice";
+import { checkDetails, type FieldErrors, priceChoice, type SignupForm, shipToOf } from "./choice";
+import { detailsOf, updateExistingCustomer } from "./customer-details";
 import { billFirstInvoice } from "./first-invoice";
 
 /**
@@ -150,21 +151,17 @@ async function writeAll(
 ) {
   const { scope, now, who } = d;
   const pid = publicId();
+  // an onboarding customer's edited details go in this same batch (customer-details.ts)
+  const updated = existing ? updateExistingCustomer(scope, existing, f, who, now) : null;
   const values = {
-    name: f.name,
+    ...detailsOf(f),
     email: f.email,
     type: "person" as const,
-    address1: f.address1 || null,
-    address2: f.address2 || null,
-    city: f.city || null,
-    state: f.state || null,
-    postalCode: f.postal_code || null,
-    country: f.country || null,
     currency: row.currency,
     createdAt: now,
     updatedAt: now,
   };
-  const wire = customerToWire(existing ?? asInserted(customers, { ...values, id: 0, number: "" }));
+  const wire = customerToWire(updated?.after ?? asInserted(customers, { ...values, id: 0, number: "" }));
   const customerData = objectDataWith(wire, { id: newCustomerId(scope), number: newCustomerNumber(scope) });
   const customerId = existing ? existing.id : newCustomerId(scope);
   const newCustomer = existing ? [] : [insertCustomerStmt(scope, values), newCustomerEventStmt(scope, customerData, who, now)];
@@ -175,9 +172,10 @@ async function writeAll(
   const subscriptionId = newSubscriptionId(scope);
   const results = await scope.batch([
     ...newCustomer,
+    ...(updated?.statements ?? []),
     insertPaymentSource(scope, { ...source, publicId: pid, customerId: customerId as unknown as number, createdAt: now }),
     ...makeDefault,
-    insertSubscriptionStmt(scope, { ...row, customerId: customerId as unknown as number }),
+    insertSubscriptionStmt(scope, { ...row, customerId: customerId as unknown as number, shipTo: shipToOf(page, f) }),
     eventStatement(
       scope,
       {
@@ -217,6 +215,6 @@ async function writeAll(
     ),
   ]);
   // the subscription insert's own answer (RETURNING): it comes after the customer and method statements
-  const sub = (results[newCustomer.length + 1 + makeDefault.length] as { id: number; customerId: number }[])[0]!;
+  const sub = (results[newCustomer.length + (updated?.statements.length ?? 0) + 1 + makeDefault.length] as { id: number; customerId: number }[])[0]!;
   return { customerId: sub.customerId, subscriptionId: sub.id };
 }

@@ -58,6 +58,7 @@ export function subscriptionToWire(s: Subscription, ctx: WireCtx) {
     canceled_reason: s.canceledReason,
     paused: s.paused,
     status: s.status,
+    ship_to: s.shipTo ?? null,
     recurring_total: money(recurringTotalOf(s), c),
     mrr: money(mrrOf(s), c),
     url: `${originOf(ctx)}/subscriptions/${s.publicId}`,

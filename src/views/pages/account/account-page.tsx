@@ -8,9 +8,10 @@ import { Money } from "../../components/money";
 import { StatusBadge } from "../../components/status-badge";
 import { Layout } from "../../layout";
 import { CsrfField, useCustomer, usePortal } from "../../portal-context";
+import { Notice } from "../billing/fields";
 import { SubscriptionsCard } from "../subscriptions/list";
 
-export type AccountPageProps = { overview: AccountOverview; now: number };
+export type AccountPageProps = { overview: AccountOverview; now: number; notice?: string | undefined };
 
 type Source = AccountOverview["sources"][number];
 
@@ -24,6 +25,7 @@ export function AccountPage(p: AccountPageProps) {
   return (
     <Layout title="My Account" active="account">
       <h1>My Account</h1>
+      {p.notice && <Notice>{p.notice}</Notice>}
       {tenant.welcomeMessage && <p class="welcome pre-line">{tenant.welcomeMessage}</p>}
       <ExpiringCards sources={o.sources} now={p.now} />
       <div class="summary">

@@ -1,14 +1,14 @@
 import type { Contact } from "../../../db/queries/contacts";
 import type { ContactForm } from "../../../services/billing/contacts";
-import { countryOptions } from "../../../services/billing/countries";
 import type { ProfileForm } from "../../../services/billing/profile";
+import { AddressFields } from "../../components/address-fields";
 import type { FieldErrors } from "../../components/field-errors";
 import { Layout } from "../../layout";
 import { CsrfField, useCustomer, usePortal } from "../../portal-context";
 import { AddressRegion } from "./address-region";
 import { ContactFormFields } from "./contact-form";
 import { ContactsTable } from "./contacts-table";
-import { ErrorSummary, Notice, SelectField, TextField } from "./fields";
+import { ErrorSummary, Notice, TextField } from "./fields";
 
 export type BillingPageProps = {
   details: { form: ProfileForm; errors: FieldErrors };
@@ -63,7 +63,6 @@ export function BillingPage(p: BillingPageProps) {
 
 function DetailsForm(p: BillingPageProps) {
   const { form, errors } = p.details;
-  const countries = [{ value: "", label: "Choose a country" }, ...countryOptions().map((c) => ({ value: c.code, label: c.name }))];
   return (
     <form method="post" action="/billing" class="stack-form" novalidate>
       <CsrfField />
@@ -83,34 +82,11 @@ function DetailsForm(p: BillingPageProps) {
       <TextField id="billing-phone" name="phone" type="tel" label="Phone" value={form.phone} error={errors.phone} autocomplete="tel" maxlength={40} />
       <fieldset>
         <legend>Billing address</legend>
-        <TextField
-          id="billing-address1"
-          name="address1"
-          label="Address line 1"
-          value={form.address1}
-          error={errors.address1}
-          autocomplete="address-line1"
-          maxlength={200}
-        />
-        <TextField
-          id="billing-address2"
-          name="address2"
-          label="Address line 2"
-          value={form.address2}
-          error={errors.address2}
-          autocomplete="address-line2"
-          maxlength={200}
-        />
-        <TextField id="billing-city" name="city" label="City" value={form.city} error={errors.city} autocomplete="address-level2" maxlength={100} />
-        <SelectField
-          id="billing-country"
-          name="country"
-          label="Country"
-          value={form.country.toUpperCase()}
-          options={countries}
-          error={errors.country}
-          autocomplete="country"
-          attrs={{
+        <AddressFields
+          idPrefix="billing-"
+          values={form}
+          errors={errors}
+          countryAttrs={{
             // With JavaScript, re-draw state and postal code for the new country; without it the POST answer does.
             "hx-get": "/billing",
             "hx-trigger": "change",
@@ -120,8 +96,8 @@ function DetailsForm(p: BillingPageProps) {
             "hx-swap": "outerHTML",
             "hx-push-url": "false",
           }}
+          region={<AddressRegion form={form} errors={errors} />}
         />
-        <AddressRegion form={form} errors={errors} />
       </fieldset>
       <TextField
         id="billing-tax_id"

@@ -17,6 +17,8 @@ export type FieldProps = {
   required?: boolean;
   inputmode?: "numeric" | "text" | "tel" | "email";
   maxlength?: number;
+  /** shown and sent but not editable (a sign-up's fixed email) */
+  readonly?: boolean;
 };
 
 function describedBy(id: string, hint?: string, error?: string): string | undefined {
@@ -59,6 +61,7 @@ export function TextField(p: FieldProps) {
         inputmode={p.inputmode}
         required={p.required}
         maxlength={p.maxlength}
+        readonly={p.readonly}
         aria-invalid={p.error ? "true" : undefined}
         aria-describedby={describedBy(p.id, p.hint, p.error)}
       />

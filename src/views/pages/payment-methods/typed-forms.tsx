@@ -1,3 +1,4 @@
+import { CardFields } from "../../components/card-fields";
 import type { FieldErrors } from "../../components/field-errors";
 import { CsrfField } from "../../portal-context";
 import { Checkbox, ErrorSummary, TextField } from "../billing/fields";
@@ -27,42 +28,15 @@ export function CardFormFields(p: { form: CardForm; errors: FieldErrors }) {
       <CsrfField />
       <input type="hidden" name="type" value="card" />
       <ErrorSummary errors={e} idPrefix="card-" labels={CARD_LABELS} />
-      <TextField
-        id="card-number"
-        name="number"
-        label="Card number"
-        value={p.form.number}
-        error={e.number}
-        hint="Test mode: use 4242 4242 4242 4242. Other test cards: 5555 5555 5555 4444, 4000 0000 0000 0002 (declined)."
-        autocomplete="cc-number"
-        inputmode="numeric"
-        required
-        maxlength={30}
+      <CardFields
+        idPrefix="card-"
+        names={{ number: "number", expiry: "expiry", cvc: "cvc", name: "name" }}
+        values={p.form}
+        errors={e}
+        numberHint="Test mode: use 4242 4242 4242 4242. Other test cards: 5555 5555 5555 4444, 4000 0000 0000 0002 (declined)."
+        cvcHint="3 digits on the back of the card; 4 on the front for American Express."
+        nameRequired
       />
-      <TextField
-        id="card-expiry"
-        name="expiry"
-        label="Expiry date"
-        value={p.form.expiry}
-        error={e.expiry}
-        hint="MM/YY, for example 12/30."
-        autocomplete="cc-exp"
-        required
-        maxlength={10}
-      />
-      <TextField
-        id="card-cvc"
-        name="cvc"
-        label="Security code (CVC)"
-        value={p.form.cvc}
-        error={e.cvc}
-        hint="3 digits on the back of the card; 4 on the front for American Express."
-        autocomplete="cc-csc"
-        inputmode="numeric"
-        required
-        maxlength={8}
-      />
-      <TextField id="card-name" name="name" label="Name on card" value={p.form.name} error={e.name} autocomplete="cc-name" required maxlength={100} />
       <Checkbox
         id="card-make_default"
         name="make_default"

@@ -1,12 +1,13 @@
 import type { Plan } from "../../../db/queries/catalog";
 import type { SignUpPage } from "../../../db/queries/sign-up-pages";
 import { formatDate, formatMoney } from "../../../presentation/format";
-import { countryOptions } from "../../../services/billing/countries";
 import type { SignupForm } from "../../../services/signup/choice";
+import { AddressFields, type AddressValues } from "../../components/address-fields";
+import { CardFields } from "../../components/card-fields";
 import type { FieldErrors } from "../../components/field-errors";
 import { Layout } from "../../layout";
 import { CsrfField } from "../../portal-context";
-import { ErrorSummary, FieldMessages, SelectField, TextField } from "../billing/fields";
+import { ErrorSummary, FieldMessages, TextField } from "../billing/fields";
 
 export type SignupTotal = { dueNow: number; recurring: number; currency: string; trialEnds: number | null; interval: string } | null;
 
@@ -23,6 +24,10 @@ export type SignupPageProps = {
   testCards: boolean;
   /** a known customer (onboarding link or signed in): the subscription is added to it */
   forCustomer: string | null;
+  /** a known customer's email: shown, never changed here (S25) */
+  emailFixed: boolean;
+  /** a signed-in customer whose merchant does not let customers edit billing details */
+  detailsLocked: boolean;
 };
 
 const LABELS: Record<string, string> = {
@@ -33,10 +38,15 @@ const LABELS: Record<string, string> = {
   coupon: "Coupon code",
   name: "Name",
   email: "Email",
+  phone: "Phone",
   address1: "Street address",
   city: "City",
   postal_code: "Postal code",
   country: "Country",
+  shipping_address1: "Shipping street address",
+  shipping_city: "Shipping city",
+  shipping_postal_code: "Shipping postal code",
+  shipping_country: "Shipping country",
   card_number: "Card number",
   card_expiry: "Expiry date",
   card_cvc: "Security code",
@@ -107,37 +117,47 @@ function Addons(p: SignupPageProps) {
   );
 }
 
+const addressOf = (f: SignupForm, prefix: "" | "shipping_"): AddressValues => ({
+  address1: f[`${prefix}address1`],
+  address2: f[`${prefix}address2`],
+  city: f[`${prefix}city`],
+  state: f[`${prefix}state`],
+  postal_code: f[`${prefix}postal_code`],
+  country: f[`${prefix}country`],
+});
+
+const LINES: [string, string] = ["Street address", "Apartment, suite, etc."];
+
 function Address(p: SignupPageProps) {
-  if (!p.page.billingAddress) return null;
-  const { form: f, errors: e } = p;
-  const countries = [{ value: "", label: "Choose a country" }, ...countryOptions().map((c) => ({ value: c.code, label: c.name }))];
+  if (!p.page.billingAddress || p.detailsLocked) return null;
   return (
     <fieldset class="field">
       <legend>Billing address</legend>
-      <TextField
-        id="signup-address1"
-        name="address1"
-        label="Street address"
-        value={f.address1}
-        error={e.address1}
-        autocomplete="address-line1"
-        required
-        maxlength={255}
-      />
-      <TextField id="signup-address2" name="address2" label="Apartment, suite, etc." value={f.address2} autocomplete="address-line2" maxlength={255} />
-      <TextField id="signup-city" name="city" label="City" value={f.city} error={e.city} autocomplete="address-level2" required maxlength={255} />
-      <TextField id="signup-state" name="state" label="State or region" value={f.state} autocomplete="address-level1" maxlength={255} />
-      <TextField
-        id="signup-postal_code"
-        name="postal_code"
-        label="Postal code"
-        value={f.postal_code}
-        error={e.postal_code}
-        autocomplete="postal-code"
-        required
-        maxlength={32}
-      />
-      <SelectField id="signup-country" name="country" label="Country" value={f.country} options={countries} error={e.country} autocomplete="country" required />
+      <AddressFields idPrefix="signup-" values={addressOf(p.form, "")} errors={p.errors} lineLabels={LINES} required />
+    </fieldset>
+  );
+}
+
+/**
+ * The shipping address when the page asks for one. "Same as billing" is a plain
+ * checkbox (no JavaScript needed): ticked, the server ships to the billing address and
+ * the stylesheet hides the fields (`:has`); unticked, they are required.
+ */
+function Shipping(p: SignupPageProps) {
+  if (!p.page.shippingAddress) return null;
+  const same = p.page.billingAddress;
+  return (
+    <fieldset class="field signup-shipping">
+      <legend>Shipping address</legend>
+      {same && (
+        <div class="field checkbox">
+          <input id="signup-shipping_same" name="shipping_same" type="checkbox" value="1" checked={p.form.shipping_same === "1"} />
+          <label for="signup-shipping_same">Same as the billing address</label>
+        </div>
+      )}
+      <div class="shipping-fields">
+        <AddressFields idPrefix="signup-" namePrefix="shipping_" values={addressOf(p.form, "shipping_")} errors={p.errors} lineLabels={LINES} required />
+      </div>
     </fieldset>
   );
 }
@@ -149,41 +169,44 @@ function Card(p: SignupPageProps) {
   return (
     <fieldset class="field">
       <legend>Payment method</legend>
-      <TextField
-        id="signup-card_number"
-        name="card_number"
-        label="Card number"
-        value={f.card_number}
-        error={e.card_number}
-        hint="Test mode: use 4242 4242 4242 4242; 4000 0000 0000 0002 is declined."
-        autocomplete="cc-number"
-        inputmode="numeric"
-        required
-        maxlength={30}
+      <CardFields
+        idPrefix="signup-"
+        names={{ number: "card_number", expiry: "card_expiry", cvc: "card_cvc", name: "card_name" }}
+        values={{ number: f.card_number, expiry: f.card_expiry, cvc: f.card_cvc, name: f.card_name }}
+        errors={e}
+        numberHint="Test mode: use 4242 4242 4242 4242; 4000 0000 0000 0002 is declined."
       />
+    </fieldset>
+  );
+}
+
+/** Name, email, phone; a signed-in customer whose merchant keeps details fixed sees them as text. */
+function Details(p: SignupPageProps) {
+  const { form: f, errors: e } = p;
+  if (p.detailsLocked)
+    return (
+      <p>
+        Your details: {f.name}, {f.email}. To change them, please get in touch with us.
+      </p>
+    );
+  return (
+    <fieldset class="field">
+      <legend>Your details</legend>
+      <TextField id="signup-name" name="name" label="Name" value={f.name} error={e.name} autocomplete="name" required maxlength={255} />
       <TextField
-        id="signup-card_expiry"
-        name="card_expiry"
-        label="Expiry date"
-        value={f.card_expiry}
-        error={e.card_expiry}
-        hint="MM/YY, for example 12/30."
-        autocomplete="cc-exp"
+        id="signup-email"
+        name="email"
+        label="Email"
+        type="email"
+        value={f.email}
+        error={e.email}
+        hint={p.emailFixed ? "The subscription is added to this account's email address, which cannot be changed here." : undefined}
+        readonly={p.emailFixed}
+        autocomplete="email"
         required
-        maxlength={10}
+        maxlength={254}
       />
-      <TextField
-        id="signup-card_cvc"
-        name="card_cvc"
-        label="Security code (CVC)"
-        value={f.card_cvc}
-        error={e.card_cvc}
-        autocomplete="cc-csc"
-        inputmode="numeric"
-        required
-        maxlength={8}
-      />
-      <TextField id="signup-card_name" name="card_name" label="Name on card" value={f.card_name} error={e.card_name} autocomplete="cc-name" maxlength={100} />
+      <TextField id="signup-phone" name="phone" label="Phone" type="tel" value={f.phone} error={e.phone} autocomplete="tel" maxlength={40} />
     </fieldset>
   );
 }
@@ -200,7 +223,7 @@ export function SignupPage(p: SignupPageProps) {
     <Layout title={page.name}>
       <h1>{page.name}</h1>
       {page.headerText && <p class="lede">{page.headerText}</p>}
-      {p.forCustomer && <p>This subscription will be added to the account of {p.forCustomer}.</p>}
+      {p.forCustomer && <p class="signup-for">Subscribing as {p.forCustomer}: this subscription will be added to your account.</p>}
       {e._form && (
         <p class="error-summary" role="alert">
           {e._form}
@@ -229,12 +252,9 @@ export function SignupPage(p: SignupPageProps) {
         <button type="submit" name="action" value="total" class="secondary">
           Update total
         </button>
-        <fieldset class="field">
-          <legend>Your details</legend>
-          <TextField id="signup-name" name="name" label="Name" value={f.name} error={e.name} autocomplete="name" required maxlength={255} />
-          <TextField id="signup-email" name="email" label="Email" type="email" value={f.email} error={e.email} autocomplete="email" required maxlength={254} />
-        </fieldset>
+        <Details {...p} />
         <Address {...p} />
+        <Shipping {...p} />
         <Card {...p} />
         <div class="signup-hp">
           <label for="signup-website">Leave this field empty</label>
