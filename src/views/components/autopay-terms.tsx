@@ -15,8 +15,9 @@ import { describeSource } from "../../presentation/payment-methods";
  * - declines: an email each time, retried after the tenant's retry days;
  * - how to stop: the button, or the merchant when the tenant does not allow opting out.
  *
- * Then the tenant's own text. Rendered before enrolling; the confirmation step for
- * turning AutoPay on renders this same component.
+ * Then the tenant's own text. Rendered on the confirmation step for turning AutoPay
+ * on (/payment-methods/autopay/confirm, WCAG 3.3.4): nothing is enrolled before the
+ * customer has read it and pressed "Agree".
  */
 export type AutopayTermsProps = {
   tenant: Pick<
@@ -38,7 +39,7 @@ export function AutopayTerms(p: AutopayTermsProps) {
   const retries = retryDaysText(t.dunningRetryDays);
   return (
     <div class="autopay-terms" id="autopay-terms">
-      <h3>What AutoPay authorizes</h3>
+      <h2>What AutoPay authorizes</h2>
       <ul>
         <li>
           <strong>Method:</strong> {t.name} charges your default payment method, {describeSource(p.source)}. If you remove it, your newest saved method is
@@ -68,7 +69,7 @@ export function AutopayTerms(p: AutopayTermsProps) {
       </ul>
       {t.autopayTerms && (
         <div class="merchant-terms">
-          <h4>Terms from {t.name}</h4>
+          <h3>Terms from {t.name}</h3>
           {t.autopayTerms.split(/\r?\n\s*\r?\n/).map((para) => (
             <p>{para}</p>
           ))}
