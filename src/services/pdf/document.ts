@@ -1,4 +1,5 @@
 import type { PDFFont, PDFName, PDFOperator, PDFPage } from "pdf-lib";
+import type { PdfLogo } from "./logo";
 import { bytesFromHex, literalFromBytes, sanitize, truncate, wrapWords } from "./text";
 
 /**
@@ -27,7 +28,7 @@ const charsets = new Map<string, Set<number>>();
  * pdf-lib, loaded once per isolate on the first PDF: an HTML page never pays for
  * parsing and running it (test/budgets/cold-start.test.ts fails on a static import).
  */
-function loadPdfLib(): Promise<PdfLib> {
+export function loadPdfLib(): Promise<PdfLib> {
   lib ??= import("pdf-lib");
   return lib;
 }
@@ -157,6 +158,24 @@ export async function createPdf(meta: PdfMeta) {
         pdf.stroke(),
       );
       y -= gapAfter;
+    },
+    /**
+     * The merchant's logo at the left margin, at most `maxWidth` × `maxHeight` points and
+     * never enlarged. The image objects were written once per isolate (./logo.ts); this
+     * document gets copies of them (the bytes are shared, not re-encoded).
+     */
+    logo(logo: PdfLogo, maxWidth: number, maxHeight: number) {
+      const ctx = doc.context;
+      const image = pdf.PDFRawStream.of(logo.image.dict.clone(ctx), logo.image.contents);
+      if (logo.mask) image.dict.set(pdf.PDFName.of("SMask"), ctx.register(pdf.PDFRawStream.of(logo.mask.dict.clone(ctx), logo.mask.contents)));
+      const name = page.node.newXObject("Logo", ctx.register(image));
+      const scale = Math.min(maxWidth / logo.width, maxHeight / logo.height, 1);
+      const width = round(logo.width * scale);
+      const height = round(logo.height * scale);
+      ensure(height);
+      y -= height;
+      const none = pdf.degrees(0);
+      ops.push(...pdf.drawImage(name, { x: PAGE.margin, y: round(y), width, height, rotate: none, xSkew: none, ySkew: none }));
     },
     space(points: number) {
       y -= points;
