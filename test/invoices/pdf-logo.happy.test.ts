@@ -48,6 +48,15 @@ describe("PDFs carry the merchant's logo (issue 17.7)", () => {
     }
   });
 
+  it("the 'Pay online' address is a link in PDF readers, and says where to pay", async () => {
+    const { t, cust, portal } = await signedIn();
+    const inv = await makeInvoice(t.scope, cust.id, { status: "sent" });
+    const pdf = await readPdf(await portal.fetch(`/invoices/${inv.publicId}/pdf`));
+    expect(pdf.text).toContain("Pay online");
+    expect(pdf.text).toMatch(new RegExp(`/Subtype /Link[\\s\\S]*?/URI \\(http://[^)]+/pay\\?invoice=${inv.publicId}\\)`));
+    expect(pdf.doc.getPages()[0]?.node.Annots()?.size()).toBe(1);
+  });
+
   it("without a logo, or with one that cannot be read, the PDF is drawn with the name alone", async () => {
     for (const logoUrl of [null, "https://logo.localhost/no-such-file.png", "https://logo.localhost/favicon.svg"]) {
       const { t, cust, portal } = await signedIn({ logoUrl });

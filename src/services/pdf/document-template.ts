@@ -66,7 +66,7 @@ export async function documentPdf(d: DocumentPdfInput): Promise<Uint8Array> {
     pdf.row(
       [
         { text: d.online.label, width: 120, bold: true },
-        { text: d.online.url, width: CONTENT_WIDTH - 120 },
+        { text: d.online.url, width: CONTENT_WIDTH - 120, link: d.online.url },
       ],
       { size: 10 },
     );

@@ -13,7 +13,8 @@ import { bytesFromHex, literalFromBytes, sanitize, truncate, wrapWords } from ".
  */
 
 export type Align = "left" | "right";
-export type Cell = { text: string; width: number; align?: Align; bold?: boolean };
+/** `link`: the cell's text is a link to this URL in PDF readers (the "Pay online" address). */
+export type Cell = { text: string; width: number; align?: Align; bold?: boolean; link?: string };
 
 const PAGE = { width: 612, height: 792, margin: 48 } as const;
 export const CONTENT_WIDTH = PAGE.width - 2 * PAGE.margin;
@@ -97,6 +98,24 @@ export async function createPdf(meta: PdfMeta) {
     );
   }
 
+  /**
+   * A URI link annotation over a rectangle of the current page (lower-left corner, width,
+   * height). The URL is written as a literal string without escapes, so characters that
+   * would need one (parentheses, backslash, non-ASCII) are dropped; ours are plain.
+   */
+  function linkOver(url: string, x: number, atY: number, width: number, height: number) {
+    const annot = doc.context.register(
+      doc.context.obj({
+        Type: "Annot",
+        Subtype: "Link",
+        Rect: [round(x), round(atY), round(x + width), round(atY + height)],
+        Border: [0, 0, 0],
+        A: { Type: "Action", S: "URI", URI: pdf.PDFString.of(url.replace(/[^\x20-\x7e]|[()\\]/g, "")) },
+      }),
+    );
+    page.node.addAnnot(annot);
+  }
+
   /** Makes room for `height` points, starting a new page when the cursor would pass the margin. */
   function ensure(height: number) {
     if (y - height < PAGE.margin) newPage();
@@ -142,6 +161,7 @@ export async function createPdf(meta: PdfMeta) {
         const text = truncate(c.text, fits);
         const tx = c.align === "right" ? x + c.width - widthOf(text, size, c.bold) : x;
         if (text) drawAt(text, tx, y, size, !!c.bold);
+        if (text && c.link) linkOver(c.link, tx, y - size * 0.25, widthOf(text, size, c.bold), size * 1.2);
         x += c.width;
       }
       y -= size * 0.6;
