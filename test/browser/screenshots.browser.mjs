@@ -51,7 +51,9 @@ const phone = { width: 390, height: 844 };
 });
 
 // Issue 17.7: the invoice PDF as a customer opens it from the invoice page (merchant logo,
-// address and contact, line descriptions, tax rates, "Pay online"), drawn by pdf.js.
+// address and contact, line descriptions, tax rates, "Pay online"), drawn by pdf.js. The
+// committed "before" was taken with this test and support/pdf-render.mjs copied into an
+// export of main (a2435da, `git archive`), run with SCREENSHOTS=before: main's PDF has no logo.
 (which ? test : test.skip)("screenshot of an invoice PDF (set SCREENSHOTS=before|after)", async (t) => {
   const dir = `docs/screenshots/${which}`;
   mkdirSync(dir, { recursive: true });
