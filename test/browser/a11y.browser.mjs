@@ -139,6 +139,7 @@ test("every portal page the customer can open is in this audit", async () => {
     "/billing/contacts/:id",
     "/billing/contacts/:id/delete",
     "/payment-methods/:id/delete",
+    "/payment-methods/autopay/confirm",
     "/pay",
     "/pay/confirm/:key",
     "/pay/result/:key",
