@@ -1,7 +1,5 @@
-import type { PaymentSource } from "../../db/queries/payment-sources";
 import type { Tenant } from "../../db/queries/types";
 import { howToContact } from "../../presentation/merchant-contact";
-import { describeSource } from "../../presentation/payment-methods";
 
 /**
  * The AutoPay authorization (issue 17.3): what turning AutoPay on allows, stated
@@ -16,15 +14,17 @@ import { describeSource } from "../../presentation/payment-methods";
  * - how to stop: the button, or the merchant when the tenant does not allow opting out.
  *
  * Then the tenant's own text. Rendered on the confirmation step for turning AutoPay
- * on (/payment-methods/autopay/confirm, WCAG 3.3.4): nothing is enrolled before the
- * customer has read it and pressed "Agree".
+ * on (/payment-methods/autopay/confirm, WCAG 3.3.4) and on the payment's review page
+ * when "Enroll in AutoPay" was ticked: nothing is enrolled before the customer has
+ * read it and pressed the button under it.
  */
 export type AutopayTermsProps = {
   tenant: Pick<
     Tenant,
     "name" | "allowAutopayOptOut" | "dunningRetryDays" | "autopayTerms" | "supportEmail" | "supportPhone" | "postalAddress" | "taxId" | "website"
   >;
-  source: PaymentSource;
+  /** the method AutoPay would charge, as the customer knows it ("Visa ending in 4242") */
+  method: string;
 };
 
 /** [3, 5, 7] -> "3, 5 and 7 days" */
@@ -42,8 +42,7 @@ export function AutopayTerms(p: AutopayTermsProps) {
       <h2>What AutoPay authorizes</h2>
       <ul>
         <li>
-          <strong>Method:</strong> {t.name} charges your default payment method, {describeSource(p.source)}. If you remove it, your newest saved method is
-          charged instead.
+          <strong>Method:</strong> {t.name} charges your default payment method, {p.method}. If you remove it, your newest saved method is charged instead.
         </li>
         <li>
           <strong>Invoices:</strong> every open invoice on your account, for its full remaining balance, including invoices that are already due.

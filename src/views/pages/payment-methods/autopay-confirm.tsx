@@ -1,4 +1,5 @@
 import type { PaymentSource } from "../../../db/queries/payment-sources";
+import { describeSource } from "../../../presentation/payment-methods";
 import { AutopayTerms } from "../../components/autopay-terms";
 import { Layout } from "../../layout";
 import { CsrfField, usePortal } from "../../portal-context";
@@ -15,7 +16,7 @@ export function AutopayConfirmPage(p: { source: PaymentSource }) {
     <Layout title="Turn on AutoPay?" active="billing">
       <h1>Turn on AutoPay?</h1>
       <p>Read what AutoPay allows {tenant.name} to do. Nothing changes until you agree.</p>
-      <AutopayTerms tenant={tenant} source={p.source} />
+      <AutopayTerms tenant={tenant} method={describeSource(p.source)} />
       <form method="post" action="/payment-methods/autopay">
         <CsrfField />
         <input type="hidden" name="autopay" value="on" />
