@@ -78,7 +78,11 @@ describe("settings: merchant contact details and AutoPay text (issue 17)", () =>
     const s = await signedIn({ allowAutopayOptOut: false, supportEmail: "help@acme.example", autopayTerms: CONTACT.autopay_terms });
     const card = await makePaymentSource(s.t.scope, s.cust.id, { brand: "Visa", last4: "4242" });
     await s.t.scope.db.run(sql`UPDATE customers SET default_payment_source_id = ${card.id} WHERE id = ${s.cust.id}`);
-    const page = await s.portal.get("/payment-methods");
+    const list = await s.portal.get("/payment-methods");
+    expect(list.html, "the list links to the confirmation, it does not enrol").toContain('href="/payment-methods/autopay/confirm"');
+    expect(list.html).not.toContain("Agree and turn on AutoPay");
+    const page = await s.portal.get("/payment-methods/autopay/confirm");
+    expect(page.status).toBe(200);
     const terms = page.html.slice(page.html.indexOf('id="autopay-terms"'), page.html.indexOf("</form>", page.html.indexOf('id="autopay-terms"')));
     expect(terms).toContain("Visa ending in 4242");
     expect(terms).toContain("every open invoice on your account");
@@ -95,8 +99,26 @@ describe("settings: merchant contact details and AutoPay text (issue 17)", () =>
     const s = await signedIn({ allowAutopayOptOut: true, dunningRetryDays: [] });
     const card = await makePaymentSource(s.t.scope, s.cust.id);
     await s.t.scope.db.run(sql`UPDATE customers SET default_payment_source_id = ${card.id} WHERE id = ${s.cust.id}`);
-    const page = await s.portal.get("/payment-methods");
+    const page = await s.portal.get("/payment-methods/autopay/confirm");
     expect(page.html).toContain("you can turn AutoPay off at any time on the Payment methods page");
     expect(page.html).toContain("it is not retried automatically");
+    expect(page.html, "a way back that changes nothing").toContain('<a href="/payment-methods">Cancel, keep AutoPay off</a>');
+  });
+
+  it("the confirmation step leads back when there is nothing to agree to, and is refused where enrolment is off", async () => {
+    const none = await signedIn();
+    const noMethod = await none.portal.get("/payment-methods/autopay/confirm");
+    expect([noMethod.status, noMethod.headers.get("location")]).toEqual([303, "/payment-methods"]);
+
+    const on = await signedIn();
+    const card = await makePaymentSource(on.t.scope, on.cust.id);
+    await on.t.scope.db.run(sql`UPDATE customers SET default_payment_source_id = ${card.id}, autopay = 1 WHERE id = ${on.cust.id}`);
+    const already = await on.portal.get("/payment-methods/autopay/confirm");
+    expect([already.status, already.headers.get("location")]).toEqual([303, "/payment-methods"]);
+
+    const off = await signedIn({ allowAutopayEnrollment: false });
+    const offCard = await makePaymentSource(off.t.scope, off.cust.id);
+    await off.t.scope.db.run(sql`UPDATE customers SET default_payment_source_id = ${offCard.id} WHERE id = ${off.cust.id}`);
+    expect((await off.portal.get("/payment-methods/autopay/confirm")).status).toBe(403);
   });
 });

@@ -78,6 +78,8 @@ function signedInPages(w) {
     { route: "/payment-methods/new", path: "/payment-methods/new", main: true, name: "add payment method" },
     // with an old sign-in this is the "Confirm it's you" step (S23)
     { route: "/payment-methods/:id/delete", path: `/payment-methods/${w.sourceId}/delete`, main: true, name: "card remove confirm" },
+    // issue 17.3 (3.3.4): the AutoPay authorization before enrolling
+    { route: "/payment-methods/autopay/confirm", path: "/payment-methods/autopay/confirm", main: true, name: "autopay confirm" },
     { route: "/pay", path: "/pay", main: true },
     { route: "/pay", path: `/pay?estimate=${est.deposit.public_id}`, main: true, name: "pay deposit" },
     { route: "/pay", path: `/pay?invoice=${inv.pastDue.public_id}`, name: "pay one invoice" },
@@ -137,6 +139,7 @@ test("every portal page the customer can open is in this audit", async () => {
     "/billing/contacts/:id",
     "/billing/contacts/:id/delete",
     "/payment-methods/:id/delete",
+    "/payment-methods/autopay/confirm",
     "/pay",
     "/pay/confirm/:key",
     "/pay/result/:key",

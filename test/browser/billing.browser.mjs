@@ -33,7 +33,7 @@ for (const javaScript of [true, false]) {
   test(
     `billing details, a contact, a test card, default, AutoPay, remove the old card (JavaScript ${javaScript ? "on" : "off"})`,
     async (t) => {
-      const { page } = await signedIn(t, javaScript);
+      const { page, tenant, customer } = await signedIn(t, javaScript);
       const main = page.locator("main");
       await t.checkA11y(page, { name: "billing" });
 
@@ -75,8 +75,20 @@ for (const javaScript of [true, false]) {
       // 4. make it default
       await clickAndSee(page, page.getByRole("button", { name: "Make default (Visa ending in 4242)" }), "Your default payment method was changed.");
 
-      // 5. AutoPay
+      // 5. AutoPay (issue 17.3, 3.3.4): "Set up AutoPay" opens the authorization; Cancel
+      // goes back with nothing changed, only "Agree and turn on AutoPay" enrols
+      const autopay = async () => (await tenant.api.get(`/customers/${customer.body.id}`)).body.autopay;
+      await page.getByRole("link", { name: "Set up AutoPay" }).click();
+      await page.getByRole("heading", { level: 1, name: "Turn on AutoPay?" }).waitFor();
+      assert.ok(await main.getByText("What AutoPay authorizes").count());
+      await t.checkA11y(page, { name: "autopay-confirm" });
+      assert.equal(await autopay(), false, "nothing enrolled by the first press");
+      await page.getByRole("link", { name: "Cancel, keep AutoPay off" }).click();
+      await page.getByRole("heading", { level: 1, name: "Payment methods" }).waitFor();
+      assert.equal(await autopay(), false, "Cancel changes nothing");
+      await page.getByRole("link", { name: "Set up AutoPay" }).click();
       await clickAndSee(page, page.getByRole("button", { name: "Agree and turn on AutoPay" }), "AutoPay is now on.");
+      assert.equal(await autopay(), true);
       assert.ok(await main.getByText("with your default method: Visa ending in 4242").count());
 
       // 6. remove the old card

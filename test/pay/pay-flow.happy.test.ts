@@ -121,6 +121,23 @@ describe("amounts, deposits, advances and AutoPay", () => {
     expect(await eventsOf(w, "autopay.enrolled")).toHaveLength(1);
   });
 
+  it("with 'Enroll in AutoPay' ticked, the review page shows the AutoPay authorization before the button that pays and enrols (issue 17.3)", async () => {
+    const w = await world();
+    const a = await makeInvoice(w.scope, w.customer.id);
+    const r = await review(w.client, { invoice: a.publicId, ...TEST_CARD, autopay: "1" });
+    expect(r.key).toBeTruthy();
+    const page = (await w.client.get(`/pay/confirm/${r.key}`)).html;
+    const terms = page.indexOf('id="autopay-terms"');
+    expect(terms).toBeGreaterThan(0);
+    expect(terms, "the terms come before the Pay button").toBeLessThan(page.indexOf('action="/pay/confirm"'));
+    expect(page).toContain("every open invoice on your account");
+    expect(page).toContain("charges your default payment method, Visa ending in 4242");
+    expect((await w.scope.select(customers, eq(customers.id, w.customer.id)).get())!.autopay, "nothing enrolled by the review").toBe(false);
+
+    const plain = await review(w.client, { invoice: a.publicId, ...TEST_CARD });
+    expect((await w.client.get(`/pay/confirm/${plain.key}`)).html).not.toContain('id="autopay-terms"');
+  });
+
   it("a new card not asked to be saved is not kept among the saved methods", async () => {
     const w = await world();
     const a = await makeInvoice(w.scope, w.customer.id);

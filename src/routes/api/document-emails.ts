@@ -8,6 +8,7 @@ import { requestActor } from "../../lib/request-meta";
 import { intId } from "../../services/api/wire";
 import { type EmailDeps, emailEstimate, emailInvoice, emailStatement } from "../../services/document-emails/send";
 import { tenantMailer } from "../../services/email";
+import { logoFetchFor } from "../../services/pdf/logo";
 
 /**
  * Document emails as Invoiced's clients send them (issue 17.1): `invoice.send`,
@@ -24,6 +25,7 @@ const deps = (c: Context<ApiEnv>): EmailDeps => ({
   from: c.env.EMAIL_FROM,
   origin: portalOrigin(c.env, c.var.tenant.username),
   write: { now: c.var.now, who: requestActor(c, "api"), tenant: c.var.tenant, env: c.env },
+  logoFetch: logoFetchFor(c.env),
 });
 
 const idOf = (c: Context<ApiEnv>, what: string) => {

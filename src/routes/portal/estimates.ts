@@ -24,7 +24,7 @@ import { requireCustomer } from "../middleware/session";
 import { signedInPage } from "../middleware/signed-in-page";
 import { approvalForm, declineForm } from "./forms/estimate-answer";
 import { parseForm } from "./forms/parse-form";
-import { pdfResponse } from "./pdf-response";
+import { merchantForPdf, pdfResponse } from "./pdf-response";
 import { renderPage } from "./render-page";
 
 /**
@@ -69,7 +69,7 @@ estimateRoutes.get("/estimates/:id/pdf", customerOrDocument("estimate"), async (
   if (!opened) throw new HTTPException(404);
   const { estimate: e, extras } = opened;
   const bytes = await estimatePdf({
-    merchant: c.var.tenant,
+    merchant: await merchantForPdf(c),
     billTo: c.var.customer ?? { name: "" },
     origin: portalOrigin(c.env, c.var.tenant.username),
     estimate: e,

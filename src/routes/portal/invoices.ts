@@ -14,7 +14,7 @@ import { InvoiceListPage } from "../../views/pages/invoices/list";
 import { customerOrDocument } from "../middleware/document-access";
 import { requireCustomer } from "../middleware/session";
 import { signedInPage } from "../middleware/signed-in-page";
-import { pdfResponse } from "./pdf-response";
+import { merchantForPdf, pdfResponse } from "./pdf-response";
 import { renderPage } from "./render-page";
 
 /**
@@ -73,7 +73,7 @@ invoiceRoutes.get("/invoices/:id/pdf", customerOrDocument("invoice"), async (c) 
   const doc = await open(c, "pdf");
   if (!doc) throw new HTTPException(404);
   const shown = c.var.documentOnly ? withoutCardDetails(doc) : doc;
-  const bytes = await invoicePdf({ merchant: c.var.tenant, doc: shown, now: c.var.now, origin: portalOrigin(c.env, c.var.tenant.username) });
+  const bytes = await invoicePdf({ merchant: await merchantForPdf(c), doc: shown, now: c.var.now, origin: portalOrigin(c.env, c.var.tenant.username) });
   return pdfResponse(c, bytes, `invoice-${doc.invoice.number}`);
 });
 

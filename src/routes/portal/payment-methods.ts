@@ -15,6 +15,7 @@ import { removeSource } from "../../services/payment-methods/remove-source";
 import { lastMethodMessage } from "../../services/payment-methods/rules";
 import { NotAllowedPage } from "../../views/pages/billing/not-allowed-page";
 import { ConfirmRemovePage } from "../../views/pages/confirm/confirm-remove";
+import { AutopayConfirmPage } from "../../views/pages/payment-methods/autopay-confirm";
 import { PaymentMethodsPage } from "../../views/pages/payment-methods/list-page";
 import { NewMethodPage, type NewMethodPageProps } from "../../views/pages/payment-methods/new-page";
 import { recentSigninGate, requireRecentSignin } from "../middleware/recent-signin";
@@ -185,6 +186,19 @@ paymentMethodRoutes.get("/payment-methods/setup/:id", async (c) => {
     if (!(err instanceof GatewayError)) throw err;
     return renderList(c, { error: err.publicMessage }, 409);
   }
+});
+
+// The confirmation step before enrolling (issue 17.3, WCAG 3.3.4): the authorization text
+// for the method that would be charged. Gated like the POST, so the customer confirms
+// who they are before agreeing; when there is nothing to agree to, back to the list.
+paymentMethodRoutes.get("/payment-methods/autopay/confirm", requireRecentSignin(), async (c) => {
+  if (!c.var.tenant.allowAutopayEnrollment) return notAllowed(c, "AutoPay enrolment");
+  const customer = c.var.customer;
+  if (customer.autopay) return c.redirect("/payment-methods", 303);
+  const sources = await listPaymentSources(c.var.scope, c.var.my.customerId);
+  const source = sources.find((s) => s.id === customer.defaultPaymentSourceId);
+  if (!source) return c.redirect("/payment-methods", 303);
+  return renderPage(c, AutopayConfirmPage, { source });
 });
 
 paymentMethodRoutes.post("/payment-methods/autopay", async (c) => {

@@ -8,7 +8,7 @@ import { receiptPdf } from "../../services/pdf/receipt";
 import { PaymentListPage } from "../../views/pages/payments/list";
 import { requireCustomer } from "../middleware/session";
 import { signedInPage } from "../middleware/signed-in-page";
-import { pdfResponse } from "./pdf-response";
+import { merchantForPdf, pdfResponse } from "./pdf-response";
 import { renderPage } from "./render-page";
 
 /**
@@ -33,6 +33,6 @@ paymentRoutes.get("/payments/:id/pdf", requireCustomer(), async (c) => {
   const id = c.req.param("id");
   const receipt = isPublicId(id) ? await findReceipt(c.var.my, id) : undefined;
   if (!receipt) throw new HTTPException(404);
-  const bytes = await receiptPdf({ merchant: c.var.tenant, customerName: c.var.customer.name, ...receipt });
+  const bytes = await receiptPdf({ merchant: await merchantForPdf(c), customerName: c.var.customer.name, ...receipt });
   return pdfResponse(c, bytes, `receipt-${receipt.payment.publicId}`);
 });

@@ -1,5 +1,11 @@
 import type { Context } from "hono";
 import type { PortalEnv } from "../../context";
+import { logoFetchFor, pdfMerchant } from "../../services/pdf/logo";
+
+/** The tenant with its logo, for the letterhead of a PDF (issue 17.7). */
+export function merchantForPdf<E extends PortalEnv>(c: Context<E>) {
+  return pdfMerchant(c.var.tenant, logoFetchFor(c.env));
+}
 
 /** A generated PDF, shown in the browser, never cached (personal data), with a safe file name. */
 export function pdfResponse<E extends PortalEnv>(c: Context<E>, bytes: Uint8Array, name: string) {

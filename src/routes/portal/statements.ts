@@ -8,7 +8,7 @@ import { parseStatementQuery } from "../../services/statements/query";
 import { buildBalanceForward, buildOpenItem } from "../../services/statements/statement";
 import { type StatementContent, StatementsPage } from "../../views/pages/statements/page";
 import { signedInPage } from "../middleware/signed-in-page";
-import { pdfResponse } from "./pdf-response";
+import { merchantForPdf, pdfResponse } from "./pdf-response";
 import { renderPage } from "./render-page";
 
 /**
@@ -42,7 +42,7 @@ statementRoutes.get("/statements", signedInPage(statementReads), (c) => {
 statementRoutes.get("/statements/pdf", signedInPage(statementReads), async (c) => {
   const { query, content } = c.var.page;
   if (!content) return renderPage(c, StatementsPage, { now: c.var.now, input: query.input, errors: query.ok ? {} : query.errors }, 422);
-  const head = { merchant: c.var.tenant, customer: c.var.customer, now: c.var.now };
+  const head = { merchant: await merchantForPdf(c), customer: c.var.customer, now: c.var.now };
   if (content.type === "balance_forward") {
     const bytes = await balanceForwardPdf({ ...head, month: content.month, sections: content.sections });
     return pdfResponse(c, bytes, `statement-${content.month.key}`);

@@ -16,6 +16,7 @@ import { deliver, type Mailer } from "../email";
 import { canRespond } from "../estimates/status";
 import { estimatePdf } from "../pdf/estimate";
 import { invoicePdf } from "../pdf/invoice";
+import { type LogoFetch, pdfMerchant } from "../pdf/logo";
 import { balanceForwardPdf, openItemPdf } from "../pdf/statement";
 import { buildBalanceForward, buildOpenItem, currentMonth, monthLabel } from "../statements/statement";
 import { type DocumentMail, documentMailHtml, documentMailText } from "./compose";
@@ -34,7 +35,16 @@ import { type EmailObject, type EmailTemplate, emailObject } from "./wire";
  * the sends, so the events say what was actually handed to the mail provider.
  */
 
-export type EmailDeps = { scope: TenantScope; tenant: Tenant; mailer: Mailer; from: string; origin: string; write: WriteCtx };
+export type EmailDeps = {
+  scope: TenantScope;
+  tenant: Tenant;
+  mailer: Mailer;
+  from: string;
+  origin: string;
+  write: WriteCtx;
+  /** reads the tenant's logo for the attached PDF (pdf/logo.ts); the global fetch without it */
+  logoFetch?: LogoFetch;
+};
 
 type Prepared = {
   customer: Customer;
@@ -61,7 +71,7 @@ export async function emailInvoice(d: EmailDeps, id: number, body: unknown): Pro
   const i = doc.invoice;
   const money = (n: number) => formatMoney(n, i.currency);
   const owed = i.balance > 0;
-  const pdf = await invoicePdf({ merchant: d.tenant, doc, now: d.write.now, origin: d.origin });
+  const pdf = await invoicePdf({ merchant: await pdfMerchant(d.tenant, d.logoFetch), doc, now: d.write.now, origin: d.origin });
   const due = i.dueDate === null ? "on receipt" : formatDate(i.dueDate);
   return send(d, input, recipients, {
     customer,
@@ -101,7 +111,7 @@ export async function emailEstimate(d: EmailDeps, id: number, body: unknown): Pr
   const money = (n: number) => formatMoney(n, e.currency);
   const open = canRespond(e, d.write.now);
   const pdf = await estimatePdf({
-    merchant: d.tenant,
+    merchant: await pdfMerchant(d.tenant, d.logoFetch),
     billTo: customer,
     estimate: e,
     lines: extras.lines,
@@ -140,7 +150,7 @@ export async function emailStatement(d: EmailDeps, customerId: number, body: unk
   const recipients = await resolveRecipients(d.scope, customer, input);
   const my = customerScope(d.scope, customer.id);
   const now = d.write.now;
-  const head = { merchant: d.tenant, customer, now };
+  const head = { merchant: await pdfMerchant(d.tenant, d.logoFetch), customer, now };
   if (input.type === "balance_forward") {
     const month = currentMonth(input.start ?? now);
     const sections = buildBalanceForward(await balanceForwardRows(my, month));

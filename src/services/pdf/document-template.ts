@@ -1,9 +1,8 @@
 import type { Adjustment } from "../../db/schema";
 import { addressLines, adjustmentLabel } from "../../presentation/document-text";
 import { formatMoney, formatQuantityE4 } from "../../presentation/format";
-import type { MerchantContact } from "../../presentation/merchant-contact";
 import { CONTENT_WIDTH, createPdf, type Pdf } from "./document";
-import { letterhead } from "./letterhead";
+import { letterhead, type PdfMerchant } from "./letterhead";
 
 /**
  * The one layout of invoice and estimate PDFs (issue 17.7): the merchant's letterhead,
@@ -23,7 +22,7 @@ type Line = {
 };
 
 export type DocumentPdfInput = {
-  merchant: MerchantContact;
+  merchant: PdfMerchant;
   kind: "Invoice" | "Estimate";
   number: string;
   name: string | null;
@@ -67,7 +66,7 @@ export async function documentPdf(d: DocumentPdfInput): Promise<Uint8Array> {
     pdf.row(
       [
         { text: d.online.label, width: 120, bold: true },
-        { text: d.online.url, width: CONTENT_WIDTH - 120 },
+        { text: d.online.url, width: CONTENT_WIDTH - 120, link: d.online.url },
       ],
       { size: 10 },
     );

@@ -1,4 +1,5 @@
 import type { PDFFont, PDFName, PDFOperator, PDFPage } from "pdf-lib";
+import type { PdfLogo } from "./logo";
 import { bytesFromHex, literalFromBytes, sanitize, truncate, wrapWords } from "./text";
 
 /**
@@ -12,7 +13,8 @@ import { bytesFromHex, literalFromBytes, sanitize, truncate, wrapWords } from ".
  */
 
 export type Align = "left" | "right";
-export type Cell = { text: string; width: number; align?: Align; bold?: boolean };
+/** `link`: the cell's text is a link to this URL in PDF readers (the "Pay online" address). */
+export type Cell = { text: string; width: number; align?: Align; bold?: boolean; link?: string };
 
 const PAGE = { width: 612, height: 792, margin: 48 } as const;
 export const CONTENT_WIDTH = PAGE.width - 2 * PAGE.margin;
@@ -27,7 +29,7 @@ const charsets = new Map<string, Set<number>>();
  * pdf-lib, loaded once per isolate on the first PDF: an HTML page never pays for
  * parsing and running it (test/budgets/cold-start.test.ts fails on a static import).
  */
-function loadPdfLib(): Promise<PdfLib> {
+export function loadPdfLib(): Promise<PdfLib> {
   lib ??= import("pdf-lib");
   return lib;
 }
@@ -96,6 +98,24 @@ export async function createPdf(meta: PdfMeta) {
     );
   }
 
+  /**
+   * A URI link annotation over a rectangle of the current page (lower-left corner, width,
+   * height). The URL is written as a literal string without escapes, so characters that
+   * would need one (parentheses, backslash, non-ASCII) are dropped; ours are plain.
+   */
+  function linkOver(url: string, x: number, atY: number, width: number, height: number) {
+    const annot = doc.context.register(
+      doc.context.obj({
+        Type: "Annot",
+        Subtype: "Link",
+        Rect: [round(x), round(atY), round(x + width), round(atY + height)],
+        Border: [0, 0, 0],
+        A: { Type: "Action", S: "URI", URI: pdf.PDFString.of(url.replace(/[^\x20-\x7e]|[()\\]/g, "")) },
+      }),
+    );
+    page.node.addAnnot(annot);
+  }
+
   /** Makes room for `height` points, starting a new page when the cursor would pass the margin. */
   function ensure(height: number) {
     if (y - height < PAGE.margin) newPage();
@@ -141,6 +161,7 @@ export async function createPdf(meta: PdfMeta) {
         const text = truncate(c.text, fits);
         const tx = c.align === "right" ? x + c.width - widthOf(text, size, c.bold) : x;
         if (text) drawAt(text, tx, y, size, !!c.bold);
+        if (text && c.link) linkOver(c.link, tx, y - size * 0.25, widthOf(text, size, c.bold), size * 1.2);
         x += c.width;
       }
       y -= size * 0.6;
@@ -157,6 +178,24 @@ export async function createPdf(meta: PdfMeta) {
         pdf.stroke(),
       );
       y -= gapAfter;
+    },
+    /**
+     * The merchant's logo at the left margin, at most `maxWidth` × `maxHeight` points and
+     * never enlarged. The image objects were written once per isolate (./logo.ts); this
+     * document gets copies of them (the bytes are shared, not re-encoded).
+     */
+    logo(logo: PdfLogo, maxWidth: number, maxHeight: number) {
+      const ctx = doc.context;
+      const image = pdf.PDFRawStream.of(logo.image.dict.clone(ctx), logo.image.contents);
+      if (logo.mask) image.dict.set(pdf.PDFName.of("SMask"), ctx.register(pdf.PDFRawStream.of(logo.mask.dict.clone(ctx), logo.mask.contents)));
+      const name = page.node.newXObject("Logo", ctx.register(image));
+      const scale = Math.min(maxWidth / logo.width, maxHeight / logo.height, 1);
+      const width = round(logo.width * scale);
+      const height = round(logo.height * scale);
+      ensure(height);
+      y -= height;
+      const none = pdf.degrees(0);
+      ops.push(...pdf.drawImage(name, { x: PAGE.margin, y: round(y), width, height, rotate: none, xSkew: none, ySkew: none }));
     },
     space(points: number) {
       y -= points;

@@ -1,10 +1,10 @@
 import type { Estimate, EstimateApproval, LineItem } from "../../db/queries/estimates";
 import type { addressLines } from "../../presentation/document-text";
 import { formatDate } from "../../presentation/format";
-import type { MerchantContact } from "../../presentation/merchant-contact";
 import { statusLabel } from "../../presentation/status";
 import { portalStatus } from "../estimates/status";
 import { documentPdf } from "./document-template";
+import type { PdfMerchant } from "./letterhead";
 
 /**
  * The estimate as a PDF, on the same template as invoices: letterhead, lines with
@@ -12,7 +12,7 @@ import { documentPdf } from "./document-template";
  * and the URL where the customer reads and answers it.
  */
 export async function estimatePdf(p: {
-  merchant: MerchantContact;
+  merchant: PdfMerchant;
   billTo: Parameters<typeof addressLines>[0];
   estimate: Estimate;
   lines: LineItem[];

@@ -1,17 +1,17 @@
 import type { InvoiceDocument } from "../../db/queries/invoices";
 import { formatDate } from "../../presentation/format";
-import type { MerchantContact } from "../../presentation/merchant-contact";
 import { describeMethod } from "../../presentation/payment-methods";
 import { statusLabel } from "../../presentation/status";
 import { invoiceDisplayStatus } from "../invoices/status";
 import { documentPdf } from "./document-template";
+import type { PdfMerchant } from "./letterhead";
 
 /**
  * The invoice as a PDF: the same facts as the detail page (bill-to, lines with their
  * discounts and taxes, totals, amount paid, balance, due date, payments applied), on
  * the letterhead, with the URL that pays it online while something is owed.
  */
-export async function invoicePdf(p: { merchant: MerchantContact; doc: InvoiceDocument; now: number; origin: string }): Promise<Uint8Array> {
+export async function invoicePdf(p: { merchant: PdfMerchant; doc: InvoiceDocument; now: number; origin: string }): Promise<Uint8Array> {
   const { invoice: inv, lines, applied, billTo } = p.doc;
   const facts: [string, string][] = [
     ["Invoice date", formatDate(inv.date)],

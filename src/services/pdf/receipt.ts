@@ -1,17 +1,16 @@
 import type { AppliedTo, PortalPayment } from "../../db/queries/payment-history";
 import { appliedLabel } from "../../presentation/document-text";
 import { formatDate, formatMoney } from "../../presentation/format";
-import type { MerchantContact } from "../../presentation/merchant-contact";
 import { describeMethod } from "../../presentation/payment-methods";
 import { CONTENT_WIDTH, createPdf } from "./document";
-import { letterhead } from "./letterhead";
+import { letterhead, type PdfMerchant } from "./letterhead";
 
 /**
  * The receipt for a settled payment: who was paid, by whom, when, how much (formatted
  * with Intl for the payment's currency, so JPY has no decimals), by what method,
  * what it paid and the reference.
  */
-export async function receiptPdf(p: { merchant: MerchantContact; customerName: string; payment: PortalPayment; applied: AppliedTo[] }) {
+export async function receiptPdf(p: { merchant: PdfMerchant; customerName: string; payment: PortalPayment; applied: AppliedTo[] }) {
   const pay = p.payment;
   const money = (n: number) => formatMoney(n, pay.currency);
   const pdf = await createPdf({ title: `Receipt for payment of ${money(pay.amount)}`, author: p.merchant.name });

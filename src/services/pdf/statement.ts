@@ -1,13 +1,12 @@
 import { addressLines } from "../../presentation/document-text";
 import { formatDate, formatMoney } from "../../presentation/format";
-import type { MerchantContact } from "../../presentation/merchant-contact";
 import { AGING_BUCKETS, type BalanceForwardSection, BUCKET_LABELS, type Month, monthLabel, type OpenItemSection } from "../statements/statement";
 import { CONTENT_WIDTH, createPdf, type Pdf } from "./document";
-import { letterhead } from "./letterhead";
+import { letterhead, type PdfMerchant } from "./letterhead";
 
 /** The two statements as PDFs, with the same sections and figures as the page. */
 
-type Head = { merchant: MerchantContact; customer: Parameters<typeof addressLines>[0]; now: number };
+type Head = { merchant: PdfMerchant; customer: Parameters<typeof addressLines>[0]; now: number };
 
 async function start(h: Head, title: string, subtitle: string): Promise<Pdf> {
   const pdf = await createPdf({ title, author: h.merchant.name, subject: `${title} for ${h.customer.name}` });

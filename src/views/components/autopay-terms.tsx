@@ -1,7 +1,5 @@
-import type { PaymentSource } from "../../db/queries/payment-sources";
 import type { Tenant } from "../../db/queries/types";
 import { howToContact } from "../../presentation/merchant-contact";
-import { describeSource } from "../../presentation/payment-methods";
 
 /**
  * The AutoPay authorization (issue 17.3): what turning AutoPay on allows, stated
@@ -15,15 +13,18 @@ import { describeSource } from "../../presentation/payment-methods";
  * - declines: an email each time, retried after the tenant's retry days;
  * - how to stop: the button, or the merchant when the tenant does not allow opting out.
  *
- * Then the tenant's own text. Rendered before enrolling; the confirmation step for
- * turning AutoPay on renders this same component.
+ * Then the tenant's own text. Rendered on the confirmation step for turning AutoPay
+ * on (/payment-methods/autopay/confirm, WCAG 3.3.4) and on the payment's review page
+ * when "Enroll in AutoPay" was ticked: nothing is enrolled before the customer has
+ * read it and pressed the button under it.
  */
 export type AutopayTermsProps = {
   tenant: Pick<
     Tenant,
     "name" | "allowAutopayOptOut" | "dunningRetryDays" | "autopayTerms" | "supportEmail" | "supportPhone" | "postalAddress" | "taxId" | "website"
   >;
-  source: PaymentSource;
+  /** the method AutoPay would charge, as the customer knows it ("Visa ending in 4242") */
+  method: string;
 };
 
 /** [3, 5, 7] -> "3, 5 and 7 days" */
@@ -38,11 +39,10 @@ export function AutopayTerms(p: AutopayTermsProps) {
   const retries = retryDaysText(t.dunningRetryDays);
   return (
     <div class="autopay-terms" id="autopay-terms">
-      <h3>What AutoPay authorizes</h3>
+      <h2>What AutoPay authorizes</h2>
       <ul>
         <li>
-          <strong>Method:</strong> {t.name} charges your default payment method, {describeSource(p.source)}. If you remove it, your newest saved method is
-          charged instead.
+          <strong>Method:</strong> {t.name} charges your default payment method, {p.method}. If you remove it, your newest saved method is charged instead.
         </li>
         <li>
           <strong>Invoices:</strong> every open invoice on your account, for its full remaining balance, including invoices that are already due.
@@ -68,7 +68,7 @@ export function AutopayTerms(p: AutopayTermsProps) {
       </ul>
       {t.autopayTerms && (
         <div class="merchant-terms">
-          <h4>Terms from {t.name}</h4>
+          <h3>Terms from {t.name}</h3>
           {t.autopayTerms.split(/\r?\n\s*\r?\n/).map((para) => (
             <p>{para}</p>
           ))}

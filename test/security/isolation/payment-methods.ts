@@ -76,6 +76,17 @@ export const cases: IsolationCase[] = [
     },
   },
   {
+    method: "GET",
+    route: "/payment-methods/autopay/confirm",
+    // "Turn on AutoPay?" (issue 17.3, 3.3.4) names the signed-in customer's own default method, never the owner's
+    setup: async ({ tenant, customerId }) => {
+      const brand = marker();
+      const card = await makePaymentSource(tenant.scope, customerId, { brand });
+      await tenant.scope.update(customers, { defaultPaymentSourceId: card.id }, eq(customers.id, customerId));
+      return { path: "/payment-methods/autopay/confirm", marker: brand, snapshot: state(tenant, customerId) };
+    },
+  },
+  {
     method: "POST",
     route: "/payment-methods/autopay",
     setup: async ({ tenant, customerId }) => {

@@ -1,5 +1,6 @@
 import { formatMoney } from "../../../presentation/format";
 import type { AttemptView, ViewLine } from "../../../services/pay/attempt-view";
+import { AutopayTerms } from "../../components/autopay-terms";
 import { Money } from "../../components/money";
 import { Layout } from "../../layout";
 import { CsrfField, usePortal } from "../../portal-context";
@@ -102,10 +103,14 @@ export function ConfirmPage(p: ConfirmPageProps) {
         {a.autopayEnroll && (
           <>
             <dt>AutoPay</dt>
-            <dd>You will be enrolled: future invoices are charged to this payment method when they are due.</dd>
+            <dd>You will be enrolled once the payment succeeds, on the terms below.</dd>
           </>
         )}
       </dl>
+      {a.autopayEnroll && (
+        // issue 17.3: the authorization is read before the press that enrols
+        <AutopayTerms tenant={tenant} method={p.view.source ? sourceLabel(p.view.source) : "the card or bank account you pay with now"} />
+      )}
       <div class="actions">
         {/* Not boosted: the answer may be a redirect to the provider's page, which must be a real navigation. */}
         <form method="post" action="/pay/confirm" hx-boost={p.hosted ? "false" : undefined} class="inline-form">

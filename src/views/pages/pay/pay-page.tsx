@@ -104,7 +104,7 @@ function Autopay(p: PayPageProps) {
       <label for="autopay">
         Enroll in AutoPay
         <span class="hint" id="autopay-hint">
-          Future invoices are charged to this payment method when they are due. The method is saved for that.
+          Your open invoices are charged to this payment method when they are due; it is saved for that. The terms are shown before you pay.
         </span>
       </label>
       <FieldError id="autopay" message={error} />

@@ -1,18 +1,18 @@
 import type { PaymentSource } from "../../../db/queries/payment-sources";
 import { howToContact } from "../../../presentation/merchant-contact";
 import { describeSource } from "../../../presentation/payment-methods";
-import { AutopayTerms } from "../../components/autopay-terms";
 import { CsrfField, useCustomer, usePortal } from "../../portal-context";
 
 export type AutopaySectionProps = { defaultSource: PaymentSource | null };
 
-function AutopayForm(p: { value: "on" | "off"; label: string }) {
+/** Turning AutoPay off: one press, it charges nothing (turning it on is confirmed first). */
+function AutopayOffForm() {
   return (
     <form method="post" action="/payment-methods/autopay" class="inline-form">
       <CsrfField />
-      <input type="hidden" name="autopay" value={p.value} />
-      <button type="submit" class={p.value === "on" ? undefined : "button-secondary"}>
-        {p.label}
+      <input type="hidden" name="autopay" value="off" />
+      <button type="submit" class="button-secondary">
+        Turn off AutoPay
       </button>
     </form>
   );
@@ -41,11 +41,7 @@ export function AutopaySection(p: AutopaySectionProps) {
               </>
             )}
           </p>
-          {tenant.allowAutopayOptOut ? (
-            <AutopayForm value="off" label="Turn off AutoPay" />
-          ) : (
-            <p>To turn AutoPay off, please contact {howToContact(tenant)}.</p>
-          )}
+          {tenant.allowAutopayOptOut ? <AutopayOffForm /> : <p>To turn AutoPay off, please contact {howToContact(tenant)}.</p>}
         </>
       ) : (
         <>
@@ -55,10 +51,12 @@ export function AutopaySection(p: AutopaySectionProps) {
           {!tenant.allowAutopayEnrollment ? (
             <p>{tenant.name} does not offer AutoPay in this portal.</p>
           ) : defaultSource ? (
-            <>
-              <AutopayTerms tenant={tenant} source={defaultSource} />
-              <AutopayForm value="on" label="Agree and turn on AutoPay" />
-            </>
+            <p>
+              {/* a link to the confirmation step: one press never enrols (WCAG 3.3.4) */}
+              <a class="button" href="/payment-methods/autopay/confirm">
+                Set up AutoPay
+              </a>
+            </p>
           ) : (
             <p>Add a payment method to turn on AutoPay.</p>
           )}

@@ -55,6 +55,7 @@ export function CheckEmailPage(p: CheckEmailProps) {
             maxlength={16}
             aria-invalid={p.codeError ? "true" : undefined}
             aria-describedby={p.codeError ? "signin-code-hint signin-code-error" : "signin-code-hint"}
+            autofocus={p.codeError ? true : undefined}
           />
         </div>
         <button type="submit">{reauth ? "Confirm" : "Sign in"}</button>
