@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { type LogoFetch, pdfLogo } from "../../src/services/pdf/logo";
+import { describe, expect, it, vi } from "vitest";
+import { type LogoFetch, logoFetchFor, pdfLogo } from "../../src/services/pdf/logo";
 import { makeEstimate } from "../helpers/fixtures";
 import { makeInvoice, readPdf, signedIn } from "./helpers";
 
@@ -99,5 +99,34 @@ describe("PDFs carry the merchant's logo (issue 17.7)", () => {
     expect(await pdfLogo(broken, failing)).toBeNull();
     expect(failing.calls, "a failure is remembered too").toBe(1);
     expect(await pdfLogo(null, failing)).toBeNull();
+  });
+});
+
+describe("the logo fetch is a server-side request the merchant points (SSRF guard)", () => {
+  const env = { ENVIRONMENT: "production", PORTAL_DOMAIN: "portal.example" };
+  it("refuses private, loopback, metadata and local names without a network call, and follows no redirect", async () => {
+    const calls: { url: string; redirect: string | undefined }[] = [];
+    const spy = vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
+      calls.push({ url: String(input), redirect: init?.redirect });
+      return new Response(null, { status: 302, headers: { location: "http://169.254.169.254/" } });
+    });
+    try {
+      const doFetch = logoFetchFor(env);
+      for (const url of [
+        "https://127.0.0.1/logo.png",
+        "https://169.254.169.254/latest",
+        "https://[::1]/x.png",
+        "https://10.0.0.7/x.png",
+        "https://localhost/x.png",
+        "https://printer.local/x.png",
+      ])
+        expect((await doFetch(url, {})).status).toBe(403);
+      expect(calls).toEqual([]);
+      const res = await doFetch("https://cdn.merchant.example/logo.png", {});
+      expect(res.status).toBe(302);
+      expect(calls).toEqual([{ url: "https://cdn.merchant.example/logo.png", redirect: "manual" }]);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

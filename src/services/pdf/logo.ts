@@ -1,4 +1,5 @@
 import type { PDFRawStream } from "pdf-lib";
+import { checkWebhookUrl } from "../../lib/webhook-url";
 import { loadPdfLib } from "./document";
 
 /**
@@ -115,12 +116,16 @@ async function prepare(img: Image | null): Promise<PdfLogo | null> {
  * static files (static/), read from the assets binding without a network call; any
  * other URL is fetched. The tests' and the screenshots' logo (static/demo-logo.png) use the first way.
  */
-export function logoFetchFor(env: { PORTAL_DOMAIN: string; ASSETS?: Fetcher }): LogoFetch {
-  return (url, init) => {
+export function logoFetchFor(env: { ENVIRONMENT: string; PORTAL_DOMAIN: string; ASSETS?: Fetcher }): LogoFetch {
+  return async (url, init) => {
     const u = new URL(url);
     const own = u.hostname === env.PORTAL_DOMAIN || u.hostname.endsWith(`.${env.PORTAL_DOMAIN}`);
     if (own && env.ASSETS) return env.ASSETS.fetch(new Request(new URL(u.pathname, "https://assets.invalid"), init));
-    return fetch(url, init);
+    // The URL is the merchant's: the worker fetching it is a server-side request a tenant
+    // points, so it gets the webhook URLs' guard (no private, loopback, link-local or
+    // metadata addresses, no local names) and no redirects, which could lead past it.
+    if (!checkWebhookUrl(url, { production: true }).ok) return new Response(null, { status: 403 });
+    return fetch(url, { ...init, redirect: "manual" });
   };
 }
 
