@@ -1,4 +1,4 @@
-import type { CurrencyTotals, PortalInvoice } from "../../../db/queries/invoices";
+import type { CurrencyTotals, ListedInvoice } from "../../../db/queries/invoices";
 import { filterQuery, type InvoiceFilter, type InvoiceFilterInput, PAGE_SIZE } from "../../../services/invoices/filters";
 import { invoiceDisplayStatus } from "../../../services/invoices/status";
 import { DateText } from "../../components/date";
@@ -14,7 +14,7 @@ export type InvoiceListProps = {
   /** set when the query string could not be read: the form shows why, no list */
   errors?: FilterErrors;
   filter?: InvoiceFilter;
-  result?: { rows: PortalInvoice[]; totals: CurrencyTotals[]; count: number };
+  result?: { rows: ListedInvoice[]; totals: CurrencyTotals[]; count: number };
   csvLimit: number;
 };
 
