@@ -14,6 +14,17 @@ export function formatDate(unixSeconds: number): string {
   return dateFormat.format(new Date(unixSeconds * 1000));
 }
 
+let countFormat: Intl.NumberFormat | undefined;
+
+/**
+ * "1,234": a count with thousands separators. The same text as `n.toLocaleString("en-US")`,
+ * which builds a new formatter on every call (about 9 µs against 1 µs for a kept one).
+ */
+export function formatCount(n: number): string {
+  countFormat ??= new Intl.NumberFormat("en-US");
+  return countFormat.format(n);
+}
+
 /** "2026-11-25": machine-readable date for <time datetime> and CSV. */
 export function isoDate(unixSeconds: number): string {
   return new Date(unixSeconds * 1000).toISOString().slice(0, 10);
@@ -30,7 +41,7 @@ export function formatQuantityE4(q: number): string {
   const frac = String(abs % 10000)
     .padStart(4, "0")
     .replace(/0+$/, "");
-  return `${negative ? "-" : ""}${whole.toLocaleString("en-US")}${frac ? `.${frac}` : ""}`;
+  return `${negative ? "-" : ""}${formatCount(whole)}${frac ? `.${frac}` : ""}`;
 }
 
 /** Display money; re-exported so views import formatting from one place. */

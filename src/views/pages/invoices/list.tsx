@@ -1,4 +1,5 @@
 import type { CurrencyTotals, ListedInvoice } from "../../../db/queries/invoices";
+import { formatCount } from "../../../presentation/format";
 import { filterQuery, type InvoiceFilter, type InvoiceFilterInput, PAGE_SIZE } from "../../../services/invoices/filters";
 import { invoiceDisplayStatus } from "../../../services/invoices/status";
 import { DateText } from "../../components/date";
@@ -42,9 +43,9 @@ function Results(p: InvoiceListProps & { result: NonNullable<InvoiceListProps["r
     <>
       <p class="actions">
         <a href={csvHref} hx-boost="false" download="invoices.csv">
-          {count === 1 ? "Download this invoice as CSV" : `Download these ${count.toLocaleString("en-US")} invoices as CSV`}
+          {count === 1 ? "Download this invoice as CSV" : `Download these ${formatCount(count)} invoices as CSV`}
         </a>
-        {count > p.csvLimit && <span class="muted">The file holds the first {p.csvLimit.toLocaleString("en-US")}.</span>}
+        {count > p.csvLimit && <span class="muted">The file holds the first {formatCount(p.csvLimit)}.</span>}
       </p>
       {rows.length === 0 ? (
         <div class="notice" role="note">
@@ -56,7 +57,7 @@ function Results(p: InvoiceListProps & { result: NonNullable<InvoiceListProps["r
         <div class="table-scroll">
           <table class="stack compact invoice-table">
             <caption>
-              Invoices, sorted by {sortedBy}. Totals cover all {count.toLocaleString("en-US")} matching invoices.
+              Invoices, sorted by {sortedBy}. Totals cover all {formatCount(count)} matching invoices.
             </caption>
             <thead>
               <tr>
@@ -105,7 +106,7 @@ function Results(p: InvoiceListProps & { result: NonNullable<InvoiceListProps["r
               {totals.map((t) => (
                 <tr class="totals-row">
                   <th scope="row" colspan={4}>
-                    Total of {t.count === 1 ? "1 invoice" : `${t.count.toLocaleString("en-US")} invoices`} in {t.currency.toUpperCase()}
+                    Total of {t.count === 1 ? "1 invoice" : `${formatCount(t.count)} invoices`} in {t.currency.toUpperCase()}
                   </th>
                   <td class="num" data-label="Total">
                     <Money minor={t.total} currency={t.currency} />
