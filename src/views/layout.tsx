@@ -38,7 +38,9 @@ const HTMX_CONFIG =
 // a measurable share of a small page's CPU (issue 18). The bytes are what the JSX gave.
 const HEAD_START = raw('<meta charset="utf-8"/><meta name="viewport" content="width=device-width, initial-scale=1"/>');
 const HEAD_HTMX = html`<meta name="htmx-config" content="${HTMX_CONFIG}"/>`;
-const HEAD_ASSETS = raw('<link rel="stylesheet" href="/styles.css"/><link rel="stylesheet" href="/theme.css"/><script src="/vendor/htmx.min.js" defer=""></script>');
+const HEAD_ASSETS = raw(
+  '<link rel="stylesheet" href="/styles.css"/><link rel="stylesheet" href="/theme.css"/><script src="/vendor/htmx.min.js" defer=""></script>',
+);
 const SESSION_SCRIPT = raw('<script src="/session-timeout.js" defer=""></script>');
 
 type HeadProps = { title: string; carriesToken?: boolean; tenant: ReturnType<typeof usePortal>["tenant"]; customer: unknown };
