@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, gt, inArray, isNull, or, sum } from "drizzle-orm";
-import { estimates, invoices, paymentApplications, paymentSources, payments } from "../schema";
 import { preparedReads } from "../prepared-reads";
+import { estimates, invoices, paymentApplications, paymentSources, payments } from "../schema";
 import type { CustomerScope } from "../scope";
 import { openCondition, visible } from "./invoices";
 import { pageReads } from "./page-entry";
