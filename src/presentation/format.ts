@@ -8,10 +8,34 @@ import { formatMoney } from "../lib/money";
 
 let dateFormat: Intl.DateTimeFormat | undefined;
 
+// Both texts depend on the UTC day alone; a list shows 100 dates of a few hundred days, and
+// Intl's format is the dearest call left in rendering it (issue 18). Bounded: cleared when full.
+const DAY_TEXTS_MAX = 4096;
+const dayTexts = new Map<number, string>();
+const isoTexts = new Map<number, string>();
+
+function byDay(cache: Map<number, string>, unixSeconds: number, make: (ms: number) => string): string {
+  const day = Math.floor(unixSeconds / 86400);
+  let text = cache.get(day);
+  if (text === undefined) {
+    text = make(day * 86400 * 1000);
+    if (cache.size >= DAY_TEXTS_MAX) cache.clear();
+    cache.set(day, text);
+  }
+  return text;
+}
+
 /** "Nov 25, 2026" for unix seconds (the formatter is built on first use, not at startup). */
 export function formatDate(unixSeconds: number): string {
-  dateFormat ??= new Intl.DateTimeFormat("en-US", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
-  return dateFormat.format(new Date(unixSeconds * 1000));
+  return byDay(dayTexts, unixSeconds, (ms) => {
+    dateFormat ??= new Intl.DateTimeFormat("en-US", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
+    return dateFormat.format(new Date(ms));
+  });
+}
+
+/** "2026-11-25": machine-readable date for <time datetime> and CSV. */
+export function isoDate(unixSeconds: number): string {
+  return byDay(isoTexts, unixSeconds, (ms) => new Date(ms).toISOString().slice(0, 10));
 }
 
 let countFormat: Intl.NumberFormat | undefined;
@@ -23,11 +47,6 @@ let countFormat: Intl.NumberFormat | undefined;
 export function formatCount(n: number): string {
   countFormat ??= new Intl.NumberFormat("en-US");
   return countFormat.format(n);
-}
-
-/** "2026-11-25": machine-readable date for <time datetime> and CSV. */
-export function isoDate(unixSeconds: number): string {
-  return new Date(unixSeconds * 1000).toISOString().slice(0, 10);
 }
 
 /**
