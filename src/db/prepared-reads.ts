@@ -18,7 +18,8 @@ import { type CustomerScope, isSessionBound } from "./scope";
  *
  * `build` receives the values as drizzle placeholders typed as the values: it must only
  * hand them to drizzle (conditions, `limit`, `offset`, `sql` templates), never look at
- * them in JavaScript; anything that changes the SQL's shape belongs in `shape`. On any
+ * them in JavaScript; anything that changes the SQL's shape belongs in `shape`. The
+ * reads' `read` is kept with the SQL, so it must not use the values either. On any
  * other scope (a customer already known: tests, routes reached without the page entry)
  * the values are passed as themselves and nothing is cached.
  */
