@@ -110,8 +110,16 @@ export function customerScope(scope: TenantScope, customerId: number) {
  * `tenantId` and `customerId` are not numbers at run time.
  */
 export function sessionBoundScope(db: Db, tenantId: SQL, customerId: SQL): CustomerScope {
-  return customerScope(tenantScope(db, tenantId as unknown as number), customerId as unknown as number);
+  const scope = customerScope(tenantScope(db, tenantId as unknown as number), customerId as unknown as number);
+  sessionBound.add(scope);
+  return scope;
 }
+
+// Session-bound scopes are built once per isolate: their statements' SQL can be kept (src/db/prepared-reads.ts).
+const sessionBound = new WeakSet<CustomerScope>();
+
+/** True for a scope made by sessionBoundScope. */
+export const isSessionBound = (scope: CustomerScope): boolean => sessionBound.has(scope);
 
 /** The select builder type for a whole-row select of T, after `.where()`. */
 type SelectOf<T extends SQLiteTable> = {

@@ -8,15 +8,45 @@ import { formatMoney } from "../lib/money";
 
 let dateFormat: Intl.DateTimeFormat | undefined;
 
+// Both texts depend on the UTC day alone; a list shows 100 dates of a few hundred days, and
+// Intl's format is the dearest call left in rendering it (issue 18). Bounded: cleared when full.
+const DAY_TEXTS_MAX = 4096;
+const dayTexts = new Map<number, string>();
+const isoTexts = new Map<number, string>();
+
+function byDay(cache: Map<number, string>, unixSeconds: number, make: (ms: number) => string): string {
+  const day = Math.floor(unixSeconds / 86400);
+  let text = cache.get(day);
+  if (text === undefined) {
+    text = make(day * 86400 * 1000);
+    if (cache.size >= DAY_TEXTS_MAX) cache.clear();
+    cache.set(day, text);
+  }
+  return text;
+}
+
 /** "Nov 25, 2026" for unix seconds (the formatter is built on first use, not at startup). */
 export function formatDate(unixSeconds: number): string {
-  dateFormat ??= new Intl.DateTimeFormat("en-US", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
-  return dateFormat.format(new Date(unixSeconds * 1000));
+  return byDay(dayTexts, unixSeconds, (ms) => {
+    dateFormat ??= new Intl.DateTimeFormat("en-US", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
+    return dateFormat.format(new Date(ms));
+  });
 }
 
 /** "2026-11-25": machine-readable date for <time datetime> and CSV. */
 export function isoDate(unixSeconds: number): string {
-  return new Date(unixSeconds * 1000).toISOString().slice(0, 10);
+  return byDay(isoTexts, unixSeconds, (ms) => new Date(ms).toISOString().slice(0, 10));
+}
+
+let countFormat: Intl.NumberFormat | undefined;
+
+/**
+ * "1,234": a count with thousands separators. The same text as `n.toLocaleString("en-US")`,
+ * which builds a new formatter on every call (about 9 µs against 1 µs for a kept one).
+ */
+export function formatCount(n: number): string {
+  countFormat ??= new Intl.NumberFormat("en-US");
+  return countFormat.format(n);
 }
 
 /**
@@ -30,7 +60,7 @@ export function formatQuantityE4(q: number): string {
   const frac = String(abs % 10000)
     .padStart(4, "0")
     .replace(/0+$/, "");
-  return `${negative ? "-" : ""}${whole.toLocaleString("en-US")}${frac ? `.${frac}` : ""}`;
+  return `${negative ? "-" : ""}${formatCount(whole)}${frac ? `.${frac}` : ""}`;
 }
 
 /** Display money; re-exported so views import formatting from one place. */

@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, gt, inArray, isNull, or, sum } from "drizzle-orm";
+import { preparedReads } from "../prepared-reads";
 import { estimates, invoices, paymentApplications, paymentSources, payments } from "../schema";
 import type { CustomerScope } from "../scope";
 import { openCondition, visible } from "./invoices";
@@ -12,6 +13,11 @@ import { mySubscriptionsStmt } from "./portal-subscriptions";
  * it is not read again.
  */
 export function accountReads(my: CustomerScope, opts: { now: number }) {
+  // SQL built once per isolate on the page entry's scope; `now` is the one request value
+  return preparedReads(my, "account", { now: opts.now }, ({ now }) => accountStatements(my, now));
+}
+
+function accountStatements(my: CustomerScope, now: number) {
   return pageReads(
     [
       my.db
@@ -37,7 +43,7 @@ export function accountReads(my: CustomerScope, opts: { now: number }) {
             estimates,
             eq(estimates.draft, false),
             inArray(estimates.status, ["not_sent", "sent", "viewed"]),
-            or(isNull(estimates.expirationDate), gt(estimates.expirationDate, opts.now)),
+            or(isNull(estimates.expirationDate), gt(estimates.expirationDate, now)),
           ),
         ),
       // Every live method, not just the default: an expiring card is flagged whichever it is (issue 6.3).

@@ -28,11 +28,11 @@ export const csrf = createMiddleware<PortalEnv>(async (c, next) => {
   c.set("csrfToken", token);
 
   if (!SAFE.has(c.req.method)) {
-    const refuse = () => c.html(errorPage(c.var.requestId, 403, "This form has expired. Reload the page and try again."), 403);
+    const refuse = () => c.html(errorPage(c.get("requestId"), 403, "This form has expired. Reload the page and try again."), 403);
     const originHeader = c.req.header("Origin");
     const origin = originHeader === "null" ? undefined : originHeader;
     const site = c.req.header("Sec-Fetch-Site");
-    if (origin !== undefined ? origin !== c.var.requestOrigin : site !== "same-origin") return refuse();
+    if (origin !== undefined ? origin !== c.get("requestOrigin") : site !== "same-origin") return refuse();
 
     const type = (c.req.header("Content-Type") ?? "").split(";")[0]!.trim().toLowerCase();
     if (FORM_TYPES.includes(type)) {
@@ -41,7 +41,7 @@ export const csrf = createMiddleware<PortalEnv>(async (c, next) => {
         body = await c.req.parseBody();
       } catch {
         // S29: a malformed multipart body (no boundary, cut short) is the sender's error, not a 500.
-        return c.html(errorPage(c.var.requestId, 400, "The form could not be read. Reload the page and try again."), 400);
+        return c.html(errorPage(c.get("requestId"), 400, "The form could not be read. Reload the page and try again."), 400);
       }
       const sent = typeof body._csrf === "string" ? body._csrf : (c.req.header("X-CSRF-Token") ?? "");
       if (fresh || !timingSafeEqual(sent, token)) return refuse();

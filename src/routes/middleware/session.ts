@@ -12,13 +12,13 @@ export const loadCustomer = createMiddleware<PortalEnv>(async (c, next) => {
   c.set("my", null);
   const cookie = readHostCookie(c.req.header("Cookie"), SESSION_COOKIE);
   // a signedInPage() route reads the session with its own data (issue 18)
-  if (cookie && !c.var.deferredEntry) {
+  if (cookie && !c.get("deferredEntry")) {
     // read with the tenant when the host named it (one round trip, issue 7)
-    const found = c.var.signedIn !== undefined ? c.var.signedIn : await loadSession(c.var.scope, c.var.tenant, cookie, c.var.now);
+    const found = c.get("signedIn") !== undefined ? c.get("signedIn") : await loadSession(c.get("scope"), c.get("tenant"), cookie, c.get("now"));
     if (found) {
       c.set("session", found.session);
       c.set("customer", found.customer);
-      c.set("my", customerScope(c.var.scope, found.customer.id));
+      c.set("my", customerScope(c.get("scope"), found.customer.id));
     }
   }
   await next();
@@ -40,9 +40,9 @@ export function requireCustomer(opts: { allowNarrow?: boolean; allowSignup?: boo
   // The check below is what makes SignedInEnv true for what follows.
   return createMiddleware<PortalEnv>(async (c, next) => {
     // signedInPage() on this route reads the session later, with the page, and checks it then (issue 18)
-    if (c.var.deferredEntry) return next();
-    const session = c.var.session;
-    if (!session || !c.var.my || !c.var.customer) return signinRedirect(c);
+    if (c.get("deferredEntry")) return next();
+    const session = c.get("session");
+    if (!session || !c.get("my") || !c.get("customer")) return signinRedirect(c);
     // S25: a sign-up session reaches only the routes that say so (My Account, reading its methods)
     const allowed = session.scope === "full" || (session.scope === "signup" ? opts.allowSignup : opts.allowNarrow);
     if (!allowed) return signinRedirect(c);

@@ -29,11 +29,11 @@ export function signedInPage<T>(
 ): MiddlewareHandler<PageEnv<T>> {
   const guard = requireCustomer(opts) as unknown as MiddlewareHandler<PortalEnv>;
   const handler = createMiddleware<PortalEnv>(async (c, next) => {
-    const deferred = c.var.deferredEntry;
+    const deferred = c.get("deferredEntry");
     if (!deferred) {
       // reached without resolveTenant's deferral: the session is loaded already, read apart
       return guard(c, async () => {
-        const my = c.var.my!;
+        const my = c.get("my")!;
         setPage(c, await runPageReads(my, reads(my, c)));
         await next();
       });
@@ -41,19 +41,19 @@ export function signedInPage<T>(
     // read from here on: requireCustomer() (the guard below) checks again instead of waiting
     c.set("deferredEntry", undefined);
     const cookie = readHostCookie(c.req.header("Cookie"), SESSION_COOKIE);
-    const known = deferred.username === null ? c.var.tenant : { username: deferred.username };
+    const known = deferred.username === null ? c.get("tenant") : { username: deferred.username };
     if (!cookie) {
       // signed out: the tenant alone decides between the 404 page and the sign-in page
-      if (deferred.username !== null) useTenant(c, await findTenantByUsername(c.var.db, deferred.username));
+      if (deferred.username !== null) useTenant(c, await findTenantByUsername(c.get("db"), deferred.username));
       return guard(c, next);
     }
-    const entry = await loadPageEntry(c.var.db, known, cookie, c.var.now, (my) => reads(my, c));
+    const entry = await loadPageEntry(c.get("db"), known, cookie, c.get("now"), (my) => reads(my, c));
     if (deferred.username !== null) useTenant(c, entry.tenant);
     if (entry.signedIn) {
       const { session, customer, page } = entry.signedIn;
       c.set("session", session);
       c.set("customer", customer);
-      c.set("my", customerScope(c.var.scope, customer.id));
+      c.set("my", customerScope(c.get("scope"), customer.id));
       setPage(c, page);
     }
     return guard(c, next);
@@ -62,7 +62,7 @@ export function signedInPage<T>(
   return handler as unknown as MiddlewareHandler<PageEnv<T>>;
 }
 
-/** `c.var.page`, which PortalEnv does not declare (only the routes after signedInPage see it). */
+/** `c.get("page")`, which PortalEnv does not declare (only the routes after signedInPage see it). */
 function setPage<T>(c: Context<PortalEnv>, page: T): void {
   (c as unknown as Context<{ Variables: { page: T } }>).set("page", page);
 }

@@ -19,7 +19,7 @@ import { routeLoadsEntry } from "./page-loaders";
  */
 export const resolveTenant = createMiddleware<PortalEnv>(async (c, next) => {
   const host = classifyHost(requestHostname(c.req.raw), c.env.PORTAL_DOMAIN);
-  const db = c.var.db;
+  const db = c.get("db");
   let tenant: Tenant | undefined;
   let signedIn: PortalVars["signedIn"];
   const deferred = routeLoadsEntry(c);
@@ -34,7 +34,7 @@ export const resolveTenant = createMiddleware<PortalEnv>(async (c, next) => {
     // The session (if a cookie came) is read in the same round trip as the tenant
     // (issue 7); loadCustomer, after the CSRF check, puts it on the context.
     const cookie = readHostCookie(c.req.header("Cookie"), SESSION_COOKIE);
-    ({ tenant, signedIn } = await loadTenantAndSession(db, host.username, cookie, c.var.now));
+    ({ tenant, signedIn } = await loadTenantAndSession(db, host.username, cookie, c.get("now")));
   } else if (host.kind === "custom") {
     tenant = await findTenantByCustomHost(db, host.host);
   }
@@ -48,6 +48,6 @@ export const resolveTenant = createMiddleware<PortalEnv>(async (c, next) => {
 export function useTenant(c: Context<PortalEnv>, tenant: Tenant | undefined): asserts tenant is Tenant {
   if (!tenant?.enabled) throw new HTTPException(404);
   c.set("tenant", tenant);
-  c.set("scope", tenantScope(c.var.db, tenant.id));
+  c.set("scope", tenantScope(c.get("db"), tenant.id));
   c.set("portalOrigin", portalOrigin(c.env, tenant.username));
 }

@@ -22,12 +22,12 @@ import { announceEvents } from "../../services/webhooks/producer";
 export const webhookProducer = (opts: { check: boolean }) =>
   createMiddleware<{ Bindings: Env; Variables: { tenant: Tenant; requestId: string; db: Db } }>(async (c, next) => {
     await next();
-    const tenant = c.var.tenant as Tenant | undefined;
+    const tenant = c.get("tenant") as Tenant | undefined;
     if (!tenant) return;
     const write = c.req.method !== "GET" && c.req.method !== "HEAD" && c.req.method !== "OPTIONS";
     // a page that recorded a view: announce without reading D1 again (pages keep their round-trip budget)
     if (write) announceAfterResponse(c, tenant.id, { check: opts.check });
-    else if (builtEvents(c.var.db)) announceAfterResponse(c, tenant.id, { check: false });
+    else if (builtEvents(c.get("db"))) announceAfterResponse(c, tenant.id, { check: false });
   });
 
 /** Also for routes that find their tenant themselves (provider webhooks). */

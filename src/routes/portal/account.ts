@@ -19,6 +19,6 @@ export const accountRoutes = new Hono<PortalEnv>();
 
 accountRoutes.get(
   "/account",
-  signedInPage((my, c) => accountReads(my, { now: c.var.now }), { allowSignup: true }),
-  (c) => renderPage(c, AccountPage, { overview: c.var.page, now: c.var.now, notice: NOTICES[c.req.query("notice") ?? ""] }),
+  signedInPage((my, c) => accountReads(my, { now: c.get("now") }), { allowSignup: true }),
+  (c) => renderPage(c, AccountPage, { overview: c.get("page"), now: c.get("now"), notice: NOTICES[c.req.query("notice") ?? ""] }),
 );

@@ -33,11 +33,11 @@ invoiceRoutes.get(
   signedInPage((my, c): PageReads<ListLoad> => {
     const parsed = parseInvoiceFilter(new URL(c.req.url).searchParams);
     if (!parsed.ok) return pageReads([], () => ({ parsed }));
-    return mapReads(invoiceListReads(my, parsed.filter, c.var.now), (result) => ({ parsed, result }));
+    return mapReads(invoiceListReads(my, parsed.filter, c.get("now")), (result) => ({ parsed, result }));
   }),
   (c) => {
-    const { parsed, result } = c.var.page;
-    const base = { now: c.var.now, csvLimit: CSV_LIMIT };
+    const { parsed, result } = c.get("page");
+    const base = { now: c.get("now"), csvLimit: CSV_LIMIT };
     if (!parsed.ok || !result) return renderPage(c, InvoiceListPage, { ...base, input: parsed.input, errors: parsed.ok ? {} : parsed.errors }, 422);
     return renderPage(c, InvoiceListPage, { ...base, input: parsed.input, filter: parsed.filter, result });
   },
@@ -50,8 +50,8 @@ invoiceRoutes.get("/invoices.csv", requireCustomer(), async (c) => {
     const lines = Object.entries(parsed.errors).map(([k, v]) => `${k}: ${v}`);
     return c.text(`The invoices could not be exported.\n${lines.join("\n")}\n`, 422);
   }
-  const { rows, truncated } = await invoicesForExport(c.var.my, parsed.filter, c.var.now);
-  return c.body(invoicesCsv(rows, c.var.now), 200, {
+  const { rows, truncated } = await invoicesForExport(c.get("my"), parsed.filter, c.get("now"));
+  return c.body(invoicesCsv(rows, c.get("now")), 200, {
     "Content-Type": "text/csv; charset=utf-8",
     "Content-Disposition": 'attachment; filename="invoices.csv"',
     "Cache-Control": "no-store",
@@ -64,16 +64,16 @@ invoiceRoutes.get("/invoices/:id", customerOrDocument("invoice"), async (c) => {
   if (!doc) throw new HTTPException(404);
   return renderPage(c, InvoiceDetailPage, {
     doc,
-    now: c.var.now,
-    documentOnly: !!c.var.documentOnly,
+    now: c.get("now"),
+    documentOnly: !!c.get("documentOnly"),
   });
 });
 
 invoiceRoutes.get("/invoices/:id/pdf", customerOrDocument("invoice"), async (c) => {
   const doc = await open(c, "pdf");
   if (!doc) throw new HTTPException(404);
-  const shown = c.var.documentOnly ? withoutCardDetails(doc) : doc;
-  const bytes = await invoicePdf({ merchant: await merchantForPdf(c), doc: shown, now: c.var.now, origin: portalOrigin(c.env, c.var.tenant.username) });
+  const shown = c.get("documentOnly") ? withoutCardDetails(doc) : doc;
+  const bytes = await invoicePdf({ merchant: await merchantForPdf(c), doc: shown, now: c.get("now"), origin: portalOrigin(c.env, c.get("tenant").username) });
   return pdfResponse(c, bytes, `invoice-${doc.invoice.number}`);
 });
 
@@ -82,9 +82,9 @@ function open<E extends DocumentEnv>(c: Context<E>, via: "page" | "pdf"): Promis
   const id = c.req.param("id") ?? "";
   if (!isPublicId(id)) return Promise.resolve(undefined);
   // a document link opens its own invoice only, whatever id the path carries next
-  if (c.var.documentOnly && c.var.documentOnly.publicId !== id) return Promise.resolve(undefined);
+  if (c.get("documentOnly") && c.get("documentOnly").publicId !== id) return Promise.resolve(undefined);
   const who = requestActor(c, "customer");
-  return viewInvoice(c.var.my, id, { now: c.var.now, ip: who.ip ?? null, userAgent: who.userAgent ?? null, via });
+  return viewInvoice(c.get("my"), id, { now: c.get("now"), ip: who.ip ?? null, userAgent: who.userAgent ?? null, via });
 }
 
 /** A signed-out link holder learns that a card paid, not which card. */

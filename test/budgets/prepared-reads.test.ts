@@ -1,0 +1,70 @@
+import { eq, gt, sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { builder, type Prepared } from "../../src/db/prepared";
+import { preparedReads } from "../../src/db/prepared-reads";
+import { pageReads } from "../../src/db/queries/page-entry";
+import { invoices } from "../../src/db/schema";
+import { type CustomerScope, customerScope, sessionBoundScope, tenantScope } from "../../src/db/scope";
+
+// Issue 18: a signed-in page's statements are built once per isolate on the page entry's
+// scope, and each request only puts its own values into the kept parameter list.
+
+const bound = () => sessionBoundScope(builder, sql`${sql.placeholder("tenantId")}`, sql`${sql.placeholder("customer")}`);
+
+function reads(my: CustomerScope, calls: { n: number }, v: { number: string; since: number; offset: number }) {
+  calls.n++;
+  return pageReads(
+    [
+      my.db
+        .select({ id: invoices.id })
+        .from(invoices)
+        .where(my.mine(invoices, eq(invoices.number, v.number), gt(invoices.date, v.since)))
+        .limit(10)
+        .offset(v.offset),
+    ],
+    ([rows]) => rows,
+  );
+}
+
+const query = (r: { queries: readonly unknown[] }) => (r.queries[0] as { _prepare(): Prepared })._prepare().getQuery();
+
+describe("page reads prepared once per isolate", () => {
+  it("builds a shape's SQL once on a session-bound scope and binds each request's values", () => {
+    const my = bound();
+    const calls = { n: 0 };
+    const a = preparedReads(my, "s", { number: "INV-1", since: 100, offset: 0 }, (v) => reads(my, calls, v));
+    const b = preparedReads(my, "s", { number: "INV-2", since: 200, offset: 20 }, (v) => reads(my, calls, v));
+    expect(calls.n).toBe(1);
+    expect(query(a).sql).toBe(query(b).sql);
+    // the scope's own placeholders stay for the page entry to fill; the page's values are in
+    const names = (q: { params: unknown[] }) => q.params.map((p) => (p && typeof p === "object" && "name" in p ? `:${p.name}` : p));
+    expect(names(query(a))).toEqual([":tenantId", ":customer", "INV-1", 100, 10, 0]);
+    expect(names(query(b))).toEqual([":tenantId", ":customer", "INV-2", 200, 10, 20]);
+    // another shape is built apart
+    preparedReads(my, "other", { number: "INV-3", since: 0, offset: 0 }, (v) => reads(my, calls, v));
+    expect(calls.n).toBe(2);
+  });
+
+  it("gives the same SQL and values as building the statement with the values themselves", () => {
+    const my = bound();
+    const values = { number: "INV-9", since: 5, offset: 40 };
+    const kept = query(preparedReads(my, "same", values, (v) => reads(my, { n: 0 }, v)));
+    const direct = (reads(my, { n: 0 }, values).queries[0] as unknown as { toSQL(): { sql: string; params: unknown[] } }).toSQL();
+    expect(kept.sql).toBe(direct.sql);
+    expect(kept.params.slice(2)).toEqual(direct.params.slice(2));
+  });
+
+  it("builds with the values themselves, every time, on a scope of a known customer", () => {
+    const my = customerScope(tenantScope(builder, 7), 8);
+    const calls = { n: 0 };
+    const seen: unknown[] = [];
+    for (const number of ["A", "B"]) {
+      preparedReads(my, "s", { number, since: 1, offset: 0 }, (v) => {
+        seen.push(v.number);
+        return reads(my, calls, v);
+      });
+    }
+    expect(calls.n).toBe(2);
+    expect(seen).toEqual(["A", "B"]);
+  });
+});
