@@ -10,8 +10,9 @@ import type { Customer } from "../db/queries/types";
  */
 export function usePortal() {
   const c = useRequestContext<PortalEnv>();
-  // A session without a verified address (SSO, a merchant's link) has only its own account to switch to.
-  const canSwitch = Boolean(c.var.session?.email);
+  // A session without a verified address (SSO, a merchant's link) has only its own account to
+  // switch to, unless its customer has sub-customers or it came from a parent (issue 17.6).
+  const canSwitch = Boolean(c.var.session?.email || c.var.session?.parentCustomerId || c.var.customer?.hasSubCustomers);
   return { tenant: c.var.tenant, customer: c.var.customer, csrfToken: c.var.csrfToken, canSwitch };
 }
 

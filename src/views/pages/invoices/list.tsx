@@ -1,4 +1,5 @@
 import type { CurrencyTotals, PortalInvoice } from "../../../db/queries/invoices";
+import { plural } from "../../../presentation/plural";
 import { filterQuery, type InvoiceFilter, type InvoiceFilterInput, PAGE_SIZE } from "../../../services/invoices/filters";
 import { invoiceDisplayStatus } from "../../../services/invoices/status";
 import { DateText } from "../../components/date";
@@ -42,14 +43,14 @@ function Results(p: InvoiceListProps & { result: NonNullable<InvoiceListProps["r
     <>
       <p class="actions">
         <a href={csvHref} hx-boost="false" download="invoices.csv">
-          {count === 1 ? "Download this invoice as CSV" : `Download these ${count.toLocaleString("en-US")} invoices as CSV`}
+          {count === 1 ? "Download this invoice as CSV" : `Download these ${plural(count, "invoice")} as CSV`}
         </a>
         {count > p.csvLimit && <span class="muted">The file holds the first {p.csvLimit.toLocaleString("en-US")}.</span>}
       </p>
       {rows.length === 0 ? (
         <div class="notice" role="note">
           <p>
-            There is no page {p.filter.page}: these filters give {pages === 1 ? "one page" : `${pages} pages`}. <a href={href(pages)}>Go to page {pages}</a>
+            There is no page {p.filter.page}: these filters give {plural(pages, "page")}. <a href={href(pages)}>Go to page {pages}</a>
           </p>
         </div>
       ) : (
@@ -105,7 +106,7 @@ function Results(p: InvoiceListProps & { result: NonNullable<InvoiceListProps["r
               {totals.map((t) => (
                 <tr class="totals-row">
                   <th scope="row" colspan={4}>
-                    Total of {t.count === 1 ? "1 invoice" : `${t.count.toLocaleString("en-US")} invoices`} in {t.currency.toUpperCase()}
+                    Total of {plural(t.count, "invoice")} in {t.currency.toUpperCase()}
                   </th>
                   <td class="num" data-label="Total">
                     <Money minor={t.total} currency={t.currency} />

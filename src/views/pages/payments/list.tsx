@@ -3,6 +3,7 @@ import { PAYMENTS_PAGE_SIZE } from "../../../db/queries/payment-history";
 import { appliedLabel } from "../../../presentation/document-text";
 import { formatMoney } from "../../../presentation/format";
 import { describeMethod } from "../../../presentation/payment-methods";
+import { plural } from "../../../presentation/plural";
 import { DateText } from "../../components/date";
 import { Money } from "../../components/money";
 import { Pagination, pageCount } from "../../components/pagination";
@@ -29,7 +30,7 @@ export function PaymentListPage(p: PaymentListProps) {
       ) : p.rows.length === 0 ? (
         <div class="notice" role="note">
           <p>
-            There is no page {p.page}: your payments fill {pages === 1 ? "one page" : `${pages} pages`}. <a href={href(pages)}>Go to page {pages}</a>
+            There is no page {p.page}: your payments fill {plural(pages, "page")}. <a href={href(pages)}>Go to page {pages}</a>
           </p>
         </div>
       ) : (
