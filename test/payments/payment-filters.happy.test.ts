@@ -11,7 +11,13 @@ async function world() {
   const s = await signedIn();
   const card = await makePayment(s.t.scope, s.cust.id, { method: "credit_card", date: day("2026-03-10"), amount: 1111, reference: "REF-CARD" });
   const check = await makePayment(s.t.scope, s.cust.id, { method: "check", date: day("2026-04-10"), amount: 2222, reference: "=HYPERLINK(1)" });
-  const failed = await makePayment(s.t.scope, s.cust.id, { method: "credit_card", status: "failed", date: day("2026-05-10"), amount: 3333, reference: "REF-FAILED" });
+  const failed = await makePayment(s.t.scope, s.cust.id, {
+    method: "credit_card",
+    status: "failed",
+    date: day("2026-05-10"),
+    amount: 3333,
+    reference: "REF-FAILED",
+  });
   return { ...s, card, check, failed };
 }
 
@@ -57,7 +63,7 @@ describe("payment list filters and CSV", () => {
     const text = await res.text();
     const lines = text.split("\r\n");
     expect(lines[0]).toBe("Date,Currency,Amount,Method,Status,Paid,Reference");
-    expect(lines[1]).toBe("2026-04-10,USD,22.22,Check,Succeeded,,\"'=HYPERLINK(1)\"");
+    expect(lines[1]).toBe('2026-04-10,USD,22.22,Check,Succeeded,,"\'=HYPERLINK(1)"');
     expect(lines).toHaveLength(3);
     const all = await (await portal.fetch("/payments.csv")).text();
     expect(all.split("\r\n").filter(Boolean)).toHaveLength(4);

@@ -40,7 +40,7 @@ function pastDueCondition(now: number): SQL {
  * refuses LIKE patterns over 50 bytes (SQLITE_LIMIT_LIKE_PATTERN_LENGTH), which
  * 13 characters of emoji already are, and instr() has no pattern to escape.
  */
-const contains = (column: AnySQLiteColumn, q: string): SQL => sql`instr(lower(${column}), lower(${q})) > 0`;
+export const contains = (column: AnySQLiteColumn, q: string): SQL => sql`instr(lower(${column}), lower(${q})) > 0`;
 
 function filterConditions(my: CustomerScope, f: Omit<InvoiceFilter, "page" | "sort" | "dir">, now: number): SQL {
   const conds: (SQL | undefined)[] = [visible()];

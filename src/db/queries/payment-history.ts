@@ -58,7 +58,7 @@ export type PaymentQuery = {
   to: number | null;
 };
 
-export const ALL_PAYMENTS: PaymentQuery = { methods: null, status: null, from: null, to: null };
+const ALL_PAYMENTS: PaymentQuery = { methods: null, status: null, from: null, to: null };
 
 function filtered(q: PaymentQuery): SQL[] {
   const where: SQL[] = [];

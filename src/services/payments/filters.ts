@@ -8,12 +8,12 @@ import { dayStart, isoDay } from "../invoices/filters";
  * is a message per field (422 page, 422 text for the CSV), never a silent guess.
  */
 
-export const PAYMENT_METHOD_FILTERS = ["all", "card", "bank", "check", "wire_transfer", "cash", "paypal", "balance", "other"] as const;
-export const PAYMENT_STATUS_FILTERS = ["all", "succeeded", "pending", "failed", "voided"] as const;
+const PAYMENT_METHOD_FILTERS = ["all", "card", "bank", "check", "wire_transfer", "cash", "paypal", "balance", "other"] as const;
+const PAYMENT_STATUS_FILTERS = ["all", "succeeded", "pending", "failed", "voided"] as const;
 const MAX_PAGE = 999_999;
 
 /** Methods as stored (Invoiced's `method`), grouped the way a customer names them. */
-export const METHODS_OF: Record<Exclude<PaymentMethodFilter, "all">, string[]> = {
+const METHODS_OF: Record<Exclude<PaymentMethodFilter, "all">, string[]> = {
   card: ["credit_card", "card"],
   bank: ["ach", "bank_account", "direct_debit", "eft"],
   check: ["check"],

@@ -4,13 +4,13 @@ import { appliedLabel } from "../../../presentation/document-text";
 import { formatMoney } from "../../../presentation/format";
 import { describeMethod } from "../../../presentation/payment-methods";
 import { plural } from "../../../presentation/plural";
+import { type PaymentFilterInput, paymentFilterQuery, paymentFiltersSet } from "../../../services/payments/filters";
 import { DateText } from "../../components/date";
+import { DateField, type FilterOption, FilterPanel, Select } from "../../components/list-filter";
 import { Money } from "../../components/money";
 import { Pagination, pageCount } from "../../components/pagination";
 import { StatusBadge } from "../../components/status-badge";
 import { Layout } from "../../layout";
-import { DateField, type FilterOption, FilterPanel, Select } from "../../components/list-filter";
-import { type PaymentFilterInput, paymentFilterQuery, paymentFiltersSet } from "../../../services/payments/filters";
 
 export type PaymentListProps = {
   input: PaymentFilterInput;
@@ -56,7 +56,8 @@ export function PaymentListPage(p: PaymentListProps) {
       ) : p.rows.length === 0 ? (
         <div class="notice" role="note">
           <p>
-            There is no page {p.page}: {filtered ? "these filters give" : "your payments fill"} {plural(pages, "page")}. <a href={href(pages)}>Go to page {pages}</a>
+            There is no page {p.page}: {filtered ? "these filters give" : "your payments fill"} {plural(pages, "page")}.{" "}
+            <a href={href(pages)}>Go to page {pages}</a>
           </p>
         </div>
       ) : (
