@@ -38,7 +38,27 @@ function Results(p: InvoiceListProps & { result: NonNullable<InvoiceListProps["r
   const href = (n: number) => `/invoices${filterQuery(p.input, { page: String(n) })}`;
   const sortedBy = `${SORT_NAMES[p.filter.sort]}, ${p.filter.dir === "asc" ? "ascending" : "descending"}`;
 
-  if (count === 0) return <p class="empty">No invoices match these filters.</p>;
+  // issue 17.7: an empty list says what to do next
+  if (count === 0 && filterQuery(p.input) === "") {
+    return (
+      <div class="empty">
+        <p>You have no open invoices: there is nothing to pay right now.</p>
+        <p>
+          <a href="/invoices?status=all">See all your invoices, paid ones too</a>
+        </p>
+      </div>
+    );
+  }
+  if (count === 0) {
+    return (
+      <div class="empty">
+        <p>No invoices match these filters.</p>
+        <p>
+          <a href="/invoices">Clear filters</a>
+        </p>
+      </div>
+    );
+  }
   return (
     <>
       <p class="actions">
