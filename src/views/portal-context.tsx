@@ -10,9 +10,10 @@ import type { Customer } from "../db/queries/types";
  */
 export function usePortal() {
   const c = useRequestContext<PortalEnv>();
-  // A session without a verified address (SSO, a merchant's link) has only its own account to
-  // switch to, unless its customer has sub-customers or it came from a parent (issue 17.6).
-  const canSwitch = Boolean(c.var.session?.email || c.var.session?.parentCustomerId || c.var.customer?.hasSubCustomers);
+  // Only when there is another account to go to (issue 17.6): another customer of the
+  // verified address, a sub-customer, or the parent this session came from.
+  const s = c.var.session;
+  const canSwitch = Boolean(s?.parentCustomerId || c.var.customer?.hasSubCustomers || (s?.email && c.var.customer?.sharesAddress));
   return { tenant: c.var.tenant, customer: c.var.customer, csrfToken: c.var.csrfToken, canSwitch };
 }
 

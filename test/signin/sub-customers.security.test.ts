@@ -101,4 +101,17 @@ describe("parent and sub-customers", () => {
     expect(live).toEqual([]);
     expect((await portal.get("/account")).status).toBe(303);
   });
+
+  it("an address session shows Switch account only when the address reaches another active customer", async () => {
+    const t = await makeTenant();
+    const email = `shared-${crypto.randomUUID().slice(0, 8)}@example.com`;
+    const alone = await makeCustomer(t.scope, { email });
+    const portal = new PortalClient(t.origin);
+    await portal.signInAs(t.scope, t.tenant, alone.id, { email });
+    expect((await portal.get("/account")).html).not.toContain('href="/switch"');
+    const other = await makeCustomer(t.scope, { email: email.toUpperCase(), active: false });
+    expect((await portal.get("/account")).html).not.toContain('href="/switch"');
+    await t.scope.update(customers, { active: true }, eq(customers.id, other.id));
+    expect((await portal.get("/account")).html).toContain('href="/switch"');
+  });
 });

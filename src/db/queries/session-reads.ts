@@ -54,12 +54,23 @@ const hasSubCustomers =
     (v) => Boolean(v),
   );
 
+/**
+ * ...and whether the address the session signed in with reaches another active
+ * customer (its own email or a contact's), the other way to switch. Index lookups on
+ * lower(email), as the picker's own query (signin-tokens.ts customersByEmailQuery).
+ */
+const sessionEmail = sql`lower((select s.email from sessions as s where s.tenant_id = customers.tenant_id and s.id = ${sql.placeholder("id")}))`;
+const sharesAddress =
+  sql<number>`(exists (select 1 from customers as o where o.tenant_id = customers.tenant_id and lower(o.email) = ${sessionEmail} and o.id <> customers.id and o.active = 1) or exists (select 1 from contacts as k cross join customers as o where k.tenant_id = customers.tenant_id and lower(k.email) = ${sessionEmail} and o.id = k.customer_id and o.tenant_id = customers.tenant_id and o.id <> customers.id and o.active = 1))`.mapWith(
+    (v) => Boolean(v),
+  );
+
 function prepareFor(key: TenantKey) {
   return {
     session: once((db) => db.select().from(sessions).where(liveSession(db, key)).prepare()),
     customer: once((db) =>
       db
-        .select({ ...getTableColumns(customers), hasSubCustomers })
+        .select({ ...getTableColumns(customers), hasSubCustomers, sharesAddress })
         .from(customers)
         .where(and(isTenant(db, customers.tenantId, key), eq(customers.id, db.select({ id: sessions.customerId }).from(sessions).where(liveSession(db, key)))))
         .prepare(),
@@ -87,8 +98,8 @@ const byUsername = prepareFor("username");
 /** The prepared session statements of a tenant key (the page entry batches them with a page's reads). */
 export const sessionStatementsFor = (key: TenantKey) => (key === "tenantId" ? byTenantId : byUsername);
 
-/** The signed-in customer as the session reads give it: its row, and whether it has sub-customers. */
-export type SessionCustomer = Customer & { hasSubCustomers: boolean };
+/** The signed-in customer as the session reads give it: its row, whether it has sub-customers or shares the session's address. */
+export type SessionCustomer = Customer & { hasSubCustomers: boolean; sharesAddress: boolean };
 export type SessionRows = { session: Session | undefined; customer: SessionCustomer | undefined };
 export type Touch = { now: number; touchInterval: number };
 

@@ -17,10 +17,15 @@ export type SwitchChoice = SigninMatch & { parentId: number | null };
  * sub-customer keeps its parent ("home") and the parent's other sub-customers; a
  * customer that signed in itself never reaches its own parent (S31).
  */
-export async function switchChoices(scope: TenantScope, session: Session, customer: Customer & { hasSubCustomers?: boolean }): Promise<SwitchChoice[]> {
+export async function switchChoices(
+  scope: TenantScope,
+  session: Session,
+  customer: Customer & { hasSubCustomers?: boolean; sharesAddress?: boolean },
+): Promise<SwitchChoice[]> {
   const own = { id: customer.id, name: customer.name, number: customer.number, parentId: session.parentCustomerId };
   // nothing to look up (the session read says whether there are sub-customers): no round trip
-  if (!session.email && session.parentCustomerId === null && customer.hasSubCustomers === false) return [own];
+  const noAddressMatch = !session.email || customer.sharesAddress === false;
+  if (noAddressMatch && session.parentCustomerId === null && customer.hasSubCustomers === false) return [own];
   const home = session.parentCustomerId ?? customer.id;
   const homeRow = activeCustomerChoiceQuery(scope, home);
   const subs = subCustomersQuery(scope, home);
