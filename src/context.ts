@@ -1,5 +1,6 @@
 import type { Db, QueryCounter } from "./db/client";
-import type { Customer, Session, Tenant } from "./db/queries/types";
+import type { SessionCustomer } from "./db/queries/session-reads";
+import type { Session, Tenant } from "./db/queries/types";
 import type { CustomerScope, TenantScope } from "./db/scope";
 
 /** Worker bindings: generated vars and bindings plus secrets from .dev.vars / `wrangler secret`. */
@@ -25,13 +26,13 @@ export type PortalVars = BaseVars & {
   portalOrigin: string;
   csrfToken: string;
   session: Session | null;
-  customer: Customer | null;
+  customer: SessionCustomer | null;
   /**
    * The signed-in customer as read together with the tenant (one round trip, issue 7):
    * set by resolveTenant for `<username>.<domain>` hosts, used by loadCustomer.
    * Undefined when it was not read there (custom domains): loadCustomer reads it itself.
    */
-  signedIn?: { session: Session; customer: Customer } | null;
+  signedIn?: { session: Session; customer: SessionCustomer } | null;
   /**
    * Set by resolveTenant when the route's signedInPage() reads tenant, session and its own
    * data in one batch (issue 18): the host's username when the tenant is not read yet,
@@ -58,7 +59,7 @@ type ApiVars = BaseVars & {
 type DocumentVars = PortalVars & { my: CustomerScope };
 
 /** After requireCustomer(): a signed-in session, its customer and their scope are all there. */
-type SignedInVars = DocumentVars & { session: Session; customer: Customer };
+type SignedInVars = DocumentVars & { session: Session; customer: SessionCustomer };
 
 export type BaseEnv = { Bindings: Bindings; Variables: BaseVars };
 export type PortalEnv = { Bindings: Bindings; Variables: PortalVars };

@@ -12,8 +12,10 @@ export function usePortal() {
   const c = useRequestContext<PortalEnv>();
   // one read of c.var: hono's getter copies every variable into a new object on each read (issue 18: per-request CPU)
   const v = c.var;
-  // A session without a verified address (SSO, a merchant's link) has only its own account to switch to.
-  const canSwitch = Boolean(v.session?.email);
+  // Only when there is another account to go to (issue 17.6): another customer of the
+  // verified address, a sub-customer, or the parent this session came from.
+  const s = v.session;
+  const canSwitch = Boolean(s?.parentCustomerId || v.customer?.hasSubCustomers || (s?.email && v.customer?.sharesAddress));
   return { tenant: v.tenant, customer: v.customer, csrfToken: v.csrfToken, canSwitch };
 }
 

@@ -19,6 +19,7 @@ const NOT_PAGES = {
   "/": "redirects to /account or /login",
   "/theme.css": "the tenant's stylesheet",
   "/invoices.csv": "a CSV download",
+  "/payments.csv": "a CSV download",
   "/invoices/:id/pdf": "a PDF",
   "/estimates/:id/pdf": "a PDF",
   "/payments/:id/pdf": "a PDF",

@@ -61,6 +61,7 @@ export const PAGES: BudgetPage[] = [
   { name: "invoice list", path: () => "/invoices", signedIn: true, roundTrips: 1 },
   { name: "invoice list, all", path: () => "/invoices?status=all", signedIn: true, roundTrips: 1 },
   { name: "invoice CSV export", path: () => "/invoices.csv?status=all", signedIn: true, roundTrips: 2 },
+  { name: "payments CSV export", path: () => "/payments.csv", signedIn: true, roundTrips: 2 },
   { name: "invoice detail", path: (w) => `/invoices/${w.openInvoice.publicId}`, signedIn: true, roundTrips: 2 },
   { name: "invoice PDF", path: (w) => `/invoices/${w.paidInvoice.publicId}/pdf`, signedIn: true, roundTrips: 2 },
   { name: "pay", path: () => "/pay", signedIn: true, roundTrips: 2 },

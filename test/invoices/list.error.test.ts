@@ -55,7 +55,7 @@ describe("invoice list: bad query input", () => {
     await makeInvoice(t.scope, cust.id);
     const res = await portal.get("/invoices?page=999999");
     expect(res.status).toBe(200);
-    expect(res.html).toContain("There is no page 999999: these filters give one page.");
+    expect(res.html).toContain("There is no page 999999: these filters give 1 page.");
     expect(res.html).toContain('href="/invoices"'); // page 1 is the default: no query string
   });
 

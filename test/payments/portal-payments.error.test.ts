@@ -13,7 +13,7 @@ describe("payments list and receipts: bad input", () => {
     }
     const past = await portal.get("/payments?page=50");
     expect(past.status).toBe(200);
-    expect(past.html).toContain("There is no page 50: your payments fill one page.");
+    expect(past.html).toContain("There is no page 50: your payments fill 1 page.");
     expect(past.html).toContain('href="/payments"');
   });
 

@@ -1,7 +1,9 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lte, notInArray, or, type SQL, sql } from "drizzle-orm";
+import { atLeast } from "../conditions";
 import { type EventInput, eventStatement } from "../events";
 import { estimateApprovals, estimates, invoices, lineItems } from "../schema";
 import type { CustomerScope } from "../scope";
+import { contains } from "./invoices";
 import { pageReads } from "./page-entry";
 
 /**
@@ -42,8 +44,18 @@ function filterCondition(filter: EstimateFilter, now: number): SQL | undefined {
 
 /** One page of the customer's estimates, newest first, and the total count: one round trip. */
 /** The estimate list's reads: a page and the filtered count (one batch with the session, issue 18). */
-export function myEstimateListReads(my: CustomerScope, q: { filter: EstimateFilter; page: number; perPage: number; now: number }) {
-  const where = and(visible(), filterCondition(q.filter, q.now));
+export function myEstimateListReads(
+  my: CustomerScope,
+  q: { filter: EstimateFilter; page: number; perPage: number; now: number; q?: string; from?: number | null; to?: number | null },
+) {
+  // issue 17.7: search by number or title, and the estimate's date within [from, to)
+  const where = and(
+    visible(),
+    filterCondition(q.filter, q.now),
+    q.q ? or(contains(estimates.number, q.q), contains(estimates.name, q.q)) : undefined,
+    q.from != null ? atLeast(estimates.date, q.from) : undefined,
+    q.to != null ? sql`${estimates.date} < ${q.to}` : undefined,
+  );
   return pageReads(
     [
       my.count(estimates, where),

@@ -61,7 +61,7 @@ function pastDueCondition(now: number): SQL {
  * refuses LIKE patterns over 50 bytes (SQLITE_LIMIT_LIKE_PATTERN_LENGTH), which
  * 13 characters of emoji already are, and instr() has no pattern to escape.
  */
-const contains = (column: AnySQLiteColumn, q: string): SQL => sql`instr(lower(${column}), lower(${q})) > 0`;
+export const contains = (column: AnySQLiteColumn, q: string): SQL => sql`instr(lower(${column}), lower(${q})) > 0`;
 
 /** A filter's values, apart from the choices that shape its SQL (see invoiceListReads). */
 type FilterValues = { q: string; from: number; to: number; now: number };

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, lte, type SQL, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, gt, isNull, lte, type SQL, sql } from "drizzle-orm";
 import { SESSION_IDLE_MAX } from "../../lib/platform-limits";
 import type { Db } from "../client";
 import { type Builder, once, rows, statement } from "../prepared";
@@ -43,12 +43,34 @@ export const idleSince = (key: TenantKey): SQL =>
     ? sql`${ph("idleSince")}`
     : sql`${ph("now")} - min((select ${tenants.sessionIdleSeconds} from ${tenants} where ${tenants.username} = ${ph("username")}), ${sql.raw(String(SESSION_IDLE_MAX))})`;
 
+/**
+ * Issue 17.6: whether the customer has an active sub-customer it may switch to, read
+ * with the customer so that "Switch account" shows only when there is somewhere to go.
+ */
+// Written out in full: drizzle leaves the outer columns unqualified in a one-table
+// select, and an unqualified "id" here would be the inner row's own.
+const hasSubCustomers =
+  sql<number>`exists (select 1 from customers as sub where sub.tenant_id = customers.tenant_id and sub.parent_customer = customers.id and sub.active = 1)`.mapWith(
+    (v) => Boolean(v),
+  );
+
+/**
+ * ...and whether the address the session signed in with reaches another active
+ * customer (its own email or a contact's), the other way to switch. Index lookups on
+ * lower(email), as the picker's own query (signin-tokens.ts customersByEmailQuery).
+ */
+const sessionEmail = sql`lower((select s.email from sessions as s where s.tenant_id = customers.tenant_id and s.id = ${sql.placeholder("id")}))`;
+const sharesAddress =
+  sql<number>`(exists (select 1 from customers as o where o.tenant_id = customers.tenant_id and lower(o.email) = ${sessionEmail} and o.id <> customers.id and o.active = 1) or exists (select 1 from contacts as k cross join customers as o where k.tenant_id = customers.tenant_id and lower(k.email) = ${sessionEmail} and o.id = k.customer_id and o.tenant_id = customers.tenant_id and o.id <> customers.id and o.active = 1))`.mapWith(
+    (v) => Boolean(v),
+  );
+
 function prepareFor(key: TenantKey) {
   return {
     session: once((db) => db.select().from(sessions).where(liveSession(db, key)).prepare()),
     customer: once((db) =>
       db
-        .select()
+        .select({ ...getTableColumns(customers), hasSubCustomers, sharesAddress })
         .from(customers)
         .where(and(isTenant(db, customers.tenantId, key), eq(customers.id, db.select({ id: sessions.customerId }).from(sessions).where(liveSession(db, key)))))
         .prepare(),
@@ -76,7 +98,9 @@ const byUsername = prepareFor("username");
 /** The prepared session statements of a tenant key (the page entry batches them with a page's reads). */
 export const sessionStatementsFor = (key: TenantKey) => (key === "tenantId" ? byTenantId : byUsername);
 
-export type SessionRows = { session: Session | undefined; customer: Customer | undefined };
+/** The signed-in customer as the session reads give it: its row, whether it has sub-customers or shares the session's address. */
+export type SessionCustomer = Customer & { hasSubCustomers: boolean; sharesAddress: boolean };
+export type SessionRows = { session: Session | undefined; customer: SessionCustomer | undefined };
 export type Touch = { now: number; touchInterval: number };
 
 /**
@@ -92,7 +116,7 @@ export async function readSessionAndTouch(scope: TenantScope, sessionId: string,
     statement(d1, byTenantId.customer(), values),
     statement(d1, byTenantId.touch(), values),
   ]);
-  return { session: rows<Session>(byTenantId.session(), s!)[0], customer: rows<Customer>(byTenantId.customer(), c!)[0] };
+  return { session: rows<Session>(byTenantId.session(), s!)[0], customer: rows<SessionCustomer>(byTenantId.customer(), c!)[0] };
 }
 
 /**
@@ -121,6 +145,6 @@ export async function readTenantAndSession(
   return {
     tenant: rows<Tenant>(tenantByUsername(), tn!)[0],
     session: rows<Session>(byUsername.session(), s!)[0],
-    customer: rows<Customer>(byUsername.customer(), c!)[0],
+    customer: rows<SessionCustomer>(byUsername.customer(), c!)[0],
   };
 }

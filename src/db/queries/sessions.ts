@@ -1,4 +1,4 @@
-import { and, eq, isNull, ne } from "drizzle-orm";
+import { and, eq, isNull, ne, or } from "drizzle-orm";
 import { sessions } from "../schema";
 import type { TenantScope } from "../scope";
 import { emailIs } from "./email-match";
@@ -11,12 +11,19 @@ export function revokeSession(scope: TenantScope, sessionId: string, now: number
   return scope.update(sessions, { revokedAt: now }, and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
 }
 
-/** Ends every session of a customer (S22), optionally sparing the current one. */
+/**
+ * Ends every session of a customer (S22), optionally sparing the current one: also
+ * those it opened as one of its sub-customers (issue 17.6), which are its own too.
+ */
 export function revokeCustomerSessions(scope: TenantScope, customerId: number, now: number, exceptId?: string) {
   return scope.update(
     sessions,
     { revokedAt: now },
-    and(eq(sessions.customerId, customerId), isNull(sessions.revokedAt), exceptId ? ne(sessions.id, exceptId) : undefined),
+    and(
+      or(eq(sessions.customerId, customerId), eq(sessions.parentCustomerId, customerId)),
+      isNull(sessions.revokedAt),
+      exceptId ? ne(sessions.id, exceptId) : undefined,
+    ),
   );
 }
 

@@ -45,6 +45,8 @@ export const customers = sqliteTable(
     uniqueIndex("customers_tenant_number").on(t.tenantId, t.number),
     index("customers_tenant_email").on(t.tenantId, t.email),
     index("customers_tenant_name").on(t.tenantId, t.name),
+    // issue 17.6: a parent's sub-customers (the account switch, "has sub-customers" on every page)
+    index("customers_tenant_parent").on(t.tenantId, t.parentCustomer).where(sql`${t.parentCustomer} is not null`),
     // sign-in matches addresses case-insensitively: `lower(email) = ?` must not scan the tenant
     index("customers_tenant_lower_email").on(t.tenantId, sql`lower(${t.email})`),
     // issue 13: the AutoPay run finds the tenants with enrolled customers without a scan

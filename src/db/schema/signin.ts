@@ -22,6 +22,12 @@ export const sessions = sqliteTable(
     method: text("method", { enum: ["email_link", "email_code", "sso", "api_link", "signup"] }).notNull(),
     /** the address that signed in, so a customer picker can list its other customers */
     email: text("email"),
+    /**
+     * Issue 17.6: set when a parent customer switched to one of its direct sub-customers
+     * (`customer_id`). Every request checks that the customer is still that parent's
+     * sub-customer (services/signin/sessions.ts), and the parent may switch back.
+     */
+    parentCustomerId: integer("parent_customer_id"),
     createdAt: integer("created_at").notNull(),
     lastSeenAt: integer("last_seen_at").notNull(),
     /** when the person last proved who they are (S23 checks it) */
@@ -33,6 +39,8 @@ export const sessions = sqliteTable(
   },
   (t) => [
     index("sessions_tenant_customer").on(t.tenantId, t.customerId),
+    // S22: ending a parent's sessions ends those it opened as its sub-customers too
+    index("sessions_tenant_parent").on(t.tenantId, t.parentCustomerId).where(sql`${t.parentCustomerId} is not null`),
     // the hourly purge (src/services/maintenance/purge.ts) finds dead sessions by this
     index("sessions_expires").on(t.expiresAt),
     // ...and signed-out (revoked) ones by this: partial, so live sessions add nothing to it

@@ -1,6 +1,5 @@
 import { type Context, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { z } from "zod";
 import type { DocumentEnv, PortalEnv } from "../../context";
 import {
   type Estimate,
@@ -15,6 +14,7 @@ import { portalOrigin } from "../../lib/origins";
 import { isPublicId } from "../../lib/public-id";
 import { requestActor } from "../../lib/request-meta";
 import { afterApproval } from "../../services/estimates/after-approval";
+import { parseEstimateList } from "../../services/estimates/list-filter";
 import { approveEstimate, declineEstimate, type Who } from "../../services/estimates/respond";
 import { estimatePdf } from "../../services/pdf/estimate";
 import { type DetailProps, EstimateDetailPage } from "../../views/pages/estimates/detail";
@@ -36,19 +36,20 @@ import { renderPage } from "./render-page";
  */
 export const estimateRoutes = new Hono<PortalEnv>();
 
-const listQuery = z.object({
-  filter: z.enum(["all", "open", "approved", "declined", "expired"]).catch("all"),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1),
-});
-
-// an unknown filter or page falls back to the default list rather than an error page
-const listOf = (filter: string | undefined, page: string | undefined) => listQuery.parse({ filter, page });
-
 // one round trip: the list's reads ride in the session's batch (issue 18)
+const listOf = (url: string) => parseEstimateList(new URL(url).searchParams);
+
 estimateRoutes.get(
   "/estimates",
-  signedInPage((my, c) => myEstimateListReads(my, { ...listOf(c.req.query("filter"), c.req.query("page")), perPage: PER_PAGE, now: c.var.now })),
-  (c) => renderPage(c, EstimateListPage, { ...c.var.page, ...listOf(c.req.query("filter"), c.req.query("page")), now: c.var.now }),
+  signedInPage((my, c) => {
+    const { query } = listOf(c.req.url);
+    return myEstimateListReads(my, { ...query, perPage: PER_PAGE, now: c.var.now });
+  }),
+  (c) => {
+    const { input, errors } = listOf(c.req.url);
+    const bad = Object.keys(errors).length > 0;
+    return renderPage(c, EstimateListPage, { ...c.var.page, input, errors, now: c.var.now }, bad ? 422 : 200);
+  },
 );
 
 // Detail and PDF accept a signed-out document link when the tenant allows it

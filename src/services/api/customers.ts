@@ -24,6 +24,7 @@ import type { TenantScope } from "../../db/scope";
 import { validate } from "../../lib/api/validate";
 import { conflict, invalidRequest, notFound } from "../../lib/api-error";
 import { publicId } from "../../lib/random";
+import { plural } from "../../presentation/plural";
 import { signUpLink } from "../signup/links";
 import { changedFields, contactColumns, customerColumns, customerCreateSchema, customerUpdateSchema } from "./customer-input";
 import { COMMON_READ_ONLY, refuseReadOnly } from "./wire";
@@ -194,11 +195,11 @@ export async function deleteCustomer(scope: TenantScope, id: number | null, now:
   const existing = await getCustomer(scope, id);
   const d = await customerDependents(scope, existing.id);
   const blockers = [
-    d.invoices && `${d.invoices} invoice(s)`,
-    d.estimates && `${d.estimates} estimate(s)`,
-    d.payments && `${d.payments} payment(s)`,
-    d.subCustomers && `${d.subCustomers} sub-customer(s)`,
-    d.paymentSources && `${d.paymentSources} saved payment method(s)`,
+    d.invoices && plural(d.invoices, "invoice"),
+    d.estimates && plural(d.estimates, "estimate"),
+    d.payments && plural(d.payments, "payment"),
+    d.subCustomers && plural(d.subCustomers, "sub-customer"),
+    d.paymentSources && plural(d.paymentSources, "saved payment method"),
   ].filter(Boolean);
   if (blockers.length) {
     throw conflict(`This customer has ${blockers.join(", ")} and cannot be deleted; set active to false to close the account instead`);

@@ -9,6 +9,7 @@ import { conflict, invalidRequest } from "../../lib/api-error";
 import { decryptSecret } from "../../lib/crypto";
 import { apiOrigin } from "../../lib/origins";
 import { DAY } from "../../lib/time";
+import { plural } from "../../presentation/plural";
 import { removeStripeSettings, StripeSettingsError, saveStripeSettings } from "../pay/stripe-settings";
 import { getSettings, settingsEvent } from "./settings";
 
@@ -88,7 +89,11 @@ export async function setPaymentGateway(scope: TenantScope, body: Record<string,
     validate(testBody, body);
     if (current.paymentGateway === "test" && current.stripeSecretKeyEnc === null) return current;
     const since = now - IN_FLIGHT_WINDOW;
-    const inFlight = (n: number) => conflict(`${n} Stripe payment(s) still wait for their outcome; switch to test once they have settled`, "gateway");
+    const inFlight = (n: number) =>
+      conflict(
+        `${plural(n, "Stripe payment")} still ${n === 1 ? "waits" : "wait"} for ${n === 1 ? "its" : "their"} outcome; switch to test once they have settled`,
+        "gateway",
+      );
     const count = await stripeAttemptsInFlight(scope, since);
     if (count > 0) throw inFlight(count);
     try {

@@ -35,7 +35,7 @@ export type FilterResult =
   | { ok: true; filter: InvoiceFilter; input: InvoiceFilterInput }
   | { ok: false; errors: Partial<Record<keyof InvoiceFilterInput, string>>; input: InvoiceFilterInput };
 
-const isoDay = z
+export const isoDay = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-01-31.")
   .refine((s) => dayStart(s) !== null, "That date does not exist.")

@@ -2,6 +2,7 @@ import { MAX_INVOICES, type PayEstimate, type PayInvoice } from "../../db/querie
 import { LOCK_STALE_SECONDS } from "../../db/queries/payment-attempts";
 import type { Tenant } from "../../db/queries/types";
 import { formatMoney } from "../../lib/money";
+import { pluralWord } from "../../presentation/plural";
 import { parseTypedAmount } from "./amounts";
 import type { PaymentApplicationInput } from "./apply-payment";
 
@@ -152,7 +153,7 @@ export function allocationsOf(lines: PlanLine[]): PaymentApplicationInput[] {
 export function describePlan(lines: PlanLine[]): string {
   const inv = lines.filter((l) => l.type === "invoice").map((l) => (l.type === "invoice" ? l.number : ""));
   const parts: string[] = [];
-  if (inv.length) parts.push(`${inv.length === 1 ? "Invoice" : "Invoices"} ${inv.join(", ")}`);
+  if (inv.length) parts.push(`${pluralWord(inv.length, "Invoice")} ${inv.join(", ")}`);
   for (const l of lines) if (l.type === "estimate") parts.push(`Deposit for estimate ${l.number}`);
   if (lines.some((l) => l.type === "credit")) parts.push(parts.length ? "an advance payment" : "Advance payment");
   return parts.join(" and ").slice(0, 500);

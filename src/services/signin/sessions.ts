@@ -1,8 +1,8 @@
 import type { Db } from "../../db/client";
 import { type PageReads, readPageEntry } from "../../db/queries/page-entry";
-import { readSessionAndTouch, readTenantAndSession, type SessionRows } from "../../db/queries/session-reads";
+import { readSessionAndTouch, readTenantAndSession, type SessionCustomer, type SessionRows } from "../../db/queries/session-reads";
 import { insertSession, revokeSession } from "../../db/queries/sessions";
-import type { Customer, Session, Tenant } from "../../db/queries/types";
+import type { Session, Tenant } from "../../db/queries/types";
 import type { CustomerScope, TenantScope } from "../../db/scope";
 import { sha256Hex } from "../../lib/crypto";
 import { SESSION_ABSOLUTE_MAX, SESSION_IDLE_MAX } from "../../lib/platform-limits";
@@ -32,6 +32,8 @@ export type NewSession = {
   maxLifetime?: number;
   /** when the person last proved who they are, if not now (switching customers keeps it) */
   authAt?: number;
+  /** issue 17.6: the parent customer acting as this (sub-)customer */
+  parentCustomerId?: number | null;
 };
 
 /** Why a stored session is or is not usable at `now` (S21): a pure function for fake-clock tests. */
@@ -68,6 +70,7 @@ export async function sessionStatements(scope: TenantScope, tenant: Tenant, s: N
     scopeRef: s.scopeRef ?? null,
     method: s.method,
     email: s.email ?? null,
+    parentCustomerId: s.parentCustomerId ?? null,
     createdAt: now,
     lastSeenAt: now,
     authAt: s.authAt ?? now,
@@ -97,7 +100,12 @@ export async function startSession(
  * One round trip: the read and the conditional `last_seen_at` touch are one batch
  * (issue 7).
  */
-export async function loadSession(scope: TenantScope, tenant: Tenant, cookie: string, now: number): Promise<{ session: Session; customer: Customer } | null> {
+export async function loadSession(
+  scope: TenantScope,
+  tenant: Tenant,
+  cookie: string,
+  now: number,
+): Promise<{ session: Session; customer: SessionCustomer } | null> {
   const rows = await readSessionAndTouch(scope, await sha256Hex(cookie), {
     now,
     touchInterval: TOUCH_INTERVAL,
@@ -116,7 +124,7 @@ export async function loadTenantAndSession(
   username: string,
   cookie: string | null,
   now: number,
-): Promise<{ tenant: Tenant | undefined; signedIn: { session: Session; customer: Customer } | null }> {
+): Promise<{ tenant: Tenant | undefined; signedIn: { session: Session; customer: SessionCustomer } | null }> {
   const found = await readTenantAndSession(db, username, cookie ? await sha256Hex(cookie) : null, { now, touchInterval: TOUCH_INTERVAL });
   return { tenant: found.tenant, signedIn: found.tenant ? acceptSession(found, found.tenant, now) : null };
 }
@@ -133,7 +141,7 @@ export async function loadPageEntry<T>(
   cookie: string,
   now: number,
   page: (my: CustomerScope) => PageReads<T>,
-): Promise<{ tenant: Tenant | undefined; signedIn: { session: Session; customer: Customer; page: T } | null }> {
+): Promise<{ tenant: Tenant | undefined; signedIn: { session: Session; customer: SessionCustomer; page: T } | null }> {
   const key = "id" in tenant ? { tenantId: tenant.id, idleSeconds: idleLimit(tenant) } : { username: tenant.username };
   const found = await readPageEntry(db, key, await sha256Hex(cookie), { now, touchInterval: TOUCH_INTERVAL }, page);
   const known = "id" in tenant ? tenant : found.tenant;
@@ -145,6 +153,9 @@ export async function loadPageEntry<T>(
 function acceptSession({ session, customer }: SessionRows, tenant: Tenant, now: number) {
   if (!session || !customer?.active) return null;
   if (sessionState(session, tenant, now) !== "ok") return null;
+  // S31, issue 17.6: a parent acting as its sub-customer only while that customer is
+  // still its direct sub-customer (re-checked on every request: the merchant may move it)
+  if (session.parentCustomerId !== null && customer.parentCustomer !== session.parentCustomerId) return null;
   return { session, customer };
 }
 

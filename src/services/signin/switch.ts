@@ -1,20 +1,45 @@
 import { type Actor, eventStatement } from "../../db/events";
 import { revokeCustomerSessions, revokeSession } from "../../db/queries/sessions";
-import { findCustomersByEmail, type SigninMatch } from "../../db/queries/signin-tokens";
+import { customersByEmailQuery, type SigninMatch } from "../../db/queries/signin-tokens";
+import { activeCustomerChoiceQuery, subCustomersQuery } from "../../db/queries/sub-customers";
 import type { Customer, Session, Tenant } from "../../db/queries/types";
 import type { TenantScope } from "../../db/scope";
 import { sha256Hex } from "../../lib/crypto";
 import { sessionStatements } from "./sessions";
 
+/** A customer the session may switch to; `parentId` set when it is reached as that parent's sub-customer. */
+export type SwitchChoice = SigninMatch & { parentId: number | null };
+
 /**
- * The customers this session may switch between: those of the verified address
- * it signed in with. A session without one (SSO, merchant link) has only its own.
+ * The customers this session may switch between (one round trip): those of the
+ * verified address it signed in with (none for SSO or a merchant's link), and, for a
+ * parent customer, its direct sub-customers (issue 17.6). A session acting as a
+ * sub-customer keeps its parent ("home") and the parent's other sub-customers; a
+ * customer that signed in itself never reaches its own parent (S31).
  */
-export async function switchChoices(scope: TenantScope, session: Session, customer: Customer): Promise<SigninMatch[]> {
-  const own = { id: customer.id, name: customer.name, number: customer.number };
-  if (!session.email) return [own];
-  const matches = await findCustomersByEmail(scope, session.email);
-  return matches.some((m) => m.id === customer.id) ? matches : [own, ...matches];
+export async function switchChoices(
+  scope: TenantScope,
+  session: Session,
+  customer: Customer & { hasSubCustomers?: boolean; sharesAddress?: boolean },
+): Promise<SwitchChoice[]> {
+  const own = { id: customer.id, name: customer.name, number: customer.number, parentId: session.parentCustomerId };
+  // nothing to look up (the session read says whether there are sub-customers): no round trip
+  const noAddressMatch = !session.email || customer.sharesAddress === false;
+  if (noAddressMatch && session.parentCustomerId === null && customer.hasSubCustomers === false) return [own];
+  const home = session.parentCustomerId ?? customer.id;
+  const homeRow = activeCustomerChoiceQuery(scope, home);
+  const subs = subCustomersQuery(scope, home);
+  const [matches, homeRows, children] = session.email
+    ? await scope.batch([customersByEmailQuery(scope, session.email), homeRow, subs])
+    : [[], ...(await scope.batch([homeRow, subs]))];
+  // the address's customers in their order, the current one first if the address does not reach it
+  const byAddress = matches.some((m) => m.id === customer.id)
+    ? matches.map((m) => (m.id === customer.id ? own : { ...m, parentId: null }))
+    : [own, ...matches.map((m) => ({ ...m, parentId: null }))];
+  const all: SwitchChoice[] = [...byAddress, ...homeRows.map((m) => ({ ...m, parentId: null })), ...children.map((m) => ({ ...m, parentId: home }))];
+  // first wins: a customer the address reaches in its own right is not acted as a sub-customer
+  const seen = new Set<number>();
+  return all.filter((c) => !seen.has(c.id) && seen.add(c.id));
 }
 
 /**
@@ -32,7 +57,8 @@ export async function switchCustomer(
   now: number,
 ): Promise<{ cookie: string; expiresAt: number } | null> {
   const choices = await switchChoices(scope, current.session, current.customer);
-  if (!choices.some((c) => c.id === targetId)) return null;
+  const target = choices.find((c) => c.id === targetId);
+  if (!target) return null;
   const s = current.session;
   const made = await sessionStatements(
     scope,
@@ -41,6 +67,7 @@ export async function switchCustomer(
       customerId: targetId,
       method: s.method,
       email: s.email,
+      parentCustomerId: target.parentId,
       authAt: s.authAt,
       maxLifetime: s.expiresAt - now,
       previousCookie: current.cookie,
@@ -49,7 +76,16 @@ export async function switchCustomer(
     },
     now,
   );
-  const event = eventStatement(scope, { type: "signin.switched", customerId: targetId, data: { from: current.customer.id } }, who, now);
+  const event = eventStatement(
+    scope,
+    {
+      type: "signin.switched",
+      customerId: targetId,
+      data: { from: current.customer.id, ...(target.parentId !== null ? { as_sub_customer_of: target.parentId } : {}) },
+    },
+    who,
+    now,
+  );
   await scope.batch([...made.statements, event]);
   return { cookie: made.cookie, expiresAt: made.expiresAt };
 }

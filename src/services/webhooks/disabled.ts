@@ -3,6 +3,7 @@ import { findOwnTenant } from "../../db/queries/tenant-settings";
 import { disabledNow } from "../../db/queries/webhook-deliveries";
 import type { WebhookEndpoint } from "../../db/queries/webhook-endpoints";
 import type { TenantScope } from "../../db/scope";
+import { plural } from "../../presentation/plural";
 import { deliver, type Mailer } from "../email";
 import { endpointToWire } from "./endpoints";
 import { DISABLE_AFTER } from "./schedule";
@@ -50,7 +51,7 @@ export async function mailDisabled(mailer: Mailer, scope: TenantScope, endpoints
         text: [
           `Hello ${tenant.name},`,
           "",
-          `Your webhook endpoint ${url} (webhook ${e.id}) failed every delivery for ${days} days, so we turned it off.`,
+          `Your webhook endpoint ${url} (webhook ${e.id}) failed every delivery for ${plural(days, "day")}, so we turned it off.`,
           "Events keep being recorded; nothing is sent to this endpoint while it is off.",
           "",
           `When your server is back, turn it on again with PATCH /webhooks/${e.id} {"enabled": true}`,

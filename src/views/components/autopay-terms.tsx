@@ -1,5 +1,6 @@
 import type { Tenant } from "../../db/queries/types";
 import { howToContact } from "../../presentation/merchant-contact";
+import { pluralWord } from "../../presentation/plural";
 
 /**
  * The AutoPay authorization (issue 17.3): what turning AutoPay on allows, stated
@@ -31,7 +32,7 @@ export type AutopayTermsProps = {
 function retryDaysText(days: number[]): string {
   if (!days.length) return "";
   const list = days.length === 1 ? String(days[0]) : `${days.slice(0, -1).join(", ")} and ${days.at(-1)}`;
-  return `${list} ${days.length === 1 && days[0] === 1 ? "day" : "days"}`;
+  return `${list} ${pluralWord(days.at(-1)!, "day")}`;
 }
 
 export function AutopayTerms(p: AutopayTermsProps) {

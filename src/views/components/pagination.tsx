@@ -1,4 +1,5 @@
-import { formatCount } from "../../presentation/format";
+import { plural } from "../../presentation/plural";
+
 /**
  * Previous/next links for a server-side paged list. `href(page)` builds the link
  * with the list's current filters, so paging never drops a filter.
@@ -42,7 +43,7 @@ export function Pagination(p: { page: number; pageCount: number; total: number; 
 }
 
 function countText(n: number): string {
-  return n === 1 ? "1 result" : `${formatCount(n)} results`;
+  return plural(n, "result");
 }
 
 /** Page count for `total` rows at `size` per page (at least 1, so "page 1 of 1" for an empty list). */

@@ -24,4 +24,14 @@ export const cases: IsolationCase[] = [
       return { path: `/payments/${pay.publicId}/pdf` };
     },
   },
+  {
+    method: "GET",
+    route: "/payments.csv",
+    // issue 17.7: the export holds the customer's own payments only (marker: a reference only the owner's has)
+    setup: async ({ tenant, customerId }) => {
+      const reference = `ISO-CSV-${crypto.randomUUID().slice(0, 8)}`;
+      await makePayment(tenant.scope, customerId, { reference });
+      return { path: "/payments.csv", marker: reference };
+    },
+  },
 ];

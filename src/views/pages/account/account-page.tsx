@@ -2,6 +2,7 @@ import type { AccountOverview } from "../../../db/queries/account";
 import { addressLines } from "../../../presentation/document-text";
 import { formatMoney } from "../../../presentation/format";
 import { describeMethod } from "../../../presentation/payment-methods";
+import { plural } from "../../../presentation/plural";
 import { expiryState, expiryText } from "../../../services/payment-methods/card-expiry";
 import { DateText } from "../../components/date";
 import { Money } from "../../components/money";
@@ -41,7 +42,7 @@ export function AccountPage(p: AccountPageProps) {
                     <Money minor={b.balance} currency={b.currency} />
                   </p>
                   <p class="muted">
-                    {b.count === 1 ? "1 open invoice" : `${b.count} open invoices`} in {b.currency.toUpperCase()}
+                    {plural(b.count, "open invoice")} in {b.currency.toUpperCase()}
                   </p>
                   <a class="button" href={`/pay?currency=${encodeURIComponent(b.currency)}`}>
                     Pay now<span class="visually-hidden"> {formatMoney(b.balance, b.currency)}</span>
@@ -71,7 +72,7 @@ export function AccountPage(p: AccountPageProps) {
         <section class="card" aria-labelledby="estimates-heading">
           <h2 id="estimates-heading">Estimates</h2>
           <p>
-            <a href="/estimates?filter=open">{o.openEstimates === 1 ? "1 open estimate" : `${o.openEstimates} open estimates`}</a>
+            <a href="/estimates?filter=open">{plural(o.openEstimates, "open estimate")}</a>
           </p>
         </section>
 

@@ -2,7 +2,15 @@ import type { Contact } from "../../../db/queries/contacts";
 
 /** The customer's contacts; edit and remove buttons only when the merchant allows editing. */
 export function ContactsTable(p: { contacts: Contact[]; editable: boolean }) {
-  if (!p.contacts.length) return <p>No contacts yet.</p>;
+  if (!p.contacts.length) {
+    return p.editable ? (
+      <p class="empty">
+        No contacts yet. <a href="#add-contact">Add a contact</a> so that colleagues receive your invoices and statements too.
+      </p>
+    ) : (
+      <p class="empty">No contacts yet.</p>
+    );
+  }
   return (
     <table class="stack">
       <caption class="visually-hidden">Contacts</caption>

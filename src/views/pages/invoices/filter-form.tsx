@@ -1,4 +1,5 @@
 import type { InvoiceFilterInput } from "../../../services/invoices/filters";
+import { DateField, ErrorText, Select } from "../../components/list-filter";
 
 /**
  * The invoice list's filters as a plain GET form: it works without JavaScript and
@@ -80,7 +81,7 @@ function FilterFields(p: { input: InvoiceFilterInput; errors: FilterErrors }) {
   const errors = p.errors;
   const listed = (Object.keys(errors) as (keyof InvoiceFilterInput)[]).filter((k) => errors[k] && k !== "q");
   return (
-    <form method="get" action="/invoices" class="invoice-filters" aria-label="Filter invoices">
+    <form method="get" action="/invoices" class="invoice-filters list-filters" aria-label="Filter invoices">
       {listed.length > 0 && (
         <div class="error-summary" role="alert" aria-labelledby="filter-errors-title" tabindex={-1} autofocus>
           <h2 id="filter-errors-title">Check the filters</h2>
@@ -113,50 +114,5 @@ function FilterFields(p: { input: InvoiceFilterInput; errors: FilterErrors }) {
         <a href="/invoices">Clear filters</a>
       </div>
     </form>
-  );
-}
-
-function ErrorText(p: { id: string; error?: string }) {
-  if (!p.error) return null;
-  return (
-    <span class="field-error" id={`${p.id}-error`}>
-      {p.error}
-    </span>
-  );
-}
-
-function DateField(p: { id: string; name: string; label: string; hint: string; value: string; error?: string }) {
-  return (
-    <div class="field">
-      <label for={p.id}>{p.label}</label>
-      <span class="hint" id={`${p.id}-hint`}>
-        {p.hint}
-      </span>
-      <input
-        id={p.id}
-        name={p.name}
-        type="date"
-        value={p.value}
-        aria-invalid={p.error ? "true" : undefined}
-        aria-describedby={p.error ? `${p.id}-hint ${p.id}-error` : `${p.id}-hint`}
-      />
-      <ErrorText id={p.id} error={p.error} />
-    </div>
-  );
-}
-
-function Select(p: { id: string; name: string; label: string; value: string; options: { value: string; label: string }[]; error?: string }) {
-  return (
-    <div class="field">
-      <label for={p.id}>{p.label}</label>
-      <select id={p.id} name={p.name} aria-invalid={p.error ? "true" : undefined} aria-describedby={p.error ? `${p.id}-error` : undefined}>
-        {p.options.map((o) => (
-          <option value={o.value} selected={o.value === p.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      <ErrorText id={p.id} error={p.error} />
-    </div>
   );
 }

@@ -1,6 +1,7 @@
 import { html } from "hono/html";
 import type { CurrencyTotals, ListedInvoice } from "../../../db/queries/invoices";
 import { formatCount } from "../../../presentation/format";
+import { plural } from "../../../presentation/plural";
 import { filterQuery, type InvoiceFilter, type InvoiceFilterInput, PAGE_SIZE } from "../../../services/invoices/filters";
 import { invoiceDisplayStatus } from "../../../services/invoices/status";
 import { dateHtml } from "../../components/date";
@@ -39,19 +40,39 @@ function Results(p: InvoiceListProps & { result: NonNullable<InvoiceListProps["r
   const href = (n: number) => `/invoices${filterQuery(p.input, { page: String(n) })}`;
   const sortedBy = `${SORT_NAMES[p.filter.sort]}, ${p.filter.dir === "asc" ? "ascending" : "descending"}`;
 
-  if (count === 0) return <p class="empty">No invoices match these filters.</p>;
+  // issue 17.7: an empty list says what to do next
+  if (count === 0 && filterQuery(p.input) === "") {
+    return (
+      <div class="empty">
+        <p>You have no open invoices: there is nothing to pay right now.</p>
+        <p>
+          <a href="/invoices?status=all">See all your invoices, paid ones too</a>
+        </p>
+      </div>
+    );
+  }
+  if (count === 0) {
+    return (
+      <div class="empty">
+        <p>No invoices match these filters.</p>
+        <p>
+          <a href="/invoices">Clear filters</a>
+        </p>
+      </div>
+    );
+  }
   return (
     <>
       <p class="actions">
         <a href={csvHref} hx-boost="false" download="invoices.csv">
-          {count === 1 ? "Download this invoice as CSV" : `Download these ${formatCount(count)} invoices as CSV`}
+          {count === 1 ? "Download this invoice as CSV" : `Download these ${plural(count, "invoice")} as CSV`}
         </a>
         {count > p.csvLimit && <span class="muted">The file holds the first {formatCount(p.csvLimit)}.</span>}
       </p>
       {rows.length === 0 ? (
         <div class="notice" role="note">
           <p>
-            There is no page {p.filter.page}: these filters give {pages === 1 ? "one page" : `${pages} pages`}. <a href={href(pages)}>Go to page {pages}</a>
+            There is no page {p.filter.page}: these filters give {plural(pages, "page")}. <a href={href(pages)}>Go to page {pages}</a>
           </p>
         </div>
       ) : (
@@ -80,7 +101,7 @@ function Results(p: InvoiceListProps & { result: NonNullable<InvoiceListProps["r
               {totals.map((t) => (
                 <tr class="totals-row">
                   <th scope="row" colspan={4}>
-                    Total of {t.count === 1 ? "1 invoice" : `${formatCount(t.count)} invoices`} in {t.currency.toUpperCase()}
+                    Total of {plural(t.count, "invoice")} in {t.currency.toUpperCase()}
                   </th>
                   <td class="num" data-label="Total">
                     <Money minor={t.total} currency={t.currency} />

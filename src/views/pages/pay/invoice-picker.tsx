@@ -1,4 +1,5 @@
 import type { PayInvoice } from "../../../db/queries/payable-documents";
+import { plural } from "../../../presentation/plural";
 import { decimalText } from "../../../services/pay/amounts";
 import type { PayData } from "../../../services/pay/page-data";
 import { amountField } from "../../../services/pay/plan";
@@ -112,7 +113,7 @@ export function InvoicePicker(p: PickerProps) {
   if (p.focused && chosen.length) {
     return (
       <fieldset id="pay-invoices" aria-describedby={error ? "invoice-error" : undefined}>
-        <legend>{chosen.length === 1 ? "Invoice to pay" : `${chosen.length} invoices to pay`}</legend>
+        <legend>{chosen.length === 1 ? "Invoice to pay" : `${plural(chosen.length, "invoice")} to pay`}</legend>
         <p class="hint">{hint}</p>
         <FieldError id="invoice" message={error} />
         <InvoiceTable caption="Chosen invoices" invoices={chosen} props={p} />

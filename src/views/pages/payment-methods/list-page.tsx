@@ -37,7 +37,7 @@ export function PaymentMethodsPage(p: PaymentMethodsPageProps) {
         {p.sources.length ? (
           <MethodsTable sources={p.sources} defaultId={defaultSource?.id ?? null} now={p.now} lockedId={locked?.id ?? null} />
         ) : (
-          <p>You have no saved payment methods.</p>
+          <p class="empty">No saved payment methods. Add a card or bank account to pay faster, or to turn on AutoPay.</p>
         )}
         {locked && <p>{lastMethodMessage(tenant)}</p>}
         <p>

@@ -1,10 +1,10 @@
-import type { SigninMatch } from "../../../db/queries/signin-tokens";
+import type { SwitchChoice } from "../../../services/signin/switch";
 import { Layout } from "../../layout";
 import { CsrfField, useCustomer, usePortal } from "../../portal-context";
 
 export type SwitchPageProps = {
-  /** the customers the verified address gives access to */
-  choices: SigninMatch[];
+  /** the customers the verified address gives access to, and a parent's sub-customers */
+  choices: SwitchChoice[];
   /** a safe same-origin path to go to after choosing */
   next: string;
 };
@@ -23,7 +23,7 @@ export function SwitchCustomerPage(p: SwitchPageProps) {
         </p>
       ) : (
         <>
-          <p>Your email address gives access to several accounts with {tenant.name}. Which one do you want to use?</p>
+          <p>You have access to several accounts with {tenant.name}. Which one do you want to use?</p>
           <ul class="account-choices">
             {p.choices.map((c) => (
               <li>
@@ -36,6 +36,7 @@ export function SwitchCustomerPage(p: SwitchPageProps) {
                   </button>{" "}
                   <span class="muted">
                     Account {c.number}
+                    {c.parentId !== null ? " (sub-account)" : ""}
                     {c.id === customer.id ? " (current)" : ""}
                   </span>
                 </form>

@@ -22,61 +22,67 @@ export function StatementsPage(p: StatementsPageProps) {
   return (
     <Layout title="Statements" active="statements">
       <h1>Statements</h1>
-      <form method="get" action="/statements" class="statement-form">
-        {Object.keys(errors).length > 0 && (
-          <div class="error-summary" role="alert" aria-labelledby="statement-errors-title" tabindex={-1} autofocus>
-            <h2 id="statement-errors-title">Check the statement you asked for</h2>
-            <ul>
-              {errors.type && (
-                <li>
-                  <a href="#s-type-balance_forward">{errors.type}</a>
-                </li>
-              )}
-              {errors.month && (
-                <li>
-                  <a href="#s-month">{errors.month}</a>
-                </li>
-              )}
-            </ul>
+      {/* the lists' one filter style (issue 17.7): the choice behind "Filter", open while it is wrong */}
+      <details class="filter-panel" open={Object.keys(errors).length > 0 || undefined}>
+        <summary>Filter{c ? `: ${c.type === "balance_forward" ? `balance forward, ${monthLabel(c.month)}` : "open items"}` : ""}</summary>
+        <form method="get" action="/statements" class="statement-form list-filters" aria-label="Choose a statement">
+          {Object.keys(errors).length > 0 && (
+            <div class="error-summary" role="alert" aria-labelledby="statement-errors-title" tabindex={-1} autofocus>
+              <h2 id="statement-errors-title">Check the statement you asked for</h2>
+              <ul>
+                {errors.type && (
+                  <li>
+                    <a href="#s-type-balance_forward">{errors.type}</a>
+                  </li>
+                )}
+                {errors.month && (
+                  <li>
+                    <a href="#s-month">{errors.month}</a>
+                  </li>
+                )}
+              </ul>
+            </div>
+          )}
+          <fieldset aria-describedby={errors.type ? "s-type-error" : undefined}>
+            <legend>Kind of statement</legend>
+            {errors.type && (
+              <span class="field-error" id="s-type-error">
+                {errors.type}
+              </span>
+            )}
+            <label class="check" for="s-type-balance_forward">
+              <input type="radio" id="s-type-balance_forward" name="type" value="balance_forward" checked={p.input.type !== "open_item"} />
+              Balance forward: a month's invoices and payments with a running balance
+            </label>
+            <label class="check" for="s-type-open_item">
+              <input type="radio" id="s-type-open_item" name="type" value="open_item" checked={p.input.type === "open_item"} />
+              Open item: the invoices still open today, by age
+            </label>
+          </fieldset>
+          <div class="field">
+            <label for="s-month">Month (balance forward)</label>
+            <span class="hint" id="s-month-hint">
+              Year and month, for example {currentMonth(p.now).key}
+            </span>
+            <input
+              type="month"
+              id="s-month"
+              name="month"
+              value={p.input.month}
+              aria-invalid={errors.month ? "true" : undefined}
+              aria-describedby={errors.month ? "s-month-hint s-month-error" : "s-month-hint"}
+            />
+            {errors.month && (
+              <span class="field-error" id="s-month-error">
+                {errors.month}
+              </span>
+            )}
           </div>
-        )}
-        <fieldset aria-describedby={errors.type ? "s-type-error" : undefined}>
-          <legend>Kind of statement</legend>
-          {errors.type && (
-            <span class="field-error" id="s-type-error">
-              {errors.type}
-            </span>
-          )}
-          <label class="check" for="s-type-balance_forward">
-            <input type="radio" id="s-type-balance_forward" name="type" value="balance_forward" checked={p.input.type !== "open_item"} />
-            Balance forward: a month's invoices and payments with a running balance
-          </label>
-          <label class="check" for="s-type-open_item">
-            <input type="radio" id="s-type-open_item" name="type" value="open_item" checked={p.input.type === "open_item"} />
-            Open item: the invoices still open today, by age
-          </label>
-        </fieldset>
-        <div class="field">
-          <label for="s-month">Month (balance forward)</label>
-          <span class="hint" id="s-month-hint">
-            Year and month, for example {currentMonth(p.now).key}
-          </span>
-          <input
-            type="month"
-            id="s-month"
-            name="month"
-            value={p.input.month}
-            aria-invalid={errors.month ? "true" : undefined}
-            aria-describedby={errors.month ? "s-month-hint s-month-error" : "s-month-hint"}
-          />
-          {errors.month && (
-            <span class="field-error" id="s-month-error">
-              {errors.month}
-            </span>
-          )}
-        </div>
-        <button type="submit">Show statement</button>
-      </form>
+          <div class="actions">
+            <button type="submit">Show statement</button>
+          </div>
+        </form>
+      </details>
       {c && <Statement content={c} now={p.now} />}
     </Layout>
   );

@@ -5,7 +5,16 @@ import { Money } from "../../components/money";
 /** The two statements' tables, one section per currency. */
 
 export function BalanceForward(p: { sections: BalanceForwardSection[]; month: Month }) {
-  if (!p.sections.length) return <p class="empty">No invoices or payments up to the end of {monthLabel(p.month)}.</p>;
+  if (!p.sections.length) {
+    return (
+      <div class="empty">
+        <p>No invoices or payments up to the end of {monthLabel(p.month)}. Choose a later month, or see what is open today.</p>
+        <p>
+          <a href="/statements?type=open_item">Open item statement</a>
+        </p>
+      </div>
+    );
+  }
   return (
     <>
       {p.sections.map((s) => {
@@ -111,7 +120,16 @@ export function BalanceForward(p: { sections: BalanceForwardSection[]; month: Mo
 }
 
 export function OpenItem(p: { sections: OpenItemSection[] }) {
-  if (!p.sections.length) return <p class="empty">You have no open invoices.</p>;
+  if (!p.sections.length) {
+    return (
+      <div class="empty">
+        <p>You have no open invoices: there is nothing to pay right now.</p>
+        <p>
+          <a href="/payments">See your payments</a>
+        </p>
+      </div>
+    );
+  }
   return (
     <>
       {p.sections.map((s) => {

@@ -9,7 +9,12 @@ export function SubscriptionListPage(p: { subs: Subscription[]; now: number }) {
     <Layout title="Subscriptions" active="subscriptions">
       <h1>Subscriptions</h1>
       {p.subs.length === 0 ? (
-        <p>You have no subscriptions.</p>
+        <div class="empty">
+          <p>You have no subscriptions. When you subscribe to a plan, it shows here with its next renewal.</p>
+          <p>
+            <a href="/account">Back to My Account</a>
+          </p>
+        </div>
       ) : (
         <ul class="plain-list subscription-list">
           {p.subs.map((s) => (

@@ -1,0 +1,16 @@
+/**
+ * Counted nouns ("1 invoice", "2 invoices", "1 day") in one place (issue 17.7), chosen by
+ * Intl.PluralRules rather than `n === 1` by hand, so that a second language only needs
+ * its forms here. The portal speaks US English; numbers are grouped as money is.
+ */
+const rules = new Intl.PluralRules("en-US");
+
+/** The form of a noun for `n`: `one` for 1, `other` (default: `one` + "s") otherwise. */
+export function pluralWord(n: number, one: string, other = `${one}s`): string {
+  return rules.select(n) === "one" ? one : other;
+}
+
+/** `n` and its noun: plural(1, "invoice") is "1 invoice", plural(1200, "day") is "1,200 days". */
+export function plural(n: number, one: string, other?: string): string {
+  return `${n.toLocaleString("en-US")} ${pluralWord(n, one, other)}`;
+}
