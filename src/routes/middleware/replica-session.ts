@@ -22,6 +22,7 @@ const BOOKMARK_MAX_AGE = 3600;
 export const replicaSessionDb = createMiddleware<PortalEnv>(async (c, next) => {
   const replica = replicaSession(c.env.DB, readHostCookie(c.req.header("Cookie"), BOOKMARK_COOKIE));
   c.set("db", createDb(replica.d1, c.var.queries));
+  c.set("sessionD1", replica.d1);
   await next();
   const signedInOrOut = c.res.headers.getSetCookie().some((line) => line.startsWith(`${SESSION_COOKIE}=`));
   if ((c.var.session && !SAFE.has(c.req.method)) || signedInOrOut) {
