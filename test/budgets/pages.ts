@@ -73,7 +73,7 @@ export const PAGES: BudgetPage[] = [
   { name: "pay: confirmation", route: "/pay/confirm/:key", path: async (w) => `/pay/confirm/${await payKey(w, false)}`, signedIn: true, roundTrips: 3 },
   { name: "pay: result", route: "/pay/result/:key", path: async (w) => `/pay/result/${await payKey(w, true)}`, signedIn: true, roundTrips: 3 },
   { name: "payments", path: () => "/payments", signedIn: true, roundTrips: 1 },
-  { name: "receipt PDF", path: (w) => `/payments/${w.payment.publicId}/pdf`, signedIn: true, roundTrips: 2 },
+  { name: "receipt PDF", path: (w) => `/payments/${w.payment.publicId}/pdf`, signedIn: true, roundTrips: 1 },
   { name: "statements", path: () => "/statements", signedIn: true, roundTrips: 1 },
   { name: "statement PDF", path: () => "/statements/pdf", signedIn: true, roundTrips: 1 },
   { name: "estimate list", path: () => "/estimates", signedIn: true, roundTrips: 1 },
@@ -82,8 +82,8 @@ export const PAGES: BudgetPage[] = [
   { name: "billing details", path: () => "/billing", signedIn: true, roundTrips: 1 },
   { name: "contact edit", path: (w) => `/billing/contacts/${w.contact.id}`, signedIn: true, roundTrips: 1 },
   { name: "payment methods", path: () => "/payment-methods", signedIn: true, roundTrips: 1 },
-  { name: "remove a contact (confirm)", path: (w) => `/billing/contacts/${w.contact.id}/delete`, signedIn: true, roundTrips: 2 },
-  { name: "remove a payment method (confirm)", path: (w) => `/payment-methods/${w.card.publicId}/delete`, signedIn: true, roundTrips: 2 },
+  { name: "remove a contact (confirm)", path: (w) => `/billing/contacts/${w.contact.id}/delete`, signedIn: true, roundTrips: 1 },
+  { name: "remove a payment method (confirm)", path: (w) => `/payment-methods/${w.card.publicId}/delete`, signedIn: true, roundTrips: 1 },
   { name: "add a payment method", path: () => "/payment-methods/new", signedIn: true, roundTrips: 1 },
   // the return from Stripe Checkout (a redirect); an unknown setup id is its cheapest answer
   {

@@ -171,7 +171,11 @@ export function estimateDocumentReads(my: CustomerScope, publicId: string): Page
  */
 export function estimateViewStatements(my: CustomerScope, publicId: string, view: ViewRecord): [Statement, Statement] {
   const target = my.mine(estimates, eq(estimates.publicId, publicId), visible());
-  const markViewed = my.update(estimates, { status: "viewed" }, and(eq(estimates.publicId, publicId), visible(), inArray(estimates.status, ["not_sent", "sent"])));
+  const markViewed = my.update(
+    estimates,
+    { status: "viewed" },
+    and(eq(estimates.publicId, publicId), visible(), inArray(estimates.status, ["not_sent", "sent"])),
+  );
   const event = estimateEvent(my, "estimate.viewed", view, sql`json_object('number', ${estimates.number}, 'via', ${view.via})`, target);
   return [markViewed, event];
 }

@@ -71,7 +71,12 @@ const touch = once((db) =>
     .update(sessions)
     .set({ lastSeenAt: ph("now") as unknown as number })
     .where(
-      and(liveSession(db, "tenantId"), gt(sessions.expiresAt, ph("now")), gt(sessions.lastSeenAt, idleSince("tenantId")), lte(sessions.lastSeenAt, ph("touchBefore"))),
+      and(
+        liveSession(db, "tenantId"),
+        gt(sessions.expiresAt, ph("now")),
+        gt(sessions.lastSeenAt, idleSince("tenantId")),
+        lte(sessions.lastSeenAt, ph("touchBefore")),
+      ),
     )
     .prepare(),
 );
@@ -100,11 +105,7 @@ export async function readSession(scope: TenantScope, sessionId: string): Promis
  * request, its session and customer: ONE round trip for a signed-in page's
  * whole entry (issue 7). Global by nature: the host decides the tenant.
  */
-export async function readTenantAndSession(
-  db: Db,
-  username: string,
-  sessionId: string | null,
-): Promise<{ tenant: Tenant | undefined } & SessionRows> {
+export async function readTenantAndSession(db: Db, username: string, sessionId: string | null): Promise<{ tenant: Tenant | undefined } & SessionRows> {
   const d1 = db.$client;
   if (sessionId === null) {
     const [tenant] = rows<Tenant>(tenantByUsername(), await statement(d1, tenantByUsername(), { username }).all());

@@ -2,9 +2,9 @@ import type { Context, MiddlewareHandler } from "hono";
 import { createMiddleware } from "hono/factory";
 import { HTTPException } from "hono/http-exception";
 import type { Bindings, DocumentEnv, PortalEnv } from "../../context";
+import { findDocumentByPublicId } from "../../db/queries/document-links";
 import type { PageReads } from "../../db/queries/page-entry";
 import type { CustomerScope } from "../../db/scope";
-import { findDocumentByPublicId } from "../../db/queries/document-links";
 import { customerScope } from "../../db/scope";
 import { isPublicId } from "../../lib/public-id";
 import { signupReach } from "../../services/signup/session";
@@ -23,7 +23,7 @@ import { signedInPage } from "./signed-in-page";
  *   else of the account. Handlers must show only the named document.
  * - Signed out otherwise: to sign-in, then back to this document.
  */
-export function customerOrDocument(kind: "invoice" | "estimate"): MiddlewareHandler<DocumentEnv> {
+function customerOrDocument(kind: "invoice" | "estimate"): MiddlewareHandler<DocumentEnv> {
   // Either way out of here sets `my`: what makes DocumentEnv true for what follows.
   return createMiddleware<PortalEnv>(async (c, next) => {
     c.set("documentOnly", null);

@@ -1,14 +1,7 @@
 import { type Context, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { PortalEnv } from "../../context";
-import {
-  CSV_LIMIT,
-  type InvoiceDocument,
-  invoiceDocumentReads,
-  invoiceListReads,
-  invoicesForExport,
-  invoiceViewStatements,
-} from "../../db/queries/invoices";
+import { CSV_LIMIT, type InvoiceDocument, invoiceDocumentReads, invoiceListReads, invoicesForExport, invoiceViewStatements } from "../../db/queries/invoices";
 import { mapReads, type PageReads, pageReads } from "../../db/queries/page-entry";
 import { portalOrigin } from "../../lib/origins";
 import { isPublicId } from "../../lib/public-id";

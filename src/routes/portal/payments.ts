@@ -2,11 +2,11 @@ import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
 import type { PortalEnv } from "../../context";
-import { findReceipt, paymentListReads } from "../../db/queries/payment-history";
+import { pageReads } from "../../db/queries/page-entry";
+import { paymentListReads, receiptReads } from "../../db/queries/payment-history";
 import { isPublicId } from "../../lib/public-id";
 import { receiptPdf } from "../../services/pdf/receipt";
 import { PaymentListPage } from "../../views/pages/payments/list";
-import { requireCustomer } from "../middleware/session";
 import { signedInPage } from "../middleware/signed-in-page";
 import { pdfResponse } from "./pdf-response";
 import { renderPage } from "./render-page";
@@ -29,10 +29,17 @@ paymentRoutes.get(
   (c) => renderPage(c, PaymentListPage, { page: pageOf(c.req.query("page")), ...c.var.page }),
 );
 
-paymentRoutes.get("/payments/:id/pdf", requireCustomer(), async (c) => {
-  const id = c.req.param("id");
-  const receipt = isPublicId(id) ? await findReceipt(c.var.my, id) : undefined;
-  if (!receipt) throw new HTTPException(404);
-  const bytes = await receiptPdf({ merchant: c.var.tenant, customerName: c.var.customer.name, ...receipt });
-  return pdfResponse(c, bytes, `receipt-${receipt.payment.publicId}`);
-});
+// one round trip: the receipt's reads ride in the session's batch (issue 18)
+paymentRoutes.get(
+  "/payments/:id/pdf",
+  signedInPage((my, c) => {
+    const id = c.req.param("id") ?? "";
+    return isPublicId(id) ? receiptReads(my, id) : pageReads([], () => undefined);
+  }),
+  async (c) => {
+    const receipt = c.var.page;
+    if (!receipt) throw new HTTPException(404);
+    const bytes = await receiptPdf({ merchant: c.var.tenant, customerName: c.var.customer.name, ...receipt });
+    return pdfResponse(c, bytes, `receipt-${receipt.payment.publicId}`);
+  },
+);

@@ -1,6 +1,6 @@
 import type { Db } from "../../db/client";
-import { type PageReads, readPageEntry } from "../../db/queries/page-entry";
 import type { LaterWrites } from "../../db/later";
+import { type PageReads, readPageEntry } from "../../db/queries/page-entry";
 import { readSession, readTenantAndSession, type SessionRows, sessionTouch } from "../../db/queries/session-reads";
 import { insertSession, revokeSession } from "../../db/queries/sessions";
 import type { Customer, Session, Tenant } from "../../db/queries/types";
