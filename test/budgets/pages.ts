@@ -94,14 +94,14 @@ export const PAGES: BudgetPage[] = [
       return "/subscriptions";
     },
     signedIn: true,
-    roundTrips: 2,
+    roundTrips: 1,
   },
   {
     name: "subscription detail",
     route: "/subscriptions/:id",
     path: async (w) => `/subscriptions/${(await subscriptionOf(w)).id}`,
     signedIn: true,
-    roundTrips: 2,
+    roundTrips: 1,
   },
   // the preview is priced from the page's own batch (the period's lines come with the subscription)
   {
@@ -112,14 +112,14 @@ export const PAGES: BudgetPage[] = [
       return `/subscriptions/${s.id}/change?plan=budget_pro&quantity=2&version=${s.version}`;
     },
     signedIn: true,
-    roundTrips: 2,
+    roundTrips: 1,
   },
   {
     name: "subscription cancel",
     route: "/subscriptions/:id/cancel",
     path: async (w) => `/subscriptions/${(await subscriptionOf(w)).id}/cancel`,
     signedIn: true,
-    roundTrips: 2,
+    roundTrips: 1,
   },
   // issue 16: tenant, then the page with its plans (and a prefilled link's customer) in one batch, then the engine's lookups
   { name: "sign-up page", path: (w) => `/pages/${w.signUpPage.id}`, signedIn: false, roundTrips: 3 },
