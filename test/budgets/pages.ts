@@ -13,11 +13,12 @@ export const MAX_ROUND_TRIPS = 3;
 
 /**
  * Every portal page (GET) with its round-trip budget: the count it has today, so a
- * page that adds a round trip fails, and never above MAX_ROUND_TRIPS. Today a page is
- * one round trip for tenant + session + customer + touch and one batch of its own
- * data (pages on a custom domain read the tenant separately: one more). Signed-in
- * pages are opened with a session last seen two minutes ago, so the request also
- * pays the session's `last_seen_at` touch (the worst case). A page whose route is
+ * page that adds a round trip fails, and never above MAX_ROUND_TRIPS. A signed-in page
+ * is ONE read-only round trip: tenant, session, customer and its own data in one batch
+ * (issue 18; pages on a custom domain read the tenant separately: one more). Signed-in
+ * pages are opened with a session last seen two minutes ago, so the session's
+ * `last_seen_at` touch is due (the worst case): it is written after the response, with a
+ * document's view, in one batch (`background`). A page whose route is
  * not on this branch yet is reported as skipped, with the route named.
  * Update this table after merging main when a page lands (the completeness test
  * lists what is missing).

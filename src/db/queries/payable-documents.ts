@@ -71,4 +71,3 @@ export function payDataReads(my: CustomerScope, named: string[], estimate: strin
     }),
   );
 }
-

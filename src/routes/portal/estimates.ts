@@ -35,7 +35,8 @@ import { renderPage } from "./render-page";
  * `:id` is the estimate's random public id; every lookup goes through
  * `c.var.my`, so a foreign or invisible (draft, voided) estimate is a 404 (S31).
  * Each route takes its guard as ONE middleware argument; detail and PDF use
- * `customerOrDocument("estimate")` (see below), the answers `requireCustomer()`.
+ * `documentPage("estimate", …)` (customerOrDocument() with the page's reads in the
+ * session's batch), the answers `requireCustomer()`.
  */
 export const estimateRoutes = new Hono<PortalEnv>();
 

@@ -68,7 +68,15 @@ function defaultMethod<E extends SignedInEnv>(c: Context<E>, data: PayData): str
   return c.var.tenant.paymentGateway === "stripe" ? "checkout" : "new_card";
 }
 
-function renderPay<E extends SignedInEnv>(c: Context<E>, data: PayData, form: PayForm, state: PayFormState, errors: Record<string, string>, status: 200 | 422, focused: boolean) {
+function renderPay<E extends SignedInEnv>(
+  c: Context<E>,
+  data: PayData,
+  form: PayForm,
+  state: PayFormState,
+  errors: Record<string, string>,
+  status: 200 | 422,
+  focused: boolean,
+) {
   const plan = buildPlan({ ...form.selection, invoices: state.selected }, planContext(c, data));
   return renderPage(
     c,

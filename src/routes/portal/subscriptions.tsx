@@ -47,7 +47,13 @@ export const subscriptionRoutes = new Hono<PortalEnv>();
 
 type C = Context<SignedInEnv>;
 
-const ctxOf = <E extends SignedInEnv>(c: Context<E>): PortalCtx => ({ scope: c.var.scope, tenant: c.var.tenant, now: c.var.now, who: requestActor(c, "customer"), origin: c.var.portalOrigin });
+const ctxOf = <E extends SignedInEnv>(c: Context<E>): PortalCtx => ({
+  scope: c.var.scope,
+  tenant: c.var.tenant,
+  now: c.var.now,
+  who: requestActor(c, "customer"),
+  origin: c.var.portalOrigin,
+});
 
 /** A form post's subscription page, read on its own (one round trip); 404 when not the customer's. */
 async function load(c: C): Promise<SubscriptionPage> {
@@ -70,7 +76,12 @@ function loaded(c: Context<PageEnv<SubscriptionPage | undefined>>): Subscription
   return c.var.page;
 }
 
-const readsOf = <E extends SignedInEnv>(c: Context<E>, page: SubscriptionPage) => ({ plans: page.plans, customer: c.var.customer, stored: page.stored, pending: page.pending });
+const readsOf = <E extends SignedInEnv>(c: Context<E>, page: SubscriptionPage) => ({
+  plans: page.plans,
+  customer: c.var.customer,
+  stored: page.stored,
+  pending: page.pending,
+});
 
 function render<E extends SignedInEnv>(c: Context<E>, page: SubscriptionPage, extra: Partial<DetailProps> = {}, status: 200 | 400 | 409 | 422 = 200) {
   const t = c.var.tenant;

@@ -1,5 +1,5 @@
-import { MAX_INVOICES, type PayData, payDataReads } from "../../db/queries/payable-documents";
 import { runPageReads } from "../../db/queries/page-entry";
+import { MAX_INVOICES, type PayData, payDataReads } from "../../db/queries/payable-documents";
 import type { CustomerScope } from "../../db/scope";
 
 export type { PayData };
