@@ -5,7 +5,9 @@ import { LaterWrites } from "../../src/db/later";
 import { accountReads } from "../../src/db/queries/account";
 import { listInvoices, viewInvoice } from "../../src/db/queries/invoices";
 import { type PageReads, readPageEntry } from "../../src/db/queries/page-entry";
+import { payDataReads } from "../../src/db/queries/payable-documents";
 import { findReceipt, listPayments } from "../../src/db/queries/payment-history";
+import { mySubscriptionPageReads } from "../../src/db/queries/portal-subscriptions";
 import { findTenantByUsername } from "../../src/db/queries/tenants";
 import type { Session } from "../../src/db/queries/types";
 import { customerScope, tenantScope } from "../../src/db/scope";
@@ -63,6 +65,9 @@ const HOT_QUERIES: HotQuery[] = [
   { name: "invoice list, paid", run: (q) => listInvoices(q.my, filter("status=paid"), now), rules: STRICT },
   { name: "invoice list, past due", run: (q) => listInvoices(q.my, filter("status=past_due"), now), rules: STRICT },
   { name: "My Account", run: (q) => pageEntry(q, (my) => accountReads(my, { now })), rules: STRICT },
+  // issue 18: tenant settings read through the tenant's row inside the page's batch
+  { name: "pay form", run: (q) => pageEntry(q, (my) => payDataReads(my, [q.world.openInvoice.publicId], null)), rules: ["no-scan"] },
+  { name: "subscription page", run: (q) => pageEntry(q, (my) => mySubscriptionPageReads(my, "x".repeat(20))), rules: ["no-scan"] },
   { name: "payments list", run: (q) => listPayments(q.my, 1), rules: STRICT },
   // one document's few payments are sorted in memory: bounded, so only scans are refused
   { name: "invoice detail", run: (q) => viewInvoice(q.my, q.world.openInvoice.publicId, { now, ip: null, userAgent: null, via: "page" }), rules: ["no-scan"] },
