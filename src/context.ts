@@ -1,4 +1,5 @@
 import type { Db, QueryCounter } from "./db/client";
+import type { LaterWrites } from "./db/later";
 import type { SessionCustomer } from "./db/queries/session-reads";
 import type { Session, Tenant } from "./db/queries/types";
 import type { CustomerScope, TenantScope } from "./db/scope";
@@ -18,6 +19,12 @@ type BaseVars = {
 
 /** A portal request: the tenant is known from the host; the customer when signed in. */
 export type PortalVars = BaseVars & {
+  /** the request's D1 session itself (Sessions API), uncounted: for the writes after the response */
+  sessionD1: D1Database;
+  /** writes left for after the response, sent as one batch (src/db/later.ts, middleware/after-response.ts) */
+  later: LaterWrites;
+  /** that batch, once sent: the webhook producer announces a recorded view after it */
+  laterDone?: Promise<unknown>;
   tenant: Tenant;
   scope: TenantScope;
   /** origin the request came in on (validated as this tenant's), for CSRF checks */

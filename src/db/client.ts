@@ -27,9 +27,13 @@ const BOOKMARK = /^[0-9A-Za-z-]{1,128}$/;
  * its reads may be served by a replica at least as new as `bookmark` (the last write
  * this browser made, see routes/middleware/replica-session.ts), or by any copy without
  * one; writes always go to the primary. `bookmark()` is where the session got to.
+ * With `primary`, the first statement goes to the primary (a form post: see
+ * routes/middleware/replica-session.ts).
  */
-export function replicaSession(d1: D1Database, bookmark: string | null): { d1: D1Database; bookmark: () => string | null } {
-  const session = d1.withSession(bookmark !== null && BOOKMARK.test(bookmark) ? bookmark : "first-unconstrained");
+export function replicaSession(d1: D1Database, bookmark: string | null, opts: { primary?: boolean } = {}): { d1: D1Database; bookmark: () => string | null } {
+  // primary: a state change checks its session (S22) and conditions on the primary's rows
+  const start = opts.primary ? "first-primary" : bookmark !== null && BOOKMARK.test(bookmark) ? bookmark : "first-unconstrained";
+  const session = d1.withSession(start);
   // drizzle and the counter use prepare and batch only, which a session has
   return { d1: session as unknown as D1Database, bookmark: () => session.getBookmark() };
 }

@@ -59,7 +59,7 @@ describe("D1 round trips per portal page", () => {
 
       const client = new PortalClient(world.origin);
       if (page.signedIn) {
-        // last seen two minutes ago: this request also writes the session's touch
+        // last seen two minutes ago: the touch is due (written after the response, issue 18)
         await client.signInAs(world.scope, world.tenant, world.customer.id, { now: nowSeconds() - 120 });
       }
       // The isolate's first PDF loads pdf-lib (issue 18: on first use, not at startup),
@@ -70,11 +70,18 @@ describe("D1 round trips per portal page", () => {
       spy.reset();
       const res = await client.fetch(path);
       await res.arrayBuffer();
+      // read now, not after settling: the webhook queue's consumer (events of earlier pages)
+      // reads D1 at times of its own. The page's own batch after the response is sent
+      // before the answer leaves the worker (routes/middleware/after-response.ts), so it is in.
+      const counted = spy.count();
 
       expect(res.status, `${path} answered ${res.status}`).toBe(page.status ?? 200);
       const header = Number(res.headers.get("X-D1-Round-Trips"));
-      expect(header, "the header agrees with the binding's own count").toBe(spy.count());
+      // issue 18: what the page left for after its response (the touch, a view) is one batch at most
+      const after = Number(res.headers.get("X-D1-Background-Round-Trips") ?? 0);
+      expect(header + after, "the headers agree with the binding's own count, background included").toBe(counted);
       expect(header).toBeLessThanOrEqual(page.roundTrips);
+      expect(after, "round trips after the response").toBeLessThanOrEqual(page.background ?? (page.signedIn ? 1 : 0));
     });
   }
 });

@@ -162,6 +162,8 @@ const REVIEWED_LOG_CALLS = [
   'src/index.ts: console.error(`webhook message failed: ${err instanceof Error ? err.name : "error"}`)',
   "src/routes/api/webhook-endpoints.ts: console.error(`webhook resend enqueue: ${err.name}`)",
   "src/routes/middleware/webhook-producer.ts: console.error(`webhook announce: ${err.name}`)",
+  // issue 18: the touch and a view after the response (request id and error name only)
+  "src/routes/middleware/after-response.ts: console.error(`after-response writes ${c.var.requestId}: ${err.name}`)",
   "src/services/webhooks/consumer.ts: console.error(`webhook retry enqueue: ${err.name}`)",
   "src/routes/api/index.ts: console.error(`api error ${c.var.requestId}: ${errorForLog(err)}`)",
   "src/routes/portal/index.ts: console.error(`portal error ${c.var.requestId}: ${errorForLog(err)}`)",

@@ -1,13 +1,13 @@
 import { eq } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { sessions, tenantDomains } from "../../src/db/schema";
 import { nowSeconds } from "../../src/lib/time";
 import { makeCustomer } from "../helpers/fixtures";
 import { PortalClient } from "../helpers/portal";
 import { makeTenant, testDb } from "../helpers/tenants";
 
-// The session read and its last_seen_at touch share one round trip (issue 7); the
-// touch still happens at most once a minute.
+// The last_seen_at touch happens at most once a minute, after the response (issue 18:
+// the page's own batch stays read-only, so a replica may serve it).
 describe("session touch", () => {
   async function signedIn(lastSeenAgo: number) {
     const t = await makeTenant();
@@ -23,7 +23,7 @@ describe("session touch", () => {
     const before = await lastSeen();
     const res = await client.get("/");
     expect(res.location).toBe("/account");
-    expect(await lastSeen()).toBeGreaterThanOrEqual(before + 120);
+    await vi.waitFor(async () => expect(await lastSeen()).toBeGreaterThanOrEqual(before + 120));
   });
 
   it("on a custom domain (tenant read on its own) the session is read and touched too", async () => {
@@ -35,8 +35,10 @@ describe("session touch", () => {
     const { sessionId } = await client.signInAs(t.scope, t.tenant, c.id, { now: nowSeconds() - 120 });
     const res = await client.get("/");
     expect(res.location).toBe("/account");
-    const row = await t.scope.select(sessions, eq(sessions.id, sessionId)).get();
-    expect(row!.lastSeenAt).toBeGreaterThanOrEqual(nowSeconds() - 5);
+    await vi.waitFor(async () => {
+      const row = await t.scope.select(sessions, eq(sessions.id, sessionId)).get();
+      expect(row!.lastSeenAt).toBeGreaterThanOrEqual(nowSeconds() - 5);
+    });
   });
 
   it("a session seen seconds ago is not written again", async () => {

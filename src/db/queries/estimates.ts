@@ -1,10 +1,11 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lte, notInArray, or, type SQL, sql } from "drizzle-orm";
+import type { Statement } from "../batch";
 import { atLeast } from "../conditions";
 import { type EventInput, eventStatement } from "../events";
 import { estimateApprovals, estimates, invoices, lineItems } from "../schema";
 import type { CustomerScope } from "../scope";
 import { contains } from "./invoices";
-import { pageReads } from "./page-entry";
+import { type PageReads, pageReads } from "./page-entry";
 
 /**
  * Estimates as the signed-in customer sees them. Every statement goes through
@@ -137,18 +138,14 @@ export async function loadEstimateExtras(my: CustomerScope, e: Estimate): Promis
   return { lines: l, approval: a[0] ?? null, invoice: i[0] ?? null };
 }
 
+export type OpenedEstimate = { estimate: Estimate; extras: EstimateExtras };
+
 /**
- * Opening an estimate (its page or its PDF) in ONE round trip, keyed by the public id
- * through `my`: the estimate as it was, its lines, approval record and resulting
- * invoice, and with `view` the view recorded (sent or not yet sent becomes viewed,
- * and an audit event). With tenant and session that keeps the page at three round
- * trips (issue 7). A foreign or invisible id reads nothing and writes nothing.
+ * An estimate's page or PDF, keyed by the public id through `my`, as a page's reads
+ * (one batch, issue 18): the estimate, its lines, approval record and resulting
+ * invoice. A foreign or invisible id reads nothing.
  */
-export async function openMyEstimate(
-  my: CustomerScope,
-  publicId: string,
-  view?: ViewRecord,
-): Promise<{ estimate: Estimate; extras: EstimateExtras } | undefined> {
+export function estimateDocumentReads(my: CustomerScope, publicId: string): PageReads<OpenedEstimate | undefined> {
   const target = my.mine(estimates, eq(estimates.publicId, publicId), visible());
   const estimateId = my.db.select({ id: estimates.id }).from(estimates).where(target);
   const invoiceOfEstimate = my.db.select({ id: estimates.invoiceId }).from(estimates).where(target);
@@ -176,22 +173,31 @@ export async function openMyEstimate(
       )
       .limit(1),
   ] as const;
-  let found;
-  if (view) {
-    const markViewed = my.update(
-      estimates,
-      { status: "viewed" },
-      and(eq(estimates.publicId, publicId), visible(), inArray(estimates.status, ["not_sent", "sent"])),
-    );
-    const event = estimateEvent(my, "estimate.viewed", view, sql`json_object('number', ${estimates.number}, 'via', ${view.via})`, target);
-    // the reads come first: the page shows the status as it was before this view
-    const [e, l, a, i] = await my.batch([...reads, markViewed, event]);
-    found = { e, l, a, i };
-  } else {
-    const [e, l, a, i] = await my.batch(reads);
-    found = { e, l, a, i };
-  }
-  const estimate = found.e[0];
-  if (!estimate) return undefined;
-  return { estimate, extras: { lines: found.l, approval: found.a[0] ?? null, invoice: found.i[0] ?? null } };
+  return pageReads(reads, ([e, l, a, i]) => (e[0] ? { estimate: e[0], extras: { lines: l, approval: a[0] ?? null, invoice: i[0] ?? null } } : undefined));
+}
+
+/**
+ * Recording that the customer opened an estimate: sent (or not yet sent) becomes
+ * viewed, and an `estimate.viewed` event. Selected through `my`: a foreign id writes
+ * nothing. A page sends them after its response (src/db/later.ts).
+ */
+export function estimateViewStatements(my: CustomerScope, publicId: string, view: ViewRecord): [Statement, Statement] {
+  const target = my.mine(estimates, eq(estimates.publicId, publicId), visible());
+  const markViewed = my.update(
+    estimates,
+    { status: "viewed" },
+    and(eq(estimates.publicId, publicId), visible(), inArray(estimates.status, ["not_sent", "sent"])),
+  );
+  const event = estimateEvent(my, "estimate.viewed", view, sql`json_object('number', ${estimates.number}, 'via', ${view.via})`, target);
+  return [markViewed, event];
+}
+
+/**
+ * Opening an estimate in ONE round trip (the demo's customer): the estimate as it
+ * was, with `view` the view recorded after the reads in the same batch.
+ */
+export async function openMyEstimate(my: CustomerScope, publicId: string, view?: ViewRecord): Promise<OpenedEstimate | undefined> {
+  const reads = estimateDocumentReads(my, publicId);
+  const results = await my.batch([...reads.queries, ...(view ? estimateViewStatements(my, publicId, view) : [])]);
+  return reads.read(results.slice(0, reads.queries.length));
 }

@@ -2,11 +2,12 @@ import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lt, notInArray, or
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { InvoiceFilter } from "../../services/invoices/filters";
 import { PAGE_SIZE } from "../../services/invoices/filters";
+import type { Statement } from "../batch";
 import { eventStatement } from "../events";
 import { preparedReads } from "../prepared-reads";
 import { customers, invoices, lineItems, paymentApplications, paymentSources, payments } from "../schema";
 import type { CustomerScope } from "../scope";
-import { pageReads, runPageReads } from "./page-entry";
+import { type PageReads, pageReads, runPageReads } from "./page-entry";
 
 /**
  * The signed-in customer's invoices (S31: every statement is `tenant AND customer`
@@ -238,13 +239,18 @@ function assemble(
 
 export type ViewMeta = { now: number; ip: string | null; userAgent: string | null; via: "page" | "pdf" };
 
+/** The invoice with everything its page or PDF shows, as a page's reads (one batch, issue 18). */
+export function invoiceDocumentReads(my: CustomerScope, publicId: string): PageReads<InvoiceDocument | undefined> {
+  return pageReads(invoiceReads(my, publicId), ([inv, lines, applied, owner, source]) => assemble(inv, lines, applied, owner, source));
+}
+
 /**
- * Opening an invoice, in one atomic round trip: append an `invoice.viewed` event,
- * move `sent` to `viewed` (a conditional write, so only the first view changes it),
- * then read what the page shows. Both writes select the invoice through `mine`, so
- * a foreign id writes nothing and reads nothing.
+ * Recording that the customer opened an invoice: an `invoice.viewed` event (with the
+ * status it had) and `sent` moved to `viewed` (a conditional write, so only the first
+ * view changes it). Both select the invoice through `mine`, so a foreign id writes
+ * nothing. A page sends them after its response (src/db/later.ts), in this order.
  */
-export async function viewInvoice(my: CustomerScope, publicId: string, meta: ViewMeta): Promise<InvoiceDocument | undefined> {
+export function invoiceViewStatements(my: CustomerScope, publicId: string, meta: ViewMeta): [Statement, Statement] {
   const target = my.mine(invoices, eq(invoices.publicId, publicId), visible());
   const recordView = eventStatement(
     my,
@@ -264,6 +270,12 @@ export async function viewInvoice(my: CustomerScope, publicId: string, meta: Vie
     { status: "viewed", updatedAt: meta.now },
     and(eq(invoices.publicId, publicId), eq(invoices.status, "sent"), visible()),
   );
+  return [recordView, markViewed];
+}
+
+/** Opening an invoice in one atomic round trip, view recorded first (the demo's customer). */
+export async function viewInvoice(my: CustomerScope, publicId: string, meta: ViewMeta): Promise<InvoiceDocument | undefined> {
+  const [recordView, markViewed] = invoiceViewStatements(my, publicId, meta);
   const [, , inv, lines, applied, owner, source] = await my.batch([recordView, markViewed, ...invoiceReads(my, publicId)]);
   return assemble(inv, lines, applied, owner, source);
 }

@@ -5,14 +5,15 @@ import type { Db } from "../client";
 import { builder, type Prepared, rows, statement } from "../prepared";
 import { sessions, tenants } from "../schema";
 import { type CustomerScope, sessionBoundScope } from "../scope";
-import { idleSince, liveSession, type SessionRows, sessionStatementsFor, type TenantKey, type Touch } from "./session-reads";
+import { idleSince, liveSession, type SessionRows, sessionStatementsFor, type TenantKey } from "./session-reads";
 import { tenantByUsername } from "./tenants";
 import type { Tenant } from "./types";
 
 /**
  * A signed-in page in ONE D1 round trip (issue 18): the tenant (when the host names
- * it), the session, its customer, the page's own reads and the session's touch are
- * one batch. The page's reads cannot wait for the customer id, so they are built on a
+ * it), the session, its customer and the page's own reads are one batch, read-only
+ * (so D1's Sessions API may serve it from a replica): the session's touch, when due,
+ * and a document's view are written after the response (src/db/later.ts). The page's reads cannot wait for the customer id, so they are built on a
  * scope whose tenant and customer are subqueries on the session row (same conditions
  * as the session check: this tenant's (S19), not revoked (S22), not expired or idle
  * (S21)). A bad session makes them read nothing; the caller also throws them away
@@ -65,16 +66,12 @@ export type PageEntryRows<T> = { tenant: Tenant | undefined } & SessionRows & {
     page: () => T;
   };
 
-/**
- * Tenant (for a username key), session, customer, the page's reads and the touch, in
- * ONE batch. The reads come before the touch, so the caller judges the session as it
- * was before this request, like readSessionAndTouch.
- */
+/** Tenant (for a username key), session, customer and the page's reads, in ONE read-only batch. */
 export async function readPageEntry<T>(
   db: Db,
   key: EntryKey,
   sessionId: string,
-  t: Touch,
+  now: number,
   page: (my: CustomerScope) => PageReads<T>,
 ): Promise<PageEntryRows<T>> {
   const d1 = db.$client;
@@ -82,10 +79,10 @@ export async function readPageEntry<T>(
   const s = sessionStatementsFor(kind);
   const reads = page(boundScope(kind));
   const prepared = reads.queries.map((q) => (q as unknown as { _prepare(): Prepared })._prepare());
-  const common = { id: sessionId, now: t.now, touchBefore: t.now - t.touchInterval };
-  const values = "username" in key ? { ...common, username: key.username } : { ...common, tenantId: key.tenantId, idleSince: t.now - key.idleSeconds };
+  const common = { id: sessionId, now };
+  const values = "username" in key ? { ...common, username: key.username } : { ...common, tenantId: key.tenantId, idleSince: now - key.idleSeconds };
   const head: Prepared[] = "username" in key ? [tenantByUsername()] : [];
-  const all = [...head, s.session(), s.customer(), ...prepared, s.touch()];
+  const all = [...head, s.session(), s.customer(), ...prepared];
   const results = await d1.batch(all.map((p) => statement(d1, p, values)));
   const at = head.length;
   return {

@@ -1,7 +1,8 @@
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
-import { estimates, invoices, paymentSources } from "../schema";
+import { estimates, invoices, paymentSources, tenants } from "../schema";
 import type { CustomerScope } from "../scope";
 import { openCondition, visible } from "./invoices";
+import { type PageReads, pageReads } from "./page-entry";
 import type { PaymentSource } from "./payment-sources";
 
 /** What the pay page reads: the signed-in customer's open invoices, estimates and saved methods (S31). */
@@ -32,33 +33,41 @@ const OPEN_INVOICE_LIMIT = 100;
 /** D1 allows 100 bound parameters a statement: the lock UPDATE uses three per invoice. */
 export const MAX_INVOICES = 25;
 
-/**
- * One round trip: the customer's open invoices (oldest due first), the invoices the
- * request names (open or not, so a paid one can be explained: S34), and the saved
- * methods of the tenant's gateway.
- */
-export async function loadPayContext(my: CustomerScope, named: string[], gateway: string) {
-  const [open, namedRows, sources] = await my.batch([
-    my.db
-      .select(invoiceColumns)
-      .from(invoices)
-      .where(my.mine(invoices, visible(), openCondition()))
-      .orderBy(asc(sql`coalesce(${invoices.dueDate}, ${invoices.date})`), asc(invoices.id))
-      .limit(OPEN_INVOICE_LIMIT),
-    my.db
-      .select(invoiceColumns)
-      .from(invoices)
-      .where(my.mine(invoices, visible(), inArray(invoices.publicId, named.length ? named : [""]))),
-    my.db
-      .select()
-      .from(paymentSources)
-      .where(my.mine(paymentSources, isNull(paymentSources.deletedAt), eq(paymentSources.gateway, gateway)))
-      .orderBy(asc(paymentSources.createdAt), asc(paymentSources.id)),
-  ]);
-  return { open: open as PayInvoice[], named: namedRows as PayInvoice[], sources: sources as PaymentSource[] };
-}
+export type PayData = { open: PayInvoice[]; named: PayInvoice[]; sources: PaymentSource[]; estimate: PayEstimate | null };
 
-/** The customer's estimate by public id (not drafts), for a deposit. */
-export function findMyEstimate(my: CustomerScope, publicId: string) {
-  return my.select(estimates, and(eq(estimates.publicId, publicId), eq(estimates.draft, false))).get();
+/**
+ * Everything the pay form shows or checks, as page reads (one batch, with the session
+ * on a GET: issue 18): the customer's open invoices, the invoices the request names
+ * (to explain one that is paid meanwhile), saved methods of the tenant's gateway
+ * (read from the tenant's row in the statement: `my.tenantId` may be the session's
+ * subquery) and the estimate of a deposit (none named: a lookup that finds nothing).
+ */
+export function payDataReads(my: CustomerScope, named: string[], estimate: string | null): PageReads<PayData> {
+  const gateway = sql`(select ${tenants.paymentGateway} from ${tenants} where ${tenants.id} = ${my.tenantId})`;
+  return pageReads(
+    [
+      my.db
+        .select(invoiceColumns)
+        .from(invoices)
+        .where(my.mine(invoices, visible(), openCondition()))
+        .orderBy(asc(sql`coalesce(${invoices.dueDate}, ${invoices.date})`), asc(invoices.id))
+        .limit(OPEN_INVOICE_LIMIT),
+      my.db
+        .select(invoiceColumns)
+        .from(invoices)
+        .where(my.mine(invoices, visible(), inArray(invoices.publicId, named.length ? named : [""]))),
+      my.db
+        .select()
+        .from(paymentSources)
+        .where(my.mine(paymentSources, isNull(paymentSources.deletedAt), eq(paymentSources.gateway, gateway)))
+        .orderBy(asc(paymentSources.createdAt), asc(paymentSources.id)),
+      my.select(estimates, and(eq(estimates.publicId, estimate ?? ""), eq(estimates.draft, false))),
+    ],
+    ([open, namedRows, sources, est]) => ({
+      open: open as PayInvoice[],
+      named: namedRows as PayInvoice[],
+      sources: sources as PaymentSource[],
+      estimate: estimate === null ? null : ((est as PayEstimate[])[0] ?? null),
+    }),
+  );
 }

@@ -142,17 +142,26 @@ export async function paymentsForExport(my: CustomerScope, q: PaymentQuery) {
 
 /**
  * A settled payment and what it paid, for its receipt. Only succeeded payments have a
- * receipt; anything else (foreign, pending, failed) is undefined, so a 404.
+ * receipt; anything else (foreign, pending, failed) is undefined, so a 404. Page reads
+ * (one batch with the session, issue 18).
  */
-export async function findReceipt(my: CustomerScope, publicId: string) {
-  const [rows, applied] = await my.batch([
-    my.db
-      .select()
-      .from(payments)
-      .where(my.mine(payments, eq(payments.publicId, publicId), eq(payments.status, "succeeded"))),
-    applicationsOf(my, oneId(my, publicId)),
-  ]);
-  const payment = rows[0];
-  if (!payment) return undefined;
-  return { payment, applied: applied as AppliedTo[] };
+export function receiptReads(my: CustomerScope, publicId: string) {
+  return pageReads(
+    [
+      my.db
+        .select()
+        .from(payments)
+        .where(my.mine(payments, eq(payments.publicId, publicId), eq(payments.status, "succeeded"))),
+      applicationsOf(my, oneId(my, publicId)),
+    ],
+    ([rows, applied]) => {
+      const payment = rows[0];
+      return payment ? { payment, applied: applied as AppliedTo[] } : undefined;
+    },
+  );
+}
+
+/** The same, read on its own (one round trip). */
+export function findReceipt(my: CustomerScope, publicId: string) {
+  return runPageReads(my, receiptReads(my, publicId));
 }

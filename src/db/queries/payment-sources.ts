@@ -24,6 +24,12 @@ export function myPaymentSourceReads(my: CustomerScope) {
   return pageReads([my.select(paymentSources, live).orderBy(asc(paymentSources.createdAt), asc(paymentSources.id))], ([rows]) => rows);
 }
 
+/** The same as page reads (one batch with the session, issue 18); an id that is not one reads nothing. */
+export function myPaymentSourceByIdReads(my: CustomerScope, publicId: string) {
+  if (!/^[A-Za-z0-9]{20}$/.test(publicId)) return pageReads([], () => undefined);
+  return pageReads([my.select(paymentSources, and(eq(paymentSources.publicId, publicId), live))], ([rows]) => rows[0]);
+}
+
 /** One live method of the signed-in customer by its public id (portal URLs), else undefined (S31). */
 export function findMyPaymentSource(my: CustomerScope, publicId: string): Promise<PaymentSource | undefined> {
   return my.select(paymentSources, and(eq(paymentSources.publicId, publicId), live)).get();

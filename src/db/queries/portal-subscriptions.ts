@@ -1,8 +1,9 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, type SQL, sql } from "drizzle-orm";
-import { coupons, invoices, lineItems, pendingLineItems, plans, subscriptions } from "../schema";
+import { coupons, invoices, lineItems, pendingLineItems, plans, subscriptions, tenants } from "../schema";
 import type { CustomerScope } from "../scope";
 import type { Coupon, Plan } from "./catalog";
 import { visible } from "./invoices";
+import { type PageReads, pageReads, runPageReads } from "./page-entry";
 import type { PendingProrationRows } from "./pending-line-items";
 import type { StoredLines, Subscription } from "./subscriptions";
 
@@ -32,10 +33,9 @@ export async function hasLiveSubscription(my: CustomerScope): Promise<boolean> {
   return (await mySubscriptionsStmt(my, 1)).length > 0;
 }
 
-/** The list page: live subscriptions first, then ended ones, one round trip. */
-export async function listMySubscriptions(my: CustomerScope): Promise<Subscription[]> {
-  const [live, ended] = (await my.batch([mySubscriptionsStmt(my), mySubscriptionsStmt(my, LIST_LIMIT, true)])) as [Subscription[], Subscription[]];
-  return [...live, ...ended];
+/** The list page: live subscriptions first, then ended ones, as page reads (one batch with the session, issue 18). */
+export function mySubscriptionListReads(my: CustomerScope): PageReads<Subscription[]> {
+  return pageReads([mySubscriptionsStmt(my), mySubscriptionsStmt(my, LIST_LIMIT, true)], ([live, ended]) => [...live, ...ended] as Subscription[]);
 }
 
 /** The invoices a subscription produced: renewals and changes carry its id in their metadata. */
@@ -59,33 +59,33 @@ export type SubscriptionPage = {
 };
 
 /**
- * Everything a subscription's pages show and a change preview prices, in one
- * round trip: the subscription (customer-scoped), its invoices, the plans a
- * change may move to, the retention coupon, and the lines of its current period
- * (what a change credits: the engine's linesInEffect). The customer came with the session.
+ * Everything a subscription's pages show and a change preview prices, as page reads
+ * (one batch, with the session on a GET: issue 18): the subscription (customer-scoped),
+ * its invoices, the plans a change may move to, the retention coupon, and the lines
+ * of its current period (what a change credits: the engine's linesInEffect). The
+ * merchant's change list and retention coupon are read from the tenant's row inside
+ * the statements (`my.tenantId` may be the session's subquery), not passed in.
  */
-export async function mySubscriptionPage(
-  my: CustomerScope,
-  publicId: string,
-  opts: { planIds: string[]; retentionCoupon: string | null },
-): Promise<SubscriptionPage | undefined> {
-  const none = ["\u0000"]; // IN () is not valid SQL; no id can be a NUL
+export function mySubscriptionPageReads(my: CustomerScope, publicId: string): PageReads<SubscriptionPage | undefined> {
   // the URL carries the public id (S32); the statements below find the row's id through it, customer-scoped
   const mine = my.mine(subscriptions, eq(subscriptions.publicId, publicId));
   const id = sql`select ${subscriptions.id} from ${subscriptions} where ${mine}`;
   const periodEnd = my.db.select({ end: subscriptions.periodEnd }).from(subscriptions).where(mine);
-  const [subs, invs, ps, cps, lines, pending] = (await my.batch([
+  const setting = (column: typeof tenants.subscriptionChangePlans | typeof tenants.cancellationRetentionCoupon) =>
+    sql`(select ${column} from ${tenants} where ${tenants.id} = ${my.tenantId})`;
+  const reads = [
     my.select(subscriptions, eq(subscriptions.publicId, publicId)),
     invoicesOfStmt(my, id),
     my.db
       .select()
       .from(plans)
-      .where(my.own(plans, inArray(plans.id, opts.planIds.length ? opts.planIds : none)))
+      .where(my.own(plans, inArray(plans.id, sql`(select value from json_each(${setting(tenants.subscriptionChangePlans)}))`)))
       .orderBy(asc(plans.amount), asc(plans.id)),
+    // no coupon set: NULL equals nothing
     my.db
       .select()
       .from(coupons)
-      .where(my.own(coupons, eq(coupons.id, opts.retentionCoupon ?? "\u0000"))),
+      .where(my.own(coupons, eq(coupons.id, setting(tenants.cancellationRetentionCoupon)))),
     // lines only (no invoice column: a batched join must not repeat a column name); line.invoiceId names the invoice
     my.db
       .select({ line: lineItems })
@@ -93,15 +93,30 @@ export async function mySubscriptionPage(
       .innerJoin(invoices, and(eq(invoices.id, lineItems.invoiceId), my.own(invoices), eq(invoices.voided, false)))
       .where(my.own(lineItems, sql`${lineItems.subscriptionId} = (${id})`, eq(lineItems.periodEnd, periodEnd))),
     my.select(pendingLineItems, and(sql`${pendingLineItems.subscriptionId} = (${id})`, eq(pendingLineItems.periodEnd, periodEnd))),
-  ])) as [Subscription[], (typeof invoices.$inferSelect)[], Plan[], Coupon[], { line: typeof lineItems.$inferSelect }[], PendingProrationRows];
-  const sub = subs[0];
-  if (!sub) return undefined;
-  return {
-    sub,
-    invoices: invs,
-    plans: ps,
-    retention: cps[0] ?? null,
-    stored: lines.map(({ line }) => ({ line, invoiceId: line.invoiceId! })),
-    pending,
-  };
+  ] as const;
+  return pageReads(reads, (results) => {
+    const [subs, invs, ps, cps, lines, pending] = results as unknown as [
+      Subscription[],
+      (typeof invoices.$inferSelect)[],
+      Plan[],
+      Coupon[],
+      { line: typeof lineItems.$inferSelect }[],
+      PendingProrationRows,
+    ];
+    const sub = subs[0];
+    if (!sub) return undefined;
+    return {
+      sub,
+      invoices: invs,
+      plans: ps,
+      retention: cps[0] ?? null,
+      stored: lines.map(({ line }) => ({ line, invoiceId: line.invoiceId! })),
+      pending,
+    };
+  });
+}
+
+/** The same, read on its own (a form post): one round trip. */
+export function mySubscriptionPage(my: CustomerScope, publicId: string): Promise<SubscriptionPage | undefined> {
+  return runPageReads(my, mySubscriptionPageReads(my, publicId));
 }

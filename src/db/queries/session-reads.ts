@@ -10,8 +10,9 @@ import type { Customer, Session, Tenant } from "./types";
 /**
  * The reads every signed-in request makes, prepared once (src/db/prepared.ts), in two
  * forms: for a tenant already known (`tenantId`), and for a tenant named by the host
- * (`username`), so that tenant, session, customer and the `last_seen_at` touch are ONE
- * round trip (issue 7). Either way the session must be this tenant's (S19) and not
+ * (`username`), so that tenant, session and customer are ONE round trip (issue 7),
+ * read-only (issue 18: the `last_seen_at` touch follows after the response, so a
+ * replica may serve the read). Either way the session must be this tenant's (S19) and not
  * revoked (S22); the customer is read through the same condition, so a foreign session
  * finds no customer either.
  */
@@ -75,25 +76,37 @@ function prepareFor(key: TenantKey) {
         .where(and(isTenant(db, customers.tenantId, key), eq(customers.id, db.select({ id: sessions.customerId }).from(sessions).where(liveSession(db, key)))))
         .prepare(),
     ),
-    /**
-     * Moves `last_seen_at` to now only for a session that is still usable (not
-     * revoked, not expired, not idle) and was last seen before `touchBefore`;
-     * otherwise it changes nothing, so it rides along with every read.
-     */
-    touch: once((db) =>
-      db
-        .update(sessions)
-        .set({ lastSeenAt: ph("now") as unknown as number })
-        .where(
-          and(liveSession(db, key), gt(sessions.expiresAt, ph("now")), gt(sessions.lastSeenAt, idleSince(key)), lte(sessions.lastSeenAt, ph("touchBefore"))),
-        )
-        .prepare(),
-    ),
   };
 }
 
 const byTenantId = prepareFor("tenantId");
 const byUsername = prepareFor("username");
+
+/**
+ * Moves `last_seen_at` to now only for a session that is still usable (not revoked,
+ * not expired, not idle) and was last seen before `touchBefore`; otherwise it changes
+ * nothing. Sent after the response (src/db/later.ts), once the session has been
+ * accepted and its touch is due, so that the page's own batch stays read-only.
+ */
+const touch = once((db) =>
+  db
+    .update(sessions)
+    .set({ lastSeenAt: ph("now") as unknown as number })
+    .where(
+      and(
+        liveSession(db, "tenantId"),
+        gt(sessions.expiresAt, ph("now")),
+        gt(sessions.lastSeenAt, idleSince("tenantId")),
+        lte(sessions.lastSeenAt, ph("touchBefore")),
+      ),
+    )
+    .prepare(),
+);
+
+/** The touch of one session (tenant known) and its values, for LaterWrites.addPrepared. */
+export function sessionTouch(tenantId: number, sessionId: string, t: Touch & { idleSeconds: number }) {
+  return { q: touch(), values: { tenantId, id: sessionId, now: t.now, idleSince: t.now - t.idleSeconds, touchBefore: t.now - t.touchInterval } };
+}
 
 /** The prepared session statements of a tenant key (the page entry batches them with a page's reads). */
 export const sessionStatementsFor = (key: TenantKey) => (key === "tenantId" ? byTenantId : byUsername);
@@ -103,44 +116,30 @@ export type SessionCustomer = Customer & { hasSubCustomers: boolean; sharesAddre
 export type SessionRows = { session: Session | undefined; customer: SessionCustomer | undefined };
 export type Touch = { now: number; touchInterval: number };
 
-/**
- * The session and its customer, and the touch when due, in ONE round trip, for a
- * tenant already resolved. The reads come first: the caller judges the rows as they
- * were before this request.
- */
-export async function readSessionAndTouch(scope: TenantScope, sessionId: string, t: Touch & { idleSeconds: number }): Promise<SessionRows> {
+/** The session and its customer in ONE round trip, for a tenant already resolved (a read-only batch). */
+export async function readSession(scope: TenantScope, sessionId: string): Promise<SessionRows> {
   const d1 = scope.db.$client;
-  const values = { tenantId: scope.tenantId, id: sessionId, now: t.now, idleSince: t.now - t.idleSeconds, touchBefore: t.now - t.touchInterval };
-  const [s, c] = await d1.batch([
-    statement(d1, byTenantId.session(), values),
-    statement(d1, byTenantId.customer(), values),
-    statement(d1, byTenantId.touch(), values),
-  ]);
+  const values = { tenantId: scope.tenantId, id: sessionId };
+  const [s, c] = await d1.batch([statement(d1, byTenantId.session(), values), statement(d1, byTenantId.customer(), values)]);
   return { session: rows<Session>(byTenantId.session(), s!)[0], customer: rows<SessionCustomer>(byTenantId.customer(), c!)[0] };
 }
 
 /**
  * The tenant of a `<username>.<domain>` host and, when a session cookie came with the
- * request, its session, customer and touch: ONE round trip for a signed-in page's
+ * request, its session and customer: ONE round trip for a signed-in page's
  * whole entry (issue 7). Global by nature: the host decides the tenant.
  */
-export async function readTenantAndSession(
-  db: Db,
-  username: string,
-  sessionId: string | null,
-  t: Touch,
-): Promise<{ tenant: Tenant | undefined } & SessionRows> {
+export async function readTenantAndSession(db: Db, username: string, sessionId: string | null): Promise<{ tenant: Tenant | undefined } & SessionRows> {
   const d1 = db.$client;
   if (sessionId === null) {
     const [tenant] = rows<Tenant>(tenantByUsername(), await statement(d1, tenantByUsername(), { username }).all());
     return { tenant, session: undefined, customer: undefined };
   }
-  const values = { username, id: sessionId, now: t.now, touchBefore: t.now - t.touchInterval };
+  const values = { username, id: sessionId };
   const [tn, s, c] = await d1.batch([
     statement(d1, tenantByUsername(), values),
     statement(d1, byUsername.session(), values),
     statement(d1, byUsername.customer(), values),
-    statement(d1, byUsername.touch(), values),
   ]);
   return {
     tenant: rows<Tenant>(tenantByUsername(), tn!)[0],

@@ -1,12 +1,15 @@
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { createMiddleware } from "hono/factory";
 import { HTTPException } from "hono/http-exception";
-import type { DocumentEnv, PortalEnv } from "../../context";
+import type { Bindings, DocumentEnv, PortalEnv } from "../../context";
 import { findDocumentByPublicId } from "../../db/queries/document-links";
+import type { PageReads } from "../../db/queries/page-entry";
+import type { CustomerScope } from "../../db/scope";
 import { customerScope } from "../../db/scope";
 import { isPublicId } from "../../lib/public-id";
 import { signupReach } from "../../services/signup/session";
 import { signinRedirect } from "./session";
+import { signedInPage } from "./signed-in-page";
 
 /**
  * Guard for `/invoices/:id` and `/estimates/:id` (`:id` = the document's publicId).
@@ -20,7 +23,7 @@ import { signinRedirect } from "./session";
  *   else of the account. Handlers must show only the named document.
  * - Signed out otherwise: to sign-in, then back to this document.
  */
-export function customerOrDocument(kind: "invoice" | "estimate"): MiddlewareHandler<DocumentEnv> {
+function customerOrDocument(kind: "invoice" | "estimate"): MiddlewareHandler<DocumentEnv> {
   // Either way out of here sets `my`: what makes DocumentEnv true for what follows.
   return createMiddleware<PortalEnv>(async (c, next) => {
     c.set("documentOnly", null);
@@ -40,4 +43,20 @@ export function customerOrDocument(kind: "invoice" | "estimate"): MiddlewareHand
     c.header("Referrer-Policy", "no-referrer");
     await next();
   }) as unknown as MiddlewareHandler<DocumentEnv>;
+}
+
+/** A document page's context: customerOrDocument()'s, plus the page's data. */
+export type DocumentPageEnv<T> = { Bindings: Bindings; Variables: DocumentEnv["Variables"] & { page: T } };
+
+/**
+ * A document's page or PDF in ONE round trip when signed in (issue 18): signedInPage()
+ * with customerOrDocument() as its guard. A signed-out document link (the guard finds
+ * the document first) reads the same statements apart, on the document's customer.
+ */
+export function documentPage<T>(
+  kind: "invoice" | "estimate",
+  reads: (my: CustomerScope, c: Context<PortalEnv>) => PageReads<T>,
+): MiddlewareHandler<DocumentPageEnv<T>> {
+  const guard = customerOrDocument(kind) as unknown as MiddlewareHandler;
+  return signedInPage(reads, { guard }) as unknown as MiddlewareHandler<DocumentPageEnv<T>>;
 }

@@ -20,8 +20,12 @@ const BOOKMARK_MAX_AGE = 3600;
  * Runs after requestContext, whose round-trip counter it keeps.
  */
 export const replicaSessionDb = createMiddleware<PortalEnv>(async (c, next) => {
-  const replica = replicaSession(c.env.DB, readHostCookie(c.req.header("Cookie"), BOOKMARK_COOKIE));
+  // A state change (POST) starts on the primary: its session check sees a revocation made
+  // anywhere at once (S22) and its reads are what its conditional writes judge. A page
+  // view (GET) may be served by a replica (the consistency model: docs/decisions.md).
+  const replica = replicaSession(c.env.DB, readHostCookie(c.req.header("Cookie"), BOOKMARK_COOKIE), { primary: !SAFE.has(c.req.method) });
   c.set("db", createDb(replica.d1, c.get("queries")));
+  c.set("sessionD1", replica.d1);
   await next();
   const signedInOrOut = c.res.headers.getSetCookie().some((line) => line.startsWith(`${SESSION_COOKIE}=`));
   if ((c.get("session") && !SAFE.has(c.req.method)) || signedInOrOut) {

@@ -3,7 +3,7 @@ import { createMiddleware } from "hono/factory";
 import type { PortalEnv, SignedInEnv } from "../../context";
 import { customerScope } from "../../db/scope";
 import { readHostCookie, SESSION_COOKIE } from "../../lib/cookies";
-import { loadSession } from "../../services/signin/sessions";
+import { loadSession, touchLater } from "../../services/signin/sessions";
 
 /** Loads the signed-in customer, if any, onto the context. Never refuses by itself. */
 export const loadCustomer = createMiddleware<PortalEnv>(async (c, next) => {
@@ -19,6 +19,8 @@ export const loadCustomer = createMiddleware<PortalEnv>(async (c, next) => {
       c.set("session", found.session);
       c.set("customer", found.customer);
       c.set("my", customerScope(c.get("scope"), found.customer.id));
+      // after the response, when due: the read above stays read-only (issue 18)
+      touchLater(c.get("later"), c.get("tenant"), found.session, c.get("now"));
     }
   }
   await next();

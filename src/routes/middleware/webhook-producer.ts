@@ -33,9 +33,11 @@ export const webhookProducer = (opts: { check: boolean }) =>
 /** Also for routes that find their tenant themselves (provider webhooks). */
 // biome-ignore lint: any sub-app's context (API or portal) will do
 export function announceAfterResponse(c: Context<any>, tenantId: number, opts: { check?: boolean } = {}): void {
-  const work = announceEvents(backgroundScope(c.env, tenantId), c.env.WEBHOOKS as unknown as WebhookQueue, opts).catch((err: Error) =>
-    console.error(`webhook announce: ${err.name}`),
-  );
+  // a view recorded after the response (src/db/later.ts) is announced once it is written
+  const written: Promise<unknown> = c.var.laterDone ?? Promise.resolve();
+  const work = written
+    .then(() => announceEvents(backgroundScope(c.env, tenantId), c.env.WEBHOOKS as unknown as WebhookQueue, opts))
+    .catch((err: Error) => console.error(`webhook announce: ${err.name}`));
   try {
     c.executionCtx.waitUntil(work);
   } catch {

@@ -161,20 +161,24 @@ billingRoutes.post("/billing/contacts/:id", async (c) => {
   return c.redirect(`/billing?saved=${changed.length ? "contact-saved" : "unchanged"}`, 303);
 });
 
-billingRoutes.get("/billing/contacts/:id/delete", async (c) => {
-  if (!c.var.tenant.allowEditingContacts) return notAllowed(c, "changes to contacts");
-  const id = contactId(c.req.param("id"));
-  const contact = id === null ? undefined : await findContact(c.var.my, id);
-  if (!contact) throw new HTTPException(404);
-  return renderPage(c, ConfirmRemovePage, {
-    title: "Remove this contact?",
-    what: contact.name,
-    consequence: "They will no longer be listed on your account.",
-    action: `/billing/contacts/${contact.id}/delete`,
-    back: "/billing",
-    active: "billing",
-  });
-});
+// one round trip: the contact is read in the session's batch (issue 18)
+billingRoutes.get(
+  "/billing/contacts/:id/delete",
+  signedInPage((my, c) => contactReads(my, contactId(c.req.param("id")))),
+  async (c) => {
+    if (!c.var.tenant.allowEditingContacts) return notAllowed(c, "changes to contacts");
+    const contact = c.var.page;
+    if (!contact) throw new HTTPException(404);
+    return renderPage(c, ConfirmRemovePage, {
+      title: "Remove this contact?",
+      what: contact.name,
+      consequence: "They will no longer be listed on your account.",
+      action: `/billing/contacts/${contact.id}/delete`,
+      back: "/billing",
+      active: "billing",
+    });
+  },
+);
 
 billingRoutes.post("/billing/contacts/:id/delete", async (c) => {
   if (!c.var.tenant.allowEditingContacts) return notAllowed(c, "changes to contacts");

@@ -4,12 +4,15 @@ import type { DocumentEnv, PortalEnv } from "../../context";
 import {
   type Estimate,
   type EstimateExtras,
+  estimateDocumentReads,
+  estimateViewStatements,
   findMyEstimate,
   findMyEstimateWithLines,
   loadEstimateExtras,
   myEstimateListReads,
-  openMyEstimate,
+  type OpenedEstimate,
 } from "../../db/queries/estimates";
+import { pageReads } from "../../db/queries/page-entry";
 import { portalOrigin } from "../../lib/origins";
 import { isPublicId } from "../../lib/public-id";
 import { requestActor } from "../../lib/request-meta";
@@ -19,7 +22,7 @@ import { approveEstimate, declineEstimate, type Who } from "../../services/estim
 import { estimatePdf } from "../../services/pdf/estimate";
 import { type DetailProps, EstimateDetailPage } from "../../views/pages/estimates/detail";
 import { EstimateListPage, PER_PAGE } from "../../views/pages/estimates/list";
-import { customerOrDocument } from "../middleware/document-access";
+import { type DocumentPageEnv, documentPage } from "../middleware/document-access";
 import { requireCustomer } from "../middleware/session";
 import { signedInPage } from "../middleware/signed-in-page";
 import { approvalForm, declineForm } from "./forms/estimate-answer";
@@ -32,7 +35,8 @@ import { renderPage } from "./render-page";
  * `:id` is the estimate's random public id; every lookup goes through
  * `c.var.my`, so a foreign or invisible (draft, voided) estimate is a 404 (S31).
  * Each route takes its guard as ONE middleware argument; detail and PDF use
- * `customerOrDocument("estimate")` (see below), the answers `requireCustomer()`.
+ * `documentPage("estimate", …)` (customerOrDocument() with the page's reads in the
+ * session's batch), the answers `requireCustomer()`.
  */
 export const estimateRoutes = new Hono<PortalEnv>();
 
@@ -56,17 +60,23 @@ estimateRoutes.get(
 // (require_authentication off; issue 3). The sign-in work owns that guard and its
 // tests; here only the guard argument changes. Approve and decline stay behind
 // requireCustomer(): an answer is always given by a signed-in customer.
-estimateRoutes.get("/estimates/:id", customerOrDocument("estimate"), async (c) => {
-  const opened = await openEstimate(c, "page");
+// one round trip: the estimate is read in the session's batch (issue 18); its view is written after the response
+const estimatePage = documentPage("estimate", (my, c) => {
+  const id = c.req.param("id") ?? "";
+  return isPublicId(id) ? estimateDocumentReads(my, id) : pageReads([], () => undefined);
+});
+
+estimateRoutes.get("/estimates/:id", estimatePage, async (c) => {
+  const opened = openEstimate(c, "page");
   if (!opened) throw new HTTPException(404);
   const { estimate: e, extras } = opened;
-  // the view just moved sent (or not yet sent) to viewed: show it as such
+  // the view moves sent (or not yet sent) to viewed: show it as such
   const shown: Estimate = e.status === "sent" || e.status === "not_sent" ? { ...e, status: "viewed" } : e;
   return render(c, shown, extras, { alert: flash(c.req.query("done"), shown, extras) });
 });
 
-estimateRoutes.get("/estimates/:id/pdf", customerOrDocument("estimate"), async (c) => {
-  const opened = await openEstimate(c, "pdf");
+estimateRoutes.get("/estimates/:id/pdf", estimatePage, async (c) => {
+  const opened = openEstimate(c, "pdf");
   if (!opened) throw new HTTPException(404);
   const { estimate: e, extras } = opened;
   const bytes = await estimatePdf({
@@ -116,12 +126,15 @@ estimateRoutes.post("/estimates/:id/decline", requireCustomer(), async (c) => {
   return c.redirect(`/estimates/${e.publicId}?done=declined`, 303);
 });
 
-/** The estimate with everything its page or PDF shows, the view recorded: one round trip. */
-function openEstimate<E extends DocumentEnv>(c: Context<E>, via: "page" | "pdf") {
-  const id = c.req.param("id") ?? "";
-  if (!isPublicId(id)) return Promise.resolve(undefined);
+/** The estimate the page read, its view left for after the response (src/db/later.ts). */
+function openEstimate(c: Context<DocumentPageEnv<OpenedEstimate | undefined>>, via: "page" | "pdf"): OpenedEstimate | undefined {
+  const opened = c.var.page;
+  // a document link opens its own estimate only
+  if (!opened || (c.var.documentOnly && c.var.documentOnly.publicId !== opened.estimate.publicId)) return undefined;
   const who = requestActor(c, "customer");
-  return openMyEstimate(c.var.my, id, { now: c.var.now, ip: who.ip ?? null, userAgent: who.userAgent ?? null, via });
+  const view = { now: c.var.now, ip: who.ip ?? null, userAgent: who.userAgent ?? null, via };
+  for (const write of estimateViewStatements(c.var.my, opened.estimate.publicId, view)) c.var.later.add(write);
+  return opened;
 }
 
 function findEstimate<E extends DocumentEnv>(c: Context<E>): Promise<Estimate | undefined> {

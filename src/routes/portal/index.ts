@@ -4,6 +4,7 @@ import { jsxRenderer } from "hono/jsx-renderer";
 import type { PortalEnv } from "../../context";
 import { errorForLog } from "../../lib/log-error";
 import { errorPage, notFoundPage, PortalNotFoundPage } from "../../views/pages/errors";
+import { afterResponseWrites } from "../middleware/after-response";
 import { csrf } from "../middleware/csrf";
 import { replicaSessionDb } from "../middleware/replica-session";
 import { requestContext } from "../middleware/request-context";
@@ -33,7 +34,8 @@ import { subscriptionRoutes } from "./subscriptions";
 export const portalApp = new Hono<PortalEnv>();
 
 // webhookProducer: after a customer's action, announce the new events to the webhook queue
-portalApp.use(requestContext, replicaSessionDb, resolveTenant, webhookProducer({ check: false }), csrf, loadCustomer);
+// afterResponseWrites: the touch and a document's view, one batch after the response (inside the producer, which announces after it)
+portalApp.use(requestContext, replicaSessionDb, resolveTenant, webhookProducer({ check: false }), afterResponseWrites, csrf, loadCustomer);
 // c.render provides the request to the page's layout (tenant, customer, CSRF token: see
 // views/portal-context). No doctype, so the bytes stay what c.html sent before.
 portalApp.use(jsxRenderer(undefined, { docType: false }));

@@ -1,7 +1,7 @@
 import { type Context, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import type { DocumentEnv, PortalEnv } from "../../context";
-import { CSV_LIMIT, type InvoiceDocument, invoiceListReads, invoicesForExport, viewInvoice } from "../../db/queries/invoices";
+import type { PortalEnv } from "../../context";
+import { CSV_LIMIT, type InvoiceDocument, invoiceDocumentReads, invoiceListReads, invoicesForExport, invoiceViewStatements } from "../../db/queries/invoices";
 import { mapReads, type PageReads, pageReads } from "../../db/queries/page-entry";
 import { portalOrigin } from "../../lib/origins";
 import { isPublicId } from "../../lib/public-id";
@@ -11,7 +11,7 @@ import { parseInvoiceFilter } from "../../services/invoices/filters";
 import { invoicePdf } from "../../services/pdf/invoice";
 import { InvoiceDetailPage } from "../../views/pages/invoices/detail";
 import { InvoiceListPage } from "../../views/pages/invoices/list";
-import { customerOrDocument } from "../middleware/document-access";
+import { type DocumentPageEnv, documentPage } from "../middleware/document-access";
 import { requireCustomer } from "../middleware/session";
 import { signedInPage } from "../middleware/signed-in-page";
 import { merchantForPdf, pdfResponse } from "./pdf-response";
@@ -59,8 +59,14 @@ invoiceRoutes.get("/invoices.csv", requireCustomer(), async (c) => {
   });
 });
 
-invoiceRoutes.get("/invoices/:id", customerOrDocument("invoice"), async (c) => {
-  const doc = await open(c, "page");
+// one round trip: the invoice is read in the session's batch (issue 18); its view is written after the response
+const invoicePage = documentPage("invoice", (my, c) => {
+  const id = c.req.param("id") ?? "";
+  return isPublicId(id) ? invoiceDocumentReads(my, id) : pageReads([], () => undefined);
+});
+
+invoiceRoutes.get("/invoices/:id", invoicePage, async (c) => {
+  const doc = opened(c, "page");
   if (!doc) throw new HTTPException(404);
   return renderPage(c, InvoiceDetailPage, {
     doc,
@@ -69,22 +75,27 @@ invoiceRoutes.get("/invoices/:id", customerOrDocument("invoice"), async (c) => {
   });
 });
 
-invoiceRoutes.get("/invoices/:id/pdf", customerOrDocument("invoice"), async (c) => {
-  const doc = await open(c, "pdf");
+invoiceRoutes.get("/invoices/:id/pdf", invoicePage, async (c) => {
+  const doc = opened(c, "pdf");
   if (!doc) throw new HTTPException(404);
   const shown = c.get("documentOnly") ? withoutCardDetails(doc) : doc;
   const bytes = await invoicePdf({ merchant: await merchantForPdf(c), doc: shown, now: c.get("now"), origin: portalOrigin(c.env, c.get("tenant").username) });
   return pdfResponse(c, bytes, `invoice-${doc.invoice.number}`);
 });
 
-/** Reads the invoice and records the view (invoice.viewed, sent -> viewed) in one round trip. */
-function open<E extends DocumentEnv>(c: Context<E>, via: "page" | "pdf"): Promise<InvoiceDocument | undefined> {
-  const id = c.req.param("id") ?? "";
-  if (!isPublicId(id)) return Promise.resolve(undefined);
+/**
+ * The invoice the page read, its view (invoice.viewed, sent -> viewed) left for after
+ * the response (src/db/later.ts), and shown as the view makes it: `sent` is `viewed`.
+ */
+function opened(c: Context<DocumentPageEnv<InvoiceDocument | undefined>>, via: "page" | "pdf"): InvoiceDocument | undefined {
+  const doc = c.var.page;
   // a document link opens its own invoice only, whatever id the path carries next
-  if (c.get("documentOnly") && c.get("documentOnly").publicId !== id) return Promise.resolve(undefined);
+  const only = c.get("documentOnly");
+  if (!doc || (only && only.publicId !== doc.invoice.publicId)) return undefined;
   const who = requestActor(c, "customer");
-  return viewInvoice(c.get("my"), id, { now: c.get("now"), ip: who.ip ?? null, userAgent: who.userAgent ?? null, via });
+  const meta = { now: c.get("now"), ip: who.ip ?? null, userAgent: who.userAgent ?? null, via };
+  for (const write of invoiceViewStatements(c.get("my"), doc.invoice.publicId, meta)) c.get("later").add(write);
+  return doc.invoice.status === "sent" ? { ...doc, invoice: { ...doc.invoice, status: "viewed" } } : doc;
 }
 
 /** A signed-out link holder learns that a card paid, not which card. */

@@ -10,7 +10,7 @@ import { cancelPayment, confirmPayment, resumeCheckout } from "../../services/pa
 import type { PayDeps } from "../../services/pay/deps";
 import type { PayForm } from "../../services/pay/input";
 import { isCheckoutAttempt } from "../../services/pay/outcome";
-import { loadPayData, type PayData } from "../../services/pay/page-data";
+import { loadPayData, type PayData, payPageReads } from "../../services/pay/page-data";
 import { buildPlan } from "../../services/pay/plan";
 import { reviewPayment } from "../../services/pay/review";
 import { errorPage } from "../../views/pages/errors";
@@ -21,6 +21,7 @@ import { PayTotal } from "../../views/pages/pay/total";
 import { recentSigninGate } from "../middleware/recent-signin";
 import { allowFormAction } from "../middleware/security-headers";
 import { requireCustomer } from "../middleware/session";
+import { signedInPage } from "../middleware/signed-in-page";
 import { parseForm } from "./forms/parse-form";
 import { attemptForm, CLIENT_KEY, readPayForm } from "./forms/pay";
 import { renderPage } from "./render-page";
@@ -61,13 +62,21 @@ async function payDeps(c: C): Promise<PayDeps | Response> {
 }
 
 /** The method preselected on a fresh form: the default saved one, else the first choice offered. */
-function defaultMethod(c: C, data: PayData): string {
+function defaultMethod<E extends SignedInEnv>(c: Context<E>, data: PayData): string {
   const def = data.sources.find((s) => s.id === c.var.customer.defaultPaymentSourceId) ?? data.sources[0];
   if (def) return `source_${def.publicId}`;
   return c.var.tenant.paymentGateway === "stripe" ? "checkout" : "new_card";
 }
 
-function renderPay(c: C, data: PayData, form: PayForm, state: PayFormState, errors: Record<string, string>, status: 200 | 422, focused: boolean) {
+function renderPay<E extends SignedInEnv>(
+  c: Context<E>,
+  data: PayData,
+  form: PayForm,
+  state: PayFormState,
+  errors: Record<string, string>,
+  status: 200 | 422,
+  focused: boolean,
+) {
   const plan = buildPlan({ ...form.selection, invoices: state.selected }, planContext(c, data));
   return renderPage(
     c,
@@ -85,7 +94,7 @@ function renderPay(c: C, data: PayData, form: PayForm, state: PayFormState, erro
   );
 }
 
-function planContext(c: C, data: PayData) {
+function planContext<E extends SignedInEnv>(c: Context<E>, data: PayData) {
   return {
     // the open list is the customer's too: a fresh form's default ticks are among them
     named: [...data.named, ...data.open.filter((o) => !data.named.some((n) => n.id === o.id))],
@@ -102,7 +111,7 @@ function planContext(c: C, data: PayData) {
  * everything open in it; `?select=all|none` from the page's own links; otherwise only
  * the past-due invoices (of the first currency that has any), or none.
  */
-function defaultSelection(c: C, data: PayData, named: string[], open: Set<string>): string[] {
+function defaultSelection<E extends SignedInEnv>(c: Context<E>, data: PayData, named: string[], open: Set<string>): string[] {
   if (named.length) return named.filter((id) => open.has(id));
   const select = c.req.query("select");
   if (select === "none") return [];
@@ -114,9 +123,16 @@ function defaultSelection(c: C, data: PayData, named: string[], open: Set<string
   return pastDue.filter((i) => i.currency === first).map((i) => i.publicId);
 }
 
-payRoutes.get("/pay", async (c) => {
+/** A GET's guard: the pay form's reads in the session's batch (one round trip, issue 18). */
+const payPage = () =>
+  signedInPage((my, c) => {
+    const { selection } = readPayForm(c.req.queries());
+    return payPageReads(my, selection.invoices, selection.estimate);
+  });
+
+payRoutes.get("/pay", payPage(), async (c) => {
   const form = readPayForm(c.req.queries());
-  const data = await loadPayData(c.var.my, c.var.tenant, form.selection.invoices, form.selection.estimate);
+  const data = c.var.page;
   if (form.selection.estimate !== null && !data.estimate) throw new HTTPException(404);
   const open = new Set(data.open.map((i) => i.publicId));
   const selected = form.selection.estimate !== null ? [] : defaultSelection(c, data, form.selection.invoices, open);
@@ -143,9 +159,9 @@ payRoutes.get("/pay", async (c) => {
 });
 
 /** htmx: the running total for the ticked invoices and typed amounts (read only). */
-payRoutes.get("/pay/total", async (c) => {
+payRoutes.get("/pay/total", payPage(), async (c) => {
   const form = readPayForm(c.req.queries());
-  const data = await loadPayData(c.var.my, c.var.tenant, form.selection.invoices, form.selection.estimate);
+  const data = c.var.page;
   const plan = buildPlan(form.selection, planContext(c, data));
   const problem = Object.values(plan.errors)[0] ?? null;
   return c.html(PayTotal({ amount: plan.amount, currency: plan.currency, problem }));
@@ -161,7 +177,7 @@ payRoutes.post("/pay", async (c) => {
   }
   const d = await payDeps(c);
   if (d instanceof Response) return d;
-  const data = await loadPayData(d.my, d.tenant, form.selection.invoices, form.selection.estimate);
+  const data = await loadPayData(d.my, form.selection.invoices, form.selection.estimate);
   // S31: an invoice or estimate that is not this customer's (or not visible) is a 404, as anywhere else.
   const known = new Set(data.named.map((i) => i.publicId));
   if (form.selection.invoices.some((id) => !known.has(id)) || (form.selection.estimate !== null && !data.estimate)) throw new HTTPException(404);

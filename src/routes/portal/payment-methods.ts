@@ -2,7 +2,7 @@ import { type Context, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { SignedInEnv } from "../../context";
 import { findMySetup } from "../../db/queries/payment-source-setups";
-import { findMyPaymentSource, listPaymentSources, myPaymentSourceReads, type PaymentSource } from "../../db/queries/payment-sources";
+import { findMyPaymentSource, listPaymentSources, myPaymentSourceByIdReads, myPaymentSourceReads, type PaymentSource } from "../../db/queries/payment-sources";
 import { requestActor } from "../../lib/request-meta";
 import { describeSource } from "../../presentation/payment-methods";
 import { GatewayError, getGateway, type PaymentGateway } from "../../services/gateways";
@@ -227,18 +227,24 @@ paymentMethodRoutes.post("/payment-methods/:id/default", requireRecentSignin(), 
   return c.redirect(`/payment-methods?saved=${changed ? "default" : "unchanged"}`, 303);
 });
 
-paymentMethodRoutes.get("/payment-methods/:id/delete", requireRecentSignin(), async (c) => {
-  const source = await mySource(c);
-  if (!source) throw new HTTPException(404);
-  return renderPage(c, ConfirmRemovePage, {
-    title: "Remove this payment method?",
-    what: describeSource(source),
-    consequence: "You can add it again later, but it will not be used for payments or AutoPay.",
-    action: `/payment-methods/${source.publicId}/delete`,
-    back: "/payment-methods",
-    active: "billing",
-  });
-});
+// one round trip: the method is read in the session's batch (issue 18), then the S23 gate
+paymentMethodRoutes.get(
+  "/payment-methods/:id/delete",
+  signedInPage((my, c) => myPaymentSourceByIdReads(my, c.req.param("id") ?? "")),
+  requireRecentSignin(),
+  async (c) => {
+    const source = c.var.page;
+    if (!source) throw new HTTPException(404);
+    return renderPage(c, ConfirmRemovePage, {
+      title: "Remove this payment method?",
+      what: describeSource(source),
+      consequence: "You can add it again later, but it will not be used for payments or AutoPay.",
+      action: `/payment-methods/${source.publicId}/delete`,
+      back: "/payment-methods",
+      active: "billing",
+    });
+  },
+);
 
 paymentMethodRoutes.post("/payment-methods/:id/delete", requireRecentSignin(), async (c) => {
   const source = await mySource(c);

@@ -3,7 +3,7 @@ import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
 import type { PortalEnv } from "../../context";
 import { mapReads, type PageReads, pageReads } from "../../db/queries/page-entry";
-import { findReceipt, PAYMENTS_CSV_LIMIT, paymentListReads, paymentsForExport } from "../../db/queries/payment-history";
+import { PAYMENTS_CSV_LIMIT, paymentListReads, paymentsForExport, receiptReads } from "../../db/queries/payment-history";
 import { isPublicId } from "../../lib/public-id";
 import { paymentsCsv } from "../../services/payments/csv";
 import { type PaymentFilterResult, parsePaymentFilter, paymentQuery } from "../../services/payments/filters";
@@ -64,10 +64,17 @@ paymentRoutes.get("/payments.csv", requireCustomer(), async (c) => {
   });
 });
 
-paymentRoutes.get("/payments/:id/pdf", requireCustomer(), async (c) => {
-  const id = c.req.param("id");
-  const receipt = isPublicId(id) ? await findReceipt(c.var.my, id) : undefined;
-  if (!receipt) throw new HTTPException(404);
-  const bytes = await receiptPdf({ merchant: await merchantForPdf(c), customerName: c.var.customer.name, ...receipt });
-  return pdfResponse(c, bytes, `receipt-${receipt.payment.publicId}`);
-});
+// one round trip: the receipt's reads ride in the session's batch (issue 18)
+paymentRoutes.get(
+  "/payments/:id/pdf",
+  signedInPage((my, c) => {
+    const id = c.req.param("id") ?? "";
+    return isPublicId(id) ? receiptReads(my, id) : pageReads([], () => undefined);
+  }),
+  async (c) => {
+    const receipt = c.get("page");
+    if (!receipt) throw new HTTPException(404);
+    const bytes = await receiptPdf({ merchant: await merchantForPdf(c), customerName: c.get("customer").name, ...receipt });
+    return pdfResponse(c, bytes, `receipt-${receipt.payment.publicId}`);
+  },
+);

@@ -1,7 +1,8 @@
 import { type Context, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { PortalEnv, SignedInEnv } from "../../context";
-import { listMySubscriptions, mySubscriptionPage, type SubscriptionPage } from "../../db/queries/portal-subscriptions";
+import { pageReads } from "../../db/queries/page-entry";
+import { mySubscriptionListReads, mySubscriptionPage, mySubscriptionPageReads, type SubscriptionPage } from "../../db/queries/portal-subscriptions";
 import { ApiError } from "../../lib/api-error";
 import { portalOrigin } from "../../lib/origins";
 import { isPublicId } from "../../lib/public-id";
@@ -30,6 +31,7 @@ import { type DetailProps, SubscriptionDetailPage } from "../../views/pages/subs
 import { SubscriptionListPage } from "../../views/pages/subscriptions/list";
 import { recentSigninGate } from "../middleware/recent-signin";
 import { requireCustomer, signinRedirect } from "../middleware/session";
+import { type PageEnv, signedInPage } from "../middleware/signed-in-page";
 import { parseForm } from "./forms/parse-form";
 import { cancelForm, changeConfirm, changeQuery, versionForm } from "./forms/subscription";
 import { renderPage } from "./render-page";
@@ -45,21 +47,43 @@ export const subscriptionRoutes = new Hono<PortalEnv>();
 
 type C = Context<SignedInEnv>;
 
-const ctxOf = (c: C): PortalCtx => ({ scope: c.var.scope, tenant: c.var.tenant, now: c.var.now, who: requestActor(c, "customer"), origin: c.var.portalOrigin });
+const ctxOf = <E extends SignedInEnv>(c: Context<E>): PortalCtx => ({
+  scope: c.var.scope,
+  tenant: c.var.tenant,
+  now: c.var.now,
+  who: requestActor(c, "customer"),
+  origin: c.var.portalOrigin,
+});
 
+/** A form post's subscription page, read on its own (one round trip); 404 when not the customer's. */
 async function load(c: C): Promise<SubscriptionPage> {
   const id = c.req.param("id") ?? "";
-  const t = c.var.tenant;
-  const page = !isPublicId(id)
-    ? undefined
-    : await mySubscriptionPage(c.var.my, id, { planIds: t.subscriptionChangePlans, retentionCoupon: t.cancellationRetentionCoupon });
+  const page = isPublicId(id) ? await mySubscriptionPage(c.var.my, id) : undefined;
   if (!page) throw new HTTPException(404);
   return page;
 }
 
-const readsOf = (c: C, page: SubscriptionPage) => ({ plans: page.plans, customer: c.var.customer, stored: page.stored, pending: page.pending });
+/** A GET's guard: the subscription page read in the session's batch (one round trip, issue 18). */
+const subscriptionPage = (opts: { allowSignup?: boolean } = {}) =>
+  signedInPage((my, c) => {
+    const id = c.req.param("id") ?? "";
+    return isPublicId(id) ? mySubscriptionPageReads(my, id) : pageReads([], () => undefined);
+  }, opts);
 
-function render(c: C, page: SubscriptionPage, extra: Partial<DetailProps> = {}, status: 200 | 400 | 409 | 422 = 200) {
+/** What subscriptionPage() read; 404 when not the customer's. */
+function loaded(c: Context<PageEnv<SubscriptionPage | undefined>>): SubscriptionPage {
+  if (!c.var.page) throw new HTTPException(404);
+  return c.var.page;
+}
+
+const readsOf = <E extends SignedInEnv>(c: Context<E>, page: SubscriptionPage) => ({
+  plans: page.plans,
+  customer: c.var.customer,
+  stored: page.stored,
+  pending: page.pending,
+});
+
+function render<E extends SignedInEnv>(c: Context<E>, page: SubscriptionPage, extra: Partial<DetailProps> = {}, status: 200 | 400 | 409 | 422 = 200) {
   const t = c.var.tenant;
   const props: DetailProps = {
     page,
@@ -79,7 +103,7 @@ async function refused(c: C, err: unknown) {
   return render(c, await load(c), { alert: { kind: "error", text: err.message } }, err.status === 409 ? 409 : 400);
 }
 
-function notify(c: C, page: SubscriptionPage, action: PortalAction) {
+function notify<E extends SignedInEnv>(c: Context<E>, page: SubscriptionPage, action: PortalAction) {
   const url = `${portalOrigin(c.env, c.var.tenant.username)}/subscriptions/${page.sub.publicId}`;
   const msg = portalActionMail(c.var.tenant, c.var.customer, page.sub, action, url);
   if (msg) deliverLater(c.executionCtx, tenantMailer(c.env, c.var.scope), msg, "subscription confirmation");
@@ -126,13 +150,14 @@ function figures(p: ChangePreview): PreviewFigures {
   };
 }
 
-subscriptionRoutes.get("/subscriptions", requireCustomer(), async (c) => {
-  return renderPage(c, SubscriptionListPage, { subs: await listMySubscriptions(c.var.my), now: c.var.now });
-});
+// one round trip: the list's reads ride in the session's batch (issue 18)
+subscriptionRoutes.get("/subscriptions", signedInPage(mySubscriptionListReads), (c) =>
+  renderPage(c, SubscriptionListPage, { subs: c.var.page, now: c.var.now }),
+);
 
 // S25: a sign-up session may read the one subscription its sign-up made (and nothing else here)
-subscriptionRoutes.get("/subscriptions/:id", requireCustomer({ allowSignup: true }), async (c) => {
-  const page = await load(c);
+subscriptionRoutes.get("/subscriptions/:id", subscriptionPage({ allowSignup: true }), async (c) => {
+  const page = loaded(c);
   const reach = signupReach(c.var.session);
   if (reach && reach.subscription !== page.sub.id) return signinRedirect(c);
   const text = FLASH[c.req.query("done") ?? ""];
@@ -140,8 +165,8 @@ subscriptionRoutes.get("/subscriptions/:id", requireCustomer({ allowSignup: true
 });
 
 /** The preview: a GET (nothing changes). htmx asks for the panel only; without JavaScript the whole page comes back. */
-subscriptionRoutes.get("/subscriptions/:id/change", requireCustomer(), async (c) => {
-  const page = await load(c);
+subscriptionRoutes.get("/subscriptions/:id/change", subscriptionPage(), async (c) => {
+  const page = loaded(c);
   if (!c.var.tenant.allowSubscriptionChanges) throw new HTTPException(404);
   // nothing chosen yet (a bookmark, a reload): the subscription's page holds the change form
   if (c.req.query("plan") === undefined && c.req.query("quantity") === undefined) return c.redirect(`/subscriptions/${page.sub.publicId}`, 303);
@@ -230,8 +255,8 @@ versionAction("pause", (ctx, p, v) => pauseFromPortal(ctx, p.sub, v), { kind: "p
 versionAction("resume", (ctx, p, v) => resumeFromPortal(ctx, p.sub, v), { kind: "resumed" }, "resumed");
 versionAction("retention", (ctx, p, v) => acceptRetention(ctx, p.sub, p.retention, v), { kind: "offer_accepted" }, "offer_accepted");
 
-subscriptionRoutes.get("/subscriptions/:id/cancel", requireCustomer(), async (c) => {
-  const page = await load(c);
+subscriptionRoutes.get("/subscriptions/:id/cancel", subscriptionPage(), async (c) => {
+  const page = loaded(c);
   const t = c.var.tenant;
   if (!t.allowBillingPortalCancellations) throw new HTTPException(404);
   const a = allowedActions(t, page.sub);

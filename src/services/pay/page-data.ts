@@ -1,18 +1,19 @@
-import { findMyEstimate, loadPayContext, MAX_INVOICES, type PayEstimate } from "../../db/queries/payable-documents";
-import type { Tenant } from "../../db/queries/types";
+import { runPageReads } from "../../db/queries/page-entry";
+import { MAX_INVOICES, type PayData, payDataReads } from "../../db/queries/payable-documents";
 import type { CustomerScope } from "../../db/scope";
 
-export type PayData = Awaited<ReturnType<typeof loadPayContext>> & { estimate: PayEstimate | null };
+export type { PayData };
 
 /**
- * Everything the pay form shows or checks: the customer's open invoices, the
- * invoices the request names (to explain one that is paid meanwhile), saved methods
- * of the tenant's gateway, and the estimate of a deposit. One round trip, two with a deposit.
+ * Everything the pay form shows or checks (db/queries/payable-documents.ts), read on
+ * its own: one round trip, the deposit's estimate included. A GET reads the same
+ * statements in the session's batch instead (payPageReads).
  */
-export async function loadPayData(my: CustomerScope, tenant: Pick<Tenant, "paymentGateway">, named: string[], estimate: string | null): Promise<PayData> {
-  const [ctx, est] = await Promise.all([
-    loadPayContext(my, named.slice(0, MAX_INVOICES + 1), tenant.paymentGateway),
-    estimate ? findMyEstimate(my, estimate) : Promise.resolve(undefined),
-  ]);
-  return { ...ctx, estimate: est ?? null };
+export function loadPayData(my: CustomerScope, named: string[], estimate: string | null): Promise<PayData> {
+  return runPageReads(my, payPageReads(my, named, estimate));
+}
+
+/** The pay form's reads for at most MAX_INVOICES + 1 named invoices (one more shows the limit was passed). */
+export function payPageReads(my: CustomerScope, named: string[], estimate: string | null) {
+  return payDataReads(my, named.slice(0, MAX_INVOICES + 1), estimate);
 }

@@ -1,6 +1,7 @@
 import type { Db } from "../../db/client";
+import type { LaterWrites } from "../../db/later";
 import { type PageReads, readPageEntry } from "../../db/queries/page-entry";
-import { readSessionAndTouch, readTenantAndSession, type SessionCustomer, type SessionRows } from "../../db/queries/session-reads";
+import { readSession, readTenantAndSession, type SessionCustomer, type SessionRows, sessionTouch } from "../../db/queries/session-reads";
 import { insertSession, revokeSession } from "../../db/queries/sessions";
 import type { Session, Tenant } from "../../db/queries/types";
 import type { CustomerScope, TenantScope } from "../../db/scope";
@@ -12,7 +13,11 @@ import { MINUTE } from "../../lib/time";
 
 /** S23: sensitive changes need a sign-in within this window. */
 const RECENT_AUTH_SECONDS = 15 * MINUTE;
-/** last_seen_at is written at most this often, so most page views write nothing. */
+/**
+ * last_seen_at is written at most this often, so most page views write nothing and
+ * their batch stays read-only (a replica may serve it, issue 18). The idle limit (S21)
+ * is therefore kept to within this much: a session may end up to a minute early.
+ */
 const TOUCH_INTERVAL = MINUTE;
 
 type SessionMethod = Session["method"];
@@ -97,8 +102,7 @@ export async function startSession(
 /**
  * The signed-in customer for a cookie value, or null. Checks tenant (S19),
  * revocation (S22), idle and absolute limits (S21) and that the customer is active.
- * One round trip: the read and the conditional `last_seen_at` touch are one batch
- * (issue 7).
+ * One read-only round trip; the touch is the caller's (touchLater).
  */
 export async function loadSession(
   scope: TenantScope,
@@ -106,18 +110,13 @@ export async function loadSession(
   cookie: string,
   now: number,
 ): Promise<{ session: Session; customer: SessionCustomer } | null> {
-  const rows = await readSessionAndTouch(scope, await sha256Hex(cookie), {
-    now,
-    touchInterval: TOUCH_INTERVAL,
-    idleSeconds: idleLimit(tenant),
-  });
-  return acceptSession(rows, tenant, now);
+  return acceptSession(await readSession(scope, await sha256Hex(cookie)), tenant, now);
 }
 
 /**
  * The tenant of a `<username>.<domain>` host and, with a session cookie, the
  * signed-in customer: the whole entry of a signed-in page in ONE round trip (issue 7).
- * The same checks as loadSession, on the rows as they were before the touch.
+ * The same checks as loadSession.
  */
 export async function loadTenantAndSession(
   db: Db,
@@ -125,15 +124,26 @@ export async function loadTenantAndSession(
   cookie: string | null,
   now: number,
 ): Promise<{ tenant: Tenant | undefined; signedIn: { session: Session; customer: SessionCustomer } | null }> {
-  const found = await readTenantAndSession(db, username, cookie ? await sha256Hex(cookie) : null, { now, touchInterval: TOUCH_INTERVAL });
+  const found = await readTenantAndSession(db, username, cookie ? await sha256Hex(cookie) : null);
   return { tenant: found.tenant, signedIn: found.tenant ? acceptSession(found, found.tenant, now) : null };
 }
 
 /**
+ * Leaves an accepted session's `last_seen_at` touch for after the response, when it
+ * is due (last seen TOUCH_INTERVAL ago or more). The write is conditional on the
+ * session still being usable, so it never revives one that ended meanwhile (S21, S22).
+ */
+export function touchLater(later: LaterWrites, tenant: Tenant, session: Session, now: number): void {
+  if (now - session.lastSeenAt < TOUCH_INTERVAL) return;
+  const { q, values } = sessionTouch(tenant.id, session.id, { now, touchInterval: TOUCH_INTERVAL, idleSeconds: idleLimit(tenant) });
+  later.addPrepared(q, values);
+}
+
+/**
  * A signed-in page's whole entry in ONE round trip (issue 18): the tenant (named by
- * the host, or already known from a custom domain), the session, its customer, the
- * page's reads and the touch. The same checks as loadSession on the rows as they were
- * before the touch; the page's data is only handed out for a session that passes them.
+ * the host, or already known from a custom domain), the session, its customer and the
+ * page's reads, read-only. The same checks as loadSession; the page's data is only
+ * handed out for a session that passes them.
  */
 export async function loadPageEntry<T>(
   db: Db,
@@ -143,7 +153,7 @@ export async function loadPageEntry<T>(
   page: (my: CustomerScope) => PageReads<T>,
 ): Promise<{ tenant: Tenant | undefined; signedIn: { session: Session; customer: SessionCustomer; page: T } | null }> {
   const key = "id" in tenant ? { tenantId: tenant.id, idleSeconds: idleLimit(tenant) } : { username: tenant.username };
-  const found = await readPageEntry(db, key, await sha256Hex(cookie), { now, touchInterval: TOUCH_INTERVAL }, page);
+  const found = await readPageEntry(db, key, await sha256Hex(cookie), now, page);
   const known = "id" in tenant ? tenant : found.tenant;
   const accepted = known ? acceptSession(found, known, now) : null;
   return { tenant: known, signedIn: accepted ? { ...accepted, page: found.page() } : null };
