@@ -74,7 +74,8 @@ function metadataOf(params: URLSearchParams, prefix = "metadata"): Record<string
 export function fakeStripe(setup: SetupOutcome = {}): FakeStripe {
   const calls: StripeCall[] = [];
   const sessions = new Map<string, Json>();
-  const byKey = new Map<string, Response>();
+  // kept as text: a Response made in one request cannot be read in another (workerd's I/O contexts)
+  const byKey = new Map<string, { status: number; body: string }>();
   const state = { failNetwork: false };
   const control = { holdRetrieves: 0, failRetrieves: false, dropAnswers: 0, dropPath: "" };
   let arrived = 0;
@@ -190,7 +191,16 @@ export function fakeStripe(setup: SetupOutcome = {}): FakeStripe {
     const idempotencyKey = req.headers.get("Idempotency-Key");
     calls.push({ method, path: url.pathname, params, idempotencyKey });
     const replayKey = `${url.pathname}|${idempotencyKey}`;
-    if (idempotencyKey && byKey.has(replayKey)) return byKey.get(replayKey)!.clone();
+    // the answer is lost on the way back after Stripe acted (see control.dropAnswers)
+    const answer = (res: Response) => {
+      if (control.dropAnswers > 0 && url.pathname === control.dropPath) {
+        control.dropAnswers--;
+        throw new TypeError("fetch failed (fake: the answer was lost after Stripe acted)");
+      }
+      return res;
+    };
+    const kept = idempotencyKey ? byKey.get(replayKey) : undefined;
+    if (kept) return answer(json(kept.status, JSON.parse(kept.body)));
 
     let res: Response;
     const sessionPath = /^\/v1\/checkout\/sessions\/([^/]+)(\/expire)?$/.exec(url.pathname);
@@ -209,12 +219,8 @@ export function fakeStripe(setup: SetupOutcome = {}): FakeStripe {
       } else if (method === "GET") res = await retrieve(s);
       else res = json(200, s);
     } else res = json(404, { error: { type: "invalid_request_error", message: `No such route (fake): ${method} ${url.pathname}` } });
-    if (idempotencyKey && res.status < 500) byKey.set(replayKey, res.clone());
-    if (control.dropAnswers > 0 && url.pathname === control.dropPath) {
-      control.dropAnswers--;
-      throw new TypeError("fetch failed (fake: the answer was lost after Stripe acted)");
-    }
-    return res;
+    if (idempotencyKey && res.status < 500) byKey.set(replayKey, { status: res.status, body: await res.clone().text() });
+    return answer(res);
   });
 
   return {
