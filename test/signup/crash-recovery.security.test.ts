@@ -4,16 +4,16 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { findSignUpPage } from "../../src/db/queries/sign-up-pages";
 import { findOwnTenant } from "../../src/db/queries/tenant-settings";
 import { paymentAttempts, signUpSubmissions } from "../../src/db/schema";
+import { nowSeconds } from "../../src/lib/time";
 import { tenantMailer } from "../../src/services/email";
 import { getGateway, type PaymentGateway } from "../../src/services/gateways";
 import { readSignupForm } from "../../src/services/signup/choice";
 import { SIGNUP_LEASE } from "../../src/services/signup/finish";
 import { submitSignup } from "../../src/services/signup/submit";
 import { sweepSignups } from "../../src/services/signup/sweep";
-import { nowSeconds } from "../../src/lib/time";
 import { fakeStripe } from "../helpers/stripe-fake";
-import { form, type SignupWorld, signupTenant, submissionsOf } from "./support";
 import { madeBy, paymentsOf, stripeSignupTenant, toCheckout } from "./stripe-support";
+import { form, type SignupWorld, signupTenant, submissionsOf } from "./support";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -60,7 +60,13 @@ describe("A sign-up whose worker died between charge and write", () => {
 
     // a second post of the same form within the lease: the holder may still be alive, nothing is done
     const counted: string[] = [];
-    const counting = { ...real, charge: async (req) => (counted.push(req.idempotencyKey), real.charge(req)) } as PaymentGateway;
+    const counting = {
+      ...real,
+      charge: async (req) => {
+        counted.push(req.idempotencyKey);
+        return real.charge(req);
+      },
+    } as PaymentGateway;
     const again = await submitSignup(await depsOf(w, counting, now + 60), page, f, "browser");
     expect(again.kind).toBe("duplicate");
     expect(counted).toEqual([]);

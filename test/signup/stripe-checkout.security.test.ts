@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { fakeStripe } from "../helpers/stripe-fake";
 import { send } from "../webhooks/stripe-helpers";
 import { setupCompleted } from "../webhooks/stripe-setup-helpers";
-import { invoicesOf, submissionsOf } from "./support";
 import { madeBy, stripeForm, stripeSignupTenant, toCheckout } from "./stripe-support";
+import { invoicesOf, submissionsOf } from "./support";
 
 afterEach(() => vi.restoreAllMocks());
 

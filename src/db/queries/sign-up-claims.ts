@@ -51,7 +51,10 @@ export async function takeSignupCharge(scope: TenantScope, id: number, pending: 
       and(
         eq(signUpSubmissions.id, id),
         eq(signUpSubmissions.status, "pending"),
-        or(inArray(signUpSubmissions.stage, ["claimed", "checkout"]), and(eq(signUpSubmissions.stage, "charging"), lte(signUpSubmissions.stageAt, now - lease))),
+        or(
+          inArray(signUpSubmissions.stage, ["claimed", "checkout"]),
+          and(eq(signUpSubmissions.stage, "charging"), lte(signUpSubmissions.stageAt, now - lease)),
+        ),
       ),
     )
     .returning();

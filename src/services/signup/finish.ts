@@ -29,7 +29,7 @@ import { type SubmitDeps, writeAll } from "./submit";
 export const SIGNUP_LEASE = 10 * MINUTE;
 
 /** The first invoice's charge: one per claim, whoever sends it (S36). */
-export const signupChargeKey = (claimId: number) => `signup_${claimId}`;
+const signupChargeKey = (claimId: number) => `signup_${claimId}`;
 
 /** What a claim keeps so another request can finish it: the choice, the details, never a card number (S41). */
 export type PendingSignup = {

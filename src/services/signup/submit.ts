@@ -2,6 +2,7 @@ import { asInserted, objectDataWith } from "../../db/event-objects";
 import { type Actor, eventStatement } from "../../db/events";
 import { insertCustomerStmt, newCustomerEventStmt, newCustomerId, newCustomerNumber } from "../../db/queries/customers";
 import { insertPaymentSource } from "../../db/queries/payment-sources";
+import { releaseUncharged, startSignupWriteStmts } from "../../db/queries/sign-up-claims";
 import {
   claimSubmission,
   completeSubmissionStmt,
@@ -11,7 +12,6 @@ import {
   type SignUpSubmission,
   setNewCustomerDefaultStmt,
 } from "../../db/queries/sign-up-pages";
-import { releaseUncharged, startSignupWriteStmts } from "../../db/queries/sign-up-claims";
 import { findCustomersByEmail } from "../../db/queries/signin-tokens";
 import { insertSubscriptionStmt } from "../../db/queries/subscriptions";
 import type { Customer, Tenant } from "../../db/queries/types";
@@ -22,8 +22,8 @@ import { publicId } from "../../lib/random";
 import { customerToWire } from "../api/customers";
 import type { Mailer } from "../email";
 import type { PaymentGateway, StoredSource } from "../gateways";
-import { checkDetails, type FieldErrors, priceChoice, type SignupForm } from "./choice";
 import { startSignupCheckout } from "./checkout";
+import { checkDetails, type FieldErrors, priceChoice, type SignupForm } from "./choice";
 import { finishSignup, type PendingSignup, resumeSignup } from "./finish";
 
 /**
