@@ -13,7 +13,7 @@ import { submitSignup } from "../../src/services/signup/submit";
 import { sweepSignups } from "../../src/services/signup/sweep";
 import { fakeStripe } from "../helpers/stripe-fake";
 import { madeBy, paymentsOf, stripeSignupTenant, toCheckout } from "./stripe-support";
-import { form, type SignupWorld, signupTenant, submissionsOf } from "./support";
+import { form, invoicesOf, type SignupWorld, signupTenant, submissionsOf } from "./support";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -142,5 +142,42 @@ describe("A sign-up whose worker died between charge and write", () => {
     expect(await sweepSignups(env, now + SIGNUP_LEASE + 1)).toMatchObject({ declined: 1 });
     expect(await submissionsOf(w, w.page.id)).toEqual([]);
     expect((await madeBy(w)).customers).toEqual([]);
+  });
+
+  it("Stripe: the tab closed on Stripe's page and the webhook never came: the sweep finishes the sign-up an hour later", async () => {
+    const stripe = fakeStripe();
+    const w = await stripeSignupTenant();
+    const c = await toCheckout(stripe, w);
+    const [claim] = await submissionsOf(w, w.page.id);
+    expect(claim).toMatchObject({ stage: "checkout" });
+    expect(await sweepSignups(env, claim!.stageAt! + 60)).toMatchObject({ finished: 0 });
+    expect((await madeBy(w)).customers).toEqual([]);
+    await sweepSignups(env, claim!.stageAt! + 3601);
+    const m = await madeBy(w);
+    expect(m.customers).toHaveLength(1);
+    expect(m.subs).toHaveLength(1);
+    expect(m.paid).toHaveLength(1);
+    expect((await w.portal.get(c.returnPath)).location).toBe(`/pages/${w.page.id}/thanks`);
+    expect(stripe.callsTo("POST", "/v1/payment_intents")).toHaveLength(1);
+  });
+
+  it("a worker that died after the write, before the end of the first invoice's bookkeeping: the sweep redoes it without a second payment and forgets the pending details", async () => {
+    const w = await signupTenant();
+    const now = nowSeconds();
+    const page = (await findSignUpPage(w.t.scope, w.page.id))!;
+    const gw = await getGateway((await findOwnTenant(w.t.scope))!, env, { now: () => now });
+    const deps = await depsOf(w, gw, now);
+    const dead = { ...deps, mailer: { send: async () => Promise.reject(new Error("the worker died before the mail")) } } as typeof deps;
+    const f = readSignupForm({ ...form(), form_token: `crash-${crypto.randomUUID()}` });
+    await expect(submitSignup(dead, page, f, "browser")).rejects.toThrow("worker died");
+    const [claim] = await submissionsOf(w, w.page.id);
+    expect(claim).toMatchObject({ status: "completed", stage: "written" });
+    await sweepSignups(env, now + SIGNUP_LEASE + 1);
+    const m = await madeBy(w);
+    expect(m.customers).toHaveLength(1);
+    expect(m.subs).toHaveLength(1);
+    expect((await paymentsOf(w, m.customers[0]!.id)).map((p) => p.amount)).toEqual([3600]);
+    expect((await invoicesOf(w)).filter((i) => i.customerId === m.customers[0]!.id)).toMatchObject([{ balance: 0, paid: true }]);
+    expect(await submissionsOf(w, w.page.id)).toMatchObject([{ stage: "billed", pending: null }]);
   });
 });

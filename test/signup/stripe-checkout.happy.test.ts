@@ -109,3 +109,20 @@ describe("Sign-up pages of a Stripe tenant", () => {
     expect(again.location).not.toContain(c.sessionId);
   });
 });
+
+describe("Sign-up pages of a Stripe tenant, the visitor going back", () => {
+  it("the form sent again while Stripe's page is still open goes back to that page: no second session, nothing made", async () => {
+    const stripe = fakeStripe({ status: "open" });
+    const w = await stripeSignupTenant();
+    const c = await toCheckout(stripe, w);
+    const again = await w.portal.post(`/pages/${w.page.id}`, { ...c.fields, form_token: c.token });
+    expect(again.status).toBe(303);
+    expect(again.location).toBe(`https://checkout.stripe.com/c/pay/${c.sessionId}`);
+    expect(stripe.callsTo("POST", "/v1/checkout/sessions")).toHaveLength(1);
+    // and the return page before the card was saved shows the form again, nothing made
+    const back = await w.portal.get(c.returnPath);
+    expect(back.status).toBe(409);
+    expect(back.html).toContain("The card was not saved");
+    expect((await madeBy(w)).customers).toEqual([]);
+  });
+});

@@ -88,23 +88,31 @@ export async function takeSignupBilling(scope: TenantScope, id: number, now: num
   return rows[0] ?? null;
 }
 
-/** After the first invoice was made and its charge recorded. */
+/** After the first invoice was made and its charge recorded: the pending details are not kept longer than needed. */
 export function markSignupBilled(scope: TenantScope, id: number, now: number) {
-  return scope.update(signUpSubmissions, { stage: "billed", stageAt: now }, and(eq(signUpSubmissions.id, id), eq(signUpSubmissions.stage, "written")));
+  return scope.update(
+    signUpSubmissions,
+    { stage: "billed", stageAt: now, pending: null },
+    and(eq(signUpSubmissions.id, id), eq(signUpSubmissions.stage, "written")),
+  );
 }
 
 /**
- * The sweep's work across tenants (housekeeping, like the purge): claims whose holder
- * died in `charging` or after `written`, past the lease, oldest first. Only ids.
+ * The sweep's work across tenants (housekeeping, like the purge), only ids, oldest
+ * first: claims whose holder died in `stages` (last moved before `before`).
  */
-export async function stuckSignupClaims(db: Db, before: number, limit: number): Promise<{ tenantId: number; id: number }[]> {
-  const rows = await db
+export async function stuckSignupClaims(
+  db: Db,
+  stages: SignUpSubmission["stage"][],
+  before: number,
+  limit: number,
+): Promise<{ tenantId: number; id: number }[]> {
+  return db
     .select({ tenantId: signUpSubmissions.tenantId, id: signUpSubmissions.id })
     .from(signUpSubmissions)
-    .where(and(inArray(signUpSubmissions.stage, ["charging", "written"]), lte(signUpSubmissions.stageAt, before)))
+    .where(and(inArray(signUpSubmissions.stage, stages), lte(signUpSubmissions.stageAt, before)))
     .orderBy(sql`${signUpSubmissions.stageAt}`)
     .limit(limit);
-  return rows;
 }
 
 export function findSubmissionById(scope: TenantScope, id: number): Promise<SignUpSubmission | undefined> {

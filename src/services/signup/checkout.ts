@@ -49,8 +49,8 @@ export async function startSignupCheckout(d: SubmitDeps & { gateway: HostedGatew
 
 export type CheckoutResult =
   | FinishResult
-  /** the visitor has not finished on Stripe's page yet */
-  | { kind: "incomplete" }
+  /** the visitor has not finished on Stripe's page yet; `url` goes back to it while it is open */
+  | { kind: "incomplete"; url: string | null }
   /** the session expired or the visitor came back with "cancel": the claim is given back */
   | { kind: "canceled"; form: SignupForm | null }
   /** not a session of this sign-up */
@@ -65,7 +65,12 @@ export async function completeSignupCheckout(d: SubmitDeps, sub: SignUpSubmissio
   if (sub.status === "completed" && sub.customerId && sub.subscriptionId)
     return { kind: "done", submissionId: sub.id, customerId: sub.customerId, subscriptionId: sub.subscriptionId };
   const pending = pendingOf(sub);
-  if (sub.status !== "pending" || !pending || !sub.providerSessionId || d.gateway.flow !== "hosted") return { kind: "invalid" };
+  if (sub.status !== "pending" || !pending || !sub.providerSessionId) return { kind: "invalid" };
+  if (d.gateway.flow !== "hosted") {
+    // the tenant left Stripe since: nothing was charged in `checkout`, the form token is given back
+    await releaseUncharged(d.scope, sub.id);
+    return { kind: "invalid" };
+  }
   // another caller holds it; a dead one's is taken over past the lease
   if (sub.stage === "charging" || sub.stage === "written") return resumeSignup(d, sub);
   if (sub.stage !== "checkout") return { kind: "invalid" };
@@ -86,7 +91,7 @@ export async function completeSignupCheckout(d: SubmitDeps, sub: SignUpSubmissio
     await releaseClaim(d.scope, sub.id);
     return { kind: "canceled", form: pending.form };
   }
-  if (outcome.status !== "complete" || !outcome.source) return { kind: "incomplete" };
+  if (outcome.status !== "complete" || !outcome.source) return { kind: "incomplete", url: outcome.url };
   const page = (await findSignUpPage(d.scope, sub.pageId)) ?? ({ id: sub.pageId, name: "Sign-up" } as SignUpPage);
   return finishSignup(d, page, sub.id, pending, outcome.source);
 }

@@ -22,7 +22,7 @@ import { publicId } from "../../lib/random";
 import { customerToWire } from "../api/customers";
 import type { Mailer } from "../email";
 import type { PaymentGateway, StoredSource } from "../gateways";
-import { startSignupCheckout } from "./checkout";
+import { completeSignupCheckout, startSignupCheckout } from "./checkout";
 import { checkDetails, type FieldErrors, priceChoice, type SignupForm } from "./choice";
 import { finishSignup, type PendingSignup, resumeSignup } from "./finish";
 
@@ -135,6 +135,12 @@ async function duplicateOf(d: SubmitDeps, tokenHash: string): Promise<SubmitResu
   if (submission?.status === "pending" && submission.stage === "charging") {
     const r = await resumeSignup(d, submission);
     if (r.kind === "done") return r;
+  }
+  // sent again after going back from Stripe's page: that page again while it is open, or the finished sign-up
+  if (submission?.status === "pending" && submission.stage === "checkout") {
+    const r = await completeSignupCheckout(d, submission);
+    if (r.kind === "done") return r;
+    if (r.kind === "incomplete" && r.url) return { kind: "checkout", url: r.url };
   }
   return { kind: "duplicate", submission: (await findSubmissionByToken(d.scope, tokenHash)) ?? submission };
 }
