@@ -1,9 +1,11 @@
+import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { paymentSources } from "../../src/db/schema";
 import { fakeStripe } from "../helpers/stripe-fake";
 import { send } from "../webhooks/stripe-helpers";
 import { setupCompleted } from "../webhooks/stripe-setup-helpers";
 import { madeBy, stripeForm, stripeSignupTenant, toCheckout } from "./stripe-support";
-import { invoicesOf, submissionsOf } from "./support";
+import { invoicesOf, submissionsOf, submit, subscriptionsOf } from "./support";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -96,5 +98,22 @@ describe("Stripe Checkout sign-ups, declined or doubled", () => {
     expect((await b.portal.get(path)).status).toBe(404);
     expect((await madeBy(b)).customers).toEqual([]);
     expect((await madeBy(a)).customers).toEqual([]);
+  });
+
+  it("an onboarding customer declined on Stripe: the form comes back on their own link, and nothing is added to them", async () => {
+    const stripe = fakeStripe({ paymentMethod: "pm_card_chargeDeclined" });
+    const w = await stripeSignupTenant();
+    const url = (await w.api.patch(`/customers/${w.customer.id}`, { sign_up_page: w.page.id })).body.sign_up_url as string;
+    const path = new URL(url).pathname;
+    const { res } = await submit(w, stripeForm({ name: "Acme Corp", email: "billing@acme.example", plan: "pro" }), path);
+    expect(res.status).toBe(303);
+    const create = stripe.callsTo("POST", "/v1/checkout/sessions").at(-1)!;
+    expect(create.params.get("success_url")).toContain(`${path}/checkout/`);
+    const sessionId = new URL(res.location!).pathname.split("/").at(-1)!;
+    const back = await w.portal.get(create.params.get("success_url")!.replace(w.t.origin, "").replace("{CHECKOUT_SESSION_ID}", sessionId));
+    expect(back.status).toBe(422);
+    expect(back.html).toContain(`action="${path}"`);
+    expect(await subscriptionsOf(w)).toEqual([]);
+    expect(await w.t.scope.select(paymentSources, eq(paymentSources.customerId, w.customer.id)).all()).toEqual([]);
   });
 });

@@ -215,13 +215,16 @@ async function checkoutReturn(c: C, cancel: boolean) {
   if (r.kind === "declined") return render(c, l, r.form, { _form: `${r.message} Nothing was charged; you can try another card.` }, 422);
   if (r.kind === "canceled") return render(c, l, r.form ?? kept, { _form: "No card was saved and nothing was charged. Send the form again to continue." }, 200);
   if (r.kind === "incomplete") return render(c, l, kept, { _form: "The card was not saved on the secure page. Send the form again to continue." }, 409);
-  if (r.kind === "error") return render(c, l, kept, { _form: r.message }, 503);
+  // the provider did not answer: a charge that went through is finished by the hourly sweep, never charged twice
+  if (r.kind === "error") return render(c, l, kept, { _form: `${r.message} If your card was charged, your sign-up will be completed within the hour.` }, 503);
   if (r.kind === "busy") return renderPage(c, SignupAlreadySentPage, { pageId: l.page.id, done: false }, 409);
   throw new HTTPException(404);
 }
 
 signUpRoutes.get("/pages/:id/checkout/:ref", (c) => checkoutReturn(c, false));
 signUpRoutes.get("/pages/:id/checkout/:ref/cancel", (c) => checkoutReturn(c, true));
+signUpRoutes.get("/pages/:id/:token/checkout/:ref", (c) => checkoutReturn(c, false));
+signUpRoutes.get("/pages/:id/:token/checkout/:ref/cancel", (c) => checkoutReturn(c, true));
 
 signUpRoutes.get("/pages/:id", show);
 signUpRoutes.post("/pages/:id", post);

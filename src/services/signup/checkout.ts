@@ -3,6 +3,7 @@ import { lastStripeToken } from "../../db/queries/payment-sources";
 import { findSubmissionBySession, recordSignupCheckout, releaseUncharged } from "../../db/queries/sign-up-claims";
 import { findSignUpPage, releaseClaim, type SignUpPage, type SignUpSubmission } from "../../db/queries/sign-up-pages";
 import { findOwnTenant } from "../../db/queries/tenant-settings";
+import type { Customer } from "../../db/queries/types";
 import { customerScope } from "../../db/scope";
 import { randomToken } from "../../lib/random";
 import type { Mailer } from "../email";
@@ -26,12 +27,23 @@ import type { SubmitDeps } from "./submit";
 /** The Checkout session's idempotency key and metadata tag: not the charge's key (Stripe keys are per account). */
 const setupKey = (claimId: number) => `signup_${claimId}_setup`;
 
-export async function startSignupCheckout(d: SubmitDeps & { gateway: HostedGateway }, page: SignUpPage, claimId: number, p: PendingSignup): Promise<string> {
+/**
+ * `existing`: an onboarding customer's return goes through their link (`/pages/{id}/{token}/checkout/...`),
+ * so a form shown again after a decline or a cancel is still theirs.
+ */
+export async function startSignupCheckout(
+  d: SubmitDeps & { gateway: HostedGateway },
+  page: SignUpPage,
+  claimId: number,
+  p: PendingSignup,
+  existing: Customer | null,
+): Promise<string> {
   const { scope } = d;
   const ref = randomToken(18);
   // an onboarding customer who saved a Stripe card before keeps their Stripe customer, as on /payment-methods
-  const token = p.existingCustomerId ? await lastStripeToken(customerScope(scope, p.existingCustomerId)) : null;
-  const base = `${d.portalOrigin}/pages/${page.id}/checkout/${ref}`;
+  const token = existing ? await lastStripeToken(customerScope(scope, existing.id)) : null;
+  const link = existing?.signUpPage === page.id && existing.signUpToken ? `/${existing.signUpToken}` : "";
+  const base = `${d.portalOrigin}/pages/${page.id}${link}/checkout/${ref}`;
   const session = await d.gateway.createCheckoutSession({
     mode: "setup",
     currency: p.currency,
@@ -69,7 +81,7 @@ export async function completeSignupCheckout(d: SubmitDeps, sub: SignUpSubmissio
   if (d.gateway.flow !== "hosted") {
     // the tenant left Stripe since: nothing was charged in `checkout`, the form token is given back
     await releaseUncharged(d.scope, sub.id);
-    return { kind: "invalid" };
+    return { kind: "canceled", form: pending.form };
   }
   // another caller holds it; a dead one's is taken over past the lease
   if (sub.stage === "charging" || sub.stage === "written") return resumeSignup(d, sub);

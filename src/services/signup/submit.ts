@@ -115,7 +115,8 @@ export async function submitSignup(
   if (!claim) return duplicateOf(d, tokenHash);
 
   try {
-    if (d.gateway.flow === "hosted") return { kind: "checkout", url: await startSignupCheckout({ ...d, gateway: d.gateway }, page, claim.id, pending) };
+    if (d.gateway.flow === "hosted")
+      return { kind: "checkout", url: await startSignupCheckout({ ...d, gateway: d.gateway }, page, claim.id, pending, existing) };
     const r = await finishSignup(d, page, claim.id, pending, source!);
     if (r.kind === "declined") return { kind: "invalid", errors: { card_number: r.message } };
     return r.kind === "done" ? r : duplicateOf(d, tokenHash);
