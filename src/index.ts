@@ -4,6 +4,7 @@ import { describeCounts } from "./lib/log-counts";
 import { nowSeconds } from "./lib/time";
 import { PURGE_CRON, RENEWAL_CRON, RENEWALS_QUEUE } from "./schedule";
 import { purgeExpired } from "./services/maintenance/purge";
+import { sweepSignups } from "./services/signup/sweep";
 import { type RenewalMessage, runTenant, scheduledRenewals } from "./services/subscriptions/run";
 import { handleWebhookMessage, type WebhookMessage } from "./services/webhooks/consumer";
 import { purgeWebhookLog } from "./services/webhooks/retention";
@@ -14,7 +15,8 @@ export default {
   fetch: app.fetch,
   /**
    * Hourly: drop short-lived security state that can no longer affect a decision,
-   * and the webhook log past its retention (services/webhooks/retention.ts).
+   * and the webhook log past its retention (services/webhooks/retention.ts); finish
+   * sign-ups whose worker died mid-charge (services/signup/sweep.ts).
    * Every 15 minutes: queue one renewal/AutoPay message per tenant with work.
    * Every run (the sweep's own cron is every five minutes): re-enqueue webhook
    * deliveries the producer or a retry message missed. Logs counts only (S44).
@@ -24,6 +26,7 @@ export default {
     if (controller.cron === PURGE_CRON) {
       ctx.waitUntil(purgeExpired(backgroundDb(env), now).then((counts) => console.log(`purge ${describeCounts(counts)}`)));
       ctx.waitUntil(purgeWebhookLog(backgroundDb(env), now).then((counts) => console.log(`webhook log purge ${describeCounts(counts)}`)));
+      ctx.waitUntil(sweepSignups(env, now).then((counts) => console.log(`signup sweep ${describeCounts(counts)}`)));
     }
     if (controller.cron === RENEWAL_CRON) {
       ctx.waitUntil(scheduledRenewals(env, now).then((counts) => console.log(`renewals queued ${describeCounts(counts)}`)));

@@ -39,6 +39,8 @@ export type SetupOutcome = {
   /** null: no card on the setup intent */
   card?: Record<string, unknown> | null;
   mode?: string;
+  /** the id of the saved card's payment method (e.g. pm_card_chargeDeclined, to be declined when charged) */
+  paymentMethod?: string;
 };
 
 export type FakeStripe = {
@@ -48,9 +50,11 @@ export type FakeStripe = {
   /**
    * Tests change these as they go: `holdRetrieves` = n holds every session retrieve
    * until n are waiting (so n callers have all read the session before any acts on
-   * it); `failRetrieves` answers retrieves with Stripe's 500.
+   * it); `failRetrieves` answers retrieves with Stripe's 500; `dropAnswers` = n makes
+   * the next n requests to `dropPath` reach Stripe and take effect, but their answer
+   * is lost on the way back (a worker that dies, or a network cut, mid-call).
    */
-  control: { holdRetrieves: number; failRetrieves: boolean };
+  control: { holdRetrieves: number; failRetrieves: boolean; dropAnswers: number; dropPath: string };
   /** the customer paid on Stripe's page with this card (payment mode) */
   completeSession(id: string, card?: { brand: string; last4: string }): Json;
   callsTo(method: string, path: string | RegExp): StripeCall[];
@@ -70,9 +74,10 @@ function metadataOf(params: URLSearchParams, prefix = "metadata"): Record<string
 export function fakeStripe(setup: SetupOutcome = {}): FakeStripe {
   const calls: StripeCall[] = [];
   const sessions = new Map<string, Json>();
-  const byKey = new Map<string, Response>();
+  // kept as text: a Response made in one request cannot be read in another (workerd's I/O contexts)
+  const byKey = new Map<string, { status: number; body: string }>();
   const state = { failNetwork: false };
-  const control = { holdRetrieves: 0, failRetrieves: false };
+  const control = { holdRetrieves: 0, failRetrieves: false, dropAnswers: 0, dropPath: "" };
   let arrived = 0;
   const counters = new Map<string, number>();
   const id = (prefix: string) => {
@@ -161,7 +166,7 @@ export function fakeStripe(setup: SetupOutcome = {}): FakeStripe {
       mode: setup.mode ?? s.mode,
       status: s.status === "expired" ? "expired" : (setup.status ?? "complete"),
       metadata: setup.metadata ?? s.metadata,
-      setup_intent: { ...intent, payment_method: card ? { ...intent.payment_method, card } : null },
+      setup_intent: { ...intent, payment_method: card ? { ...intent.payment_method, id: setup.paymentMethod ?? intent.payment_method.id, card } : null },
     };
   }
 
@@ -186,7 +191,16 @@ export function fakeStripe(setup: SetupOutcome = {}): FakeStripe {
     const idempotencyKey = req.headers.get("Idempotency-Key");
     calls.push({ method, path: url.pathname, params, idempotencyKey });
     const replayKey = `${url.pathname}|${idempotencyKey}`;
-    if (idempotencyKey && byKey.has(replayKey)) return byKey.get(replayKey)!.clone();
+    // the answer is lost on the way back after Stripe acted (see control.dropAnswers)
+    const answer = (res: Response) => {
+      if (control.dropAnswers > 0 && url.pathname === control.dropPath) {
+        control.dropAnswers--;
+        throw new TypeError("fetch failed (fake: the answer was lost after Stripe acted)");
+      }
+      return res;
+    };
+    const kept = idempotencyKey ? byKey.get(replayKey) : undefined;
+    if (kept) return answer(json(kept.status, JSON.parse(kept.body)));
 
     let res: Response;
     const sessionPath = /^\/v1\/checkout\/sessions\/([^/]+)(\/expire)?$/.exec(url.pathname);
@@ -205,8 +219,8 @@ export function fakeStripe(setup: SetupOutcome = {}): FakeStripe {
       } else if (method === "GET") res = await retrieve(s);
       else res = json(200, s);
     } else res = json(404, { error: { type: "invalid_request_error", message: `No such route (fake): ${method} ${url.pathname}` } });
-    if (idempotencyKey && res.status < 500) byKey.set(replayKey, res.clone());
-    return res;
+    if (idempotencyKey && res.status < 500) byKey.set(replayKey, { status: res.status, body: await res.clone().text() });
+    return answer(res);
   });
 
   return {

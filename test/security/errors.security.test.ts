@@ -159,6 +159,8 @@ const REVIEWED_LOG_CALLS = [
   'src/index.ts: console.error(`renewal run failed: ${err instanceof Error ? err.name : "unknown"}`)',
   'src/services/autopay/dunning.ts: console.error(`dunning mail failed: ${err instanceof Error ? err.name : "unknown"}`)',
   "src/index.ts: console.log(`webhook sweep ${describeCounts(counts)}`)",
+  "src/index.ts: console.log(`signup sweep ${describeCounts(counts)}`)",
+  'src/services/signup/sweep.ts: console.error(`signup sweep: ${err instanceof Error ? err.name : "error"}`)',
   'src/index.ts: console.error(`webhook message failed: ${err instanceof Error ? err.name : "error"}`)',
   "src/routes/api/webhook-endpoints.ts: console.error(`webhook resend enqueue: ${err.name}`)",
   "src/routes/middleware/webhook-producer.ts: console.error(`webhook announce: ${err.name}`)",

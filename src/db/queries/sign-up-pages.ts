@@ -44,7 +44,10 @@ export function plansByIds(scope: TenantScope, ids: string[]) {
  * row is inserted and one post goes on. Every failure path gives the claim back
  * (`releaseClaim`).
  */
-export async function claimSubmission(scope: TenantScope, row: { pageId: number; tokenHash: string; browserHash: string; emailExisted: boolean; now: number }) {
+export async function claimSubmission(
+  scope: TenantScope,
+  row: { pageId: number; tokenHash: string; browserHash: string; emailExisted: boolean; now: number; pending: Record<string, unknown> },
+) {
   const inserted = await scope
     .insert(signUpSubmissions, {
       pageId: row.pageId,
@@ -52,6 +55,8 @@ export async function claimSubmission(scope: TenantScope, row: { pageId: number;
       browserHash: row.browserHash,
       emailExisted: row.emailExisted,
       createdAt: row.now,
+      stageAt: row.now,
+      pending: row.pending,
     })
     .onConflictDoNothing()
     .returning();

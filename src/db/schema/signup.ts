@@ -64,6 +64,27 @@ export const signUpSubmissions = sqliteTable(
     sessionAt: integer("session_at"),
     createdAt: integer("created_at").notNull(),
     completedAt: integer("completed_at"),
+    /**
+     * Where a pending claim is (src/services/signup/finish.ts): `claimed`, `checkout` (the
+     * visitor is on Stripe's page), `charging` (from `stage_at` on, the charge with the
+     * claim's idempotency key may have been sent: a claim still there past the lease is
+     * taken over and finished), `written` (customer and subscription exist), `billed`.
+     */
+    stage: text("stage", { enum: ["claimed", "checkout", "charging", "written", "billed"] })
+      .notNull()
+      .default("claimed"),
+    stageAt: integer("stage_at"),
+    /** What the claim needs to be finished later by another request: the choice, the details (never a card number), the saved method */
+    pending: text("pending", { mode: "json" }).$type<Record<string, unknown>>(),
+    /** Stripe Checkout (setup mode): our own reference in the return URL, and the session it made */
+    checkoutRef: text("checkout_ref"),
+    providerSessionId: text("provider_session_id"),
   },
-  (t) => [uniqueIndex("sign_up_submissions_token").on(t.tenantId, t.tokenHash), index("sign_up_submissions_browser").on(t.tenantId, t.browserHash)],
+  (t) => [
+    uniqueIndex("sign_up_submissions_token").on(t.tenantId, t.tokenHash),
+    index("sign_up_submissions_browser").on(t.tenantId, t.browserHash),
+    index("sign_up_submissions_checkout").on(t.tenantId, t.checkoutRef),
+    index("sign_up_submissions_session").on(t.tenantId, t.providerSessionId),
+    index("sign_up_submissions_stage").on(t.stage, t.stageAt),
+  ],
 );

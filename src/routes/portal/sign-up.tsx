@@ -5,6 +5,7 @@ import { backgroundDb, backgroundScope } from "../../db/background";
 import type { Plan } from "../../db/queries/catalog";
 import { findCustomer } from "../../db/queries/customers";
 import { hasLiveSubscription } from "../../db/queries/portal-subscriptions";
+import { findSubmissionByCheckoutRef } from "../../db/queries/sign-up-claims";
 import { completedSubmissionOfBrowser, findSignUpPage, pageWithPlans, type SignUpPage } from "../../db/queries/sign-up-pages";
 import { findSubscription } from "../../db/queries/subscriptions";
 import type { Customer } from "../../db/queries/types";
@@ -16,7 +17,9 @@ import { requestActor } from "../../lib/request-meta";
 import { createMailer, tenantMailer } from "../../services/email";
 import { GatewayError, getGateway } from "../../services/gateways";
 import { requestEmailLink } from "../../services/signin/request-link";
+import { completeSignupCheckout } from "../../services/signup/checkout";
 import { blankForm, type FieldErrors, priceChoice, readSignupForm, type SignupForm } from "../../services/signup/choice";
+import { pendingOf } from "../../services/signup/finish";
 import { allowSignupPost } from "../../services/signup/limits";
 import { startSignupSession } from "../../services/signup/session";
 import { submitSignup } from "../../services/signup/submit";
@@ -24,6 +27,7 @@ import { errorPage } from "../../views/pages/errors";
 import { CheckEmailPage } from "../../views/pages/signin/check-email";
 import { SignupPage, type SignupTotal, SignupTotalView } from "../../views/pages/signup/signup-page";
 import { SignupAlreadySentPage, SignupThanksPage } from "../../views/pages/signup/thanks-page";
+import { allowFormAction } from "../middleware/security-headers";
 import { renderPage } from "./render-page";
 import { preauthNonceHash, sessionCookie, signedInRedirect } from "./signin/shared";
 
@@ -38,6 +42,7 @@ export const signUpRoutes = new Hono<PortalEnv>();
 type C = Context<PortalEnv>;
 
 const BROWSER_COOKIE = "__Host-bp_signup";
+const STRIPE_CHECKOUT_ORIGIN = "https://checkout.stripe.com";
 const BROWSER_MAX_AGE = 24 * 3600;
 
 /** This browser's sign-up cookie (made when missing) and its hash, which is all that is stored. */
@@ -129,7 +134,7 @@ async function totalOf(c: C, page: SignUpPage, f: SignupForm, errors: FieldError
 }
 
 /** `keepCard`: the no-JS "Update total" round trip shows the typed test card again (never on an error, never for Stripe). */
-async function render(c: C, l: Loaded, f: SignupForm, errors: FieldErrors, status: 200 | 422 | 429 = 200, keepCard = false) {
+async function render(c: C, l: Loaded, f: SignupForm, errors: FieldErrors, status: 200 | 409 | 422 | 429 | 503 = 200, keepCard = false) {
   const { page, known } = l;
   const order = (ids: string[]) => ids.flatMap((id) => l.plans.filter((r) => r.id === id));
   const total = await totalOf(c, page, f, { ...errors });
@@ -139,7 +144,7 @@ async function render(c: C, l: Loaded, f: SignupForm, errors: FieldErrors, statu
   // S41: card numbers are typed into our form only on the offline test gateway
   const testCards = c.var.tenant.paymentGateway === "test";
   const kept = testCards && keepCard ? f : { ...f, card_number: "", card_cvc: "" };
-  return renderPage(
+  const res = await renderPage(
     c,
     SignupPage,
     {
@@ -157,6 +162,9 @@ async function render(c: C, l: Loaded, f: SignupForm, errors: FieldErrors, statu
     },
     status,
   );
+  // Stripe tenants: the form's answer is a redirect to Stripe Checkout, which the page's CSP must allow (S28)
+  if (!testCards) allowFormAction(res, STRIPE_CHECKOUT_ORIGIN);
+  return res;
 }
 
 async function show(c: C) {
@@ -202,8 +210,13 @@ async function post(c: C) {
     who,
   };
   const hash = (await browserHash(c, true))!;
-  const result = await submitSignup(deps, page, f, hash, known);
+  const result = await submitSignup(deps, page, f, hash, known).catch((err) => {
+    // the provider could not be reached; a charge that may have gone through is finished later (finish.ts)
+    if (err instanceof GatewayError) return { kind: "invalid" as const, errors: { _form: err.publicMessage } };
+    throw err;
+  });
   if (result.kind === "invalid") return render(c, l, f, result.errors, 422);
+  if (result.kind === "checkout") return c.redirect(result.url, 303);
   if (result.kind === "duplicate") {
     const done = result.submission?.status === "completed";
     if (done && result.submission?.browserHash === hash) return c.redirect(`/pages/${page.id}/thanks`, 303);
@@ -214,6 +227,11 @@ async function post(c: C) {
     const sub = await findSubscription(c.var.scope, result.subscriptionId);
     if (sub) return c.redirect(`/subscriptions/${sub.publicId}?done=subscribed`, 303);
   }
+  return thanks(c, page, result);
+}
+
+/** After a sign-up: the merchant's thanks_url with the new ids, or our thank-you page. */
+function thanks(c: C, page: SignUpPage, result: { customerId: number; subscriptionId: number }) {
   if (page.thanksUrl) {
     const url = new URL(page.thanksUrl);
     url.searchParams.set("invoiced_customer_id", String(result.customerId));
@@ -222,6 +240,44 @@ async function post(c: C) {
   }
   return c.redirect(`/pages/${page.id}/thanks`, 303);
 }
+
+/**
+ * Back from Stripe Checkout (setup mode), finished or cancelled. The URL names our
+ * claim by its random reference; Stripe's session_id in the query is ignored (S40).
+ * A decline or a cancel shows the form again as it was sent (without the card).
+ */
+async function checkoutReturn(c: C, cancel: boolean) {
+  const l = await load(c);
+  const ref = c.req.param("ref") ?? "";
+  const sub = /^[A-Za-z0-9_-]{24}$/.test(ref) ? await findSubmissionByCheckoutRef(c.var.scope, ref) : undefined;
+  if (!sub || sub.pageId !== l.page.id) throw new HTTPException(404);
+  let gateway;
+  try {
+    gateway = await getGateway(c.var.tenant, c.env, { now: () => c.var.now });
+  } catch (err) {
+    if (err instanceof GatewayError) return c.html(errorPage(c.var.requestId, 503, err.publicMessage), 503);
+    throw err;
+  }
+  const deps = { ...ctx(c), gateway, mailer: tenantMailer(c.env, c.var.scope), who: requestActor(c, "customer") };
+  const r = await completeSignupCheckout(deps, sub, cancel).catch((err) => {
+    if (err instanceof GatewayError) return { kind: "error" as const, message: err.publicMessage };
+    throw err;
+  });
+  const kept = pendingOf(sub)?.form ?? blankForm(l.page, randomToken(24), l.known);
+  if (r.kind === "done") return thanks(c, l.page, r);
+  if (r.kind === "declined") return render(c, l, r.form, { _form: `${r.message} Nothing was charged; you can try another card.` }, 422);
+  if (r.kind === "canceled") return render(c, l, r.form ?? kept, { _form: "No card was saved and nothing was charged. Send the form again to continue." }, 200);
+  if (r.kind === "incomplete") return render(c, l, kept, { _form: "The card was not saved on the secure page. Send the form again to continue." }, 409);
+  // the provider did not answer: a charge that went through is finished by the hourly sweep, never charged twice
+  if (r.kind === "error") return render(c, l, kept, { _form: `${r.message} If your card was charged, your sign-up will be completed within the hour.` }, 503);
+  if (r.kind === "busy") return renderPage(c, SignupAlreadySentPage, { pageId: l.page.id, done: false }, 409);
+  throw new HTTPException(404);
+}
+
+signUpRoutes.get("/pages/:id/checkout/:ref", (c) => checkoutReturn(c, false));
+signUpRoutes.get("/pages/:id/checkout/:ref/cancel", (c) => checkoutReturn(c, true));
+signUpRoutes.get("/pages/:id/:token/checkout/:ref", (c) => checkoutReturn(c, false));
+signUpRoutes.get("/pages/:id/:token/checkout/:ref/cancel", (c) => checkoutReturn(c, true));
 
 signUpRoutes.get("/pages/:id", show);
 signUpRoutes.post("/pages/:id", post);

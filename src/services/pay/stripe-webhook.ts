@@ -9,6 +9,7 @@ import type { HostedGateway } from "../gateways";
 import { fromStripeAmount } from "../gateways/stripe-amounts";
 import { checkoutOutcome, declineMessage } from "../gateways/stripe-gateway";
 import { completeSetupFromWebhook } from "../payment-methods/setup-webhook";
+import { completeSignupFromWebhook } from "../signup/checkout";
 import { endAttempt } from "./fail";
 import { checkoutSettlement, settleAndNotify } from "./outcome";
 
@@ -24,7 +25,9 @@ import { checkoutSettlement, settleAndNotify } from "./outcome";
  * from `payment_intent.*`. Setup-mode sessions (adding a method at
  * /payment-methods) are not payments: a completed one saves the method through
  * the same service as the return page (`completeSetupFromWebhook`), and an expired
- * one fails its setup row through that service too.
+ * one fails its setup row through that service too. A setup session that is no
+ * such setup may be a sign-up's (Stripe Checkout on a sign-up page): it is finished,
+ * or its claim given back when expired, by the sign-up's own service.
  */
 
 export type WebhookDeps = {
@@ -51,6 +54,7 @@ export async function handleStripeEvent(d: WebhookDeps, event: Stripe.Event): Pr
       if (session.mode === "setup") {
         // Only the session id is taken from the body; Stripe is asked for the rest (S40).
         const r = await completeSetupFromWebhook(d, session.id);
+        if (r === null) return (await completeSignupFromWebhook(d, session.id))?.kind === "done" ? "handled" : "ignored";
         return r?.kind === "saved" ? "handled" : "ignored";
       }
       if (session.mode !== "payment") return "ignored";
@@ -71,6 +75,7 @@ export async function handleStripeEvent(d: WebhookDeps, event: Stripe.Event): Pr
         // Read back from Stripe like a completion (S40): an expired session fails our setup row now,
         // not when (if ever) the customer comes back to the return page.
         const r = await completeSetupFromWebhook(d, session.id);
+        if (r === null) return (await completeSignupFromWebhook(d, session.id))?.kind === "canceled" ? "handled" : "ignored";
         return r?.kind === "incomplete" ? "handled" : "ignored";
       }
       if (session.mode !== "payment") return "ignored";

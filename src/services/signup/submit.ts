@@ -2,12 +2,12 @@ import { asInserted, objectDataWith } from "../../db/event-objects";
 import { type Actor, eventStatement } from "../../db/events";
 import { insertCustomerStmt, newCustomerEventStmt, newCustomerId, newCustomerNumber } from "../../db/queries/customers";
 import { insertPaymentSource } from "../../db/queries/payment-sources";
+import { releaseUncharged, startSignupWriteStmts } from "../../db/queries/sign-up-claims";
 import {
   claimSubmission,
   completeSubmissionStmt,
   findSubmissionByToken,
   newSubscriptionId,
-  releaseClaim,
   type SignUpPage,
   type SignUpSubmission,
   setNewCustomerDefaultStmt,
@@ -22,9 +22,10 @@ import { publicId } from "../../lib/random";
 import { customerToWire } from "../api/customers";
 import type { Mailer } from "../email";
 import type { PaymentGateway, StoredSource } from "../gateways";
+import { completeSignupCheckout, startSignupCheckout } from "./checkout";
 import { checkDetails, type FieldErrors, priceChoice, type SignupForm, shipToOf } from "./choice";
 import { detailsOf, updateExistingCustomer } from "./customer-details";
-import { billFirstInvoice } from "./first-invoice";
+import { finishSignup, type PendingSignup, resumeSignup } from "./finish";
 
 /**
  * Submitting a sign-up page (issue 16.3): customer, payment method, subscription and
@@ -42,9 +43,11 @@ import { billFirstInvoice } from "./first-invoice";
  * 5. The first invoice is made by the renewal, as for `POST /subscriptions`, and the
  *    charge of step 3 is recorded against it (then AutoPay takes over renewals).
  *
- * Known gap: a worker that dies between 3 and 4 has charged without writing (the
- * charge's idempotency key is the claim's, so a retry by the same claim would not
- * charge twice, but the claim is then pending for good).
+ * Steps 3 to 5 are finish.ts, shared with Stripe Checkout (checkout.ts: a Stripe
+ * tenant's visitor enters the card on Stripe's page in setup mode, and the same
+ * steps run when Stripe sends them back or its webhook arrives) and with the
+ * recovery of a claim whose worker died between the charge and the write (the
+ * claim records `charging` before the charge; the sweep or a second post finishes it).
  */
 
 export type SubmitDeps = {
@@ -60,21 +63,20 @@ export type SubmitDeps = {
 export type SubmitResult =
   | { kind: "invalid"; errors: FieldErrors }
   | { kind: "duplicate"; submission: SignUpSubmission | undefined }
-  | { kind: "done"; submissionId: number; customerId: number; subscriptionId: number };
+  | { kind: "done"; submissionId: number; customerId: number; subscriptionId: number }
+  /** a Stripe tenant: the browser goes to Stripe Checkout (setup mode) */
+  | { kind: "checkout"; url: string };
 
 const CARD_FIELDS: Record<string, string> = { number: "card_number", expiry: "card_expiry", cvc: "card_cvc", name: "card_name" };
 const FORM_TOKEN = /^[A-Za-z0-9_-]{16,128}$/;
 
-/** Validates and tokenizes; no write. */
+/** Validates and tokenizes (a Stripe tenant's card is entered on Stripe's page later); no write. */
 async function checkAll(d: SubmitDeps, page: SignUpPage, f: SignupForm) {
   const errors: FieldErrors = {};
   const priced = await priceChoice(d, page, f, errors);
   checkDetails(page, f, errors);
   if (!FORM_TOKEN.test(f.form_token)) errors._form = "This form is out of date. Please reload the page and try again.";
-  if (d.gateway.flow !== "direct") {
-    errors._form = "Card payments for sign-ups are not available yet. Please contact us.";
-    return { errors, priced: null, source: null };
-  }
+  if (d.gateway.flow !== "direct") return { errors, priced, source: null };
   const t = await d.gateway.tokenize({ type: "card", number: f.card_number, expiry: f.card_expiry, cvc: f.card_cvc, name: f.card_name || f.name });
   if (!t.ok) for (const e of t.errors) errors[CARD_FIELDS[e.field] ?? "card_number"] ??= e.message;
   return { errors, priced, source: t.ok ? t.source : null };
@@ -93,54 +95,60 @@ export async function submitSignup(
   existing: Customer | null = null,
 ): Promise<SubmitResult> {
   const { errors, priced, source } = await checkAll(d, page, f);
-  if (Object.keys(errors).length || !priced || !source)
+  const hosted = d.gateway.flow === "hosted";
+  if (Object.keys(errors).length || !priced || (!source && !hosted))
     return { kind: "invalid", errors: Object.keys(errors).length ? errors : { _form: "Please check the form." } };
 
   const { scope } = d;
   const tokenHash = await sha256Hex(f.form_token);
   // S25: decided now, before this sign-up's own customer has the address too
   const emailExisted = existing !== null || (await findCustomersByEmail(scope, f.email)).length > 0;
-  const claim = await claimSubmission(scope, { pageId: page.id, tokenHash, browserHash, emailExisted, now: d.now });
-  if (!claim) return { kind: "duplicate", submission: await findSubmissionByToken(scope, tokenHash) };
+  const pending: PendingSignup = {
+    form: { ...f, card_number: "", card_expiry: "", card_cvc: "" },
+    row: priced.row,
+    dueNow: priced.dueNow,
+    currency: priced.currency,
+    planName: priced.row.planName ?? f.plan,
+    existingCustomerId: existing?.id ?? null,
+    source,
+  };
+  const claim = await claimSubmission(scope, { pageId: page.id, tokenHash, browserHash, emailExisted, now: d.now, pending });
+  if (!claim) return duplicateOf(d, tokenHash);
 
   try {
-    let charged: { providerRef: string | null } | null = null;
-    if (priced.dueNow > 0) {
-      const r = await d.gateway.charge({
-        amount: priced.dueNow,
-        currency: priced.currency,
-        source: { type: source.type, gatewayToken: source.gatewayToken },
-        idempotencyKey: `signup_${claim.id}`,
-        description: `${d.tenant.name}: ${page.name}`,
-        metadata: { tenant: d.tenant.username, signup: String(claim.id) },
-      });
-      if (r.status !== "succeeded") {
-        await releaseClaim(scope, claim.id);
-        return { kind: "invalid", errors: { card_number: r.failureMessage ?? "The card could not be charged. Please use another card." } };
-      }
-      charged = { providerRef: r.providerRef };
-    }
-    const ids = await writeAll(d, page, f, priced.row, source, claim.id, existing);
-    await billFirstInvoice(d, {
-      ...ids,
-      submissionId: claim.id,
-      charged,
-      amount: priced.dueNow,
-      currency: priced.currency,
-      source,
-      page,
-      form: f,
-      planName: priced.row.planName ?? f.plan,
-    });
-    return { kind: "done", submissionId: claim.id, ...ids };
+    if (d.gateway.flow === "hosted")
+      return { kind: "checkout", url: await startSignupCheckout({ ...d, gateway: d.gateway }, page, claim.id, pending, existing) };
+    const r = await finishSignup(d, page, claim.id, pending, source!);
+    if (r.kind === "declined") return { kind: "invalid", errors: { card_number: r.message } };
+    return r.kind === "done" ? r : duplicateOf(d, tokenHash);
   } catch (err) {
-    await releaseClaim(scope, claim.id);
+    // nothing was charged unless the claim got to `charging`: only then is it kept (finish.ts)
+    await releaseUncharged(scope, claim.id);
     throw err;
   }
 }
 
-/** Step 4: one atomic batch. */
-async function writeAll(
+/**
+ * A form token claimed before: a second post of the same form. A claim whose holder
+ * died mid-charge (past its lease) is finished by this post (finish.ts).
+ */
+async function duplicateOf(d: SubmitDeps, tokenHash: string): Promise<SubmitResult> {
+  const submission = await findSubmissionByToken(d.scope, tokenHash);
+  if (submission?.status === "pending" && submission.stage === "charging") {
+    const r = await resumeSignup(d, submission);
+    if (r.kind === "done") return r;
+  }
+  // sent again after going back from Stripe's page: that page again while it is open, or the finished sign-up
+  if (submission?.status === "pending" && submission.stage === "checkout") {
+    const r = await completeSignupCheckout(d, submission);
+    if (r.kind === "done") return r;
+    if (r.kind === "incomplete" && r.url) return { kind: "checkout", url: r.url };
+  }
+  return { kind: "duplicate", submission: (await findSubmissionByToken(d.scope, tokenHash)) ?? submission };
+}
+
+/** Step 4: one atomic batch, written once (the guard undoes it if another caller wrote first). */
+export async function writeAll(
   d: SubmitDeps,
   page: SignUpPage,
   f: SignupForm,
@@ -170,7 +178,9 @@ async function writeAll(
     ? { ...wire, sign_up_page: page.id }
     : objectDataWith({ ...wire, sign_up_page: page.id }, { id: newCustomerId(scope), number: newCustomerNumber(scope) });
   const subscriptionId = newSubscriptionId(scope);
+  const guard = startSignupWriteStmts(scope, claimId, now);
   const results = await scope.batch([
+    ...guard,
     ...newCustomer,
     ...(updated?.statements ?? []),
     insertPaymentSource(scope, { ...source, publicId: pid, customerId: customerId as unknown as number, createdAt: now }),
@@ -215,6 +225,8 @@ async function writeAll(
     ),
   ]);
   // the subscription insert's own answer (RETURNING): it comes after the customer and method statements
-  const sub = (results[newCustomer.length + (updated?.statements.length ?? 0) + 1 + makeDefault.length] as { id: number; customerId: number }[])[0]!;
+  const sub = (
+    results[guard.length + newCustomer.length + (updated?.statements.length ?? 0) + 1 + makeDefault.length] as { id: number; customerId: number }[]
+  )[0]!;
   return { customerId: sub.customerId, subscriptionId: sub.id };
 }

@@ -1,11 +1,13 @@
 import { env } from "cloudflare:workers";
 import { insertAttempt } from "../../../src/db/queries/payment-attempts";
-import { paymentSourceSetups } from "../../../src/db/schema";
+import type { SignUpPage } from "../../../src/db/queries/sign-up-pages";
+import { paymentSourceSetups, signUpSubmissions } from "../../../src/db/schema";
 import { CSRF_COOKIE, SESSION_COOKIE } from "../../../src/lib/cookies";
 import { randomString, randomToken } from "../../../src/lib/random";
 import { nowSeconds } from "../../../src/lib/time";
 import { startSession } from "../../../src/services/signin/sessions";
 import { EMAIL_LINK_SECONDS, issueSigninToken } from "../../../src/services/signin/tokens";
+import { blankForm } from "../../../src/services/signup/choice";
 import { apiClient } from "../../helpers/api";
 import { makeContact, makeCustomer, makeEstimate, makeInvoice, makePayment, makePaymentSource } from "../../helpers/fixtures";
 import { makeTenant } from "../../helpers/tenants";
@@ -67,6 +69,18 @@ export async function portalWorld() {
   const api = apiClient(t.apiKey);
   const page = (await api.post("/sign_up_pages", { name: "Join", plans: ["basic"] })).body as { id: string };
   const onboarding = (await api.patch(`/customers/${customer.id}`, { sign_up_page: page.id })).body as { sign_up_url: string };
+  // a sign-up waiting on Stripe Checkout, to return from (the tenant has left Stripe since: the form comes back)
+  const checkoutRef = randomString(24);
+  await t.scope.insert(signUpSubmissions, {
+    pageId: Number(page.id),
+    tokenHash: randomString(64),
+    stage: "checkout",
+    stageAt: now,
+    checkoutRef,
+    providerSessionId: "cs_test_signup_world",
+    createdAt: now,
+    pending: { form: { ...blankForm({ plans: ["basic"] } as SignUpPage, randomString(24)), name: "Fuzz", email: customer.email }, dueNow: 0 },
+  });
 
   /** Valid values by route prefix, then parameter name. The longest prefix wins. */
   const valid: [prefix: string, params: Record<string, string>][] = [
@@ -78,7 +92,7 @@ export async function portalWorld() {
     ["/payment-methods/", { id: source.publicId }],
     ["/pay/", { key: clientKey }],
     ["/subscriptions/", { id: String(sub.id) }],
-    ["/pages/", { id: String(page.id), token: onboarding.sign_up_url.split("/").pop()! }],
+    ["/pages/", { id: String(page.id), token: onboarding.sign_up_url.split("/").pop()!, ref: checkoutRef }],
     ["/login/email/", { token: link.token }],
     ["/login/", { token: sso }],
   ];

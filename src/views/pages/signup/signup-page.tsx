@@ -164,8 +164,8 @@ function Shipping(p: SignupPageProps) {
 
 function Card(p: SignupPageProps) {
   const { form: f, errors: e } = p;
-  // Stripe Checkout in setup mode is not built for sign-ups yet (docs/subscriptions.md): say so, as the submit does
-  if (!p.testCards) return <p>Card payments for sign-ups are not available yet. Please contact us to subscribe.</p>;
+  // Stripe tenants: the card is entered on Stripe Checkout (setup mode) after this form, never here (S41)
+  if (!p.testCards) return <p>After you press Subscribe, you will enter your card on Stripe's secure page, then come back here.</p>;
   return (
     <fieldset class="field">
       <legend>Payment method</legend>
