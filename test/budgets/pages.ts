@@ -88,7 +88,6 @@ export const PAGES: BudgetPage[] = [
   { name: "remove a payment method (confirm)", path: (w) => `/payment-methods/${w.card.publicId}/delete`, signedIn: true, roundTrips: 1 },
   { name: "turn on AutoPay (confirm)", path: () => "/payment-methods/autopay/confirm", signedIn: true, roundTrips: 2 },
   { name: "add a payment method", path: () => "/payment-methods/new", signedIn: true, roundTrips: 1 },
-  // the return from Stripe Checkout (a redirect); an unknown setup id is its cheapest answer
   {
     name: "subscriptions",
     route: "/subscriptions",
@@ -129,7 +128,27 @@ export const PAGES: BudgetPage[] = [
   { name: "sign-up page, prefilled", path: (w) => `/pages/${w.signUpPage.id}/${w.signUpToken}`, signedIn: false, roundTrips: 3 },
   // without the signing-up browser's cookie: back to the page, nothing read
   { name: "sign-up thank-you (another browser)", path: (w) => `/pages/${w.signUpPage.id}/thanks`, signedIn: false, roundTrips: 1, status: 303 },
+  // the return from Stripe Checkout (a redirect); an unknown setup id is its cheapest answer
   { name: "payment method setup return", path: () => `/payment-methods/setup/${"x".repeat(24)}`, signedIn: true, roundTrips: 2, status: 404 },
+  // a sign-up's return from Stripe Checkout and its cancel (issue 16): an unknown reference is their cheapest answer
+  ...["", "/cancel"].flatMap((end): BudgetPage[] => [
+    {
+      name: `sign-up checkout return${end}`,
+      route: `/pages/:id/checkout/:ref${end}`,
+      path: (w) => `/pages/${w.signUpPage.id}/checkout/${"x".repeat(24)}${end}`,
+      signedIn: false,
+      roundTrips: 3,
+      status: 404,
+    },
+    {
+      name: `sign-up checkout return${end}, onboarding link`,
+      route: `/pages/:id/:token/checkout/:ref${end}`,
+      path: (w) => `/pages/${w.signUpPage.id}/${w.signUpToken}/checkout/${"x".repeat(24)}${end}`,
+      signedIn: false,
+      roundTrips: 3,
+      status: 404,
+    },
+  ]),
 ];
 
 /**
