@@ -9,7 +9,8 @@ import { edgesOf, type Sources, staticallyReached } from "./static-imports";
 // `npm run bench` reports what the startup costs (docs/benchmarks.md, "Startup").
 const sources: Sources = import.meta.glob<string>("../../src/**/*.{ts,tsx}", { query: "?raw", import: "default", eager: true });
 
-const HEAVY = ["pdf-lib", "stripe"];
+// jose: only SSO sign-ins verify tokens (src/services/signin/sso.ts)
+const HEAVY = ["pdf-lib", "stripe", "jose"];
 const ENTRY = "src/index.ts";
 
 const isPackage = (to: string, pkg: string) => to === pkg || to.startsWith(`${pkg}/`);
@@ -35,6 +36,28 @@ describe("cold start: heavy modules load on first use", () => {
       expect(dynamic.length).toBeGreaterThan(0);
     });
   }
+});
+
+describe("cold start: zod by name only", () => {
+  // `import { z } from "zod"` is zod's whole namespace object: the bundle keeps all of it,
+  // every locale included (about 270 KB parsed by every isolate). src/lib/zod.ts re-exports
+  // by name what the code uses, so the rest is tree-shaken away (issue 18).
+  const graph = edgesOf(sources);
+  const importers = [...graph].filter(([, edges]) => edges.some((e) => !e.dynamic && isPackage(e.to, "zod"))).map(([from]) => from);
+
+  it("only src/lib/zod.ts imports zod (other modules import it)", () => {
+    expect(importers).toEqual(["src/lib/zod.ts"]);
+    const users = [...graph].filter(([, edges]) => edges.some((e) => e.to === "src/lib/zod.ts"));
+    expect(users.length).toBeGreaterThan(10);
+  });
+
+  it("src/lib/zod.ts re-exports names, never the namespace", () => {
+    const text = Object.entries(sources)
+      .find(([k]) => k.endsWith("src/lib/zod.ts"))![1]
+      .replace(/\/\*[\s\S]*?\*\//g, "");
+    expect(text).toMatch(/export \{[^}]+\} from "zod"/);
+    expect(text).not.toMatch(/export \*|import \*|\{\s*z\s*\}|locales/);
+  });
 });
 
 describe("the import parser", () => {

@@ -1,5 +1,5 @@
-import type { z } from "zod";
 import { invalidRequest } from "../api-error";
+import type * as z from "../zod";
 
 type Issue = z.core.$ZodIssue;
 

@@ -1,5 +1,4 @@
 import { type Context, Hono } from "hono";
-import { z } from "zod";
 import type { ApiEnv } from "../../context";
 import { findCustomer } from "../../db/queries/customers";
 import { findCustomerPaymentSource, PAYMENT_SOURCE_SORT, pagePaymentSources } from "../../db/queries/payment-sources";
@@ -11,6 +10,7 @@ import { parseList, setListHeaders } from "../../lib/api/pagination";
 import { validate } from "../../lib/api/validate";
 import { conflict, invalidRequest, notFound } from "../../lib/api-error";
 import { requestActor } from "../../lib/request-meta";
+import * as z from "../../lib/zod";
 import { getGateway } from "../../services/gateways";
 import { addTypedSource } from "../../services/payment-methods/add-source";
 import { apiPaymentSource } from "../../services/payment-methods/api-shape";

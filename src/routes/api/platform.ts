@@ -1,5 +1,4 @@
 import { Hono } from "hono";
-import { z } from "zod";
 import type { ApiEnv } from "../../context";
 import { recordEvent } from "../../db/events";
 import { tenantScope } from "../../db/scope";
@@ -8,6 +7,7 @@ import { validate } from "../../lib/api/validate";
 import { invalidRequest } from "../../lib/api-error";
 import { portalOrigin } from "../../lib/origins";
 import { requestActor } from "../../lib/request-meta";
+import * as z from "../../lib/zod";
 import { lineText } from "../../services/api/wire";
 import { createTenant, TenantInputError } from "../../services/tenants";
 import { platformAuth } from "../middleware/platform-auth";

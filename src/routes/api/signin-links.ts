@@ -1,5 +1,4 @@
 import { Hono } from "hono";
-import { z } from "zod";
 import type { ApiEnv } from "../../context";
 import { recordEvent } from "../../db/events";
 import { findCustomer } from "../../db/queries/customers";
@@ -9,6 +8,7 @@ import { validate } from "../../lib/api/validate";
 import { invalidRequest, notFound } from "../../lib/api-error";
 import { portalOrigin } from "../../lib/origins";
 import { requestActor } from "../../lib/request-meta";
+import * as z from "../../lib/zod";
 import { customersToWire } from "../../services/api/customers";
 import { API_LINK_DEFAULT_SECONDS, API_LINK_MAX_SECONDS, mintApiSignInLink } from "../../services/signin/api-links";
 import { PAGE_ID_NAMES } from "../../services/signin/redirects";

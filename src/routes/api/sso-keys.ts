@@ -1,11 +1,11 @@
 import { Hono } from "hono";
-import { z } from "zod";
 import type { ApiEnv } from "../../context";
 import { recordEvent } from "../../db/events";
 import { readJson } from "../../lib/api/body";
 import { idempotentWith } from "../../lib/api/idempotency";
 import { validate } from "../../lib/api/validate";
 import { requestActor } from "../../lib/request-meta";
+import * as z from "../../lib/zod";
 import { MAX_GRACE_SECONDS, rotateSsoKey } from "../../services/signin/sso-keys";
 
 /**

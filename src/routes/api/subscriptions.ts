@@ -1,5 +1,4 @@
 import { type Context, Hono } from "hono";
-import type { z } from "zod";
 import type { ApiEnv } from "../../context";
 import { equals, isSet } from "../../db/conditions";
 import { findSubscription, listSubscriptions } from "../../db/queries/subscriptions";
@@ -11,6 +10,7 @@ import { validate } from "../../lib/api/validate";
 import { invalidRequest, notFound } from "../../lib/api-error";
 import { portalOrigin } from "../../lib/origins";
 import { requestActor } from "../../lib/request-meta";
+import type * as z from "../../lib/zod";
 import { boolParam, intId, intParam, refuseReadOnly } from "../../services/api/wire";
 import { type CreateCtx, createSubscription } from "../../services/subscriptions/create";
 import { cancelSchema, SUBSCRIPTION_READ_ONLY, subscriptionCreateSchema, subscriptionUpdateSchema } from "../../services/subscriptions/input";

@@ -1,10 +1,10 @@
 import { Hono } from "hono";
-import { z } from "zod";
 import type { ApiEnv } from "../../context";
 import { deleteTestClockStmt } from "../../db/queries/test-clocks";
 import { readJson } from "../../lib/api/body";
 import { validate } from "../../lib/api/validate";
 import { nowSeconds } from "../../lib/time";
+import * as z from "../../lib/zod";
 import { unixTime } from "../../services/api/wire";
 import { advanceClock, assertClocksAllowed, clockToWire, getClock, setClock } from "../../services/subscriptions/test-clock";
 

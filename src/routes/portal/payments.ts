@@ -1,10 +1,10 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { z } from "zod";
 import type { PortalEnv } from "../../context";
 import { mapReads, type PageReads, pageReads } from "../../db/queries/page-entry";
 import { PAYMENTS_CSV_LIMIT, paymentListReads, paymentsForExport, receiptReads } from "../../db/queries/payment-history";
 import { isPublicId } from "../../lib/public-id";
+import * as z from "../../lib/zod";
 import { paymentsCsv } from "../../services/payments/csv";
 import { type PaymentFilterResult, parsePaymentFilter, paymentQuery } from "../../services/payments/filters";
 import { receiptPdf } from "../../services/pdf/receipt";

@@ -1,8 +1,8 @@
-import { z } from "zod";
 import { equals } from "../../db/conditions";
 import { type Coupon, coupons } from "../../db/queries/catalog";
 import { validate } from "../../lib/api/validate";
 import { invalidRequest } from "../../lib/api-error";
+import * as z from "../../lib/zod";
 import type { CatalogResource } from "./catalog";
 import { parseRateValue, rateValueToWire } from "./rate-value";
 import { currencySchema, decimalInput, lineText, metadataSchema, stringIdSchema, unixTime } from "./wire";

@@ -1,6 +1,6 @@
-import { z } from "zod";
 import type { NewContact } from "../../db/queries/contacts";
 import type { NewCustomer } from "../../db/queries/customers";
+import * as z from "../../lib/zod";
 import { isCountryCode } from "../billing/countries";
 import { currencySchema, lineText, metadataSchema, optionalEmail, optionalLineText, optionalText } from "./wire";
 

@@ -1,9 +1,9 @@
-import { z } from "zod";
 import { catalogLookups } from "../../db/queries/documents";
 import type { Adjustment } from "../../db/schema";
 import type { TenantScope } from "../../db/scope";
 import { basisPointsOf, minorOf, quantityE4Of } from "../../lib/api/decimal";
 import { invalidRequest } from "../../lib/api-error";
+import * as z from "../../lib/zod";
 import { type AdjustmentInput, computeTotals, type DocumentTotals } from "../totals";
 
 /**

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "../../lib/zod";
 import { discountsSchema, itemsSchema, metadataSchema, taxesSchema } from "./document-input";
 import { lineText, optionalLineText } from "./wire";
 

@@ -1,9 +1,9 @@
-import { z } from "zod";
 import { equals } from "../../db/conditions";
 import { type CatalogItem, catalogItems } from "../../db/queries/catalog";
 import { minorOf } from "../../lib/api/decimal";
 import { validate } from "../../lib/api/validate";
 import { invalidRequest } from "../../lib/api-error";
+import * as z from "../../lib/zod";
 import type { CatalogResource } from "./catalog";
 import { currencySchema, decimalInput, lineText, metadataSchema, money, optionalText, stringIdSchema } from "./wire";
 

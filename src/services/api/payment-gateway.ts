@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { isGuardFailure } from "../../db/batch";
 import type { Actor } from "../../db/events";
 import { noStripeAttemptsInFlightGuard, stripeAttemptsInFlight } from "../../db/queries/tenant-settings";
@@ -9,6 +8,7 @@ import { conflict, invalidRequest } from "../../lib/api-error";
 import { decryptSecret } from "../../lib/crypto";
 import { apiOrigin } from "../../lib/origins";
 import { DAY } from "../../lib/time";
+import * as z from "../../lib/zod";
 import { plural } from "../../presentation/plural";
 import { removeStripeSettings, StripeSettingsError, saveStripeSettings } from "../pay/stripe-settings";
 import { getSettings, settingsEvent } from "./settings";

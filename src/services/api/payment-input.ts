@@ -1,4 +1,3 @@
-import { z } from "zod";
 import type { InvoiceRow, LineRow } from "../../db/queries/documents";
 import { LOCK_STALE_SECONDS } from "../../db/queries/payment-attempts";
 import { documentsByIds } from "../../db/queries/payments";
@@ -6,6 +5,7 @@ import type { TenantScope } from "../../db/scope";
 import { minorOf } from "../../lib/api/decimal";
 import { conflict, invalidRequest } from "../../lib/api-error";
 import { formatMoney } from "../../lib/money";
+import * as z from "../../lib/zod";
 import type { PaymentApplicationInput } from "../pay/apply-payment";
 import { currencySchema, decimalInput, metadataSchema, optionalText, unixTime } from "./wire";
 

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { equals } from "../../db/conditions";
 import { catalogItemExists, type Plan, plans } from "../../db/queries/catalog";
 import type { PlanTier } from "../../db/schema/catalog";
@@ -6,6 +5,7 @@ import type { TenantScope } from "../../db/scope";
 import { minorOf } from "../../lib/api/decimal";
 import { validate } from "../../lib/api/validate";
 import { invalidRequest } from "../../lib/api-error";
+import * as z from "../../lib/zod";
 import type { CatalogResource } from "./catalog";
 import { currencySchema, decimalInput, lineText, metadataSchema, money, stringIdSchema } from "./wire";
 

@@ -1,6 +1,6 @@
-import { z } from "zod";
 import type { TenantSettingsUpdate } from "../../db/queries/tenant-settings";
 import { SESSION_ABSOLUTE_MAX, SESSION_IDLE_MAX, SSO_LIFETIME_MAX } from "../../lib/platform-limits";
+import * as z from "../../lib/zod";
 import { currencySchema, lineText, optionalEmail, optionalLineText, optionalText, stringIdSchema } from "./wire";
 
 /**

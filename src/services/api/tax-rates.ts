@@ -1,7 +1,7 @@
-import { z } from "zod";
 import { equals } from "../../db/conditions";
 import { type TaxRate, taxRates } from "../../db/queries/catalog";
 import { validate } from "../../lib/api/validate";
+import * as z from "../../lib/zod";
 import type { CatalogResource } from "./catalog";
 import { parseRateValue, rateValueToWire } from "./rate-value";
 import { currencySchema, decimalInput, lineText, metadataSchema, stringIdSchema } from "./wire";

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { assertOneRowChanged, isGuardFailure, isUniqueViolation } from "../../db/batch";
 import { equals } from "../../db/conditions";
 import { asInserted, objectDataWith, previousOf } from "../../db/event-objects";
@@ -22,6 +21,7 @@ import { validate } from "../../lib/api/validate";
 import { conflict, invalidRequest, notFound } from "../../lib/api-error";
 import { resolveTxt } from "../../lib/dns-txt";
 import { randomString } from "../../lib/random";
+import * as z from "../../lib/zod";
 
 /**
  * Custom portal hosts (`/settings/domains`). The portal resolves a host that is

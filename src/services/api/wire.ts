@@ -1,7 +1,7 @@
-import { z } from "zod";
 import { invalidRequest } from "../../lib/api-error";
 import { CONTROL_CHARS_MESSAGE, hasControlChars } from "../../lib/control-chars";
 import { fromMinor, isCurrency } from "../../lib/money";
+import * as z from "../../lib/zod";
 
 /**
  * Shared pieces of the merchant API's wire format (Invoiced's shapes), used by

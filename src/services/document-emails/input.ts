@@ -1,9 +1,9 @@
-import { z } from "zod";
 import { documentContactsOf } from "../../db/queries/contacts";
 import type { Customer } from "../../db/queries/types";
 import type { TenantScope } from "../../db/scope";
 import { validate } from "../../lib/api/validate";
 import { invalidRequest } from "../../lib/api-error";
+import * as z from "../../lib/zod";
 import { optionalLineText, optionalText } from "../api/wire";
 
 /**

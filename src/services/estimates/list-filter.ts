@@ -1,5 +1,5 @@
-import { z } from "zod";
 import type { EstimateFilter } from "../../db/queries/estimates";
+import * as z from "../../lib/zod";
 import { dayStart, isoDay } from "../invoices/filters";
 
 /**

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "../../lib/zod";
 
 /**
  * The invoice list's query string, parsed once: status filter, search, date range,

@@ -1,5 +1,5 @@
-import { z } from "zod";
 import type { PaymentQuery } from "../../db/queries/payment-history";
+import * as z from "../../lib/zod";
 import { dayStart, isoDay } from "../invoices/filters";
 
 /**

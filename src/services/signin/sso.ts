@@ -1,4 +1,4 @@
-import { base64url, decodeProtectedHeader, errors, type JWTPayload, jwtVerify } from "jose";
+import type { JWTPayload, ProtectedHeaderParameters } from "jose";
 import { hex, sha256Hex } from "../../lib/crypto";
 import { SSO_LIFETIME_MAX } from "../../lib/platform-limits";
 
@@ -44,7 +44,9 @@ const encoder = new TextEncoder();
  */
 export async function verifySsoToken(token: string, keys: string[], policy: SsoPolicy, now: number): Promise<VerifiedSso | null> {
   if (token.length > 4096 || !COMPACT_JWS.test(token)) return null;
-  let header: ReturnType<typeof decodeProtectedHeader>;
+  // jose only for SSO: loaded on the first SSO sign-in of the isolate, not at every cold start (issue 18)
+  const { base64url, decodeProtectedHeader, errors, jwtVerify } = await import("jose");
+  let header: ProtectedHeaderParameters;
   try {
     header = decodeProtectedHeader(token);
   } catch {
@@ -74,12 +76,12 @@ export async function verifySsoToken(token: string, keys: string[], policy: SsoP
       if (err instanceof errors.JWSSignatureVerificationFailed) continue; // maybe the other key of a rotation
       return null;
     }
-    return checkClaims(payload, token, policy, now);
+    return checkClaims(payload, token, policy, now, base64url.decode);
   }
   return null;
 }
 
-async function checkClaims(payload: JWTPayload, token: string, policy: SsoPolicy, now: number): Promise<VerifiedSso | null> {
+async function checkClaims(payload: JWTPayload, token: string, policy: SsoPolicy, now: number, decode: (s: string) => Uint8Array): Promise<VerifiedSso | null> {
   const exp = payload.exp!;
   const cap = Math.min(policy.maxLifetime, SSO_MAX_LIFETIME);
   if (exp - now > cap + SSO_TOLERANCE) return null;
@@ -96,7 +98,7 @@ async function checkClaims(payload: JWTPayload, token: string, policy: SsoPolicy
     replayKey = `jti:${await sha256Hex(payload.jti)}`;
   } else {
     // The decoded bytes, not the text: two spellings of one signature are one token.
-    replayKey = `sig:${hex(base64url.decode(token.slice(token.lastIndexOf(".") + 1)))}`;
+    replayKey = `sig:${hex(decode(token.slice(token.lastIndexOf(".") + 1)))}`;
   }
   return { customerId, replayKey, keepUntil: exp + SSO_TOLERANCE };
 }

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { asInserted, previousOf } from "../../db/event-objects";
 import { type Actor, eventStatement } from "../../db/events";
 import { findCatalogRow, taxRates } from "../../db/queries/catalog";
@@ -18,6 +17,7 @@ import type { TenantScope } from "../../db/scope";
 import type { ListSpec } from "../../lib/api/pagination";
 import { validate } from "../../lib/api/validate";
 import { invalidRequest, notFound } from "../../lib/api-error";
+import * as z from "../../lib/zod";
 import { planResource } from "../api/plans";
 import { COMMON_READ_ONLY, lineText, optionalText, refuseReadOnly, stringIdSchema } from "../api/wire";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "../../lib/zod";
 import { decimalInput, metadataSchema, optionalText, stringIdSchema, unixTime } from "../api/wire";
 
 /**

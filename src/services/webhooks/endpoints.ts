@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { assertOneRowChanged, isGuardFailure, lastInsertedId } from "../../db/batch";
 import { equals } from "../../db/conditions";
 import { objectDataWith } from "../../db/event-objects";
@@ -20,6 +19,7 @@ import { encryptSecret } from "../../lib/crypto";
 import { DAY } from "../../lib/time";
 import { newWebhookSecret } from "../../lib/webhook-signature";
 import { checkWebhookUrl, type UrlPolicy } from "../../lib/webhook-url";
+import * as z from "../../lib/zod";
 import { boolParam } from "../api/wire";
 
 /**

@@ -1,6 +1,6 @@
-import { z } from "zod";
 import type { ContactFields } from "../../../db/queries/contacts";
 import type { BillingProfile } from "../../../db/queries/customers";
+import * as z from "../../../lib/zod";
 import type { ContactForm } from "../../../services/billing/contacts";
 import { countryName, isCountryCode, postalRule, stateRule, usesPostalCode } from "../../../services/billing/countries";
 import type { ProfileForm } from "../../../services/billing/profile";

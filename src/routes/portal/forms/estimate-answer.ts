@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "../../../lib/zod";
 
 /** The customer's answer to an estimate (S34): approve with initials, or decline with a reason. */
 

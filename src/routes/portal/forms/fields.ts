@@ -1,5 +1,5 @@
-import { z } from "zod";
 import { hasControlChars } from "../../../lib/control-chars";
+import * as z from "../../../lib/zod";
 
 /** Building blocks of the portal's form schemas: the same limits and messages on every form. */
 

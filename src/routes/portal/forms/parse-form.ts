@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "../../../lib/zod";
 import type { FieldErrors } from "../../../views/components/field-errors";
 
 /** A form as typed (every field the schema names, as a string) and what came of it. */

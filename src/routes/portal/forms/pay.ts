@@ -1,5 +1,5 @@
-import { z } from "zod";
 import { isPublicId } from "../../../lib/public-id";
+import * as z from "../../../lib/zod";
 import type { PayForm } from "../../../services/pay/input";
 
 /**

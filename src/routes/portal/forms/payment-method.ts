@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "../../../lib/zod";
 import type { BankAccountInput, CardInput, FieldError } from "../../../services/gateways";
 import type { FieldErrors } from "../../../views/components/field-errors";
 import type { BankForm, CardForm } from "../../../views/pages/payment-methods/typed-forms";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "../../../lib/zod";
 import { normalizeEmail } from "../../../services/signin/mask";
 
 /** The sign-in forms: the address to mail a link to, the code from the mail, the account picker. */

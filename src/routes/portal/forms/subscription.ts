@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "../../../lib/zod";
 import { CANCEL_REASONS, type CancelReason } from "../../../services/subscription-portal/rules";
 
 /**
