@@ -50,9 +50,7 @@ export const PAGES: BudgetPage[] = [
   { name: "theme stylesheet", path: () => "/theme.css", signedIn: false, roundTrips: 1 },
   { name: "accessibility statement", path: () => "/accessibility", signedIn: false, roundTrips: 1 },
   { name: "login page", path: () => "/login", signedIn: false, roundTrips: 1 },
-  // the tenant, then the token's row: since issue 18 no KV copy of the token (which cost a
-  // KV write on every link request) stands in for that read; as many network calls as before
-  { name: "emailed link page", route: "/login/email/:token", path: emailedLinkPath, signedIn: false, roundTrips: 2 },
+  { name: "emailed link page", route: "/login/email/:token", path: emailedLinkPath, signedIn: false, roundTrips: 1 },
   // tenant, SSO keys, customer, then one atomic batch (replay, session, event): folding the
   // active-customer check into that batch would make it three
   {
