@@ -86,7 +86,7 @@ export const PAGES: BudgetPage[] = [
   { name: "payment methods", path: () => "/payment-methods", signedIn: true, roundTrips: 1 },
   { name: "remove a contact (confirm)", path: (w) => `/billing/contacts/${w.contact.id}/delete`, signedIn: true, roundTrips: 1 },
   { name: "remove a payment method (confirm)", path: (w) => `/payment-methods/${w.card.publicId}/delete`, signedIn: true, roundTrips: 1 },
-  { name: "turn on AutoPay (confirm)", path: () => "/payment-methods/autopay/confirm", signedIn: true, roundTrips: 2 },
+  { name: "turn on AutoPay (confirm)", path: () => "/payment-methods/autopay/confirm", signedIn: true, roundTrips: 1 },
   { name: "add a payment method", path: () => "/payment-methods/new", signedIn: true, roundTrips: 1 },
   {
     name: "subscriptions",

@@ -191,15 +191,21 @@ paymentMethodRoutes.get("/payment-methods/setup/:id", async (c) => {
 // The confirmation step before enrolling (issue 17.3, WCAG 3.3.4): the authorization text
 // for the method that would be charged. Gated like the POST, so the customer confirms
 // who they are before agreeing; when there is nothing to agree to, back to the list.
-paymentMethodRoutes.get("/payment-methods/autopay/confirm", requireRecentSignin(), async (c) => {
-  if (!c.var.tenant.allowAutopayEnrollment) return notAllowed(c, "AutoPay enrolment");
-  const customer = c.var.customer;
-  if (customer.autopay) return c.redirect("/payment-methods", 303);
-  const sources = await listPaymentSources(c.var.scope, c.var.my.customerId);
-  const source = sources.find((s) => s.id === customer.defaultPaymentSourceId);
-  if (!source) return c.redirect("/payment-methods", 303);
-  return renderPage(c, AutopayConfirmPage, { source });
-});
+// one round trip: the customer's methods ride in the session's batch (issue 18)
+paymentMethodRoutes.get(
+  "/payment-methods/autopay/confirm",
+  signedInPage((my) => myPaymentSourceReads(my)),
+  requireRecentSignin(),
+  async (c) => {
+    if (!c.var.tenant.allowAutopayEnrollment) return notAllowed(c as unknown as C, "AutoPay enrolment");
+    const customer = c.var.customer;
+    if (customer.autopay) return c.redirect("/payment-methods", 303);
+    const sources: PaymentSource[] = c.var.page;
+    const source = sources.find((s) => s.id === customer.defaultPaymentSourceId);
+    if (!source) return c.redirect("/payment-methods", 303);
+    return renderPage(c, AutopayConfirmPage, { source });
+  },
+);
 
 paymentMethodRoutes.post("/payment-methods/autopay", async (c) => {
   const parsed = parseForm(autopayForm, await c.req.parseBody());
