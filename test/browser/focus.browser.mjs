@@ -1,7 +1,6 @@
-import { SignJWT } from "jose";
 import { assert, test } from "./lib/harness.mjs";
 import { created, portalPath } from "./support/merchant-api.mjs";
-import { requestSignInMail, signIn, uniqueEmail, waitForHeading } from "./support/portal.mjs";
+import { requestSignInMail, signIn, ssoLoginPath, uniqueEmail, waitForHeading } from "./support/portal.mjs";
 
 // Issue 17 point 8, the WCAG re-checks: errors on the sign-in and estimate forms (swapped
 // in by htmx with JavaScript on, a new page without) take the focus to the field they are
@@ -75,13 +74,7 @@ for (const javaScript of [true, false]) {
 
 /** A fresh SSO sign-in of `customerId` at `viewport`, landing on My Account. */
 async function ssoOpen(t, tenant, customerId, viewport) {
-  const now = Math.floor(Date.now() / 1000);
-  const jwt = await new SignJWT({ sub: String(customerId) })
-    .setProtectedHeader({ alg: "HS256" })
-    .setIssuedAt(now)
-    .setExpirationTime(now + 300)
-    .sign(new TextEncoder().encode(tenant.sso_key));
-  return t.openPage(t.portalUrl(tenant.username, `/login/${jwt}?redirect_to=my_account`), { viewport });
+  return t.openPage(t.portalUrl(tenant.username, await ssoLoginPath(tenant, customerId, "my_account")), { viewport });
 }
 
 /**

@@ -1,7 +1,6 @@
-import { SignJWT } from "jose";
 import { assert, test } from "./lib/harness.mjs";
 import { created } from "./support/merchant-api.mjs";
-import { uniqueEmail, waitForHeading } from "./support/portal.mjs";
+import { ssoLoginPath, uniqueEmail, waitForHeading } from "./support/portal.mjs";
 
 // Issue 17.6 and 17.7: a parent customer switches to a sub-customer; the lists share one
 // filter style that folds behind "Filter" (a <details>, so also without JavaScript);
@@ -49,13 +48,7 @@ function world(t) {
 }
 
 async function ssoOpen(t, tenant, customerId, { redirectTo = "my_account", javaScript = true, viewport = DESKTOP } = {}) {
-  const now = Math.floor(Date.now() / 1000);
-  const jwt = await new SignJWT({ sub: String(customerId) })
-    .setProtectedHeader({ alg: "HS256" })
-    .setIssuedAt(now)
-    .setExpirationTime(now + 300)
-    .sign(new TextEncoder().encode(tenant.sso_key));
-  return t.openPage(t.portalUrl(tenant.username, `/login/${jwt}?redirect_to=${encodeURIComponent(redirectTo)}`), { javaScript, viewport });
+  return t.openPage(t.portalUrl(tenant.username, await ssoLoginPath(tenant, customerId, redirectTo)), { javaScript, viewport });
 }
 
 test("a parent customer switches to its sub-customer and back; axe at 1280 and 360 px", async (t) => {

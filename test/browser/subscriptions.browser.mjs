@@ -1,7 +1,7 @@
-import { SignJWT } from "jose";
 import { assert, test } from "./lib/harness.mjs";
 import { created } from "./support/merchant-api.mjs";
 import { sidewaysScroll } from "./support/page-checks.mjs";
+import { ssoLoginPath } from "./support/portal.mjs";
 
 // Issue 15 acceptance, with JavaScript on and off: see a subscription on My Account and
 // /subscriptions; upgrade with a preview and confirm (a new invoice, paid by the saved
@@ -31,13 +31,7 @@ async function subscribed(t, javaScript, plan = "basic") {
   await created(api, "/tax_rates", { id: "vat", name: "VAT", value: 20, is_percent: true });
   const sub = await created(api, "/subscriptions", { customer: customer.id, plan, taxes: ["vat"] });
 
-  const now = Math.floor(Date.now() / 1000);
-  const jwt = await new SignJWT({ sub: String(customer.id) })
-    .setProtectedHeader({ alg: "HS256" })
-    .setIssuedAt(now)
-    .setExpirationTime(now + 300)
-    .sign(new TextEncoder().encode(tenant.sso_key));
-  const { page } = await t.openPage(t.portalUrl(tenant.username, `/login/${jwt}?redirect_to=subscriptions`), { javaScript });
+  const { page } = await t.openPage(t.portalUrl(tenant.username, await ssoLoginPath(tenant, customer.id, "subscriptions")), { javaScript });
   await page.waitForURL(/\/subscriptions$/);
   return { tenant, api, customer, sub, page };
 }

@@ -1,7 +1,6 @@
-import { SignJWT } from "jose";
 import { assert, test } from "./lib/harness.mjs";
 import { created } from "./support/merchant-api.mjs";
-import { uniqueEmail, waitForHeading } from "./support/portal.mjs";
+import { ssoLoginPath, uniqueEmail, waitForHeading } from "./support/portal.mjs";
 
 // Issue 17 acceptance (points 4, 5, 6 and 7): the pay page on a phone, the navigation and
 // the invoice list at 390 px, Try again keeping amounts, the default card after a first
@@ -40,13 +39,7 @@ function world(t) {
 
 /** A fresh SSO sign-in (recent, for S23) of `customerId`, landing on `redirectTo`. */
 async function ssoOpen(t, tenant, customerId, { redirectTo = "my_account", javaScript = true, viewport } = {}) {
-  const now = Math.floor(Date.now() / 1000);
-  const jwt = await new SignJWT({ sub: String(customerId) })
-    .setProtectedHeader({ alg: "HS256" })
-    .setIssuedAt(now)
-    .setExpirationTime(now + 300)
-    .sign(new TextEncoder().encode(tenant.sso_key));
-  return t.openPage(t.portalUrl(tenant.username, `/login/${jwt}?redirect_to=${encodeURIComponent(redirectTo)}`), { javaScript, viewport });
+  return t.openPage(t.portalUrl(tenant.username, await ssoLoginPath(tenant, customerId, redirectTo)), { javaScript, viewport });
 }
 
 /** The element's box lies inside the first screen (the viewport as the page opened). */

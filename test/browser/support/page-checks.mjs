@@ -14,7 +14,8 @@ export function portalGetRoutes(dir = "src/routes/portal") {
       continue;
     }
     if (!file.endsWith(".ts")) continue;
-    for (const m of readFileSync(file, "utf8").matchAll(/\.get\(\s*"([^"]+)"/g)) out.add(m[1]);
+    // Route paths start with "/": context reads such as c.get("my") are not routes.
+    for (const m of readFileSync(file, "utf8").matchAll(/\.get\(\s*"(\/[^"]*)"/g)) out.add(m[1]);
   }
   return out;
 }

@@ -1,9 +1,25 @@
 // Steps the portal's browser tests share: data through the merchant API, sign-in
 // through the outbox, and reading a PDF's text. Not a test file (the runner only
 // loads test/browser/*.browser.mjs).
+import { SignJWT } from "jose";
 import { decodePDFRawStream, PDFArray, PDFDocument, PDFRawStream } from "pdf-lib";
 import { request } from "../../../scripts/lib/http.mjs";
 import { assert } from "../lib/harness.mjs";
+
+/**
+ * The portal path of a fresh SSO link for `customerId`, as the merchant's server signs it.
+ * A fresh jti each time: two tests signing in the same customer within one second would
+ * otherwise send the same token, and the portal rightly refuses the replay (S16).
+ */
+export async function ssoLoginPath(tenant, customerId, redirectTo) {
+  const now = Math.floor(Date.now() / 1000);
+  const jwt = await new SignJWT({ sub: String(customerId), jti: crypto.randomUUID() })
+    .setProtectedHeader({ alg: "HS256" })
+    .setIssuedAt(now)
+    .setExpirationTime(now + 300)
+    .sign(new TextEncoder().encode(tenant.sso_key));
+  return redirectTo ? `/login/${jwt}?redirect_to=${encodeURIComponent(redirectTo)}` : `/login/${jwt}`;
+}
 
 let seq = 0;
 /** An address no other test (or earlier run against a reused server) has used. */
