@@ -32,6 +32,10 @@ describe("subscriptions: bad input", () => {
     [{ amount: -1 }, "amount"],
     [{ status: "active" }, "status", /read-only/],
     [{ color: "blue" }, "color", /Unknown field/],
+    [{ ship_to: { name: "Ada", address1: "1 Way", city: "Leeds", country: "ZZ" } }, "ship_to.country", /ISO 3166/],
+    [{ ship_to: { name: "Ada", city: "Leeds", country: "GB" } }, "ship_to.address1", /required/],
+    [{ ship_to: { name: "Ada", address1: "1 Way", city: "Leeds", country: "GB", phone: "1" } }, "ship_to.phone", /Unknown field/],
+    [{ ship_to: "1 Way, Leeds" }, "ship_to"],
   ] as [Record<string, unknown>, string, RegExp?][])("%j -> 400 on %s", async (patch, param, message) => {
     const w = await subscriptionTenant();
     await w.api.post("/plans", { id: "quarterly", name: "Quarterly", amount: 80, interval: "month", interval_count: 3 });

@@ -105,6 +105,7 @@ export async function newSubscriptionColumns(
     cancelAtPeriodEnd: body.cancel_at_period_end ?? false,
     paused: body.paused ?? false,
     metadata: body.metadata ?? {},
+    shipTo: body.ship_to ?? null,
     createdAt: ctx.now,
     updatedAt: ctx.now,
   };

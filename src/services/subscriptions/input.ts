@@ -1,5 +1,6 @@
 import * as z from "../../lib/zod";
-import { decimalInput, metadataSchema, optionalText, stringIdSchema, unixTime } from "../api/wire";
+import { decimalInput, lineText, metadataSchema, optionalLineText, optionalText, stringIdSchema, unixTime } from "../api/wire";
+import { isCountryCode } from "../billing/countries";
 
 /**
  * What `POST /subscriptions` and `PATCH /subscriptions/{id}` accept, in Invoiced's
@@ -29,6 +30,36 @@ const addonSchema = z
 /** Coupons and tax rates by id, as Invoiced's client sends them (objects echoed back are accepted by id). */
 const refList = z.array(z.union([stringIdSchema, z.looseObject({ id: stringIdSchema }).transform((o) => o.id)])).max(20, "at most 20");
 
+/**
+ * Where the goods go (Invoiced's ShippingDetail). Name, first address line, city and
+ * country are required, as a carrier needs them; null removes it.
+ */
+const shipToSchema = z
+  .strictObject({
+    name: lineText(255),
+    attention_to: optionalLineText(255).optional(),
+    address1: lineText(255),
+    address2: optionalLineText(255).optional(),
+    city: lineText(100),
+    state: optionalLineText(100).optional(),
+    postal_code: optionalLineText(32).optional(),
+    country: z
+      .string()
+      .transform((v) => v.trim().toUpperCase())
+      .refine(isCountryCode, "must be a two-letter ISO 3166 country code, like US"),
+  })
+  .transform((a) => ({
+    name: a.name,
+    attention_to: a.attention_to ?? null,
+    address1: a.address1,
+    address2: a.address2 ?? null,
+    city: a.city,
+    state: a.state ?? null,
+    postal_code: a.postal_code ?? null,
+    country: a.country,
+  }))
+  .nullable();
+
 const shared = {
   quantity,
   amount: decimalInput.nullable(),
@@ -37,6 +68,7 @@ const shared = {
   taxes: refList,
   cancel_at_period_end: z.boolean(),
   metadata: metadataSchema,
+  ship_to: shipToSchema,
 };
 
 export const subscriptionCreateSchema = z
@@ -61,6 +93,7 @@ export const subscriptionCreateSchema = z
     taxes: true,
     cancel_at_period_end: true,
     metadata: true,
+    ship_to: true,
     start_date: true,
     bill_in: true,
     bill_in_advance_days: true,

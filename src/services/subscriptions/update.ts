@@ -116,6 +116,7 @@ export async function planSubscriptionUpdate(
   if (body.taxes !== undefined) set.taxes = resolveTaxes(lookups, body.taxes, sub.currency);
   if (body.cancel_at_period_end !== undefined) set.cancelAtPeriodEnd = body.cancel_at_period_end;
   if (body.metadata !== undefined) set.metadata = body.metadata;
+  if (body.ship_to !== undefined) set.shipTo = body.ship_to;
   if (body.paused === true && !sub.paused) Object.assign(set, pauseColumns(sub));
   if (body.paused === false && sub.paused) Object.assign(set, resumeColumns(sub, ctx.tenant.timeZone, ctx.now));
 
