@@ -1,7 +1,8 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import { customers, estimates, invoices, paymentApplications, paymentSources, payments } from "../schema";
-import type { TenantScope } from "../scope";
+import { and, asc, eq, inArray, type SQL, type SQLWrapper, sql } from "drizzle-orm";
+import { customers, estimates, invoices, paymentApplications, paymentAttempts, paymentSources, payments } from "../schema";
+import type { CustomerScope, TenantScope } from "../scope";
 import { type LineRow, linesOf } from "./documents";
+import { type PageReads, pageReads } from "./page-entry";
 
 /**
  * Reads around settling a payment attempt and showing its outcome. Settlement runs
@@ -55,7 +56,9 @@ export async function settleReads(scope: TenantScope, customerId: number, invoic
 
 export type AppliedLine = { type: "invoice" | "estimate" | "credit"; amount: number; number: string | null; publicId: string | null };
 
-function appliedLines(scope: TenantScope, customerId: number, paymentId: number) {
+/** `paymentId` a number, or a subquery giving it (a page's reads, before the attempt is read) */
+function appliedLines(scope: Pick<TenantScope, "db" | "own">, customerId: number, paymentId: number | SQLWrapper) {
+  const ofPayment: SQL = typeof paymentId === "number" ? eq(paymentApplications.paymentId, paymentId) : inArray(paymentApplications.paymentId, paymentId);
   return (
     scope.db
       // Aliased: in a D1 batch rows come back as objects keyed by column name, so two
@@ -71,7 +74,7 @@ function appliedLines(scope: TenantScope, customerId: number, paymentId: number)
       .from(paymentApplications)
       .leftJoin(invoices, and(eq(invoices.id, paymentApplications.invoiceId), scope.own(invoices, eq(invoices.customerId, customerId))))
       .leftJoin(estimates, and(eq(estimates.id, paymentApplications.estimateId), scope.own(estimates, eq(estimates.customerId, customerId))))
-      .where(scope.own(paymentApplications, eq(paymentApplications.paymentId, paymentId)))
+      .where(scope.own(paymentApplications, ofPayment))
       .orderBy(asc(paymentApplications.id))
   );
 }
@@ -101,17 +104,51 @@ function paymentOf([pay, lines]: [unknown, unknown]) {
   };
 }
 
+/** What the confirmation and result pages of one attempt read (raw rows; services/pay/attempt-view.ts shapes them). */
+export type AttemptPageRows = {
+  attempt: typeof paymentAttempts.$inferSelect;
+  invoices: { id: number; number: string; publicId: string; balance: number }[];
+  estimates: { id: number; number: string; publicId: string }[];
+  source: typeof paymentSources.$inferSelect | null;
+  payment: typeof payments.$inferSelect | null;
+  lines: AppliedLine[];
+};
+
 /**
- * settleReads and, when the attempt made a payment, paymentWithLines in ONE round
- * trip: the result page stays within three (issue 7).
+ * The signed-in customer's attempt by its client key, with the documents it pays, its
+ * method and the payment it made, as a page's reads: one batch, riding in the session's
+ * (issue 18). The ids come from the attempt's row inside SQL (its allocations through
+ * json_each), so nothing waits for the attempt to be read; every table is read through
+ * `my` (S31), so another customer's key reads nothing.
  */
-export async function settleAndPaymentReads(
-  scope: TenantScope,
-  customerId: number,
-  ids: { invoiceIds: number[]; estimateIds: number[]; sourceId: number | null; paymentId: number | null },
-) {
-  const settle = settleStatements(scope, customerId, ids.invoiceIds, ids.estimateIds, ids.sourceId);
-  if (ids.paymentId === null) return { reads: settleOf((await scope.batch(settle)) as SettleResults), paid: undefined };
-  const results = (await scope.batch([...settle, ...paymentStatements(scope, customerId, ids.paymentId)])) as unknown[];
-  return { reads: settleOf(results.slice(0, settle.length) as SettleResults), paid: paymentOf(results.slice(settle.length) as [unknown, unknown]) };
+export function attemptPageReads(my: CustomerScope, clientKey: string): PageReads<AttemptPageRows | undefined> {
+  const target = my.mine(paymentAttempts, eq(paymentAttempts.clientKey, clientKey));
+  const allocated = (key: "invoiceId" | "estimateId") =>
+    sql`(select json_extract(a.value, ${`$.${key}`}) from ${paymentAttempts}, json_each(${paymentAttempts.allocations}) a where ${target})`;
+  const paymentOfAttempt = my.db.select({ id: paymentAttempts.paymentId }).from(paymentAttempts).where(target);
+  const reads = [
+    my.db.select().from(paymentAttempts).where(target),
+    my.db
+      .select({ id: invoices.id, number: invoices.number, publicId: invoices.publicId, balance: invoices.balance })
+      .from(invoices)
+      .where(my.mine(invoices, inArray(invoices.id, allocated("invoiceId")))),
+    my.db
+      .select({ id: estimates.id, number: estimates.number, publicId: estimates.publicId })
+      .from(estimates)
+      .where(my.mine(estimates, inArray(estimates.id, allocated("estimateId")))),
+    my.db
+      .select()
+      .from(paymentSources)
+      .where(my.mine(paymentSources, inArray(paymentSources.id, my.db.select({ id: paymentAttempts.paymentSourceId }).from(paymentAttempts).where(target)))),
+    my.db
+      .select()
+      .from(payments)
+      .where(my.mine(payments, inArray(payments.id, paymentOfAttempt))),
+    appliedLines(my, my.customerId, paymentOfAttempt),
+  ] as const;
+  return pageReads(reads, ([attempt, inv, est, src, pay, lines]) => {
+    if (!attempt[0]) return undefined;
+    const paid = paymentOf([pay, lines]);
+    return { attempt: attempt[0], invoices: inv, estimates: est, source: src[0] ?? null, payment: paid?.payment ?? null, lines: paid?.lines ?? [] };
+  });
 }

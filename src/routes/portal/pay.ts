@@ -1,11 +1,12 @@
 import { type Context, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { SignedInEnv } from "../../context";
+import { attemptPageReads } from "../../db/queries/attempt-documents";
 import { requestActor } from "../../lib/request-meta";
 import { tenantMailer } from "../../services/email";
 import { GatewayError, getGateway } from "../../services/gateways";
 import { invoiceDisplayStatus } from "../../services/invoices/status";
-import { loadAttemptView } from "../../services/pay/attempt-view";
+import { attemptViewOf, loadAttemptView } from "../../services/pay/attempt-view";
 import { cancelPayment, confirmPayment, resumeCheckout } from "../../services/pay/confirm";
 import type { PayDeps } from "../../services/pay/deps";
 import type { PayForm } from "../../services/pay/input";
@@ -42,7 +43,7 @@ const STRIPE_CHECKOUT = "https://checkout.stripe.com";
 payRoutes.use("/pay", requireCustomer());
 payRoutes.use("/pay/*", requireCustomer());
 
-async function payDeps(c: C): Promise<PayDeps | Response> {
+async function payDeps<E extends SignedInEnv>(c: Context<E>): Promise<PayDeps | Response> {
   try {
     return {
       scope: c.var.scope,
@@ -198,9 +199,19 @@ payRoutes.post("/pay", async (c) => {
   return renderPay(c, data, form, state, result.errors, 422, form.selection.invoices.length > 0);
 });
 
-payRoutes.get("/pay/confirm/:key", async (c) => {
+/**
+ * The attempt's pages read it in the session's batch (one round trip, issue 18); a key
+ * that is not a client key reads nothing and is a 404.
+ */
+const attemptPage = () =>
+  signedInPage((my, c) => {
+    const key = c.req.param("key") ?? "";
+    return attemptPageReads(my, CLIENT_KEY.test(key) ? key : "");
+  });
+
+payRoutes.get("/pay/confirm/:key", attemptPage(), async (c) => {
   const key = c.req.param("key");
-  const view = CLIENT_KEY.test(key) ? await loadAttemptView(c.var.scope, c.var.my, key) : undefined;
+  const view = attemptViewOf(c.var.page);
   if (!view) throw new HTTPException(404);
   const a = view.attempt;
   const canceled = c.req.query("canceled") === "1" && a.status === "processing" && isCheckoutAttempt(a);
@@ -241,9 +252,9 @@ payRoutes.post("/pay/cancel", async (c) => {
   return c.redirect(`/pay/result/${key}`, 303);
 });
 
-payRoutes.get("/pay/result/:key", async (c) => {
+payRoutes.get("/pay/result/:key", attemptPage(), async (c) => {
   const key = c.req.param("key");
-  let view = CLIENT_KEY.test(key) ? await loadAttemptView(c.var.scope, c.var.my, key) : undefined;
+  let view = attemptViewOf(c.var.page);
   if (!view) throw new HTTPException(404);
   if (view.attempt.status === "pending") return c.redirect(`/pay/confirm/${key}`, 303);
   if (view.attempt.status === "processing" && isCheckoutAttempt(view.attempt)) {
@@ -251,7 +262,7 @@ payRoutes.get("/pay/result/:key", async (c) => {
     const d = await payDeps(c);
     if (d instanceof Response) return d;
     await resumeCheckout(d, view.attempt, false);
-    view = (await loadAttemptView(c.var.scope, c.var.my, key))!;
+    view = (await loadAttemptView(c.var.my, key))!;
   }
   return renderPage(c, ResultPage, { view });
 });

@@ -1,7 +1,8 @@
-import { type AppliedLine, settleAndPaymentReads } from "../../db/queries/attempt-documents";
-import { findMyAttempt, type PaymentAttempt } from "../../db/queries/payment-attempts";
+import { type AppliedLine, type AttemptPageRows, attemptPageReads } from "../../db/queries/attempt-documents";
+import { runPageReads } from "../../db/queries/page-entry";
+import type { PaymentAttempt } from "../../db/queries/payment-attempts";
 import type { PaymentSource } from "../../db/queries/payment-sources";
-import type { CustomerScope, TenantScope } from "../../db/scope";
+import type { CustomerScope } from "../../db/scope";
 import { allocationsOfAttempt } from "./settle";
 
 export type ViewLine = {
@@ -22,33 +23,26 @@ export type AttemptView = {
 
 /**
  * The signed-in customer's attempt (S31: found through `my`, so another customer's
- * key is a 404) with what it pays, for the confirmation and result pages.
+ * key is a 404) with what it pays, for the confirmation and result pages: what
+ * `attemptPageReads` read, shaped for the page.
  */
-export async function loadAttemptView(scope: TenantScope, my: CustomerScope, clientKey: string): Promise<AttemptView | undefined> {
-  const attempt = await findMyAttempt(my, clientKey);
-  if (!attempt) return undefined;
-  const plan = allocationsOfAttempt(attempt);
-  const { reads, paid } = await settleAndPaymentReads(scope, my.customerId, {
-    invoiceIds: plan.flatMap((a) => (a.type === "invoice" ? [a.invoiceId] : [])),
-    estimateIds: plan.flatMap((a) => (a.type === "estimate" ? [a.estimateId] : [])),
-    sourceId: attempt.paymentSourceId,
-    paymentId: attempt.paymentId ?? null,
-  });
-  const lines = plan.map((a): ViewLine => {
+export function attemptViewOf(rows: AttemptPageRows | undefined): AttemptView | undefined {
+  if (!rows) return undefined;
+  const lines = allocationsOfAttempt(rows.attempt).map((a): ViewLine => {
     if (a.type === "invoice") {
-      const inv = reads.invoices.find((i) => i.id === a.invoiceId);
+      const inv = rows.invoices.find((i) => i.id === a.invoiceId);
       return { type: "invoice", number: inv?.number ?? null, publicId: inv?.publicId ?? null, amount: a.amount, balance: inv?.balance ?? null };
     }
     if (a.type === "estimate") {
-      const est = reads.estimates.find((e) => e.id === a.estimateId);
+      const est = rows.estimates.find((e) => e.id === a.estimateId);
       return { type: "estimate", number: est?.number ?? null, publicId: est?.publicId ?? null, amount: a.amount, balance: null };
     }
     return { type: "credit", number: null, publicId: null, amount: a.amount, balance: null };
   });
-  return {
-    attempt,
-    lines,
-    source: reads.source,
-    payment: paid ? { ...paid.payment, lines: paid.lines } : null,
-  };
+  return { attempt: rows.attempt, lines, source: rows.source, payment: rows.payment ? { ...rows.payment, lines: rows.lines } : null };
+}
+
+/** The same, read on its own (after the result page has asked Stripe and the attempt moved on). */
+export async function loadAttemptView(my: CustomerScope, clientKey: string): Promise<AttemptView | undefined> {
+  return attemptViewOf(await runPageReads(my, attemptPageReads(my, clientKey)));
 }
