@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from "vitest";
 import { builder, type Prepared } from "../../src/db/prepared";
 import { preparedReads } from "../../src/db/prepared-reads";
 import { accountReads } from "../../src/db/queries/account";
-import { invoiceDocumentReads, invoiceListReads } from "../../src/db/queries/invoices";
+import { invoiceDocumentReads, invoiceListReads, invoiceViewWrites } from "../../src/db/queries/invoices";
 import { pageReads } from "../../src/db/queries/page-entry";
 import { invoices } from "../../src/db/schema";
 import { type CustomerScope, customerScope, sessionBoundScope, tenantScope } from "../../src/db/scope";
@@ -111,5 +111,21 @@ describe("the hot signed-in pages keep their SQL", () => {
     // a signed-out document link reads the bill-to with them
     const linked = invoiceDocumentReads(customerScope(tenantScope(builder, 7), 8), "inv_abc", true);
     expect(linked.queries).toHaveLength(5);
+  });
+
+  it("the invoice's view (written after the response) is prepared once too: a second view builds no SQL", () => {
+    const my = customerScope(tenantScope(builder, 7), 8);
+    const meta = (via: "page" | "pdf") => ({ now: 1000, ip: "192.0.2.1", userAgent: "x".repeat(500), via });
+    invoiceViewWrites(my, "inv_1", meta("page"));
+    const built = [vi.spyOn(SQLiteDialect.prototype, "buildInsertQuery"), vi.spyOn(SQLiteDialect.prototype, "buildUpdateQuery")];
+    try {
+      const writes = invoiceViewWrites(my, "inv_2", meta("pdf"));
+      for (const b of built) expect(b).not.toHaveBeenCalled();
+      expect(writes).toHaveLength(2);
+      // the request's own values, the user agent stored as eventStatement stores it
+      expect(writes[0]!.values).toMatchObject({ tenantId: 7, customerId: 8, publicId: "inv_2", via: "pdf", userAgent: "x".repeat(400) });
+    } finally {
+      for (const b of built) b.mockRestore();
+    }
   });
 });

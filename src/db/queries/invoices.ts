@@ -1,12 +1,14 @@
 import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lt, notInArray, or, type SQL, sql, sum } from "drizzle-orm";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
+import { storedUserAgent } from "../../lib/request-meta";
 import type { InvoiceFilter } from "../../services/invoices/filters";
 import { PAGE_SIZE } from "../../services/invoices/filters";
 import type { Statement } from "../batch";
-import { eventStatement } from "../events";
+import { eventStatement, eventsBuiltOn } from "../events";
+import { builder, type Prepared } from "../prepared";
 import { preparedReads } from "../prepared-reads";
 import { customers, invoices, lineItems, paymentApplications, paymentSources, payments } from "../schema";
-import type { CustomerScope } from "../scope";
+import { type CustomerScope, customerScope, tenantScope } from "../scope";
 import { type PageReads, pageReads, runPageReads } from "./page-entry";
 
 /**
@@ -323,7 +325,7 @@ export type ViewMeta = { now: number; ip: string | null; userAgent: string | nul
  * view changes it). Both select the invoice through `mine`, so a foreign id writes
  * nothing. A page sends them after its response (src/db/later.ts), in this order.
  */
-export function invoiceViewStatements(my: CustomerScope, publicId: string, meta: ViewMeta): [Statement, Statement] {
+function invoiceViewStatements(my: CustomerScope, publicId: string, meta: ViewMeta): [Statement, Statement] {
   const target = my.mine(invoices, eq(invoices.publicId, publicId), visible());
   const recordView = eventStatement(
     my,
@@ -344,6 +346,37 @@ export function invoiceViewStatements(my: CustomerScope, publicId: string, meta:
     and(eq(invoices.publicId, publicId), eq(invoices.status, "sent"), visible()),
   );
   return [recordView, markViewed];
+}
+
+/**
+ * The view's two writes (invoiceViewStatements) built once per isolate, every request
+ * value a placeholder, for LaterWrites.addPrepared: building them with drizzle was most of
+ * what drizzle still cost the invoice page and PDF per request (issue 18).
+ */
+let viewWrites: readonly Prepared[] | undefined;
+
+function prepareViewWrites(): readonly Prepared[] {
+  const ph = sql.placeholder;
+  const my = customerScope(tenantScope(builder, sql`${ph("tenantId")}` as unknown as number), sql`${ph("customerId")}` as unknown as number);
+  const meta = { now: ph("now"), ip: ph("ip"), userAgent: ph("userAgent"), via: ph("via") } as unknown as ViewMeta;
+  return invoiceViewStatements(my, ph("publicId") as unknown as string, meta).map((q) => (q as unknown as { _prepare(): Prepared })._prepare());
+}
+
+/** Recording that the customer opened an invoice, as statements prepared once and this request's values (in order). */
+export function invoiceViewWrites(my: CustomerScope, publicId: string, meta: ViewMeta): { q: Prepared; values: Record<string, unknown> }[] {
+  viewWrites ??= prepareViewWrites();
+  // eventStatement marks the client it builds on: the webhook producer announces the event after the response
+  eventsBuiltOn(my.db);
+  const values = {
+    tenantId: my.tenantId,
+    customerId: my.customerId,
+    publicId,
+    now: meta.now,
+    ip: meta.ip,
+    userAgent: storedUserAgent(meta.userAgent),
+    via: meta.via,
+  };
+  return viewWrites.map((q) => ({ q, values }));
 }
 
 /** Opening an invoice in one atomic round trip, view recorded first (the demo's customer). */

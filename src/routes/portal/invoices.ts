@@ -8,7 +8,7 @@ import {
   invoiceDocumentReads,
   invoiceListReads,
   invoicesForExport,
-  invoiceViewStatements,
+  invoiceViewWrites,
 } from "../../db/queries/invoices";
 import { mapReads, type PageReads, pageReads } from "../../db/queries/page-entry";
 import { isSessionBound } from "../../db/scope";
@@ -108,7 +108,7 @@ function opened(c: Context<DocumentPageEnv<InvoiceReading | undefined>>, via: "p
   const doc = { ...read, billTo };
   const who = requestActor(c, "customer");
   const meta = { now: c.get("now"), ip: who.ip ?? null, userAgent: who.userAgent ?? null, via };
-  for (const write of invoiceViewStatements(c.get("my"), doc.invoice.publicId, meta)) c.get("later").add(write);
+  for (const w of invoiceViewWrites(c.get("my"), doc.invoice.publicId, meta)) c.get("later").addPrepared(w.q, w.values);
   return doc.invoice.status === "sent" ? { ...doc, invoice: { ...doc.invoice, status: "viewed" } } : doc;
 }
 
