@@ -66,8 +66,12 @@ export function eventStatement(scope: EventScope, e: EventInput, who: Actor, now
   const where = opts.when ? sql` WHERE ${opts.when}` : sql``;
   return scope.db.insert(events).select(sql`
     SELECT NULL, ${scope.tenantId}, ${e.type}, ${value(e.customerId)}, ${value(e.objectType)}, ${objectId}, ${who.actor},
-           ${who.ip ?? null}, ${storedUserAgent(who.userAgent)}, ${data}, ${now}${from}${where}`);
+           ${who.ip ?? null}, ${userAgentOf(who)}, ${data}, ${now}${from}${where}`);
 }
+
+/** The stored user agent; a placeholder (a statement prepared once, whose caller stores the value) as itself. */
+const userAgentOf = (who: Actor) =>
+  who.userAgent === null || who.userAgent === undefined || typeof who.userAgent === "string" ? storedUserAgent(who.userAgent) : who.userAgent;
 
 /**
  * The request clients (`c.var.db`) that built a public event's statement (one about an
@@ -80,6 +84,9 @@ export function eventStatement(scope: EventScope, e: EventInput, who: Actor, now
 const clientsThatBuiltEvents = new WeakSet<Db>();
 
 export const builtEvents = (db: Db): boolean => clientsThatBuiltEvents.has(db);
+
+/** A public event's statement prepared once per isolate, about to run on the request client `db`: as if built on it. */
+export const eventsBuiltOn = (db: Db): void => void clientsThatBuiltEvents.add(db);
 
 /** Appends an event now, outside any batch (for actions that change nothing else). */
 export async function recordEvent(scope: EventScope, e: EventInput, who: Actor, now: number): Promise<void> {

@@ -1,7 +1,10 @@
 import { eq, gt, sql } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { SQLiteDialect } from "drizzle-orm/sqlite-core";
+import { describe, expect, it, vi } from "vitest";
 import { builder, type Prepared } from "../../src/db/prepared";
 import { preparedReads } from "../../src/db/prepared-reads";
+import { accountReads } from "../../src/db/queries/account";
+import { invoiceDocumentReads, invoiceListReads, invoiceViewWrites } from "../../src/db/queries/invoices";
 import { pageReads } from "../../src/db/queries/page-entry";
 import { invoices } from "../../src/db/schema";
 import { type CustomerScope, customerScope, sessionBoundScope, tenantScope } from "../../src/db/scope";
@@ -66,5 +69,63 @@ describe("page reads prepared once per isolate", () => {
     }
     expect(calls.n).toBe(2);
     expect(seen).toEqual(["A", "B"]);
+  });
+});
+
+describe("the hot signed-in pages keep their SQL", () => {
+  const NOW = 1_800_000_000;
+  const filter = { status: "all", q: "", from: null, to: null, sort: "date", dir: "desc", page: 1 } as const;
+  // each page's reads for one request, its request values drawn from `i`
+  const pages = {
+    "My Account": (my: CustomerScope, i: number) => accountReads(my, { now: NOW + i }),
+    "invoice list": (my: CustomerScope, i: number) => invoiceListReads(my, { ...filter, page: i + 1 }, NOW),
+    // the invoice page and its PDF (src/routes/portal/invoices.ts): signed in, the bill-to comes with the session
+    "invoice detail and PDF": (my: CustomerScope, i: number) => invoiceDocumentReads(my, `inv_${i}`, false),
+  };
+
+  for (const [name, reads] of Object.entries(pages)) {
+    it(`${name}: a second request on the page entry's scope builds no SQL, and carries its own values`, () => {
+      const my = bound();
+      const built = vi.spyOn(SQLiteDialect.prototype, "buildSelectQuery");
+      try {
+        const first = reads(my, 1);
+        expect(built).toHaveBeenCalled();
+        built.mockClear();
+        const second = reads(my, 2);
+        expect(built).not.toHaveBeenCalled();
+        const sqls = (r: typeof first) => r.queries.map((q) => (q as unknown as { _prepare(): Prepared })._prepare().getQuery().sql);
+        expect(sqls(second)).toEqual(sqls(first));
+      } finally {
+        built.mockRestore();
+      }
+    });
+  }
+
+  it("the invoice's reads: the request's public id in every statement that names the invoice; the bill-to only when asked", () => {
+    const my = bound();
+    const r = invoiceDocumentReads(my, "inv_abc", false);
+    const params = r.queries.map((q) => (q as unknown as { _prepare(): Prepared })._prepare().getQuery().params);
+    // invoice, lines, payments applied, AutoPay method: no customer row (the session read it)
+    expect(params).toHaveLength(4);
+    expect(params.slice(0, 3).every((p) => p.includes("inv_abc"))).toBe(true);
+    // a signed-out document link reads the bill-to with them
+    const linked = invoiceDocumentReads(customerScope(tenantScope(builder, 7), 8), "inv_abc", true);
+    expect(linked.queries).toHaveLength(5);
+  });
+
+  it("the invoice's view (written after the response) is prepared once too: a second view builds no SQL", () => {
+    const my = customerScope(tenantScope(builder, 7), 8);
+    const meta = (via: "page" | "pdf") => ({ now: 1000, ip: "192.0.2.1", userAgent: "x".repeat(500), via });
+    invoiceViewWrites(my, "inv_1", meta("page"));
+    const built = [vi.spyOn(SQLiteDialect.prototype, "buildInsertQuery"), vi.spyOn(SQLiteDialect.prototype, "buildUpdateQuery")];
+    try {
+      const writes = invoiceViewWrites(my, "inv_2", meta("pdf"));
+      for (const b of built) expect(b).not.toHaveBeenCalled();
+      expect(writes).toHaveLength(2);
+      // the request's own values, the user agent stored as eventStatement stores it
+      expect(writes[0]!.values).toMatchObject({ tenantId: 7, customerId: 8, publicId: "inv_2", via: "pdf", userAgent: "x".repeat(400) });
+    } finally {
+      for (const b of built) b.mockRestore();
+    }
   });
 });

@@ -1,12 +1,14 @@
 import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lt, notInArray, or, type SQL, sql, sum } from "drizzle-orm";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
+import { storedUserAgent } from "../../lib/request-meta";
 import type { InvoiceFilter } from "../../services/invoices/filters";
 import { PAGE_SIZE } from "../../services/invoices/filters";
 import type { Statement } from "../batch";
-import { eventStatement } from "../events";
+import { eventStatement, eventsBuiltOn } from "../events";
+import { builder, type Prepared } from "../prepared";
 import { preparedReads } from "../prepared-reads";
 import { customers, invoices, lineItems, paymentApplications, paymentSources, payments } from "../schema";
-import type { CustomerScope } from "../scope";
+import { type CustomerScope, customerScope, tenantScope } from "../scope";
 import { type PageReads, pageReads, runPageReads } from "./page-entry";
 
 /**
@@ -19,8 +21,8 @@ import { type PageReads, pageReads, runPageReads } from "./page-entry";
  * fields shifted. Batched selects here never repeat a column name.
  */
 
-export type PortalInvoice = typeof invoices.$inferSelect;
-export type InvoiceLine = typeof lineItems.$inferSelect;
+type PortalInvoice = typeof invoices.$inferSelect;
+type InvoiceLine = typeof lineItems.$inferSelect;
 
 /**
  * What a row of the invoice list shows, and nothing more: 11 of the table's 33 columns,
@@ -157,18 +159,86 @@ export async function invoicesForExport(my: CustomerScope, f: InvoiceFilter, now
   return { rows: rows.slice(0, CSV_LIMIT), truncated: rows.length > CSV_LIMIT };
 }
 
-/** Statements that read one invoice with its lines and applied payments (all through `mine`). */
-function invoiceReads(my: CustomerScope, publicId: string) {
-  const mineInvoice = and(eq(invoices.id, lineItems.invoiceId), my.mine(invoices, eq(invoices.publicId, publicId), visible()));
-  return [
+/**
+ * What the invoice's page and PDF show of the invoice (issue 18: only the columns shown,
+ * in D1's answer and in drizzle's mapping): 20 of its 33 columns. `voided` is always
+ * false through `visible()`, but the PDF asks for it.
+ */
+const detailColumns = {
+  publicId: invoices.publicId,
+  number: invoices.number,
+  name: invoices.name,
+  date: invoices.date,
+  dueDate: invoices.dueDate,
+  paymentTerms: invoices.paymentTerms,
+  purchaseOrder: invoices.purchaseOrder,
+  currency: invoices.currency,
+  status: invoices.status,
+  paid: invoices.paid,
+  voided: invoices.voided,
+  subtotal: invoices.subtotal,
+  discounts: invoices.discounts,
+  totalDiscounts: invoices.totalDiscounts,
+  taxes: invoices.taxes,
+  totalTaxes: invoices.totalTaxes,
+  total: invoices.total,
+  balance: invoices.balance,
+  notes: invoices.notes,
+  terms: invoices.terms,
+};
+export type DetailInvoice = Pick<PortalInvoice, keyof typeof detailColumns>;
+
+/** A line as the page and the PDF print it (none of the catalog or period columns). */
+const lineColumns = {
+  name: lineItems.name,
+  description: lineItems.description,
+  quantityE4: lineItems.quantityE4,
+  unitCost: lineItems.unitCost,
+  amount: lineItems.amount,
+  discounts: lineItems.discounts,
+  taxes: lineItems.taxes,
+};
+export type DetailLine = Pick<InvoiceLine, keyof typeof lineColumns>;
+
+/** Bill-to (the address block) and whether AutoPay is on: all the documents show of the customer. */
+const billToColumns = {
+  name: customers.name,
+  attentionTo: customers.attentionTo,
+  address1: customers.address1,
+  address2: customers.address2,
+  city: customers.city,
+  state: customers.state,
+  postalCode: customers.postalCode,
+  country: customers.country,
+  email: customers.email,
+  autopay: customers.autopay,
+};
+type BillTo = Pick<typeof customers.$inferSelect, keyof typeof billToColumns>;
+
+/** The AutoPay method as the page describes it. */
+const sourceColumns = {
+  type: paymentSources.type,
+  brand: paymentSources.brand,
+  bankName: paymentSources.bankName,
+  last4: paymentSources.last4,
+  expMonth: paymentSources.expMonth,
+  expYear: paymentSources.expYear,
+};
+type SavedMethod = Pick<typeof paymentSources.$inferSelect, keyof typeof sourceColumns>;
+
+/**
+ * Statements that read one invoice with its lines, applied payments and AutoPay method
+ * (all through `mine`), and its customer's bill-to only when `withCustomer`: a signed-in
+ * page has that row already, read with the session (src/db/queries/session-reads.ts).
+ */
+function invoiceStatements(my: CustomerScope, publicId: string, withCustomer: boolean) {
+  const theInvoice = my.mine(invoices, eq(invoices.publicId, publicId), visible());
+  const reads = [
+    my.db.select(detailColumns).from(invoices).where(theInvoice),
     my.db
-      .select()
-      .from(invoices)
-      .where(my.mine(invoices, eq(invoices.publicId, publicId), visible())),
-    my.db
-      .select({ line: lineItems })
+      .select(lineColumns)
       .from(lineItems)
-      .innerJoin(invoices, mineInvoice)
+      .innerJoin(invoices, and(eq(invoices.id, lineItems.invoiceId), theInvoice))
       .where(my.own(lineItems))
       .orderBy(asc(lineItems.position), asc(lineItems.id)),
     my.db
@@ -180,21 +250,15 @@ function invoiceReads(my: CustomerScope, publicId: string) {
         methodBrand: payments.methodBrand,
         methodLast4: payments.methodLast4,
         status: payments.status,
-        currency: payments.currency,
       })
       .from(paymentApplications)
-      .innerJoin(invoices, and(eq(invoices.id, paymentApplications.invoiceId), my.mine(invoices, eq(invoices.publicId, publicId), visible())))
+      .innerJoin(invoices, and(eq(invoices.id, paymentApplications.invoiceId), theInvoice))
       .innerJoin(payments, and(eq(payments.id, paymentApplications.paymentId), my.mine(payments), inArray(payments.status, ["succeeded", "pending"])))
       .where(and(my.own(paymentApplications), eq(paymentApplications.type, "invoice")))
       .orderBy(asc(payments.date), asc(payments.id)),
-    // bill-to and AutoPay (issue 6.4). Two statements, not a join: inside batch() drizzle
-    // maps D1's row objects by column name, so two tables' `id` columns would overwrite each other.
+    // the customer's default method, which AutoPay charges (issue 6.4)
     my.db
-      .select()
-      .from(customers)
-      .where(my.own(customers, eq(customers.id, my.customerId))),
-    my.db
-      .select()
+      .select(sourceColumns)
       .from(paymentSources)
       .where(
         my.mine(
@@ -210,39 +274,50 @@ function invoiceReads(my: CustomerScope, publicId: string) {
         ),
       ),
   ] as const;
+  // bill-to apart, not joined: inside batch() drizzle maps D1's row objects by column name
+  const owner = my.db
+    .select(billToColumns)
+    .from(customers)
+    .where(my.own(customers, eq(customers.id, my.customerId)));
+  return withCustomer ? ([...reads, owner] as const) : reads;
 }
 
-type Reads = ReturnType<typeof invoiceReads>;
+type Reads = ReturnType<typeof invoiceStatements>;
 export type AppliedPayment = Awaited<Reads[2]>[number];
-type BillTo = typeof customers.$inferSelect;
-type SavedMethod = typeof paymentSources.$inferSelect;
 
 export type InvoiceDocument = {
-  invoice: PortalInvoice;
-  lines: InvoiceLine[];
+  invoice: DetailInvoice;
+  lines: DetailLine[];
   applied: AppliedPayment[];
   billTo: BillTo;
   /** the customer's default method, which AutoPay charges (null when none is saved) */
   autopaySource: SavedMethod | null;
 };
 
-function assemble(
-  inv: PortalInvoice[],
-  lines: { line: InvoiceLine }[],
-  applied: AppliedPayment[],
-  owner: BillTo[],
-  source: SavedMethod[],
-): InvoiceDocument | undefined {
-  if (!inv[0] || !owner[0]) return undefined;
-  return { invoice: inv[0], lines: lines.map((l) => l.line), applied, billTo: owner[0], autopaySource: source[0] ?? null };
+/** What the reads give: the document, its bill-to null when the caller has the customer already. */
+export type InvoiceReading = Omit<InvoiceDocument, "billTo"> & { billTo: BillTo | null };
+
+/**
+ * The invoice with everything its page or PDF shows, as a page's reads (one batch, issue
+ * 18), their SQL built once per isolate on the page entry's scope (src/db/prepared-reads.ts);
+ * the public id is the one request value. `withCustomer`: read the bill-to too (a
+ * signed-out document link); a signed-in page takes it from the session's customer.
+ */
+export function invoiceDocumentReads(my: CustomerScope, publicId: string, withCustomer: boolean): PageReads<InvoiceReading | undefined> {
+  return preparedReads(my, withCustomer ? "invoice:customer" : "invoice", { publicId }, (v) =>
+    pageReads(invoiceStatements(my, v.publicId, withCustomer), ([inv, lines, applied, source, owner]) => {
+      if (!inv[0]) return undefined;
+      return { invoice: inv[0], lines, applied, autopaySource: source[0] ?? null, billTo: owner?.[0] ?? null };
+    }),
+  );
+}
+
+/** With the bill-to read too: undefined when the invoice or its customer is not there. */
+function withBillTo(r: InvoiceReading | undefined): InvoiceDocument | undefined {
+  return r?.billTo ? { ...r, billTo: r.billTo } : undefined;
 }
 
 export type ViewMeta = { now: number; ip: string | null; userAgent: string | null; via: "page" | "pdf" };
-
-/** The invoice with everything its page or PDF shows, as a page's reads (one batch, issue 18). */
-export function invoiceDocumentReads(my: CustomerScope, publicId: string): PageReads<InvoiceDocument | undefined> {
-  return pageReads(invoiceReads(my, publicId), ([inv, lines, applied, owner, source]) => assemble(inv, lines, applied, owner, source));
-}
 
 /**
  * Recording that the customer opened an invoice: an `invoice.viewed` event (with the
@@ -250,7 +325,7 @@ export function invoiceDocumentReads(my: CustomerScope, publicId: string): PageR
  * view changes it). Both select the invoice through `mine`, so a foreign id writes
  * nothing. A page sends them after its response (src/db/later.ts), in this order.
  */
-export function invoiceViewStatements(my: CustomerScope, publicId: string, meta: ViewMeta): [Statement, Statement] {
+function invoiceViewStatements(my: CustomerScope, publicId: string, meta: ViewMeta): [Statement, Statement] {
   const target = my.mine(invoices, eq(invoices.publicId, publicId), visible());
   const recordView = eventStatement(
     my,
@@ -273,11 +348,43 @@ export function invoiceViewStatements(my: CustomerScope, publicId: string, meta:
   return [recordView, markViewed];
 }
 
+/**
+ * The view's two writes (invoiceViewStatements) built once per isolate, every request
+ * value a placeholder, for LaterWrites.addPrepared: building them with drizzle was most of
+ * what drizzle still cost the invoice page and PDF per request (issue 18).
+ */
+let viewWrites: readonly Prepared[] | undefined;
+
+function prepareViewWrites(): readonly Prepared[] {
+  const ph = sql.placeholder;
+  const my = customerScope(tenantScope(builder, sql`${ph("tenantId")}` as unknown as number), sql`${ph("customerId")}` as unknown as number);
+  const meta = { now: ph("now"), ip: ph("ip"), userAgent: ph("userAgent"), via: ph("via") } as unknown as ViewMeta;
+  return invoiceViewStatements(my, ph("publicId") as unknown as string, meta).map((q) => (q as unknown as { _prepare(): Prepared })._prepare());
+}
+
+/** Recording that the customer opened an invoice, as statements prepared once and this request's values (in order). */
+export function invoiceViewWrites(my: CustomerScope, publicId: string, meta: ViewMeta): { q: Prepared; values: Record<string, unknown> }[] {
+  viewWrites ??= prepareViewWrites();
+  // eventStatement marks the client it builds on: the webhook producer announces the event after the response
+  eventsBuiltOn(my.db);
+  const values = {
+    tenantId: my.tenantId,
+    customerId: my.customerId,
+    publicId,
+    now: meta.now,
+    ip: meta.ip,
+    userAgent: storedUserAgent(meta.userAgent),
+    via: meta.via,
+  };
+  return viewWrites.map((q) => ({ q, values }));
+}
+
 /** Opening an invoice in one atomic round trip, view recorded first (the demo's customer). */
 export async function viewInvoice(my: CustomerScope, publicId: string, meta: ViewMeta): Promise<InvoiceDocument | undefined> {
   const [recordView, markViewed] = invoiceViewStatements(my, publicId, meta);
-  const [, , inv, lines, applied, owner, source] = await my.batch([recordView, markViewed, ...invoiceReads(my, publicId)]);
-  return assemble(inv, lines, applied, owner, source);
+  const reads = invoiceDocumentReads(my, publicId, true);
+  const results = await my.batch([recordView, markViewed, ...reads.queries]);
+  return withBillTo(reads.read(results.slice(2)));
 }
 
 /**
@@ -285,6 +392,5 @@ export async function viewInvoice(my: CustomerScope, publicId: string, meta: Vie
  * emailing it (issue 17) is not the customer opening it. One round trip.
  */
 export async function readInvoiceDocument(my: CustomerScope, publicId: string): Promise<InvoiceDocument | undefined> {
-  const [inv, lines, applied, owner, source] = await my.batch(invoiceReads(my, publicId));
-  return assemble(inv, lines, applied, owner, source);
+  return withBillTo(await runPageReads(my, invoiceDocumentReads(my, publicId, true)));
 }

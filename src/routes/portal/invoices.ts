@@ -1,8 +1,17 @@
 import { type Context, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { PortalEnv } from "../../context";
-import { CSV_LIMIT, type InvoiceDocument, invoiceDocumentReads, invoiceListReads, invoicesForExport, invoiceViewStatements } from "../../db/queries/invoices";
+import {
+  CSV_LIMIT,
+  type InvoiceDocument,
+  type InvoiceReading,
+  invoiceDocumentReads,
+  invoiceListReads,
+  invoicesForExport,
+  invoiceViewWrites,
+} from "../../db/queries/invoices";
 import { mapReads, type PageReads, pageReads } from "../../db/queries/page-entry";
+import { isSessionBound } from "../../db/scope";
 import { portalOrigin } from "../../lib/origins";
 import { isPublicId } from "../../lib/public-id";
 import { requestActor } from "../../lib/request-meta";
@@ -59,10 +68,13 @@ invoiceRoutes.get("/invoices.csv", requireCustomer(), async (c) => {
   });
 });
 
-// one round trip: the invoice is read in the session's batch (issue 18); its view is written after the response
+// one round trip: the invoice is read in the session's batch (issue 18); its view is written after the response.
+// The bill-to is the session's customer when the invoice is read as theirs (it came with the session);
+// otherwise (a document link, even beside a narrow session of another customer) it is read with the invoice.
 const invoicePage = documentPage("invoice", (my, c) => {
   const id = c.req.param("id") ?? "";
-  return isPublicId(id) ? invoiceDocumentReads(my, id) : pageReads([], () => undefined);
+  const withCustomer = !isSessionBound(my) && c.get("customer")?.id !== my.customerId;
+  return isPublicId(id) ? invoiceDocumentReads(my, id, withCustomer) : pageReads([], () => undefined);
 });
 
 invoiceRoutes.get("/invoices/:id", invoicePage, async (c) => {
@@ -87,14 +99,16 @@ invoiceRoutes.get("/invoices/:id/pdf", invoicePage, async (c) => {
  * The invoice the page read, its view (invoice.viewed, sent -> viewed) left for after
  * the response (src/db/later.ts), and shown as the view makes it: `sent` is `viewed`.
  */
-function opened(c: Context<DocumentPageEnv<InvoiceDocument | undefined>>, via: "page" | "pdf"): InvoiceDocument | undefined {
-  const doc = c.var.page;
+function opened(c: Context<DocumentPageEnv<InvoiceReading | undefined>>, via: "page" | "pdf"): InvoiceDocument | undefined {
+  const read = c.get("page");
+  const billTo = read?.billTo ?? c.get("customer");
   // a document link opens its own invoice only, whatever id the path carries next
   const only = c.get("documentOnly");
-  if (!doc || (only && only.publicId !== doc.invoice.publicId)) return undefined;
+  if (!read || !billTo || (only && only.publicId !== read.invoice.publicId)) return undefined;
+  const doc = { ...read, billTo };
   const who = requestActor(c, "customer");
   const meta = { now: c.get("now"), ip: who.ip ?? null, userAgent: who.userAgent ?? null, via };
-  for (const write of invoiceViewStatements(c.get("my"), doc.invoice.publicId, meta)) c.get("later").add(write);
+  for (const w of invoiceViewWrites(c.get("my"), doc.invoice.publicId, meta)) c.get("later").addPrepared(w.q, w.values);
   return doc.invoice.status === "sent" ? { ...doc, invoice: { ...doc.invoice, status: "viewed" } } : doc;
 }
 

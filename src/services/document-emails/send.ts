@@ -76,7 +76,7 @@ export async function emailInvoice(d: EmailDeps, id: number, body: unknown): Pro
   return send(d, input, recipients, {
     customer,
     template: "new_invoice_email",
-    document: { object: "invoice", id: i.id, number: i.number },
+    document: { object: "invoice", id: inv.id, number: i.number },
     subject: `Invoice ${i.number} from ${d.tenant.name}`,
     pdf: { filename: `invoice-${i.number}.pdf`, bytes: pdf },
     mail: {

@@ -4,7 +4,8 @@ import { adjustmentLabel } from "../../presentation/document-text";
 import { formatQuantityE4 } from "../../presentation/format";
 import { Money } from "./money";
 
-type Line = typeof lineItems.$inferSelect;
+/** What a line shows (a document may read only these columns). */
+type Line = Pick<typeof lineItems.$inferSelect, "name" | "description" | "quantityE4" | "unitCost" | "amount" | "discounts" | "taxes">;
 
 /** What invoices and estimates share above their own last rows (paid, balance, deposit). */
 type Totals = {
