@@ -171,7 +171,7 @@ const REVIEWED_LOG_CALLS = [
   "src/routes/portal/index.ts: console.error(`portal error ${c.var.requestId}: ${errorForLog(err)}`)",
   "src/routes/portal/signin/form.ts: console.error(`signin link ${requestId}: ${err.name}`)",
   // the sign-in link after a sign-up with an address that had an account (S25): kind and request id only
-  "src/routes/portal/sign-up.tsx: console.error(`signup link ${requestId}: ${err.name}`)",
+  "src/routes/portal/sign-up-after.tsx: console.error(`signup link ${requestId}: ${err.name}`)",
   'src/services/email/deliver.ts: console.error(`${what} not delivered (tenant ${tenantId}): ${err instanceof Error ? err.name : "error"}`)',
   'src/services/estimates/after-approval.ts: console.error(`estimate auto-invoice failed: ${err instanceof Error ? err.name : "error"}`)',
   'src/services/pay/confirm.ts: console.error(`charge failed for attempt ${attempt.id}: ${err instanceof Error ? err.name : "unknown"}`)',

@@ -22,6 +22,7 @@ import { reloadRoutes } from "./reload";
 import { renderPage } from "./render-page";
 import { shellRoutes } from "./shell";
 import { signUpRoutes } from "./sign-up";
+import { signUpAfterRoutes } from "./sign-up-after";
 import { signinRoutes } from "./signin";
 import { statementRoutes } from "./statements";
 import { subscriptionRoutes } from "./subscriptions";
@@ -52,6 +53,7 @@ portalApp.route("/", billingRoutes);
 portalApp.route("/", paymentMethodRoutes);
 portalApp.route("/", subscriptionRoutes);
 portalApp.route("/", reloadRoutes);
+portalApp.route("/", signUpAfterRoutes);
 portalApp.route("/", signUpRoutes);
 
 // no tenant (an unknown or disabled host): the bare page, since the portal layout needs one

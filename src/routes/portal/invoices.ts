@@ -1,15 +1,8 @@
 import { type Context, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { PortalEnv } from "../../context";
-import {
-  CSV_LIMIT,
-  type InvoiceDocument,
-  type InvoiceReading,
-  invoiceDocumentReads,
-  invoiceListReads,
-  invoicesForExport,
-  invoiceViewWrites,
-} from "../../db/queries/invoices";
+import { type InvoiceDocument, type InvoiceReading, invoiceDocumentReads, invoiceViewWrites } from "../../db/queries/invoice-document";
+import { CSV_LIMIT, invoiceListReads, invoicesForExport } from "../../db/queries/invoices";
 import { mapReads, type PageReads, pageReads } from "../../db/queries/page-entry";
 import { isSessionBound } from "../../db/scope";
 import { portalOrigin } from "../../lib/origins";

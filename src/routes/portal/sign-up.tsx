@@ -1,35 +1,28 @@
 import { type Context, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { PortalEnv } from "../../context";
-import { backgroundDb, backgroundScope } from "../../db/background";
 import type { Plan } from "../../db/queries/catalog";
-import { findCustomer } from "../../db/queries/customers";
 import { hasLiveSubscription } from "../../db/queries/portal-subscriptions";
 import { findSubmissionByCheckoutRef } from "../../db/queries/sign-up-claims";
-import { completedSubmissionOfBrowser, findSignUpPage, pageWithPlans, type SignUpPage } from "../../db/queries/sign-up-pages";
+import { pageWithPlans, type SignUpPage } from "../../db/queries/sign-up-pages";
 import { findSubscription } from "../../db/queries/subscriptions";
 import type { Customer } from "../../db/queries/types";
-import { hostCookie, readHostCookie } from "../../lib/cookies";
-import { sha256Hex } from "../../lib/crypto";
 import { isPublicId } from "../../lib/public-id";
 import { randomToken } from "../../lib/random";
 import { requestActor } from "../../lib/request-meta";
-import { createMailer, tenantMailer } from "../../services/email";
+import { tenantMailer } from "../../services/email";
 import { GatewayError, getGateway } from "../../services/gateways";
-import { requestEmailLink } from "../../services/signin/request-link";
 import { completeSignupCheckout } from "../../services/signup/checkout";
 import { blankForm, type FieldErrors, priceChoice, readSignupForm, type SignupForm } from "../../services/signup/choice";
 import { pendingOf } from "../../services/signup/finish";
 import { allowSignupPost } from "../../services/signup/limits";
-import { startSignupSession } from "../../services/signup/session";
 import { submitSignup } from "../../services/signup/submit";
 import { errorPage } from "../../views/pages/errors";
-import { CheckEmailPage } from "../../views/pages/signin/check-email";
 import { SignupPage, type SignupTotal, SignupTotalView } from "../../views/pages/signup/signup-page";
-import { SignupAlreadySentPage, SignupThanksPage } from "../../views/pages/signup/thanks-page";
+import { SignupAlreadySentPage } from "../../views/pages/signup/thanks-page";
 import { allowFormAction } from "../middleware/security-headers";
 import { renderPage } from "./render-page";
-import { preauthNonceHash, sessionCookie, signedInRedirect } from "./signin/shared";
+import { browserHash, pageId, pageOf } from "./sign-up-browser";
 
 /**
  * Public sign-up pages on the tenant's host (issue 16): `/pages/{id}` for anyone,
@@ -41,31 +34,7 @@ export const signUpRoutes = new Hono<PortalEnv>();
 
 type C = Context<PortalEnv>;
 
-const BROWSER_COOKIE = "__Host-bp_signup";
 const STRIPE_CHECKOUT_ORIGIN = "https://checkout.stripe.com";
-const BROWSER_MAX_AGE = 24 * 3600;
-
-/** This browser's sign-up cookie (made when missing) and its hash, which is all that is stored. */
-async function browserHash(c: C, create: boolean): Promise<string | null> {
-  let value = readHostCookie(c.req.header("Cookie"), BROWSER_COOKIE);
-  if (!value && create) {
-    value = randomToken(32);
-    c.header("Set-Cookie", hostCookie(BROWSER_COOKIE, value, { maxAge: BROWSER_MAX_AGE }), { append: true });
-  }
-  return value ? sha256Hex(value) : null;
-}
-
-const pageId = (c: C) => {
-  const raw = c.req.param("id") ?? "";
-  if (!/^[1-9][0-9]{0,14}$/.test(raw)) throw new HTTPException(404);
-  return Number(raw);
-};
-
-async function pageOf(c: C): Promise<SignUpPage> {
-  const page = await findSignUpPage(c.var.scope, pageId(c));
-  if (!page) throw new HTTPException(404);
-  return page;
-}
 
 /**
  * `via`: how the customer is known, if at all: the onboarding link's token, or the
@@ -289,54 +258,6 @@ signUpRoutes.post("/pages/:id/total", async (c) => {
   const errors: FieldErrors = {};
   const total = await totalOf(c, page, f, errors);
   return c.html(<SignupTotalView total={total} problem={Object.values(errors)[0] ?? null} />);
-});
-
-/** The thank-you page: only for the browser that signed up (its cookie). */
-signUpRoutes.get("/pages/:id/thanks", async (c) => {
-  const id = pageId(c);
-  const hash = await browserHash(c, false);
-  const done = hash ? await completedSubmissionOfBrowser(c.var.scope, id, hash) : undefined;
-  if (!done?.customerId) return c.redirect(`/pages/${id}`, 303);
-  const customer = await findCustomer(c.var.scope, done.customerId);
-  c.header("Cache-Control", "no-store");
-  return renderPage(c, SignupThanksPage, { pageId: id, name: customer?.name ?? "" });
-});
-
-/**
- * "Go to My Account" (S25): the short, narrow session for a new customer; for an
- * address that already had an account, a sign-in link by mail instead.
- */
-signUpRoutes.post("/pages/:id/account", async (c) => {
-  const page = await pageOf(c);
-  if (c.var.session?.scope === "full") return c.redirect("/account", 303);
-  const hash = await browserHash(c, false);
-  const done = hash ? await completedSubmissionOfBrowser(c.var.scope, page.id, hash) : undefined;
-  if (!done?.customerId) return c.redirect("/login", 303);
-  const customer = await findCustomer(c.var.scope, done.customerId);
-  if (!customer?.email) return c.redirect("/login", 303);
-  const who = requestActor(c, "customer");
-  if (done.emailExisted) {
-    const nonceHash = (await preauthNonceHash(c, true))!;
-    const { tenant, portalOrigin, now, requestId } = c.var;
-    const env = c.env;
-    const email = customer.email.toLowerCase();
-    const work = requestEmailLink(
-      { scope: backgroundScope(env, tenant.id), kv: env.SIGNIN_TOKENS, mailer: createMailer(env, backgroundDb(env)), tenant, portalOrigin },
-      { email, nonceHash, next: "/account", who },
-      now,
-    );
-    c.executionCtx.waitUntil(work.catch((err: Error) => console.error(`signup link ${requestId}: ${err.name}`)));
-    return renderPage(c, CheckEmailPage, { purpose: "signin" });
-  }
-  const made = await startSignupSession(c.var.scope, c.var.tenant, done, {
-    now: c.var.now,
-    email: customer.email,
-    previousCookie: sessionCookie(c),
-    ip: who.ip ?? null,
-    userAgent: who.userAgent ?? null,
-  });
-  if (!made) return c.redirect("/login", 303);
-  return signedInRedirect(c, made.cookie, made.expiresAt, "/account");
 });
 
 signUpRoutes.get("/pages/:id/:token", show);

@@ -1,5 +1,5 @@
 import { findMyEstimate, openMyEstimate } from "../../db/queries/estimates";
-import { viewInvoice } from "../../db/queries/invoices";
+import { viewInvoice } from "../../db/queries/invoice-document";
 import { customerScope, type TenantScope } from "../../db/scope";
 import { approveEstimate, declineEstimate } from "../estimates/respond";
 

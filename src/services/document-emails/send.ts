@@ -3,7 +3,7 @@ import { eventStatement } from "../../db/events";
 import { findCustomer } from "../../db/queries/customers";
 import { findEstimate, findInvoice } from "../../db/queries/documents";
 import { loadEstimateExtras } from "../../db/queries/estimates";
-import { readInvoiceDocument } from "../../db/queries/invoices";
+import { readInvoiceDocument } from "../../db/queries/invoice-document";
 import { balanceForwardRows, openItemRows } from "../../db/queries/statements";
 import type { Customer, Tenant } from "../../db/queries/types";
 import { customerScope, type TenantScope } from "../../db/scope";

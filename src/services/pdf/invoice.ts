@@ -1,4 +1,4 @@
-import type { InvoiceDocument } from "../../db/queries/invoices";
+import type { InvoiceDocument } from "../../db/queries/invoice-document";
 import { formatDate } from "../../presentation/format";
 import { describeMethod } from "../../presentation/payment-methods";
 import { statusLabel } from "../../presentation/status";

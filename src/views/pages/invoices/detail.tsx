@@ -1,4 +1,4 @@
-import type { AppliedPayment, InvoiceDocument } from "../../../db/queries/invoices";
+import type { AppliedPayment, InvoiceDocument } from "../../../db/queries/invoice-document";
 import { addressLines } from "../../../presentation/document-text";
 import { formatMoney } from "../../../presentation/format";
 import { describeMethod, methodLabel } from "../../../presentation/payment-methods";

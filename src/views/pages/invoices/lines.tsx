@@ -1,4 +1,4 @@
-import type { DetailInvoice, DetailLine } from "../../../db/queries/invoices";
+import type { DetailInvoice, DetailLine } from "../../../db/queries/invoice-document";
 import { DocumentLines, TotalRow } from "../../components/document-lines";
 
 /** An invoice's lines (with their own discounts and taxes), then its totals down to the balance due. */
