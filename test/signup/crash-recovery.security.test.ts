@@ -94,6 +94,32 @@ describe("A sign-up whose worker died between charge and write", () => {
     expect(await paymentsOf(w, m.customers[0]!.id)).toHaveLength(1);
   });
 
+  it("two sweeps and a second post of the form, all at once after the lease: one customer, one subscription, one payment", async () => {
+    const w = await signupTenant();
+    const now = nowSeconds();
+    const page = (await findSignUpPage(w.t.scope, w.page.id))!;
+    const real = await getGateway((await findOwnTenant(w.t.scope))!, env, { now: () => now });
+    const sent: string[] = [];
+    const f = readSignupForm({ ...form({ plan: "pro" }), form_token: `crash-${crypto.randomUUID()}` });
+    await expect(submitSignup(await depsOf(w, dyingAfterCharge(real, sent), now), page, f, "browser")).rejects.toThrow("worker died");
+
+    const later = now + SIGNUP_LEASE + 1;
+    const results = await Promise.allSettled([
+      sweepSignups(env, later),
+      sweepSignups(env, later),
+      submitSignup(await depsOf(w, real, later), page, f, "browser"),
+    ]);
+    // each may find the claim taken by another; none may fail
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "fulfilled"]);
+    const m = await madeBy(w);
+    expect(m.customers).toHaveLength(1);
+    expect(m.subs).toHaveLength(1);
+    const paid = await paymentsOf(w, m.customers[0]!.id);
+    expect(paid.map((p) => p.amount)).toEqual([7200]);
+    expect(await invoicesOf(w)).toHaveLength(1);
+    expect(await submissionsOf(w, w.page.id)).toMatchObject([{ status: "completed", stage: "billed" }]);
+  });
+
   it("Stripe: the charge went through but its answer was lost; the form posted again after the lease finishes it with the same PaymentIntent", async () => {
     const stripe = fakeStripe();
     const w = await stripeSignupTenant();
