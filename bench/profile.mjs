@@ -23,6 +23,9 @@ const { values: args } = parseArgs({
     top: { type: "string", default: "30" },
     // microseconds between samples: finer costs more, and every isolate is sampled
     interval: { type: "string", default: "500" },
+    // the bench's two-process setup: D1 and KV in a second workerd process, so the
+    // portal worker's profile is what `npm run bench` counts as its own CPU
+    split: { type: "boolean", default: false },
   },
 });
 const page = PAGES.find((p) => p.name === args.page);
@@ -38,7 +41,10 @@ const { file } = await serve.migrate(mf, stateDir, key);
 await mf.dispose();
 const facts = seed(file, { invoices: Number(key) });
 const inspectorPort = await serve.freePort();
-const started = await serve.start({ stateDir, scripts, datasets: [{ key, tenantId: facts.tenantId, customerId: BENCH.customerId }], inspectorPort });
+const datasets = [{ key, tenantId: facts.tenantId, customerId: BENCH.customerId }];
+const started = args.split
+  ? await serve.startSplit({ stateDir, scripts, datasets, inspectorPort, minify: false })
+  : await serve.start({ stateDir, scripts, datasets, inspectorPort });
 mf = started.mf;
 const req = requestFor(page, { ports: { bare: started.ports.bare, ...started.ports.datasets[key] }, facts });
 await warmUp(req, { seconds: 3, connections: 16 });
@@ -47,8 +53,8 @@ await warmUp(req, { seconds: 3, connections: 16 });
 // inspector proxy, and (with workerd's own inspector, found among the process's
 // listening ports) the isolates Miniflare runs for local D1 and KV, whose CPU is in
 // the process's figure but, in production, on the other side of a network hop.
-const pids = serve.workerdPids();
-const runtimeTargets = await runtimeInspectorTargets(pids);
+const pids = args.split ? started.pids.worker : serve.workerdPids();
+const runtimeTargets = args.split ? [] : await runtimeInspectorTargets(pids);
 const proxied = await (await fetch(`http://127.0.0.1:${inspectorPort}/json`)).json();
 const portalTarget = proxied.find((t) => t.title?.includes(`portal-${key}`) || t.id?.includes(`portal-${key}`)) ?? proxied[0];
 const sessions = [{ name: "portal worker", url: portalTarget.webSocketDebuggerUrl }];
@@ -71,7 +77,7 @@ for (const s of opened) {
   await s.send("Profiler.setSamplingInterval", { interval: Number(args.interval) });
   await s.send("Profiler.start");
 }
-const m = await measure(req, { seconds: Number(args.seconds), connections: 16, pids: { worker: pids, storage: [] } });
+const m = await measure(req, { seconds: Number(args.seconds), connections: 16, pids: { worker: pids, storage: args.split ? started.pids.storage : [] } });
 const profiles = [];
 for (const s of opened) {
   const { result } = await s.send("Profiler.stop");
@@ -79,6 +85,7 @@ for (const s of opened) {
   s.close();
 }
 await mf.dispose();
+if (args.split) await started.storage.dispose();
 rmSync(stateDir, { recursive: true, force: true });
 
 const busyOf = (p) => {

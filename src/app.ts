@@ -6,18 +6,24 @@ import { securityHeaders } from "./routes/middleware/security-headers";
 import { portalApp } from "./routes/portal";
 import { notFoundPage } from "./views/pages/errors";
 
+/** A host that is neither the API nor a portal: the plain 404 page, with the same headers (S28). */
+const noPortal = new Hono<{ Bindings: Bindings }>();
+noPortal.use(...securityHeaders);
+noPortal.all("*", (c) => c.html(notFoundPage(crypto.randomUUID()), 404));
+
 /**
  * The whole worker: one wildcard route, dispatched by host. `api.<domain>` is the
  * merchant API; any other host is a tenant's portal (or a 404 page). Each sub-app
- * has its own middleware and error handling: JSON for the API, HTML for the portal.
+ * has its own middleware (the security headers first) and error handling: JSON for
+ * the API, HTML for the portal. A plain function rather than a Hono app of its own:
+ * a second router, context and middleware chain around every request cost the
+ * portal's pages about 5 % of their CPU (issue 18, bench/analysis.md).
  */
-export const app = new Hono<{ Bindings: Bindings }>();
-
-app.use(...securityHeaders);
-
-app.all("*", (c) => {
-  const host = classifyHost(requestHostname(c.req.raw), c.env.PORTAL_DOMAIN);
-  if (host.kind === "api") return apiApp.fetch(c.req.raw, c.env, c.executionCtx);
-  if (host.kind === "none") return c.html(notFoundPage(crypto.randomUUID()), 404);
-  return portalApp.fetch(c.req.raw, c.env, c.executionCtx);
-});
+export const app = {
+  fetch(req: Request, env: Bindings, ctx: ExecutionContext): Response | Promise<Response> {
+    const host = classifyHost(requestHostname(req), env.PORTAL_DOMAIN);
+    if (host.kind === "api") return apiApp.fetch(req, env, ctx);
+    if (host.kind === "none") return noPortal.fetch(req, env, ctx);
+    return portalApp.fetch(req, env, ctx);
+  },
+};

@@ -140,7 +140,7 @@ export async function start({ stateDir, scripts, datasets, inspectorPort }) {
 }
 
 /** A bundle wrapped so that its D1 and KV calls go to the storage process (bench/reference/remote-storage.ts). */
-async function buildRemote(script, name) {
+async function buildRemote(script, name, minify = true) {
   const esbuild = wranglerRequire("esbuild");
   const outfile = join(OUT, `remote-${name}`, "index.js");
   await esbuild.build({
@@ -154,7 +154,10 @@ export default withRemoteStorage(worker);`,
     },
     outfile,
     bundle: true,
-    minify: true,
+    minify,
+    // unminified (for a profile), a source map chained through the portal's own, so
+    // bench/profile-summary.mjs can name the module of every sample
+    sourcemap: !minify,
     format: "esm",
     target: "es2022",
     platform: "neutral",
@@ -172,10 +175,10 @@ export default withRemoteStorage(worker);`,
  * in production happens a network hop away. Returns both instances, the ports and each
  * process's pids; the storage ports also answer the D1 counts (`storageCall`).
  */
-export async function startSplit({ stateDir, scripts, datasets }) {
+export async function startSplit({ stateDir, scripts, datasets, inspectorPort, minify = true }) {
   const config = await wranglerConfig();
   const compat = { compatibilityDate: config.compatibility_date, compatibilityFlags: config.compatibility_flags };
-  const remote = { portal: await buildRemote(scripts.portal, "portal"), reference: await buildRemote(scripts["d1-table"], "reference") };
+  const remote = { portal: await buildRemote(scripts.portal, "portal", minify), reference: await buildRemote(scripts["d1-table"], "reference", minify) };
   const before = new Set(workerdPids());
   const storagePorts = {};
   const storageWorkers = [];
@@ -209,6 +212,7 @@ export async function startSplit({ stateDir, scripts, datasets }) {
           ...(config.assets?.run_worker_first !== undefined ? { run_worker_first: config.assets.run_worker_first } : {}),
         },
         bindings: { ...config.vars, ...devSecrets(), PORTAL_PORT: "" },
+        ...(inspectorPort ? { unsafeInspectorProxy: true } : {}),
       }),
       worker(`reference-${d.key}`, remote.reference, p.reference, {
         ...compat,
@@ -218,7 +222,7 @@ export async function startSplit({ stateDir, scripts, datasets }) {
     );
   }
   const seen = new Set(workerdPids());
-  const mf = new Miniflare(convertV4MiniflareOptions({ workers }));
+  const mf = new Miniflare(convertV4MiniflareOptions({ workers, ...(inspectorPort ? { inspectorPort } : {}) }));
   await mf.ready;
   const workerPids = workerdPids().filter((p) => !seen.has(p));
   return { mf, storage, ports, pids: { worker: workerPids, storage: storagePids } };

@@ -1,5 +1,5 @@
 import { is, Param, Placeholder, sql } from "drizzle-orm";
-import type { Prepared } from "./prepared";
+import { mapBatchResult, type Prepared } from "./prepared";
 import type { PageReads } from "./queries/page-entry";
 import { type CustomerScope, isSessionBound } from "./scope";
 
@@ -44,7 +44,7 @@ export function preparedReads<V extends Values, T>(my: CustomerScope, shape: str
     queries: prepared.map(({ query, slots, base }) => {
       const params = query.params.slice();
       for (const s of slots) params[s.index] = s.encoder ? s.encoder.mapToDriverValue(values[s.name]) : values[s.name];
-      const bound: Prepared = { getQuery: () => ({ sql: query.sql, params }), mapResult: (r, batch) => base.mapResult(r, batch) };
+      const bound: Prepared = { getQuery: () => ({ sql: query.sql, params }), mapResult: (r) => mapBatchResult(base, r) };
       // what readPageEntry asks of a batch item: `_prepare()`, as drizzle's own queries have
       return { _prepare: () => bound } as unknown as PageReads<T>["queries"][number];
     }),

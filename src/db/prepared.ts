@@ -1,4 +1,4 @@
-import { fillPlaceholders } from "drizzle-orm";
+import { Column, fillPlaceholders, is, SQL } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 
 /**
@@ -38,5 +38,61 @@ export function statement(d1: D1Database, q: Prepared, values: Record<string, un
 
 /** The rows of a select, mapped to drizzle's row objects (column names to fields, JSON, booleans). */
 export function rows<Row>(q: Prepared, result: D1Result): Row[] {
-  return q.mapResult(result, true) as Row[];
+  return mapBatchResult(q, result) as Row[];
+}
+
+/**
+ * What drizzle's `mapResult(result, true)` returns for a batch item, without its
+ * per-cell cost: drizzle decides each cell's decoder with `is()` checks that walk
+ * prototype chains, on every row of every request (about 6 % of My Account's worker CPU,
+ * more on the lists; bench/analysis.md). For a flat select (every field at the top
+ * level, so no joined objects to nullify) the decoders are decided once per prepared
+ * query and each row is a loop over its values, in drizzle's own order (D1 answers
+ * objects; drizzle reads them positionally, as here). Anything else (nested fields, a
+ * custom mapper, a write) is drizzle's own mapping. test/budgets/prepared-mapping.test.ts
+ * holds the two equal on the hot pages' queries.
+ */
+export function mapBatchResult(q: Prepared, result: unknown): unknown {
+  let m = mappers.get(q);
+  if (m === undefined) mappers.set(q, (m = flatMapper(q)));
+  if (m === null) return q.mapResult(result, true);
+  const found = (result as D1Result).results as Record<string, unknown>[];
+  return m.method === "all" ? found.map(m.row) : found[0] === undefined ? undefined : m.row(found[0]);
+}
+
+type Decoder = { mapFromDriverValue(v: unknown): unknown };
+type FlatMapper = { method: "all" | "get"; row: (r: Record<string, unknown>) => Record<string, unknown> };
+type DrizzleInternals = {
+  executeMethod?: string;
+  fields?: { path: string[]; field: unknown }[];
+  customResultMapper?: unknown;
+};
+const mappers = new WeakMap<Prepared, FlatMapper | null>();
+
+function flatMapper(q: Prepared): FlatMapper | null {
+  const { executeMethod, fields, customResultMapper } = q as unknown as DrizzleInternals;
+  if ((executeMethod !== "all" && executeMethod !== "get") || !fields || customResultMapper) return null;
+  if (fields.some((f) => f.path.length !== 1)) return null;
+  const keys = fields.map((f) => f.path[0]!);
+  const decoders = fields.map(({ field }) => {
+    // the same choice as drizzle's mapResultRow, made once
+    if (is(field, Column)) return field as unknown as Decoder;
+    if (is(field, SQL)) return (field as unknown as { decoder: Decoder }).decoder;
+    return null;
+  });
+  if (decoders.includes(null)) return null;
+  const decode = decoders as Decoder[];
+  const n = keys.length;
+  return {
+    method: executeMethod,
+    row: (r) => {
+      const values = Object.values(r);
+      const o: Record<string, unknown> = {};
+      for (let i = 0; i < n; i++) {
+        const v = values[i];
+        o[keys[i]!] = v === null ? null : decode[i]!.mapFromDriverValue(v);
+      }
+      return o;
+    },
+  };
 }

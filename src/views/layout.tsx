@@ -30,6 +30,19 @@ const NAV: { key: NavKey; href: string; label: string }[] = [
   { key: "billing", href: "/billing", label: "Billing" },
 ];
 
+// The navigation as HTML, built once per current entry: the same bytes as its JSX, without
+// building 22 elements on every signed-in page (issue 18).
+const navHtml = new Map<NavKey | undefined, ReturnType<typeof raw>>();
+function navFor(active: NavKey | undefined) {
+  let nav = navHtml.get(active);
+  if (!nav) {
+    const items = NAV.map((n) => `<li><a href="${n.href}"${active === n.key ? ' aria-current="page"' : ""}>${n.label}</a></li>`).join("");
+    nav = raw(`<nav aria-label="Main" class="site-nav"><ul>${items}</ul></nav>`);
+    navHtml.set(active, nav);
+  }
+  return nav;
+}
+
 const HTMX_CONFIG =
   '{"includeIndicatorStyles":false,"allowEval":false,"allowScriptTags":false,"responseHandling":[{"code":"204","swap":false},{"code":"[23]..","swap":true},{"code":"4..","swap":true,"error":false},{"code":"...","swap":true,"error":true}]}';
 
@@ -97,19 +110,7 @@ export function Layout(page: LayoutProps) {
             )}
           </div>
         </header>
-        {p.customer && (
-          <nav aria-label="Main" class="site-nav">
-            <ul>
-              {NAV.map((n) => (
-                <li>
-                  <a href={n.href} aria-current={p.active === n.key ? "page" : undefined}>
-                    {n.label}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </nav>
-        )}
+        {p.customer && navFor(p.active)}
         <main id="main" tabindex={-1}>
           {p.children}
         </main>

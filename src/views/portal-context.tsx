@@ -10,13 +10,13 @@ import type { Customer } from "../db/queries/types";
  */
 export function usePortal() {
   const c = useRequestContext<PortalEnv>();
-  // one read of c.var: hono's getter copies every variable into a new object on each read (issue 18: per-request CPU)
-  const v = c.var;
+  // c.get, never c.var: hono's getter copies every variable into a new object on each read (issue 18: per-request CPU)
+  const s = c.get("session");
+  const customer = c.get("customer");
   // Only when there is another account to go to (issue 17.6): another customer of the
   // verified address, a sub-customer, or the parent this session came from.
-  const s = v.session;
-  const canSwitch = Boolean(s?.parentCustomerId || v.customer?.hasSubCustomers || (s?.email && v.customer?.sharesAddress));
-  return { tenant: v.tenant, customer: v.customer, csrfToken: v.csrfToken, canSwitch };
+  const canSwitch = Boolean(s?.parentCustomerId || customer?.hasSubCustomers || (s?.email && customer?.sharesAddress));
+  return { tenant: c.get("tenant"), customer, csrfToken: c.get("csrfToken"), canSwitch };
 }
 
 /** The signed-in customer, for pages only requireCustomer() lets through. */

@@ -18,4 +18,15 @@ describe("formatMoney with cached formatters", () => {
       for (const [minor, currency, locale, shown] of cases) expect(formatMoney(minor, currency, locale)).toBe(shown);
     }
   });
+
+  it("keeps each amount's text right past the bound of remembered texts (issue 18)", () => {
+    const intl = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
+    for (let round = 0; round < 2; round++) {
+      for (let minor = -3000; minor < 3000; minor += 7) expect(formatMoney(minor, "usd")).toBe(intl.format(minor / 100));
+    }
+    // the same number in another currency is not the remembered dollar text
+    expect(formatMoney(2093, "usd")).toBe("$20.93");
+    expect(formatMoney(2093, "jpy")).toBe("¥2,093");
+    expect(formatMoney(2093, "usd", "de-DE")).toBe("20,93\u00a0$");
+  });
 });

@@ -6,8 +6,10 @@ import { Layout } from "../../src/views/layout";
 const tenant = { name: "Acme & Co", logoUrl: null, highlightColor: "#123456", paymentGateway: "stripe" as const };
 
 /** The layout reads the tenant, customer and CSRF token from the request, as c.render provides it. */
-const render = (vars: { customer?: { name: string }; csrfToken?: string }, page: Child) =>
-  String(<RequestContext.Provider value={{ var: { tenant, customer: null, csrfToken: "", ...vars } } as never}>{page}</RequestContext.Provider>);
+const render = (vars: { customer?: { name: string }; csrfToken?: string }, page: Child) => {
+  const v: Record<string, unknown> = { tenant, customer: null, csrfToken: "", ...vars };
+  return String(<RequestContext.Provider value={{ get: (k: string) => v[k] } as never}>{page}</RequestContext.Provider>);
+};
 
 describe("layout", () => {
   it("marks exactly the active navigation entry with aria-current", async () => {

@@ -2,7 +2,7 @@ import { and, eq, gt, type SQL, sql } from "drizzle-orm";
 import type { BatchResponse } from "drizzle-orm/batch";
 import type { Statement } from "../batch";
 import type { Db } from "../client";
-import { builder, type Prepared, rows, statement } from "../prepared";
+import { builder, mapBatchResult, type Prepared, rows, statement } from "../prepared";
 import { sessions, tenants } from "../schema";
 import { type CustomerScope, sessionBoundScope } from "../scope";
 import { idleSince, liveSession, type SessionRows, sessionStatementsFor, type TenantKey } from "./session-reads";
@@ -89,6 +89,6 @@ export async function readPageEntry<T>(
     tenant: head[0] ? rows<Tenant>(head[0], results[0]!)[0] : undefined,
     session: rows<SessionRows["session"] & object>(s.session(), results[at]!)[0],
     customer: rows<SessionRows["customer"] & object>(s.customer(), results[at + 1]!)[0],
-    page: () => reads.read(prepared.map((p, i) => p.mapResult(results[at + 2 + i], true))),
+    page: () => reads.read(prepared.map((p, i) => mapBatchResult(p, results[at + 2 + i]))),
   };
 }

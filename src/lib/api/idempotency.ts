@@ -28,11 +28,11 @@ export function idempotentWith(opts: { redact?: (body: string) => string } = {})
     const key = c.req.header(PARAM);
     if (key === undefined) return next();
     if (!/^[\x21-\x7e]{1,255}$/.test(key)) throw invalidRequest(`${PARAM} must be 1 to 255 visible ASCII characters`, PARAM);
-    const scope = c.var.scope;
+    const scope = c.get("scope");
     const body = await c.req.text();
     const hash = await sha256Hex(`${c.req.method} ${new URL(c.req.url).pathname}\n${body}`);
 
-    if (!(await claimIdempotencyKey(scope, key, hash, c.var.now))) {
+    if (!(await claimIdempotencyKey(scope, key, hash, c.get("now")))) {
       const row = await findIdempotencyKey(scope, key);
       if (row && row.requestHash !== hash) {
         throw invalidRequest(`${PARAM} was already used with a different request; use a new key for a new request`, PARAM);

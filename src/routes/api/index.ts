@@ -4,6 +4,7 @@ import { ApiError } from "../../lib/api-error";
 import { errorForLog } from "../../lib/log-error";
 import { apiAuth } from "../middleware/api-auth";
 import { requestContext } from "../middleware/request-context";
+import { securityHeaders } from "../middleware/security-headers";
 import { testClockTime } from "../middleware/test-clock";
 import { webhookProducer } from "../middleware/webhook-producer";
 import { catalogRoutes } from "./catalog";
@@ -34,7 +35,7 @@ import { webhooksRoutes } from "./webhooks";
  */
 export const apiApp = new Hono<ApiEnv>();
 
-apiApp.use(requestContext);
+apiApp.use(...securityHeaders, requestContext);
 
 // --- platform level: own authentication ---
 apiApp.route("/", platformRoutes);

@@ -26,20 +26,20 @@ export const invoicePayRoutes = new Hono<ApiEnv>();
 invoicePayRoutes.post("/invoices/:id/pay", idempotent, async (c) => {
   const id = intId(c.req.param("id"));
   validate(emptySchema, await readJson(c));
-  const invoice = id === null ? undefined : await findInvoice(c.var.scope, id);
+  const invoice = id === null ? undefined : await findInvoice(c.get("scope"), id);
   if (!invoice) throw notFound("invoice");
   if (invoice.voided || invoice.draft) throw invalidRequest("Only an issued, open invoice can be paid");
   if (invoice.paid || invoice.balance <= 0) throw invalidRequest("This invoice has already been paid");
-  const customer = (await findCustomer(c.var.scope, invoice.customerId))!;
-  const tenant = c.var.tenant;
+  const customer = (await findCustomer(c.get("scope"), invoice.customerId))!;
+  const tenant = c.get("tenant");
   const outcome = await chargeInvoice(
     {
-      scope: c.var.scope,
+      scope: c.get("scope"),
       tenant,
-      gateway: await getGateway(tenant, c.env, { now: () => c.var.now }),
-      mailer: tenantMailer(c.env, c.var.scope),
+      gateway: await getGateway(tenant, c.env, { now: () => c.get("now") }),
+      mailer: tenantMailer(c.env, c.get("scope")),
       portalOrigin: portalOrigin(c.env, tenant.username),
-      now: c.var.now,
+      now: c.get("now"),
       who: requestActor(c, "api"),
     },
     invoice,
@@ -49,6 +49,6 @@ invoicePayRoutes.post("/invoices/:id/pay", idempotent, async (c) => {
   if (outcome === "failed") {
     throw invalidRequest("The payment was declined or no saved payment method could be charged", "payment_source");
   }
-  const body = await readInvoice(c.var.scope, invoice.id, { env: c.env, username: tenant.username, now: c.var.now });
+  const body = await readInvoice(c.get("scope"), invoice.id, { env: c.env, username: tenant.username, now: c.get("now") });
   return c.json(body);
 });

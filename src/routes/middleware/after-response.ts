@@ -14,7 +14,7 @@ export const afterResponseWrites = createMiddleware<PortalEnv>(async (c, next) =
   c.set("later", later);
   await next();
   if (!later.size) return;
-  const work = later.run(c.var.sessionD1).catch((err: Error) => console.error(`after-response writes ${c.var.requestId}: ${err.name}`));
+  const work = later.run(c.get("sessionD1")).catch((err: Error) => console.error(`after-response writes ${c.get("requestId")}: ${err.name}`));
   c.set("laterDone", work);
   // for the budget tests and the benchmark (round trips after the response), never in production
   if (c.env.ENVIRONMENT !== "production") c.res.headers.set("X-D1-Background-Round-Trips", "1");

@@ -20,12 +20,12 @@ export const apiAuth = createMiddleware<ApiEnv>(async (c, next) => {
       key = "";
     }
   }
-  const tenant = key ? await findTenantByApiKeyHash(c.var.db, await sha256Hex(key)) : undefined;
+  const tenant = key ? await findTenantByApiKeyHash(c.get("db"), await sha256Hex(key)) : undefined;
   if (!tenant) {
     c.header("WWW-Authenticate", 'Basic realm="api"');
     throw new ApiError(401, "authentication_error", "Invalid API key: use it as the HTTP Basic user name");
   }
   c.set("tenant", tenant);
-  c.set("scope", tenantScope(c.var.db, tenant.id));
+  c.set("scope", tenantScope(c.get("db"), tenant.id));
   await next();
 });

@@ -27,17 +27,18 @@ function customerOrDocument(kind: "invoice" | "estimate"): MiddlewareHandler<Doc
   // Either way out of here sets `my`: what makes DocumentEnv true for what follows.
   return createMiddleware<PortalEnv>(async (c, next) => {
     c.set("documentOnly", null);
-    if (c.var.session?.scope === "full" && c.var.my) return next();
+    const session = c.get("session");
+    if (session?.scope === "full" && c.get("my")) return next();
     // S25: a sign-up session opens the one invoice its sign-up made, and no other
-    const reach = c.var.session && c.var.my ? signupReach(c.var.session) : null;
+    const reach = session && c.get("my") ? signupReach(session) : null;
     if (reach && kind === "invoice" && reach.invoice !== null && c.req.param("id") === reach.invoice) return next();
     if (reach) return signinRedirect(c);
-    if (c.var.tenant.requireAuthentication) return signinRedirect(c);
+    if (c.get("tenant").requireAuthentication) return signinRedirect(c);
 
     const id = c.req.param("id") ?? "";
-    const doc = isPublicId(id) ? await findDocumentByPublicId(c.var.scope, kind, id) : undefined;
+    const doc = isPublicId(id) ? await findDocumentByPublicId(c.get("scope"), kind, id) : undefined;
     if (!doc) throw new HTTPException(404);
-    c.set("my", customerScope(c.var.scope, doc.customerId));
+    c.set("my", customerScope(c.get("scope"), doc.customerId));
     c.set("documentOnly", { kind, publicId: id, documentId: doc.id });
     c.header("Cache-Control", "no-store");
     c.header("Referrer-Policy", "no-referrer");

@@ -22,7 +22,7 @@ function returnPath<E extends PortalEnv>(c: Context<E>): string {
   if (!referer) return DEFAULT_LANDING;
   try {
     const from = new URL(referer);
-    if (from.origin !== c.var.requestOrigin) return DEFAULT_LANDING;
+    if (from.origin !== c.get("requestOrigin")) return DEFAULT_LANDING;
     return safeNextPath(from.pathname + from.search);
   } catch {
     return DEFAULT_LANDING;
@@ -36,10 +36,10 @@ function returnPath<E extends PortalEnv>(c: Context<E>): string {
  *   const gate = recentSigninGate(c); if (gate) return gate;
  */
 export function recentSigninGate<E extends PortalEnv>(c: Context<E>): Response | Promise<Response> | null {
-  const session = c.var.session;
-  const customer = c.var.customer;
+  const session = c.get("session");
+  const customer = c.get("customer");
   if (!session || !customer || session.scope !== "full") return signinRedirect(c);
-  if (isRecentSignin(session, c.var.now)) return null;
+  if (isRecentSignin(session, c.get("now"))) return null;
   const email = session.email ?? customer.email;
   c.header("Cache-Control", "no-store");
   return renderPage(

@@ -40,7 +40,7 @@ export function signedInPage<T>(
       }
       await next();
     };
-    const deferred = c.var.deferredEntry;
+    const deferred = c.get("deferredEntry");
     // reached without resolveTenant's deferral: the session is loaded already, read apart
     if (!deferred) return guard(c, inner);
     // read from here on: requireCustomer() (the guard below) checks again instead of waiting

@@ -9,7 +9,7 @@ import { findTestClock } from "../../db/queries/test-clocks";
  */
 export const testClockTime = createMiddleware<ApiEnv>(async (c, next) => {
   if (c.env.ENVIRONMENT !== "production") {
-    const clock = await findTestClock(c.var.scope);
+    const clock = await findTestClock(c.get("scope"));
     if (clock) c.set("now", clock.frozenTime);
   }
   await next();

@@ -34,7 +34,7 @@ export const webhookProducer = (opts: { check: boolean }) =>
 // biome-ignore lint: any sub-app's context (API or portal) will do
 export function announceAfterResponse(c: Context<any>, tenantId: number, opts: { check?: boolean } = {}): void {
   // a view recorded after the response (src/db/later.ts) is announced once it is written
-  const written: Promise<unknown> = c.var.laterDone ?? Promise.resolve();
+  const written: Promise<unknown> = c.get("laterDone") ?? Promise.resolve();
   const work = written
     .then(() => announceEvents(backgroundScope(c.env, tenantId), c.env.WEBHOOKS as unknown as WebhookQueue, opts))
     .catch((err: Error) => console.error(`webhook announce: ${err.name}`));

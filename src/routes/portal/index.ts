@@ -8,6 +8,7 @@ import { afterResponseWrites } from "../middleware/after-response";
 import { csrf } from "../middleware/csrf";
 import { replicaSessionDb } from "../middleware/replica-session";
 import { requestContext } from "../middleware/request-context";
+import { securityHeaders } from "../middleware/security-headers";
 import { loadCustomer } from "../middleware/session";
 import { resolveTenant } from "../middleware/tenant";
 import { webhookProducer } from "../middleware/webhook-producer";
@@ -36,7 +37,7 @@ export const portalApp = new Hono<PortalEnv>();
 
 // webhookProducer: after a customer's action, announce the new events to the webhook queue
 // afterResponseWrites: the touch and a document's view, one batch after the response (inside the producer, which announces after it)
-portalApp.use(requestContext, replicaSessionDb, resolveTenant, webhookProducer({ check: false }), afterResponseWrites, csrf, loadCustomer);
+portalApp.use(...securityHeaders, requestContext, replicaSessionDb, resolveTenant, webhookProducer({ check: false }), afterResponseWrites, csrf, loadCustomer);
 // c.render provides the request to the page's layout (tenant, customer, CSRF token: see
 // views/portal-context). No doctype, so the bytes stay what c.html sent before.
 portalApp.use(jsxRenderer(undefined, { docType: false }));
@@ -58,9 +59,9 @@ portalApp.route("/", signUpRoutes);
 
 // no tenant (an unknown or disabled host): the bare page, since the portal layout needs one
 const notFound = (c: Context<PortalEnv>) =>
-  c.var.tenant
-    ? renderPage(c, PortalNotFoundPage, { requestId: c.var.requestId, signedIn: Boolean(c.var.customer) }, 404)
-    : c.html(notFoundPage(c.var.requestId), 404);
+  c.get("tenant")
+    ? renderPage(c, PortalNotFoundPage, { requestId: c.get("requestId"), signedIn: Boolean(c.get("customer")) }, 404)
+    : c.html(notFoundPage(c.get("requestId")), 404);
 portalApp.notFound(notFound);
 
 portalApp.onError((err, c) => {
@@ -68,7 +69,7 @@ portalApp.onError((err, c) => {
   // does not find (another customer's included, S31); the page is the unknown path's.
   if (err instanceof HTTPException && err.status === 404) return notFound(c);
   // S30/S44: log the kind of failure with the request id; never tokens or personal data.
-  console.error(`portal error ${c.var.requestId}: ${errorForLog(err)}`);
+  console.error(`portal error ${c.get("requestId")}: ${errorForLog(err)}`);
   const status = "status" in err && typeof err.status === "number" && err.status < 500 ? err.status : 500;
-  return c.html(errorPage(c.var.requestId ?? "-", status, undefined, c.var.tenant ?? undefined), status as 400);
+  return c.html(errorPage(c.get("requestId") ?? "-", status, undefined, c.get("tenant") ?? undefined), status as 400);
 });

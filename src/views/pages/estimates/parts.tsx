@@ -16,8 +16,12 @@ export function LinesTable(p: { estimate: Estimate; lines: LineItem[] }) {
   );
 }
 
-const dateTime = (ts: number) =>
-  new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(new Date(ts * 1000)) + " UTC";
+// kept for the isolate's life: a formatter costs far more to build than to use
+let dateTimeFormat: Intl.DateTimeFormat | undefined;
+const dateTime = (ts: number) => {
+  dateTimeFormat ??= new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+  return `${dateTimeFormat.format(new Date(ts * 1000))} UTC`;
+};
 
 /** The audit record shown to the customer: what was agreed, by whom, when and from where. */
 export function ApprovalRecord(p: { approval: EstimateApproval }) {
