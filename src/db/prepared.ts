@@ -78,6 +78,7 @@ function flatMapper(q: Prepared): FlatMapper | null {
     // the same choice as drizzle's mapResultRow, made once
     if (is(field, Column)) return field as unknown as Decoder;
     if (is(field, SQL)) return (field as unknown as { decoder: Decoder }).decoder;
+    if (is(field, SQL.Aliased)) return (field as unknown as { sql: { decoder: Decoder } }).sql.decoder;
     return null;
   });
   if (decoders.includes(null)) return null;

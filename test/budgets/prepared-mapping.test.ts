@@ -3,12 +3,14 @@ import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { mapBatchResult, type Prepared, statement } from "../../src/db/prepared";
 import { accountReads } from "../../src/db/queries/account";
+import { entryRows, entryStatement } from "../../src/db/queries/entry-row";
 import { invoiceDocumentReads } from "../../src/db/queries/invoice-document";
 import { invoiceListReads } from "../../src/db/queries/invoices";
 import type { PageReads } from "../../src/db/queries/page-entry";
-import { customers, invoices, tenants } from "../../src/db/schema";
+import { customers, invoices, sessions, tenants } from "../../src/db/schema";
 import { customerScope } from "../../src/db/scope";
 import { DAY, nowSeconds } from "../../src/lib/time";
+import { startSession } from "../../src/services/signin/sessions";
 import { makeCustomer, makeInvoice, makePayment } from "../helpers/fixtures";
 import { makeTenant } from "../helpers/tenants";
 
@@ -87,5 +89,31 @@ describe("prepared mapping: the same rows as drizzle's", () => {
     const mapped = mapBatchResult(q as unknown as Prepared, result) as { invoice: { number: string }; tenant: { username: string } }[];
     expect(mapped).toEqual(q.mapResult(result, true));
     expect(mapped[0]!.tenant.username).toBe(t.tenant.username);
+  });
+
+  it("splits the entry's one row into the tenant, session and customer rows the tables hold", async () => {
+    const t = await makeTenant();
+    const c = await makeCustomer(t.scope, { autopay: true, metadata: { plan: "gold" }, phone: null });
+    const { sessionId } = await startSession(t.scope, t.tenant, { method: "email_link", customerId: c.id }, nowSeconds());
+    const db = t.scope.db;
+    const tenant = await db.select().from(tenants).where(eq(tenants.id, t.tenant.id)).get();
+    const session = await db.select().from(sessions).where(eq(sessions.id, sessionId)).get();
+    const customer = await db.select().from(customers).where(eq(customers.id, c.id)).get();
+
+    for (const [key, values] of [
+      ["username", { username: t.tenant.username, id: sessionId }],
+      ["tenantId", { tenantId: t.tenant.id, id: sessionId }],
+    ] as const) {
+      const q = entryStatement(key);
+      const got = entryRows(q, await statement(env.DB, q, values).all());
+      expect(got.tenant).toEqual(key === "username" ? tenant : undefined);
+      expect(got.session).toEqual(session);
+      expect(got.customer).toEqual({ ...customer, hasSubCustomers: false, sharesAddress: false });
+    }
+    // no such session: the tenant alone (username), nothing (tenant known)
+    const none = entryRows(entryStatement("username"), await statement(env.DB, entryStatement("username"), { username: t.tenant.username, id: "x" }).all());
+    expect(none).toEqual({ tenant, session: undefined, customer: undefined });
+    const nothing = entryRows(entryStatement("tenantId"), await statement(env.DB, entryStatement("tenantId"), { tenantId: t.tenant.id, id: "x" }).all());
+    expect(nothing).toEqual({ tenant: undefined, session: undefined, customer: undefined });
   });
 });

@@ -165,10 +165,10 @@ const REVIEWED_LOG_CALLS = [
   "src/routes/api/webhook-endpoints.ts: console.error(`webhook resend enqueue: ${err.name}`)",
   "src/routes/middleware/webhook-producer.ts: console.error(`webhook announce: ${err.name}`)",
   // issue 18: the touch and a view after the response (request id and error name only)
-  "src/routes/middleware/after-response.ts: console.error(`after-response writes ${c.var.requestId}: ${err.name}`)",
+  'src/routes/middleware/after-response.ts: console.error(`after-response writes ${c.get("requestId")}: ${err.name}`)',
   "src/services/webhooks/consumer.ts: console.error(`webhook retry enqueue: ${err.name}`)",
   "src/routes/api/index.ts: console.error(`api error ${c.var.requestId}: ${errorForLog(err)}`)",
-  "src/routes/portal/index.ts: console.error(`portal error ${c.var.requestId}: ${errorForLog(err)}`)",
+  'src/routes/portal/index.ts: console.error(`portal error ${c.get("requestId")}: ${errorForLog(err)}`)',
   "src/routes/portal/signin/form.ts: console.error(`signin link ${requestId}: ${err.name}`)",
   // the sign-in link after a sign-up with an address that had an account (S25): kind and request id only
   "src/routes/portal/sign-up-after.tsx: console.error(`signup link ${requestId}: ${err.name}`)",
@@ -194,7 +194,7 @@ describe("S44: log calls in src/", () => {
       // interpolations only of ids and error kinds
       for (const [, expr] of args.matchAll(/\$\{([^}]*)\}/g)) {
         expect(expr, label).toMatch(
-          /^(?:c\.var\.requestId|requestId|attempt\.id|tenantId|what|describeCounts\(counts\)|errorForLog\(err\)|err\.name|err instanceof Error \? err\.name : "[a-z]+")$/,
+          /^(?:c\.var\.requestId|c\.get\("requestId"\)|requestId|attempt\.id|tenantId|what|describeCounts\(counts\)|errorForLog\(err\)|err\.name|err instanceof Error \? err\.name : "[a-z]+")$/,
         );
       }
     }

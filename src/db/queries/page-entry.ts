@@ -2,11 +2,11 @@ import { and, eq, gt, type SQL, sql } from "drizzle-orm";
 import type { BatchResponse } from "drizzle-orm/batch";
 import type { Statement } from "../batch";
 import type { Db } from "../client";
-import { builder, mapBatchResult, type Prepared, rows, statement } from "../prepared";
+import { builder, mapBatchResult, type Prepared, statement } from "../prepared";
 import { sessions, tenants } from "../schema";
 import { type CustomerScope, sessionBoundScope } from "../scope";
-import { idleSince, liveSession, type SessionRows, sessionStatementsFor, type TenantKey } from "./session-reads";
-import { tenantByUsername } from "./tenants";
+import { entryRows, entryStatement } from "./entry-row";
+import { idleSince, liveSession, type SessionRows, type TenantKey } from "./session-reads";
 import type { Tenant } from "./types";
 
 /**
@@ -76,19 +76,14 @@ export async function readPageEntry<T>(
 ): Promise<PageEntryRows<T>> {
   const d1 = db.$client;
   const kind: TenantKey = "username" in key ? "username" : "tenantId";
-  const s = sessionStatementsFor(kind);
+  const entry = entryStatement(kind);
   const reads = page(boundScope(kind));
   const prepared = reads.queries.map((q) => (q as unknown as { _prepare(): Prepared })._prepare());
   const common = { id: sessionId, now };
   const values = "username" in key ? { ...common, username: key.username } : { ...common, tenantId: key.tenantId, idleSince: now - key.idleSeconds };
-  const head: Prepared[] = "username" in key ? [tenantByUsername()] : [];
-  const all = [...head, s.session(), s.customer(), ...prepared];
-  const results = await d1.batch(all.map((p) => statement(d1, p, values)));
-  const at = head.length;
+  const results = await d1.batch([entry, ...prepared].map((p) => statement(d1, p, values)));
   return {
-    tenant: head[0] ? rows<Tenant>(head[0], results[0]!)[0] : undefined,
-    session: rows<SessionRows["session"] & object>(s.session(), results[at]!)[0],
-    customer: rows<SessionRows["customer"] & object>(s.customer(), results[at + 1]!)[0],
-    page: () => reads.read(prepared.map((p, i) => mapBatchResult(p, results[at + 2 + i]))),
+    ...entryRows(entry, results[0]),
+    page: () => reads.read(prepared.map((p, i) => mapBatchResult(p, results[1 + i]))),
   };
 }

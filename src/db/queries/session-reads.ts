@@ -1,20 +1,21 @@
-import { and, eq, getTableColumns, gt, isNull, lte, type SQL, sql } from "drizzle-orm";
+import { and, eq, gt, isNull, lte, type SQL, sql } from "drizzle-orm";
 import { SESSION_IDLE_MAX } from "../../lib/platform-limits";
 import type { Db } from "../client";
 import { type Builder, once, rows, statement } from "../prepared";
-import { customers, sessions, tenants } from "../schema";
+import { type customers, sessions, tenants } from "../schema";
 import type { TenantScope } from "../scope";
+import { entryRows, entryStatement } from "./entry-row";
 import { tenantByUsername } from "./tenants";
 import type { Customer, Session, Tenant } from "./types";
 
 /**
- * The reads every signed-in request makes, prepared once (src/db/prepared.ts), in two
- * forms: for a tenant already known (`tenantId`), and for a tenant named by the host
- * (`username`), so that tenant, session and customer are ONE round trip (issue 7),
- * read-only (issue 18: the `last_seen_at` touch follows after the response, so a
- * replica may serve the read). Either way the session must be this tenant's (S19) and not
- * revoked (S22); the customer is read through the same condition, so a foreign session
- * finds no customer either.
+ * The reads every signed-in request makes, prepared once (src/db/prepared.ts), for a
+ * tenant already known (`tenantId`) or named by the host (`username`): tenant, session
+ * and customer are ONE statement (./entry-row.ts; issues 7 and 18), read-only (the
+ * `last_seen_at` touch follows after the response, so a replica may serve the read).
+ * Either way the session must be this tenant's (S19) and not revoked (S22); the customer
+ * is read through the same condition, so a foreign session finds no customer either.
+ * The conditions below are the session-bound scope's (./page-entry.ts) and the touch's.
  */
 
 const ph = sql.placeholder;
@@ -45,44 +46,6 @@ export const idleSince = (key: TenantKey): SQL =>
     : sql`${ph("now")} - min((select ${tenants.sessionIdleSeconds} from ${tenants} where ${tenants.username} = ${ph("username")}), ${sql.raw(String(SESSION_IDLE_MAX))})`;
 
 /**
- * Issue 17.6: whether the customer has an active sub-customer it may switch to, read
- * with the customer so that "Switch account" shows only when there is somewhere to go.
- */
-// Written out in full: drizzle leaves the outer columns unqualified in a one-table
-// select, and an unqualified "id" here would be the inner row's own.
-const hasSubCustomers =
-  sql<number>`exists (select 1 from customers as sub where sub.tenant_id = customers.tenant_id and sub.parent_customer = customers.id and sub.active = 1)`.mapWith(
-    (v) => Boolean(v),
-  );
-
-/**
- * ...and whether the address the session signed in with reaches another active
- * customer (its own email or a contact's), the other way to switch. Index lookups on
- * lower(email), as the picker's own query (signin-tokens.ts customersByEmailQuery).
- */
-const sessionEmail = sql`lower((select s.email from sessions as s where s.tenant_id = customers.tenant_id and s.id = ${sql.placeholder("id")}))`;
-const sharesAddress =
-  sql<number>`(exists (select 1 from customers as o where o.tenant_id = customers.tenant_id and lower(o.email) = ${sessionEmail} and o.id <> customers.id and o.active = 1) or exists (select 1 from contacts as k cross join customers as o where k.tenant_id = customers.tenant_id and lower(k.email) = ${sessionEmail} and o.id = k.customer_id and o.tenant_id = customers.tenant_id and o.id <> customers.id and o.active = 1))`.mapWith(
-    (v) => Boolean(v),
-  );
-
-function prepareFor(key: TenantKey) {
-  return {
-    session: once((db) => db.select().from(sessions).where(liveSession(db, key)).prepare()),
-    customer: once((db) =>
-      db
-        .select({ ...getTableColumns(customers), hasSubCustomers, sharesAddress })
-        .from(customers)
-        .where(and(isTenant(db, customers.tenantId, key), eq(customers.id, db.select({ id: sessions.customerId }).from(sessions).where(liveSession(db, key)))))
-        .prepare(),
-    ),
-  };
-}
-
-const byTenantId = prepareFor("tenantId");
-const byUsername = prepareFor("username");
-
-/**
  * Moves `last_seen_at` to now only for a session that is still usable (not revoked,
  * not expired, not idle) and was last seen before `touchBefore`; otherwise it changes
  * nothing. Sent after the response (src/db/later.ts), once the session has been
@@ -108,26 +71,22 @@ export function sessionTouch(tenantId: number, sessionId: string, t: Touch & { i
   return { q: touch(), values: { tenantId, id: sessionId, now: t.now, idleSince: t.now - t.idleSeconds, touchBefore: t.now - t.touchInterval } };
 }
 
-/** The prepared session statements of a tenant key (the page entry batches them with a page's reads). */
-export const sessionStatementsFor = (key: TenantKey) => (key === "tenantId" ? byTenantId : byUsername);
-
 /** The signed-in customer as the session reads give it: its row, whether it has sub-customers or shares the session's address. */
 export type SessionCustomer = Customer & { hasSubCustomers: boolean; sharesAddress: boolean };
 export type SessionRows = { session: Session | undefined; customer: SessionCustomer | undefined };
 export type Touch = { now: number; touchInterval: number };
 
-/** The session and its customer in ONE round trip, for a tenant already resolved (a read-only batch). */
+/** The session and its customer in ONE statement, for a tenant already resolved (read-only). */
 export async function readSession(scope: TenantScope, sessionId: string): Promise<SessionRows> {
-  const d1 = scope.db.$client;
-  const values = { tenantId: scope.tenantId, id: sessionId };
-  const [s, c] = await d1.batch([statement(d1, byTenantId.session(), values), statement(d1, byTenantId.customer(), values)]);
-  return { session: rows<Session>(byTenantId.session(), s!)[0], customer: rows<SessionCustomer>(byTenantId.customer(), c!)[0] };
+  const q = entryStatement("tenantId");
+  const { session, customer } = entryRows(q, await statement(scope.db.$client, q, { tenantId: scope.tenantId, id: sessionId }).all());
+  return { session, customer };
 }
 
 /**
  * The tenant of a `<username>.<domain>` host and, when a session cookie came with the
- * request, its session and customer: ONE round trip for a signed-in page's
- * whole entry (issue 7). Global by nature: the host decides the tenant.
+ * request, its session and customer: ONE statement for a signed-in page's whole entry
+ * (issues 7 and 18). Global by nature: the host decides the tenant.
  */
 export async function readTenantAndSession(db: Db, username: string, sessionId: string | null): Promise<{ tenant: Tenant | undefined } & SessionRows> {
   const d1 = db.$client;
@@ -135,15 +94,6 @@ export async function readTenantAndSession(db: Db, username: string, sessionId: 
     const [tenant] = rows<Tenant>(tenantByUsername(), await statement(d1, tenantByUsername(), { username }).all());
     return { tenant, session: undefined, customer: undefined };
   }
-  const values = { username, id: sessionId };
-  const [tn, s, c] = await d1.batch([
-    statement(d1, tenantByUsername(), values),
-    statement(d1, byUsername.session(), values),
-    statement(d1, byUsername.customer(), values),
-  ]);
-  return {
-    tenant: rows<Tenant>(tenantByUsername(), tn!)[0],
-    session: rows<Session>(byUsername.session(), s!)[0],
-    customer: rows<SessionCustomer>(byUsername.customer(), c!)[0],
-  };
+  const q = entryStatement("username");
+  return entryRows(q, await statement(d1, q, { username, id: sessionId }).all());
 }

@@ -1,0 +1,124 @@
+import { and, eq, getTableColumns, isNull, type SQL, sql } from "drizzle-orm";
+import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
+import { type Builder, mapBatchResult, once, type Prepared } from "../prepared";
+import { customers, sessions, tenants } from "../schema";
+import type { SessionCustomer, SessionRows, TenantKey } from "./session-reads";
+import type { Customer, Session, Tenant } from "./types";
+
+/**
+ * A request's entry as ONE statement (issue 18): the tenant the host names, the session
+ * the cookie names and its customer, as one row of a left join, where they were three
+ * statements. Each statement costs D1 its own work and the worker its own result to
+ * read, on every signed-in request. The conditions are the three statements' own: the
+ * session is this tenant's (S19) and not revoked (S22), the customer is the session's
+ * and this tenant's; expiry and idleness are judged in JavaScript (acceptSession).
+ *
+ * D1 answers a batch's rows as objects keyed by column name, so the three tables'
+ * columns, which share names (id, tenant_id, email...), are aliased with a prefix and
+ * the row split back into three objects here, each decoded as its own column would be.
+ * With a tenant already known (a custom domain), the row starts at the session.
+ */
+
+const ph = sql.placeholder;
+
+type Prefix = "t_" | "s_" | "c_";
+
+/** The table's columns as `<prefix><key>` aliases, each decoded as the column itself. */
+function aliased(table: SQLiteTable, prefix: Prefix): Record<string, SQL.Aliased> {
+  const out: Record<string, SQL.Aliased> = {};
+  for (const [key, col] of Object.entries(getTableColumns(table)) as [string, SQLiteColumn][]) {
+    out[prefix + key] = sql`${col}`.mapWith(col).as(prefix + key);
+  }
+  return out;
+}
+
+/**
+ * Issue 17.6: whether the customer has an active sub-customer it may switch to, read
+ * with the customer so that "Switch account" shows only when there is somewhere to go.
+ */
+// Written out in full: drizzle leaves the outer columns unqualified in a one-table
+// select, and an unqualified "id" here would be the inner row's own.
+const hasSubCustomers =
+  sql<number>`exists (select 1 from customers as sub where sub.tenant_id = customers.tenant_id and sub.parent_customer = customers.id and sub.active = 1)`.mapWith(
+    (v) => Boolean(v),
+  );
+
+/**
+ * ...and whether the address the session signed in with reaches another active
+ * customer (its own email or a contact's), the other way to switch. Index lookups on
+ * lower(email), as the picker's own query (signin-tokens.ts customersByEmailQuery).
+ */
+const sessionEmail = sql`lower((select s.email from sessions as s where s.tenant_id = customers.tenant_id and s.id = ${sql.placeholder("id")}))`;
+const sharesAddress =
+  sql<number>`(exists (select 1 from customers as o where o.tenant_id = customers.tenant_id and lower(o.email) = ${sessionEmail} and o.id <> customers.id and o.active = 1) or exists (select 1 from contacts as k cross join customers as o where k.tenant_id = customers.tenant_id and lower(k.email) = ${sessionEmail} and o.id = k.customer_id and o.tenant_id = customers.tenant_id and o.id <> customers.id and o.active = 1))`.mapWith(
+    (v) => Boolean(v),
+  );
+
+const customerFields = (): Record<string, SQL.Aliased> => ({
+  ...aliased(customers, "c_"),
+  c_hasSubCustomers: hasSubCustomers.as("c_hasSubCustomers"),
+  c_sharesAddress: sharesAddress.as("c_sharesAddress"),
+});
+
+const sessionOn = (tenantId: SQL | SQLiteColumn) => and(eq(sessions.tenantId, tenantId), eq(sessions.id, ph("id")), isNull(sessions.revokedAt));
+const customerOn = (tenantId: SQL | SQLiteColumn) => and(eq(customers.tenantId, tenantId), eq(customers.id, sessions.customerId));
+
+const byUsername = once((db: Builder) =>
+  db
+    .select({ ...aliased(tenants, "t_"), ...aliased(sessions, "s_"), ...customerFields() })
+    .from(tenants)
+    .leftJoin(sessions, sessionOn(tenants.id))
+    .leftJoin(customers, customerOn(tenants.id))
+    .where(eq(tenants.username, ph("username")))
+    .prepare(),
+);
+
+const byTenantId = once((db: Builder) =>
+  db
+    .select({ ...aliased(sessions, "s_"), ...customerFields() })
+    .from(sessions)
+    .leftJoin(customers, customerOn(sql`${ph("tenantId")}`))
+    .where(sessionOn(sql`${ph("tenantId")}`))
+    .prepare(),
+);
+
+/** The entry statement of a tenant key; its values: `username` or `tenantId`, and `id` (the session id). */
+export const entryStatement = (key: TenantKey): Prepared => (key === "username" ? byUsername() : byTenantId());
+
+// The keys of each part, in the row's order, worked out once per statement.
+const partsOf = new WeakMap<Prepared, [Prefix, string[]][]>();
+
+function split(q: Prepared, row: Record<string, unknown>): Partial<Record<Prefix, Record<string, unknown>>> {
+  let parts = partsOf.get(q);
+  if (!parts) {
+    const byPrefix = new Map<Prefix, string[]>();
+    for (const k of Object.keys(row)) {
+      const prefix = k.slice(0, 2) as Prefix;
+      if (!byPrefix.has(prefix)) byPrefix.set(prefix, []);
+      byPrefix.get(prefix)!.push(k);
+    }
+    parts = [...byPrefix];
+    partsOf.set(q, parts);
+  }
+  const out: Partial<Record<Prefix, Record<string, unknown>>> = {};
+  for (const [prefix, keys] of parts) {
+    // a left join's missing row: every column null, the primary key included
+    if (row[`${prefix}id`] === null) continue;
+    const o: Record<string, unknown> = {};
+    for (const k of keys) o[k.slice(2)] = row[k];
+    out[prefix] = o;
+  }
+  return out;
+}
+
+/** The entry statement's answer: the tenant (username key only), the session and its customer, each or undefined. */
+export function entryRows(q: Prepared, result: unknown): { tenant: Tenant | undefined } & SessionRows {
+  const [row] = mapBatchResult(q, result) as Record<string, unknown>[];
+  if (!row) return { tenant: undefined, session: undefined, customer: undefined };
+  const parts = split(q, row);
+  return {
+    tenant: parts.t_ as Tenant | undefined,
+    session: parts.s_ as Session | undefined,
+    customer: parts.c_ as (Customer & SessionCustomer) | undefined,
+  };
+}
