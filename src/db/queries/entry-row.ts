@@ -1,6 +1,6 @@
 import { and, eq, getTableColumns, isNull, type SQL, sql } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
-import { type Builder, mapBatchResult, once, type Prepared } from "../prepared";
+import { type Builder, once, type Prepared } from "../prepared";
 import { customers, sessions, tenants } from "../schema";
 import type { SessionCustomer, SessionRows, TenantKey } from "./session-reads";
 import type { Customer, Session, Tenant } from "./types";
@@ -15,7 +15,8 @@ import type { Customer, Session, Tenant } from "./types";
  *
  * D1 answers a batch's rows as objects keyed by column name, so the three tables'
  * columns, which share names (id, tenant_id, email...), are aliased with a prefix and
- * the row split back into three objects here, each decoded as its own column would be.
+ * the row split back into three objects here, each value decoded as its own column's
+ * (the columns' places and decoders worked out once per statement).
  * With a tenant already known (a custom domain), the row starts at the session.
  */
 
@@ -85,40 +86,49 @@ const byTenantId = once((db: Builder) =>
 /** The entry statement of a tenant key; its values: `username` or `tenantId`, and `id` (the session id). */
 export const entryStatement = (key: TenantKey): Prepared => (key === "username" ? byUsername() : byTenantId());
 
-// The keys of each part, in the row's order, worked out once per statement.
-const partsOf = new WeakMap<Prepared, [Prefix, string[]][]>();
+type Part = { prefix: Prefix; cells: { from: string; to: string; decoder: Decoder }[] };
+type Decoder = { mapFromDriverValue(v: unknown): unknown };
 
-function split(q: Prepared, row: Record<string, unknown>): Partial<Record<Prefix, Record<string, unknown>>> {
+// Where each column of the row goes (part, field name, decoder), worked out once per statement.
+const partsOf = new WeakMap<Prepared, Part[]>();
+
+function partsFor(q: Prepared): Part[] {
   let parts = partsOf.get(q);
-  if (!parts) {
-    const byPrefix = new Map<Prefix, string[]>();
-    for (const k of Object.keys(row)) {
-      const prefix = k.slice(0, 2) as Prefix;
-      if (!byPrefix.has(prefix)) byPrefix.set(prefix, []);
-      byPrefix.get(prefix)!.push(k);
-    }
-    parts = [...byPrefix];
-    partsOf.set(q, parts);
+  if (parts) return parts;
+  const { fields } = q as unknown as { fields: { path: string[]; field: { sql: { decoder: Decoder } } }[] };
+  const byPrefix = new Map<Prefix, Part>();
+  for (const { path, field } of fields) {
+    const from = path[0]!;
+    const prefix = from.slice(0, 2) as Prefix;
+    let part = byPrefix.get(prefix);
+    if (!part) byPrefix.set(prefix, (part = { prefix, cells: [] }));
+    // every field is an aliased column or expression (above), decoded as drizzle would
+    part.cells.push({ from, to: from.slice(2), decoder: field.sql.decoder });
   }
-  const out: Partial<Record<Prefix, Record<string, unknown>>> = {};
-  for (const [prefix, keys] of parts) {
-    // a left join's missing row: every column null, the primary key included
-    if (row[`${prefix}id`] === null) continue;
-    const o: Record<string, unknown> = {};
-    for (const k of keys) o[k.slice(2)] = row[k];
-    out[prefix] = o;
-  }
-  return out;
+  parts = [...byPrefix.values()];
+  partsOf.set(q, parts);
+  return parts;
 }
 
 /** The entry statement's answer: the tenant (username key only), the session and its customer, each or undefined. */
 export function entryRows(q: Prepared, result: unknown): { tenant: Tenant | undefined } & SessionRows {
-  const [row] = mapBatchResult(q, result) as Record<string, unknown>[];
-  if (!row) return { tenant: undefined, session: undefined, customer: undefined };
-  const parts = split(q, row);
+  const row = (result as D1Result<Record<string, unknown>>).results[0];
+  const out: Partial<Record<Prefix, Record<string, unknown>>> = {};
+  if (row) {
+    for (const { prefix, cells } of partsFor(q)) {
+      // a left join's missing row: every column null, the primary key included
+      if (row[`${prefix}id`] === null) continue;
+      const o: Record<string, unknown> = {};
+      for (const { from, to, decoder } of cells) {
+        const v = row[from];
+        o[to] = v === null ? null : decoder.mapFromDriverValue(v);
+      }
+      out[prefix] = o;
+    }
+  }
   return {
-    tenant: parts.t_ as Tenant | undefined,
-    session: parts.s_ as Session | undefined,
-    customer: parts.c_ as (Customer & SessionCustomer) | undefined,
+    tenant: out.t_ as Tenant | undefined,
+    session: out.s_ as Session | undefined,
+    customer: out.c_ as (Customer & SessionCustomer) | undefined,
   };
 }
