@@ -18,7 +18,7 @@ export type HostKind =
   | { kind: "none" };
 
 /** Classifies a hostname (port already removed, any case). */
-export function classifyHost(hostname: string, portalDomain: string): HostKind {
+function classifyHost(hostname: string, portalDomain: string): HostKind {
   const host = hostname.toLowerCase().replace(/\.$/, "");
   const domain = portalDomain.toLowerCase();
   if (host === `api.${domain}`) return { kind: "api" };
@@ -31,7 +31,7 @@ export function classifyHost(hostname: string, portalDomain: string): HostKind {
 }
 
 /** The hostname of a request, without port. */
-export function requestHostname(req: Request): string {
+function requestHostname(req: Request): string {
   return new URL(req.url).hostname;
 }
 
