@@ -1,5 +1,5 @@
-import { is, Param, Placeholder, sql } from "drizzle-orm";
-import { mapBatchResult, type Prepared } from "./prepared";
+import { sql } from "drizzle-orm";
+import { fillSlots, mapBatchResult, type Prepared, placeholderSlots, type Slot } from "./prepared";
 import type { PageReads } from "./queries/page-entry";
 import { type CustomerScope, isSessionBound } from "./scope";
 
@@ -26,9 +26,7 @@ import { type CustomerScope, isSessionBound } from "./scope";
 
 type Values = Record<string, unknown>;
 
-/** Where a request's value goes in a cached statement's parameter list. */
-type Slot = { index: number; name: string; encoder: { mapToDriverValue(v: unknown): unknown } | null };
-type Cached = { reads: PageReads<unknown>; prepared: { query: { sql: string; params: unknown[] }; slots: Slot[]; base: Prepared }[] };
+type Cached = { reads: PageReads<unknown>; prepared: { query: { sql: string; params: unknown[] }; slots: Slot[]; rest: Slot[]; base: Prepared }[] };
 
 const PREFIX = "page_";
 const cache = new WeakMap<CustomerScope, Map<string, Cached>>();
@@ -41,10 +39,10 @@ export function preparedReads<V extends Values, T>(my: CustomerScope, shape: str
   if (!cached) byShape.set(shape, (cached = prepare(values, build as (v: V) => PageReads<unknown>)));
   const { reads, prepared } = cached;
   return {
-    queries: prepared.map(({ query, slots, base }) => {
-      const params = query.params.slice();
-      for (const s of slots) params[s.index] = s.encoder ? s.encoder.mapToDriverValue(values[s.name]) : values[s.name];
-      const bound: Prepared = { getQuery: () => ({ sql: query.sql, params }), mapResult: (r) => mapBatchResult(base, r) };
+    queries: prepared.map(({ query, slots, rest, base }) => {
+      const params = fillSlots(query.params, slots, values);
+      // `slots`: the scope's placeholders still in `params`, for the page entry to fill
+      const bound: Prepared = { getQuery: () => ({ sql: query.sql, params }), mapResult: (r) => mapBatchResult(base, r), slots: rest };
       // what readPageEntry asks of a batch item: `_prepare()`, as drizzle's own queries have
       return { _prepare: () => bound } as unknown as PageReads<T>["queries"][number];
     }),
@@ -58,14 +56,9 @@ function prepare<V extends Values>(values: V, build: (v: V) => PageReads<unknown
   const prepared = reads.queries.map((q) => {
     const base = (q as unknown as { _prepare(): Prepared })._prepare();
     const query = base.getQuery();
-    const slots: Slot[] = [];
-    query.params.forEach((p, index) => {
-      // the same two forms drizzle's fillPlaceholders fills: a bare placeholder, or one wrapped with a column's encoder
-      if (is(p, Placeholder) && p.name.startsWith(PREFIX)) slots.push({ index, name: p.name.slice(PREFIX.length), encoder: null });
-      else if (is(p, Param) && is(p.value, Placeholder) && p.value.name.startsWith(PREFIX))
-        slots.push({ index, name: p.value.name.slice(PREFIX.length), encoder: p.encoder });
-    });
-    return { query, slots, base };
+    const slots = placeholderSlots(query.params, (name) => name.startsWith(PREFIX)).map((s) => ({ ...s, name: s.name.slice(PREFIX.length) }));
+    const rest = placeholderSlots(query.params, (name) => !name.startsWith(PREFIX));
+    return { query, slots, rest, base };
   });
   return { reads, prepared };
 }

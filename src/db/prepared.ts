@@ -1,4 +1,4 @@
-import { Column, fillPlaceholders, is, SQL } from "drizzle-orm";
+import { Column, is, Param, Placeholder, SQL } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 
 /**
@@ -22,7 +22,38 @@ export type Builder = typeof builder;
 export type Prepared = {
   getQuery(): { sql: string; params: unknown[] };
   mapResult(response: unknown, isFromBatch?: boolean): unknown;
+  /** where getQuery's params still hold placeholders, when the query knows (src/db/prepared-reads.ts) */
+  slots?: Slot[];
 };
+
+/** A placeholder's place in a parameter list, and the column's encoder that wraps it, if any. */
+export type Slot = { index: number; name: string; encoder: { mapToDriverValue(v: unknown): unknown } | null };
+
+/**
+ * The placeholders of a parameter list: the two forms drizzle's fillPlaceholders fills,
+ * a bare placeholder or one wrapped with a column's encoder. `keep` picks which.
+ */
+export function placeholderSlots(params: unknown[], keep: (name: string) => boolean = () => true): Slot[] {
+  const slots: Slot[] = [];
+  params.forEach((p, index) => {
+    if (is(p, Placeholder) && keep(p.name)) slots.push({ index, name: p.name, encoder: null });
+    else if (is(p, Param) && is(p.value, Placeholder) && keep(p.value.name)) slots.push({ index, name: p.value.name, encoder: p.encoder });
+  });
+  return slots;
+}
+
+/** The parameter list with `values` in its slots: drizzle's fillPlaceholders, without its per-parameter is() checks. */
+export function fillSlots(params: unknown[], slots: Slot[], values: Record<string, unknown>): unknown[] {
+  const out = params.slice();
+  for (const s of slots) {
+    if (!(s.name in values)) throw new Error(`No value for placeholder "${s.name}" was provided`);
+    out[s.index] = s.encoder ? s.encoder.mapToDriverValue(values[s.name]) : values[s.name];
+  }
+  return out;
+}
+
+// A prepared query's parameter list is the same array on every call: its slots are found once.
+const slotsOfParams = new WeakMap<unknown[], Slot[]>();
 
 /** A prepared query built on first use and kept for the life of the isolate. */
 export function once<Q extends Prepared>(build: (db: Builder) => Q): () => Q {
@@ -33,7 +64,9 @@ export function once<Q extends Prepared>(build: (db: Builder) => Q): () => Q {
 /** The D1 statement of `q` with `values` for its placeholders, on the request's binding. */
 export function statement(d1: D1Database, q: Prepared, values: Record<string, unknown>): D1PreparedStatement {
   const { sql, params } = q.getQuery();
-  return d1.prepare(sql).bind(...fillPlaceholders(params, values));
+  let slots = q.slots ?? slotsOfParams.get(params);
+  if (!slots) slotsOfParams.set(params, (slots = placeholderSlots(params)));
+  return d1.prepare(sql).bind(...fillSlots(params, slots, values));
 }
 
 /** The rows of a select, mapped to drizzle's row objects (column names to fields, JSON, booleans). */

@@ -18,7 +18,7 @@ export type HostKind =
   | { kind: "none" };
 
 /** Classifies a hostname (port already removed, any case). */
-function classifyHost(hostname: string, portalDomain: string): HostKind {
+export function classifyHost(hostname: string, portalDomain: string): HostKind {
   const host = hostname.toLowerCase().replace(/\.$/, "");
   const domain = portalDomain.toLowerCase();
   if (host === `api.${domain}`) return { kind: "api" };
@@ -31,20 +31,6 @@ function classifyHost(hostname: string, portalDomain: string): HostKind {
 }
 
 /** The hostname of a request, without port. */
-function requestHostname(req: Request): string {
+export function requestHostname(req: Request): string {
   return new URL(req.url).hostname;
-}
-
-// The worker's entry and the portal's tenant middleware both ask; the answer is kept
-// with the request (issue 18: once per request, not twice).
-const classified = new WeakMap<Request, HostKind>();
-
-/** classifyHost of the request's own host, worked out once per request. */
-export function hostOf(req: Request, portalDomain: string): HostKind {
-  let host = classified.get(req);
-  if (!host) {
-    host = classifyHost(requestHostname(req), portalDomain);
-    classified.set(req, host);
-  }
-  return host;
 }

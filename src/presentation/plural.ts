@@ -7,9 +7,24 @@ import { formatCount } from "./format";
 
 const rules = new Intl.PluralRules("en-US");
 
+// Intl's answer per count, kept: select() costs microseconds a call in workerd, and a
+// list page asks it for the same few counts on every request (issue 18). Bounded.
+const CATEGORIES_MAX = 1024;
+const categories = new Map<number, Intl.LDMLPluralRule>();
+
+function category(n: number): Intl.LDMLPluralRule {
+  let c = categories.get(n);
+  if (c === undefined) {
+    c = rules.select(n);
+    if (categories.size >= CATEGORIES_MAX) categories.clear();
+    categories.set(n, c);
+  }
+  return c;
+}
+
 /** The form of a noun for `n`: `one` for 1, `other` (default: `one` + "s") otherwise. */
 export function pluralWord(n: number, one: string, other = `${one}s`): string {
-  return rules.select(n) === "one" ? one : other;
+  return category(n) === "one" ? one : other;
 }
 
 /** `n` and its noun: plural(1, "invoice") is "1 invoice", plural(1200, "day") is "1,200 days". */

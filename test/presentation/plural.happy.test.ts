@@ -16,4 +16,12 @@ describe("counted nouns (issue 17.7)", () => {
     expect(describePlan([{ type: "invoice", number: "INV-1" } as never])).toBe("Invoice INV-1");
     expect(describePlan([{ type: "invoice", number: "INV-1" } as never, { type: "invoice", number: "INV-2" } as never])).toBe("Invoices INV-1, INV-2");
   });
+
+  it("gives the same words past the bound of remembered counts (issue 18)", () => {
+    const intl = new Intl.NumberFormat("en-US");
+    for (let round = 0; round < 2; round++) {
+      for (let n = 0; n < 5000; n += 3) expect(plural(n, "day")).toBe(`${intl.format(n)} ${n === 1 ? "day" : "days"}`);
+    }
+    expect(plural(1, "day")).toBe("1 day");
+  });
 });

@@ -6,7 +6,7 @@ import { findTenantByCustomHost } from "../../db/queries/tenants";
 import type { Tenant } from "../../db/queries/types";
 import { tenantScope } from "../../db/scope";
 import { readHostCookie, SESSION_COOKIE } from "../../lib/cookies";
-import { hostOf } from "../../lib/hosts";
+import { classifyHost, requestHostname } from "../../lib/hosts";
 import { portalOrigin } from "../../lib/origins";
 import { loadTenantAndSession } from "../../services/signin/sessions";
 import { routeLoadsEntry } from "./page-loaders";
@@ -18,7 +18,7 @@ import { routeLoadsEntry } from "./page-loaders";
  * trip (issue 7); whether the visitor is signed in is still loadCustomer's call.
  */
 export const resolveTenant = createMiddleware<PortalEnv>(async (c, next) => {
-  const host = hostOf(c.req.raw, c.env.PORTAL_DOMAIN);
+  const host = classifyHost(requestHostname(c.req.raw), c.env.PORTAL_DOMAIN);
   const db = c.get("db");
   let tenant: Tenant | undefined;
   let signedIn: PortalVars["signedIn"];
