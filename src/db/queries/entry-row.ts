@@ -1,5 +1,5 @@
-import { and, eq, getTableColumns, isNull, type SQL, sql } from "drizzle-orm";
-import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
+import { and, eq, getTableColumns, is, isNull, SQL, sql } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { type Builder, once, type Prepared } from "../prepared";
 import { customers, sessions, tenants } from "../schema";
 import type { SessionCustomer, SessionRows, TenantKey } from "./session-reads";
@@ -14,7 +14,7 @@ import type { Customer, Session, Tenant } from "./types";
  * and this tenant's; expiry and idleness are judged in JavaScript (acceptSession).
  *
  * D1 answers a batch's rows as objects keyed by column name, so the three tables'
- * columns, which share names (id, tenant_id, email...), are aliased with a prefix and
+ * columns, which share names (id, tenant_id, email...), are aliased apart and
  * the row split back into three objects here, each value decoded as its own column's
  * (the columns' places and decoders worked out once per statement).
  * With a tenant already known (a custom domain), the row starts at the session.
@@ -22,14 +22,22 @@ import type { Customer, Session, Tenant } from "./types";
 
 const ph = sql.placeholder;
 
-type Prefix = "t_" | "s_" | "c_";
+/** Which row a column belongs to: the first letter of its alias. */
+type Prefix = "t" | "s" | "c";
 
-/** The table's columns as `<prefix><key>` aliases, each decoded as the column itself. */
-function aliased(table: SQLiteTable, prefix: Prefix): Record<string, SQL.Aliased> {
+// Aliases are short (`t0`, `s3`, `c12`): the statement's text and its answer's keys are
+// sent on every request, and long ones made this statement twice the three it replaced.
+// Each alias's field name, as drizzle names the table's column:
+const fieldOf = new Map<string, string>();
+
+/** The fields as `<prefix><n>` aliases, each decoded as the column (or expression) itself. */
+function aliased(prefix: Prefix, fields: Record<string, SQLiteColumn | SQL>): Record<string, SQL.Aliased> {
   const out: Record<string, SQL.Aliased> = {};
-  for (const [key, col] of Object.entries(getTableColumns(table)) as [string, SQLiteColumn][]) {
-    out[prefix + key] = sql`${col}`.mapWith(col).as(prefix + key);
-  }
+  Object.entries(fields).forEach(([key, field], i) => {
+    const alias = `${prefix}${i}`;
+    fieldOf.set(alias, key);
+    out[alias] = (is(field, SQL) ? field : sql`${field}`.mapWith(field)).as(alias);
+  });
   return out;
 }
 
@@ -55,18 +63,14 @@ const sharesAddress =
     (v) => Boolean(v),
   );
 
-const customerFields = (): Record<string, SQL.Aliased> => ({
-  ...aliased(customers, "c_"),
-  c_hasSubCustomers: hasSubCustomers.as("c_hasSubCustomers"),
-  c_sharesAddress: sharesAddress.as("c_sharesAddress"),
-});
+const customerFields = () => aliased("c", { ...getTableColumns(customers), hasSubCustomers, sharesAddress });
 
 const sessionOn = (tenantId: SQL | SQLiteColumn) => and(eq(sessions.tenantId, tenantId), eq(sessions.id, ph("id")), isNull(sessions.revokedAt));
 const customerOn = (tenantId: SQL | SQLiteColumn) => and(eq(customers.tenantId, tenantId), eq(customers.id, sessions.customerId));
 
 const byUsername = once((db: Builder) =>
   db
-    .select({ ...aliased(tenants, "t_"), ...aliased(sessions, "s_"), ...customerFields() })
+    .select({ ...aliased("t", getTableColumns(tenants)), ...aliased("s", getTableColumns(sessions)), ...customerFields() })
     .from(tenants)
     .leftJoin(sessions, sessionOn(tenants.id))
     .leftJoin(customers, customerOn(tenants.id))
@@ -76,7 +80,7 @@ const byUsername = once((db: Builder) =>
 
 const byTenantId = once((db: Builder) =>
   db
-    .select({ ...aliased(sessions, "s_"), ...customerFields() })
+    .select({ ...aliased("s", getTableColumns(sessions)), ...customerFields() })
     .from(sessions)
     .leftJoin(customers, customerOn(sql`${ph("tenantId")}`))
     .where(sessionOn(sql`${ph("tenantId")}`))
@@ -86,7 +90,7 @@ const byTenantId = once((db: Builder) =>
 /** The entry statement of a tenant key; its values: `username` or `tenantId`, and `id` (the session id). */
 export const entryStatement = (key: TenantKey): Prepared => (key === "username" ? byUsername() : byTenantId());
 
-type Part = { prefix: Prefix; cells: { from: string; to: string; decoder: Decoder }[] };
+type Part = { prefix: Prefix; id: string; cells: { from: string; to: string; decoder: Decoder }[] };
 type Decoder = { mapFromDriverValue(v: unknown): unknown };
 
 // Where each column of the row goes (part, field name, decoder), worked out once per statement.
@@ -99,11 +103,13 @@ function partsFor(q: Prepared): Part[] {
   const byPrefix = new Map<Prefix, Part>();
   for (const { path, field } of fields) {
     const from = path[0]!;
-    const prefix = from.slice(0, 2) as Prefix;
+    const prefix = from[0] as Prefix;
+    const to = fieldOf.get(from)!;
     let part = byPrefix.get(prefix);
-    if (!part) byPrefix.set(prefix, (part = { prefix, cells: [] }));
+    if (!part) byPrefix.set(prefix, (part = { prefix, id: "", cells: [] }));
+    if (to === "id") part.id = from;
     // every field is an aliased column or expression (above), decoded as drizzle would
-    part.cells.push({ from, to: from.slice(2), decoder: field.sql.decoder });
+    part.cells.push({ from, to, decoder: field.sql.decoder });
   }
   parts = [...byPrefix.values()];
   partsOf.set(q, parts);
@@ -115,9 +121,9 @@ export function entryRows(q: Prepared, result: unknown): { tenant: Tenant | unde
   const row = (result as D1Result<Record<string, unknown>>).results[0];
   const out: Partial<Record<Prefix, Record<string, unknown>>> = {};
   if (row) {
-    for (const { prefix, cells } of partsFor(q)) {
+    for (const { prefix, id, cells } of partsFor(q)) {
       // a left join's missing row: every column null, the primary key included
-      if (row[`${prefix}id`] === null) continue;
+      if (row[id] === null) continue;
       const o: Record<string, unknown> = {};
       for (const { from, to, decoder } of cells) {
         const v = row[from];
@@ -127,8 +133,8 @@ export function entryRows(q: Prepared, result: unknown): { tenant: Tenant | unde
     }
   }
   return {
-    tenant: out.t_ as Tenant | undefined,
-    session: out.s_ as Session | undefined,
-    customer: out.c_ as (Customer & SessionCustomer) | undefined,
+    tenant: out.t as Tenant | undefined,
+    session: out.s as Session | undefined,
+    customer: out.c as (Customer & SessionCustomer) | undefined,
   };
 }
