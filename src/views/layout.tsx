@@ -65,6 +65,33 @@ function portalHead(p: HeadProps) {
   return html`<head>${HEAD_START}<meta name="referrer" content="${p.carriesToken ? "no-referrer" : "same-origin"}"/>${HEAD_HTMX}<title>${`${p.title} · ${p.tenant.name}`}</title><link rel="icon" href="${icon}"/>${HEAD_ASSETS}${idle}</head>`;
 }
 
+// The header and footer as HTML templates, like the head: the same bytes as their JSX,
+// without building their elements on every page (issue 18).
+const SKIP_LINK = raw('<a class="skip-link" href="#main">Skip to content</a>');
+// inside the banner landmark, so no content sits outside a landmark (axe "region")
+const TEST_BANNER = raw('<p class="test-banner" role="note"><strong>Test mode:</strong> no real payments are made.</p>');
+// only when the session can reach another account (issue 17 point 6)
+const SWITCH_LINK = raw('<a href="/switch" class="switch-link">Switch account</a>');
+
+type ShellProps = HeadProps & { csrfToken?: string | undefined; customer: { name: string } | null | undefined };
+
+function portalHeader(p: ShellProps, canSwitch: boolean) {
+  const brand =
+    p.tenant.logoUrl && !p.carriesToken ? html`<img src="${p.tenant.logoUrl}" alt="${p.tenant.name}" height="32"/>` : html`<span>${p.tenant.name}</span>`;
+  const signOut =
+    p.customer && p.csrfToken
+      ? html`<form method="post" action="/logout" class="signout"><input type="hidden" name="_csrf" value="${p.csrfToken}"/><span class="who">Signed in as ${p.customer.name}</span> ${canSwitch ? SWITCH_LINK : ""} <button type="submit" class="link-button">Sign out</button></form>`
+      : "";
+  return html`<header class="site-header">${p.tenant.paymentGateway === "test" ? TEST_BANNER : ""}<div class="header-bar">${p.carriesToken ? "" : MerchantReturnLink({ tenant: p.tenant })}<a class="brand" href="${p.customer ? "/account" : "/login"}">${brand}</a>${signOut}</div></header>`;
+}
+
+function portalFooter(p: ShellProps) {
+  const idle = p.customer
+    ? html`<p class="idle-note">For your security you are signed out after ${Math.round(idleLimit(p.tenant) / 60)} minutes without activity.</p>`
+    : "";
+  return html`<footer class="site-footer">${p.carriesToken ? "" : MerchantContactBlock({ tenant: p.tenant })}<p>Billing portal for ${p.tenant.name} · <a href="/accessibility">Accessibility statement</a></p>${idle}</footer>`;
+}
+
 /**
  * The page shell of the customer portal. Works without JavaScript; htmx (served
  * from /vendor, never a CDN) boosts links and forms when it is there. The htmx
@@ -79,48 +106,13 @@ export function Layout(page: LayoutProps) {
     <html lang="en">
       {portalHead(p)}
       <body hx-boost="true">
-        <a class="skip-link" href="#main">
-          Skip to content
-        </a>
-        <header class="site-header">
-          {/* inside the banner landmark, so no content sits outside a landmark (axe "region") */}
-          {p.tenant.paymentGateway === "test" && (
-            <p class="test-banner" role="note">
-              <strong>Test mode:</strong> no real payments are made.
-            </p>
-          )}
-          <div class="header-bar">
-            {!p.carriesToken && <MerchantReturnLink tenant={p.tenant} />}
-            <a class="brand" href={p.customer ? "/account" : "/login"}>
-              {p.tenant.logoUrl && !p.carriesToken ? <img src={p.tenant.logoUrl} alt={p.tenant.name} height="32" /> : <span>{p.tenant.name}</span>}
-            </a>
-            {p.customer && p.csrfToken && (
-              <form method="post" action="/logout" class="signout">
-                <input type="hidden" name="_csrf" value={p.csrfToken} />
-                <span class="who">Signed in as {p.customer.name}</span> {/* only when the session can reach another account (issue 17 point 6) */}
-                {canSwitch && (
-                  <a href="/switch" class="switch-link">
-                    Switch account
-                  </a>
-                )}{" "}
-                <button type="submit" class="link-button">
-                  Sign out
-                </button>
-              </form>
-            )}
-          </div>
-        </header>
+        {SKIP_LINK}
+        {portalHeader(p, canSwitch)}
         {p.customer && navFor(p.active)}
         <main id="main" tabindex={-1}>
           {p.children}
         </main>
-        <footer class="site-footer">
-          {!p.carriesToken && <MerchantContactBlock tenant={p.tenant} />}
-          <p>
-            Billing portal for {p.tenant.name} · <a href="/accessibility">Accessibility statement</a>
-          </p>
-          {p.customer && <p class="idle-note">For your security you are signed out after {Math.round(idleLimit(p.tenant) / 60)} minutes without activity.</p>}
-        </footer>
+        {portalFooter(p)}
       </body>
     </html>
   );
