@@ -1,5 +1,6 @@
-import { and, eq, gt, type SQL, sql } from "drizzle-orm";
+import { and, eq, gt, isNull, type SQL, sql } from "drizzle-orm";
 import type { BatchResponse } from "drizzle-orm/batch";
+import { SESSION_IDLE_MAX } from "../../lib/platform-limits";
 import type { Statement } from "../batch";
 import type { Db } from "../client";
 import { builder, mapBatchResult, type Prepared, statement } from "../prepared";
@@ -40,12 +41,32 @@ export async function runPageReads<T>(my: CustomerScope, reads: PageReads<T>): P
   return reads.read(reads.queries.length ? await my.batch(reads.queries) : []);
 }
 
-/** The session's customer, as an SQL value: NULL (so `customer_id = NULL` matches nothing) for a bad session. */
+/**
+ * The session's customer, as an SQL value: NULL (so `customer_id = NULL` matches nothing)
+ * for a bad session. With the host's username, the session and its tenant are one join
+ * (the tenant's idle setting read from the joined row), not three lookups: this is in
+ * every statement of every signed-in page (issue 18).
+ */
 const sessionCustomer = (key: TenantKey) =>
-  sql`${builder
-    .select({ id: sessions.customerId })
-    .from(sessions)
-    .where(and(liveSession(builder, key), gt(sessions.expiresAt, ph("now")), gt(sessions.lastSeenAt, idleSince(key))))}`;
+  key === "tenantId"
+    ? sql`${builder
+        .select({ id: sessions.customerId })
+        .from(sessions)
+        .where(and(liveSession(builder, key), gt(sessions.expiresAt, ph("now")), gt(sessions.lastSeenAt, idleSince(key))))}`
+    : sql`${builder
+        .select({ id: sessions.customerId })
+        .from(sessions)
+        .innerJoin(tenants, eq(tenants.id, sessions.tenantId))
+        .where(
+          and(
+            eq(tenants.username, ph("username")),
+            eq(sessions.id, ph("id")),
+            isNull(sessions.revokedAt),
+            gt(sessions.expiresAt, ph("now")),
+            // S21: idle after the tenant's setting, at most SESSION_IDLE_MAX (as idleSince)
+            gt(sessions.lastSeenAt, sql`${ph("now")} - min(${tenants.sessionIdleSeconds}, ${sql.raw(String(SESSION_IDLE_MAX))})`),
+          ),
+        )}`;
 
 const requestTenant = (key: TenantKey): SQL =>
   key === "tenantId"
