@@ -3,7 +3,9 @@
  * codes, drizzle's "Failed query", SQL text, stack frames and source paths.
  */
 const INTERNALS: RegExp[] = [
-  /D1_[A-Z_]+/,
+  // a D1 error code as a word of its own (D1_ERROR, D1_TYPE_ERROR...), not three letters
+  // inside a random base64url token (a page's CSRF token held "…D1_W…" once in a fuzz run)
+  /(?<![\w-])D1_[A-Z_]{4,}(?![\w-])/,
   /SQLITE_[A-Z]+/,
   /Failed query/i,
   /\bselect\s+[\w"`*.,\s]{1,200}?\s+from\s+["`\w]/i,
