@@ -4,6 +4,7 @@ import { estimates, invoices, paymentApplications, paymentSources, payments } fr
 import type { CustomerScope } from "../scope";
 import { openCondition, visible } from "./invoices";
 import { pageReads } from "./page-entry";
+import { describedMethodColumns } from "./payment-sources";
 import { mySubscriptionsStmt } from "./portal-subscriptions";
 
 /**
@@ -60,15 +61,7 @@ function accountStatements(my: CustomerScope, now: number) {
       // Every live method, not just the default: an expiring card is flagged whichever it is (issue 6.3).
       // the columns the page shows (issue 18: every column is JSON to send and a value to map)
       my.db
-        .select({
-          id: paymentSources.id,
-          type: paymentSources.type,
-          brand: paymentSources.brand,
-          bankName: paymentSources.bankName,
-          last4: paymentSources.last4,
-          expMonth: paymentSources.expMonth,
-          expYear: paymentSources.expYear,
-        })
+        .select({ id: paymentSources.id, ...describedMethodColumns })
         .from(paymentSources)
         .where(my.mine(paymentSources, isNull(paymentSources.deletedAt)))
         .orderBy(asc(paymentSources.createdAt), asc(paymentSources.id))

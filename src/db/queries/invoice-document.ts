@@ -8,6 +8,7 @@ import { customers, invoices, lineItems, paymentApplications, paymentSources, pa
 import { type CustomerScope, customerScope, tenantScope } from "../scope";
 import { visible } from "./invoices";
 import { type PageReads, pageReads, runPageReads } from "./page-entry";
+import { type DescribedMethod, describedMethodColumns } from "./payment-sources";
 
 /**
  * One invoice as its page and PDF show it, read by public id through `my` (S31), and
@@ -73,17 +74,6 @@ const billToColumns = {
 };
 type BillTo = Pick<typeof customers.$inferSelect, keyof typeof billToColumns>;
 
-/** The AutoPay method as the page describes it. */
-const sourceColumns = {
-  type: paymentSources.type,
-  brand: paymentSources.brand,
-  bankName: paymentSources.bankName,
-  last4: paymentSources.last4,
-  expMonth: paymentSources.expMonth,
-  expYear: paymentSources.expYear,
-};
-type SavedMethod = Pick<typeof paymentSources.$inferSelect, keyof typeof sourceColumns>;
-
 /**
  * Statements that read one invoice with its lines, applied payments and AutoPay method
  * (all through `mine`), and its customer's bill-to only when `withCustomer`: a signed-in
@@ -116,7 +106,8 @@ function invoiceStatements(my: CustomerScope, publicId: string, withCustomer: bo
       .orderBy(asc(payments.date), asc(payments.id)),
     // the customer's default method, which AutoPay charges (issue 6.4)
     my.db
-      .select(sourceColumns)
+      // the AutoPay method as the page describes it
+      .select(describedMethodColumns)
       .from(paymentSources)
       .where(
         my.mine(
@@ -149,7 +140,7 @@ export type InvoiceDocument = {
   applied: AppliedPayment[];
   billTo: BillTo;
   /** the customer's default method, which AutoPay charges (null when none is saved) */
-  autopaySource: SavedMethod | null;
+  autopaySource: DescribedMethod | null;
 };
 
 /** What the reads give: the document, its bill-to null when the caller has the customer already. */

@@ -11,6 +11,17 @@ export type NewPaymentSource = Omit<typeof paymentSources.$inferInsert, "tenantI
 
 const live = isNull(paymentSources.deletedAt);
 
+/** A saved method's columns as pages describe it ("Visa ending in 4242, expires 04/27"): all a page reads of one. */
+export const describedMethodColumns = {
+  type: paymentSources.type,
+  brand: paymentSources.brand,
+  bankName: paymentSources.bankName,
+  last4: paymentSources.last4,
+  expMonth: paymentSources.expMonth,
+  expYear: paymentSources.expYear,
+};
+export type DescribedMethod = Pick<PaymentSource, keyof typeof describedMethodColumns>;
+
 /** A customer's saved methods that are not removed, oldest first. Works for both scopes. */
 export function listPaymentSources(scope: TenantScope, customerId: number): Promise<PaymentSource[]> {
   return scope
