@@ -1,7 +1,6 @@
 import type { Db, QueryCounter } from "./db/client";
 import type { LaterWrites } from "./db/later";
-import type { SessionCustomer } from "./db/queries/session-reads";
-import type { Session, Tenant } from "./db/queries/types";
+import type { Session, SessionCustomer, Tenant } from "./db/queries/types";
 import type { CustomerScope, TenantScope } from "./db/scope";
 
 /** Worker bindings: generated vars and bindings plus secrets from .dev.vars / `wrangler secret`. */

@@ -2,8 +2,7 @@ import { and, eq, getTableColumns, is, isNull, SQL, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { type Builder, once, type Prepared } from "../prepared";
 import { customers, sessions, tenants } from "../schema";
-import type { SessionCustomer, SessionRows, TenantKey } from "./session-reads";
-import type { Customer, Session, Tenant } from "./types";
+import type { Customer, Session, SessionCustomer, SessionRows, Tenant, TenantKey } from "./types";
 
 /**
  * A request's entry as ONE statement (issue 18): the tenant the host names, the session

@@ -7,8 +7,8 @@ import { builder, mapBatchResult, type Prepared, statement } from "../prepared";
 import { sessions, tenants } from "../schema";
 import { type CustomerScope, sessionBoundScope } from "../scope";
 import { entryRows, entryStatement } from "./entry-row";
-import { idleSince, liveSession, type SessionRows, type TenantKey } from "./session-reads";
-import type { Tenant } from "./types";
+import { idleSince, liveSession } from "./session-reads";
+import type { SessionRows, Tenant, TenantKey } from "./types";
 
 /**
  * A signed-in page in ONE D1 round trip (issue 18): the tenant (when the host names

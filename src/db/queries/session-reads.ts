@@ -6,7 +6,7 @@ import { type customers, sessions, tenants } from "../schema";
 import type { TenantScope } from "../scope";
 import { entryRows, entryStatement } from "./entry-row";
 import { tenantByUsername } from "./tenants";
-import type { Customer, Session, Tenant } from "./types";
+import type { SessionRows, Tenant, TenantKey } from "./types";
 
 /**
  * The reads every signed-in request makes, prepared once (src/db/prepared.ts), for a
@@ -19,7 +19,6 @@ import type { Customer, Session, Tenant } from "./types";
  */
 
 const ph = sql.placeholder;
-export type TenantKey = "tenantId" | "username";
 
 /** `column = the tenant`: the known id, or the id of the tenant the host names. */
 const isTenant = (db: Builder, column: typeof sessions.tenantId | typeof customers.tenantId, key: TenantKey): SQL =>
@@ -71,9 +70,6 @@ export function sessionTouch(tenantId: number, sessionId: string, t: Touch & { i
   return { q: touch(), values: { tenantId, id: sessionId, now: t.now, idleSince: t.now - t.idleSeconds, touchBefore: t.now - t.touchInterval } };
 }
 
-/** The signed-in customer as the session reads give it: its row, whether it has sub-customers or shares the session's address. */
-export type SessionCustomer = Customer & { hasSubCustomers: boolean; sharesAddress: boolean };
-export type SessionRows = { session: Session | undefined; customer: SessionCustomer | undefined };
 export type Touch = { now: number; touchInterval: number };
 
 /** The session and its customer in ONE statement, for a tenant already resolved (read-only). */

@@ -1,9 +1,9 @@
 import type { Db } from "../../db/client";
 import type { LaterWrites } from "../../db/later";
 import { type PageReads, readPageEntry } from "../../db/queries/page-entry";
-import { readSession, readTenantAndSession, type SessionCustomer, type SessionRows, sessionTouch } from "../../db/queries/session-reads";
+import { readSession, readTenantAndSession, sessionTouch } from "../../db/queries/session-reads";
 import { insertSession, revokeSession } from "../../db/queries/sessions";
-import type { Session, Tenant } from "../../db/queries/types";
+import type { Session, SessionCustomer, SessionRows, Tenant } from "../../db/queries/types";
 import type { CustomerScope, TenantScope } from "../../db/scope";
 import { sha256Hex } from "../../lib/crypto";
 import { SESSION_ABSOLUTE_MAX, SESSION_IDLE_MAX } from "../../lib/platform-limits";
