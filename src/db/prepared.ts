@@ -86,6 +86,8 @@ export function rows<Row>(q: Prepared, result: D1Result): Row[] {
  * holds the two equal on the hot pages' queries.
  */
 export function mapBatchResult(q: Prepared, result: unknown): unknown {
+  // not a drizzle query (a page's per-request binding of one, src/db/prepared-reads.ts): it maps itself
+  if (!("executeMethod" in q)) return q.mapResult(result, true);
   let m = mappers.get(q);
   if (m === undefined) mappers.set(q, (m = flatMapper(q)));
   if (m === null) return q.mapResult(result, true);

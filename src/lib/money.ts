@@ -2,6 +2,7 @@
  * Money is integer minor units inside (S35). The wire (Invoiced's API) speaks
  * decimals in the currency's units; these functions convert exactly or refuse.
  */
+import { remembered } from "./remembered";
 
 const exponentCache = new Map<string, number>();
 
@@ -102,13 +103,7 @@ export function formatMoney(minor: number, currency: string, locale = "en-US"): 
   const key = `${locale}|${currency}`;
   let texts = moneyTexts.get(key);
   if (!texts) moneyTexts.set(key, (texts = new Map()));
-  let text = texts.get(minor);
-  if (text === undefined) {
-    if (texts.size >= TEXTS_MAX) texts.clear();
-    text = formatMoneyOnce(minor, currency, locale);
-    texts.set(minor, text);
-  }
-  return text;
+  return remembered(texts, minor, (m) => formatMoneyOnce(m, currency, locale), TEXTS_MAX);
 }
 
 function formatMoneyOnce(minor: number, currency: string, locale: string): string {

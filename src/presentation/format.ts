@@ -1,4 +1,5 @@
 import { formatMoney } from "../lib/money";
+import { remembered } from "../lib/remembered";
 
 /**
  * Plain-text formatters shared by the HTML views and the PDFs, so a page and its
@@ -15,14 +16,7 @@ const dayTexts = new Map<number, string>();
 const isoTexts = new Map<number, string>();
 
 function byDay(cache: Map<number, string>, unixSeconds: number, make: (ms: number) => string): string {
-  const day = Math.floor(unixSeconds / 86400);
-  let text = cache.get(day);
-  if (text === undefined) {
-    text = make(day * 86400 * 1000);
-    if (cache.size >= DAY_TEXTS_MAX) cache.clear();
-    cache.set(day, text);
-  }
-  return text;
+  return remembered(cache, Math.floor(unixSeconds / 86400), (day) => make(day * 86400 * 1000), DAY_TEXTS_MAX);
 }
 
 /** "Nov 25, 2026" for unix seconds (the formatter is built on first use, not at startup). */
@@ -46,15 +40,13 @@ const countTexts = new Map<number, string>();
  * which builds a new formatter on every call (about 9 µs against 1 µs for a kept one).
  */
 export function formatCount(n: number): string {
-  let text = countTexts.get(n);
-  if (text === undefined) {
-    countFormat ??= new Intl.NumberFormat("en-US");
-    text = countFormat.format(n);
-    // counts repeat on every request of a page (issue 18); bounded as the dates are
-    if (countTexts.size >= DAY_TEXTS_MAX) countTexts.clear();
-    countTexts.set(n, text);
-  }
-  return text;
+  // counts repeat on every request of a page (issue 18); bounded as the dates are
+  return remembered(countTexts, n, formatCountOnce, DAY_TEXTS_MAX);
+}
+
+function formatCountOnce(n: number): string {
+  countFormat ??= new Intl.NumberFormat("en-US");
+  return countFormat.format(n);
 }
 
 /**

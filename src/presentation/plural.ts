@@ -3,6 +3,7 @@
  * Intl.PluralRules rather than `n === 1` by hand, so that a second language only needs
  * its forms here. The portal speaks US English; numbers are grouped as money is.
  */
+import { remembered } from "../lib/remembered";
 import { formatCount } from "./format";
 
 const rules = new Intl.PluralRules("en-US");
@@ -12,15 +13,8 @@ const rules = new Intl.PluralRules("en-US");
 const CATEGORIES_MAX = 1024;
 const categories = new Map<number, Intl.LDMLPluralRule>();
 
-function category(n: number): Intl.LDMLPluralRule {
-  let c = categories.get(n);
-  if (c === undefined) {
-    c = rules.select(n);
-    if (categories.size >= CATEGORIES_MAX) categories.clear();
-    categories.set(n, c);
-  }
-  return c;
-}
+const select = (n: number) => rules.select(n);
+const category = (n: number): Intl.LDMLPluralRule => remembered(categories, n, select, CATEGORIES_MAX);
 
 /** The form of a noun for `n`: `one` for 1, `other` (default: `one` + "s") otherwise. */
 export function pluralWord(n: number, one: string, other = `${one}s`): string {

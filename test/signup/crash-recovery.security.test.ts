@@ -43,15 +43,21 @@ function dyingAfterCharge(real: PaymentGateway, sent: string[]): PaymentGateway 
   } as PaymentGateway;
 }
 
+/** A sign-up posted once, whose worker died right after the test gateway's charge. */
+async function diedAfterCharge() {
+  const w = await signupTenant();
+  const now = nowSeconds();
+  const page = (await findSignUpPage(w.t.scope, w.page.id))!;
+  const real = await getGateway((await findOwnTenant(w.t.scope))!, env, { now: () => now });
+  const sent: string[] = [];
+  const f = readSignupForm({ ...form({ plan: "pro" }), form_token: `crash-${crypto.randomUUID()}` });
+  await expect(submitSignup(await depsOf(w, dyingAfterCharge(real, sent), now), page, f, "browser")).rejects.toThrow("worker died");
+  return { w, now, page, real, sent, f };
+}
+
 describe("A sign-up whose worker died between charge and write", () => {
   it("is finished once by the hourly sweep after the lease: one customer, one subscription, the same single charge", async () => {
-    const w = await signupTenant();
-    const now = nowSeconds();
-    const page = (await findSignUpPage(w.t.scope, w.page.id))!;
-    const real = await getGateway((await findOwnTenant(w.t.scope))!, env, { now: () => now });
-    const sent: string[] = [];
-    const f = readSignupForm({ ...form({ plan: "pro" }), form_token: `crash-${crypto.randomUUID()}` });
-    await expect(submitSignup(await depsOf(w, dyingAfterCharge(real, sent), now), page, f, "browser")).rejects.toThrow("worker died");
+    const { w, now, page, real, sent, f } = await diedAfterCharge();
     expect(sent).toHaveLength(1);
     const [claim] = await submissionsOf(w, w.page.id);
     expect(claim).toMatchObject({ status: "pending", stage: "charging", stageAt: now });
@@ -95,13 +101,7 @@ describe("A sign-up whose worker died between charge and write", () => {
   });
 
   it("two sweeps and a second post of the form, all at once after the lease: one customer, one subscription, one payment", async () => {
-    const w = await signupTenant();
-    const now = nowSeconds();
-    const page = (await findSignUpPage(w.t.scope, w.page.id))!;
-    const real = await getGateway((await findOwnTenant(w.t.scope))!, env, { now: () => now });
-    const sent: string[] = [];
-    const f = readSignupForm({ ...form({ plan: "pro" }), form_token: `crash-${crypto.randomUUID()}` });
-    await expect(submitSignup(await depsOf(w, dyingAfterCharge(real, sent), now), page, f, "browser")).rejects.toThrow("worker died");
+    const { w, now, page, real, f } = await diedAfterCharge();
 
     const later = now + SIGNUP_LEASE + 1;
     const results = await Promise.allSettled([

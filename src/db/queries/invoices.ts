@@ -24,7 +24,7 @@ type PortalInvoice = typeof invoices.$inferSelect;
  * without its three JSON columns, which drizzle would parse on every row (issue 18: the
  * worker's CPU per page grows with rows x columns, in D1's answer and in drizzle's mapping).
  */
-const listColumns = {
+export const listColumns = {
   publicId: invoices.publicId,
   number: invoices.number,
   name: invoices.name,
