@@ -211,7 +211,10 @@ export async function startSplit({ stateDir, scripts, datasets, inspectorPort, m
           routerConfig: { has_user_worker: true },
           ...(config.assets?.run_worker_first !== undefined ? { run_worker_first: config.assets.run_worker_first } : {}),
         },
-        bindings: { ...config.vars, ...devSecrets(), PORTAL_PORT: "" },
+        // Mail goes through production's transport, the MailChannels API, which the wrapper
+        // (bench/reference/remote-storage.ts) sends to the storage process as a fake
+        // receiver: development's outbox would be a D1 insert production never makes.
+        bindings: { ...config.vars, ...devSecrets(), MAILCHANNELS_API_KEY: "bench-fake-receiver", PORTAL_PORT: "" },
         ...(inspectorPort ? { unsafeInspectorProxy: true } : {}),
       }),
       worker(`reference-${d.key}`, remote.reference, p.reference, {

@@ -2,13 +2,16 @@
 // its own workerd process that owns one dataset's local D1 database and KV namespace
 // and answers the portal's process over a service binding (bench/reference/remote-storage.ts).
 // Its CPU (and that of Miniflare's D1 and KV simulators beside it) is what production
-// does in D1 and KV, a network hop away, and is not the portal worker's CPU.
+// does in D1 and KV, a network hop away, and is not the portal worker's CPU. It is also
+// the fake MailChannels receiver: the portal's mail is counted here.
 
 type D1Value = string | number | null | number[];
 type Query = { sql: string; params: D1Value[] };
 type D1Request = { op: "all" | "raw" | "run" | "first" | "batch"; queries: Query[] };
 type KvRequest = { op: "kv.get" | "kv.put" | "kv.delete"; key: string; value?: string; options?: { expirationTtl?: number } };
 type ControlRequest = { op: "counts" } | { op: "log" } | { op: "meter"; on: boolean };
+/** A message the portal sent to MailChannels' API (bench/reference/remote-storage.ts): counted, not kept. */
+type MailRequest = { op: "mail"; message: string };
 
 /**
  * What the portal asked of D1 and KV since this process started: read by the bench
@@ -18,7 +21,7 @@ type ControlRequest = { op: "counts" } | { op: "log" } | { op: "meter"; on: bool
  * a read-only raw statement is run a second time with `all()` for its meta, and a raw
  * write (INSERT ... RETURNING) counts in `unmetered`.
  */
-const counts = { round_trips: 0, statements: 0, kv_calls: 0, rows_read: 0, rows_written: 0, unmetered: 0 };
+const counts = { round_trips: 0, statements: 0, kv_calls: 0, rows_read: 0, rows_written: 0, unmetered: 0, mails: 0 };
 let metering = false;
 /** While metering: each statement's opening words and rows read, for bench/analysis.md. */
 let log: { sql: string; rows_read: number | null; plan?: string[] }[] = [];
@@ -86,8 +89,12 @@ async function d1(env: Env, req: D1Request): Promise<unknown> {
 
 export default {
   async fetch(request: Request, env: Env): Promise<Response> {
-    const body = (await request.json()) as D1Request | KvRequest | ControlRequest;
+    const body = (await request.json()) as D1Request | KvRequest | ControlRequest | MailRequest;
     try {
+      if (body.op === "mail") {
+        counts.mails++;
+        return Response.json({ ok: true, value: null });
+      }
       if (body.op === "counts") return Response.json({ ok: true, value: counts });
       if (body.op === "log") return Response.json({ ok: true, value: log });
       if (body.op === "meter") {

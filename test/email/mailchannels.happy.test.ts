@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createMailer, deliver } from "../../src/services/email";
 import { mailChannelsMailer } from "../../src/services/email/mailchannels";
+import { listOutbox } from "../../src/services/email/outbox";
 import { testDb } from "../helpers/tenants";
 
 type Call = { url: string; init: RequestInit };
@@ -73,5 +74,15 @@ describe("MailChannels transport", () => {
     expect(spy).toHaveBeenCalledTimes(1);
     expect(String(spy.mock.calls[0]![0])).toBe("https://api.mailchannels.net/tx/v1/send");
     expect(new Headers(spy.mock.calls[0]![1]!.headers).get("X-Api-Key")).toBe("prod-key");
+  });
+
+  it("development with a MailChannels key set sends through MailChannels too (the bench measures that transport), not to the outbox", async () => {
+    const spy = vi.spyOn(globalThis, "fetch").mockResolvedValue(new Response("", { status: 202 }));
+    const to = `dev-with-key-${crypto.randomUUID()}@example.com`;
+    const mailer = createMailer({ ENVIRONMENT: "development", MAILCHANNELS_API_KEY: "dev-key", EMAIL_FROM: "billing@portal.example.com" }, testDb());
+    expect(await deliver(mailer, { ...message, to: { email: to } })).toEqual({ ok: true });
+    expect(spy).toHaveBeenCalledTimes(1);
+    expect(String(spy.mock.calls[0]![0])).toBe("https://api.mailchannels.net/tx/v1/send");
+    expect((await listOutbox(testDb(), 500)).filter((m) => m.to === to)).toHaveLength(0);
   });
 });
