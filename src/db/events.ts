@@ -29,7 +29,8 @@ export type Actor = { actor: "customer" | "api" | "system"; ip?: string | null; 
  * the id of a row inserted earlier in the same batch); `objectId` is stored as text.
  */
 export type EventInput = {
-  type: string;
+  /** the type, or SQL choosing one (a batch's statement that records one outcome or another) */
+  type: string | SQL;
   customerId?: number | SQLWrapper | null;
   objectType?: string | null;
   objectId?: string | number | SQLWrapper | null;

@@ -69,6 +69,12 @@ export function statement(d1: D1Database, q: Prepared, values: Record<string, un
   return d1.prepare(sql).bind(...fillSlots(params, slots, values));
 }
 
+/** Statements prepared once, run as ONE batch with this request's values; each answer mapped as drizzle maps it. */
+export async function batchPrepared(d1: D1Database, qs: readonly Prepared[], values: Record<string, unknown>): Promise<unknown[]> {
+  const results = await d1.batch(qs.map((q) => statement(d1, q, values)));
+  return results.map((r, i) => mapBatchResult(qs[i]!, r));
+}
+
 /** The rows of a select, mapped to drizzle's row objects (column names to fields, JSON, booleans). */
 export function rows<Row>(q: Prepared, result: D1Result): Row[] {
   return mapBatchResult(q, result) as Row[];

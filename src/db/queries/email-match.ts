@@ -7,5 +7,6 @@ import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
  * so the lookup is an index search, not a scan of the tenant.
  */
 export function emailIs(column: SQLiteColumn, address: string): SQL {
-  return sql`lower(${column}) = ${address.toLowerCase()}`;
+  // a placeholder (a statement prepared once, src/db/queries/link-request.ts) is filled with a lower-cased address
+  return sql`lower(${column}) = ${typeof address === "string" ? address.toLowerCase() : address}`;
 }

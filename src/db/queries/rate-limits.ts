@@ -7,28 +7,37 @@ import type { TenantScope } from "../scope";
  * (KV is eventually consistent and would let a burst through).
  * `bucket` already names its window (e.g. "email:<hash>:h:491234").
  */
-export function hitStatement(scope: TenantScope, bucket: string, expiresAt: number, now: number) {
-  // A row whose window has ended starts again at 1 with the new window.
+/**
+ * One hit in each of several buckets as ONE statement (a multi-row upsert): answers
+ * `[{ bucket, count }]` after the hits, in no particular order (SQLite's RETURNING).
+ */
+export function hitsStatement(scope: TenantScope, buckets: { bucket: string; expiresAt: number }[], now: number) {
   const ended = sql`${rateLimits.expiresAt} <= ${now}`;
   return scope.db
     .insert(rateLimits)
-    .values({ tenantId: scope.tenantId, bucket, count: 1, expiresAt })
+    .values(buckets.map((b) => ({ tenantId: scope.tenantId, bucket: b.bucket, count: 1, expiresAt: b.expiresAt })))
     .onConflictDoUpdate({
       target: [rateLimits.tenantId, rateLimits.bucket],
       set: {
         count: sql`case when ${ended} then 1 else ${rateLimits.count} + 1 end`,
-        expiresAt: sql`case when ${ended} then ${expiresAt} else ${rateLimits.expiresAt} end`,
+        expiresAt: sql`case when ${ended} then excluded.expires_at else ${rateLimits.expiresAt} end`,
       },
     })
-    .returning({ count: rateLimits.count });
+    .returning({ bucket: rateLimits.bucket, count: rateLimits.count });
 }
 
-/** Counts one hit in each bucket, in one round trip; returns the counts after the hit. */
+/** The counts of `hitsStatement`'s answer in the order of `buckets`. */
+export function countsOf(buckets: readonly string[], rows: { bucket: string; count: number }[]): number[] {
+  return buckets.map((b) => rows.find((r) => r.bucket === b)?.count ?? 0);
+}
+
+/** Counts one hit in each bucket, in one statement; returns the counts after the hit, in the buckets' order. */
 export async function hitAll(scope: TenantScope, buckets: { bucket: string; expiresAt: number }[], now: number): Promise<number[]> {
   if (buckets.length === 0) return [];
-  const stmts = buckets.map((b) => hitStatement(scope, b.bucket, b.expiresAt, now));
-  const results = (await scope.batch(stmts as [(typeof stmts)[0], ...(typeof stmts)[0][]])) as { count: number }[][];
-  return results.map((r) => r[0]?.count ?? 0);
+  return countsOf(
+    buckets.map((b) => b.bucket),
+    await hitsStatement(scope, buckets, now).all(),
+  );
 }
 
 /** The current count of a bucket (0 when absent or expired). */

@@ -26,7 +26,7 @@ export const PURGE_MARGIN = HOUR;
  * - sso_replays: `expires_at` is already exp + 30 s tolerance (S16); past it jose
  *   refuses the token itself, so the replay key is no longer needed.
  * - rate_limits: `expires_at` is the end of the window; a hit after it starts the
- *   count again at 1 (hitStatement), the same answer as a missing row.
+ *   count again at 1 (hitsStatement), the same answer as a missing row.
  * - sessions: `expires_at` is the absolute limit (at most 12 h after sign-in, only
  *   ever shortened).
  * - revoked_sessions: a signed-out (or ended, S22) session is refused from

@@ -1,4 +1,4 @@
-import { hitAll, hitStatement, readCount, resetStatement } from "../../db/queries/rate-limits";
+import { hitAll, readCount, resetStatement } from "../../db/queries/rate-limits";
 import type { TenantScope } from "../../db/scope";
 import { sha256Hex } from "../../lib/crypto";
 import { DAY, HOUR } from "../../lib/time";
@@ -29,19 +29,10 @@ export async function allowLinkRequest(scope: TenantScope, email: string, ip: st
   return linkAllowed([hour!, day!, perIp!]);
 }
 
-async function linkBuckets(email: string, ip: string | null, now: number) {
+/** The three windows a link request counts in: address per hour, per day, IP per hour. */
+export async function linkBuckets(email: string, ip: string | null, now: number) {
   const [emailKey, ipKey] = await Promise.all([keyOf("link:email", email), keyOf("link:ip", ip ?? "unknown")]);
   return [windowed(emailKey, HOUR, now), windowed(emailKey, DAY, now), windowed(ipKey, HOUR, now)];
-}
-
-/**
- * The three counting statements of `allowLinkRequest`, for a caller that sends them
- * in one batch with its own reads (the sign-in link request: one round trip for the
- * limits and the address look-up). Each answers `[{ count }]`; `linkAllowed` judges them.
- */
-export async function linkRequestHits(scope: TenantScope, email: string, ip: string | null, now: number) {
-  const [a, b, c] = (await linkBuckets(email, ip, now)).map((w) => hitStatement(scope, w.bucket, w.expiresAt, now));
-  return [a!, b!, c!] as const;
 }
 
 /** Whether the counts after this request ([address per hour, per day, IP per hour]) allow mail. */

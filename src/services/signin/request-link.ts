@@ -1,11 +1,15 @@
-import { type Actor, eventStatement, recordEvent } from "../../db/events";
-import { customersByEmailQuery } from "../../db/queries/signin-tokens";
+import type { Actor } from "../../db/events";
+import { runLinkRequest } from "../../db/queries/link-request";
 import type { Tenant } from "../../db/queries/types";
 import type { TenantScope } from "../../db/scope";
+import { sha256Hex } from "../../lib/crypto";
+import { randomToken, signInCode } from "../../lib/random";
+import { storedUserAgent } from "../../lib/request-meta";
 import type { Mailer } from "../email";
-import { linkAllowed, linkRequestHits } from "./limits";
+import { LINK_LIMITS, linkAllowed, linkBuckets } from "./limits";
 import { signInMail } from "./mail";
-import { EMAIL_LINK_SECONDS, issueSigninToken } from "./tokens";
+import { maskEmail } from "./mask";
+import { codeHash, EMAIL_LINK_SECONDS, putTokenInfo } from "./tokens";
 
 export type LinkDeps = {
   scope: TenantScope;
@@ -37,44 +41,47 @@ export const emailLinkPath = (token: string) => `/login/email/${token}`;
  * ones (S8), mails it when the address is known, and records what happened (S43;
  * never the token, S44).
  *
- * Two D1 round trips whatever the address (issue 18): the limits' three counters and
- * the address look-up in one batch, then the token (revoking older ones) with its
- * event in another; a refused request records its event instead.
+ * One D1 round trip whatever the address or the limits (issue 18): the whole decision
+ * is one batch of conditional statements (src/db/queries/link-request.ts). Then the
+ * token's page info goes to KV and, for a known address, the mail to its transport.
  */
 export async function requestEmailLink(deps: LinkDeps, req: LinkRequest, now: number): Promise<"sent" | "limited" | "unknown"> {
-  const { scope } = deps;
-  const [hour, day, perIp, matches] = await scope.batch([
-    ...(await linkRequestHits(scope, req.email, req.who.ip ?? null, now)),
-    customersByEmailQuery(scope, req.email),
-  ]);
-  if (!linkAllowed([hour, day, perIp].map((r) => r[0]?.count ?? 0))) {
-    await recordEvent(scope, { type: "signin.rate_limited", data: { purpose: "email_link" } }, req.who, now);
-    return "limited";
-  }
-  const event =
-    matches.length === 0
-      ? { type: "signin.link_requested", data: { matched: 0 } }
-      : { type: "signin.link_requested", customerId: matches[0]!.id, data: { matched: matches.length } };
+  // S1, S2: 256 bits from the CSPRNG; only hashes are stored
+  const token = randomToken(32);
+  const code = signInCode();
+  const tokenId = await sha256Hex(token);
+  const [[hour, day, perIp], hashedCode] = await Promise.all([linkBuckets(req.email, req.who.ip ?? null, now), codeHash(tokenId, code)]);
+  const expiresAt = now + EMAIL_LINK_SECONDS;
   // S11, issue 12.2: an unknown address gets a token too, which is never mailed, so that
   // this request and a typed code afterwards do the same D1 work either way (a wrong
   // code then costs the same round trips whether the address is a customer's or not).
   // Nobody learns its code; if one were guessed, it signs in no customer.
-  const issued = await issueSigninToken(
-    scope,
-    deps.kv,
-    {
-      purpose: "email_link",
-      email: req.email,
-      customerId: null,
-      browserNonceHash: req.nonceHash,
-      withCode: true,
-      redirectTo: req.next,
-      lifetime: EMAIL_LINK_SECONDS,
-    },
+  const { counts, matches } = await runLinkRequest(deps.scope, LINK_LIMITS, {
+    email: req.email,
     now,
-    [eventStatement(scope, event, req.who, now)],
+    hourBucket: hour!.bucket,
+    hourEnds: hour!.expiresAt,
+    dayBucket: day!.bucket,
+    dayEnds: day!.expiresAt,
+    ipBucket: perIp!.bucket,
+    ipEnds: perIp!.expiresAt,
+    tokenId,
+    codeHash: hashedCode,
+    nonceHash: req.nonceHash,
+    redirectTo: req.next,
+    expiresAt,
+    ip: req.who.ip ?? null,
+    userAgent: storedUserAgent(req.who.userAgent),
+  });
+  if (!linkAllowed(counts)) return "limited";
+  await putTokenInfo(
+    deps.kv,
+    deps.scope.tenantId,
+    tokenId,
+    { purpose: "email_link", masked: maskEmail(req.email), exp: expiresAt, bound: req.nonceHash },
+    EMAIL_LINK_SECONDS,
   );
   if (matches.length === 0) return "unknown";
-  await deps.mailer.send(signInMail(deps.tenant, req.email, deps.portalOrigin + emailLinkPath(issued.token), issued.code, "email_link"));
+  await deps.mailer.send(signInMail(deps.tenant, req.email, deps.portalOrigin + emailLinkPath(token), code, "email_link"));
   return "sent";
 }
