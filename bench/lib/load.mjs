@@ -47,6 +47,8 @@ export async function measure(req, { seconds, connections, pids, storagePort }) 
     d1_round_trips_per_req: per("round_trips"),
     d1_statements_per_req: per("statements"),
     kv_calls_per_req: per("kv_calls"),
+    d1_bytes_sent_per_req: per("bytes_in"),
+    d1_bytes_received_per_req: per("bytes_out"),
     requests: served,
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,

@@ -85,22 +85,26 @@ export function writeResults(file, results) {
 const n = (x, digits = 0) => (x === null || x === undefined ? "–" : Number(x).toFixed(digits));
 const int = (x) => Number(x).toLocaleString("en");
 
+/** D1's request and answer bodies per request (JSON: the statements' SQL and values, the rows and meta), all round trips. */
+const wire = (r) =>
+  r.d1_bytes_sent_per_req === null || r.d1_bytes_sent_per_req === undefined ? "–" : `${int(r.d1_bytes_sent_per_req)} / ${int(r.d1_bytes_received_per_req)}`;
+
 function pageTable(run) {
   const rows = [
-    "| Page | req/s | p50 ms | p99 ms | worker CPU ms/req | D1+KV process CPU ms/req | × reference D1 | × bare | D1 round trips (page / with background) | D1 statements/req | rows read | bytes (gzip) |",
-    "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+    "| Page | req/s | p50 ms | p99 ms | worker CPU ms/req | D1+KV process CPU ms/req | × reference D1 | × bare | D1 round trips (page / with background) | D1 statements/req | bytes to D1 / back per req | rows read | bytes (gzip) |",
+    "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
   ];
   for (const page of PAGES) {
     const r = run.pages[page.name];
     if (!r) continue;
     if (r.status !== "measured") {
-      rows.push(`| ${page.label} | ${r.status}${r.detail ? ` (${r.detail})` : ""} | | | | | | | | | | |`);
+      rows.push(`| ${page.label} | ${r.status}${r.detail ? ` (${r.detail})` : ""} | | | | | | | | | | | |`);
       continue;
     }
     const trips = `${r.round_trips ?? "–"} / ${n(r.d1_round_trips_per_req, 1)}`;
     const rowsRead = r.rows_read === null || r.rows_read === undefined ? "–" : `${int(r.rows_read)}${r.rows_unmetered_statements ? "*" : ""}`;
     rows.push(
-      `| ${page.label} | ${n(r.rps)} | ${n(r.p50_ms, 1)} | ${n(r.p99_ms, 1)} | ${n(r.worker_cpu_ms_per_req, 2)} | ${n(r.storage_cpu_ms_per_req, 2)} | ${n(r.ratio_to_reference, 2)} | ${n(r.ratio_to_bare, 3)} | ${trips} | ${n(r.d1_statements_per_req, 1)} | ${rowsRead} | ${r.bytes ? `${int(r.bytes)} (${int(r.gzip_bytes)})` : "–"} |`,
+      `| ${page.label} | ${n(r.rps)} | ${n(r.p50_ms, 1)} | ${n(r.p99_ms, 1)} | ${n(r.worker_cpu_ms_per_req, 2)} | ${n(r.storage_cpu_ms_per_req, 2)} | ${n(r.ratio_to_reference, 2)} | ${n(r.ratio_to_bare, 3)} | ${trips} | ${n(r.d1_statements_per_req, 1)} | ${wire(r)} | ${rowsRead} | ${r.bytes ? `${int(r.bytes)} (${int(r.gzip_bytes)})` : "–"} |`,
     );
   }
   return rows.join("\n");
@@ -264,10 +268,15 @@ ${goalLines(goals)}
   storage process's count over the load. Rows read: D1's \`meta.rows_read\` (what D1 bills) for the probe request and
   its background work, metered at the storage process; drizzle's selects use \`raw()\`, which has no meta, so while
   metering a read-only \`raw()\` statement is run once more with \`all()\` for its meta (a \`raw()\` write, INSERT ...
-  RETURNING, is not metered: marked *). Bytes: the probe's body and its gzip size. A page that answers 404 to the
+  RETURNING, is not metered: marked *). Bytes to D1 / back: the JSON bodies of every D1 round trip per request under
+  load (the statements' SQL and values; the rows and meta), as the storage process received and answered them.
+  Bytes: the probe's body and its gzip size. A page that answers 404 to the
   probe is not on this branch yet and is listed as "missing".
 - The sign-in request posts the login form with the CSRF token, each request for another of the tenant's customers
-  from another address (\`CF-Connecting-IP\`), so it measures the real path as far as the rate limits allow.
+  from another address (\`CF-Connecting-IP\`), so it measures the real path as far as the rate limits allow. Its mail
+  goes through production's transport, MailChannels' API (the bench sets \`MAILCHANNELS_API_KEY\`), whose requests the
+  wrapper sends to the storage process as a fake receiver that counts them: development's outbox would be a D1 insert
+  that production never makes.
 - p99 is dominated by workerd's garbage-collection pauses: reported, never a goal.
 
 ## What limits each page

@@ -28,6 +28,8 @@ export function summarise(rounds, reference, bare) {
     d1_round_trips_per_req: round(median(rounds.map((r) => r.d1_round_trips_per_req)), 2),
     d1_statements_per_req: round(median(rounds.map((r) => r.d1_statements_per_req)), 2),
     kv_calls_per_req: round(median(rounds.map((r) => r.kv_calls_per_req)), 2),
+    d1_bytes_sent_per_req: round(median(rounds.map((r) => r.d1_bytes_sent_per_req)), 0),
+    d1_bytes_received_per_req: round(median(rounds.map((r) => r.d1_bytes_received_per_req)), 0),
     ratio_to_reference: round(ratio(reference), 3),
     ratio_to_bare: round(ratio(bare), 4),
     requests: rounds.reduce((a, r) => a + r.requests, 0),

@@ -21,7 +21,7 @@ type MailRequest = { op: "mail"; message: string };
  * a read-only raw statement is run a second time with `all()` for its meta, and a raw
  * write (INSERT ... RETURNING) counts in `unmetered`.
  */
-const counts = { round_trips: 0, statements: 0, kv_calls: 0, rows_read: 0, rows_written: 0, unmetered: 0, mails: 0 };
+const counts = { round_trips: 0, statements: 0, kv_calls: 0, rows_read: 0, rows_written: 0, unmetered: 0, mails: 0, bytes_in: 0, bytes_out: 0 };
 let metering = false;
 /** While metering: each statement's opening words and rows read, for bench/analysis.md. */
 let log: { sql: string; rows_read: number | null; plan?: string[] }[] = [];
@@ -89,7 +89,8 @@ async function d1(env: Env, req: D1Request): Promise<unknown> {
 
 export default {
   async fetch(request: Request, env: Env): Promise<Response> {
-    const body = (await request.json()) as D1Request | KvRequest | ControlRequest | MailRequest;
+    const text = await request.text();
+    const body = JSON.parse(text) as D1Request | KvRequest | ControlRequest | MailRequest;
     try {
       if (body.op === "mail") {
         counts.mails++;
@@ -109,7 +110,11 @@ export default {
         else await env.KV.delete(kv.key);
         return Response.json({ ok: true, value: null });
       }
-      return Response.json({ ok: true, value: await d1(env, body as D1Request) });
+      // what crosses the wire for D1 (the request's SQL and values, the answer's rows), per request in the report
+      const answer = JSON.stringify({ ok: true, value: await d1(env, body as D1Request) });
+      counts.bytes_in += text.length;
+      counts.bytes_out += answer.length;
+      return new Response(answer, { headers: { "Content-Type": "application/json" } });
     } catch (err) {
       return Response.json({ ok: false, error: err instanceof Error ? err.message : String(err) });
     }
