@@ -76,7 +76,7 @@ export async function requestEmailLink(deps: LinkDeps, req: LinkRequest, now: nu
   if (!linkAllowed(counts)) return "limited";
   await putTokenInfo(
     deps.kv,
-    deps.scope.tenantId,
+    deps.scope,
     tokenId,
     { purpose: "email_link", masked: maskEmail(req.email), exp: expiresAt, bound: req.nonceHash },
     EMAIL_LINK_SECONDS,

@@ -74,12 +74,12 @@ export async function issueSigninToken(
   else if (also.length) await scope.batch([insert, ...also]);
   else await insert;
   const masked = input.email ? maskEmail(input.email) : (input.masked ?? null);
-  await putTokenInfo(kv, scope.tenantId, id, { purpose: input.purpose, masked, exp: expiresAt, bound: input.browserNonceHash }, input.lifetime);
+  await putTokenInfo(kv, scope, id, { purpose: input.purpose, masked, exp: expiresAt, bound: input.browserNonceHash }, input.lifetime);
   return { token, code, id, expiresAt };
 }
 
 /** What the link page may show without D1, once D1 holds the token (`id` is its hash). */
-export async function putTokenInfo(kv: KVNamespace, tenantId: number, id: string, info: KvTokenInfo, lifetime: number): Promise<void> {
+export async function putTokenInfo(kv: KVNamespace, scope: { tenantId: number }, id: string, info: KvTokenInfo, lifetime: number): Promise<void> {
   // KV refuses a TTL under 60 s; the lifetime check itself is in D1 (S3).
-  await kv.put(kvKey(tenantId, id), JSON.stringify(info), { expirationTtl: Math.max(60, lifetime) });
+  await kv.put(kvKey(scope.tenantId, id), JSON.stringify(info), { expirationTtl: Math.max(60, lifetime) });
 }
