@@ -134,4 +134,19 @@ describe("query plans of the hot paths", () => {
       expect(bad).toEqual({});
     });
   }
+
+  it("My Account's amount owed reads the open invoices' partial index, not every invoice of the customer", async () => {
+    const log: RecordedStatement[] = [];
+    const db = createDb(recordingD1(log));
+    const scope = tenantScope(db, world.tenant.id);
+    await pageEntry({ db, scope, my: customerScope(scope, world.customer.id), world }, (my) => accountReads(my, { now }));
+    const aggregates = log.find((s) => s.sql.includes("'owed'"));
+    expect(aggregates, "My Account sent its aggregates").toBeDefined();
+    const plan = await planOf(aggregates!);
+    // the partial index is used only if the statement says its conditions as literals (visible(), openCondition())
+    expect(
+      plan.some((line) => /^SEARCH invoices USING COVERING INDEX invoices_open_tenant_customer \(tenant_id=\? AND customer_id=\?\)/.test(line)),
+      plan.join("\n"),
+    ).toBe(true);
+  });
 });

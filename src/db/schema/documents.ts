@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { type Adjustment, bool, metadata, timestamps } from "./columns";
 import { customers } from "./customers";
@@ -77,6 +78,14 @@ export const invoices = sqliteTable(
       t.dueDate,
       t.date,
     ),
+    // Issue 18: what a customer owes (My Account's first figure) reads only the open
+    // invoices, not every invoice the customer ever had (83 index entries instead of 1,000
+    // for the bench's customer: 22 instead of 146 µs in SQLite). Partial: the queries say its
+    // conditions as literals (visible() and openCondition() in queries/invoices.ts), so SQLite
+    // matches them when it prepares the statement (a bound value makes it prepare again per value).
+    index("invoices_open_tenant_customer")
+      .on(t.tenantId, t.customerId, t.currency, t.status, t.balance, t.paid, t.draft, t.voided)
+      .where(sql`paid = 0 AND draft = 0 AND voided = 0 AND balance > 0`),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX `invoices_open_tenant_customer` ON `invoices` (`tenant_id`,`customer_id`,`currency`,`status`,`balance`,`paid`,`draft`,`voided`) WHERE paid = 0 AND draft = 0 AND voided = 0 AND balance > 0;
