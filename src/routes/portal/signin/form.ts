@@ -11,13 +11,13 @@ import { SigninPage } from "../../../views/pages/signin/signin-page";
 import { parseForm } from "../forms/parse-form";
 import { codeForm, emailForm } from "../forms/signin";
 import { renderPage } from "../render-page";
-import { afterSignIn, preauthNonceHash, redeemCtx } from "./shared";
+import { afterSignIn, ensurePreauthNonce, preauthNonceHash, redeemCtx } from "./shared";
 
 /** `/login`: ask for an emailed link, and type its code (S6, S7, S11, S12). */
 export const signinFormRoutes = new Hono<PortalEnv>();
 
 signinFormRoutes.get("/login", async (c) => {
-  await preauthNonceHash(c, true);
+  ensurePreauthNonce(c);
   const next = safeNextPath(c.req.query("next"));
   return renderPage(c, SigninPage, {
     next: next === DEFAULT_LANDING ? null : next,

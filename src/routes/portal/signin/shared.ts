@@ -21,6 +21,11 @@ function preauthNonce<E extends PortalEnv>(c: Context<E>, create: boolean): stri
   return nonce;
 }
 
+/** The sign-in form's page only makes sure the browser has its nonce (S6): the hash is for requests that use it. */
+export function ensurePreauthNonce<E extends PortalEnv>(c: Context<E>): void {
+  preauthNonce(c, true);
+}
+
 export async function preauthNonceHash<E extends PortalEnv>(c: Context<E>, create: boolean): Promise<string | null> {
   const nonce = preauthNonce(c, create);
   return nonce ? sha256Hex(nonce) : null;
