@@ -190,7 +190,7 @@ for (const t of targets) {
 }
 const live = targets.filter((t) => t.probe.status === "measured");
 
-const mailBefore = await outboxCounts();
+const mailBefore = await mailsSent();
 for (const t of live) await warmUp(t.req, { seconds: method.warmup_seconds, connections: method.connections });
 log(`warmed up ${live.length} targets; ${method.repetitions} rounds of ${live.length} x ${method.seconds} s follow`);
 
@@ -206,7 +206,7 @@ for (let r = 0; r < method.repetitions; r++) {
     );
   }
 }
-const mailAfter = await outboxCounts();
+const mailAfter = await mailsSent();
 const loadEnd = os.loadavg().map((x) => Number(x.toFixed(2)));
 await mf.dispose();
 await started.storage.dispose();
@@ -278,7 +278,7 @@ log(`wrote ${resultsFile} and ${docsFile}`);
 for (const g of results.goals)
   log(`goal ${g.page}: ${g.goal}: ${g.met === null ? "not measured" : g.met ? "met" : "NOT met"}${g.value !== undefined ? ` (${g.value})` : ""}`);
 
-async function outboxCounts() {
+async function mailsSent() {
   // mail reaches the storage process, the bench's fake MailChannels receiver (bench/lib/serve.mjs)
   const counts = {};
   for (const key of keys) counts[key] = (await serve.storageCall(started.ports.storage[key], { op: "counts" })).mails;

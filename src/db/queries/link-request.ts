@@ -1,10 +1,11 @@
-import { and, eq, isNull, type SQL, sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
+import { rowsChanged } from "../batch";
 import { eventStatement } from "../events";
 import { batchPrepared, builder, type Prepared } from "../prepared";
 import { rateLimits, signinTokens } from "../schema";
 import { type TenantScope, tenantScope } from "../scope";
-import { countsOf, hitsStatement } from "./rate-limits";
-import { customersByEmailQuery, type SigninMatch } from "./signin-tokens";
+import { hitsStatement } from "./rate-limits";
+import { customersByEmailQuery, revokeOlderTokens, type SigninMatch } from "./signin-tokens";
 
 /**
  * "Email me a sign-in link" as ONE D1 batch (issue 18: it was two, then a third for the
@@ -65,11 +66,7 @@ function build(limits: LinkLimits): Prepared[] {
       now,
     ),
     matches,
-    db.update(
-      signinTokens,
-      { revokedAt: now },
-      and(eq(signinTokens.email, email), eq(signinTokens.purpose, "email_link"), isNull(signinTokens.usedAt), isNull(signinTokens.revokedAt), allowed),
-    ),
+    revokeOlderTokens(db, email, "email_link", now, allowed),
     // every column in the table's order, as drizzle names them all in INSERT ... SELECT
     db.db.insert(signinTokens).select(sql`
       SELECT ${ph("tokenId")}, ${db.tenantId}, 'email_link', ${email}, NULL, ${ph("nonceHash")}, ${ph("codeHash")}, 0,
@@ -89,19 +86,22 @@ function build(limits: LinkLimits): Prepared[] {
   return statements.map((q) => (q as unknown as { _prepare(): Prepared })._prepare());
 }
 
+/** The token's conditional insert: its place in the batch. */
+const TOKEN_INSERT = 3;
+
 let prepared: { limits: LinkLimits; statements: Prepared[] } | undefined;
 
 /**
- * Runs the batch on the tenant's database; answers the counts after this request
- * ([address per hour, per day, IP per hour]) and the address's customers.
+ * Runs the batch on the tenant's database. `allowed`: the limits let the request through,
+ * read from the batch itself (its token was stored), so JavaScript never judges the
+ * counts a second time; `matches`: the address's customers.
  */
 export async function runLinkRequest(
   scope: TenantScope,
   limits: LinkLimits,
   values: Omit<LinkRequestValues, "tenantId">,
-): Promise<{ counts: number[]; matches: SigninMatch[] }> {
+): Promise<{ allowed: boolean; matches: SigninMatch[] }> {
   if (prepared?.limits !== limits) prepared = { limits, statements: build(limits) };
-  const [hits, matches] = await batchPrepared(scope.db.$client, prepared.statements, { ...values, tenantId: scope.tenantId });
-  const counts = countsOf([values.hourBucket, values.dayBucket, values.ipBucket], hits as { bucket: string; count: number }[]);
-  return { counts, matches: matches as SigninMatch[] };
+  const results = await batchPrepared(scope.db.$client, prepared.statements, { ...values, tenantId: scope.tenantId });
+  return { allowed: rowsChanged(results[TOKEN_INSERT]) === 1, matches: results[1] as SigninMatch[] };
 }

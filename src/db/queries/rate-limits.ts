@@ -6,10 +6,10 @@ import type { TenantScope } from "../scope";
  * Fixed-window counters in D1 (S7, S12): decided by one upsert, never in KV
  * (KV is eventually consistent and would let a burst through).
  * `bucket` already names its window (e.g. "email:<hash>:h:491234").
- */
-/**
+ *
  * One hit in each of several buckets as ONE statement (a multi-row upsert): answers
  * `[{ bucket, count }]` after the hits, in no particular order (SQLite's RETURNING).
+ * A row whose window has ended starts again at 1 with the new window.
  */
 export function hitsStatement(scope: TenantScope, buckets: { bucket: string; expiresAt: number }[], now: number) {
   const ended = sql`${rateLimits.expiresAt} <= ${now}`;
@@ -27,7 +27,7 @@ export function hitsStatement(scope: TenantScope, buckets: { bucket: string; exp
 }
 
 /** The counts of `hitsStatement`'s answer in the order of `buckets`. */
-export function countsOf(buckets: readonly string[], rows: { bucket: string; count: number }[]): number[] {
+function countsOf(buckets: readonly string[], rows: { bucket: string; count: number }[]): number[] {
   return buckets.map((b) => rows.find((r) => r.bucket === b)?.count ?? 0);
 }
 

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNull, lt, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, lt, type SQL, sql } from "drizzle-orm";
 import { contacts, customers, signinTokens } from "../schema";
 import type { TenantScope } from "../scope";
 import { emailIs } from "./email-match";
@@ -55,12 +55,12 @@ export async function findActiveCustomer(scope: TenantScope, id: number) {
     .get();
 }
 
-/** S8: a new link for an address revokes its older unused ones of the same purpose. */
-export function revokeOlderTokens(scope: TenantScope, email: string, purpose: SigninPurpose, now: number) {
+/** S8: a new link for an address revokes its older unused ones of the same purpose; `when`: only if that holds too. */
+export function revokeOlderTokens(scope: TenantScope, email: string, purpose: SigninPurpose, now: number, when?: SQL) {
   return scope.update(
     signinTokens,
     { revokedAt: now },
-    and(eq(signinTokens.email, email), eq(signinTokens.purpose, purpose), isNull(signinTokens.usedAt), isNull(signinTokens.revokedAt)),
+    and(eq(signinTokens.email, email), eq(signinTokens.purpose, purpose), isNull(signinTokens.usedAt), isNull(signinTokens.revokedAt), when),
   );
 }
 

@@ -36,7 +36,7 @@ export async function linkBuckets(email: string, ip: string | null, now: number)
 }
 
 /** Whether the counts after this request ([address per hour, per day, IP per hour]) allow mail. */
-export function linkAllowed([hour, day, perIp]: readonly number[]): boolean {
+function linkAllowed([hour, day, perIp]: readonly number[]): boolean {
   return hour! <= LINK_LIMITS.perEmailHour && day! <= LINK_LIMITS.perEmailDay && perIp! <= LINK_LIMITS.perIpHour;
 }
 

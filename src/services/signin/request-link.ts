@@ -2,14 +2,12 @@ import type { Actor } from "../../db/events";
 import { runLinkRequest } from "../../db/queries/link-request";
 import type { Tenant } from "../../db/queries/types";
 import type { TenantScope } from "../../db/scope";
-import { sha256Hex } from "../../lib/crypto";
-import { randomToken, signInCode } from "../../lib/random";
 import { storedUserAgent } from "../../lib/request-meta";
 import type { Mailer } from "../email";
-import { LINK_LIMITS, linkAllowed, linkBuckets } from "./limits";
+import { LINK_LIMITS, linkBuckets } from "./limits";
 import { signInMail } from "./mail";
 import { maskEmail } from "./mask";
-import { codeHash, EMAIL_LINK_SECONDS, putTokenInfo } from "./tokens";
+import { EMAIL_LINK_SECONDS, mintToken, putTokenInfo } from "./tokens";
 
 export type LinkDeps = {
   scope: TenantScope;
@@ -46,17 +44,13 @@ export const emailLinkPath = (token: string) => `/login/email/${token}`;
  * token's page info goes to KV and, for a known address, the mail to its transport.
  */
 export async function requestEmailLink(deps: LinkDeps, req: LinkRequest, now: number): Promise<"sent" | "limited" | "unknown"> {
-  // S1, S2: 256 bits from the CSPRNG; only hashes are stored
-  const token = randomToken(32);
-  const code = signInCode();
-  const tokenId = await sha256Hex(token);
-  const [[hour, day, perIp], hashedCode] = await Promise.all([linkBuckets(req.email, req.who.ip ?? null, now), codeHash(tokenId, code)]);
+  const [{ token, id: tokenId, code, codeHash }, [hour, day, perIp]] = await Promise.all([mintToken(true), linkBuckets(req.email, req.who.ip ?? null, now)]);
   const expiresAt = now + EMAIL_LINK_SECONDS;
   // S11, issue 12.2: an unknown address gets a token too, which is never mailed, so that
   // this request and a typed code afterwards do the same D1 work either way (a wrong
   // code then costs the same round trips whether the address is a customer's or not).
   // Nobody learns its code; if one were guessed, it signs in no customer.
-  const { counts, matches } = await runLinkRequest(deps.scope, LINK_LIMITS, {
+  const { allowed, matches } = await runLinkRequest(deps.scope, LINK_LIMITS, {
     email: req.email,
     now,
     hourBucket: hour!.bucket,
@@ -66,14 +60,14 @@ export async function requestEmailLink(deps: LinkDeps, req: LinkRequest, now: nu
     ipBucket: perIp!.bucket,
     ipEnds: perIp!.expiresAt,
     tokenId,
-    codeHash: hashedCode,
+    codeHash: codeHash!,
     nonceHash: req.nonceHash,
     redirectTo: req.next,
     expiresAt,
     ip: req.who.ip ?? null,
     userAgent: storedUserAgent(req.who.userAgent),
   });
-  if (!linkAllowed(counts)) return "limited";
+  if (!allowed) return "limited";
   await putTokenInfo(
     deps.kv,
     deps.scope,
@@ -82,6 +76,6 @@ export async function requestEmailLink(deps: LinkDeps, req: LinkRequest, now: nu
     EMAIL_LINK_SECONDS,
   );
   if (matches.length === 0) return "unknown";
-  await deps.mailer.send(signInMail(deps.tenant, req.email, deps.portalOrigin + emailLinkPath(token), code, "email_link"));
+  await deps.mailer.send(signInMail(deps.tenant, req.email, deps.portalOrigin + emailLinkPath(token), code!, "email_link"));
   return "sent";
 }

@@ -18,6 +18,17 @@ export type KvTokenInfo = { purpose: SigninPurpose; masked: string | null; exp: 
 
 export const kvKey = (tenantId: number, tokenHash: string) => `t${tenantId}:signin:${tokenHash}`;
 
+/**
+ * A new token (S1: 32 random bytes from the CSPRNG), the hash it is stored and keyed under
+ * (S2: only hashes are kept) and, `withCode`, the code to type and its hash.
+ */
+export async function mintToken(withCode: boolean): Promise<{ token: string; id: string; code: string | null; codeHash: string | null }> {
+  const token = randomToken(32);
+  const id = await sha256Hex(token);
+  const code = withCode ? signInCode() : null;
+  return { token, id, code, codeHash: code ? await codeHash(id, code) : null };
+}
+
 /** What a person typed, as the code is stored: upper case, without spaces or dashes. */
 const normalizeCode = (code: string) => code.replace(/[\s-]/g, "").toUpperCase();
 
@@ -55,9 +66,7 @@ export async function issueSigninToken(
   now: number,
   also: BatchStatements = [],
 ): Promise<{ token: string; code: string | null; id: string; expiresAt: number }> {
-  const token = randomToken(32);
-  const id = await sha256Hex(token);
-  const code = input.withCode ? signInCode() : null;
+  const { token, id, code, codeHash } = await mintToken(input.withCode);
   const expiresAt = now + input.lifetime;
   const insert = insertSigninToken(scope, {
     id,
@@ -65,7 +74,7 @@ export async function issueSigninToken(
     email: input.email,
     customerId: input.customerId,
     browserNonceHash: input.browserNonceHash,
-    codeHash: code ? await codeHash(id, code) : null,
+    codeHash,
     redirectTo: input.redirectTo ?? null,
     createdAt: now,
     expiresAt,
