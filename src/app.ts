@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import type { Bindings } from "./context";
-import { classifyHost, requestHostname } from "./lib/hosts";
+import { requestHost } from "./lib/hosts";
 import { apiApp } from "./routes/api";
 import { securityHeaders } from "./routes/middleware/security-headers";
 import { portalApp } from "./routes/portal";
@@ -21,7 +21,7 @@ noPortal.all("*", (c) => c.html(notFoundPage(crypto.randomUUID()), 404));
  */
 export const app = {
   fetch(req: Request, env: Bindings, ctx: ExecutionContext): Response | Promise<Response> {
-    const host = classifyHost(requestHostname(req), env.PORTAL_DOMAIN);
+    const host = requestHost(req, env.PORTAL_DOMAIN);
     if (host.kind === "api") return apiApp.fetch(req, env, ctx);
     if (host.kind === "none") return noPortal.fetch(req, env, ctx);
     return portalApp.fetch(req, env, ctx);

@@ -18,7 +18,7 @@ export type HostKind =
   | { kind: "none" };
 
 /** Classifies a hostname (port already removed, any case). */
-export function classifyHost(hostname: string, portalDomain: string): HostKind {
+function classifyHost(hostname: string, portalDomain: string): HostKind {
   const host = hostname.toLowerCase().replace(/\.$/, "");
   const domain = portalDomain.toLowerCase();
   if (host === `api.${domain}`) return { kind: "api" };
@@ -30,7 +30,21 @@ export function classifyHost(hostname: string, portalDomain: string): HostKind {
   return { kind: "custom", host };
 }
 
-/** The hostname of a request, without port. */
-export function requestHostname(req: Request): string {
-  return new URL(req.url).hostname;
+// One parse per request: the worker's dispatch and the portal's tenant middleware both
+// need the host, and the portal the origin too (issue 18: each `new URL` is native work).
+const parsed = new WeakMap<Request, { url: URL; host?: { domain: string; kind: HostKind } }>();
+
+/** The request's URL, parsed once per request. */
+export function requestUrl(req: Request): URL {
+  let p = parsed.get(req);
+  if (!p) parsed.set(req, (p = { url: new URL(req.url) }));
+  return p.url;
+}
+
+/** What the request's host reaches (classifyHost), decided once per request. */
+export function requestHost(req: Request, portalDomain: string): HostKind {
+  requestUrl(req);
+  const p = parsed.get(req)!;
+  if (p.host?.domain !== portalDomain) p.host = { domain: portalDomain, kind: classifyHost(p.url.hostname, portalDomain) };
+  return p.host.kind;
 }

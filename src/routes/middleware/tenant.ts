@@ -6,7 +6,7 @@ import { findTenantByCustomHost } from "../../db/queries/tenants";
 import type { Tenant } from "../../db/queries/types";
 import { tenantScope } from "../../db/scope";
 import { readHostCookie, SESSION_COOKIE } from "../../lib/cookies";
-import { classifyHost, requestHostname } from "../../lib/hosts";
+import { requestHost, requestUrl } from "../../lib/hosts";
 import { portalOrigin } from "../../lib/origins";
 import { loadTenantAndSession } from "../../services/signin/sessions";
 import { routeLoadsEntry } from "./page-loaders";
@@ -18,12 +18,12 @@ import { routeLoadsEntry } from "./page-loaders";
  * trip (issue 7); whether the visitor is signed in is still loadCustomer's call.
  */
 export const resolveTenant = createMiddleware<PortalEnv>(async (c, next) => {
-  const host = classifyHost(requestHostname(c.req.raw), c.env.PORTAL_DOMAIN);
+  const host = requestHost(c.req.raw, c.env.PORTAL_DOMAIN);
   const db = c.get("db");
   let tenant: Tenant | undefined;
   let signedIn: PortalVars["signedIn"];
   const deferred = routeLoadsEntry(c);
-  c.set("requestOrigin", new URL(c.req.url).origin);
+  c.set("requestOrigin", requestUrl(c.req.raw).origin);
   if (host.kind === "tenant" && deferred) {
     // the page reads tenant, session and its data in one batch (signedInPage, issue 18)
     c.set("deferredEntry", { username: host.username });
