@@ -31,8 +31,10 @@ function brokenD1(real: D1Database, failWhen: RegExp): D1Database {
     prepare: (sql: string) => (failWhen.test(sql) ? failingStatement() : real.prepare(sql)),
     batch: (stmts: D1PreparedStatement[]) => (stmts.some((s) => failing.has(s)) ? fail() : real.batch(stmts)),
     exec: (sql: string) => real.exec(sql),
-    withSession: () => {
-      throw new Error("not used");
+    // the portal's reads go through a D1 session (read replication): it fails the same way
+    withSession: (constraint?: string) => {
+      const session = real.withSession(constraint);
+      return Object.assign(brokenD1(session as unknown as D1Database, failWhen), { getBookmark: () => session.getBookmark() });
     },
     dump: () => real.dump(),
   } as unknown as D1Database;

@@ -1,7 +1,8 @@
-import { createMiddleware } from "hono/factory";
+import type { Context } from "hono";
 import type { PortalEnv } from "../../context";
-import { createDb, replicaSession } from "../../db/client";
+import { replicaSession } from "../../db/client";
 import { BOOKMARK_COOKIE, hostCookie, readHostCookie, SESSION_COOKIE } from "../../lib/cookies";
+import { requestContextOn } from "./request-context";
 
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
 /** Long past any replication lag: after that any copy has the write anyway. */
@@ -17,19 +18,22 @@ const BOOKMARK_MAX_AGE = 3600;
  * the writes a customer looks for on the next page. Never for a signed-out post such
  * as the sign-in link request: whether it wrote (a known address) would show in the
  * bookmark (S11). The consistency model: docs/decisions.md.
- * Runs after requestContext, whose round-trip counter it keeps.
  */
-export const replicaSessionDb = createMiddleware<PortalEnv>(async (c, next) => {
+function replicaSessionDb(c: Context<PortalEnv>) {
   // A state change (POST) starts on the primary: its session check sees a revocation made
   // anywhere at once (S22) and its reads are what its conditional writes judge. A page
   // view (GET) may be served by a replica (the consistency model: docs/decisions.md).
   const replica = replicaSession(c.env.DB, readHostCookie(c.req.header("Cookie"), BOOKMARK_COOKIE), { primary: !SAFE.has(c.req.method) });
-  c.set("db", createDb(replica.d1, c.get("queries")));
   c.set("sessionD1", replica.d1);
-  await next();
-  const signedInOrOut = c.res.headers.getSetCookie().some((line) => line.startsWith(`${SESSION_COOKIE}=`));
-  if ((c.get("session") && !SAFE.has(c.req.method)) || signedInOrOut) {
-    const bookmark = replica.bookmark();
-    if (bookmark) c.res.headers.append("Set-Cookie", hostCookie(BOOKMARK_COOKIE, bookmark, { maxAge: BOOKMARK_MAX_AGE }));
-  }
-});
+  const after = () => {
+    const signedInOrOut = c.res.headers.getSetCookie().some((line) => line.startsWith(`${SESSION_COOKIE}=`));
+    if ((c.get("session") && !SAFE.has(c.req.method)) || signedInOrOut) {
+      const bookmark = replica.bookmark();
+      if (bookmark) c.res.headers.append("Set-Cookie", hostCookie(BOOKMARK_COOKIE, bookmark, { maxAge: BOOKMARK_MAX_AGE }));
+    }
+  };
+  return { d1: replica.d1, after };
+}
+
+/** The portal's request context: its database is the request's D1 session. */
+export const portalRequestContext = requestContextOn<PortalEnv>(replicaSessionDb);

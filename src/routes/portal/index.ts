@@ -6,8 +6,7 @@ import { errorForLog } from "../../lib/log-error";
 import { errorPage, notFoundPage, PortalNotFoundPage } from "../../views/pages/errors";
 import { afterResponseWrites } from "../middleware/after-response";
 import { csrf } from "../middleware/csrf";
-import { replicaSessionDb } from "../middleware/replica-session";
-import { requestContext } from "../middleware/request-context";
+import { portalRequestContext } from "../middleware/replica-session";
 import { securityHeaders } from "../middleware/security-headers";
 import { loadCustomer } from "../middleware/session";
 import { resolveTenant } from "../middleware/tenant";
@@ -37,7 +36,7 @@ export const portalApp = new Hono<PortalEnv>();
 
 // webhookProducer: after a customer's action, announce the new events to the webhook queue
 // afterResponseWrites: the touch and a document's view, one batch after the response (inside the producer, which announces after it)
-portalApp.use(...securityHeaders, requestContext, replicaSessionDb, resolveTenant, webhookProducer({ check: false }), afterResponseWrites, csrf, loadCustomer);
+portalApp.use(...securityHeaders, portalRequestContext, resolveTenant, webhookProducer({ check: false }), afterResponseWrites, csrf, loadCustomer);
 // c.render provides the request to the page's layout (tenant, customer, CSRF token: see
 // views/portal-context). No doctype, so the bytes stay what c.html sent before.
 portalApp.use(jsxRenderer(undefined, { docType: false }));
@@ -71,5 +70,7 @@ portalApp.onError((err, c) => {
   // S30/S44: log the kind of failure with the request id; never tokens or personal data.
   console.error(`portal error ${c.get("requestId")}: ${errorForLog(err)}`);
   const status = "status" in err && typeof err.status === "number" && err.status < 500 ? err.status : 500;
+  // also when the request context itself failed (opening the D1 session), whose after-code then never runs
+  if (c.get("requestId")) c.header("X-Request-Id", c.get("requestId"));
   return c.html(errorPage(c.get("requestId") ?? "-", status, undefined, c.get("tenant") ?? undefined), status as 400);
 });
