@@ -32,20 +32,32 @@ export function clearCookie(name: string): string {
  */
 export function readHostCookie(cookieHeader: string | null | undefined, name: string): string | null {
   if (!cookieHeader) return null;
-  const bare = name.replace(/^__Host-/, "").toLowerCase();
-  let found: string | null = null;
-  let seen = 0;
-  for (const pair of cookieHeader.split(";")) {
+  const same = cookiesByBareName(cookieHeader).get(name.replace(/^__Host-/, "").toLowerCase());
+  // a look-alike (bp_session, __Secure-bp_session, __host-bp_session) or a second copy
+  if (same?.length !== 1 || same[0]![0] !== name) return null;
+  const found = same[0]![1];
+  return /^[A-Za-z0-9_-]{16,128}$/.test(found) ? found : null;
+}
+
+/**
+ * A Cookie header's pairs grouped by name without its `__Host-`/`__Secure-` prefix, in
+ * lower case: a name's group must hold exactly the one `__Host-` cookie. Every portal
+ * request reads three or four of its cookies from the same header, so the last header
+ * parsed is kept (a pure function of the string: safe across interleaved requests).
+ */
+let last: { header: string; groups: Map<string, [string, string][]> } | undefined;
+function cookiesByBareName(header: string): Map<string, [string, string][]> {
+  if (last?.header === header) return last.groups;
+  const groups = new Map<string, [string, string][]>();
+  for (const pair of header.split(";")) {
     const eq = pair.indexOf("=");
     const key = (eq === -1 ? pair : pair.slice(0, eq)).trim();
     const value = eq === -1 ? "" : pair.slice(eq + 1).trim();
-    if (key === name) {
-      seen++;
-      found = value;
-    } else if (key.toLowerCase().endsWith(bare) && key.toLowerCase().replace(/^(__host-|__secure-)/, "") === bare) {
-      return null; // a look-alike: bp_session, __Secure-bp_session, __host-bp_session
-    }
+    const bare = key.toLowerCase().replace(/^(__host-|__secure-)/, "");
+    const group = groups.get(bare);
+    if (group) group.push([key, value]);
+    else groups.set(bare, [[key, value]]);
   }
-  if (seen !== 1 || !found) return null;
-  return /^[A-Za-z0-9_-]{16,128}$/.test(found) ? found : null;
+  last = { header, groups };
+  return groups;
 }
