@@ -20,11 +20,11 @@ const WRANGLER = resolve("node_modules/.bin/wrangler");
  * `wrangler deploy --dry-run`: the exact bundle that would be deployed, minified.
  * `minify: false` keeps function names readable for a CPU profile (bench/profile.mjs).
  */
-export function buildPortal({ minify = true } = {}) {
-  const dir = join(OUT, minify ? "worker" : "worker-readable");
+export function buildPortal({ minify = true, cwd = ".", dir = join(OUT, minify ? "worker" : "worker-readable") } = {}) {
   // --env="": the top-level (development) configuration, as `npm run dev` serves it
   // the metafile: which inputs the entry reaches statically (bench/lib/startup.mjs)
   execFileSync(WRANGLER, ["deploy", "--dry-run", minify ? "--minify" : "--no-minify", "--env=", "--outdir", dir, "--metafile", join(dir, "meta.json")], {
+    cwd,
     stdio: ["ignore", "ignore", "inherit"],
     env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
   });
@@ -86,12 +86,12 @@ export async function freePort() {
   });
 }
 
-const worker = (name, scriptPath, port, extra) => ({
+const worker = (name, scriptPath, port, extra, entrypoint) => ({
   name,
   scriptPath,
   modules: true,
   modulesRoot: resolve(scriptPath, ".."),
-  unsafeDirectSockets: [{ host: "127.0.0.1", port }],
+  unsafeDirectSockets: [{ host: "127.0.0.1", port, ...(entrypoint ? { entrypoint } : {}) }],
   ...extra,
 });
 
@@ -146,8 +146,9 @@ async function buildRemote(script, name, minify = true) {
   await esbuild.build({
     stdin: {
       contents: `import worker from ${JSON.stringify(script)};
-import { withRemoteStorage } from ${JSON.stringify(resolve("bench/reference/remote-storage.ts"))};
-export default withRemoteStorage(worker);`,
+import { directEntrypoint, withRemoteStorage } from ${JSON.stringify(resolve("bench/reference/remote-storage.ts"))};
+export default withRemoteStorage(worker);
+export const Direct = directEntrypoint(worker);`,
       resolveDir: resolve("."),
       sourcefile: `remote-${name}-entry.js`,
       loader: "js",
@@ -175,10 +176,13 @@ export default withRemoteStorage(worker);`,
  * in production happens a network hop away. Returns both instances, the ports and each
  * process's pids; the storage ports also answer the D1 counts (`storageCall`).
  */
-export async function startSplit({ stateDir, scripts, datasets, inspectorPort, minify = true }) {
+export async function startSplit({ stateDir, scripts, datasets, inspectorPort, minify = true, otherPortals = {} }) {
   const config = await wranglerConfig();
   const compat = { compatibilityDate: config.compatibility_date, compatibilityFlags: config.compatibility_flags };
   const remote = { portal: await buildRemote(scripts.portal, "portal", minify), reference: await buildRemote(scripts["d1-table"], "reference", minify) };
+  // other builds of the portal (bench/compare.mjs): served beside it, on the same data
+  const others = {};
+  for (const [name, script] of Object.entries(otherPortals)) others[name] = await buildRemote(script, `portal-${name}`, minify);
   const before = new Set(workerdPids());
   const storagePorts = {};
   const storageWorkers = [];
@@ -201,22 +205,35 @@ export async function startSplit({ stateDir, scripts, datasets, inspectorPort, m
     const p = { portal: await freePort(), reference: await freePort() };
     ports.datasets[d.key] = p;
     const STORAGE = { external: { address: `127.0.0.1:${storagePorts[d.key]}`, http: {} } };
-    workers.push(
-      worker(`portal-${d.key}`, remote.portal, p.portal, {
-        ...compat,
-        serviceBindings: { STORAGE },
-        assets: {
-          directory: resolve(config.assets?.directory ?? "static"),
-          binding: "ASSETS",
-          routerConfig: { has_user_worker: true },
-          ...(config.assets?.run_worker_first !== undefined ? { run_worker_first: config.assets.run_worker_first } : {}),
+    const portalWorker = (name, script, port) =>
+      worker(
+        name,
+        script,
+        port,
+        {
+          ...compat,
+          serviceBindings: { STORAGE },
+          assets: {
+            directory: resolve(config.assets?.directory ?? "static"),
+            binding: "ASSETS",
+            routerConfig: { has_user_worker: true },
+            ...(config.assets?.run_worker_first !== undefined ? { run_worker_first: config.assets.run_worker_first } : {}),
+          },
+          // Mail goes through production's transport, the MailChannels API, which the wrapper
+          // (bench/reference/remote-storage.ts) sends to the storage process as a fake
+          // receiver: development's outbox would be a D1 insert production never makes.
+          bindings: { ...config.vars, ...devSecrets(), MAILCHANNELS_API_KEY: "bench-fake-receiver", PORTAL_PORT: "" },
+          ...(inspectorPort ? { unsafeInspectorProxy: true } : {}),
+          // the worker itself, not Miniflare's assets routing in front of it (remote-storage.ts: directEntrypoint)
         },
-        // Mail goes through production's transport, the MailChannels API, which the wrapper
-        // (bench/reference/remote-storage.ts) sends to the storage process as a fake
-        // receiver: development's outbox would be a D1 insert production never makes.
-        bindings: { ...config.vars, ...devSecrets(), MAILCHANNELS_API_KEY: "bench-fake-receiver", PORTAL_PORT: "" },
-        ...(inspectorPort ? { unsafeInspectorProxy: true } : {}),
-      }),
+        "Direct",
+      );
+    workers.push(portalWorker(`portal-${d.key}`, remote.portal, p.portal));
+    for (const [name, script] of Object.entries(others)) {
+      p[name] = await freePort();
+      workers.push(portalWorker(`portal-${name}-${d.key}`, script, p[name]));
+    }
+    workers.push(
       worker(`reference-${d.key}`, remote.reference, p.reference, {
         ...compat,
         serviceBindings: { STORAGE },

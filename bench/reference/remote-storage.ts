@@ -6,6 +6,8 @@
 // into rows, as workerd's own D1 binding code does), and the database work (Miniflare's
 // D1 and KV simulators) is counted in the other process. Nothing in src/ changes.
 
+import { WorkerEntrypoint } from "cloudflare:workers";
+
 type D1Value = string | number | null | number[];
 type Fetcher = { fetch(url: string, init: RequestInit): Promise<Response> };
 type Env = Record<string, unknown> & { STORAGE: Fetcher };
@@ -133,3 +135,21 @@ export function withRemoteStorage(worker: Worker) {
     fetch: (req: Request, env: Env, ctx: Ctx) => worker.fetch(req, wrap(env), ctx),
   };
 }
+
+/**
+ * The worker's own entrypoint, for the bench's sockets (bench/lib/serve.mjs). With an
+ * `[assets]` directory, Miniflare puts three workers of its own in front of the default
+ * entrypoint (an RPC proxy, the assets router and the asset worker, which looks the path
+ * up in the manifest), so every page request ran them in the portal's process: about
+ * 0.8 to 1 ms of CPU per request in this setup (bench/analysis.md). In production that
+ * routing is the platform's, before the worker is invoked, and not billed as the
+ * worker's CPU (static assets: "requests to static assets are free"; a request the
+ * assets do not match invokes the worker). A named entrypoint is reached directly; the
+ * ASSETS binding is still there for the worker's own use.
+ */
+export const directEntrypoint = (worker: Worker) =>
+  class Direct extends WorkerEntrypoint<Env> {
+    override fetch(req: Request) {
+      return worker.fetch(req, wrap(this.env), this.ctx as unknown as Ctx);
+    }
+  };
