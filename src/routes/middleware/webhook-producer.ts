@@ -5,7 +5,7 @@ import type { Db } from "../../db/client";
 import { builtEvents } from "../../db/events";
 import type { Tenant } from "../../db/queries/types";
 import type { WebhookQueue } from "../../services/webhooks/consumer";
-import { announceEvents } from "../../services/webhooks/producer";
+import { announceEvents, announceTenant } from "../../services/webhooks/producer";
 
 /**
  * The webhook producer's hook: after a tenant's request has answered (its batch,
@@ -36,7 +36,11 @@ export function announceAfterResponse(c: Context<any>, tenantId: number, opts: {
   // a view recorded after the response (src/db/later.ts) is announced once it is written
   const written: Promise<unknown> = c.get("laterDone") ?? Promise.resolve();
   const work = written
-    .then(() => announceEvents(backgroundScope(c.env, tenantId), c.env.WEBHOOKS as unknown as WebhookQueue, opts))
+    .then(async () => {
+      const queue = c.env.WEBHOOKS as unknown as WebhookQueue;
+      if (opts.check ?? true) await announceEvents(backgroundScope(c.env, tenantId), queue);
+      else await announceTenant(queue, tenantId);
+    })
     .catch((err: Error) => console.error(`webhook announce: ${err.name}`));
   try {
     c.executionCtx.waitUntil(work);
