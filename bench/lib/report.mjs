@@ -242,8 +242,10 @@ ${goalLines(goals)}
 ## Method
 
 - The worker is built as deployed (\`wrangler deploy --dry-run --outdir\`, minified) and served by Miniflare's API
-  with direct sockets, local D1 and KV, and the static-assets router in front, as in production. Not \`wrangler dev\`:
-  its proxy and inspector cost 5 to 10 times the worker itself.
+  with direct sockets, local D1 and KV. Not \`wrangler dev\`: its proxy and inspector cost 5 to 10 times the worker
+  itself. The socket reaches the worker itself, not the static-assets routing Miniflare puts in front of it (three
+  JavaScript workers of its own, about 0.8 to 1 ms of CPU per request here): in production that routing is the
+  platform's and not billed as the worker's CPU (\`bench/reference/remote-storage.ts\` \`directEntrypoint\`).
 - The same workerd process serves two reference workers (\`bench/reference/\`): a bare Hono worker returning a short
   text (the ceiling) and a Hono + JSX worker that reads the same customer's 50 latest invoices with one prepared D1
   statement into a plain table (what a hand-tuned D1 page costs). Each dataset has its own D1 database, portal
@@ -260,8 +262,8 @@ ${goalLines(goals)}
   workerd's own D1 binding code does in a deployed worker; nothing in \`src/\` changes.
 - **Worker CPU ms/req** (the worker's own CPU, what Cloudflare bills): the workers' process's user + system time from
   \`/proc/<pid>/stat\` over the measurement, divided by the requests served (only the target gets requests meanwhile).
-  It includes workerd's HTTP handling and the static-assets router in front of the worker (the bare worker's figure is
-  that floor), and the D1/KV client side; not SQLite or Miniflare's simulators. Exact in the sense that it is counted by
+  It includes workerd's HTTP handling (the bare worker's figure is that floor) and the D1/KV client side; not SQLite,
+  Miniflare's simulators or its static-assets routing. Exact in the sense that it is counted by
   the kernel per process, not estimated from profile shares as before. **D1+KV process CPU** is the other process.
 - D1 round trips: the page's own, from one probe request (the \`X-D1-Round-Trips\` header), and per request under load
   as the storage process counted them (background work after the response included). D1 statements per request: the
