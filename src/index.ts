@@ -1,70 +1,21 @@
 import { app } from "./app";
-import { backgroundDb } from "./db/background";
-import { describeCounts } from "./lib/log-counts";
-import { nowSeconds } from "./lib/time";
-import { PURGE_CRON, RENEWAL_CRON, RENEWALS_QUEUE } from "./schedule";
-import { purgeExpired } from "./services/maintenance/purge";
-import { sweepSignups } from "./services/signup/sweep";
-import { type RenewalMessage, runTenant, scheduledRenewals } from "./services/subscriptions/run";
-import { handleWebhookMessage, type WebhookMessage } from "./services/webhooks/consumer";
-import { purgeWebhookLog } from "./services/webhooks/retention";
-import { sweepWebhooks } from "./services/webhooks/sweep";
-import { webhookDeps } from "./webhooks-runtime";
+import type { RenewalMessage } from "./services/subscriptions/run";
+import type { WebhookMessage } from "./services/webhooks/consumer";
+
+/**
+ * Pages and the API on `fetch`; the cron and queue handlers live in src/background.ts
+ * and are loaded on their first event (once per isolate), so that an isolate started
+ * for a page does not evaluate them (issue 18).
+ */
+const background = () => import("./background").then((m) => m.background);
 
 export default {
   fetch: app.fetch,
-  /**
-   * Hourly: drop short-lived security state that can no longer affect a decision,
-   * and the webhook log past its retention (services/webhooks/retention.ts); finish
-   * sign-ups whose worker died mid-charge (services/signup/sweep.ts).
-   * Every 15 minutes: queue one renewal/AutoPay message per tenant with work.
-   * Every run (the sweep's own cron is every five minutes): re-enqueue webhook
-   * deliveries the producer or a retry message missed. Logs counts only (S44).
-   */
   scheduled(controller, env, ctx) {
-    const now = nowSeconds();
-    if (controller.cron === PURGE_CRON) {
-      ctx.waitUntil(purgeExpired(backgroundDb(env), now).then((counts) => console.log(`purge ${describeCounts(counts)}`)));
-      ctx.waitUntil(purgeWebhookLog(backgroundDb(env), now).then((counts) => console.log(`webhook log purge ${describeCounts(counts)}`)));
-      ctx.waitUntil(sweepSignups(env, now).then((counts) => console.log(`signup sweep ${describeCounts(counts)}`)));
-    }
-    if (controller.cron === RENEWAL_CRON) {
-      ctx.waitUntil(scheduledRenewals(env, now).then((counts) => console.log(`renewals queued ${describeCounts(counts)}`)));
-    }
-    ctx.waitUntil(
-      sweepWebhooks(backgroundDb(env), webhookDeps(env, ctx, now).queue, now).then((counts) => console.log(`webhook sweep ${describeCounts(counts)}`)),
-    );
+    // its work is all `waitUntil`: the import is too, so the run is waited for whatever the caller awaits
+    ctx.waitUntil(background().then((b) => b.scheduled(controller, env, ctx)));
   },
-  /**
-   * Renewals: one message per tenant, its run; a failure retries the message
-   * (at-least-once; every step is idempotent). Webhooks: each message on its own
-   * (docs/webhooks.md); one that throws is retried, the others are acknowledged.
-   */
   async queue(batch, env, ctx) {
-    if (batch.queue === RENEWALS_QUEUE) {
-      for (const message of batch.messages) {
-        try {
-          const counts = await runTenant(env, (message.body as RenewalMessage).tenantId, nowSeconds());
-          console.log(`renewal run ${describeCounts(counts)}`);
-          message.ack();
-        } catch (err) {
-          console.error(`renewal run failed: ${err instanceof Error ? err.name : "unknown"}`);
-          message.retry({ delaySeconds: 60 });
-        }
-      }
-      return;
-    }
-    const deps = webhookDeps(env, ctx, nowSeconds());
-    await Promise.all(
-      batch.messages.map(async (m) => {
-        try {
-          await handleWebhookMessage(deps, m.body as WebhookMessage);
-          m.ack();
-        } catch (err) {
-          console.error(`webhook message failed: ${err instanceof Error ? err.name : "error"}`);
-          m.retry({ delaySeconds: 30 });
-        }
-      }),
-    );
+    await (await background()).queue(batch, env, ctx);
   },
 } satisfies ExportedHandler<Env, RenewalMessage | WebhookMessage>;

@@ -38,6 +38,61 @@ describe("cold start: heavy modules load on first use", () => {
   }
 });
 
+describe("cold start: the API and the background handlers load on first use", () => {
+  // A portal page's isolate never serves the merchant API or a cron/queue event first:
+  // src/app.ts imports the API app on its first request, src/index.ts the handlers of
+  // src/background.ts on their first event. Statically reached, they were about a third
+  // of the startup CPU (the API's routes and input schemas; bench/analysis.md).
+  const graph = edgesOf(sources);
+  const reached = staticallyReached(graph, ENTRY);
+  const LAZY = ["src/routes/api/index.ts", "src/background.ts", "src/services/subscriptions/run.ts", "src/services/webhooks/consumer.ts"];
+
+  for (const module of LAZY) {
+    it(`no static import chain from ${ENTRY} reaches ${module}`, () => {
+      expect(reached.get(module)?.join(" -> ")).toBeUndefined();
+    });
+  }
+
+  it("both are still reached, through import()", () => {
+    const dynamic = [...graph.values()]
+      .flat()
+      .filter((e) => e.dynamic)
+      .map((e) => e.to);
+    expect(dynamic).toContain("src/routes/api/index.ts");
+    expect(dynamic).toContain("src/background.ts");
+  });
+});
+
+describe("cold start: no zod schema built at module load on the HTML path", () => {
+  // Building a zod schema costs a fraction of a millisecond each; a module an HTML page
+  // reaches statically builds its schemas on first use (`z.once`, src/lib/zod.ts) or in
+  // a function. A top-level `const x = z.string()...` here is what this catches.
+  const graph = edgesOf(sources);
+  const reached = staticallyReached(graph, ENTRY);
+  const TOP_LEVEL_SCHEMA = /^(?:export )?const (\w+)(?:: [^=]+)? = (?!z\.once\()z\s*\./gm;
+
+  it("every module the entry reaches builds its schemas lazily", () => {
+    const eager: string[] = [];
+    for (const [path, text] of Object.entries(sources)) {
+      const module = path.replace(/^(\.\.\/)+/, "");
+      if (!reached.has(module)) continue;
+      for (const m of text.matchAll(TOP_LEVEL_SCHEMA)) eager.push(`${module}: ${m[1]}`);
+    }
+    expect(eager).toEqual([]);
+  });
+
+  it("the check sees an eager schema and passes a lazy one", () => {
+    const found = (text: string) => [...text.matchAll(TOP_LEVEL_SCHEMA)].map((m) => m[1]);
+    expect(found("export const form = z.object({ a: z.string() });\nconst page = z\n  .coerce.number();\n")).toEqual(["form", "page"]);
+    expect(found("const form = z.once(() => z.object({}));\nconst text = () => z.string();\n  const inner = z.string();\n")).toEqual([]);
+  });
+
+  it("the API's input schemas, off the HTML path, are in the sources this reads", () => {
+    expect(reached.has("src/services/api/customer-input.ts")).toBe(true); // the portal's billing page shares them
+    expect(Object.keys(sources).some((k) => k.endsWith("src/services/api/plans.ts"))).toBe(true);
+  });
+});
+
 describe("cold start: zod by name only", () => {
   // `import { z } from "zod"` is zod's whole namespace object: the bundle keeps all of it,
   // every locale included (about 270 KB parsed by every isolate). src/lib/zod.ts re-exports

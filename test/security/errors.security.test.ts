@@ -154,16 +154,16 @@ function consoleCalls(): { file: string; call: string }[] {
  * A new call fails the test below until it is reviewed and added here.
  */
 const REVIEWED_LOG_CALLS = [
-  "src/index.ts: console.log(`purge ${describeCounts(counts)}`)",
-  "src/index.ts: console.log(`webhook log purge ${describeCounts(counts)}`)",
-  "src/index.ts: console.log(`renewals queued ${describeCounts(counts)}`)",
-  "src/index.ts: console.log(`renewal run ${describeCounts(counts)}`)",
-  'src/index.ts: console.error(`renewal run failed: ${err instanceof Error ? err.name : "unknown"}`)',
+  "src/background.ts: console.log(`purge ${describeCounts(counts)}`)",
+  "src/background.ts: console.log(`webhook log purge ${describeCounts(counts)}`)",
+  "src/background.ts: console.log(`renewals queued ${describeCounts(counts)}`)",
+  "src/background.ts: console.log(`renewal run ${describeCounts(counts)}`)",
+  'src/background.ts: console.error(`renewal run failed: ${err instanceof Error ? err.name : "unknown"}`)',
   'src/services/autopay/dunning.ts: console.error(`dunning mail failed: ${err instanceof Error ? err.name : "unknown"}`)',
-  "src/index.ts: console.log(`webhook sweep ${describeCounts(counts)}`)",
-  "src/index.ts: console.log(`signup sweep ${describeCounts(counts)}`)",
+  "src/background.ts: console.log(`webhook sweep ${describeCounts(counts)}`)",
+  "src/background.ts: console.log(`signup sweep ${describeCounts(counts)}`)",
   'src/services/signup/sweep.ts: console.error(`signup sweep: ${err instanceof Error ? err.name : "error"}`)',
-  'src/index.ts: console.error(`webhook message failed: ${err instanceof Error ? err.name : "error"}`)',
+  'src/background.ts: console.error(`webhook message failed: ${err instanceof Error ? err.name : "error"}`)',
   "src/routes/api/webhook-endpoints.ts: console.error(`webhook resend enqueue: ${err.name}`)",
   "src/routes/middleware/webhook-producer.ts: console.error(`webhook announce: ${err.name}`)",
   // issue 18: the touch and a view after the response (request id and error name only)

@@ -45,7 +45,7 @@ estimatesRoutes.get("/estimates", async (c) => {
 });
 
 estimatesRoutes.post("/estimates", idempotent, async (c) => {
-  const body = validate(estimateCreateSchema, await readJson(c));
+  const body = validate(estimateCreateSchema(), await readJson(c));
   return respond(c, await createEstimate(c.var.scope, body, writeCtx(c)), 201);
 });
 
@@ -53,7 +53,7 @@ estimatesRoutes.get("/estimates/:id", (c) => respond(c, idOf(c)));
 
 estimatesRoutes.patch("/estimates/:id", async (c) => {
   const id = idOf(c);
-  await updateEstimate(c.var.scope, id, validate(estimateUpdateSchema, await readJson(c)), writeCtx(c));
+  await updateEstimate(c.var.scope, id, validate(estimateUpdateSchema(), await readJson(c)), writeCtx(c));
   return respond(c, id);
 });
 
@@ -64,14 +64,14 @@ estimatesRoutes.delete("/estimates/:id", async (c) => {
 
 estimatesRoutes.post("/estimates/:id/send", idempotent, async (c) => {
   const id = idOf(c);
-  validate(emptySchema, await readJson(c));
+  validate(emptySchema(), await readJson(c));
   await sendEstimate(c.var.scope, id, writeCtx(c));
   return respond(c, id);
 });
 
 estimatesRoutes.post("/estimates/:id/void", idempotent, async (c) => {
   const id = idOf(c);
-  validate(emptySchema, await readJson(c));
+  validate(emptySchema(), await readJson(c));
   await voidEstimate(c.var.scope, id, writeCtx(c));
   return respond(c, id);
 });
@@ -79,7 +79,7 @@ estimatesRoutes.post("/estimates/:id/void", idempotent, async (c) => {
 /** Converts it; answers with the new invoice (201), as Invoiced does. */
 estimatesRoutes.post("/estimates/:id/invoice", idempotent, async (c) => {
   const id = idOf(c);
-  validate(emptySchema, await readJson(c));
+  validate(emptySchema(), await readJson(c));
   const ctx = writeCtx(c);
   const r = await convertEstimateToInvoice(c.var.scope, id, { now: ctx.now, who: ctx.who, origin: portalOrigin(c.env, c.var.tenant.username) });
   if (!r.ok) throw r.code === "not_found" ? notFound("estimate") : conflict(r.message);

@@ -25,7 +25,7 @@ export const invoicePayRoutes = new Hono<ApiEnv>();
 
 invoicePayRoutes.post("/invoices/:id/pay", idempotent, async (c) => {
   const id = intId(c.req.param("id"));
-  validate(emptySchema, await readJson(c));
+  validate(emptySchema(), await readJson(c));
   const invoice = id === null ? undefined : await findInvoice(c.get("scope"), id);
   if (!invoice) throw notFound("invoice");
   if (invoice.voided || invoice.draft) throw invalidRequest("Only an issued, open invoice can be paid");

@@ -42,7 +42,7 @@ invoicesRoutes.get("/invoices", async (c) => {
 });
 
 invoicesRoutes.post("/invoices", idempotent, async (c) => {
-  const body = validate(invoiceCreateSchema, await readJson(c));
+  const body = validate(invoiceCreateSchema(), await readJson(c));
   return respond(c, await createInvoice(c.var.scope, body, writeCtx(c)), 201);
 });
 
@@ -50,7 +50,7 @@ invoicesRoutes.get("/invoices/:id", (c) => respond(c, idOf(c)));
 
 invoicesRoutes.patch("/invoices/:id", async (c) => {
   const id = idOf(c);
-  await updateInvoice(c.var.scope, id, validate(invoiceUpdateSchema, await readJson(c)), writeCtx(c));
+  await updateInvoice(c.var.scope, id, validate(invoiceUpdateSchema(), await readJson(c)), writeCtx(c));
   return respond(c, id);
 });
 
@@ -61,14 +61,14 @@ invoicesRoutes.delete("/invoices/:id", async (c) => {
 
 invoicesRoutes.post("/invoices/:id/send", idempotent, async (c) => {
   const id = idOf(c);
-  validate(emptySchema, await readJson(c));
+  validate(emptySchema(), await readJson(c));
   await sendInvoice(c.var.scope, id, writeCtx(c));
   return respond(c, id);
 });
 
 invoicesRoutes.post("/invoices/:id/void", idempotent, async (c) => {
   const id = idOf(c);
-  validate(emptySchema, await readJson(c));
+  validate(emptySchema(), await readJson(c));
   await voidInvoice(c.var.scope, id, writeCtx(c));
   return respond(c, id);
 });

@@ -38,7 +38,10 @@ const listSpec: ListSpec = {
 };
 
 /** Read-only fields first: a client echoing an object back hears why, not "Unknown field". */
-const parse = <S extends typeof subscriptionCreateSchema | typeof subscriptionUpdateSchema>(schema: S, raw: Record<string, unknown>) => {
+const parse = <S extends ReturnType<typeof subscriptionCreateSchema> | ReturnType<typeof subscriptionUpdateSchema>>(
+  schema: S,
+  raw: Record<string, unknown>,
+) => {
   refuseReadOnly(raw, SUBSCRIPTION_READ_ONLY);
   return validate(schema, raw) as z.output<S>;
 };
@@ -73,12 +76,12 @@ subscriptionsRoutes.get("/subscriptions", async (c) => {
 
 subscriptionsRoutes.post("/subscriptions/preview", async (c) => {
   const raw = await readJson(c);
-  return c.json(await previewSubscription({ ...ctxOf(c), env: c.env }, parse(subscriptionCreateSchema, raw), raw));
+  return c.json(await previewSubscription({ ...ctxOf(c), env: c.env }, parse(subscriptionCreateSchema(), raw), raw));
 });
 
 subscriptionsRoutes.post("/subscriptions", idempotent, async (c) => {
   const raw = await readJson(c);
-  return respond(c, await createSubscription(ctxOf(c), parse(subscriptionCreateSchema, raw), raw), 201);
+  return respond(c, await createSubscription(ctxOf(c), parse(subscriptionCreateSchema(), raw), raw), 201);
 });
 
 subscriptionsRoutes.get("/subscriptions/:id", (c) => respond(c, idOf(c)));
@@ -86,14 +89,14 @@ subscriptionsRoutes.get("/subscriptions/:id", (c) => respond(c, idOf(c)));
 subscriptionsRoutes.patch("/subscriptions/:id", async (c) => {
   const id = idOf(c);
   const raw = await readJson(c);
-  await updateSubscription(ctxOf(c), id, parse(subscriptionUpdateSchema, raw), raw);
+  await updateSubscription(ctxOf(c), id, parse(subscriptionUpdateSchema(), raw), raw);
   return respond(c, id);
 });
 
 /** Invoiced's `cancel`: DELETE without a body (an optional `canceled_reason`, and ours `prorate`, are accepted). */
 subscriptionsRoutes.delete("/subscriptions/:id", async (c) => {
   const id = idOf(c);
-  const body = validate(cancelSchema, await readJson(c));
+  const body = validate(cancelSchema(), await readJson(c));
   await cancelSubscription(ctxOf(c), id, body.canceled_reason ?? null, body.prorate ?? false);
   return respond(c, id);
 });

@@ -11,8 +11,8 @@ import { advanceClock, assertClocksAllowed, clockToWire, getClock, setClock } fr
 /** `/test_clocks` (ours, outside production): freeze the tenant's time, then advance it through renewals and dunning. */
 export const testClocksRoutes = new Hono<ApiEnv>();
 
-const createSchema = z.strictObject({ frozen_time: unixTime.optional() });
-const advanceSchema = z.strictObject({ frozen_time: unixTime });
+const createSchema = z.strictObject({ frozen_time: unixTime().optional() });
+const advanceSchema = z.strictObject({ frozen_time: unixTime() });
 
 testClocksRoutes.use("/test_clocks", async (c, next) => {
   assertClocksAllowed(c.env, c.var.tenant);

@@ -95,7 +95,7 @@ estimateRoutes.post("/estimates/:id/approve", requireCustomer(), async (c) => {
   const e = await findEstimate(c);
   if (!e) throw new HTTPException(404);
   const my = c.var.my;
-  const parsed = parseForm(approvalForm, await c.req.parseBody());
+  const parsed = parseForm(approvalForm(), await c.req.parseBody());
   const extras = await loadEstimateExtras(my, e);
   if (!parsed.ok) {
     const form = { initials: parsed.form.initials, agree: parsed.form.agree === "yes" };
@@ -116,7 +116,7 @@ estimateRoutes.post("/estimates/:id/decline", requireCustomer(), async (c) => {
   if (!found) throw new HTTPException(404);
   const { e, lines } = found;
   const my = c.var.my;
-  const parsed = parseForm(declineForm, await c.req.parseBody());
+  const parsed = parseForm(declineForm(), await c.req.parseBody());
   if (!parsed.ok) {
     const extras = await loadEstimateExtras(my, e);
     return render(c, e, extras, { declineForm: { reason: parsed.form.reason, errors: parsed.errors } }, 422);

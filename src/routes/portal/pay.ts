@@ -224,7 +224,7 @@ payRoutes.get("/pay/confirm/:key", attemptPage(), async (c) => {
 });
 
 async function clientKeyOf(c: C): Promise<string | null> {
-  const parsed = parseForm(attemptForm, await c.req.parseBody());
+  const parsed = parseForm(attemptForm(), await c.req.parseBody());
   return parsed.ok ? parsed.value.client_key : null;
 }
 

@@ -135,14 +135,14 @@ paymentMethodRoutes.post("/payment-methods", requireRecentSignin(), async (c) =>
   if (gw.flow !== "direct") return c.redirect("/payment-methods/new", 303);
   const body = await c.req.parseBody();
   if (body.type === "bank_account") {
-    const parsed = parseForm(bankSchema, body);
+    const parsed = parseForm(bankSchema(), body);
     const { form } = parsed;
     const r = parsed.ok ? await addTypedSource(ctx(c), gw, bankInput(form), { makeDefault: form.make_default !== "", via: "portal" }) : null;
     if (r?.ok) return c.redirect("/payment-methods?saved=added", 303);
     const errors = withReentry(r ? formErrors(r.errors) : parsed.ok ? {} : parsed.errors, form, ["account_number"]);
     return renderNew(c, { bank: { form: keptBank(form), errors } }, 422);
   }
-  const parsed = parseForm(cardSchema, body);
+  const parsed = parseForm(cardSchema(), body);
   const { form } = parsed;
   const r = parsed.ok ? await addTypedSource(ctx(c), gw, cardInput(form), { makeDefault: form.make_default !== "", via: "portal" }) : null;
   if (r?.ok) return c.redirect("/payment-methods?saved=added", 303);
@@ -153,7 +153,7 @@ paymentMethodRoutes.post("/payment-methods", requireRecentSignin(), async (c) =>
 paymentMethodRoutes.post("/payment-methods/checkout", requireRecentSignin(), async (c) => {
   const gw = await gateway(c);
   if (gw.flow !== "hosted") return c.redirect("/payment-methods/new", 303);
-  const { form } = parseForm(checkoutForm, await c.req.parseBody());
+  const { form } = parseForm(checkoutForm(), await c.req.parseBody());
   try {
     const url = await startHostedSetup(ctx(c), gw, {
       portalOrigin: c.var.portalOrigin,
@@ -208,7 +208,7 @@ paymentMethodRoutes.get(
 );
 
 paymentMethodRoutes.post("/payment-methods/autopay", async (c) => {
-  const parsed = parseForm(autopayForm, await c.req.parseBody());
+  const parsed = parseForm(autopayForm(), await c.req.parseBody());
   if (!parsed.ok) return renderList(c, { error: parsed.errors.autopay }, 422);
   const want = parsed.value.autopay;
   const tenant = c.var.tenant;

@@ -23,10 +23,10 @@ export const paymentRoutes = new Hono<PortalEnv>();
 type ListLoad = { parsed: PaymentFilterResult; result?: ReturnType<ReturnType<typeof paymentListReads>["read"]> };
 
 // A page number that is not one (page=abc, page=-1, page=1e99) shows the first page, as before filters.
-const pageParam = z.coerce.number().int().min(1).max(999_999).catch(1);
+const pageParam = z.once(() => z.coerce.number().int().min(1).max(999_999).catch(1));
 function parse(url: string): PaymentFilterResult {
   const params = new URL(url).searchParams;
-  params.set("page", String(pageParam.parse(params.get("page") ?? undefined)));
+  params.set("page", String(pageParam().parse(params.get("page") ?? undefined)));
   return parsePaymentFilter(params);
 }
 

@@ -171,7 +171,7 @@ subscriptionRoutes.get("/subscriptions/:id/change", subscriptionPage(), async (c
   // nothing chosen yet (a bookmark, a reload): the subscription's page holds the change form
   if (c.req.query("plan") === undefined && c.req.query("quantity") === undefined) return c.redirect(`/subscriptions/${page.sub.publicId}`, 303);
   const query = { plan: c.req.query("plan") ?? "", quantity: c.req.query("quantity") ?? "" };
-  const parsed = parseForm(changeQuery, query);
+  const parsed = parseForm(changeQuery(), query);
   const fragment = c.req.header("HX-Request") === "true" && c.req.header("HX-Boosted") !== "true";
   let extra: Partial<DetailProps> = { choice: { plan: parsed.form.plan, quantity: parsed.form.quantity } };
   if (!parsed.ok) extra = { ...extra, errors: parsed.errors };
@@ -197,7 +197,7 @@ subscriptionRoutes.get("/subscriptions/:id/change", subscriptionPage(), async (c
 subscriptionRoutes.post("/subscriptions/:id/change", requireCustomer(), async (c) => {
   const page = await load(c);
   if (!c.var.tenant.allowSubscriptionChanges) throw new HTTPException(404);
-  const parsed = parseForm(changeConfirm, await c.req.parseBody());
+  const parsed = parseForm(changeConfirm(), await c.req.parseBody());
   if (!parsed.ok) return render(c, page, { errors: parsed.errors, problem: Object.values(parsed.errors)[0] }, 422);
   const ctx = ctxOf(c);
   let preview: ChangePreview;
@@ -239,7 +239,7 @@ subscriptionRoutes.post("/subscriptions/:id/change", requireCustomer(), async (c
 function versionAction(path: string, act: (ctx: PortalCtx, page: SubscriptionPage, version: number) => Promise<unknown>, action: PortalAction, flash: string) {
   subscriptionRoutes.post(`/subscriptions/:id/${path}`, requireCustomer(), async (c) => {
     const page = await load(c);
-    const parsed = parseForm(versionForm, await c.req.parseBody());
+    const parsed = parseForm(versionForm(), await c.req.parseBody());
     try {
       await act(ctxOf(c), page, parsed.ok ? parsed.value.version : -1);
     } catch (err) {
@@ -269,7 +269,7 @@ subscriptionRoutes.post("/subscriptions/:id/cancel", requireCustomer(), async (c
   const page = await load(c);
   const t = c.var.tenant;
   if (!t.allowBillingPortalCancellations) throw new HTTPException(404);
-  const parsed = parseForm(cancelForm, await c.req.parseBody());
+  const parsed = parseForm(cancelForm(), await c.req.parseBody());
   const a = allowedActions(t, page.sub);
   if (!parsed.ok) {
     const choice = { when: parsed.form.when, reason: parsed.form.reason, details: parsed.form.details };

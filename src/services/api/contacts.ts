@@ -59,7 +59,7 @@ const contactEvent = (scope: TenantScope, type: string, customerId: number, id: 
 
 export async function createContact(scope: TenantScope, customerId: number, body: Record<string, unknown>, now: number, who: Actor) {
   refuseReadOnly(body, READ_ONLY);
-  const input = validate(contactCreateSchema, body);
+  const input = validate(contactCreateSchema(), body);
   const values = { ...contactColumns(input), name: input.name, createdAt: now, updatedAt: now };
   const insert = insertContactStmt(scope, customerId, values);
   // the contact as the API returns it; its id comes from the insert
@@ -80,7 +80,7 @@ export async function createContact(scope: TenantScope, customerId: number, body
 export async function updateContact(scope: TenantScope, customerId: number, id: number | null, body: Record<string, unknown>, now: number, who: Actor) {
   const existing = await getContact(scope, customerId, id);
   refuseReadOnly(body, READ_ONLY);
-  const input = validate(contactUpdateSchema, body);
+  const input = validate(contactUpdateSchema(), body);
   const emailChanged = input.email !== undefined && existing.email !== null && (input.email ?? "").toLowerCase() !== existing.email.toLowerCase();
   const set = { ...contactColumns(input), updatedAt: now };
   const before = contactToWire(existing);

@@ -16,25 +16,25 @@ import { currencySchema, decimalInput, lineText, metadataSchema, stringIdSchema,
 
 const limits = {
   max_redemptions: z.int().min(0).nullable(),
-  expiration_date: unixTime.nullable(),
+  expiration_date: unixTime().nullable(),
 };
 
 const createSchema = z.strictObject({
-  id: stringIdSchema,
+  id: stringIdSchema(),
   name: lineText(255),
-  value: decimalInput,
+  value: decimalInput(),
   is_percent: z.boolean().optional(),
-  currency: currencySchema.nullable().optional(),
+  currency: currencySchema().nullable().optional(),
   duration: z.enum(["forever", "once", "repeating"]).optional(),
   duration_in_months: z.int().min(1).max(120).nullable().optional(),
   ...z.strictObject(limits).partial().shape,
-  metadata: metadataSchema.optional(),
+  metadata: metadataSchema().optional(),
 });
 
 const updateSchema = z.strictObject({
   name: lineText(255).optional(),
   ...z.strictObject(limits).partial().shape,
-  metadata: metadataSchema.optional(),
+  metadata: metadataSchema().optional(),
 });
 
 const unlimited = (n: number | null | undefined) => (n === 0 || n === null || n === undefined ? null : n);

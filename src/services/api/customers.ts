@@ -120,7 +120,7 @@ const numberTaken = (number: string | undefined) => invalidRequest(`A customer w
 /** POST /customers, with `contacts: [...]` created in the same batch. */
 export async function createCustomer(scope: TenantScope, body: Record<string, unknown>, now: number, who: Actor): Promise<Customer> {
   refuseReadOnly(body, READ_ONLY);
-  const input = validate(customerCreateSchema, body);
+  const input = validate(customerCreateSchema(), body);
   await checkParent(scope, input.parent_customer);
   const { contacts = [], ...fields } = input;
   const columns = { ...customerColumns(fields), ...(await signUpColumns(scope, input.sign_up_page, null)) };
@@ -150,7 +150,7 @@ export async function createCustomer(scope: TenantScope, body: Record<string, un
 export async function updateCustomer(scope: TenantScope, id: number | null, body: Record<string, unknown>, now: number, who: Actor) {
   const existing = await getCustomer(scope, id);
   refuseReadOnly(body, READ_ONLY);
-  const input = validate(customerUpdateSchema, body);
+  const input = validate(customerUpdateSchema(), body);
   await checkParent(scope, input.parent_customer, existing.id);
   const emailChanged = input.email !== undefined && (input.email ?? "").toLowerCase() !== (existing.email ?? "").toLowerCase();
   const disabled = input.active === false && existing.active;

@@ -21,50 +21,60 @@ import { type AdjustmentInput, computeTotals, type DocumentTotals } from "../tot
  * document can be sent back unchanged.
  */
 
-const decimal = z.union([z.number(), z.string().max(40)]);
-const rateRef = z.union([z.string().min(1).max(100), z.looseObject({ id: z.string().min(1).max(100) })]);
-export const metadataSchema = z.record(z.string().min(1).max(40), z.string().max(500)).refine((m) => Object.keys(m).length <= 50, "at most 50 keys");
+// built on first use (z.once): the portal's estimate approval and the renewal engine reach this module
+const schemas = z.once(() => {
+  const decimal = z.union([z.number(), z.string().max(40)]);
+  const rateRef = z.union([z.string().min(1).max(100), z.looseObject({ id: z.string().min(1).max(100) })]);
+  const metadataSchema = z.record(z.string().min(1).max(40), z.string().max(500)).refine((m) => Object.keys(m).length <= 50, "at most 50 keys");
 
-const adjustmentFields = {
-  id: z.number().int().optional(),
-  name: z.string().min(1).max(200).optional(),
-  value: decimal.optional(),
-  is_percent: z.boolean().optional(),
-  amount: decimal.optional(),
-};
-const discountSchema = z.strictObject({
-  ...adjustmentFields,
-  object: z.literal("discount").optional(),
-  coupon: rateRef.nullable().optional(),
-  expires: z.number().int().nullable().optional(),
+  const adjustmentFields = {
+    id: z.number().int().optional(),
+    name: z.string().min(1).max(200).optional(),
+    value: decimal.optional(),
+    is_percent: z.boolean().optional(),
+    amount: decimal.optional(),
+  };
+  const discountSchema = z.strictObject({
+    ...adjustmentFields,
+    object: z.literal("discount").optional(),
+    coupon: rateRef.nullable().optional(),
+    expires: z.number().int().nullable().optional(),
+  });
+  const taxSchema = z.strictObject({ ...adjustmentFields, object: z.literal("tax").optional(), tax_rate: rateRef.nullable().optional() });
+
+  const lineSchema = z.strictObject({
+    id: z.number().int().optional(),
+    object: z.literal("line_item").optional(),
+    catalog_item: z.string().min(1).max(100).nullable().optional(),
+    type: z.string().max(50).nullable().optional(),
+    name: z.string().min(1).max(500).optional(),
+    description: z.string().max(5000).nullable().optional(),
+    quantity: decimal.optional(),
+    unit_cost: decimal.optional(),
+    /** computed by the server; accepted so a retrieved line can be sent back */
+    amount: decimal.optional(),
+    discountable: z.boolean().optional(),
+    taxable: z.boolean().optional(),
+    discounts: z.array(discountSchema).max(10).optional(),
+    taxes: z.array(taxSchema).max(10).optional(),
+    metadata: metadataSchema.optional(),
+  });
+
+  const itemsSchema = z.array(lineSchema).max(200);
+  const discountsSchema = z.array(discountSchema).max(10);
+  const taxesSchema = z.array(taxSchema).max(10);
+  return { metadataSchema, discountSchema, taxSchema, lineSchema, itemsSchema, discountsSchema, taxesSchema };
 });
-const taxSchema = z.strictObject({ ...adjustmentFields, object: z.literal("tax").optional(), tax_rate: rateRef.nullable().optional() });
 
-export const lineSchema = z.strictObject({
-  id: z.number().int().optional(),
-  object: z.literal("line_item").optional(),
-  catalog_item: z.string().min(1).max(100).nullable().optional(),
-  type: z.string().max(50).nullable().optional(),
-  name: z.string().min(1).max(500).optional(),
-  description: z.string().max(5000).nullable().optional(),
-  quantity: decimal.optional(),
-  unit_cost: decimal.optional(),
-  /** computed by the server; accepted so a retrieved line can be sent back */
-  amount: decimal.optional(),
-  discountable: z.boolean().optional(),
-  taxable: z.boolean().optional(),
-  discounts: z.array(discountSchema).max(10).optional(),
-  taxes: z.array(taxSchema).max(10).optional(),
-  metadata: metadataSchema.optional(),
-});
+export const metadataSchema = () => schemas().metadataSchema;
+export const lineSchema = () => schemas().lineSchema;
+export const itemsSchema = () => schemas().itemsSchema;
+export const discountsSchema = () => schemas().discountsSchema;
+export const taxesSchema = () => schemas().taxesSchema;
 
-export const itemsSchema = z.array(lineSchema).max(200);
-export const discountsSchema = z.array(discountSchema).max(10);
-export const taxesSchema = z.array(taxSchema).max(10);
-
-export type LineWire = z.infer<typeof lineSchema>;
-type DiscountWire = z.infer<typeof discountSchema>;
-type TaxWire = z.infer<typeof taxSchema>;
+export type LineWire = z.infer<ReturnType<typeof lineSchema>>;
+type DiscountWire = z.infer<ReturnType<typeof schemas>["discountSchema"]>;
+type TaxWire = z.infer<ReturnType<typeof schemas>["taxSchema"]>;
 
 /** A line ready to store: everything but the totals, which come from computeTotals. */
 export type ResolvedLine = {

@@ -15,16 +15,16 @@ import { currencySchema, decimalInput, lineText, metadataSchema, money, optional
 
 const fields = {
   name: lineText(255),
-  currency: currencySchema,
-  unit_cost: decimalInput,
+  currency: currencySchema(),
+  unit_cost: decimalInput(),
   type: optionalText(64),
   description: optionalText(10_000),
   taxable: z.boolean(),
   discountable: z.boolean(),
-  metadata: metadataSchema,
+  metadata: metadataSchema(),
 };
 
-const createSchema = z.strictObject({ id: stringIdSchema, ...z.strictObject(fields).partial().shape, name: fields.name });
+const createSchema = z.strictObject({ id: stringIdSchema(), ...z.strictObject(fields).partial().shape, name: fields.name });
 const updateSchema = z.strictObject(fields).partial();
 
 export const itemResource: CatalogResource<typeof catalogItems> = {

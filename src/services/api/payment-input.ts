@@ -25,25 +25,25 @@ const applicationSchema = z.strictObject({
   type: z.enum(["invoice", "estimate", "credit"]),
   invoice: z.int().positive().optional(),
   estimate: z.int().positive().optional(),
-  amount: decimalInput,
+  amount: decimalInput(),
 });
 
 export const paymentCreateSchema = z.strictObject({
   customer: z.int().positive(),
-  amount: decimalInput,
-  currency: currencySchema.optional(),
-  date: unixTime.optional(),
+  amount: decimalInput(),
+  currency: currencySchema().optional(),
+  date: unixTime().optional(),
   method: z.enum(PAYMENT_METHODS).optional(),
   reference: optionalText(255).optional(),
   notes: optionalText(10_000).optional(),
-  metadata: metadataSchema.optional(),
+  metadata: metadataSchema().optional(),
   applied_to: z.array(applicationSchema).max(MAX_APPLICATIONS, `at most ${MAX_APPLICATIONS} applications per payment`).optional(),
 });
 
 export const paymentUpdateSchema = z.strictObject({
   reference: optionalText(255).optional(),
   notes: optionalText(10_000).optional(),
-  metadata: metadataSchema.optional(),
+  metadata: metadataSchema().optional(),
 });
 
 /** Fields of a payment that never change: a wrong payment is voided (DELETE) and recorded again. */

@@ -24,28 +24,28 @@ const MAX_TIERS = 20;
 const tierSchema = z.strictObject({
   min_qty: z.int().min(0).optional(),
   max_qty: z.int().positive().nullable(),
-  unit_cost: decimalInput,
+  unit_cost: decimalInput(),
 });
 
-const catalogItemRef = stringIdSchema.nullable();
+const catalogItemRef = stringIdSchema().nullable();
 
 const createSchema = z.strictObject({
-  id: stringIdSchema,
+  id: stringIdSchema(),
   name: lineText(255),
-  currency: currencySchema.optional(),
-  amount: decimalInput.optional(),
+  currency: currencySchema().optional(),
+  amount: decimalInput().optional(),
   interval: z.enum(["day", "week", "month", "year"]),
   interval_count: z.int().min(1).max(365).optional(),
   pricing_mode: z.enum(["per_unit", "volume", "tiered"]).optional(),
   tiers: z.array(tierSchema).min(1).max(MAX_TIERS).nullable().optional(),
   catalog_item: catalogItemRef.optional(),
-  metadata: metadataSchema.optional(),
+  metadata: metadataSchema().optional(),
 });
 
 const updateSchema = z.strictObject({
   name: lineText(255).optional(),
   catalog_item: catalogItemRef.optional(),
-  metadata: metadataSchema.optional(),
+  metadata: metadataSchema().optional(),
 });
 
 function parseTiers(tiers: z.output<typeof tierSchema>[], currency: string): PlanTier[] {

@@ -14,18 +14,18 @@ import { currencySchema, decimalInput, lineText, metadataSchema, stringIdSchema 
  */
 
 const createSchema = z.strictObject({
-  id: stringIdSchema,
+  id: stringIdSchema(),
   name: lineText(255),
-  value: decimalInput,
+  value: decimalInput(),
   is_percent: z.boolean().optional(),
-  currency: currencySchema.nullable().optional(),
+  currency: currencySchema().nullable().optional(),
   inclusive: z.boolean().optional(),
-  metadata: metadataSchema.optional(),
+  metadata: metadataSchema().optional(),
 });
 
 const updateSchema = z.strictObject({
   name: lineText(255).optional(),
-  metadata: metadataSchema.optional(),
+  metadata: metadataSchema().optional(),
 });
 
 export const taxRateResource: CatalogResource<typeof taxRates> = {

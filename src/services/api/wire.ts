@@ -7,6 +7,8 @@ import * as z from "../../lib/zod";
  * Shared pieces of the merchant API's wire format (Invoiced's shapes), used by
  * every resource's serialiser and input schema in `src/services/api/`:
  * money out as decimals, metadata, text fields, timestamps, ids in paths.
+ * The schema pieces are functions, called where a schema is built: that schema is
+ * then built on its first use (`z.once`) and not when an isolate starts (issue 18).
  */
 
 /** Integer minor units of `currency` to the decimal the API sends (exact below 2^53). */
@@ -16,15 +18,16 @@ export const money = (minor: number, currency: string): number => fromMinor(mino
 export const percent = (bp: number): number => bp / 100;
 
 /** Unix seconds, as Invoiced sends them; the latest accepted is the end of year 9999. */
-export const unixTime = z.int("must be a Unix timestamp in seconds").min(0).max(253_402_300_799);
+export const unixTime = () => z.int("must be a Unix timestamp in seconds").min(0).max(253_402_300_799);
 
 /**
  * Merchant metadata as Invoiced limits it: at most 10 keys of up to 40
  * characters, string values of up to 255. On update the object replaces the old one.
  */
-export const metadataSchema = z
-  .record(z.string().min(1).max(40, "metadata keys are at most 40 characters"), z.string().max(255, "metadata values are at most 255 characters"))
-  .refine((m) => Object.keys(m).length <= 10, "metadata has at most 10 keys");
+export const metadataSchema = () =>
+  z
+    .record(z.string().min(1).max(40, "metadata keys are at most 40 characters"), z.string().max(255, "metadata values are at most 255 characters"))
+    .refine((m) => Object.keys(m).length <= 10, "metadata has at most 10 keys");
 
 /**
  * A name, number or other single-line value (it may reach a mail header or a PDF
@@ -59,29 +62,32 @@ export const optionalText = (max: number) =>
     .transform((v) => (v === null || v === "" ? null : v));
 
 /** An optional email address ("" and null clear it). */
-export const optionalEmail = z
-  .string()
-  .trim()
-  .max(254, "must be at most 254 characters")
-  .nullable()
-  .refine((v) => v === null || v === "" || z.email().safeParse(v).success, "must be a valid email address")
-  .transform((v) => (v === "" ? null : v));
+export const optionalEmail = () =>
+  z
+    .string()
+    .trim()
+    .max(254, "must be at most 254 characters")
+    .nullable()
+    .refine((v) => v === null || v === "" || z.email().safeParse(v).success, "must be a valid email address")
+    .transform((v) => (v === "" ? null : v));
 
 /** A lower-case ISO 4217 code. */
-export const currencySchema = z
-  .string()
-  .refine(isCurrency, "must be a three-letter ISO 4217 currency code")
-  .transform((v) => v.toLowerCase());
+export const currencySchema = () =>
+  z
+    .string()
+    .refine(isCurrency, "must be a three-letter ISO 4217 currency code")
+    .transform((v) => v.toLowerCase());
 
 /** A decimal amount, as a JSON number or a string; converted by currency after validation (decimal.ts). */
-export const decimalInput = z.union([z.number(), z.string().max(32)], {
-  // "received undefined" is what validate() turns into "<field> is required"
-  error: (issue) => (issue.input === undefined ? "expected a decimal number, received undefined" : "must be a decimal number"),
-});
+export const decimalInput = () =>
+  z.union([z.number(), z.string().max(32)], {
+    // "received undefined" is what validate() turns into "<field> is required"
+    error: (issue) => (issue.input === undefined ? "expected a decimal number, received undefined" : "must be a decimal number"),
+  });
 
 /** Merchant-chosen string ids (plans, items, coupons, tax rates): what Invoiced allows in a URL segment. */
 const STRING_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
-export const stringIdSchema = z.string().regex(STRING_ID, "must be 1 to 100 letters, digits, '.', '_', ':' or '-', starting with a letter or digit");
+export const stringIdSchema = () => z.string().regex(STRING_ID, "must be 1 to 100 letters, digits, '.', '_', ':' or '-', starting with a letter or digit");
 
 /** A path id of an integer resource; anything else finds nothing (the caller answers 404). */
 export function intId(raw: string | undefined): number | null {

@@ -12,11 +12,15 @@ export type EstimateListInput = Record<"filter" | "q" | "from" | "to" | "page", 
 type EstimateListQuery = { filter: EstimateFilter; q: string; from: number | null; to: number | null; page: number };
 export type EstimateListParsed = { input: EstimateListInput; query: EstimateListQuery; errors: Partial<Record<"q" | "from" | "to", string>> };
 
-const status = z.enum(["all", "open", "approved", "declined", "expired"]).catch("all");
-const page = z.coerce.number().int().min(1).max(10_000).catch(1);
-const day = z.union([z.literal(""), isoDay]);
+// built on first use (z.once), not by every isolate at startup (issue 18)
+const fields = z.once(() => ({
+  status: z.enum(["all", "open", "approved", "declined", "expired"]).catch("all"),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+  day: z.union([z.literal(""), isoDay()]),
+}));
 
 export function parseEstimateList(params: URLSearchParams): EstimateListParsed {
+  const { status, page, day } = fields();
   const input: EstimateListInput = {
     filter: status.parse(params.get("filter") ?? undefined),
     q: (params.get("q") ?? "").trim(),

@@ -35,21 +35,25 @@ export type FilterResult =
   | { ok: true; filter: InvoiceFilter; input: InvoiceFilterInput }
   | { ok: false; errors: Partial<Record<keyof InvoiceFilterInput, string>>; input: InvoiceFilterInput };
 
-export const isoDay = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-01-31.")
-  .refine((s) => dayStart(s) !== null, "That date does not exist.")
-  .refine((s) => s >= "1970-01-01" && s <= "9999-12-31", "Use a date from 1970 on.");
+export const isoDay = z.once(() =>
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-01-31.")
+    .refine((s) => dayStart(s) !== null, "That date does not exist.")
+    .refine((s) => s >= "1970-01-01" && s <= "9999-12-31", "Use a date from 1970 on."),
+);
 
-const schema = z.object({
-  status: z.enum(INVOICE_STATUSES, { error: "Choose open, paid, past due or all." }),
-  q: z.string().max(100, "Search for at most 100 characters."),
-  from: z.union([z.literal(""), isoDay]),
-  to: z.union([z.literal(""), isoDay]),
-  sort: z.enum(INVOICE_SORTS, { error: "Sort by date, due date, number, total or balance." }),
-  dir: z.enum(["asc", "desc"], { error: "Sort ascending or descending." }),
-  page: z.string().regex(/^[1-9]\d{0,5}$/, `The page must be a whole number from 1 to ${MAX_PAGE}.`),
-});
+const schema = z.once(() =>
+  z.object({
+    status: z.enum(INVOICE_STATUSES, { error: "Choose open, paid, past due or all." }),
+    q: z.string().max(100, "Search for at most 100 characters."),
+    from: z.union([z.literal(""), isoDay()]),
+    to: z.union([z.literal(""), isoDay()]),
+    sort: z.enum(INVOICE_SORTS, { error: "Sort by date, due date, number, total or balance." }),
+    dir: z.enum(["asc", "desc"], { error: "Sort ascending or descending." }),
+    page: z.string().regex(/^[1-9]\d{0,5}$/, `The page must be a whole number from 1 to ${MAX_PAGE}.`),
+  }),
+);
 
 export function parseInvoiceFilter(params: URLSearchParams): FilterResult {
   const input: InvoiceFilterInput = {
@@ -62,7 +66,7 @@ export function parseInvoiceFilter(params: URLSearchParams): FilterResult {
     dir: params.get("dir") || "desc",
     page: params.get("page") || "1",
   };
-  const parsed = schema.safeParse(input);
+  const parsed = schema().safeParse(input);
   if (!parsed.success) {
     const errors: Partial<Record<keyof InvoiceFilterInput, string>> = {};
     for (const issue of parsed.error.issues) {

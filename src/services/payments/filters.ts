@@ -43,13 +43,15 @@ export type PaymentFilterResult =
   | { ok: true; filter: PaymentFilter; input: PaymentFilterInput }
   | { ok: false; errors: Partial<Record<keyof PaymentFilterInput, string>>; input: PaymentFilterInput };
 
-const schema = z.object({
-  method: z.enum(PAYMENT_METHOD_FILTERS, { error: "Choose a payment method from the list." }),
-  status: z.enum(PAYMENT_STATUS_FILTERS, { error: "Choose succeeded, pending, failed, voided or all." }),
-  from: z.union([z.literal(""), isoDay]),
-  to: z.union([z.literal(""), isoDay]),
-  page: z.string().regex(/^[1-9]\d{0,5}$/, `The page must be a whole number from 1 to ${MAX_PAGE}.`),
-});
+const schema = z.once(() =>
+  z.object({
+    method: z.enum(PAYMENT_METHOD_FILTERS, { error: "Choose a payment method from the list." }),
+    status: z.enum(PAYMENT_STATUS_FILTERS, { error: "Choose succeeded, pending, failed, voided or all." }),
+    from: z.union([z.literal(""), isoDay()]),
+    to: z.union([z.literal(""), isoDay()]),
+    page: z.string().regex(/^[1-9]\d{0,5}$/, `The page must be a whole number from 1 to ${MAX_PAGE}.`),
+  }),
+);
 
 const DEFAULTS: PaymentFilterInput = { method: "all", status: "all", from: "", to: "", page: "1" };
 
@@ -61,7 +63,7 @@ export function parsePaymentFilter(params: URLSearchParams): PaymentFilterResult
     to: (params.get("to") ?? "").trim(),
     page: params.get("page") || "1",
   };
-  const parsed = schema.safeParse(input);
+  const parsed = schema().safeParse(input);
   if (!parsed.success) {
     const errors: Partial<Record<keyof PaymentFilterInput, string>> = {};
     for (const issue of parsed.error.issues) errors[issue.path[0] as keyof PaymentFilterInput] ??= issue.message;

@@ -43,9 +43,9 @@ const merchantUrl = z
 const fields = {
   name: lineText(255),
   type: z.enum(["recurring", "autopay"]),
-  plans: z.array(stringIdSchema).min(1, "must name at least one plan").max(MAX_PLANS),
-  addons: z.array(stringIdSchema).max(MAX_PLANS),
-  taxes: z.array(stringIdSchema).max(10),
+  plans: z.array(stringIdSchema()).min(1, "must name at least one plan").max(MAX_PLANS),
+  addons: z.array(stringIdSchema()).max(MAX_PLANS),
+  taxes: z.array(stringIdSchema()).max(10),
   has_quantity: z.boolean(),
   has_coupon_code: z.boolean(),
   trial_period_days: z.int().min(0).max(730),

@@ -19,6 +19,7 @@ import { currencyOf } from "../../lib/api/decimal";
 import { validate } from "../../lib/api/validate";
 import { invalidRequest, notFound } from "../../lib/api-error";
 import { fromMinor } from "../../lib/money";
+import * as z from "../../lib/zod";
 import { itemColumns } from "../api/document-content";
 import { lineSchema, lookupsFor, resolveLine } from "../api/document-input";
 import { currencySchema } from "../api/wire";
@@ -30,7 +31,7 @@ import { currencySchema } from "../api/wire";
  * item not yet invoiced can be read back, changed or deleted.
  */
 
-const pendingSchema = lineSchema.omit({ discounts: true, taxes: true, id: true }).extend({ currency: currencySchema.optional() });
+const pendingSchema = z.once(() => lineSchema().omit({ discounts: true, taxes: true, id: true }).extend({ currency: currencySchema().optional() }));
 
 export type PendingCtx = { scope: TenantScope; tenant: Tenant; now: number; who: Actor };
 
@@ -62,7 +63,7 @@ async function customerOf(ctx: PendingCtx, customerId: number) {
 }
 
 async function columns(ctx: PendingCtx, body: Record<string, unknown>, currency: string) {
-  const input = validate(pendingSchema, body);
+  const input = validate(pendingSchema(), body);
   const { currency: _c, ...line } = input;
   const lookups = await lookupsFor(ctx.scope, [line], [], []);
   return resolveLine(line, "line_item", { currency, tenantCurrency: ctx.tenant.currency, now: ctx.now, lookups });

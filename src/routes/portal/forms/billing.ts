@@ -10,50 +10,56 @@ import { parseForm } from "./parse-form";
 
 /** The billing page's two forms: the customer's billing details and a contact. */
 
-const profileSchema = z
-  .object({
-    name: text("Name", 200).min(1, "Enter the name to bill."),
-    email: optionalEmail("Billing email"),
-    phone: optionalPhone("Phone"),
-    address1: text("Address line 1", 200),
-    address2: text("Address line 2", 200),
-    city: text("City", 100),
-    state: text("State or region", 100),
-    postal_code: text("Postal code", 20),
-    country: text("Country", 2).transform((v) => v.toUpperCase()),
-    tax_id: text("Tax ID", 64),
-  })
-  .superRefine((v, ctx) => {
-    if (v.country === "") {
-      if (v.address1 || v.city) ctx.addIssue({ code: "custom", path: ["country"], message: "Choose the country of this address." });
-      return;
-    }
-    if (!isCountryCode(v.country)) {
-      ctx.addIssue({ code: "custom", path: ["country"], message: "Choose a country from the list." });
-      return;
-    }
-    const states = stateRule(v.country);
-    if (states) {
-      const label = states.label.toLowerCase();
-      if (v.state === "") ctx.addIssue({ code: "custom", path: ["state"], message: `Enter the ${label} for ${countryName(v.country)}.` });
-      else if (!states.codes.includes(v.state.toUpperCase())) {
-        ctx.addIssue({ code: "custom", path: ["state"], message: `Enter the ${label} as its code, for example ${states.codes[1]}.` });
+const profileSchema = z.once(() =>
+  z
+    .object({
+      name: text("Name", 200).min(1, "Enter the name to bill."),
+      email: optionalEmail("Billing email"),
+      phone: optionalPhone("Phone"),
+      address1: text("Address line 1", 200),
+      address2: text("Address line 2", 200),
+      city: text("City", 100),
+      state: text("State or region", 100),
+      postal_code: text("Postal code", 20),
+      country: text("Country", 2).transform((v) => v.toUpperCase()),
+      tax_id: text("Tax ID", 64),
+    })
+    .superRefine((v, ctx) => {
+      if (v.country === "") {
+        if (v.address1 || v.city) ctx.addIssue({ code: "custom", path: ["country"], message: "Choose the country of this address." });
+        return;
       }
-    }
-    const postal = postalRule(v.country);
-    if (postal) {
-      if (v.postal_code === "") ctx.addIssue({ code: "custom", path: ["postal_code"], message: `Enter the postal code, for example ${postal.example}.` });
-      else if (!postal.re.test(v.postal_code)) {
-        ctx.addIssue({ code: "custom", path: ["postal_code"], message: `This is not a postal code of ${countryName(v.country)}. Example: ${postal.example}.` });
+      if (!isCountryCode(v.country)) {
+        ctx.addIssue({ code: "custom", path: ["country"], message: "Choose a country from the list." });
+        return;
       }
-    }
-  });
+      const states = stateRule(v.country);
+      if (states) {
+        const label = states.label.toLowerCase();
+        if (v.state === "") ctx.addIssue({ code: "custom", path: ["state"], message: `Enter the ${label} for ${countryName(v.country)}.` });
+        else if (!states.codes.includes(v.state.toUpperCase())) {
+          ctx.addIssue({ code: "custom", path: ["state"], message: `Enter the ${label} as its code, for example ${states.codes[1]}.` });
+        }
+      }
+      const postal = postalRule(v.country);
+      if (postal) {
+        if (v.postal_code === "") ctx.addIssue({ code: "custom", path: ["postal_code"], message: `Enter the postal code, for example ${postal.example}.` });
+        else if (!postal.re.test(v.postal_code)) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["postal_code"],
+            message: `This is not a postal code of ${countryName(v.country)}. Example: ${postal.example}.`,
+          });
+        }
+      }
+    }),
+);
 
 /** Validates the billing form and turns it into column values (empty -> null, codes upper-cased). */
 export function parseProfile(
   body: Record<string, unknown>,
 ): { form: ProfileForm } & ({ ok: true; profile: BillingProfile } | { ok: false; errors: FieldErrors }) {
-  const parsed = parseForm(profileSchema, body);
+  const parsed = parseForm(profileSchema(), body);
   if (!parsed.ok) return parsed;
   const { form, value: v } = parsed;
   const country = v.country || null;
@@ -76,19 +82,21 @@ export function parseProfile(
   };
 }
 
-const contactSchema = z.object({
-  name: text("Name", 200).min(1, "Enter the contact's name."),
-  title: text("Title", 100),
-  email: optionalEmail("Email"),
-  phone: optionalPhone("Phone"),
-  // a checkbox: present ("1") or absent
-  primary: z.string(),
-});
+const contactSchema = z.once(() =>
+  z.object({
+    name: text("Name", 200).min(1, "Enter the contact's name."),
+    title: text("Title", 100),
+    email: optionalEmail("Email"),
+    phone: optionalPhone("Phone"),
+    // a checkbox: present ("1") or absent
+    primary: z.string(),
+  }),
+);
 
 export function parseContact(
   body: Record<string, unknown>,
 ): { form: ContactForm } & ({ ok: true; fields: ContactFields } | { ok: false; errors: FieldErrors }) {
-  const parsed = parseForm(contactSchema, body);
+  const parsed = parseForm(contactSchema(), body);
   if (!parsed.ok) return parsed;
   const r = { data: parsed.value };
   return {

@@ -55,4 +55,4 @@ export function readPayForm(body: Body): PayForm {
 export const CLIENT_KEY = /^[A-Za-z0-9]{24}$/;
 
 /** Confirming or canceling an attempt. */
-export const attemptForm = z.object({ client_key: z.string().regex(CLIENT_KEY) });
+export const attemptForm = z.once(() => z.object({ client_key: z.string().regex(CLIENT_KEY) }));

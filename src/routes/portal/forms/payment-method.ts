@@ -12,25 +12,29 @@ import type { BankForm, CardForm } from "../../../views/pages/payment-methods/ty
 const TOO_LONG = "This is too long to be valid. Check what you entered.";
 
 /** Lengths longer than any real value are refused before the gateway sees them (its messages assume sane lengths). */
-export const cardSchema = z.object({
-  number: z.string().max(30, TOO_LONG),
-  expiry: z.string().max(10, TOO_LONG),
-  cvc: z.string().max(8, TOO_LONG),
-  name: z.string(),
-  make_default: z.string(),
-});
+export const cardSchema = z.once(() =>
+  z.object({
+    number: z.string().max(30, TOO_LONG),
+    expiry: z.string().max(10, TOO_LONG),
+    cvc: z.string().max(8, TOO_LONG),
+    name: z.string(),
+    make_default: z.string(),
+  }),
+);
 
-export const bankSchema = z.object({
-  routing_number: z.string().max(20, TOO_LONG),
-  account_number: z.string().max(30, TOO_LONG),
-  account_holder_name: z.string(),
-  make_default: z.string(),
-});
+export const bankSchema = z.once(() =>
+  z.object({
+    routing_number: z.string().max(20, TOO_LONG),
+    account_number: z.string().max(30, TOO_LONG),
+    account_holder_name: z.string(),
+    make_default: z.string(),
+  }),
+);
 
-export const autopayForm = z.object({ autopay: z.enum(["on", "off"], { error: "Choose to turn AutoPay on or off." }) });
+export const autopayForm = z.once(() => z.object({ autopay: z.enum(["on", "off"], { error: "Choose to turn AutoPay on or off." }) }));
 
 /** The hosted flow's form: only whether the new method becomes the default. */
-export const checkoutForm = z.object({ make_default: z.string() });
+export const checkoutForm = z.once(() => z.object({ make_default: z.string() }));
 
 export const EMPTY_CARD: CardForm = { number: "", expiry: "", cvc: "", name: "", make_default: "" };
 export const EMPTY_BANK: BankForm = { routing_number: "", account_number: "", account_holder_name: "", make_default: "" };

@@ -39,7 +39,7 @@ emailLinkRoutes.post("/login/email/:token", async (c) => {
   tokenPageHeaders(c);
   const token = c.req.param("token");
   if (!TOKEN_SHAPE.test(token)) return invalidLinkRedirect(c);
-  const { form } = parseForm(linkForm, await c.req.parseBody());
+  const { form } = parseForm(linkForm(), await c.req.parseBody());
   const outcome = await redeemLink(redeemCtx(c, await preauthNonceHash(c, false)), await sha256Hex(token), form.confirm_device === "yes");
   if (outcome.kind === "signed_in") return afterSignIn(c, outcome);
   if (outcome.kind === "confirm_device") {

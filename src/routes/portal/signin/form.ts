@@ -32,7 +32,7 @@ signinFormRoutes.get("/login", async (c) => {
  * response, through clients that are not the request's counted one.
  */
 signinFormRoutes.post("/login", async (c) => {
-  const parsed = parseForm(emailForm, await c.req.parseBody());
+  const parsed = parseForm(emailForm(), await c.req.parseBody());
   const next = safeNextPath(parsed.form.next);
   if (!parsed.ok) {
     return renderPage(
@@ -63,7 +63,7 @@ signinFormRoutes.post("/login", async (c) => {
 });
 
 signinFormRoutes.post("/login/code", async (c) => {
-  const parsed = parseForm(codeForm, await c.req.parseBody());
+  const parsed = parseForm(codeForm(), await c.req.parseBody());
   const purpose = parsed.form.purpose === "reauth" ? "reauth" : "signin";
   const again = (codeError: string) => renderPage(c, CheckEmailPage, { purpose, codeError }, 422);
   if (!parsed.ok) return again(parsed.errors.code ?? "Enter the code from the email");

@@ -24,7 +24,7 @@ export const reauthRoutes = new Hono<PortalEnv>();
 
 reauthRoutes.post("/login/reauth", requireCustomer(), async (c) => {
   const { scope, tenant, session, customer } = c.var;
-  const next = safeNextPath(parseForm(nextForm, await c.req.parseBody()).form.next);
+  const next = safeNextPath(parseForm(nextForm(), await c.req.parseBody()).form.next);
   let email = session.email;
   if (email && !(await findCustomersByEmail(scope, email)).some((m) => m.id === customer.id)) email = null;
   email ??= customer.email ? normalizeEmail(customer.email) : null;

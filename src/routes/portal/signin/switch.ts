@@ -21,7 +21,7 @@ switchRoutes.get("/switch", requireCustomer(), async (c) => {
 });
 
 switchRoutes.post("/switch", requireCustomer(), async (c) => {
-  const parsed = parseForm(switchForm, await c.req.parseBody());
+  const parsed = parseForm(switchForm(), await c.req.parseBody());
   const next = safeNextPath(parsed.form.next);
   const target = parsed.ok ? parsed.value.customer : 0;
   const current = { cookie: sessionCookie(c)!, session: c.var.session, customer: c.var.customer };
