@@ -12,8 +12,11 @@ const background = () => import("./background").then((m) => m.background);
 export default {
   fetch: app.fetch,
   scheduled(controller, env, ctx) {
-    // its work is all `waitUntil`: the import is too, so the run is waited for whatever the caller awaits
-    ctx.waitUntil(background().then((b) => b.scheduled(controller, env, ctx)));
+    // The handler's own work is `waitUntil`ed once the module is loaded; the load is both
+    // `waitUntil`ed and returned, so a caller that waits on either sees that work registered.
+    const run = background().then((b) => b.scheduled(controller, env, ctx));
+    ctx.waitUntil(run);
+    return run;
   },
   async queue(batch, env, ctx) {
     await (await background()).queue(batch, env, ctx);

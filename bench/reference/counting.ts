@@ -108,7 +108,12 @@ export function withCounting(portal: Portal) {
     async scheduled(controller: unknown, env: Env, ctx: Ctx) {
       const work: Promise<unknown>[] = [];
       await portal.scheduled(controller, wrap(env), { waitUntil: (p) => work.push(p), passThroughOnException: () => ctx.passThroughOnException() });
-      await Promise.all(work);
+      // as the runtime does: work registered while waiting (the handler loads its module first) is waited for too
+      for (let seen = 0; seen < work.length; ) {
+        const pending = work.slice(seen);
+        seen = work.length;
+        await Promise.all(pending);
+      }
       counts.crons++;
     },
     async queue(batch: { queue: string; messages: unknown[] }, env: Env, ctx: Ctx) {

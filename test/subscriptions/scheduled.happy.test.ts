@@ -37,6 +37,23 @@ describe("scheduled renewals", () => {
     expect(wranglerToml).toMatch(/\[\[env\.production\.queues\.consumers\]\]/);
   });
 
+  it("a caller that awaits the handler, then the work it registered, sees the cron's run done (the handler loads its module first)", async () => {
+    // src/index.ts loads src/background.ts on the first event; the work it then registers
+    // must be registered by the time the returned promise settles (the bench's counting
+    // wrapper and the runtime both rely on it)
+    const { w } = await dueTenant();
+    const sent: number[] = [];
+    const fakeQueue = {
+      sendBatch: async (msgs: { body: { tenantId: number } }[]) => void sent.push(...msgs.map((m) => m.body.tenantId)),
+      send: async () => {},
+    };
+    const work: Promise<unknown>[] = [];
+    const ctx = { waitUntil: (p: Promise<unknown>) => void work.push(p), passThroughOnException: () => {} } as unknown as ExecutionContext;
+    await worker.scheduled(createScheduledController({ cron: RENEWAL_CRON, scheduledTime: Date.now() }), { ...env, RENEWALS: fakeQueue } as never, ctx);
+    await Promise.all([...work]);
+    expect(sent).toContain(w.t.tenant.id);
+  });
+
   it("the queue consumer renews the tenant's due subscription once, even when the message is delivered twice", async () => {
     const { w, sub } = await dueTenant();
     for (const id of ["m1", "m2"]) {
