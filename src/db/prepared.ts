@@ -1,5 +1,6 @@
 import { Column, is, Param, Placeholder, SQL } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
+import { once as onFirstUse } from "../lib/once";
 
 /**
  * Statements whose SQL is built once per isolate instead of once per request (issue 7).
@@ -57,8 +58,7 @@ const slotsOfParams = new WeakMap<unknown[], Slot[]>();
 
 /** A prepared query built on first use and kept for the life of the isolate. */
 export function once<Q extends Prepared>(build: (db: Builder) => Q): () => Q {
-  let q: Q | undefined;
-  return () => (q ??= build(builder));
+  return onFirstUse(() => build(builder));
 }
 
 /** The D1 statement of `q` with `values` for its placeholders, on the request's binding. */

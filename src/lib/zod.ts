@@ -29,13 +29,9 @@ export {
 } from "zod";
 
 /**
- * A schema built on its first use instead of when its module loads (issue 18: light
- * cold start). Building a zod schema costs a fraction of a millisecond (every
- * `.min()`, `.nullable()`, ... is an object of its own), and the schemas of modules an
- * HTML page reaches were built by every isolate at startup, used or not: the
- * portal's forms, the list filters, the API's input schemas its services share.
+ * `z.once(build)`: a schema built on its first use instead of when its module loads
+ * (issue 18: light cold start). Building a zod schema costs a fraction of a millisecond
+ * (every `.min()`, `.nullable()`, ... is an object of its own), and the schemas of modules
+ * an HTML page reaches were built by every isolate at startup, used or not.
  */
-export function once<T>(build: () => T): () => T {
-  let built: T | undefined;
-  return () => (built ??= build());
-}
+export { once } from "./once";

@@ -19,6 +19,23 @@ describe("scheduled renewals", () => {
     return { w, sub };
   }
 
+  // First in the file: the worker's first queue events arrive together while src/index.ts
+  // is still loading src/background.ts, and the tenant's due period is still renewed once.
+  it("two deliveries of the tenant's message at once, as the handlers first load, renew it once", async () => {
+    const { w, sub } = await dueTenant();
+    const results = await Promise.all(
+      ["c1", "c2"].map(async (id) => {
+        const batch = createMessageBatch("billing-portal-renewals", [{ id, timestamp: Date.now(), attempts: 1, body: { tenantId: w.t.tenant.id } }]);
+        const ctx = createExecutionContext();
+        await worker.queue(batch, env, ctx);
+        return (await getQueueResult(batch, ctx)).explicitAcks;
+      }),
+    );
+    expect(results).toEqual([["c1"], ["c2"]]);
+    // the first period (at creation) and one renewal, not two
+    expect((await ledgerOf(w, sub.id)).length).toBe(2);
+  });
+
   it("the renewal cron queues the tenant; the hourly purge cron does not", async () => {
     const { w } = await dueTenant();
     const sent: { body: { tenantId: number } }[] = [];
