@@ -5,7 +5,7 @@ import { PURGE_CRON, RENEWAL_CRON, RENEWALS_QUEUE } from "./schedule";
 import { purgeExpired } from "./services/maintenance/purge";
 import { sweepSignups } from "./services/signup/sweep";
 import { type RenewalMessage, runTenant, scheduledRenewals } from "./services/subscriptions/run";
-import { handleWebhookMessage, type WebhookMessage } from "./services/webhooks/consumer";
+import { handleWebhookBatch, type WebhookMessage } from "./services/webhooks/consumer";
 import { purgeWebhookLog } from "./services/webhooks/retention";
 import { sweepWebhooks } from "./services/webhooks/sweep";
 import { webhookDeps } from "./webhooks-runtime";
@@ -40,8 +40,9 @@ export const background = {
   },
   /**
    * Renewals: one message per tenant, its run; a failure retries the message
-   * (at-least-once; every step is idempotent). Webhooks: each message on its own
-   * (docs/webhooks.md); one that throws is retried, the others are acknowledged.
+   * (at-least-once; every step is idempotent). Webhooks: the batch's views written
+   * together, then each piece of work on its own (docs/webhooks.md); what throws is
+   * retried, the rest acknowledged.
    */
   async queue(batch, env, ctx) {
     if (batch.queue === RENEWALS_QUEUE) {
@@ -57,17 +58,13 @@ export const background = {
       }
       return;
     }
-    const deps = webhookDeps(env, ctx, nowSeconds());
-    await Promise.all(
-      batch.messages.map(async (m) => {
-        try {
-          await handleWebhookMessage(deps, m.body as WebhookMessage);
-          m.ack();
-        } catch (err) {
-          console.error(`webhook message failed: ${err instanceof Error ? err.name : "error"}`);
-          m.retry({ delaySeconds: 30 });
-        }
-      }),
+    const messages = batch.messages;
+    await handleWebhookBatch(
+      webhookDeps(env, ctx, nowSeconds()),
+      messages.map((m) => m.body as WebhookMessage),
+      (indexes, outcome) => {
+        for (const i of indexes) outcome === "ack" ? messages[i]!.ack() : messages[i]!.retry({ delaySeconds: 30 });
+      },
     );
   },
 } satisfies Pick<ExportedHandler<Env, RenewalMessage | WebhookMessage>, "scheduled" | "queue">;

@@ -1,5 +1,6 @@
 import type { Db, QueryCounter } from "./db/client";
 import type { LaterWrites } from "./db/later";
+import type { DocumentView } from "./db/queries/document-views";
 import type { Session, SessionCustomer, Tenant } from "./db/queries/types";
 import type { CustomerScope, TenantScope } from "./db/scope";
 
@@ -22,8 +23,10 @@ export type PortalVars = BaseVars & {
   sessionD1: D1Database;
   /** writes left for after the response, sent as one batch (src/db/later.ts, middleware/after-response.ts) */
   later: LaterWrites;
-  /** that batch, once sent: the webhook producer announces a recorded view after it */
+  /** that batch, once sent: the webhook producer announces after it */
   laterDone?: Promise<unknown>;
+  /** the document this page opened: the webhook producer sends it to the queue, whose consumer writes it */
+  view?: DocumentView;
   tenant: Tenant;
   scope: TenantScope;
   /** origin the request came in on (validated as this tenant's), for CSRF checks */

@@ -15,6 +15,7 @@ export function webhookDeps(env: Env, ctx: ExecutionContext, now: number): Consu
   const policy = webhookUrlPolicy(env);
   return {
     db: backgroundDb(env),
+    bindings: env,
     queue: env.WEBHOOKS as unknown as WebhookQueue,
     encryptionKey: env.ENCRYPTION_KEY,
     policy,

@@ -43,6 +43,11 @@ export type EventOptions = {
   when?: SQL;
   /** the row(s) the event is selected from: `when` must narrow it to one row of this tenant */
   from?: SQLiteTable;
+  /**
+   * For a writer that may run twice for one happening (a queue message delivered again):
+   * a second statement with the same key for the tenant writes nothing.
+   */
+  dedupeKey?: string | SQLWrapper;
 };
 
 /** A tenant or customer scope: the event is always the scope's tenant's. */
@@ -64,10 +69,12 @@ export function eventStatement(scope: EventScope, e: EventInput, who: Actor, now
     e.objectId === undefined || e.objectId === null ? null : typeof e.objectId === "object" ? sql`CAST(${e.objectId} AS TEXT)` : String(e.objectId);
   const data = e.data instanceof SQL ? e.data : JSON.stringify(e.data ?? {});
   const from = opts.from ? sql` FROM ${opts.from}` : sql``;
-  const where = opts.when ? sql` WHERE ${opts.when}` : sql``;
-  return scope.db.insert(events).select(sql`
+  // with ON CONFLICT, SQLite needs the SELECT's WHERE to tell the clause apart from a join's ON
+  const where = opts.when ? sql` WHERE ${opts.when}` : opts.dedupeKey !== undefined ? sql` WHERE true` : sql``;
+  const insert = scope.db.insert(events).select(sql`
     SELECT NULL, ${scope.tenantId}, ${e.type}, ${value(e.customerId)}, ${value(e.objectType)}, ${objectId}, ${who.actor},
-           ${who.ip ?? null}, ${userAgentOf(who)}, ${data}, ${now}${from}${where}`);
+           ${who.ip ?? null}, ${userAgentOf(who)}, ${data}, ${now}, ${opts.dedupeKey ?? null}${from}${where}`);
+  return opts.dedupeKey === undefined ? insert : insert.onConflictDoNothing();
 }
 
 /** The stored user agent; a placeholder (a statement prepared once, whose caller stores the value) as itself. */
@@ -78,16 +85,14 @@ const userAgentOf = (who: Actor) =>
  * The request clients (`c.var.db`) that built a public event's statement (one about an
  * object: sign-in records are not webhook events). After the response,
  * the webhook producer (routes/middleware/webhook-producer.ts) announces the tenant's
- * new events when its request built one: a read that records an event
- * (`invoice.viewed`) as well as a write. Built is not committed (a batch may have
- * failed): the consumer then finds nothing to fan out, which is harmless.
+ * new events when its request built one. (A page's view of a document is not built
+ * here: it travels in the queue message, src/db/queries/document-views.ts.) Built is not
+ * committed (a batch may have failed): the consumer then finds nothing to fan out,
+ * which is harmless.
  */
 const clientsThatBuiltEvents = new WeakSet<Db>();
 
 export const builtEvents = (db: Db): boolean => clientsThatBuiltEvents.has(db);
-
-/** A public event's statement prepared once per isolate, about to run on the request client `db`: as if built on it. */
-export const eventsBuiltOn = (db: Db): void => void clientsThatBuiltEvents.add(db);
 
 /** Appends an event now, outside any batch (for actions that change nothing else). */
 export async function recordEvent(scope: EventScope, e: EventInput, who: Actor, now: number): Promise<void> {

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { estimates } from "../../src/db/schema";
 import { unescapeHtml } from "../billing/helpers";
+import { viewsWritten } from "../helpers/views";
 import { approvalsOf, approve, estimate, past, row, signedIn } from "./helpers";
 
 describe("portal estimates: bad input keeps what was typed (422)", () => {
@@ -18,6 +19,7 @@ describe("portal estimates: bad input keeps what was typed (422)", () => {
     expect(noInitials.html).toContain('aria-describedby="initials-error"');
     expect(noInitials.html).toContain("Type your initials or full name.");
     expect(await approvalsOf(w, e.id)).toEqual([]);
+    await viewsWritten(w.t.tenant.id, 1);
     expect((await row(w, e.id)).status).toBe("viewed");
   });
 
@@ -31,6 +33,7 @@ describe("portal estimates: bad input keeps what was typed (422)", () => {
     expect(res.html).toContain("at most 1000 characters");
     expect(unescapeHtml(res.html)).toContain(reason);
     expect(res.html).not.toContain("<b>xxx");
+    await viewsWritten(w.t.tenant.id, 1);
     expect((await row(w, e.id)).status).toBe("viewed");
   });
 });
@@ -104,6 +107,7 @@ describe("portal estimates: state rules on the server (S34)", () => {
     expect(await approvalsOf(w, e.id)).toEqual([]);
     expect((await w.portal.post(`/estimates/${e.publicId}/decline`, { revision: "1" })).status).toBe(409);
     expect((await w.portal.post(`/estimates/${e.publicId}/approve`, { agree: "yes", initials: "AB" })).status).toBe(409);
+    await viewsWritten(w.t.tenant.id, 1);
     const [stored] = await w.t.scope.select(estimates, eq(estimates.id, e.id)).all();
     expect(stored!.status).toBe("viewed");
   });

@@ -7,6 +7,7 @@ import { afterDepositPaid } from "../../src/services/estimates/after-approval";
 import { estimateHash } from "../../src/services/estimates/hash";
 import { applyPayment } from "../../src/services/pay/apply-payment";
 import { makeCustomer, makeEstimate } from "../helpers/fixtures";
+import { viewsWritten } from "../helpers/views";
 import { approvalsOf, approve, browser, estimate, eventsOf, past, row, signedIn } from "./helpers";
 
 describe("portal estimates: list and detail", () => {
@@ -98,10 +99,12 @@ describe("portal estimates: list and detail", () => {
     const w = await signedIn();
     const e = await estimate(w, { status: "sent" });
     await w.portal.get(`/estimates/${e.publicId}`, { headers: browser });
+    await viewsWritten(w.t.tenant.id, 1);
     expect((await row(w, e.id)).status).toBe("viewed");
     const [ev] = await eventsOf(w, "estimate.viewed");
     expect(ev).toMatchObject({ actor: "customer", customerId: w.cust.id, objectId: e.publicId, ip: "198.51.100.7", userAgent: "Mozilla/5.0 (TestBrowser)" });
     await w.portal.get(`/estimates/${e.publicId}/pdf`);
+    await viewsWritten(w.t.tenant.id, 2);
     expect((await eventsOf(w, "estimate.viewed"))[0]!.data).toMatchObject({ via: "pdf" });
     const approved = await estimate(w, { status: "approved", approved: "X" });
     await w.portal.get(`/estimates/${approved.publicId}`);

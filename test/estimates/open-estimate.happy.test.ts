@@ -5,6 +5,7 @@ import { nowSeconds } from "../../src/lib/time";
 import { makeCustomer, makeEstimate, makeInvoice } from "../helpers/fixtures";
 import { PortalClient } from "../helpers/portal";
 import { makeTenant } from "../helpers/tenants";
+import { viewsWritten } from "../helpers/views";
 
 // Opening an estimate reads it, its lines, approval and invoice and records the view
 // in one round trip (issue 7); what the page and the PDF show must not change.
@@ -23,6 +24,7 @@ describe("opening an estimate", () => {
     const page = await client.get(`/estimates/${e.publicId}`);
     expect(page.status).toBe(200);
     expect(page.html).toContain("Site survey");
+    await viewsWritten(t.tenant.id, 1);
     const after = await t.scope.select(estimates, eq(estimates.id, e.id)).get();
     expect(after?.status).toBe("viewed");
     const viewed = await t.scope.select(events, eq(events.objectId, e.publicId)).all();
@@ -35,6 +37,7 @@ describe("opening an estimate", () => {
     const res = await client.fetch(`/estimates/${e.publicId}/pdf`);
     expect(res.status).toBe(200);
     expect(res.headers.get("Content-Type")).toBe("application/pdf");
+    await viewsWritten(t.tenant.id, 1);
     const viewed = await t.scope.select(events, eq(events.objectId, e.publicId)).all();
     expect(viewed.map((v) => v.data)).toEqual([{ number: e.number, via: "pdf" }]);
   });

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { customers, lineItems } from "../../src/db/schema";
 import { DAY, nowSeconds } from "../../src/lib/time";
 import { makePaymentSource } from "../helpers/fixtures";
+import { viewsWritten } from "../helpers/views";
 import { eventsOf, invoiceRow, makeInvoice, payInvoices, pdfLiteral, readPdf, signedIn } from "./helpers";
 
 async function richInvoice() {
@@ -98,6 +99,7 @@ describe("invoice detail: happy paths", () => {
     const { t, cust, portal } = await signedIn();
     const inv = await makeInvoice(t.scope, cust.id, { status: "sent" });
     await portal.get(`/invoices/${inv.publicId}`, { headers: { "CF-Connecting-IP": "203.0.113.9", "User-Agent": "TestBrowser/1.0" } });
+    await viewsWritten(t.tenant.id, 1);
     expect((await invoiceRow(t, inv.id)).status).toBe("viewed");
     let evs = await eventsOf(t, "invoice.viewed");
     expect(evs).toHaveLength(1);
@@ -112,6 +114,7 @@ describe("invoice detail: happy paths", () => {
     expect(evs[0]!.data).toMatchObject({ number: inv.number, status: "sent", via: "page" });
 
     await portal.get(`/invoices/${inv.publicId}`);
+    await viewsWritten(t.tenant.id, 2);
     evs = await eventsOf(t, "invoice.viewed");
     expect(evs).toHaveLength(2);
     expect(evs[0]!.data).toMatchObject({ status: "viewed" }); // the second view found it viewed already
@@ -124,6 +127,7 @@ describe("invoice detail: happy paths", () => {
     const notSent = await makeInvoice(t.scope, cust.id, { status: "not_sent" });
     await portal.get(`/invoices/${late.publicId}`);
     await portal.get(`/invoices/${notSent.publicId}`);
+    await viewsWritten(t.tenant.id, 2);
     expect((await invoiceRow(t, late.id)).status).toBe("past_due");
     expect((await invoiceRow(t, notSent.id)).status).toBe("not_sent");
     expect(await eventsOf(t, "invoice.viewed")).toHaveLength(2);
@@ -158,6 +162,7 @@ describe("invoice PDF: happy paths", () => {
   it("records invoice.viewed (via pdf) and moves sent to viewed", async () => {
     const { t, portal, inv } = await richInvoice();
     await portal.fetch(`/invoices/${inv.publicId}/pdf`);
+    await viewsWritten(t.tenant.id, 1);
     const evs = await eventsOf(t, "invoice.viewed");
     expect(evs).toHaveLength(1);
     expect(evs[0]!.data).toMatchObject({ via: "pdf" });

@@ -2,36 +2,47 @@ import { describe, expect, it } from "vitest";
 import { makeCustomer } from "../helpers/fixtures";
 import { PortalClient } from "../helpers/portal";
 import { makeTenant } from "../helpers/tenants";
+import { viewsWritten } from "../helpers/views";
 import { eventsOf, invoiceRow, makeInvoice, payInvoices, readPdf, signedIn } from "./helpers";
 
 describe("invoice detail and PDF: security", () => {
   it("S31: another customer's invoice is a 404 (not 403), records no view and keeps its status", async () => {
-    const { t, portal } = await signedIn();
+    const { t, cust, portal } = await signedIn();
     const other = await makeCustomer(t.scope);
     const theirs = await makeInvoice(t.scope, other.id, { status: "sent" });
     expect((await portal.get(`/invoices/${theirs.publicId}`)).status).toBe(404);
     expect((await portal.get(`/invoices/${theirs.publicId}/pdf`)).status).toBe(404);
+    // views are written by the queue's consumer: one of the customer's own, viewed after, shows it has run
+    const own = await makeInvoice(t.scope, cust.id, { status: "sent" });
+    await portal.get(`/invoices/${own.publicId}`);
+    expect(await viewsWritten(t.tenant.id, 1)).toEqual([{ type: "invoice.viewed", objectId: own.publicId }]);
     expect((await invoiceRow(t, theirs.id)).status).toBe("sent");
-    expect(await eventsOf(t, "invoice.viewed")).toHaveLength(0);
+    expect(await eventsOf(t, "invoice.viewed")).toHaveLength(1);
   });
 
   it("S31: another tenant's invoice is a 404 even for a signed-in customer", async () => {
-    const { portal } = await signedIn();
+    const { t, cust, portal } = await signedIn();
     const b = await makeTenant();
     const foreign = await makeCustomer(b.scope);
     const inv = await makeInvoice(b.scope, foreign.id);
     expect((await portal.get(`/invoices/${inv.publicId}`)).status).toBe(404);
     expect((await portal.get(`/invoices/${inv.publicId}/pdf`)).status).toBe(404);
+    const own = await makeInvoice(t.scope, cust.id);
+    await portal.get(`/invoices/${own.publicId}`);
+    await viewsWritten(t.tenant.id, 1);
     expect(await eventsOf(b, "invoice.viewed")).toHaveLength(0);
+    expect(await eventsOf(t, "invoice.viewed")).toHaveLength(1);
   });
 
   it("signed out on a tenant that requires sign-in: to sign in, back to the invoice, and nothing recorded", async () => {
-    const { t, cust } = await signedIn();
+    const { t, cust, portal } = await signedIn();
     const inv = await makeInvoice(t.scope, cust.id);
     const res = await new PortalClient(t.origin).get(`/invoices/${inv.publicId}`);
     expect(res.status).toBe(303);
     expect(res.location).toBe(`/login?next=${encodeURIComponent(`/invoices/${inv.publicId}`)}`);
-    expect(await eventsOf(t, "invoice.viewed")).toHaveLength(0);
+    const own = await makeInvoice(t.scope, cust.id);
+    await portal.get(`/invoices/${own.publicId}`);
+    expect(await viewsWritten(t.tenant.id, 1)).toEqual([{ type: "invoice.viewed", objectId: own.publicId }]);
     expect((await invoiceRow(t, inv.id)).status).toBe("sent");
   });
 });
@@ -60,6 +71,7 @@ describe("invoice by document link (require_authentication off)", () => {
     expect(res.html).toContain("Sign in to pay");
     expect(res.headers.get("Referrer-Policy")).toBe("no-referrer");
     expect(res.headers.get("Cache-Control")).toContain("no-store");
+    await viewsWritten(t.tenant.id, 1);
     const [ev] = await eventsOf(t, "invoice.viewed");
     expect(ev).toMatchObject({ objectId: inv.publicId, actor: "customer" });
     expect((await invoiceRow(t, inv.id)).status).toBe("viewed");

@@ -163,7 +163,8 @@ const REVIEWED_LOG_CALLS = [
   "src/background.ts: console.log(`webhook sweep ${describeCounts(counts)}`)",
   "src/background.ts: console.log(`signup sweep ${describeCounts(counts)}`)",
   'src/services/signup/sweep.ts: console.error(`signup sweep: ${err instanceof Error ? err.name : "error"}`)',
-  'src/background.ts: console.error(`webhook message failed: ${err instanceof Error ? err.name : "error"}`)',
+  'src/services/webhooks/consumer.ts: console.error(`webhook message failed: ${err instanceof Error ? err.name : "error"}`)',
+  'src/services/webhooks/consumer.ts: console.error(`webhook views: ${err instanceof Error ? err.name : "error"}`)',
   "src/routes/api/webhook-endpoints.ts: console.error(`webhook resend enqueue: ${err.name}`)",
   "src/routes/middleware/webhook-producer.ts: console.error(`webhook announce: ${err.name}`)",
   // issue 18: the touch and a view after the response (request id and error name only)

@@ -6,6 +6,7 @@ import { BOOKMARK_COOKIE } from "../../src/lib/cookies";
 import { nowSeconds } from "../../src/lib/time";
 import { signedIn, usAddress } from "../billing/helpers";
 import { makeInvoice } from "../helpers/fixtures";
+import { viewsWritten } from "../helpers/views";
 
 // Issue 18, reads near the customer: every portal request reads through D1's Sessions
 // API, and a browser's own write travels as a bookmark in a cookie, so its next page
@@ -150,7 +151,7 @@ describe("a customer's write is visible on the next page through the Sessions AP
     expect(readOnly(batches[0]!)).toBe(true);
   });
 
-  it("an invoice's page is read-only too: its view and the touch are ONE batch after the response", async () => {
+  it("an invoice's page is read-only too: the touch is the one batch after the response, the view goes to the queue", async () => {
     const { t, cust, portal, sessionId } = await signedIn();
     await t.scope.update(sessions, { lastSeenAt: nowSeconds() - 120 }, eq(sessions.id, sessionId));
     const inv = await makeInvoice(t.scope, cust.id, { status: "sent" });
@@ -158,10 +159,11 @@ describe("a customer's write is visible on the next page through the Sessions AP
 
     const page = await portal.get(`/invoices/${inv.publicId}`);
     expect(page.status).toBe(200);
-    await vi.waitFor(() => expect(batches).toHaveLength(2));
+    // the view is written by the webhook queue's consumer (src/db/queries/document-views.ts), about a second later
+    await viewsWritten(t.tenant.id, 1);
     expect(readOnly(batches[0]!)).toBe(true);
-    const later = batches[1]!.map((sql) => sql.split(" ").slice(0, 3).join(" "));
-    expect(later).toEqual(['update "sessions" set', 'insert into "events"', 'update "invoices" set']);
-    await vi.waitFor(async () => expect((await t.scope.select(invoices, eq(invoices.id, inv.id)).get())!.status).toBe("viewed"));
+    const words = (batch: string[]) => batch.map((sql) => sql.split(" ").slice(0, 3).join(" "));
+    expect(words(batches[1]!)).toEqual(['update "sessions" set']);
+    expect((await t.scope.select(invoices, eq(invoices.id, inv.id)).get())!.status).toBe("viewed");
   });
 });

@@ -118,9 +118,10 @@ export async function insertEvents(t: ApiTenant["t"], n: number, at = nowSeconds
 }
 
 /** The consumer's dependencies as the worker builds them, with a clock and a recording queue. */
-function consumerDeps(now: number, queue: ConsumerDeps["queue"], over: Partial<ConsumerDeps> = {}): ConsumerDeps {
+export function consumerDeps(now: number, queue: ConsumerDeps["queue"], over: Partial<ConsumerDeps> = {}): ConsumerDeps {
   return {
     db: testDb(),
+    bindings: env,
     queue,
     encryptionKey: env.ENCRYPTION_KEY,
     policy: webhookUrlPolicy(env),

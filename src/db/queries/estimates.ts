@@ -99,7 +99,8 @@ export type EstimateExtras = {
 };
 
 /** The view write: sent (or not yet sent) becomes viewed, and the view is an audit event. */
-export type ViewRecord = { now: number; ip: string | null; userAgent: string | null; via: "page" | "pdf" };
+/** `key`: the view's own id (document-views.ts): written again from a redelivered message, it records nothing. */
+export type ViewRecord = { now: number; ip: string | null; userAgent: string | null; via: "page" | "pdf"; key?: string | null };
 
 /**
  * An audit event (S43) about the estimate that `when` selects, filled from its row:
@@ -111,9 +112,10 @@ export function estimateEvent(
   who: { now: number; ip: string | null; userAgent: string | null },
   data: EventInput["data"],
   when: SQL,
+  dedupeKey?: string,
 ) {
   const e = { type, customerId: estimates.customerId, objectType: "estimate", objectId: estimates.publicId, data };
-  return eventStatement(my, e, { actor: "customer", ip: who.ip, userAgent: who.userAgent }, who.now, { from: estimates, when });
+  return eventStatement(my, e, { actor: "customer", ip: who.ip, userAgent: who.userAgent }, who.now, { from: estimates, when, dedupeKey });
 }
 
 /** Lines, approval record and resulting invoice of an estimate already found through `my`: one round trip. */
@@ -188,7 +190,7 @@ export function estimateViewStatements(my: CustomerScope, publicId: string, view
     { status: "viewed" },
     and(eq(estimates.publicId, publicId), visible(), inArray(estimates.status, ["not_sent", "sent"])),
   );
-  const event = estimateEvent(my, "estimate.viewed", view, sql`json_object('number', ${estimates.number}, 'via', ${view.via})`, target);
+  const event = estimateEvent(my, "estimate.viewed", view, sql`json_object('number', ${estimates.number}, 'via', ${view.via})`, target, view.key ?? undefined);
   return [markViewed, event];
 }
 

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { storedUserAgent } from "../../lib/request-meta";
 import type { Statement } from "../batch";
-import { eventStatement, eventsBuiltOn } from "../events";
+import { eventStatement } from "../events";
 import { builder, type Prepared } from "../prepared";
 import { preparedReads } from "../prepared-reads";
 import { customers, invoices, lineItems, paymentApplications, paymentSources, payments } from "../schema";
@@ -156,7 +156,8 @@ function withBillTo(r: InvoiceReading | undefined): InvoiceDocument | undefined 
   return r?.billTo ? { ...r, billTo: r.billTo } : undefined;
 }
 
-export type ViewMeta = { now: number; ip: string | null; userAgent: string | null; via: "page" | "pdf" };
+/** `key`: the view's own id (document-views.ts): written again from a redelivered message, it records nothing. */
+export type ViewMeta = { now: number; ip: string | null; userAgent: string | null; via: "page" | "pdf"; key?: string | null };
 
 /**
  * Recording that the customer opened an invoice: an `invoice.viewed` event (with the
@@ -177,7 +178,7 @@ function invoiceViewStatements(my: CustomerScope, publicId: string, meta: ViewMe
     },
     { actor: "customer", ip: meta.ip, userAgent: meta.userAgent },
     meta.now,
-    { from: invoices, when: target },
+    { from: invoices, when: target, dedupeKey: meta.key ?? sql`NULL` },
   );
   const markViewed = my.update(
     invoices,
@@ -188,24 +189,23 @@ function invoiceViewStatements(my: CustomerScope, publicId: string, meta: ViewMe
 }
 
 /**
- * The view's two writes (invoiceViewStatements) built once per isolate, every request
- * value a placeholder, for LaterWrites.addPrepared: building them with drizzle was most of
- * what drizzle still cost the invoice page and PDF per request (issue 18).
+ * The view's two writes (invoiceViewStatements) built once per isolate, every value a
+ * placeholder, for LaterWrites.addPrepared: the queue consumer writes views in batches
+ * (document-views.ts), and building them with drizzle each time was most of what drizzle
+ * cost per view (issue 18).
  */
 let viewWrites: readonly Prepared[] | undefined;
 
 function prepareViewWrites(): readonly Prepared[] {
   const ph = sql.placeholder;
   const my = customerScope(tenantScope(builder, sql`${ph("tenantId")}` as unknown as number), sql`${ph("customerId")}` as unknown as number);
-  const meta = { now: ph("now"), ip: ph("ip"), userAgent: ph("userAgent"), via: ph("via") } as unknown as ViewMeta;
+  const meta = { now: ph("now"), ip: ph("ip"), userAgent: ph("userAgent"), via: ph("via"), key: ph("key") } as unknown as ViewMeta;
   return invoiceViewStatements(my, ph("publicId") as unknown as string, meta).map((q) => (q as unknown as { _prepare(): Prepared })._prepare());
 }
 
 /** Recording that the customer opened an invoice, as statements prepared once and this request's values (in order). */
 export function invoiceViewWrites(my: CustomerScope, publicId: string, meta: ViewMeta): { q: Prepared; values: Record<string, unknown> }[] {
   viewWrites ??= prepareViewWrites();
-  // eventStatement marks the client it builds on: the webhook producer announces the event after the response
-  eventsBuiltOn(my.db);
   const values = {
     tenantId: my.tenantId,
     customerId: my.customerId,
@@ -214,6 +214,7 @@ export function invoiceViewWrites(my: CustomerScope, publicId: string, meta: Vie
     ip: meta.ip,
     userAgent: storedUserAgent(meta.userAgent),
     via: meta.via,
+    key: meta.key ?? null,
   };
   return viewWrites.map((q) => ({ q, values }));
 }

@@ -19,7 +19,13 @@ export type Claim = Pick<Delivery, "id" | "endpointId" | "eventId" | "attempts" 
 
 const idsIn = (col: SQL | unknown, ids: number[]) => sql`${col} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`;
 
-/** Recent events of the tenant (with an object, so they can be delivered) after id `after` not yet fanned out, oldest first. */
+/**
+ * Recent events of the tenant (with an object, so they can be delivered) after id `after`
+ * not yet fanned out, oldest first. Only events no older than the tenant's first endpoint:
+ * an event older than every endpoint can have no delivery (fanOut: `w.created_at <=
+ * e.created_at`), so a tenant without webhooks costs this one read and no writes (issue 18:
+ * every page view is an event), and its events are never marked (the sweep passes it by too).
+ */
 export async function unfannedEventIds(scope: TenantScope, since: number, after: number, limit: number): Promise<number[]> {
   const rows = await scope.db
     .select({ id: events.id })
@@ -28,6 +34,7 @@ export async function unfannedEventIds(scope: TenantScope, since: number, after:
       scope.own(
         events,
         sql`${events.createdAt} >= ${since}`,
+        sql`${events.createdAt} >= (SELECT min(${webhookEndpoints.createdAt}) FROM ${webhookEndpoints} WHERE ${webhookEndpoints.tenantId} = ${scope.tenantId})`,
         sql`${events.id} > ${after}`,
         sql`${events.objectType} IS NOT NULL`,
         sql`NOT EXISTS (SELECT 1 FROM ${webhookFanouts} WHERE ${webhookFanouts.eventId} = ${events.id})`,

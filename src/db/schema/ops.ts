@@ -1,4 +1,5 @@
-import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /**
  * Append-only audit trail (S43): a trigger in the migrations refuses UPDATE and DELETE.
@@ -18,8 +19,18 @@ export const events = sqliteTable(
     userAgent: text("user_agent"),
     data: text("data", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
     createdAt: integer("created_at").notNull(),
+    /**
+     * Set by a writer that may run twice for one happening: a document view is written by
+     * the queue consumer from a message, and Queues deliver at least once. NULL otherwise.
+     */
+    dedupeKey: text("dedupe_key"),
   },
-  (t) => [index("events_tenant_created").on(t.tenantId, t.createdAt), index("events_tenant_customer").on(t.tenantId, t.customerId, t.createdAt)],
+  (t) => [
+    index("events_tenant_created").on(t.tenantId, t.createdAt),
+    index("events_tenant_customer").on(t.tenantId, t.customerId, t.createdAt),
+    // partial: only the few keyed rows are in it
+    uniqueIndex("events_tenant_dedupe").on(t.tenantId, t.dedupeKey).where(sql`${t.dedupeKey} IS NOT NULL`),
+  ],
 );
 
 /** Merchant API `Idempotency-Key`: a retry with the same key gets the first response. */

@@ -5,7 +5,6 @@ import {
   type Estimate,
   type EstimateExtras,
   estimateDocumentReads,
-  estimateViewStatements,
   findMyEstimate,
   findMyEstimateWithLines,
   loadEstimateExtras,
@@ -25,6 +24,7 @@ import { EstimateListPage, PER_PAGE } from "../../views/pages/estimates/list";
 import { type DocumentPageEnv, documentPage } from "../middleware/document-access";
 import { requireCustomer } from "../middleware/session";
 import { signedInPage } from "../middleware/signed-in-page";
+import { documentView } from "./document-view";
 import { approvalForm, declineForm } from "./forms/estimate-answer";
 import { parseForm } from "./forms/parse-form";
 import { merchantForPdf, pdfResponse } from "./pdf-response";
@@ -126,14 +126,12 @@ estimateRoutes.post("/estimates/:id/decline", requireCustomer(), async (c) => {
   return c.redirect(`/estimates/${e.publicId}?done=declined`, 303);
 });
 
-/** The estimate the page read, its view left for after the response (src/db/later.ts). */
+/** The estimate the page read, its view sent to the queue after the response (db/queries/document-views.ts). */
 function openEstimate(c: Context<DocumentPageEnv<OpenedEstimate | undefined>>, via: "page" | "pdf"): OpenedEstimate | undefined {
   const opened = c.var.page;
   // a document link opens its own estimate only
   if (!opened || (c.var.documentOnly && c.var.documentOnly.publicId !== opened.estimate.publicId)) return undefined;
-  const who = requestActor(c, "customer");
-  const view = { now: c.var.now, ip: who.ip ?? null, userAgent: who.userAgent ?? null, via };
-  for (const write of estimateViewStatements(c.var.my, opened.estimate.publicId, view)) c.var.later.add(write);
+  c.set("view", documentView(c, "estimate", opened.estimate.publicId, via));
   return opened;
 }
 

@@ -1,13 +1,12 @@
 import { type Context, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { PortalEnv } from "../../context";
-import { type InvoiceDocument, type InvoiceReading, invoiceDocumentReads, invoiceViewWrites } from "../../db/queries/invoice-document";
+import { type InvoiceDocument, type InvoiceReading, invoiceDocumentReads } from "../../db/queries/invoice-document";
 import { CSV_LIMIT, invoiceListReads, invoicesForExport } from "../../db/queries/invoices";
 import { mapReads, type PageReads, pageReads } from "../../db/queries/page-entry";
 import { isSessionBound } from "../../db/scope";
 import { portalOrigin } from "../../lib/origins";
 import { isPublicId } from "../../lib/public-id";
-import { requestActor } from "../../lib/request-meta";
 import { invoicesCsv } from "../../services/invoices/csv";
 import { parseInvoiceFilter } from "../../services/invoices/filters";
 import { invoicePdf } from "../../services/pdf/invoice";
@@ -16,6 +15,7 @@ import { InvoiceListPage } from "../../views/pages/invoices/list";
 import { type DocumentPageEnv, documentPage } from "../middleware/document-access";
 import { requireCustomer } from "../middleware/session";
 import { signedInPage } from "../middleware/signed-in-page";
+import { documentView } from "./document-view";
 import { merchantForPdf, pdfResponse } from "./pdf-response";
 import { renderPage } from "./render-page";
 
@@ -89,8 +89,9 @@ invoiceRoutes.get("/invoices/:id/pdf", invoicePage, async (c) => {
 });
 
 /**
- * The invoice the page read, its view (invoice.viewed, sent -> viewed) left for after
- * the response (src/db/later.ts), and shown as the view makes it: `sent` is `viewed`.
+ * The invoice the page read, its view (invoice.viewed, sent -> viewed) sent to the queue
+ * after the response (db/queries/document-views.ts), and shown as the view makes it:
+ * `sent` is `viewed`.
  */
 function opened(c: Context<DocumentPageEnv<InvoiceReading | undefined>>, via: "page" | "pdf"): InvoiceDocument | undefined {
   const read = c.get("page");
@@ -99,9 +100,7 @@ function opened(c: Context<DocumentPageEnv<InvoiceReading | undefined>>, via: "p
   const only = c.get("documentOnly");
   if (!read || !billTo || (only && only.publicId !== read.invoice.publicId)) return undefined;
   const doc = { ...read, billTo };
-  const who = requestActor(c, "customer");
-  const meta = { now: c.get("now"), ip: who.ip ?? null, userAgent: who.userAgent ?? null, via };
-  for (const w of invoiceViewWrites(c.get("my"), doc.invoice.publicId, meta)) c.get("later").addPrepared(w.q, w.values);
+  c.set("view", documentView(c, "invoice", doc.invoice.publicId, via));
   return doc.invoice.status === "sent" ? { ...doc, invoice: { ...doc.invoice, status: "viewed" } } : doc;
 }
 

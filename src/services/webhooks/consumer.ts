@@ -1,5 +1,6 @@
 import type { BatchStatements } from "../../db/batch";
 import type { Db } from "../../db/client";
+import { type DocumentView, writeDocumentViews } from "../../db/queries/document-views";
 import {
   claimDeliveries,
   disableFailingStmt,
@@ -17,10 +18,12 @@ import { disabledEventStmts, mailDisabled } from "./disabled";
 import { ATTEMPT_CHUNK, DISABLE_AFTER, FANOUT_CHUNK, FANOUT_WINDOW, LEASE_SECONDS, MAX_ATTEMPTS, MAX_QUEUE_DELAY } from "./schedule";
 
 /**
- * The queue consumer's work. Two kinds of message:
+ * The queue consumer's work. Three kinds of message:
  * - `fanout`: "this tenant has new events" (from the producer after a write, or the
  *   sweep). Fans out the oldest chunk of not-yet-fanned events into deliveries and
  *   attempts them; a full chunk sends the next `fanout` message.
+ * - `view`: a customer opened a document (db/queries/document-views.ts): write the
+ *   view, its `*.viewed` event included, then fan out as for `fanout`.
  * - `attempt`: retry these deliveries (sent with the backoff as the delay).
  * Messages carry ids only: the state is in D1, and every state change there is
  * conditional, so a message handled twice (Queues deliver at least once) sends
@@ -29,21 +32,86 @@ import { ATTEMPT_CHUNK, DISABLE_AFTER, FANOUT_CHUNK, FANOUT_WINDOW, LEASE_SECOND
 
 export type WebhookMessage =
   /** `after`: a continuation starts past the chunk before it (ids grow in commit order); the sweep covers any gap */
-  { kind: "fanout"; tenant: number; after?: number } | { kind: "attempt"; tenant: number; deliveries: number[] };
+  | { kind: "fanout"; tenant: number; after?: number }
+  | { kind: "attempt"; tenant: number; deliveries: number[] }
+  | { kind: "view"; tenant: number; view: DocumentView };
 
 export type WebhookQueue = { send(body: WebhookMessage, options?: { delaySeconds?: number }): Promise<unknown> };
 
-/** `mailer`: tells the merchant an endpoint was disabled (disabled.ts). */
-export type ConsumerDeps = Omit<AttemptDeps, "timeoutMs"> & { db: Db; queue: WebhookQueue; timeoutMs: number; mailer: Mailer };
+/** `mailer`: tells the merchant an endpoint was disabled (disabled.ts); `bindings`: the databases views are written to (src/db/shards.ts). */
+export type ConsumerDeps = Omit<AttemptDeps, "timeoutMs"> & { db: Db; bindings: { DB: D1Database }; queue: WebhookQueue; timeoutMs: number; mailer: Mailer };
 
 export async function handleWebhookMessage(d: ConsumerDeps, msg: WebhookMessage): Promise<void> {
   const scope = tenantScope(d.db, msg.tenant);
   if (msg.kind === "attempt") return attemptDeliveries(d, scope, msg.deliveries.slice(0, ATTEMPT_CHUNK));
-  const ids = await unfannedEventIds(scope, d.now - FANOUT_WINDOW, msg.after ?? 0, FANOUT_CHUNK);
+  if (msg.kind === "view" && !(await writeDocumentViews(d.bindings, [msg])).withEndpoints.has(msg.tenant)) return;
+  return fanOutTenant(d, scope, msg.kind === "fanout" ? (msg.after ?? 0) : 0);
+}
+
+/**
+ * A whole delivery of messages, as the queue hands it over: the views of all of them
+ * written in one batch first, and each tenant's plain `fanout` done once however many
+ * messages asked for it (a busy portal announces the same tenant many times). `settle`
+ * acknowledges or retries the messages one piece of work stood for, together.
+ */
+export async function handleWebhookBatch(
+  d: ConsumerDeps,
+  messages: readonly WebhookMessage[],
+  settle: (indexes: number[], outcome: "ack" | "retry") => void,
+): Promise<void> {
+  const views = messages.flatMap((m, i) => (m.kind === "view" ? [i] : []));
+  // the tenants whose views were written and who have a webhook endpoint to tell
+  let announce = new Set<number>();
+  let failed = false;
+  if (views.length) {
+    try {
+      ({ withEndpoints: announce } = await writeDocumentViews(
+        d.bindings,
+        views.map((i) => messages[i] as Extract<WebhookMessage, { kind: "view" }>),
+      ));
+    } catch (err) {
+      console.error(`webhook views: ${err instanceof Error ? err.name : "error"}`);
+      settle(views, "retry");
+      failed = true;
+    }
+  }
+
+  // one piece of work per tenant's plain fan-out (a written view is one, if anyone listens), one per other message
+  const work = new Map<string, { msg: WebhookMessage; indexes: number[] }>();
+  const quiet: number[] = [];
+  messages.forEach((m, i) => {
+    if (m.kind === "view" && failed) return;
+    if (m.kind === "view" && !announce.has(m.tenant)) {
+      quiet.push(i);
+      return;
+    }
+    const plain = m.kind === "view" || (m.kind === "fanout" && !m.after);
+    const key = plain ? `fanout:${m.tenant}` : `${i}`;
+    const entry = work.get(key);
+    if (entry) entry.indexes.push(i);
+    else work.set(key, { msg: plain ? { kind: "fanout", tenant: m.tenant } : m, indexes: [i] });
+  });
+  if (quiet.length) settle(quiet, "ack");
+  await Promise.all(
+    [...work.values()].map(async ({ msg, indexes }) => {
+      try {
+        await handleWebhookMessage(d, msg);
+        settle(indexes, "ack");
+      } catch (err) {
+        console.error(`webhook message failed: ${err instanceof Error ? err.name : "error"}`);
+        settle(indexes, "retry");
+      }
+    }),
+  );
+}
+
+/** The oldest chunk of the tenant's not-yet-fanned events (past `after`): deliveries made and attempted. */
+async function fanOutTenant(d: ConsumerDeps, scope: TenantScope, after: number): Promise<void> {
+  const ids = await unfannedEventIds(scope, d.now - FANOUT_WINDOW, after, FANOUT_CHUNK);
   if (ids.length === 0) return;
   const due = await fanOut(scope, ids, d.now, MAX_ATTEMPTS);
   // more waiting: let another invocation take the next chunk while this one sends
-  if (ids.length === FANOUT_CHUNK) await d.queue.send({ kind: "fanout", tenant: msg.tenant, after: ids.at(-1)! });
+  if (ids.length === FANOUT_CHUNK) await d.queue.send({ kind: "fanout", tenant: scope.tenantId, after: ids.at(-1)! });
   for (let i = 0; i < due.length; i += ATTEMPT_CHUNK) await attemptDeliveries(d, scope, due.slice(i, i + ATTEMPT_CHUNK));
 }
 
