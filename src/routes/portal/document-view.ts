@@ -3,13 +3,14 @@ import type { DocumentView } from "../../db/queries/document-views";
 import type { CustomerScope } from "../../db/scope";
 import { requestActor, storedUserAgent } from "../../lib/request-meta";
 
-type ViewingEnv = { Variables: { my: CustomerScope | null; now: number } };
+type ViewingEnv = { Variables: { my: CustomerScope | null; now: number; requestId: string } };
 
 /**
  * The view a page makes of the customer's document (the signed-in customer's, or the
  * one a document link opened), for `c.set("view", …)`: the webhook producer sends it to
  * the queue after the response and the consumer writes it (db/queries/document-views.ts).
- * Its own random key makes a redelivered message harmless.
+ * Its key is the request's id (random, never the client's; a page opens one document),
+ * which makes a redelivered message harmless.
  */
 export function documentView<E extends ViewingEnv>(c: Context<E>, doc: DocumentView["doc"], id: string, via: DocumentView["via"]): DocumentView {
   const who = requestActor(c as unknown as Context, "customer");
@@ -21,6 +22,6 @@ export function documentView<E extends ViewingEnv>(c: Context<E>, doc: DocumentV
     ip: who.ip ?? null,
     userAgent: storedUserAgent(who.userAgent),
     via,
-    key: crypto.randomUUID(),
+    key: c.get("requestId") as string,
   };
 }
