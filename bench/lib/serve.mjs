@@ -212,7 +212,8 @@ export async function startSplit({ stateDir, scripts, datasets, inspectorPort, m
         port,
         {
           ...compat,
-          serviceBindings: { STORAGE },
+          // SELF: the webhook queue's batches reach the worker's queue() through its own entrypoint (remote-storage.ts)
+          serviceBindings: { STORAGE, SELF: { name, entrypoint: "Direct" } },
           assets: {
             directory: resolve(config.assets?.directory ?? "static"),
             binding: "ASSETS",

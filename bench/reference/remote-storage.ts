@@ -88,12 +88,11 @@ function remoteKv(storage: Fetcher) {
 }
 
 /**
- * The queues: a send is one call to the queue service in production. The bench serves
- * no queue (the renewal run measures that path), so the messages are counted and
- * dropped, rather than the worker failing to find the binding and logging an error on
- * every write (which is not what production pays).
+ * The renewal queue: a send is one call to the queue service in production. The page
+ * bench runs no cron (the renewal run measures that path), so its messages are counted
+ * and dropped, rather than the worker failing to find the binding.
  */
-const sent = { messages: 0 };
+const sent = { messages: 0, delivered: 0 };
 const countingQueue = () => ({
   send: async () => {
     sent.messages++;
@@ -102,6 +101,70 @@ const countingQueue = () => ({
     sent.messages += messages.length;
   },
 });
+
+/**
+ * The webhook queue, served as Cloudflare serves it to the worker's own queue() handler:
+ * batches of up to 10 messages, or what has come within 1 s (wrangler.toml's
+ * max_batch_size and max_batch_timeout). A page's view of a document is written by that
+ * consumer (src/db/queries/document-views.ts), so its work is part of what a page costs.
+ * A full batch is handed to the worker through its own entrypoint (the SELF binding,
+ * bench/lib/serve.mjs), so the consumer runs as an invocation of its own in this isolate,
+ * as production invokes it: its CPU is sampled with the page's isolate, its D1 calls reach
+ * the storage process and its counts. A send resolves on enqueue, as in production; the
+ * sender that fills a batch (or whose 1 s runs out first) waits for its hand-over, in its
+ * own `waitUntil`, so no promise crosses requests.
+ */
+const QUEUE_PATH = "/__bench/queue/webhooks";
+function webhookQueue(self: () => Fetcher | undefined) {
+  let waiting: unknown[] = [];
+  const handOver = async (batch: unknown[]) => {
+    const target = self();
+    if (!target || !batch.length) return;
+    await target.fetch(`http://portal${QUEUE_PATH}`, { method: "POST", body: JSON.stringify(batch) });
+  };
+  const send = async (body: unknown) => {
+    sent.messages++;
+    const batch = waiting;
+    batch.push(body);
+    if (batch.length >= 10) {
+      waiting = [];
+      return handOver(batch);
+    }
+    if (batch.length > 1) return;
+    // the first of a batch: after 1 s, whatever of it is still waiting goes
+    await new Promise((r) => setTimeout(r, 1000));
+    if (waiting !== batch) return;
+    waiting = [];
+    return handOver(batch);
+  };
+  return { send, sendBatch: async (bodies: { body: unknown }[]) => void (await Promise.all(bodies.map((b) => send(b.body)))) };
+}
+
+/** The queue handler's invocation: the batch as Cloudflare hands it over; retried messages go again (at most 3 times). */
+async function consume(req: Request, env: Env, ctx: Ctx): Promise<Response> {
+  const bodies = (await req.json()) as unknown[];
+  let round = bodies.map((body) => ({ body, attempts: 1 }));
+  while (round.length && consumer?.queue) {
+    const retried: typeof round = [];
+    const messages = round.map((m, i) => ({
+      id: String(i),
+      timestamp: new Date(),
+      attempts: m.attempts,
+      body: m.body,
+      ack() {},
+      retry() {
+        if (m.attempts < 3) retried.push({ body: m.body, attempts: m.attempts + 1 });
+      },
+    }));
+    await consumer.queue({ queue: "billing-portal-webhooks", messages, ackAll() {}, retryAll() {} }, env, ctx);
+    sent.delivered += round.length;
+    round = retried;
+  }
+  return new Response(null, { status: 204 });
+}
+
+/** The worker whose queue() consumes the webhook queue (the one wrapped). */
+let consumer: Worker | undefined;
 
 /**
  * Mail: the portal sends it to the MailChannels API (the bench sets its key), and this
@@ -124,15 +187,17 @@ function wrap(env: Env): Env {
   let w = wrapped.get(env);
   if (!w) {
     mailReceiver = env.STORAGE;
-    w = { ...env, DB: remoteDb(env.STORAGE), SIGNIN_TOKENS: remoteKv(env.STORAGE), WEBHOOKS: countingQueue(), RENEWALS: countingQueue() };
+    const self = () => env.SELF as Fetcher | undefined;
+    w = { ...env, DB: remoteDb(env.STORAGE), SIGNIN_TOKENS: remoteKv(env.STORAGE), WEBHOOKS: webhookQueue(self), RENEWALS: countingQueue() };
     wrapped.set(env, w);
   }
   return w;
 }
 
 export function withRemoteStorage(worker: Worker) {
+  consumer = worker;
   return {
-    fetch: (req: Request, env: Env, ctx: Ctx) => worker.fetch(req, wrap(env), ctx),
+    fetch: (req: Request, env: Env, ctx: Ctx) => (new URL(req.url).pathname === QUEUE_PATH ? consume(req, wrap(env), ctx) : worker.fetch(req, wrap(env), ctx)),
   };
 }
 
@@ -147,9 +212,13 @@ export function withRemoteStorage(worker: Worker) {
  * assets do not match invokes the worker). A named entrypoint is reached directly; the
  * ASSETS binding is still there for the worker's own use.
  */
-export const directEntrypoint = (worker: Worker) =>
-  class Direct extends WorkerEntrypoint<Env> {
+export const directEntrypoint = (worker: Worker) => {
+  consumer = worker;
+  return class Direct extends WorkerEntrypoint<Env> {
     override fetch(req: Request) {
-      return worker.fetch(req, wrap(this.env), this.ctx as unknown as Ctx);
+      const ctx = this.ctx as unknown as Ctx;
+      if (new URL(req.url).pathname === QUEUE_PATH) return consume(req, wrap(this.env), ctx);
+      return worker.fetch(req, wrap(this.env), ctx);
     }
   };
+};
