@@ -282,6 +282,10 @@ ${goalLines(goals)}
   goes through production's transport, MailChannels' API (the bench sets \`MAILCHANNELS_API_KEY\`), whose requests the
   wrapper sends to the storage process as a fake receiver that counts them: development's outbox would be a D1 insert
   that production never makes.
+- Queues: the webhook queue is served to the portal's own \`queue()\` handler, in its process, as Cloudflare serves it
+  (batches of 10, or what came within 1 s; \`remote-storage.ts\`): a page's view of a document is written by that
+  consumer (issue 18), so its CPU is in the worker column and its D1 calls in the round trips "with background". The
+  renewal queue's messages are counted and dropped (no cron runs during the page loads; the renewal run measures it).
 - p99 is dominated by workerd's garbage-collection pauses: reported, never a goal.
 
 ## What limits each page
