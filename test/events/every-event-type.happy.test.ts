@@ -82,7 +82,7 @@ const CLASSIFIED: Record<string, `object: ${string}` | "audit" | `partial: ${str
   "line_item.updated": "object: this file",
   "line_item.deleted": "object: this file",
   "payment.canceled": "partial: as payment.failed",
-  "invoice.viewed": "partial: a portal page view sends it in the webhook queue's message and the consumer writes it (issue 18: the page makes no write; events are append-only)",
+  "invoice.viewed": "partial: the page sends the view in its queue message, the consumer writes it (append-only)",
   "tenant.created": "partial: the platform's record of a new tenant; no merchant API object",
   "signin.succeeded": "audit",
   "signin.failed": "audit",
