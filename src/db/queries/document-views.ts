@@ -53,29 +53,28 @@ export async function writeDocumentViews(
   bindings: { DB: D1Database },
   views: readonly { tenant: number; view: DocumentView }[],
 ): Promise<{ withEndpoints: Set<number> }> {
-  const byDatabase = new Map<D1Database, { db: Db; writes: LaterWrites; probes: Map<number, number> }>();
+  const byDatabase = new Map<D1Database, { db: Db; writes: LaterWrites; tenants: Set<number> }>();
   for (const { tenant, view: v } of views) {
     const d1 = databaseOf(bindings, tenant);
     let shard = byDatabase.get(d1);
-    if (!shard) byDatabase.set(d1, (shard = { db: createDb(d1), writes: new LaterWrites(), probes: new Map() }));
-    shard.probes.set(tenant, -1);
+    if (!shard) byDatabase.set(d1, (shard = { db: createDb(d1), writes: new LaterWrites(), tenants: new Set() }));
+    shard.tenants.add(tenant);
     const my = customerScope(tenantScope(shard.db, tenant), v.customer);
     const meta = { now: v.at, ip: v.ip, userAgent: v.userAgent, via: v.via, key: v.key };
     if (v.doc === "invoice") for (const w of invoiceViewWrites(my, v.id, meta)) shard.writes.addPrepared(w.q, w.values);
     else for (const s of estimateViewStatements(my, v.id, meta)) shard.writes.add(s);
   }
-  // the probes after the writes, one per tenant: answers at known places in the batch
-  for (const shard of byDatabase.values()) {
-    for (const tenant of shard.probes.keys()) {
-      shard.probes.set(tenant, shard.writes.size);
-      shard.writes.addPrepared(probe(), { tenantId: tenant });
-    }
-  }
   const withEndpoints = new Set<number>();
   await Promise.all(
-    [...byDatabase].map(async ([d1, shard]) => {
-      const results = (await shard.writes.run(d1)) as D1Result[];
-      for (const [tenant, at] of shard.probes) if (results[at]?.results.length) withEndpoints.add(tenant);
+    [...byDatabase].map(async ([d1, { writes, tenants }]) => {
+      // the probes last, one per tenant in the set's order: their answers are the batch's tail
+      const probed = [...tenants];
+      const firstProbe = writes.size;
+      for (const tenant of probed) writes.addPrepared(probe(), { tenantId: tenant });
+      const results = (await writes.run(d1)) as D1Result[];
+      probed.forEach((tenant, i) => {
+        if (results[firstProbe + i]?.results.length) withEndpoints.add(tenant);
+      });
     }),
   );
   return { withEndpoints };
